@@ -1,0 +1,44 @@
+//===- EyerissDialect.td - The eyeriss dialect -------------*- tablegen -*-===//
+
+#ifndef EYERISS_DIALECT_EYERISS_IR_EYERISSDIALECT_TD
+#define EYERISS_DIALECT_EYERISS_IR_EYERISSDIALECT_TD
+
+include "mlir/IR/OpBase.td"
+
+def Eyeriss_Dialect : Dialect {
+  let name = "eyeriss";
+  let cppNamespace = "::eyeriss";
+  let summary = "Neural networks as the Eyeriss CNN accelerator runs them";
+  let description = [{
+    The `eyeriss` dialect carries a convolutional neural network from the
+    graph level (layers on ranked, statically shaped tensors, as imported from
+    ONNX) down to the hardware level of the Eyeriss v1 accelerator (JSSC
+    2017): row-stationary mappings onto the PE array, processing passes, GLB
+    buffers, NoC multicast configuration and run-length compression.
+
+    Graph-level ops use NCHW feature maps and MCRS filters, the papers'
+    notation (N batch, C channels, H x W ifmap, M filters of R x S, E x F
+    ofmap). The hardware a module targets is named by the `eyeriss.target`
+    module attribute, which refers to an architecture description file.
+  }];
+  let useDefaultAttributePrinterParser = 1;
+  let hasOperationAttrVerify = 1;
+  let extraClassDeclaration = [{
+    /// Name of the module attribute that selects the target hardware.
+    static constexpr ::llvm::StringLiteral kTargetAttrName = "eyeriss.target";
+
+    /// Architectures loaded in this context (see EyerissTarget.h).
+    ::eyeriss::TargetModelCache &getTargetModelCache() {
+      return *targetModelCache;
+    }
+
+  private:
+    void registerAttributes();
+    std::unique_ptr<::eyeriss::TargetModelCache> targetModelCache;
+  }];
+}
+
+class Eyeriss_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Eyeriss_Dialect, mnemonic, traits>;
+
+#endif // EYERISS_DIALECT_EYERISS_IR_EYERISSDIALECT_TD

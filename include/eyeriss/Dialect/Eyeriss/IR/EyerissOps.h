@@ -1,0 +1,31 @@
+//===- EyerissOps.h - eyeriss operations ------------------------*- C++ -*-===//
+
+#ifndef EYERISS_DIALECT_EYERISS_IR_EYERISSOPS_H
+#define EYERISS_DIALECT_EYERISS_IR_EYERISSOPS_H
+
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissAttrs.h"
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissDialect.h"
+#include "eyeriss/Workload/LayerShape.h"
+
+#include <string>
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissInterfaces.h.inc"
+
+#define GET_OP_CLASSES
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h.inc"
+
+
+namespace eyeriss {
+/// A human-readable name for a layer: the name in its location (the ONNX
+/// node name after import), else `file:line:col`, else the op name.
+std::string getLayerName(mlir::Operation *op);
+} // namespace eyeriss
+
+#endif // EYERISS_DIALECT_EYERISS_IR_EYERISSOPS_H

@@ -1,0 +1,443 @@
+//===- EyerissOps.td - eyeriss graph-level ops -------------*- tablegen -*-===//
+//
+// Graph-level layers on ranked, statically shaped tensors: what the ONNX
+// importer produces and what the mapper consumes. Hardware-level ops
+// (processing passes, transfers, multicast configuration) come in their own
+// .td files.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EYERISS_DIALECT_EYERISS_IR_EYERISSOPS_TD
+#define EYERISS_DIALECT_EYERISS_IR_EYERISSOPS_TD
+
+include "eyeriss/Dialect/Eyeriss/IR/EyerissAttrs.td"
+include "eyeriss/Dialect/Eyeriss/IR/EyerissDialect.td"
+include "eyeriss/Dialect/Eyeriss/IR/EyerissInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/IR/OpAsmInterface.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Type constraints
+//===----------------------------------------------------------------------===//
+
+// Element types: float at the graph level; signless integers once quantized
+// to the chip's fixed point.
+defvar Eyeriss_ElementTypes = [AnyFloat, AnySignlessInteger];
+
+def Eyeriss_Tensor : RankedTensorOf<Eyeriss_ElementTypes, [HasStaticShapePred],
+                                    "statically shaped tensor">;
+def Eyeriss_Tensor1D : RankedTensorOf<Eyeriss_ElementTypes,
+    [HasStaticShapePred, HasAnyRankOfPred<[1]>], "statically shaped 1-D tensor">;
+def Eyeriss_Tensor2D : RankedTensorOf<Eyeriss_ElementTypes,
+    [HasStaticShapePred, HasAnyRankOfPred<[2]>], "statically shaped 2-D tensor">;
+def Eyeriss_Tensor4D : RankedTensorOf<Eyeriss_ElementTypes,
+    [HasStaticShapePred, HasAnyRankOfPred<[4]>], "statically shaped 4-D tensor">;
+
+//===----------------------------------------------------------------------===//
+// Attribute constraints
+//===----------------------------------------------------------------------===//
+
+def Eyeriss_Pair : ConfinedAttr<DenseI64ArrayAttr,
+    [DenseArrayCount<2>, DenseArrayStrictlyPositive<DenseI64ArrayAttr>]>;
+def Eyeriss_Pads : ConfinedAttr<DenseI64ArrayAttr,
+    [DenseArrayCount<4>, DenseArrayNonNegative<DenseI64ArrayAttr>]>;
+def Eyeriss_PositiveI64 : ConfinedAttr<I64Attr, [IntMinValue<1>]>;
+def Eyeriss_NonNegativeI64 : ConfinedAttr<I64Attr, [IntNonNegative]>;
+def Eyeriss_FloatNonNegative : AttrConstraint<
+    CPred<"!::llvm::cast<::mlir::FloatAttr>($_self).getValue().isNegative()">,
+    "whose value is non-negative">;
+
+//===----------------------------------------------------------------------===//
+// Constants
+//===----------------------------------------------------------------------===//
+
+def Eyeriss_ConstantOp : Eyeriss_Op<"constant",
+    [ConstantLike, Pure, AllTypesMatch<["value", "result"]>,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Weights, biases and other constant tensors";
+  let description = [{
+    A constant tensor: filter weights, biases, batch-norm parameters, or any
+    other value known at compile time (ONNX initializers and `Constant`
+    nodes). Large weights are best held as `dense_resource` blobs.
+
+    Example:
+    ```mlir
+    %b = eyeriss.constant dense<[0.5, -1.0]> : tensor<2xf32>
+    ```
+  }];
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = "attr-dict $value";
+  let hasFolder = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Layers the PE array runs
+//===----------------------------------------------------------------------===//
+
+def Eyeriss_Conv2DOp : Eyeriss_Op<"conv2d",
+    [Pure, DeclareOpInterfaceMethods<Eyeriss_ArrayLayerOpInterface>,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "2-D convolution (a CONV layer)";
+  let description = [{
+    A CONV layer in NCHW layout: `input` is N x C x H x W, `filter` is
+    M x (C/groups) x R x S, the optional `bias` has M elements, and the result
+    is N x M x E x F with, per spatial dimension,
+    `E = floor((H + pad_top + pad_bottom - dilation*(R-1) - 1) / stride) + 1`.
+    `pads` are [top, left, bottom, right] (ONNX order). `groups` splits the
+    channels and filters into independent groups (grouped AlexNet's CONV2,
+    CONV4, CONV5; depthwise convolution when groups = C). `activation`, when
+    present, is applied to the output (fused ReLU).
+
+    Example (grouped AlexNet CONV2, batch 4):
+    ```mlir
+    %conv2 = eyeriss.conv2d %x, %w, %b strides [1, 1] pads [2, 2, 2, 2]
+        dilations [1, 1] groups 2 activation relu
+        : (tensor<4x96x27x27xf32>, tensor<256x48x5x5xf32>, tensor<256xf32>)
+        -> tensor<4x256x27x27xf32>
+    ```
+  }];
+  let arguments = (ins
+    Eyeriss_Tensor4D:$input,
+    Eyeriss_Tensor4D:$filter,
+    Optional<Eyeriss_Tensor1D>:$bias,
+    Eyeriss_Pair:$strides,
+    Eyeriss_Pads:$pads,
+    Eyeriss_Pair:$dilations,
+    Eyeriss_PositiveI64:$groups,
+    OptionalAttr<Eyeriss_Activation>:$activation
+  );
+  let results = (outs Eyeriss_Tensor4D:$result);
+  let assemblyFormat = [{
+    $input `,` $filter (`,` $bias^)? `strides` $strides `pads` $pads
+    `dilations` $dilations `groups` $groups (`activation` $activation^)?
+    attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Eyeriss_FullyConnectedOp : Eyeriss_Op<"fc",
+    [Pure, DeclareOpInterfaceMethods<Eyeriss_ArrayLayerOpInterface>,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Fully connected layer (an FC layer)";
+  let description = [{
+    `result[n][m] = bias[m] + sum_k input[n][k] * weight[m][k]`: `input` is
+    N x K, `weight` is M x K (one row per filter, as ONNX Gemm with
+    `transB = 1` stores it), the optional `bias` has M elements and the
+    result is N x M. The array runs it as a convolution whose filter covers
+    the whole ifmap (E = F = 1).
+
+    Example (AlexNet FC6, batch 4):
+    ```mlir
+    %fc6 = eyeriss.fc %x, %w, %b activation relu
+        : (tensor<4x9216xf32>, tensor<4096x9216xf32>, tensor<4096xf32>)
+        -> tensor<4x4096xf32>
+    ```
+  }];
+  let arguments = (ins
+    Eyeriss_Tensor2D:$input,
+    Eyeriss_Tensor2D:$weight,
+    Optional<Eyeriss_Tensor1D>:$bias,
+    OptionalAttr<Eyeriss_Activation>:$activation
+  );
+  let results = (outs Eyeriss_Tensor2D:$result);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? (`activation` $activation^)?
+    attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+class Eyeriss_PoolOp<string mnemonic, dag extraArguments = (ins)>
+    : Eyeriss_Op<mnemonic,
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let arguments = !con((ins
+    Eyeriss_Tensor4D:$input,
+    Eyeriss_Pair:$kernel,
+    Eyeriss_Pair:$strides,
+    Eyeriss_Pads:$pads,
+    UnitAttr:$ceil_mode
+  ), extraArguments);
+  let results = (outs Eyeriss_Tensor4D:$result);
+  let hasVerifier = 1;
+}
+
+def Eyeriss_MaxPoolOp : Eyeriss_PoolOp<"max_pool"> {
+  let summary = "2-D max pooling";
+  let description = [{
+    Max pooling over `kernel` windows of an N x C x H x W input. `pads` are
+    [top, left, bottom, right]; padded positions never win. With
+    `ceil_mode`, the output size is rounded up (ONNX `ceil_mode = 1`), except
+    that a window starting in the end padding is dropped.
+
+    Example:
+    ```mlir
+    %pool = eyeriss.max_pool %x kernel [3, 3] strides [2, 2] pads [0, 0, 0, 0]
+        : tensor<4x96x55x55xf32> -> tensor<4x96x27x27xf32>
+    ```
+  }];
+  let assemblyFormat = [{
+    $input `kernel` $kernel `strides` $strides `pads` $pads
+    (`ceil_mode` $ceil_mode^)? attr-dict `:` type($input) `->` type($result)
+  }];
+}
+
+def Eyeriss_AvgPoolOp : Eyeriss_PoolOp<"avg_pool",
+                                         (ins UnitAttr:$count_include_pad)> {
+  let summary = "2-D average pooling";
+  let description = [{
+    Average pooling over `kernel` windows of an N x C x H x W input. `pads`
+    are [top, left, bottom, right]. Padded positions count in the divisor
+    only with `count_include_pad`.
+
+    Example:
+    ```mlir
+    %pool = eyeriss.avg_pool %x kernel [2, 2] strides [2, 2] pads [0, 0, 0, 0]
+        count_include_pad : tensor<1x8x8x8xf32> -> tensor<1x8x4x4xf32>
+    ```
+  }];
+  let assemblyFormat = [{
+    $input `kernel` $kernel `strides` $strides `pads` $pads
+    (`ceil_mode` $ceil_mode^)? (`count_include_pad` $count_include_pad^)?
+    attr-dict `:` type($input) `->` type($result)
+  }];
+}
+
+def Eyeriss_GlobalAvgPoolOp : Eyeriss_Op<"global_avg_pool",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Average of each channel plane";
+  let description = [{
+    Averages each H x W plane of an N x C x H x W input into N x C x 1 x 1.
+
+    Example:
+    ```mlir
+    %gap = eyeriss.global_avg_pool %x : tensor<1x512x7x7xf32> -> tensor<1x512x1x1xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor4D:$input);
+  let results = (outs Eyeriss_Tensor4D:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Normalization and activations
+//===----------------------------------------------------------------------===//
+
+def Eyeriss_LRNOp : Eyeriss_Op<"lrn",
+    [Pure, SameOperandsAndResultType,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Local response normalization across channels";
+  let description = [{
+    `y[c] = x[c] / (bias + alpha / size * sum(x[c']^2))^beta`, the sum over
+    the `size` channels centred on c (ONNX LRN; AlexNet's CONV1 and CONV2).
+    `size` must be odd so the window is centred.
+
+    Example:
+    ```mlir
+    %n = eyeriss.lrn %x size 5 alpha 1.0e-04 beta 7.5e-01 bias 2.0
+        : tensor<4x96x55x55xf32>
+    ```
+  }];
+  let arguments = (ins
+    Eyeriss_Tensor4D:$input,
+    Eyeriss_PositiveI64:$size,
+    F32Attr:$alpha,
+    F32Attr:$beta,
+    F32Attr:$bias
+  );
+  let results = (outs Eyeriss_Tensor4D:$result);
+  let assemblyFormat = [{
+    $input `size` $size `alpha` $alpha `beta` $beta `bias` $bias attr-dict
+    `:` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Eyeriss_BatchNormOp : Eyeriss_Op<"batch_norm",
+    [Pure, AllTypesMatch<["input", "result"]>,
+     AllTypesMatch<["scale", "bias", "mean", "variance"]>,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Batch normalization in inference form";
+  let description = [{
+    `y = scale * (x - mean) / sqrt(variance + epsilon) + bias`, per channel
+    (dimension 1) of an N x C x H x W input. Folded into the preceding
+    layer's weights when there is one; otherwise run on the host.
+
+    Example:
+    ```mlir
+    %bn = eyeriss.batch_norm %x, %scale, %bias, %mean, %var epsilon 1.0e-05
+        : tensor<1x64x56x56xf32>, tensor<64xf32>
+    ```
+  }];
+  let arguments = (ins
+    Eyeriss_Tensor4D:$input,
+    Eyeriss_Tensor1D:$scale,
+    Eyeriss_Tensor1D:$bias,
+    Eyeriss_Tensor1D:$mean,
+    Eyeriss_Tensor1D:$variance,
+    ConfinedAttr<F32Attr, [Eyeriss_FloatNonNegative]>:$epsilon
+  );
+  let results = (outs Eyeriss_Tensor4D:$result);
+  let assemblyFormat = [{
+    $input `,` $scale `,` $bias `,` $mean `,` $variance `epsilon` $epsilon
+    attr-dict `:` type($input) `,` type($scale)
+  }];
+  let hasVerifier = 1;
+}
+
+def Eyeriss_ReLUOp : Eyeriss_Op<"relu",
+    [Pure, SameOperandsAndResultType,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Rectified linear unit";
+  let description = [{
+    `y = max(x, 0)`. A ReLU that follows a CONV or FC layer is fused into it
+    (`activation relu`).
+
+    Example:
+    ```mlir
+    %r = eyeriss.relu %x : tensor<1x64x56x56xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$input);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($result)";
+}
+
+def Eyeriss_ClipOp : Eyeriss_Op<"clip",
+    [Pure, SameOperandsAndResultType,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Clamp to [min, max]";
+  let description = [{
+    `y = min(max(x, min), max)`. With min = 0 and max = 6 it is ReLU6, which
+    fuses into a preceding CONV or FC layer (`activation relu6`).
+
+    Example:
+    ```mlir
+    %c = eyeriss.clip %x min 0.0 max 6.0 : tensor<1x32x112x112xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$input, F32Attr:$min, F32Attr:$max);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $input `min` $min `max` $max attr-dict `:` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Eyeriss_SoftmaxOp : Eyeriss_Op<"softmax",
+    [Pure, SameOperandsAndResultType,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Softmax along one axis";
+  let description = [{
+    `y = exp(x) / sum(exp(x))` along `axis` (ONNX opset 13 semantics; the
+    importer rewrites the older coerce-to-2-D form).
+
+    Example:
+    ```mlir
+    %p = eyeriss.softmax %x axis 1 : tensor<4x1000xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$input, Eyeriss_NonNegativeI64:$axis);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = "$input `axis` $axis attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise and data movement
+//===----------------------------------------------------------------------===//
+
+def Eyeriss_AddOp : Eyeriss_Op<"add",
+    [Pure, Commutative, SameOperandsAndResultType,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Elementwise addition (residual connections)";
+  let description = [{
+    `y = lhs + rhs` on tensors of one shape, with an optional fused
+    activation (ResNet's add followed by ReLU).
+
+    Example:
+    ```mlir
+    %sum = eyeriss.add %a, %b activation relu : tensor<1x64x56x56xf32>
+    ```
+  }];
+  let arguments = (ins
+    Eyeriss_Tensor:$lhs,
+    Eyeriss_Tensor:$rhs,
+    OptionalAttr<Eyeriss_Activation>:$activation
+  );
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs (`activation` $activation^)? attr-dict `:` type($result)
+  }];
+}
+
+def Eyeriss_ConcatOp : Eyeriss_Op<"concat",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Concatenation along one axis";
+  let description = [{
+    Joins tensors of one rank and element type along `axis`; every other
+    dimension must agree (GoogLeNet's inception modules, SqueezeNet's fire
+    modules).
+
+    Example:
+    ```mlir
+    %cat = eyeriss.concat %a, %b axis 1
+        : (tensor<1x64x28x28xf32>, tensor<1x128x28x28xf32>) -> tensor<1x192x28x28xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<Eyeriss_Tensor>:$inputs,
+                       Eyeriss_NonNegativeI64:$axis);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $inputs `axis` $axis attr-dict `:` functional-type($inputs, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Eyeriss_ReshapeOp : Eyeriss_Op<"reshape",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Reinterpret a tensor with another static shape";
+  let description = [{
+    Keeps the elements in row-major order and changes the shape; both shapes
+    are static and hold the same number of elements.
+
+    Example:
+    ```mlir
+    %r = eyeriss.reshape %x : tensor<4x256x6x6xf32> -> tensor<4x9216xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$input);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Eyeriss_FlattenOp : Eyeriss_Op<"flatten",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Flatten into a 2-D tensor at an axis";
+  let description = [{
+    The dimensions before `axis` become the first dimension of the result and
+    the rest the second (ONNX Flatten): d0 x ... x d(n-1) becomes
+    (d0 * ... * d(axis-1)) x (d(axis) * ... * d(n-1)).
+
+    Example:
+    ```mlir
+    %f = eyeriss.flatten %x axis 1 : tensor<4x256x6x6xf32> -> tensor<4x9216xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$input, Eyeriss_NonNegativeI64:$axis);
+  let results = (outs Eyeriss_Tensor2D:$result);
+  let assemblyFormat = [{
+    $input `axis` $axis attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+#endif // EYERISS_DIALECT_EYERISS_IR_EYERISSOPS_TD

@@ -1,0 +1,452 @@
+//===- EyerissOps.cpp - eyeriss graph-level ops ---------------------------===//
+//
+// Verifiers name the quantity that disagrees, in the papers' notation, and
+// the values that produced the expected one, so that an importer bug or a
+// hand-written test case points at its cause.
+//
+//===----------------------------------------------------------------------===//
+
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "mlir/IR/OpImplementation.h"
+
+using namespace mlir;
+using namespace eyeriss;
+
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissInterfaces.cpp.inc"
+
+#define GET_OP_CLASSES
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+/// Checks that every value has the element type of `reference`.
+static LogicalResult verifySameElementType(Operation *op, Value reference,
+                                           ValueRange others,
+                                           llvm::StringRef referenceName) {
+  Type expected = getElementTypeOrSelf(reference.getType());
+  for (Value v : others) {
+    Type actual = getElementTypeOrSelf(v.getType());
+    if (actual != expected)
+      return op->emitOpError() << "element type " << actual
+                               << " differs from the " << referenceName
+                               << " element type " << expected;
+  }
+  return success();
+}
+
+/// Checks one spatial output dimension of a sliding-window op against the
+/// size its input, window, stride and pads give.
+static LogicalResult verifyWindowedDim(Operation *op, llvm::StringRef outName,
+                                       llvm::StringRef inName,
+                                       llvm::StringRef kernelName,
+                                       int64_t actual, int64_t in,
+                                       int64_t kernel, int64_t stride,
+                                       int64_t padBegin, int64_t padEnd,
+                                       int64_t dilation, bool ceilMode) {
+  std::optional<int64_t> expected = slidingWindowOutputSize(
+      in, kernel, stride, padBegin, padEnd, dilation, ceilMode);
+  if (!expected)
+    return op->emitOpError()
+           << "window " << kernelName << " = " << kernel << " (dilation "
+           << dilation << ") does not fit the padded input " << inName
+           << " = " << in << " + " << padBegin << " + " << padEnd;
+  if (*expected != actual)
+    return op->emitOpError()
+           << "result " << outName << " is " << actual << " but input "
+           << inName << " = " << in << ", " << kernelName << " = " << kernel
+           << ", stride " << stride << ", pads " << padBegin << "/" << padEnd
+           << ", dilation " << dilation << (ceilMode ? ", ceil mode" : "")
+           << " give " << *expected;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ConstantOp
+//===----------------------------------------------------------------------===//
+
+void ConstantOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "cst");
+}
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+//===----------------------------------------------------------------------===//
+// Conv2DOp
+//===----------------------------------------------------------------------===//
+
+void Conv2DOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "conv");
+}
+
+LogicalResult Conv2DOp::verify() {
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> filter = getFilter().getType().getShape();
+  ArrayRef<int64_t> out = getResult().getType().getShape();
+  int64_t groups = getGroups();
+  int64_t C = in[1], M = filter[0];
+
+  SmallVector<Value> others = {getFilter(), getResult()};
+  if (getBias())
+    others.push_back(getBias());
+  if (failed(verifySameElementType(*this, getInput(), others, "input")))
+    return failure();
+
+  if (C % groups != 0)
+    return emitOpError() << "input channels C = " << C
+                         << " are not divisible by groups = " << groups;
+  if (M % groups != 0)
+    return emitOpError() << "filters M = " << M
+                         << " are not divisible by groups = " << groups;
+  if (filter[1] != C / groups)
+    return emitOpError() << "filter has " << filter[1]
+                         << " channels but input channels C = " << C
+                         << " / groups = " << groups << " give " << C / groups;
+  if (Value bias = getBias()) {
+    int64_t biasSize = cast<RankedTensorType>(bias.getType()).getDimSize(0);
+    if (biasSize != M)
+      return emitOpError() << "bias has " << biasSize
+                           << " elements but there are M = " << M
+                           << " filters";
+  }
+  if (out[0] != in[0])
+    return emitOpError() << "result batch N = " << out[0]
+                         << " differs from input batch N = " << in[0];
+  if (out[1] != M)
+    return emitOpError() << "result channels " << out[1]
+                         << " differ from the number of filters M = " << M;
+
+  ArrayRef<int64_t> strides = getStrides(), pads = getPads(),
+                    dilations = getDilations();
+  if (failed(verifyWindowedDim(*this, "height E", "height H", "filter height R",
+                               out[2], in[2], filter[2], strides[0], pads[0],
+                               pads[2], dilations[0], /*ceilMode=*/false)) ||
+      failed(verifyWindowedDim(*this, "width F", "width W", "filter width S",
+                               out[3], in[3], filter[3], strides[1], pads[1],
+                               pads[3], dilations[1], /*ceilMode=*/false)))
+    return failure();
+  return success();
+}
+
+LayerShape Conv2DOp::getLayerShape() {
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> filter = getFilter().getType().getShape();
+  ArrayRef<int64_t> out = getResult().getType().getShape();
+  LayerShape s;
+  s.N = in[0];
+  s.C = in[1];
+  s.H = in[2];
+  s.W = in[3];
+  s.M = filter[0];
+  s.R = filter[2];
+  s.S = filter[3];
+  s.E = out[2];
+  s.F = out[3];
+  s.strideH = getStrides()[0];
+  s.strideW = getStrides()[1];
+  s.dilationH = getDilations()[0];
+  s.dilationW = getDilations()[1];
+  s.padTop = getPads()[0];
+  s.padLeft = getPads()[1];
+  s.padBottom = getPads()[2];
+  s.padRight = getPads()[3];
+  s.groups = getGroups();
+  return s;
+}
+
+std::optional<Activation> Conv2DOp::getFusedActivation() {
+  return getActivation();
+}
+
+//===----------------------------------------------------------------------===//
+// FullyConnectedOp
+//===----------------------------------------------------------------------===//
+
+void FullyConnectedOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "fc");
+}
+
+LogicalResult FullyConnectedOp::verify() {
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> weight = getWeight().getType().getShape();
+  ArrayRef<int64_t> out = getResult().getType().getShape();
+
+  SmallVector<Value> others = {getWeight(), getResult()};
+  if (getBias())
+    others.push_back(getBias());
+  if (failed(verifySameElementType(*this, getInput(), others, "input")))
+    return failure();
+
+  if (weight[1] != in[1])
+    return emitOpError() << "weight rows have " << weight[1]
+                         << " elements but input has " << in[1]
+                         << " features";
+  if (Value bias = getBias()) {
+    int64_t biasSize = cast<RankedTensorType>(bias.getType()).getDimSize(0);
+    if (biasSize != weight[0])
+      return emitOpError() << "bias has " << biasSize
+                           << " elements but there are M = " << weight[0]
+                           << " filters";
+  }
+  if (out[0] != in[0] || out[1] != weight[0])
+    return emitOpError() << "result shape " << out[0] << "x" << out[1]
+                         << " should be batch x filters = " << in[0] << "x"
+                         << weight[0];
+  return success();
+}
+
+LayerShape FullyConnectedOp::getLayerShape() {
+  LayerShape s;
+  s.N = getInput().getType().getDimSize(0);
+  s.C = getInput().getType().getDimSize(1);
+  s.M = getWeight().getType().getDimSize(0);
+  return s;
+}
+
+std::optional<Activation> FullyConnectedOp::getFusedActivation() {
+  return getActivation();
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifyPool(Operation *op, RankedTensorType inType,
+                                RankedTensorType outType,
+                                ArrayRef<int64_t> kernel,
+                                ArrayRef<int64_t> strides,
+                                ArrayRef<int64_t> pads, bool ceilMode) {
+  if (inType.getElementType() != outType.getElementType())
+    return op->emitOpError() << "result element type "
+                             << outType.getElementType()
+                             << " differs from the input element type "
+                             << inType.getElementType();
+  ArrayRef<int64_t> in = inType.getShape(), out = outType.getShape();
+  if (out[0] != in[0] || out[1] != in[1])
+    return op->emitOpError() << "result batch and channels " << out[0] << "x"
+                             << out[1] << " differ from the input's " << in[0]
+                             << "x" << in[1];
+  // A pad as large as the window would make windows of padding only.
+  for (int i = 0; i < 4; ++i)
+    if (pads[i] >= kernel[i % 2])
+      return op->emitOpError() << "pad " << pads[i] << " is not smaller than "
+                               << "the kernel " << (i % 2 ? "width " : "height ")
+                               << kernel[i % 2];
+  if (failed(verifyWindowedDim(op, "height", "height", "kernel height",
+                               out[2], in[2], kernel[0], strides[0], pads[0],
+                               pads[2], /*dilation=*/1, ceilMode)) ||
+      failed(verifyWindowedDim(op, "width", "width", "kernel width", out[3],
+                               in[3], kernel[1], strides[1], pads[1], pads[3],
+                               /*dilation=*/1, ceilMode)))
+    return failure();
+  return success();
+}
+
+void MaxPoolOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "pool");
+}
+
+LogicalResult MaxPoolOp::verify() {
+  return verifyPool(*this, getInput().getType(), getResult().getType(),
+                    getKernel(), getStrides(), getPads(), getCeilMode());
+}
+
+void AvgPoolOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "pool");
+}
+
+LogicalResult AvgPoolOp::verify() {
+  return verifyPool(*this, getInput().getType(), getResult().getType(),
+                    getKernel(), getStrides(), getPads(), getCeilMode());
+}
+
+void GlobalAvgPoolOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "gap");
+}
+
+LogicalResult GlobalAvgPoolOp::verify() {
+  RankedTensorType inType = getInput().getType(), outType = getResult().getType();
+  if (inType.getElementType() != outType.getElementType())
+    return emitOpError() << "result element type " << outType.getElementType()
+                         << " differs from the input element type "
+                         << inType.getElementType();
+  ArrayRef<int64_t> in = inType.getShape(), out = outType.getShape();
+  if (out[0] != in[0] || out[1] != in[1] || out[2] != 1 || out[3] != 1)
+    return emitOpError() << "result shape should be " << in[0] << "x" << in[1]
+                         << "x1x1 (one value per channel plane)";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Normalization and activations
+//===----------------------------------------------------------------------===//
+
+void LRNOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "lrn");
+}
+
+LogicalResult LRNOp::verify() {
+  if (getSize() % 2 == 0)
+    return emitOpError() << "size " << getSize()
+                         << " must be odd so the channel window is centred";
+  if (getAlpha().convertToFloat() < 0)
+    return emitOpError() << "alpha must be non-negative";
+  if (getBias().convertToFloat() <= 0)
+    return emitOpError() << "bias must be positive (it keeps the divisor "
+                            "away from zero)";
+  return success();
+}
+
+void BatchNormOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "bn");
+}
+
+LogicalResult BatchNormOp::verify() {
+  int64_t C = getInput().getType().getDimSize(1);
+  int64_t size = getScale().getType().getDimSize(0);
+  if (size != C)
+    return emitOpError() << "parameters have " << size
+                         << " elements but the input has C = " << C
+                         << " channels";
+  return verifySameElementType(*this, getInput(), {getScale()}, "input");
+}
+
+void ReLUOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "relu");
+}
+
+void ClipOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "clip");
+}
+
+LogicalResult ClipOp::verify() {
+  if (getMin().convertToFloat() > getMax().convertToFloat())
+    return emitOpError() << "min " << getMin().convertToFloat()
+                         << " is greater than max "
+                         << getMax().convertToFloat();
+  return success();
+}
+
+void SoftmaxOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "prob");
+}
+
+LogicalResult SoftmaxOp::verify() {
+  int64_t rank = getInput().getType().getRank();
+  if (static_cast<int64_t>(getAxis()) >= rank)
+    return emitOpError() << "axis " << getAxis() << " is out of range for rank "
+                         << rank;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise and data movement
+//===----------------------------------------------------------------------===//
+
+void AddOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "sum");
+}
+
+void ConcatOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "cat");
+}
+
+LogicalResult ConcatOp::verify() {
+  if (getInputs().empty())
+    return emitOpError() << "needs at least one input";
+  auto resultType = getResult().getType();
+  int64_t rank = resultType.getRank();
+  int64_t axis = getAxis();
+  if (axis >= rank)
+    return emitOpError() << "axis " << axis << " is out of range for rank "
+                         << rank;
+  if (failed(verifySameElementType(*this, getResult(), getInputs(), "result")))
+    return failure();
+  int64_t total = 0;
+  for (auto [i, input] : llvm::enumerate(getInputs())) {
+    auto type = cast<RankedTensorType>(input.getType());
+    if (type.getRank() != rank)
+      return emitOpError() << "input #" << i << " has rank " << type.getRank()
+                           << " but the result has rank " << rank;
+    for (int64_t d = 0; d < rank; ++d)
+      if (d != axis && type.getDimSize(d) != resultType.getDimSize(d))
+        return emitOpError() << "input #" << i << " dimension " << d << " is "
+                             << type.getDimSize(d) << " but the result's is "
+                             << resultType.getDimSize(d)
+                             << " (only the axis may differ)";
+    total += type.getDimSize(axis);
+  }
+  if (total != resultType.getDimSize(axis))
+    return emitOpError() << "result dimension " << axis << " is "
+                         << resultType.getDimSize(axis)
+                         << " but the inputs add up to " << total;
+  return success();
+}
+
+void ReshapeOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "reshape");
+}
+
+LogicalResult ReshapeOp::verify() {
+  auto inType = getInput().getType();
+  auto outType = getResult().getType();
+  if (failed(verifySameElementType(*this, getInput(), {getResult()}, "input")))
+    return failure();
+  if (inType.getNumElements() != outType.getNumElements())
+    return emitOpError() << "result has " << outType.getNumElements()
+                         << " elements but the input has "
+                         << inType.getNumElements();
+  return success();
+}
+
+void FlattenOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "flat");
+}
+
+LogicalResult FlattenOp::verify() {
+  auto inType = getInput().getType();
+  ArrayRef<int64_t> in = inType.getShape();
+  int64_t axis = getAxis();
+  if (axis > inType.getRank())
+    return emitOpError() << "axis " << axis << " is out of range for rank "
+                         << inType.getRank();
+  if (failed(verifySameElementType(*this, getInput(), {getResult()}, "input")))
+    return failure();
+  int64_t outer = 1, inner = 1;
+  for (int64_t d = 0; d < inType.getRank(); ++d)
+    (d < axis ? outer : inner) *= in[d];
+  ArrayRef<int64_t> out = getResult().getType().getShape();
+  if (out[0] != outer || out[1] != inner)
+    return emitOpError() << "result shape " << out[0] << "x" << out[1]
+                         << " should be " << outer << "x" << inner
+                         << " for axis " << axis;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Layer names
+//===----------------------------------------------------------------------===//
+
+std::string eyeriss::getLayerName(Operation *op) {
+  std::string name;
+  op->getLoc()->walk([&](Location loc) {
+    if (auto nameLoc = dyn_cast<NameLoc>(loc)) {
+      name = nameLoc.getName().str();
+      return WalkResult::interrupt();
+    }
+    if (auto fileLoc = dyn_cast<FileLineColLoc>(loc)) {
+      if (name.empty())
+        name = (fileLoc.getFilename().strref() + ":" +
+                llvm::Twine(fileLoc.getLine()) + ":" +
+                llvm::Twine(fileLoc.getColumn()))
+                   .str();
+    }
+    return WalkResult::advance();
+  });
+  return name.empty() ? op->getName().getStringRef().str() : name;
+}

@@ -1,0 +1,467 @@
+// Every verifier rule of the graph-level ops, one case each.
+// RUN: eyeriss-opt %s -split-input-file -verify-diagnostics
+
+func.func @constant_not_elements() {
+  // expected-error @+1 {{attribute 'value' failed to satisfy constraint: constant vector/tensor attribute}}
+  %0 = "eyeriss.constant"() {value = 1.0 : f32} : () -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @constant_type_mismatch() {
+  // expected-error @+1 {{failed to verify that all of {value, result} have same type}}
+  %0 = "eyeriss.constant"() {value = dense<1.0> : tensor<2xf32>} : () -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @conv_dynamic_shape(%x: tensor<?x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error @+1 {{operand #0 must be statically shaped 4-D tensor}}
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<?x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_rank(%x: tensor<3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error @+1 {{operand #0 must be statically shaped 4-D tensor}}
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_stride_count(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error @+1 {{attribute 'strides' failed to satisfy constraint: i64 dense array attribute with exactly 2 elements}}
+  %0 = eyeriss.conv2d %x, %w strides [1, 1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_stride_zero(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error @+1 {{attribute 'strides' failed to satisfy constraint: i64 dense array attribute with exactly 2 elements whose value is positive}}
+  %0 = eyeriss.conv2d %x, %w strides [0, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_pad_negative(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error @+1 {{attribute 'pads' failed to satisfy constraint: i64 dense array attribute with exactly 4 elements whose value is non-negative}}
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, -1, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_dilation_zero(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error @+1 {{attribute 'dilations' failed to satisfy constraint}}
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 0] groups 1
+      : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_groups_zero(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error @+1 {{attribute 'groups' failed to satisfy constraint: 64-bit signless integer attribute whose minimum value is 1}}
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 0
+      : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_element_type(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xi16>) {
+  // expected-error @+1 {{element type 'i16' differs from the input element type 'f32'}}
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xi16>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_channels_not_divisible(%x: tensor<1x3x8x8xf32>, %w: tensor<4x1x3x3xf32>) {
+  // expected-error @+1 {{input channels C = 3 are not divisible by groups = 2}}
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 2
+      : (tensor<1x3x8x8xf32>, tensor<4x1x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_filters_not_divisible(%x: tensor<1x4x8x8xf32>, %w: tensor<3x2x3x3xf32>) {
+  // expected-error @+1 {{filters M = 3 are not divisible by groups = 2}}
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 2
+      : (tensor<1x4x8x8xf32>, tensor<3x2x3x3xf32>) -> tensor<1x3x6x6xf32>
+  return
+}
+
+// -----
+
+// Ungrouped filters on a grouped layer: the mistake grouped AlexNet invites.
+func.func @conv_filter_channels(%x: tensor<4x96x27x27xf32>, %w: tensor<256x96x5x5xf32>) {
+  // expected-error @+1 {{filter has 96 channels but input channels C = 96 / groups = 2 give 48}}
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [2, 2, 2, 2] dilations [1, 1] groups 2
+      : (tensor<4x96x27x27xf32>, tensor<256x96x5x5xf32>) -> tensor<4x256x27x27xf32>
+  return
+}
+
+// -----
+
+func.func @conv_bias_size(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<3xf32>) {
+  // expected-error @+1 {{bias has 3 elements but there are M = 4 filters}}
+  %0 = eyeriss.conv2d %x, %w, %b strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_batch(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error @+1 {{result batch N = 2 differs from input batch N = 1}}
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<2x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_result_channels(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error @+1 {{result channels 5 differ from the number of filters M = 4}}
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x5x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @conv_filter_too_tall(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x5x3xf32>) {
+  // expected-error @+1 {{window filter height R = 5 (dilation 2) does not fit the padded input height H = 8 + 0 + 0}}
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [2, 1] groups 1
+      : (tensor<1x3x8x8xf32>, tensor<4x3x5x3xf32>) -> tensor<1x4x1x6xf32>
+  return
+}
+
+// -----
+
+// AlexNet CONV1 with the frequently mistyped 224x224 input.
+func.func @conv_height(%x: tensor<4x3x224x224xf32>, %w: tensor<96x3x11x11xf32>) {
+  // expected-error @+1 {{result height E is 55 but input height H = 224, filter height R = 11, stride 4, pads 0/0, dilation 1 give 54}}
+  %0 = eyeriss.conv2d %x, %w strides [4, 4] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<4x3x224x224xf32>, tensor<96x3x11x11xf32>) -> tensor<4x96x55x55xf32>
+  return
+}
+
+// -----
+
+func.func @conv_width(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) {
+  // expected-error @+1 {{result width F is 6 but input width W = 8, filter width S = 3, stride 1, pads 1/1, dilation 1 give 8}}
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 1, 0, 1] dilations [1, 1] groups 1
+      : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @fc_element_type(%x: tensor<4x16xf32>, %w: tensor<8x16xf16>) {
+  // expected-error @+1 {{element type 'f16' differs from the input element type 'f32'}}
+  %0 = eyeriss.fc %x, %w : (tensor<4x16xf32>, tensor<8x16xf16>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @fc_features(%x: tensor<4x16xf32>, %w: tensor<8x15xf32>) {
+  // expected-error @+1 {{weight rows have 15 elements but input has 16 features}}
+  %0 = eyeriss.fc %x, %w : (tensor<4x16xf32>, tensor<8x15xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @fc_bias(%x: tensor<4x16xf32>, %w: tensor<8x16xf32>, %b: tensor<16xf32>) {
+  // expected-error @+1 {{bias has 16 elements but there are M = 8 filters}}
+  %0 = eyeriss.fc %x, %w, %b : (tensor<4x16xf32>, tensor<8x16xf32>, tensor<16xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @fc_result(%x: tensor<4x16xf32>, %w: tensor<8x16xf32>) {
+  // expected-error @+1 {{result shape 4x16 should be batch x filters = 4x8}}
+  %0 = eyeriss.fc %x, %w : (tensor<4x16xf32>, tensor<8x16xf32>) -> tensor<4x16xf32>
+  return
+}
+
+// -----
+
+func.func @fc_rank(%x: tensor<4x16x1x1xf32>, %w: tensor<8x16xf32>) {
+  // expected-error @+1 {{operand #0 must be statically shaped 2-D tensor}}
+  %0 = eyeriss.fc %x, %w : (tensor<4x16x1x1xf32>, tensor<8x16xf32>) -> tensor<4x8xf32>
+  return
+}
+
+// -----
+
+func.func @pool_element_type(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{result element type 'f16' differs from the input element type 'f32'}}
+  %0 = eyeriss.max_pool %x kernel [2, 2] strides [2, 2] pads [0, 0, 0, 0]
+      : tensor<1x4x8x8xf32> -> tensor<1x4x4x4xf16>
+  return
+}
+
+// -----
+
+func.func @pool_channels(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{result batch and channels 1x3 differ from the input's 1x4}}
+  %0 = eyeriss.max_pool %x kernel [2, 2] strides [2, 2] pads [0, 0, 0, 0]
+      : tensor<1x4x8x8xf32> -> tensor<1x3x4x4xf32>
+  return
+}
+
+// -----
+
+func.func @pool_pad_too_large(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{pad 2 is not smaller than the kernel width 2}}
+  %0 = eyeriss.avg_pool %x kernel [2, 2] strides [2, 2] pads [0, 0, 0, 2]
+      : tensor<1x4x8x8xf32> -> tensor<1x4x4x5xf32>
+  return
+}
+
+// -----
+
+func.func @pool_window_too_large(%x: tensor<1x4x2x2xf32>) {
+  // expected-error @+1 {{window kernel height = 3 (dilation 1) does not fit the padded input height = 2 + 0 + 0}}
+  %0 = eyeriss.max_pool %x kernel [3, 1] strides [1, 1] pads [0, 0, 0, 0]
+      : tensor<1x4x2x2xf32> -> tensor<1x4x1x2xf32>
+  return
+}
+
+// -----
+
+// Without ceil_mode the last partial window is dropped.
+func.func @pool_height_floor(%x: tensor<1x64x112x112xf32>) {
+  // expected-error @+1 {{result height is 56 but input height = 112, kernel height = 3, stride 2, pads 0/0, dilation 1 give 55}}
+  %0 = eyeriss.max_pool %x kernel [3, 3] strides [2, 2] pads [0, 0, 0, 0]
+      : tensor<1x64x112x112xf32> -> tensor<1x64x56x56xf32>
+  return
+}
+
+// -----
+
+func.func @pool_width_ceil(%x: tensor<1x64x112x112xf32>) {
+  // expected-error @+1 {{result width is 55 but input width = 112, kernel width = 3, stride 2, pads 0/0, dilation 1, ceil mode give 56}}
+  %0 = eyeriss.max_pool %x kernel [3, 3] strides [2, 2] pads [0, 0, 0, 0] ceil_mode
+      : tensor<1x64x112x112xf32> -> tensor<1x64x56x55xf32>
+  return
+}
+
+// -----
+
+func.func @global_avg_pool_element_type(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{result element type 'i16' differs from the input element type 'f32'}}
+  %0 = eyeriss.global_avg_pool %x : tensor<1x4x8x8xf32> -> tensor<1x4x1x1xi16>
+  return
+}
+
+// -----
+
+func.func @global_avg_pool_shape(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{result shape should be 1x4x1x1 (one value per channel plane)}}
+  %0 = eyeriss.global_avg_pool %x : tensor<1x4x8x8xf32> -> tensor<1x4x2x2xf32>
+  return
+}
+
+// -----
+
+func.func @lrn_even_size(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{size 4 must be odd so the channel window is centred}}
+  %0 = eyeriss.lrn %x size 4 alpha 1.0e-04 beta 0.75 bias 2.0 : tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @lrn_negative_alpha(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{alpha must be non-negative}}
+  %0 = eyeriss.lrn %x size 5 alpha -1.0 beta 0.75 bias 2.0 : tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @lrn_zero_bias(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{bias must be positive}}
+  %0 = eyeriss.lrn %x size 5 alpha 1.0e-04 beta 0.75 bias 0.0 : tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @lrn_zero_size(%x: tensor<1x4x8x8xf32>) {
+  // expected-error @+1 {{attribute 'size' failed to satisfy constraint: 64-bit signless integer attribute whose minimum value is 1}}
+  %0 = eyeriss.lrn %x size 0 alpha 1.0e-04 beta 0.75 bias 2.0 : tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @batch_norm_size(%x: tensor<1x4x8x8xf32>, %p: tensor<3xf32>) {
+  // expected-error @+1 {{parameters have 3 elements but the input has C = 4 channels}}
+  %0 = eyeriss.batch_norm %x, %p, %p, %p, %p epsilon 1.0e-05 : tensor<1x4x8x8xf32>, tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @batch_norm_element_type(%x: tensor<1x4x8x8xf32>, %p: tensor<4xf16>) {
+  // expected-error @+1 {{element type 'f16' differs from the input element type 'f32'}}
+  %0 = eyeriss.batch_norm %x, %p, %p, %p, %p epsilon 1.0e-05 : tensor<1x4x8x8xf32>, tensor<4xf16>
+  return
+}
+
+// -----
+
+func.func @batch_norm_param_types(%x: tensor<1x4x8x8xf32>, %p: tensor<4xf32>, %q: tensor<5xf32>) {
+  // expected-error @+1 {{failed to verify that all of {scale, bias, mean, variance} have same type}}
+  %0 = "eyeriss.batch_norm"(%x, %p, %p, %p, %q) {epsilon = 1.0e-05 : f32}
+      : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<5xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @batch_norm_negative_epsilon(%x: tensor<1x4x8x8xf32>, %p: tensor<4xf32>) {
+  // expected-error @+1 {{attribute 'epsilon' failed to satisfy constraint: 32-bit float attribute whose value is non-negative}}
+  %0 = eyeriss.batch_norm %x, %p, %p, %p, %p epsilon -1.0 : tensor<1x4x8x8xf32>, tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @relu_type(%x: tensor<1x4xf32>) {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = "eyeriss.relu"(%x) : (tensor<1x4xf32>) -> tensor<1x5xf32>
+  return
+}
+
+// -----
+
+func.func @clip_bounds(%x: tensor<1x4xf32>) {
+  // expected-error @+1 {{min 6.000000e+00 is greater than max 0.000000e+00}}
+  %0 = eyeriss.clip %x min 6.0 max 0.0 : tensor<1x4xf32>
+  return
+}
+
+// -----
+
+func.func @softmax_axis(%x: tensor<4x1000xf32>) {
+  // expected-error @+1 {{axis 2 is out of range for rank 2}}
+  %0 = eyeriss.softmax %x axis 2 : tensor<4x1000xf32>
+  return
+}
+
+// -----
+
+func.func @add_types(%a: tensor<1x4xf32>, %b: tensor<1x5xf32>) {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = "eyeriss.add"(%a, %b) : (tensor<1x4xf32>, tensor<1x5xf32>) -> tensor<1x4xf32>
+  return
+}
+
+// -----
+
+func.func @concat_empty() {
+  // expected-error @+1 {{needs at least one input}}
+  %0 = "eyeriss.concat"() {axis = 0 : i64} : () -> tensor<1xf32>
+  return
+}
+
+// -----
+
+func.func @concat_axis(%a: tensor<1x4xf32>) {
+  // expected-error @+1 {{axis 2 is out of range for rank 2}}
+  %0 = eyeriss.concat %a axis 2 : (tensor<1x4xf32>) -> tensor<1x4xf32>
+  return
+}
+
+// -----
+
+func.func @concat_element_type(%a: tensor<1x4xf32>, %b: tensor<1x4xf16>) {
+  // expected-error @+1 {{element type 'f16' differs from the result element type 'f32'}}
+  %0 = eyeriss.concat %a, %b axis 1 : (tensor<1x4xf32>, tensor<1x4xf16>) -> tensor<1x8xf32>
+  return
+}
+
+// -----
+
+func.func @concat_rank(%a: tensor<1x4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{input #1 has rank 1 but the result has rank 2}}
+  %0 = eyeriss.concat %a, %b axis 1 : (tensor<1x4xf32>, tensor<4xf32>) -> tensor<1x8xf32>
+  return
+}
+
+// -----
+
+func.func @concat_other_dim(%a: tensor<1x4x8x8xf32>, %b: tensor<1x4x7x8xf32>) {
+  // expected-error @+1 {{input #1 dimension 2 is 7 but the result's is 8 (only the axis may differ)}}
+  %0 = eyeriss.concat %a, %b axis 1 : (tensor<1x4x8x8xf32>, tensor<1x4x7x8xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+
+func.func @concat_sum(%a: tensor<1x4xf32>, %b: tensor<1x4xf32>) {
+  // expected-error @+1 {{result dimension 1 is 9 but the inputs add up to 8}}
+  %0 = eyeriss.concat %a, %b axis 1 : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x9xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_count(%x: tensor<4x256x6x6xf32>) {
+  // expected-error @+1 {{result has 36000 elements but the input has 36864}}
+  %0 = eyeriss.reshape %x : tensor<4x256x6x6xf32> -> tensor<4x9000xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_element_type(%x: tensor<2x2xf32>) {
+  // expected-error @+1 {{element type 'i16' differs from the input element type 'f32'}}
+  %0 = eyeriss.reshape %x : tensor<2x2xf32> -> tensor<4xi16>
+  return
+}
+
+// -----
+
+func.func @flatten_axis(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{axis 3 is out of range for rank 2}}
+  %0 = eyeriss.flatten %x axis 3 : tensor<2x3xf32> -> tensor<1x6xf32>
+  return
+}
+
+// -----
+
+func.func @flatten_shape(%x: tensor<4x256x6x6xf32>) {
+  // expected-error @+1 {{result shape 4x9216 should be 1024x36 for axis 2}}
+  %0 = eyeriss.flatten %x axis 2 : tensor<4x256x6x6xf32> -> tensor<4x9216xf32>
+  return
+}
+
+// -----
+
+func.func @flatten_element_type(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{element type 'i32' differs from the input element type 'f32'}}
+  %0 = eyeriss.flatten %x axis 1 : tensor<2x3xf32> -> tensor<2x3xi32>
+  return
+}

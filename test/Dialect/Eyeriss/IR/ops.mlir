@@ -1,0 +1,115 @@
+// Every graph-level op in its custom form survives print -> parse, and the
+// generic form parses back to the same custom form.
+// RUN: eyeriss-opt %s | eyeriss-opt | FileCheck %s
+// RUN: eyeriss-opt %s --mlir-print-op-generic | eyeriss-opt | FileCheck %s
+
+// CHECK-LABEL: func.func @constants
+func.func @constants() -> (tensor<2xf32>, tensor<2x2xi16>) {
+  // CHECK: %[[B:.*]] = eyeriss.constant dense<[5.000000e-01, -1.000000e+00]> : tensor<2xf32>
+  %b = eyeriss.constant dense<[0.5, -1.0]> : tensor<2xf32>
+  // CHECK: eyeriss.constant dense<{{\[\[}}1, 2], [3, 4]]> : tensor<2x2xi16>
+  %q = eyeriss.constant dense<[[1, 2], [3, 4]]> : tensor<2x2xi16>
+  return %b, %q : tensor<2xf32>, tensor<2x2xi16>
+}
+
+// CHECK-LABEL: func.func @conv_alexnet_conv1
+func.func @conv_alexnet_conv1(%x: tensor<4x3x227x227xf32>, %w: tensor<96x3x11x11xf32>,
+                              %b: tensor<96xf32>) -> tensor<4x96x55x55xf32> {
+  // CHECK: %[[C:.*]] = eyeriss.conv2d %{{.*}}, %{{.*}}, %{{.*}} strides [4, 4] pads [0, 0, 0, 0] dilations [1, 1] groups 1 activation relu : (tensor<4x3x227x227xf32>, tensor<96x3x11x11xf32>, tensor<96xf32>) -> tensor<4x96x55x55xf32>
+  %0 = eyeriss.conv2d %x, %w, %b strides [4, 4] pads [0, 0, 0, 0] dilations [1, 1]
+      groups 1 activation relu
+      : (tensor<4x3x227x227xf32>, tensor<96x3x11x11xf32>, tensor<96xf32>) -> tensor<4x96x55x55xf32>
+  return %0 : tensor<4x96x55x55xf32>
+}
+
+// Grouped (AlexNet CONV2), no bias, no activation.
+// CHECK-LABEL: func.func @conv_grouped
+func.func @conv_grouped(%x: tensor<4x96x27x27xf32>, %w: tensor<256x48x5x5xf32>) -> tensor<4x256x27x27xf32> {
+  // CHECK: eyeriss.conv2d %{{.*}}, %{{.*}} strides [1, 1] pads [2, 2, 2, 2] dilations [1, 1] groups 2 : (tensor<4x96x27x27xf32>, tensor<256x48x5x5xf32>) -> tensor<4x256x27x27xf32>
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [2, 2, 2, 2] dilations [1, 1] groups 2
+      : (tensor<4x96x27x27xf32>, tensor<256x48x5x5xf32>) -> tensor<4x256x27x27xf32>
+  return %0 : tensor<4x256x27x27xf32>
+}
+
+// Depthwise, dilated, asymmetric pads, quantized element type, relu6.
+// CHECK-LABEL: func.func @conv_depthwise_dilated
+func.func @conv_depthwise_dilated(%x: tensor<1x32x16x16xi16>, %w: tensor<32x1x3x3xi16>) -> tensor<1x32x7x8xi16> {
+  // CHECK: eyeriss.conv2d {{.*}} strides [2, 2] pads [0, 1, 1, 2] dilations [2, 2] groups 32 activation relu6
+  %0 = eyeriss.conv2d %x, %w strides [2, 2] pads [0, 1, 1, 2] dilations [2, 2] groups 32 activation relu6
+      : (tensor<1x32x16x16xi16>, tensor<32x1x3x3xi16>) -> tensor<1x32x7x8xi16>
+  return %0 : tensor<1x32x7x8xi16>
+}
+
+// CHECK-LABEL: func.func @fc
+func.func @fc(%x: tensor<4x9216xf32>, %w: tensor<4096x9216xf32>, %b: tensor<4096xf32>,
+              %w8: tensor<1000x4096xf32>) -> tensor<4x1000xf32> {
+  // CHECK: eyeriss.fc %{{.*}}, %{{.*}}, %{{.*}} activation relu : (tensor<4x9216xf32>, tensor<4096x9216xf32>, tensor<4096xf32>) -> tensor<4x4096xf32>
+  %0 = eyeriss.fc %x, %w, %b activation relu
+      : (tensor<4x9216xf32>, tensor<4096x9216xf32>, tensor<4096xf32>) -> tensor<4x4096xf32>
+  // CHECK: eyeriss.fc %{{.*}}, %{{.*}} : (tensor<4x4096xf32>, tensor<1000x4096xf32>) -> tensor<4x1000xf32>
+  %1 = eyeriss.fc %0, %w8 : (tensor<4x4096xf32>, tensor<1000x4096xf32>) -> tensor<4x1000xf32>
+  return %1 : tensor<4x1000xf32>
+}
+
+// CHECK-LABEL: func.func @pooling
+func.func @pooling(%x: tensor<4x96x55x55xf32>, %y: tensor<1x64x112x112xf32>, %z: tensor<1x8x8x8xf32>)
+    -> (tensor<4x96x27x27xf32>, tensor<1x64x56x56xf32>, tensor<1x8x5x5xf32>, tensor<1x8x1x1xf32>) {
+  // CHECK: eyeriss.max_pool %{{.*}} kernel [3, 3] strides [2, 2] pads [0, 0, 0, 0] : tensor<4x96x55x55xf32> -> tensor<4x96x27x27xf32>
+  %0 = eyeriss.max_pool %x kernel [3, 3] strides [2, 2] pads [0, 0, 0, 0]
+      : tensor<4x96x55x55xf32> -> tensor<4x96x27x27xf32>
+  // GoogLeNet-style ceil mode: (112 - 3) / 2 + 1 = 55.5 -> 56.
+  // CHECK: eyeriss.max_pool %{{.*}} kernel [3, 3] strides [2, 2] pads [0, 0, 0, 0] ceil_mode : tensor<1x64x112x112xf32> -> tensor<1x64x56x56xf32>
+  %1 = eyeriss.max_pool %y kernel [3, 3] strides [2, 2] pads [0, 0, 0, 0] ceil_mode
+      : tensor<1x64x112x112xf32> -> tensor<1x64x56x56xf32>
+  // CHECK: eyeriss.avg_pool %{{.*}} kernel [3, 3] strides [2, 2] pads [1, 1, 1, 1] ceil_mode count_include_pad : tensor<1x8x8x8xf32> -> tensor<1x8x5x5xf32>
+  %2 = eyeriss.avg_pool %z kernel [3, 3] strides [2, 2] pads [1, 1, 1, 1] ceil_mode count_include_pad
+      : tensor<1x8x8x8xf32> -> tensor<1x8x5x5xf32>
+  // CHECK: eyeriss.global_avg_pool %{{.*}} : tensor<1x8x8x8xf32> -> tensor<1x8x1x1xf32>
+  %3 = eyeriss.global_avg_pool %z : tensor<1x8x8x8xf32> -> tensor<1x8x1x1xf32>
+  return %0, %1, %2, %3 : tensor<4x96x27x27xf32>, tensor<1x64x56x56xf32>, tensor<1x8x5x5xf32>, tensor<1x8x1x1xf32>
+}
+
+// CHECK-LABEL: func.func @normalization_and_activations
+func.func @normalization_and_activations(%x: tensor<1x4x5x5xf32>, %s: tensor<4xf32>, %b: tensor<4xf32>,
+                                         %m: tensor<4xf32>, %v: tensor<4xf32>) -> tensor<1x4x5x5xf32> {
+  // CHECK: eyeriss.lrn %{{.*}} size 5 alpha 9.99999974E-5 beta 7.500000e-01 bias 2.000000e+00 : tensor<1x4x5x5xf32>
+  %0 = eyeriss.lrn %x size 5 alpha 1.0e-04 beta 0.75 bias 2.0 : tensor<1x4x5x5xf32>
+  // CHECK: eyeriss.batch_norm %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} epsilon 9.99999974E-6 : tensor<1x4x5x5xf32>, tensor<4xf32>
+  %1 = eyeriss.batch_norm %0, %s, %b, %m, %v epsilon 1.0e-05 : tensor<1x4x5x5xf32>, tensor<4xf32>
+  // CHECK: eyeriss.relu %{{.*}} : tensor<1x4x5x5xf32>
+  %2 = eyeriss.relu %1 : tensor<1x4x5x5xf32>
+  // CHECK: eyeriss.clip %{{.*}} min 0.000000e+00 max 6.000000e+00 : tensor<1x4x5x5xf32>
+  %3 = eyeriss.clip %2 min 0.0 max 6.0 : tensor<1x4x5x5xf32>
+  return %3 : tensor<1x4x5x5xf32>
+}
+
+// CHECK-LABEL: func.func @data_movement
+func.func @data_movement(%a: tensor<1x64x28x28xf32>, %b: tensor<1x128x28x28xf32>, %c: tensor<4x256x6x6xf32>)
+    -> (tensor<1x192x28x28xf32>, tensor<4x9216xf32>, tensor<4x9216xf32>, tensor<4x1000xf32>) {
+  // CHECK: eyeriss.concat %{{.*}}, %{{.*}} axis 1 : (tensor<1x64x28x28xf32>, tensor<1x128x28x28xf32>) -> tensor<1x192x28x28xf32>
+  %0 = eyeriss.concat %a, %b axis 1 : (tensor<1x64x28x28xf32>, tensor<1x128x28x28xf32>) -> tensor<1x192x28x28xf32>
+  // CHECK: eyeriss.flatten %{{.*}} axis 1 : tensor<4x256x6x6xf32> -> tensor<4x9216xf32>
+  %1 = eyeriss.flatten %c axis 1 : tensor<4x256x6x6xf32> -> tensor<4x9216xf32>
+  // CHECK: eyeriss.reshape %{{.*}} : tensor<4x256x6x6xf32> -> tensor<4x9216xf32>
+  %2 = eyeriss.reshape %c : tensor<4x256x6x6xf32> -> tensor<4x9216xf32>
+  // CHECK: eyeriss.add %{{.*}}, %{{.*}} activation relu : tensor<4x9216xf32>
+  %3 = eyeriss.add %1, %2 activation relu : tensor<4x9216xf32>
+  // CHECK: eyeriss.add %{{.*}}, %{{.*}} : tensor<4x9216xf32>
+  %4 = eyeriss.add %3, %2 : tensor<4x9216xf32>
+  %w = eyeriss.constant dense<0.01> : tensor<1000x9216xf32>
+  %5 = eyeriss.fc %4, %w : (tensor<4x9216xf32>, tensor<1000x9216xf32>) -> tensor<4x1000xf32>
+  // CHECK: eyeriss.softmax %{{.*}} axis 1 : tensor<4x1000xf32>
+  %6 = eyeriss.softmax %5 axis 1 : tensor<4x1000xf32>
+  return %0, %1, %3, %6 : tensor<1x192x28x28xf32>, tensor<4x9216xf32>, tensor<4x9216xf32>, tensor<4x1000xf32>
+}
+
+// Readable result names.
+// CHECK-LABEL: func.func @result_names
+func.func @result_names(%x: tensor<1x8x8x8xf32>, %w: tensor<8x8x1x1xf32>) -> tensor<1x8x8x8xf32> {
+  // CHECK: %conv = eyeriss.conv2d
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x8x8x8xf32>, tensor<8x8x1x1xf32>) -> tensor<1x8x8x8xf32>
+  // CHECK: %relu = eyeriss.relu %conv
+  %1 = eyeriss.relu %0 : tensor<1x8x8x8xf32>
+  return %1 : tensor<1x8x8x8xf32>
+}

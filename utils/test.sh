@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# README command 2 (and .ci/run): set up, build, and run every test — lit
+# (FileCheck) suites, GoogleTest units and Python tests, all through ctest.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${EYERISS_BUILD_DIR:-$root/build}
+
+start=$(date +%s)
+bash "$root/utils/setup.sh"
+bash "$root/utils/build.sh"
+cd "$build"
+ctest --output-on-failure -j"${EYERISS_JOBS:-$(nproc)}"
+echo "test.sh: set-up, build and tests took $(( $(date +%s) - start )) s"
