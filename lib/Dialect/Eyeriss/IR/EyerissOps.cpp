@@ -213,6 +213,62 @@ std::optional<Activation> FullyConnectedOp::getFusedActivation() {
 }
 
 //===----------------------------------------------------------------------===//
+// Import-level ops
+//===----------------------------------------------------------------------===//
+
+void GemmOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "gemm");
+}
+
+LogicalResult GemmOp::verify() {
+  SmallVector<Value> others = {getB(), getResult()};
+  if (getC())
+    others.push_back(getC());
+  if (failed(verifySameElementType(*this, getA(), others, "a")))
+    return failure();
+  ArrayRef<int64_t> a = getA().getType().getShape();
+  ArrayRef<int64_t> b = getB().getType().getShape();
+  int64_t rows = getTransA() ? a[1] : a[0];
+  int64_t inner = getTransA() ? a[0] : a[1];
+  int64_t innerB = getTransB() ? b[1] : b[0];
+  int64_t cols = getTransB() ? b[0] : b[1];
+  if (inner != innerB)
+    return emitOpError() << "inner dimensions differ: op(a) is " << rows
+                         << "x" << inner << " but op(b) is " << innerB << "x"
+                         << cols;
+  ArrayRef<int64_t> out = getResult().getType().getShape();
+  if (out[0] != rows || out[1] != cols)
+    return emitOpError() << "result shape " << out[0] << "x" << out[1]
+                         << " should be " << rows << "x" << cols;
+  if (Value c = getC()) {
+    ArrayRef<int64_t> cs = cast<RankedTensorType>(c.getType()).getShape();
+    bool vector = cs.size() == 1 && (cs[0] == cols || cs[0] == 1);
+    bool matrix = cs.size() == 2 && (cs[0] == rows || cs[0] == 1) &&
+                  (cs[1] == cols || cs[1] == 1);
+    bool scalar = cs.empty();
+    if (!vector && !matrix && !scalar)
+      return emitOpError() << "c does not broadcast to the " << rows << "x"
+                           << cols << " result";
+  }
+  return success();
+}
+
+void IdentityOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "id");
+}
+
+void DropoutOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "dropout");
+}
+
+LogicalResult DropoutOp::verify() {
+  float ratio = getRatio().convertToFloat();
+  if (!(ratio >= 0.0f && ratio < 1.0f))
+    return emitOpError() << "ratio " << ratio << " is outside [0, 1)";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // Pooling
 //===----------------------------------------------------------------------===//
 

@@ -465,3 +465,51 @@ func.func @flatten_element_type(%x: tensor<2x3xf32>) {
   %0 = eyeriss.flatten %x axis 1 : tensor<2x3xf32> -> tensor<2x3xi32>
   return
 }
+
+// -----
+
+func.func @gemm_element_type(%a: tensor<2x3xf32>, %b: tensor<3x4xf16>) {
+  // expected-error @+1 {{element type 'f16' differs from the a element type 'f32'}}
+  %0 = eyeriss.gemm %a, %b alpha 1.0 beta 1.0 : (tensor<2x3xf32>, tensor<3x4xf16>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_inner(%a: tensor<2x3xf32>, %b: tensor<4x3xf32>) {
+  // expected-error @+1 {{inner dimensions differ: op(a) is 2x3 but op(b) is 4x3}}
+  %0 = eyeriss.gemm %a, %b alpha 1.0 beta 1.0 : (tensor<2x3xf32>, tensor<4x3xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_result(%a: tensor<3x2xf32>, %b: tensor<4x3xf32>) {
+  // expected-error @+1 {{result shape 3x4 should be 2x4}}
+  %0 = eyeriss.gemm %a, %b alpha 1.0 beta 1.0 trans_a trans_b : (tensor<3x2xf32>, tensor<4x3xf32>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @gemm_broadcast(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %c: tensor<3xf32>) {
+  // expected-error @+1 {{c does not broadcast to the 2x4 result}}
+  %0 = eyeriss.gemm %a, %b, %c alpha 1.0 beta 1.0 : (tensor<2x3xf32>, tensor<3x4xf32>, tensor<3xf32>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
+func.func @identity_type(%x: tensor<2xf32>) {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = "eyeriss.identity"(%x) : (tensor<2xf32>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @dropout_ratio(%x: tensor<2xf32>) {
+  // expected-error @+1 {{ratio 1.000000e+00 is outside [0, 1)}}
+  %0 = eyeriss.dropout %x ratio 1.0 : tensor<2xf32>
+  return
+}

@@ -113,3 +113,18 @@ func.func @result_names(%x: tensor<1x8x8x8xf32>, %w: tensor<8x8x1x1xf32>) -> ten
   %1 = eyeriss.relu %0 : tensor<1x8x8x8xf32>
   return %1 : tensor<1x8x8x8xf32>
 }
+
+// CHECK-LABEL: func.func @import_level
+func.func @import_level(%x: tensor<1x9216xf32>, %w: tensor<4096x9216xf32>, %b: tensor<4096xf32>,
+                        %v: tensor<9216x10xf32>) -> (tensor<1x4096xf32>, tensor<1x10xf32>) {
+  // CHECK: eyeriss.gemm %{{.*}}, %{{.*}}, %{{.*}} alpha 1.000000e+00 beta 5.000000e-01 trans_b : (tensor<1x9216xf32>, tensor<4096x9216xf32>, tensor<4096xf32>) -> tensor<1x4096xf32>
+  %0 = eyeriss.gemm %x, %w, %b alpha 1.0 beta 0.5 trans_b
+      : (tensor<1x9216xf32>, tensor<4096x9216xf32>, tensor<4096xf32>) -> tensor<1x4096xf32>
+  // CHECK: eyeriss.gemm %{{.*}}, %{{.*}} alpha 1.000000e+00 beta 1.000000e+00 : (tensor<1x9216xf32>, tensor<9216x10xf32>) -> tensor<1x10xf32>
+  %1 = eyeriss.gemm %x, %v alpha 1.0 beta 1.0 : (tensor<1x9216xf32>, tensor<9216x10xf32>) -> tensor<1x10xf32>
+  // CHECK: %id = eyeriss.identity %{{.*}} : tensor<1x4096xf32>
+  %2 = eyeriss.identity %0 : tensor<1x4096xf32>
+  // CHECK: %dropout = eyeriss.dropout %id ratio 5.000000e-01 : tensor<1x4096xf32>
+  %3 = eyeriss.dropout %2 ratio 0.5 : tensor<1x4096xf32>
+  return %3, %1 : tensor<1x4096xf32>, tensor<1x10xf32>
+}

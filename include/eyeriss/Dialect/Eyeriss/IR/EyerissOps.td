@@ -151,6 +151,80 @@ def Eyeriss_FullyConnectedOp : Eyeriss_Op<"fc",
 }
 
 //===----------------------------------------------------------------------===//
+// Import-level ops: canonicalized away before mapping
+//===----------------------------------------------------------------------===//
+
+def Eyeriss_GemmOp : Eyeriss_Op<"gemm",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "General matrix multiply as ONNX defines it (Gemm, MatMul)";
+  let description = [{
+    `result = alpha * op(a) * op(b) + beta * c`, where `op` transposes its
+    argument when `trans_a` / `trans_b` is set, and `c`, when present, is a
+    vector of N elements or a 1 x N or M x N matrix broadcast over the rows.
+    The importer produces it for ONNX Gemm and 2-D MatMul;
+    `--eyeriss-gemm-to-fc` turns it into `eyeriss.fc`, which the array runs.
+
+    Example (an ONNX Gemm with transB = 1):
+    ```mlir
+    %y = eyeriss.gemm %x, %w, %b alpha 1.0 beta 1.0 trans_b
+        : (tensor<1x9216xf32>, tensor<4096x9216xf32>, tensor<4096xf32>) -> tensor<1x4096xf32>
+    ```
+  }];
+  let arguments = (ins
+    Eyeriss_Tensor2D:$a,
+    Eyeriss_Tensor2D:$b,
+    Optional<Eyeriss_Tensor>:$c,
+    F32Attr:$alpha,
+    F32Attr:$beta,
+    UnitAttr:$trans_a,
+    UnitAttr:$trans_b
+  );
+  let results = (outs Eyeriss_Tensor2D:$result);
+  let assemblyFormat = [{
+    $a `,` $b (`,` $c^)? `alpha` $alpha `beta` $beta (`trans_a` $trans_a^)?
+    (`trans_b` $trans_b^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Eyeriss_IdentityOp : Eyeriss_Op<"identity",
+    [Pure, SameOperandsAndResultType,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "The input, unchanged (ONNX Identity)";
+  let description = [{
+    Produced by the importer for ONNX Identity nodes (exporters use them, for
+    example, to reach a conv bias); `--eyeriss-drop-identity` removes it.
+
+    Example:
+    ```mlir
+    %y = eyeriss.identity %x : tensor<64xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$input);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($result)";
+}
+
+def Eyeriss_DropoutOp : Eyeriss_Op<"dropout",
+    [Pure, SameOperandsAndResultType,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Dropout, an identity at inference (ONNX Dropout)";
+  let description = [{
+    Keeps the training-time `ratio` for the record; at inference the output
+    is the input. `--eyeriss-drop-identity` removes it.
+
+    Example:
+    ```mlir
+    %y = eyeriss.dropout %x ratio 5.000000e-01 : tensor<1x9216xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$input, F32Attr:$ratio);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = "$input `ratio` $ratio attr-dict `:` type($result)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Pooling
 //===----------------------------------------------------------------------===//
 
