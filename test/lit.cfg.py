@@ -17,6 +17,8 @@ config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit",
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%eyeriss_src_root", config.eyeriss_src_root))
+# Debian's interpreter, which sees python3-onnx/numpy/torch.
+config.substitutions.append(("%python", config.python_executable))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
@@ -24,5 +26,6 @@ llvm_config.use_default_substitutions()
 # FileCheck, not, count, split-file come from Debian's LLVM 22.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.eyeriss_tools_dir, config.llvm_tools_dir]
-tools = [ToolSubst("eyeriss-opt", unresolved="fatal")]
+tools = [ToolSubst("eyeriss-opt", unresolved="fatal"),
+         ToolSubst("eyeriss-compile", unresolved="fatal")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

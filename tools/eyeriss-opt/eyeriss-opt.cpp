@@ -7,6 +7,7 @@
 
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissDialect.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/Pipelines.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -18,6 +19,7 @@ int main(int argc, char **argv) {
   registry.insert<eyeriss::EyerissDialect, mlir::func::FuncDialect>();
 
   eyeriss::registerEyerissPasses();
+  eyeriss::registerEyerissPipelines();
   // Generic cleanups that the eyeriss pipelines use.
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();

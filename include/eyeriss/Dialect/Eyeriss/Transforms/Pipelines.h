@@ -1,0 +1,31 @@
+//===- Pipelines.h - The eyeriss compilation phases -------------*- C++ -*-===//
+//
+// Each compilation phase is a pipeline builder, in the manner of IREE:
+// eyeriss-compile runs the phases in order up to --compile-to, and eyeriss-opt
+// exposes each as --eyeriss-<phase>-pipeline, so both run the same code.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EYERISS_DIALECT_EYERISS_TRANSFORMS_PIPELINES_H
+#define EYERISS_DIALECT_EYERISS_TRANSFORMS_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+
+namespace eyeriss {
+
+/// The phases, in order. Import is the ONNX importer itself (no passes).
+enum class CompilePhase { Import, Canonicalize };
+
+/// Graph clean-up: drop identities, turn Gemm into FC, fold batch norms into
+/// convolutions, fuse activations, fold constants, then CSE.
+void buildCanonicalizePipeline(mlir::OpPassManager &pm);
+
+/// Adds every phase after import up to and including `last`.
+void buildPipelineUpTo(mlir::OpPassManager &pm, CompilePhase last);
+
+/// Registers --eyeriss-<phase>-pipeline for eyeriss-opt.
+void registerEyerissPipelines();
+
+} // namespace eyeriss
+
+#endif // EYERISS_DIALECT_EYERISS_TRANSFORMS_PIPELINES_H

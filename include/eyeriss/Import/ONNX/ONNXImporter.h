@@ -1,0 +1,76 @@
+//===- ONNXImporter.h - ONNX models into the eyeriss dialect ----*- C++ -*-===//
+//
+// Reads an ONNX model (binary protobuf or ONNX text form), runs ONNX's own
+// checker, version converter and shape inference, and builds a module with one
+// function of graph-level eyeriss ops. Every op's location names its ONNX
+// node. Anything that cannot be imported is reported through the context's
+// diagnostic handler, naming the node, its op type and the opset; no ONNX
+// exception escapes this interface.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EYERISS_IMPORT_ONNX_ONNXIMPORTER_H
+#define EYERISS_IMPORT_ONNX_ONNXIMPORTER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace eyeriss {
+
+/// The ONNX opset the importer implements; models at other opsets are
+/// converted to it with ONNX's version converter.
+constexpr int64_t kImportOpset = 17;
+/// The oldest opset accepted (the converter's adapters start there for the
+/// ops we support).
+constexpr int64_t kMinImportOpset = 7;
+
+struct ONNXImportOptions {
+  /// Static shapes for graph inputs, by input name (`--shape=name:1,3,224,224`).
+  std::map<std::string, std::vector<int64_t>> inputShapes;
+  /// Batch size: sets dimension 0 of every graph input (`--batch N`).
+  std::optional<int64_t> batch;
+  /// Tensors with more elements than this are refused as absurd.
+  int64_t maxTensorElements = int64_t(1) << 29;
+  /// Name of the function to create.
+  std::string functionName = "main";
+};
+
+/// Imports the model in `path` (`.onnxtext` or `.txt` is ONNX text form,
+/// anything else binary). Returns null after emitting diagnostics.
+mlir::OwningOpRef<mlir::ModuleOp>
+importONNXFile(llvm::StringRef path, mlir::MLIRContext *context,
+               const ONNXImportOptions &options);
+
+/// Imports a model held in memory. `bufferName` names it in diagnostics.
+mlir::OwningOpRef<mlir::ModuleOp>
+importONNXBuffer(llvm::StringRef buffer, llvm::StringRef bufferName,
+                 bool isText, mlir::MLIRContext *context,
+                 const ONNXImportOptions &options);
+
+/// Parses `--shape` values of the form `name:d0,d1,...` into `shapes`.
+llvm::Error parseInputShapeOverride(llvm::StringRef spec,
+                                    std::map<std::string,
+                                             std::vector<int64_t>> &shapes);
+
+/// A float tensor read from an ONNX TensorProto file (`.pb`), as the ONNX
+/// backend tests store inputs and expected outputs.
+struct TensorProtoData {
+  std::string name;
+  std::vector<int64_t> shape;
+  std::vector<float> data;
+};
+llvm::Expected<TensorProtoData> readTensorProtoFile(llvm::StringRef path);
+
+} // namespace eyeriss
+
+#endif // EYERISS_IMPORT_ONNX_ONNXIMPORTER_H

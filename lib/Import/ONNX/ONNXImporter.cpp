@@ -1,0 +1,1203 @@
+//===- ONNXImporter.cpp - ONNX models into the eyeriss dialect ------------===//
+//
+// The importer leans on ONNX for everything ONNX already knows: the checker
+// validates the model, the version converter brings it to kImportOpset, and
+// shape inference gives every value its static type. What is left here is
+// the translation of each node into eyeriss ops, and refusals that name the
+// node, the op type and the opset.
+//
+// ONNX reports errors with C++ exceptions; this file is compiled with them
+// enabled and no exception leaves it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "eyeriss/Import/ONNX/ONNXImporter.h"
+
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include "onnx/checker.h"
+#include "onnx/defs/parser.h"
+#include "onnx/onnx_pb.h"
+#include "onnx/shape_inference/implementation.h"
+#include "onnx/version_converter/convert.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+
+using namespace mlir;
+using namespace eyeriss;
+
+/// Every ONNX op type the importer translates. Anything else is refused,
+/// all at once, before translation starts.
+static const llvm::StringSet<> &getSupportedOpTypes() {
+  static const llvm::StringSet<> ops = {
+      "Add",      "AveragePool", "BatchNormalization", "Clip",
+      "Concat",   "Constant",    "Conv",               "Dropout",
+      "Flatten",  "Gemm",        "GlobalAveragePool",  "Identity",
+      "LRN",      "MatMul",      "MaxPool",            "Relu",
+      "Reshape",  "Softmax"};
+  return ops;
+}
+
+namespace {
+
+class Importer {
+public:
+  Importer(MLIRContext *context, StringRef bufferName,
+           const ONNXImportOptions &options)
+      : context(context), bufferName(bufferName.str()), options(options),
+        builder(context) {}
+
+  OwningOpRef<ModuleOp> run(onnx::ModelProto &model);
+
+private:
+  // Preparation with ONNX's own tools.
+  LogicalResult checkAndConvert(onnx::ModelProto &model);
+  LogicalResult applyInputShapes(onnx::ModelProto &model);
+  LogicalResult inferShapes(onnx::ModelProto &model);
+  LogicalResult refuseUnsupportedNodes(const onnx::GraphProto &graph);
+
+  // Tensors and types.
+  FailureOr<DenseElementsAttr> convertTensor(const onnx::TensorProto &tensor,
+                                             Location loc);
+  FailureOr<RankedTensorType> getValueType(StringRef name, Location loc);
+  FailureOr<Value> getOperand(const onnx::NodeProto &node, int index);
+  bool hasInput(const onnx::NodeProto &node, int index) const {
+    return index < node.input_size() && !node.input(index).empty();
+  }
+  FailureOr<DenseElementsAttr> getConstantInput(const onnx::NodeProto &node,
+                                                int index, StringRef what);
+
+  // Nodes.
+  Location getNodeLoc(const onnx::NodeProto &node);
+  InFlightDiagnostic emitNodeError(const onnx::NodeProto &node);
+  LogicalResult checkExtraOutputsUnused(const onnx::NodeProto &node,
+                                        int numUsable);
+  LogicalResult convertNode(const onnx::NodeProto &node);
+  LogicalResult convertConv(const onnx::NodeProto &node);
+  LogicalResult convertPool(const onnx::NodeProto &node, bool isMax);
+  LogicalResult convertGemm(const onnx::NodeProto &node, bool isMatMul);
+  LogicalResult convertClip(const onnx::NodeProto &node);
+  LogicalResult convertBatchNorm(const onnx::NodeProto &node);
+  LogicalResult convertConstant(const onnx::NodeProto &node);
+  LogicalResult convertReshape(const onnx::NodeProto &node);
+  LogicalResult convertAdd(const onnx::NodeProto &node);
+  LogicalResult convertConcat(const onnx::NodeProto &node);
+  LogicalResult convertFlatten(const onnx::NodeProto &node);
+  LogicalResult convertSoftmax(const onnx::NodeProto &node);
+  LogicalResult convertLRN(const onnx::NodeProto &node);
+  LogicalResult convertDropout(const onnx::NodeProto &node);
+  template <typename OpTy>
+  LogicalResult convertUnary(const onnx::NodeProto &node);
+
+  /// Computes [top, left, bottom, right] pads of a 2-D window op from
+  /// `pads` or `auto_pad`.
+  FailureOr<SmallVector<int64_t>>
+  getWindowPads(const onnx::NodeProto &node, ArrayRef<int64_t> inputHW,
+                ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+                ArrayRef<int64_t> dilations);
+
+  void setResult(const onnx::NodeProto &node, int index, Value value) {
+    values[node.output(index)] = value;
+  }
+
+  MLIRContext *context;
+  std::string bufferName;
+  const ONNXImportOptions &options;
+  OpBuilder builder;
+  int64_t opset = 0;
+
+  /// Static types of every named value, from shape inference.
+  llvm::StringMap<onnx::TypeProto> valueTypes;
+  /// Initializers and Constant outputs, materialized as eyeriss.constant only
+  /// when a node uses them as data.
+  llvm::StringMap<DenseElementsAttr> constants;
+  llvm::StringMap<Value> values;
+  /// Names some node or the graph output reads.
+  llvm::StringSet<> usedNames;
+  /// Outputs of nodes that failed to import.
+  llvm::StringSet<> failedNames;
+};
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Attributes
+//===----------------------------------------------------------------------===//
+
+static const onnx::AttributeProto *findAttr(const onnx::NodeProto &node,
+                                            StringRef name) {
+  for (const onnx::AttributeProto &attr : node.attribute())
+    if (attr.name() == name)
+      return &attr;
+  return nullptr;
+}
+
+static int64_t getIntAttr(const onnx::NodeProto &node, StringRef name,
+                          int64_t defaultValue) {
+  const onnx::AttributeProto *attr = findAttr(node, name);
+  return attr ? attr->i() : defaultValue;
+}
+
+static float getFloatAttr(const onnx::NodeProto &node, StringRef name,
+                          float defaultValue) {
+  const onnx::AttributeProto *attr = findAttr(node, name);
+  return attr ? attr->f() : defaultValue;
+}
+
+static std::string getStringAttr(const onnx::NodeProto &node, StringRef name,
+                                 StringRef defaultValue) {
+  const onnx::AttributeProto *attr = findAttr(node, name);
+  return attr ? attr->s() : defaultValue.str();
+}
+
+static SmallVector<int64_t> getIntsAttr(const onnx::NodeProto &node,
+                                        StringRef name,
+                                        ArrayRef<int64_t> defaultValue) {
+  const onnx::AttributeProto *attr = findAttr(node, name);
+  if (!attr)
+    return SmallVector<int64_t>(defaultValue);
+  return SmallVector<int64_t>(attr->ints().begin(), attr->ints().end());
+}
+
+//===----------------------------------------------------------------------===//
+// Preparation
+//===----------------------------------------------------------------------===//
+
+LogicalResult Importer::checkAndConvert(onnx::ModelProto &model) {
+  Location fileLoc = FileLineColLoc::get(context, bufferName, 0, 0);
+  for (const onnx::OperatorSetIdProto &set : model.opset_import())
+    if (set.domain().empty() || set.domain() == "ai.onnx")
+      opset = set.version();
+  if (opset == 0)
+    return emitError(fileLoc) << "the model imports no default-domain "
+                                 "(ai.onnx) opset";
+  if (opset < kMinImportOpset)
+    return emitError(fileLoc)
+           << "opset " << opset << " is older than the oldest supported ("
+           << kMinImportOpset << ")";
+  if (opset > onnx::OpSchemaRegistry::DomainToVersionRange::Instance()
+                  .Map()
+                  .at(onnx::ONNX_DOMAIN)
+                  .second)
+    return emitError(fileLoc) << "opset " << opset
+                              << " is newer than this ONNX library knows";
+
+  try {
+    onnx::checker::check_model(model);
+  } catch (const std::exception &e) {
+    return emitError(fileLoc) << "the ONNX checker rejects the model: "
+                              << e.what();
+  }
+
+  if (opset != kImportOpset) {
+    try {
+      model = onnx::version_conversion::ConvertVersion(model, kImportOpset);
+    } catch (const std::exception &e) {
+      return emitError(fileLoc)
+             << "the ONNX version converter cannot bring opset " << opset
+             << " to " << kImportOpset << ": " << e.what();
+    }
+  }
+  return success();
+}
+
+LogicalResult Importer::applyInputShapes(onnx::ModelProto &model) {
+  onnx::GraphProto *graph = model.mutable_graph();
+  llvm::StringSet<> initializerNames;
+  for (const onnx::TensorProto &init : graph->initializer())
+    initializerNames.insert(init.name());
+
+  bool changed = false;
+  llvm::StringSet<> seen;
+  for (onnx::ValueInfoProto &input : *graph->mutable_input()) {
+    if (initializerNames.contains(input.name()))
+      continue;
+    seen.insert(input.name());
+    onnx::TensorShapeProto *shape =
+        input.mutable_type()->mutable_tensor_type()->mutable_shape();
+    auto it = options.inputShapes.find(input.name());
+    if (it != options.inputShapes.end()) {
+      shape->clear_dim();
+      for (int64_t d : it->second)
+        shape->add_dim()->set_dim_value(d);
+      changed = true;
+    }
+    if (options.batch && shape->dim_size() > 0) {
+      shape->mutable_dim(0)->set_dim_value(*options.batch);
+      changed = true;
+    }
+  }
+  for (const auto &entry : options.inputShapes)
+    if (!seen.contains(entry.first))
+      return emitError(FileLineColLoc::get(context, bufferName, 0, 0))
+             << "--shape names '" << entry.first
+             << "', which is not an input of the graph";
+  // Shapes recorded by the exporter were for the old input shapes: let shape
+  // inference recompute them rather than report a conflict.
+  if (changed) {
+    graph->clear_value_info();
+    for (onnx::ValueInfoProto &output : *graph->mutable_output())
+      output.mutable_type()->mutable_tensor_type()->clear_shape();
+  }
+  return success();
+}
+
+LogicalResult Importer::inferShapes(onnx::ModelProto &model) {
+  try {
+    onnx::ShapeInferenceOptions inferenceOptions(/*check_type_val=*/true,
+                                                 /*strict_mode_val=*/1,
+                                                 /*data_prop_val=*/true);
+    onnx::shape_inference::InferShapes(
+        model, onnx::OpSchemaRegistry::Instance(), inferenceOptions);
+  } catch (const std::exception &e) {
+    return emitError(FileLineColLoc::get(context, bufferName, 0, 0))
+           << "ONNX shape inference fails: " << e.what();
+  }
+  const onnx::GraphProto &graph = model.graph();
+  for (const onnx::ValueInfoProto &info : graph.input())
+    valueTypes[info.name()] = info.type();
+  for (const onnx::ValueInfoProto &info : graph.value_info())
+    valueTypes[info.name()] = info.type();
+  for (const onnx::ValueInfoProto &info : graph.output())
+    valueTypes[info.name()] = info.type();
+  return success();
+}
+
+LogicalResult
+Importer::refuseUnsupportedNodes(const onnx::GraphProto &graph) {
+  const llvm::StringSet<> &supported = getSupportedOpTypes();
+  SmallVector<const onnx::NodeProto *> refused;
+  for (const onnx::NodeProto &node : graph.node()) {
+    bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
+    if (!defaultDomain || !supported.contains(node.op_type()))
+      refused.push_back(&node);
+  }
+  if (refused.empty())
+    return success();
+  InFlightDiagnostic diag =
+      emitError(FileLineColLoc::get(context, bufferName, 0, 0))
+      << refused.size() << " node" << (refused.size() == 1 ? "" : "s")
+      << " of the model " << (refused.size() == 1 ? "is" : "are")
+      << " not supported";
+  for (const onnx::NodeProto *node : refused) {
+    std::string domain = node->domain().empty() ? "ai.onnx" : node->domain();
+    Location loc = getNodeLoc(*node);
+    diag.attachNote(loc)
+        << "node '" << cast<NameLoc>(loc).getName().getValue()
+        << "': op type " << node->op_type()
+        << " (domain " << domain << ", opset " << opset
+        << ") is not supported";
+  }
+  return diag;
+}
+
+//===----------------------------------------------------------------------===//
+// Tensors and types
+//===----------------------------------------------------------------------===//
+
+/// Copies the little-endian payload of a tensor (raw_data or the typed
+/// repeated field) into `out`.
+template <typename T, typename Repeated>
+static bool readPayload(const onnx::TensorProto &tensor,
+                        const Repeated &typedData, int64_t count,
+                        std::vector<T> &out) {
+  out.resize(count);
+  if (tensor.has_raw_data()) {
+    if (tensor.raw_data().size() != count * sizeof(T))
+      return false;
+    std::memcpy(out.data(), tensor.raw_data().data(), count * sizeof(T));
+    return true;
+  }
+  if (typedData.size() != count)
+    return false;
+  for (int64_t i = 0; i < count; ++i)
+    out[i] = static_cast<T>(typedData.Get(i));
+  return true;
+}
+
+FailureOr<DenseElementsAttr>
+Importer::convertTensor(const onnx::TensorProto &tensor, Location loc) {
+  if (tensor.data_location() == onnx::TensorProto::EXTERNAL)
+    return emitError(loc) << "tensor '" << tensor.name()
+                          << "' keeps its data in an external file, which "
+                             "is not supported";
+  SmallVector<int64_t> shape;
+  int64_t count = 1;
+  for (int64_t d : tensor.dims()) {
+    if (d < 0)
+      return emitError(loc) << "tensor '" << tensor.name()
+                            << "' has a negative dimension " << d;
+    shape.push_back(d);
+    if (d != 0 && count > options.maxTensorElements / d)
+      return emitError(loc) << "tensor '" << tensor.name()
+                            << "' is larger than the limit of "
+                            << options.maxTensorElements << " elements";
+    count *= d;
+  }
+  if (count > options.maxTensorElements)
+    return emitError(loc) << "tensor '" << tensor.name() << "' has " << count
+                          << " elements, more than the limit of "
+                          << options.maxTensorElements;
+
+  auto mismatch = [&]() {
+    return emitError(loc) << "tensor '" << tensor.name()
+                          << "' holds a different number of values than its "
+                             "shape ("
+                          << count << ") says";
+  };
+  switch (tensor.data_type()) {
+  case onnx::TensorProto::FLOAT: {
+    std::vector<float> data;
+    if (!readPayload(tensor, tensor.float_data(), count, data))
+      return mismatch();
+    auto type = RankedTensorType::get(shape, builder.getF32Type());
+    return DenseElementsAttr::get(type, llvm::ArrayRef(data));
+  }
+  case onnx::TensorProto::DOUBLE: {
+    std::vector<double> data;
+    if (!readPayload(tensor, tensor.double_data(), count, data))
+      return mismatch();
+    std::vector<float> narrowed(data.begin(), data.end());
+    auto type = RankedTensorType::get(shape, builder.getF32Type());
+    return DenseElementsAttr::get(type, llvm::ArrayRef(narrowed));
+  }
+  case onnx::TensorProto::INT64: {
+    std::vector<int64_t> data;
+    if (!readPayload(tensor, tensor.int64_data(), count, data))
+      return mismatch();
+    auto type = RankedTensorType::get(shape, builder.getI64Type());
+    return DenseElementsAttr::get(type, llvm::ArrayRef(data));
+  }
+  case onnx::TensorProto::INT32: {
+    std::vector<int32_t> data;
+    if (!readPayload(tensor, tensor.int32_data(), count, data))
+      return mismatch();
+    std::vector<int64_t> widened(data.begin(), data.end());
+    auto type = RankedTensorType::get(shape, builder.getI64Type());
+    return DenseElementsAttr::get(type, llvm::ArrayRef(widened));
+  }
+  default:
+    return emitError(loc) << "tensor '" << tensor.name()
+                          << "' has ONNX data type "
+                          << onnx::TensorProto::DataType_Name(
+                                 static_cast<onnx::TensorProto::DataType>(
+                                     tensor.data_type()))
+                          << "; only float32 (and int32/int64 shapes and "
+                             "bounds) are supported";
+  }
+}
+
+FailureOr<RankedTensorType> Importer::getValueType(StringRef name,
+                                                   Location loc) {
+  auto it = valueTypes.find(name);
+  if (it == valueTypes.end() || !it->second.has_tensor_type() ||
+      !it->second.tensor_type().has_shape())
+    return emitError(loc) << "ONNX shape inference gives no shape for '"
+                          << name << "'";
+  const onnx::TypeProto::Tensor &tensorType = it->second.tensor_type();
+  if (tensorType.elem_type() != onnx::TensorProto::FLOAT)
+    return emitError(loc) << "'" << name << "' has ONNX element type "
+                          << onnx::TensorProto::DataType_Name(
+                                 static_cast<onnx::TensorProto::DataType>(
+                                     tensorType.elem_type()))
+                          << "; only float32 values are supported";
+  SmallVector<int64_t> shape;
+  int64_t count = 1;
+  for (auto [i, dim] : llvm::enumerate(tensorType.shape().dim())) {
+    if (!dim.has_dim_value() || dim.dim_value() < 0) {
+      InFlightDiagnostic diag = emitError(loc)
+                                << "'" << name << "' has a dynamic dimension "
+                                << i;
+      if (dim.has_dim_param())
+        diag << " ('" << dim.dim_param() << "')";
+      diag << "; give its shape with --shape=<input>:<d0,d1,...> or --batch N";
+      return diag;
+    }
+    shape.push_back(dim.dim_value());
+    if (dim.dim_value() != 0 &&
+        count > options.maxTensorElements / dim.dim_value())
+      return emitError(loc) << "'" << name
+                            << "' is larger than the limit of "
+                            << options.maxTensorElements << " elements";
+    count *= dim.dim_value();
+  }
+  if (count > options.maxTensorElements)
+    return emitError(loc) << "'" << name << "' is larger than the limit of "
+                          << options.maxTensorElements << " elements";
+  return RankedTensorType::get(shape, builder.getF32Type());
+}
+
+FailureOr<Value> Importer::getOperand(const onnx::NodeProto &node,
+                                      int index) {
+  if (!hasInput(node, index))
+    return emitNodeError(node) << "input #" << index << " is missing";
+  const std::string &name = node.input(index);
+  // Its producer failed and said so already.
+  if (failedNames.contains(name))
+    return failure();
+  if (Value value = values.lookup(name))
+    return value;
+  auto it = constants.find(name);
+  if (it == constants.end())
+    return emitNodeError(node) << "input '" << name << "' is not defined";
+  DenseElementsAttr attr = it->second;
+  if (!attr.getElementType().isF32())
+    return emitNodeError(node)
+           << "input '" << name
+           << "' is an integer tensor; only float32 tensors can be data";
+  Value value = ConstantOp::create(
+      builder, NameLoc::get(builder.getStringAttr(name)), attr);
+  values[name] = value;
+  return value;
+}
+
+FailureOr<DenseElementsAttr>
+Importer::getConstantInput(const onnx::NodeProto &node, int index,
+                           StringRef what) {
+  const std::string &name = node.input(index);
+  auto it = constants.find(name);
+  if (it == constants.end())
+    return emitNodeError(node) << what << " ('" << name
+                               << "') must be a constant (an initializer "
+                                  "or a Constant node)";
+  return it->second;
+}
+
+//===----------------------------------------------------------------------===//
+// Nodes
+//===----------------------------------------------------------------------===//
+
+Location Importer::getNodeLoc(const onnx::NodeProto &node) {
+  std::string name = node.name();
+  if (name.empty())
+    name = node.output_size() ? node.output(0) : node.op_type();
+  return NameLoc::get(builder.getStringAttr(name),
+                      FileLineColLoc::get(context, bufferName, 0, 0));
+}
+
+InFlightDiagnostic Importer::emitNodeError(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  return emitError(loc) << "node '" << cast<NameLoc>(loc).getName().getValue()
+                        << "' (" << node.op_type() << ", opset " << opset
+                        << "): ";
+}
+
+LogicalResult Importer::checkExtraOutputsUnused(const onnx::NodeProto &node,
+                                                int numUsable) {
+  for (int i = numUsable; i < node.output_size(); ++i)
+    if (!node.output(i).empty() && usedNames.contains(node.output(i)))
+      return emitNodeError(node) << "output #" << i << " ('" << node.output(i)
+                                 << "') is used, which is not supported";
+  return success();
+}
+
+FailureOr<SmallVector<int64_t>>
+Importer::getWindowPads(const onnx::NodeProto &node,
+                        ArrayRef<int64_t> inputHW, ArrayRef<int64_t> kernel,
+                        ArrayRef<int64_t> strides,
+                        ArrayRef<int64_t> dilations) {
+  std::string autoPad = getStringAttr(node, "auto_pad", "NOTSET");
+  if (autoPad == "NOTSET") {
+    SmallVector<int64_t> onnxPads = getIntsAttr(node, "pads", {0, 0, 0, 0});
+    if (onnxPads.size() != 4)
+      return emitNodeError(node) << "pads has " << onnxPads.size()
+                                 << " values; 2-D windows need 4";
+    // ONNX order [h_begin, w_begin, h_end, w_end] is ours too.
+    return onnxPads;
+  }
+  if (autoPad == "VALID")
+    return SmallVector<int64_t>{0, 0, 0, 0};
+  if (autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER")
+    return emitNodeError(node) << "unknown auto_pad '" << autoPad << "'";
+  SmallVector<int64_t> pads(4, 0);
+  for (int d = 0; d < 2; ++d) {
+    int64_t out = (inputHW[d] + strides[d] - 1) / strides[d];
+    int64_t span = dilations[d] * (kernel[d] - 1) + 1;
+    int64_t total =
+        std::max<int64_t>((out - 1) * strides[d] + span - inputHW[d], 0);
+    int64_t small = total / 2, large = total - small;
+    bool upper = autoPad == "SAME_UPPER";
+    pads[d] = upper ? small : large;
+    pads[d + 2] = upper ? large : small;
+  }
+  return pads;
+}
+
+LogicalResult Importer::convertNode(const onnx::NodeProto &node) {
+  builder.setInsertionPointToEnd(builder.getInsertionBlock());
+  const std::string &type = node.op_type();
+  if (type == "Conv")
+    return convertConv(node);
+  if (type == "MaxPool")
+    return convertPool(node, /*isMax=*/true);
+  if (type == "AveragePool")
+    return convertPool(node, /*isMax=*/false);
+  if (type == "Gemm")
+    return convertGemm(node, /*isMatMul=*/false);
+  if (type == "MatMul")
+    return convertGemm(node, /*isMatMul=*/true);
+  if (type == "Clip")
+    return convertClip(node);
+  if (type == "BatchNormalization")
+    return convertBatchNorm(node);
+  if (type == "Constant")
+    return convertConstant(node);
+  if (type == "Reshape")
+    return convertReshape(node);
+  if (type == "Add")
+    return convertAdd(node);
+  if (type == "Concat")
+    return convertConcat(node);
+  if (type == "Flatten")
+    return convertFlatten(node);
+  if (type == "Softmax")
+    return convertSoftmax(node);
+  if (type == "LRN")
+    return convertLRN(node);
+  if (type == "Dropout")
+    return convertDropout(node);
+  if (type == "Relu")
+    return convertUnary<ReLUOp>(node);
+  if (type == "Identity")
+    return convertUnary<IdentityOp>(node);
+  if (type == "GlobalAveragePool")
+    return convertUnary<GlobalAvgPoolOp>(node);
+  return emitNodeError(node) << "op type is not supported";
+}
+
+template <typename OpTy>
+LogicalResult Importer::convertUnary(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  // Identity of a constant stays a constant: exporters reach conv biases
+  // through Identity(initializer), and later passes want the constant.
+  if constexpr (std::is_same_v<OpTy, IdentityOp>) {
+    auto it = constants.find(node.input(0));
+    if (it != constants.end()) {
+      constants[node.output(0)] = it->second;
+      return success();
+    }
+  }
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  auto inputType = cast<RankedTensorType>(input->getType());
+  if constexpr (std::is_same_v<OpTy, GlobalAvgPoolOp>) {
+    if (inputType.getRank() != 4)
+      return emitNodeError(node) << "only 4-D (NCHW) inputs are supported";
+  }
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  setResult(node, 0, OpTy::create(builder, loc, *type, *input));
+  return success();
+}
+
+LogicalResult Importer::convertConv(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  FailureOr<Value> filter = getOperand(node, 1);
+  if (failed(input) || failed(filter))
+    return failure();
+  auto inputType = cast<RankedTensorType>(input->getType());
+  auto filterType = cast<RankedTensorType>(filter->getType());
+  if (inputType.getRank() != 4 || filterType.getRank() != 4)
+    return emitNodeError(node) << "only 2-D convolutions (4-D NCHW input) "
+                                  "are supported, got a rank-"
+                               << inputType.getRank() << " input";
+  Value bias;
+  if (hasInput(node, 2)) {
+    FailureOr<Value> b = getOperand(node, 2);
+    if (failed(b))
+      return failure();
+    bias = *b;
+  }
+  SmallVector<int64_t> kernel(filterType.getShape().drop_front(2));
+  SmallVector<int64_t> strides = getIntsAttr(node, "strides", {1, 1});
+  SmallVector<int64_t> dilations = getIntsAttr(node, "dilations", {1, 1});
+  if (strides.size() != 2 || dilations.size() != 2)
+    return emitNodeError(node) << "strides and dilations need 2 values each";
+  FailureOr<SmallVector<int64_t>> pads =
+      getWindowPads(node, inputType.getShape().drop_front(2), kernel, strides,
+                    dilations);
+  if (failed(pads))
+    return failure();
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  auto conv = Conv2DOp::create(
+      builder, loc, *type, *input, *filter, bias,
+      builder.getDenseI64ArrayAttr(strides), builder.getDenseI64ArrayAttr(*pads),
+      builder.getDenseI64ArrayAttr(dilations),
+      builder.getI64IntegerAttr(getIntAttr(node, "group", 1)),
+      /*activation=*/nullptr);
+  setResult(node, 0, conv);
+  return success();
+}
+
+LogicalResult Importer::convertPool(const onnx::NodeProto &node, bool isMax) {
+  Location loc = getNodeLoc(node);
+  if (failed(checkExtraOutputsUnused(node, 1)))
+    return failure();
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  auto inputType = cast<RankedTensorType>(input->getType());
+  if (inputType.getRank() != 4)
+    return emitNodeError(node) << "only 2-D pooling (4-D NCHW input) is "
+                                  "supported";
+  SmallVector<int64_t> kernel = getIntsAttr(node, "kernel_shape", {});
+  SmallVector<int64_t> strides = getIntsAttr(node, "strides", {1, 1});
+  SmallVector<int64_t> dilations = getIntsAttr(node, "dilations", {1, 1});
+  if (kernel.size() != 2 || strides.size() != 2 || dilations.size() != 2)
+    return emitNodeError(node)
+           << "kernel_shape, strides and dilations need 2 values each";
+  if (dilations[0] != 1 || dilations[1] != 1)
+    return emitNodeError(node) << "dilated pooling is not supported";
+  if (getIntAttr(node, "storage_order", 0) != 0)
+    return emitNodeError(node) << "storage_order 1 is not supported";
+  FailureOr<SmallVector<int64_t>> pads = getWindowPads(
+      node, inputType.getShape().drop_front(2), kernel, strides, dilations);
+  if (failed(pads))
+    return failure();
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  bool ceilMode = getIntAttr(node, "ceil_mode", 0) != 0;
+  Value result;
+  if (isMax)
+    result = MaxPoolOp::create(builder, loc, *type, *input,
+                               builder.getDenseI64ArrayAttr(kernel),
+                               builder.getDenseI64ArrayAttr(strides),
+                               builder.getDenseI64ArrayAttr(*pads), ceilMode);
+  else
+    result = AvgPoolOp::create(
+        builder, loc, *type, *input, builder.getDenseI64ArrayAttr(kernel),
+        builder.getDenseI64ArrayAttr(strides),
+        builder.getDenseI64ArrayAttr(*pads), ceilMode,
+        getIntAttr(node, "count_include_pad", 0) != 0);
+  setResult(node, 0, result);
+  return success();
+}
+
+LogicalResult Importer::convertGemm(const onnx::NodeProto &node,
+                                    bool isMatMul) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> a = getOperand(node, 0);
+  FailureOr<Value> b = getOperand(node, 1);
+  if (failed(a) || failed(b))
+    return failure();
+  if (cast<RankedTensorType>(a->getType()).getRank() != 2 ||
+      cast<RankedTensorType>(b->getType()).getRank() != 2)
+    return emitNodeError(node) << "only 2-D operands are supported";
+  Value c;
+  if (!isMatMul && hasInput(node, 2)) {
+    FailureOr<Value> cValue = getOperand(node, 2);
+    if (failed(cValue))
+      return failure();
+    c = *cValue;
+  }
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  float alpha = isMatMul ? 1.0f : getFloatAttr(node, "alpha", 1.0f);
+  float beta = isMatMul ? 1.0f : getFloatAttr(node, "beta", 1.0f);
+  bool transA = !isMatMul && getIntAttr(node, "transA", 0) != 0;
+  bool transB = !isMatMul && getIntAttr(node, "transB", 0) != 0;
+  setResult(node, 0,
+            GemmOp::create(builder, loc, *type, *a, *b, c,
+                           builder.getF32FloatAttr(alpha),
+                           builder.getF32FloatAttr(beta),
+                           transA ? builder.getUnitAttr() : nullptr,
+                           transB ? builder.getUnitAttr() : nullptr));
+  return success();
+}
+
+/// A scalar bound of Clip: a constant with one element.
+static FailureOr<float> getScalar(DenseElementsAttr attr) {
+  if (attr.getNumElements() != 1)
+    return failure();
+  if (attr.getElementType().isF32())
+    return *attr.getValues<float>().begin();
+  return static_cast<float>(*attr.getValues<int64_t>().begin());
+}
+
+LogicalResult Importer::convertClip(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  float bounds[2] = {-std::numeric_limits<float>::infinity(),
+                     std::numeric_limits<float>::infinity()};
+  const char *names[2] = {"min", "max"};
+  for (int i = 0; i < 2; ++i) {
+    if (!hasInput(node, i + 1))
+      continue;
+    FailureOr<DenseElementsAttr> attr =
+        getConstantInput(node, i + 1, std::string("the ") + names[i] + " bound");
+    if (failed(attr))
+      return failure();
+    FailureOr<float> value = getScalar(*attr);
+    if (failed(value))
+      return emitNodeError(node) << "the " << names[i]
+                                 << " bound must be a scalar";
+    bounds[i] = *value;
+  }
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  setResult(node, 0,
+            ClipOp::create(builder, loc, *type, *input,
+                           builder.getF32FloatAttr(bounds[0]),
+                           builder.getF32FloatAttr(bounds[1])));
+  return success();
+}
+
+LogicalResult Importer::convertBatchNorm(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  if (getIntAttr(node, "training_mode", 0) != 0)
+    return emitNodeError(node) << "training_mode 1 is not supported";
+  if (failed(checkExtraOutputsUnused(node, 1)))
+    return failure();
+  SmallVector<Value> operands;
+  for (int i = 0; i < 5; ++i) {
+    FailureOr<Value> operand = getOperand(node, i);
+    if (failed(operand))
+      return failure();
+    operands.push_back(*operand);
+  }
+  if (cast<RankedTensorType>(operands[0].getType()).getRank() != 4)
+    return emitNodeError(node) << "only 4-D (NCHW) inputs are supported";
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  setResult(node, 0,
+            BatchNormOp::create(
+                builder, loc, *type, operands[0], operands[1], operands[2],
+                operands[3], operands[4],
+                builder.getF32FloatAttr(getFloatAttr(node, "epsilon", 1e-5f))));
+  return success();
+}
+
+LogicalResult Importer::convertConstant(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  const onnx::AttributeProto *value = findAttr(node, "value");
+  if (value && value->has_t()) {
+    FailureOr<DenseElementsAttr> attr = convertTensor(value->t(), loc);
+    if (failed(attr))
+      return failure();
+    constants[node.output(0)] = *attr;
+    return success();
+  }
+  if (const onnx::AttributeProto *f = findAttr(node, "value_float")) {
+    constants[node.output(0)] = DenseElementsAttr::get(
+        RankedTensorType::get({}, builder.getF32Type()), f->f());
+    return success();
+  }
+  if (const onnx::AttributeProto *fs = findAttr(node, "value_floats")) {
+    SmallVector<float> data(fs->floats().begin(), fs->floats().end());
+    constants[node.output(0)] = DenseElementsAttr::get(
+        RankedTensorType::get({static_cast<int64_t>(data.size())},
+                              builder.getF32Type()),
+        llvm::ArrayRef(data));
+    return success();
+  }
+  if (const onnx::AttributeProto *i = findAttr(node, "value_int")) {
+    constants[node.output(0)] = DenseElementsAttr::get(
+        RankedTensorType::get({}, builder.getI64Type()), i->i());
+    return success();
+  }
+  if (const onnx::AttributeProto *is = findAttr(node, "value_ints")) {
+    SmallVector<int64_t> data(is->ints().begin(), is->ints().end());
+    constants[node.output(0)] = DenseElementsAttr::get(
+        RankedTensorType::get({static_cast<int64_t>(data.size())},
+                              builder.getI64Type()),
+        llvm::ArrayRef(data));
+    return success();
+  }
+  return emitNodeError(node) << "only tensor, float(s) and int(s) constants "
+                                "are supported";
+}
+
+LogicalResult Importer::convertReshape(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  // The target shape comes from shape inference, which needs the shape
+  // input to be known at compile time: refuse a computed one plainly.
+  if (failed(getConstantInput(node, 1, "the target shape")))
+    return failure();
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  setResult(node, 0, ReshapeOp::create(builder, loc, *type, *input));
+  return success();
+}
+
+LogicalResult Importer::convertAdd(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> lhs = getOperand(node, 0);
+  FailureOr<Value> rhs = getOperand(node, 1);
+  if (failed(lhs) || failed(rhs))
+    return failure();
+  if (lhs->getType() != rhs->getType())
+    return emitNodeError(node) << "broadcasting Add (" << lhs->getType()
+                               << " + " << rhs->getType()
+                               << ") is not supported";
+  setResult(node, 0,
+            AddOp::create(builder, loc, lhs->getType(), *lhs, *rhs,
+                          /*activation=*/nullptr));
+  return success();
+}
+
+LogicalResult Importer::convertConcat(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  SmallVector<Value> inputs;
+  for (int i = 0; i < node.input_size(); ++i) {
+    FailureOr<Value> input = getOperand(node, i);
+    if (failed(input))
+      return failure();
+    inputs.push_back(*input);
+  }
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  int64_t axis = getIntAttr(node, "axis", 1);
+  if (axis < 0)
+    axis += type->getRank();
+  setResult(node, 0,
+            ConcatOp::create(builder, loc, *type, inputs,
+                             builder.getI64IntegerAttr(axis)));
+  return success();
+}
+
+LogicalResult Importer::convertFlatten(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  int64_t axis = getIntAttr(node, "axis", 1);
+  if (axis < 0)
+    axis += cast<RankedTensorType>(input->getType()).getRank();
+  setResult(node, 0,
+            FlattenOp::create(builder, loc, *type, *input,
+                              builder.getI64IntegerAttr(axis)));
+  return success();
+}
+
+LogicalResult Importer::convertSoftmax(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  // Opset 13 semantics (the converter rewrote older models): one axis.
+  int64_t axis = getIntAttr(node, "axis", -1);
+  if (axis < 0)
+    axis += type->getRank();
+  setResult(node, 0,
+            SoftmaxOp::create(builder, loc, *type, *input,
+                              builder.getI64IntegerAttr(axis)));
+  return success();
+}
+
+LogicalResult Importer::convertLRN(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  if (cast<RankedTensorType>(input->getType()).getRank() != 4)
+    return emitNodeError(node) << "only 4-D (NCHW) inputs are supported";
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  setResult(node, 0,
+            LRNOp::create(builder, loc, *type, *input,
+                          builder.getI64IntegerAttr(getIntAttr(node, "size", 1)),
+                          builder.getF32FloatAttr(
+                              getFloatAttr(node, "alpha", 1e-4f)),
+                          builder.getF32FloatAttr(
+                              getFloatAttr(node, "beta", 0.75f)),
+                          builder.getF32FloatAttr(
+                              getFloatAttr(node, "bias", 1.0f))));
+  return success();
+}
+
+LogicalResult Importer::convertDropout(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  if (failed(checkExtraOutputsUnused(node, 1)))
+    return failure();
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  float ratio = 0.5f;
+  if (hasInput(node, 1)) {
+    FailureOr<DenseElementsAttr> attr =
+        getConstantInput(node, 1, "the ratio");
+    if (failed(attr))
+      return failure();
+    FailureOr<float> value = getScalar(*attr);
+    if (failed(value))
+      return emitNodeError(node) << "the ratio must be a scalar";
+    ratio = *value;
+  }
+  if (hasInput(node, 2)) {
+    FailureOr<DenseElementsAttr> training =
+        getConstantInput(node, 2, "training_mode");
+    if (failed(training))
+      return failure();
+    if (!training->isSplat() || training->getNumElements() != 1 ||
+        training->getSplatValue<APInt>().getBoolValue())
+      return emitNodeError(node) << "training_mode must be false";
+  }
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  setResult(node, 0,
+            DropoutOp::create(builder, loc, *type, *input,
+                              builder.getF32FloatAttr(ratio)));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// The whole model
+//===----------------------------------------------------------------------===//
+
+OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
+  context->loadDialect<EyerissDialect, func::FuncDialect>();
+  if (failed(checkAndConvert(model)) || failed(applyInputShapes(model)) ||
+      failed(inferShapes(model)))
+    return nullptr;
+  const onnx::GraphProto &graph = model.graph();
+  if (failed(refuseUnsupportedNodes(graph)))
+    return nullptr;
+
+  Location fileLoc = FileLineColLoc::get(context, bufferName, 0, 0);
+  for (const onnx::NodeProto &node : graph.node())
+    for (const std::string &input : node.input())
+      usedNames.insert(input);
+  for (const onnx::ValueInfoProto &output : graph.output())
+    usedNames.insert(output.name());
+
+  for (const onnx::TensorProto &init : graph.initializer()) {
+    FailureOr<DenseElementsAttr> attr =
+        convertTensor(init, NameLoc::get(builder.getStringAttr(init.name()),
+                                         fileLoc));
+    if (failed(attr))
+      return nullptr;
+    constants[init.name()] = *attr;
+  }
+
+  // Graph inputs that are not initializers are the function's arguments.
+  SmallVector<Type> argTypes;
+  SmallVector<std::string> argNames;
+  for (const onnx::ValueInfoProto &input : graph.input()) {
+    if (constants.count(input.name()))
+      continue;
+    FailureOr<RankedTensorType> type = getValueType(
+        input.name(), NameLoc::get(builder.getStringAttr(input.name()),
+                                   fileLoc));
+    if (failed(type))
+      return nullptr;
+    argTypes.push_back(*type);
+    argNames.push_back(input.name());
+  }
+  // The result types are those of the values the nodes produce; they are
+  // set once the body is built.
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  builder.setInsertionPointToEnd(module->getBody());
+  auto func = func::FuncOp::create(builder, fileLoc, options.functionName,
+                                   builder.getFunctionType(argTypes, {}));
+  Block *entry = builder.createBlock(&func.getBody());
+  for (auto [i, name] : llvm::enumerate(argNames)) {
+    values[name] = entry->addArgument(
+        argTypes[i], NameLoc::get(builder.getStringAttr(name), fileLoc));
+    func.setArgAttr(i, "eyeriss.name", builder.getStringAttr(name));
+  }
+  builder.setInsertionPointToEnd(entry);
+
+  // Translate every node, reporting each failure, so one run shows them all.
+  bool ok = true;
+  for (const onnx::NodeProto &node : graph.node()) {
+    if (succeeded(convertNode(node)))
+      continue;
+    ok = false;
+    for (const std::string &output : node.output())
+      failedNames.insert(output);
+  }
+  if (!ok)
+    return nullptr;
+
+  SmallVector<Value> results;
+  for (const onnx::ValueInfoProto &output : graph.output()) {
+    Value value = values.lookup(output.name());
+    if (!value && constants.count(output.name())) {
+      value = ConstantOp::create(
+          builder, NameLoc::get(builder.getStringAttr(output.name())),
+          constants[output.name()]);
+    }
+    if (!value) {
+      emitError(fileLoc) << "graph output '" << output.name()
+                         << "' is produced by no node";
+      return nullptr;
+    }
+    results.push_back(value);
+  }
+  func::ReturnOp::create(builder, fileLoc, results);
+  func.setFunctionType(
+      builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
+  for (auto [i, output] : llvm::enumerate(graph.output()))
+    func.setResultAttr(i, "eyeriss.name",
+                       builder.getStringAttr(output.name()));
+
+  if (failed(verify(*module)))
+    return nullptr;
+  return module;
+}
+
+//===----------------------------------------------------------------------===//
+// Entry points
+//===----------------------------------------------------------------------===//
+
+OwningOpRef<ModuleOp> eyeriss::importONNXBuffer(StringRef buffer,
+                                                StringRef bufferName,
+                                                bool isText,
+                                                MLIRContext *context,
+                                                const ONNXImportOptions &options) {
+  Location fileLoc = FileLineColLoc::get(context, bufferName, 0, 0);
+  onnx::ModelProto model;
+  if (isText) {
+    std::string text = buffer.str();
+    onnx::Common::Status status;
+    try {
+      status = onnx::OnnxParser::Parse(model, text.c_str());
+    } catch (const std::exception &e) {
+      emitError(fileLoc) << "cannot parse the ONNX text: " << e.what();
+      return nullptr;
+    }
+    if (!status.IsOK()) {
+      // The parser reports "(line: L column: C)": point the diagnostic there.
+      Location errorLoc = fileLoc;
+      unsigned line = 0, column = 0;
+      StringRef message = status.ErrorMessage();
+      size_t at = message.find("(line: ");
+      if (at != StringRef::npos &&
+          std::sscanf(message.data() + at, "(line: %u column: %u", &line,
+                      &column) == 2)
+        errorLoc = FileLineColLoc::get(context, bufferName, line, column);
+      emitError(errorLoc) << "cannot parse the ONNX text: " << message;
+      return nullptr;
+    }
+  } else {
+    if (buffer.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
+      emitError(fileLoc) << "the file is larger than protobuf's 2 GiB limit";
+      return nullptr;
+    }
+    if (!model.ParseFromArray(buffer.data(), static_cast<int>(buffer.size()))) {
+      emitError(fileLoc) << "not a valid ONNX model: the file does not parse "
+                            "as an ONNX protobuf (truncated or another "
+                            "format?)";
+      return nullptr;
+    }
+    if (!model.has_graph()) {
+      emitError(fileLoc) << "not a valid ONNX model: it has no graph";
+      return nullptr;
+    }
+  }
+  Importer importer(context, bufferName, options);
+  return importer.run(model);
+}
+
+OwningOpRef<ModuleOp>
+eyeriss::importONNXFile(StringRef path, MLIRContext *context,
+                        const ONNXImportOptions &options) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer) {
+    emitError(FileLineColLoc::get(context, path, 0, 0))
+        << "cannot read '" << path << "': " << buffer.getError().message();
+    return nullptr;
+  }
+  StringRef ext = llvm::sys::path::extension(path);
+  bool isText = ext == ".onnxtext" || ext == ".txt";
+  return importONNXBuffer((*buffer)->getBuffer(), path, isText, context,
+                          options);
+}
+
+llvm::Error eyeriss::parseInputShapeOverride(
+    StringRef spec, std::map<std::string, std::vector<int64_t>> &shapes) {
+  auto [name, dims] = spec.rsplit(':');
+  if (name.empty() || dims.empty() || spec.find(':') == StringRef::npos)
+    return llvm::createStringError(
+        "--shape='%s': expected <input name>:<d0>,<d1>,...", spec.str().c_str());
+  std::vector<int64_t> shape;
+  SmallVector<StringRef> parts;
+  dims.split(parts, ',');
+  for (StringRef part : parts) {
+    int64_t d;
+    if (part.trim().getAsInteger(10, d) || d <= 0)
+      return llvm::createStringError(
+          "--shape='%s': '%s' is not a positive dimension", spec.str().c_str(),
+          part.str().c_str());
+    shape.push_back(d);
+  }
+  shapes[name.str()] = std::move(shape);
+  return llvm::Error::success();
+}
+
+llvm::Expected<TensorProtoData> eyeriss::readTensorProtoFile(StringRef path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return llvm::createStringError(buffer.getError(), "%s: %s",
+                                   path.str().c_str(),
+                                   buffer.getError().message().c_str());
+  onnx::TensorProto tensor;
+  if ((*buffer)->getBufferSize() >
+          static_cast<size_t>(std::numeric_limits<int>::max()) ||
+      !tensor.ParseFromArray((*buffer)->getBufferStart(),
+                             static_cast<int>((*buffer)->getBufferSize())))
+    return llvm::createStringError("%s: not an ONNX TensorProto",
+                                   path.str().c_str());
+  if (tensor.data_type() != onnx::TensorProto::FLOAT)
+    return llvm::createStringError("%s: tensor '%s' is not float32",
+                                   path.str().c_str(), tensor.name().c_str());
+  TensorProtoData result;
+  result.name = tensor.name();
+  int64_t count = 1;
+  for (int64_t d : tensor.dims()) {
+    if (d < 0 || (d != 0 && count > (int64_t(1) << 34) / d))
+      return llvm::createStringError("%s: absurd dimension %lld",
+                                     path.str().c_str(), (long long)d);
+    result.shape.push_back(d);
+    count *= d;
+  }
+  if (!readPayload(tensor, tensor.float_data(), count, result.data))
+    return llvm::createStringError(
+        "%s: the tensor holds a different number of values than its shape "
+        "(%lld) says",
+        path.str().c_str(), (long long)count);
+  return result;
+}
