@@ -68,6 +68,7 @@ public:
 
 private:
   // Preparation with ONNX's own tools.
+  void detachLargeInitializers(onnx::ModelProto &model);
   LogicalResult checkAndConvert(onnx::ModelProto &model);
   LogicalResult applyInputShapes(onnx::ModelProto &model);
   LogicalResult inferShapes(onnx::ModelProto &model);
@@ -133,6 +134,9 @@ private:
   llvm::StringSet<> usedNames;
   /// Outputs of nodes that failed to import.
   llvm::StringSet<> failedNames;
+  /// Large float initializers, kept out of the model while ONNX's tools run.
+  std::vector<onnx::TensorProto> detached;
+  llvm::StringSet<> detachedNames;
 };
 
 } // namespace
@@ -179,6 +183,55 @@ static SmallVector<int64_t> getIntsAttr(const onnx::NodeProto &node,
 //===----------------------------------------------------------------------===//
 // Preparation
 //===----------------------------------------------------------------------===//
+
+/// Float initializers at least this large are weights: no ONNX tool needs
+/// their values, only their shapes.
+static constexpr int64_t kDetachThreshold = 256;
+
+/// The checker, the version converter and shape inference copy the whole
+/// model several times; with ResNet-50's or VGG-16's weights inside, those
+/// copies dominate import time. The weights are therefore taken out (their
+/// bytes moved, not copied) and stand in as graph inputs of the same type
+/// while the tools run. Small and integer initializers stay: shape inference
+/// and the converter read their values (Reshape shapes, Clip bounds).
+void Importer::detachLargeInitializers(onnx::ModelProto &model) {
+  onnx::GraphProto *graph = model.mutable_graph();
+  llvm::StringSet<> inputNames;
+  for (const onnx::ValueInfoProto &input : graph->input())
+    inputNames.insert(input.name());
+  auto *initializers = graph->mutable_initializer();
+  int kept = 0;
+  for (int i = 0; i < initializers->size(); ++i) {
+    onnx::TensorProto &tensor = *initializers->Mutable(i);
+    int64_t count = 1;
+    for (int64_t d : tensor.dims())
+      count *= d;
+    bool isWeight = tensor.data_type() == onnx::TensorProto::FLOAT &&
+                    count >= kDetachThreshold &&
+                    tensor.data_location() != onnx::TensorProto::EXTERNAL &&
+                    !detachedNames.contains(tensor.name());
+    if (!isWeight) {
+      if (kept != i)
+        initializers->SwapElements(kept, i);
+      ++kept;
+      continue;
+    }
+    if (!inputNames.contains(tensor.name())) {
+      onnx::ValueInfoProto *input = graph->add_input();
+      input->set_name(tensor.name());
+      onnx::TypeProto::Tensor *type =
+          input->mutable_type()->mutable_tensor_type();
+      type->set_elem_type(onnx::TensorProto::FLOAT);
+      for (int64_t d : tensor.dims())
+        type->mutable_shape()->add_dim()->set_dim_value(d);
+    }
+    detachedNames.insert(tensor.name());
+    detached.emplace_back();
+    detached.back().Swap(&tensor);
+  }
+  while (initializers->size() > kept)
+    initializers->RemoveLast();
+}
 
 LogicalResult Importer::checkAndConvert(onnx::ModelProto &model) {
   Location fileLoc = FileLineColLoc::get(context, bufferName, 0, 0);
@@ -227,7 +280,8 @@ LogicalResult Importer::applyInputShapes(onnx::ModelProto &model) {
   bool changed = false;
   llvm::StringSet<> seen;
   for (onnx::ValueInfoProto &input : *graph->mutable_input()) {
-    if (initializerNames.contains(input.name()))
+    if (initializerNames.contains(input.name()) ||
+        detachedNames.contains(input.name()))
       continue;
     seen.insert(input.name());
     onnx::TensorShapeProto *shape =
@@ -364,10 +418,19 @@ Importer::convertTensor(const onnx::TensorProto &tensor, Location loc) {
   };
   switch (tensor.data_type()) {
   case onnx::TensorProto::FLOAT: {
+    auto type = RankedTensorType::get(shape, builder.getF32Type());
+    // Raw little-endian floats are already the attribute's storage format.
+    if (tensor.has_raw_data() &&
+        llvm::endianness::native == llvm::endianness::little) {
+      if (tensor.raw_data().size() != count * sizeof(float))
+        return mismatch();
+      return DenseElementsAttr::getFromRawBuffer(
+          type, ArrayRef<char>(tensor.raw_data().data(),
+                               tensor.raw_data().size()));
+    }
     std::vector<float> data;
     if (!readPayload(tensor, tensor.float_data(), count, data))
       return mismatch();
-    auto type = RankedTensorType::get(shape, builder.getF32Type());
     return DenseElementsAttr::get(type, llvm::ArrayRef(data));
   }
   case onnx::TensorProto::DOUBLE: {
@@ -987,6 +1050,7 @@ LogicalResult Importer::convertDropout(const onnx::NodeProto &node) {
 
 OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   context->loadDialect<EyerissDialect, func::FuncDialect>();
+  detachLargeInitializers(model);
   if (failed(checkAndConvert(model)) || failed(applyInputShapes(model)) ||
       failed(inferShapes(model)))
     return nullptr;
@@ -1001,14 +1065,22 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   for (const onnx::ValueInfoProto &output : graph.output())
     usedNames.insert(output.name());
 
-  for (const onnx::TensorProto &init : graph.initializer()) {
+  auto addConstant = [&](const onnx::TensorProto &init) {
     FailureOr<DenseElementsAttr> attr =
         convertTensor(init, NameLoc::get(builder.getStringAttr(init.name()),
                                          fileLoc));
     if (failed(attr))
-      return nullptr;
+      return false;
     constants[init.name()] = *attr;
-  }
+    return true;
+  };
+  for (const onnx::TensorProto &init : graph.initializer())
+    if (!addConstant(init))
+      return nullptr;
+  for (const onnx::TensorProto &init : detached)
+    if (!addConstant(init))
+      return nullptr;
+  detached.clear();
 
   // Graph inputs that are not initializers are the function's arguments.
   SmallVector<Type> argTypes;
