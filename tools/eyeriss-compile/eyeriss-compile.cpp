@@ -37,7 +37,7 @@ static cl::OptionCategory compileCategory("eyeriss-compile options");
 
 static cl::opt<std::string> inputFilename(cl::Positional,
                                           cl::desc("<model.onnx | model.onnxtext>"),
-                                          cl::Required, cl::cat(compileCategory));
+                                          cl::cat(compileCategory));
 
 static cl::opt<std::string> outputFilename("o", cl::desc("Output file (default: stdout)"),
                                            cl::value_desc("file"), cl::init("-"),
@@ -77,6 +77,12 @@ static cl::opt<int64_t> maxTensorElements(
     cl::desc("Refuse tensors with more elements than this"),
     cl::init(ONNXImportOptions().maxTensorElements), cl::cat(compileCategory));
 
+static cl::opt<bool> printSupportedOps(
+    "print-supported-ops",
+    cl::desc("Print the ONNX op types the importer supports, one a line, "
+             "and exit"),
+    cl::init(false), cl::cat(compileCategory));
+
 static cl::opt<int64_t> elideWeights(
     "elide-weights-larger-than",
     cl::desc("Print constants with more elements than this as __elided__ "
@@ -94,6 +100,16 @@ int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(
       argc, argv,
       "eyeriss-compile: compiles an ONNX model for the Eyeriss accelerator\n");
+
+  if (printSupportedOps) {
+    for (llvm::StringRef op : getSupportedONNXOpTypes())
+      llvm::outs() << op << "\n";
+    return 0;
+  }
+  if (inputFilename.empty()) {
+    llvm::errs() << "eyeriss-compile: no input model (see --help)\n";
+    return 1;
+  }
 
   ONNXImportOptions importOptions;
   for (const std::string &spec : inputShapes)

@@ -43,15 +43,28 @@
 using namespace mlir;
 using namespace eyeriss;
 
-/// Every ONNX op type the importer translates. Anything else is refused,
-/// all at once, before translation starts.
+/// Every ONNX op type the importer translates, sorted. Anything else is
+/// refused, all at once, before translation starts.
+static constexpr llvm::StringLiteral kSupportedOpTypes[] = {
+    "Add",     "AveragePool", "BatchNormalization", "Clip",
+    "Concat",  "Constant",    "Conv",               "Dropout",
+    "Flatten", "Gemm",        "GlobalAveragePool",  "Identity",
+    "LRN",     "MatMul",      "MaxPool",            "Relu",
+    "Reshape", "Softmax"};
+
+llvm::ArrayRef<llvm::StringRef> eyeriss::getSupportedONNXOpTypes() {
+  static const llvm::SmallVector<llvm::StringRef> ops(
+      std::begin(kSupportedOpTypes), std::end(kSupportedOpTypes));
+  return ops;
+}
+
 static const llvm::StringSet<> &getSupportedOpTypes() {
-  static const llvm::StringSet<> ops = {
-      "Add",      "AveragePool", "BatchNormalization", "Clip",
-      "Concat",   "Constant",    "Conv",               "Dropout",
-      "Flatten",  "Gemm",        "GlobalAveragePool",  "Identity",
-      "LRN",      "MatMul",      "MaxPool",            "Relu",
-      "Reshape",  "Softmax"};
+  static const llvm::StringSet<> ops = [] {
+    llvm::StringSet<> set;
+    for (llvm::StringRef op : kSupportedOpTypes)
+      set.insert(op);
+    return set;
+  }();
   return ops;
 }
 

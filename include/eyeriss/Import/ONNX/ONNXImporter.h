@@ -15,6 +15,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -33,6 +34,9 @@ constexpr int64_t kImportOpset = 17;
 /// The oldest opset accepted (the converter's adapters start there for the
 /// ops we support).
 constexpr int64_t kMinImportOpset = 7;
+
+/// The ONNX op types (default domain) the importer translates, sorted.
+llvm::ArrayRef<llvm::StringRef> getSupportedONNXOpTypes();
 
 struct ONNXImportOptions {
   /// Static shapes for graph inputs, by input name (`--shape=name:1,3,224,224`).

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Generates docs/SupportedOps.md: for every ONNX op type the importer supports
+and every opset from 7 to 17, a one-node model is built with onnx.helper and
+imported with eyeriss-compile. The table records what happened, so it states
+what was run, not what was intended.
+
+Usage: gen_supported_ops.py --compiler build/bin/eyeriss-compile [--output FILE]
+       [--check FILE]   (exit 1 if FILE differs from what would be generated)
+Run with Debian's /usr/bin/python3 (it needs python3-onnx and numpy).
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+import onnx
+from onnx import TensorProto, defs, helper, numpy_helper
+
+OPSETS = range(7, 18)
+
+
+def f32(name, shape, seed=0):
+    data = np.random.default_rng(seed).standard_normal(shape).astype(np.float32)
+    return numpy_helper.from_array(data, name)
+
+
+def x4(name="X"):
+    return helper.make_tensor_value_info(name, TensorProto.FLOAT, [1, 4, 6, 6])
+
+
+def x2(name="X"):
+    return helper.make_tensor_value_info(name, TensorProto.FLOAT, [2, 3])
+
+
+def out(name="Y"):
+    return helper.make_tensor_value_info(name, TensorProto.FLOAT, None)
+
+
+
+def model_for(op, opset):
+    """A minimal graph exercising `op`, valid at `opset`."""
+    inits = []
+    inputs = [x4()]
+    if op == "Add":
+        inputs.append(x4("Z"))
+        nodes = [helper.make_node("Add", ["X", "Z"], ["Y"])]
+    elif op == "AveragePool":
+        nodes = [helper.make_node("AveragePool", ["X"], ["Y"], kernel_shape=[2, 2])]
+    elif op == "BatchNormalization":
+        inits = [f32("s", [4], 1), f32("b", [4], 2), f32("m", [4], 3),
+                 numpy_helper.from_array(np.ones(4, np.float32), "v")]
+        nodes = [helper.make_node("BatchNormalization", ["X", "s", "b", "m", "v"], ["Y"])]
+    elif op == "Clip":
+        if opset < 11:
+            nodes = [helper.make_node("Clip", ["X"], ["Y"], min=0.0, max=6.0)]
+        else:
+            inits = [numpy_helper.from_array(np.array(0, np.float32), "lo"),
+                     numpy_helper.from_array(np.array(6, np.float32), "hi")]
+            nodes = [helper.make_node("Clip", ["X", "lo", "hi"], ["Y"])]
+    elif op == "Concat":
+        inputs.append(x4("Z"))
+        nodes = [helper.make_node("Concat", ["X", "Z"], ["Y"], axis=1)]
+    elif op == "Constant":
+        value = f32("c", [1, 4, 6, 6], 4)
+        nodes = [helper.make_node("Constant", [], ["C"], value=value),
+                 helper.make_node("Add", ["X", "C"], ["Y"])]
+    elif op == "Conv":
+        inits = [f32("W", [2, 4, 3, 3], 5)]
+        nodes = [helper.make_node("Conv", ["X", "W"], ["Y"], pads=[1, 1, 1, 1])]
+    elif op == "Dropout":
+        attrs = {"ratio": 0.5} if opset < 12 else {}
+        nodes = [helper.make_node("Dropout", ["X"], ["Y"], **attrs)]
+    elif op == "Flatten":
+        nodes = [helper.make_node("Flatten", ["X"], ["Y"], axis=1)]
+    elif op == "Gemm":
+        inputs = [x2()]
+        inits = [f32("W", [4, 3], 6), f32("C", [4], 7)]
+        nodes = [helper.make_node("Gemm", ["X", "W", "C"], ["Y"], transB=1)]
+    elif op == "GlobalAveragePool":
+        nodes = [helper.make_node("GlobalAveragePool", ["X"], ["Y"])]
+    elif op == "Identity":
+        nodes = [helper.make_node("Identity", ["X"], ["Y"])]
+    elif op == "LRN":
+        nodes = [helper.make_node("LRN", ["X"], ["Y"], size=3)]
+    elif op == "MatMul":
+        inputs = [x2()]
+        inits = [f32("W", [3, 4], 8)]
+        nodes = [helper.make_node("MatMul", ["X", "W"], ["Y"])]
+    elif op == "MaxPool":
+        nodes = [helper.make_node("MaxPool", ["X"], ["Y"], kernel_shape=[2, 2])]
+    elif op == "Relu":
+        nodes = [helper.make_node("Relu", ["X"], ["Y"])]
+    elif op == "Reshape":
+        inits = [numpy_helper.from_array(np.array([1, -1], np.int64), "shape")]
+        nodes = [helper.make_node("Reshape", ["X", "shape"], ["Y"])]
+    elif op == "Softmax":
+        inputs = [x2()]
+        nodes = [helper.make_node("Softmax", ["X"], ["Y"], axis=1)]
+    else:
+        raise ValueError(f"no test model for {op}")
+    graph = helper.make_graph(nodes, f"{op}_{opset}", inputs, [out()], inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
+    # The checker wants the output's shape: take it from ONNX shape inference.
+    inferred = onnx.shape_inference.infer_shapes(model)
+    model.graph.output[0].CopyFrom(inferred.graph.output[0])
+    return model
+
+
+def import_result(compiler, model, tmp):
+    path = os.path.join(tmp, "m.onnx")
+    onnx.save(model, path)
+    proc = subprocess.run([compiler, path, "--compile-to=import", "-o", os.devnull],
+                          capture_output=True, text=True)
+    if proc.returncode == 0:
+        return "ok", ""
+    lines = [l for l in proc.stderr.splitlines() if "error:" in l]
+    return "refused", (lines[0].split("error:", 1)[1].strip() if lines else proc.stderr.strip())
+
+
+def generate(compiler):
+    ops = subprocess.run([compiler, "--print-supported-ops"], check=True,
+                         capture_output=True, text=True).stdout.split()
+    lines = ["# Supported ONNX ops", "",
+             "Generated by `utils/gen_supported_ops.py`: for every op type and opset, a",
+             "one-node model is built with `onnx.helper` and imported by",
+             "`eyeriss-compile --compile-to=import` (models at opsets other than 17 go",
+             "through ONNX's version converter first). A cell gives the op's schema",
+             "version at that opset and `ok` when the import succeeded.", "",
+             "| op | " + " | ".join(str(o) for o in OPSETS) + " |",
+             "|---|" + "---|" * len(OPSETS)]
+    notes = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for op in ops:
+            cells = []
+            for opset in OPSETS:
+                since = defs.get_schema(op, opset).since_version
+                result, why = import_result(compiler, model_for(op, opset), tmp)
+                cells.append(f"v{since} {result}")
+                if why:
+                    notes.append(f"- {op} at opset {opset}: {why}")
+            lines.append(f"| {op} | " + " | ".join(cells) + " |")
+    lines += ["", "## Restrictions within supported ops", "",
+              "- Conv, MaxPool, AveragePool: 2-D only (4-D NCHW tensors); pooling without",
+              "  dilations and with `storage_order` 0; MaxPool's Indices output unused.",
+              "- Gemm and MatMul: 2-D operands (MatMul becomes a Gemm).",
+              "- Add: operands of one shape (no broadcasting).",
+              "- Reshape: the target shape must be a constant.",
+              "- Clip bounds and Dropout's ratio: constants. BatchNormalization and Dropout",
+              "  in inference mode only.",
+              "- Tensors: float32 data; int32/int64 only for shapes and bounds.", "",
+              "## Everything else", "",
+              "Any other op type (or a node of a non-default domain) is refused before",
+              "translation starts: one error lists every such node of the model with its",
+              "name, op type, domain and opset, and eyeriss-compile exits with status 1.",
+              "Malformed files, checker failures, dynamic shapes without `--shape` or",
+              "`--batch`, and tensors above `--max-tensor-elements` are refused the same way."]
+    if notes:
+        lines += ["", "## Refusals seen while generating this table", ""] + notes
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--compiler", required=True)
+    parser.add_argument("--output")
+    parser.add_argument("--check")
+    args = parser.parse_args()
+    text = generate(args.compiler)
+    if args.output:
+        with open(args.output, "w") as f:
+            f.write(text)
+    if args.check:
+        with open(args.check) as f:
+            if f.read() != text:
+                print(f"{args.check} is out of date: run utils/gen_supported_ops.py "
+                      f"--compiler {args.compiler} --output {args.check}", file=sys.stderr)
+                return 1
+        print(f"{args.check} is up to date")
+    if not args.output and not args.check:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
