@@ -144,6 +144,7 @@ int main(int argc, char **argv) {
   OwningOpRef<ModuleOp> module;
   {
     TimingScope importTiming = timing.nest("Import ONNX");
+    importOptions.timing = &importTiming;
     module = importONNXFile(inputFilename, &context, importOptions);
   }
   if (!module)

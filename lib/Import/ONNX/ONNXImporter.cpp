@@ -1063,10 +1063,16 @@ LogicalResult Importer::convertDropout(const onnx::NodeProto &node) {
 
 OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   context->loadDialect<EyerissDialect, func::FuncDialect>();
+  TimingScope rootTiming =
+      options.timing ? options.timing->nest("ONNX tools") : TimingScope();
   detachLargeInitializers(model);
   if (failed(checkAndConvert(model)) || failed(applyInputShapes(model)) ||
       failed(inferShapes(model)))
     return nullptr;
+  rootTiming.stop();
+  TimingScope translateTiming =
+      options.timing ? options.timing->nest("Translate to eyeriss")
+                     : TimingScope();
   const onnx::GraphProto &graph = model.graph();
   if (failed(refuseUnsupportedNodes(graph)))
     return nullptr;
@@ -1200,6 +1206,9 @@ OwningOpRef<ModuleOp> eyeriss::importONNXBuffer(StringRef buffer,
       emitError(fileLoc) << "the file is larger than protobuf's 2 GiB limit";
       return nullptr;
     }
+    TimingScope parseTiming = options.timing
+                                  ? options.timing->nest("Parse protobuf")
+                                  : TimingScope();
     if (!model.ParseFromArray(buffer.data(), static_cast<int>(buffer.size()))) {
       emitError(fileLoc) << "not a valid ONNX model: the file does not parse "
                             "as an ONNX protobuf (truncated or another "

@@ -14,6 +14,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "mlir/Support/Timing.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
@@ -47,6 +48,8 @@ struct ONNXImportOptions {
   int64_t maxTensorElements = int64_t(1) << 29;
   /// Name of the function to create.
   std::string functionName = "main";
+  /// When set, the import's steps are timed under it (--mlir-timing).
+  mlir::TimingScope *timing = nullptr;
 };
 
 /// Imports the model in `path` (`.onnxtext` or `.txt` is ONNX text form,
