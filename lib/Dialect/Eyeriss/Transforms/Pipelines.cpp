@@ -11,6 +11,12 @@ using namespace mlir;
 namespace eyeriss {
 
 void buildCanonicalizePipeline(OpPassManager &pm) {
+  pm.addPass(createEyerissDropIdentity());
+  pm.addPass(createEyerissGemmToFC());
+  // Batch norms fold before activations fuse: conv -> bn -> relu only fuses
+  // once the bn is gone.
+  pm.addPass(createEyerissFoldBatchNorm());
+  pm.addPass(createEyerissFuseActivation());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

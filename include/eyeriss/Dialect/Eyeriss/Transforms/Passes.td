@@ -41,4 +41,142 @@ def EyerissPrintWorkload : Pass<"eyeriss-print-workload", "::mlir::ModuleOp"> {
   ];
 }
 
+//===----------------------------------------------------------------------===//
+// Graph canonicalization: import-level ops and patterns become the layers
+// the array runs
+//===----------------------------------------------------------------------===//
+
+def EyerissDropIdentity : Pass<"eyeriss-drop-identity"> {
+  let summary = "Remove identity and dropout ops";
+  let description = [{
+    Replaces every `eyeriss.identity` and `eyeriss.dropout` with its input:
+    both are the identity at inference, and removing them lets the other
+    canonicalization passes see a layer's producer directly.
+
+    Before:
+    ```mlir
+    %conv = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0]
+        dilations [1, 1] groups 1 : (...) -> tensor<1x8x4x4xf32>
+    %id = eyeriss.identity %conv : tensor<1x8x4x4xf32>
+    %r = eyeriss.relu %id : tensor<1x8x4x4xf32>
+    ```
+    After:
+    ```mlir
+    %conv = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0]
+        dilations [1, 1] groups 1 : (...) -> tensor<1x8x4x4xf32>
+    %r = eyeriss.relu %conv : tensor<1x8x4x4xf32>
+    ```
+  }];
+}
+
+def EyerissFuseActivation : Pass<"eyeriss-fuse-activation"> {
+  let summary = "Fuse ReLU and ReLU6 into the preceding CONV, FC or add";
+  let description = [{
+    The chip applies ReLU on the way from the PE array to the GLB, so an
+    activation after a layer costs nothing when it is the layer's
+    `activation` attribute. An `eyeriss.relu`, an `eyeriss.clip` with min 0
+    and max 6 (ReLU6), or an `eyeriss.clip` with min 0 and max +inf (or at
+    least the largest f32: ReLU) whose input is an `eyeriss.conv2d`,
+    `eyeriss.fc` or `eyeriss.add` is fused into that op:
+
+    - a layer with no activation gets it, if the activation op is the only
+      user of the layer's result (other users need the value before the
+      activation, so then nothing changes);
+    - ReLU after ReLU6, and ReLU or ReLU6 after itself, is redundant and
+      is dropped, whatever other users the layer has;
+    - ReLU6 after ReLU makes the layer's activation ReLU6, again only for a
+      single user.
+
+    Clips with other bounds stay. The layer keeps its location, fused with
+    the activation's.
+
+    Before:
+    ```mlir
+    %fc = eyeriss.fc %x, %w, %b
+        : (tensor<1x16xf32>, tensor<8x16xf32>, tensor<8xf32>) -> tensor<1x8xf32>
+    %clip = eyeriss.clip %fc min 0.0 max 6.0 : tensor<1x8xf32>
+    ```
+    After:
+    ```mlir
+    %fc = eyeriss.fc %x, %w, %b activation relu6
+        : (tensor<1x16xf32>, tensor<8x16xf32>, tensor<8xf32>) -> tensor<1x8xf32>
+    ```
+  }];
+}
+
+def EyerissFoldBatchNorm : Pass<"eyeriss-fold-batch-norm"> {
+  let summary = "Fold batch normalization into the preceding convolution";
+  let description = [{
+    An `eyeriss.batch_norm` whose input is an `eyeriss.conv2d` is the same
+    convolution with scaled filters and a new bias: with, per output channel
+    m, `s[m] = scale[m] / sqrt(variance[m] + epsilon)`,
+
+    ```
+    filter'[m] = filter[m] * s[m]
+    bias'[m]   = (bias[m] - mean[m]) * s[m] + bn_bias[m]
+    ```
+
+    (`bias = 0` when the convolution has none). The pass folds it when the
+    convolution's filter and bias and the four parameters are f32
+    `eyeriss.constant`s (splats included), the convolution has no fused
+    activation (the normalization applies to its output before any), and
+    the batch norm is the convolution's only user (others need the
+    unnormalized output). The arithmetic is done in double and stored as
+    f32 constants. Any other batch norm stays and runs on the host, as does
+    one whose `variance + epsilon` is not positive in some channel. The new
+    convolution's location fuses the convolution's and the batch norm's.
+
+    Before:
+    ```mlir
+    %conv = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0]
+        dilations [1, 1] groups 1
+        : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+    %bn = eyeriss.batch_norm %conv, %scale, %bias, %mean, %var epsilon 0.0
+        : tensor<1x2x2x2xf32>, tensor<2xf32>
+    ```
+    After (with `%w = [1, 2]`, `%scale = [2, 3]`, `%bias = [0, 1]`,
+    `%mean = [1, 0]` and `%var = [1, 9]`, so that `s = [2, 1]`):
+    ```mlir
+    %w2 = eyeriss.constant dense<[[[[2.0]]], [[[2.0]]]]> : tensor<2x1x1x1xf32>
+    %b2 = eyeriss.constant dense<[-2.0, 1.0]> : tensor<2xf32>
+    %conv = eyeriss.conv2d %x, %w2, %b2 strides [1, 1] pads [0, 0, 0, 0]
+        dilations [1, 1] groups 1
+        : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>)
+        -> tensor<1x2x2x2xf32>
+    ```
+  }];
+}
+
+def EyerissGemmToFC : Pass<"eyeriss-gemm-to-fc"> {
+  let summary = "Turn a Gemm with constant weights into an FC layer";
+  let description = [{
+    Rewrites `eyeriss.gemm %a, %b, %c` (`alpha * a * op(b) + beta * c`) as
+    `eyeriss.fc`, which the array runs, when
+
+    - `trans_a` is unset (the FC input is a's rows as they are),
+    - `b` is an f32 `eyeriss.constant`, and
+    - `c` is absent, `beta` is 0, or `c` is an f32 `eyeriss.constant` that
+      is the same for every row: shape [N], [1, N], [1], [1, 1] or scalar.
+
+    The FC weight is `alpha * b` when `trans_b` is set and `alpha *
+    transpose(b)` otherwise (FC weights are N x K, one row per output); the
+    bias is `beta * c` broadcast to N elements, or none. Where these are `b`
+    or `c` unchanged, the constant is reused; otherwise new f32 constants
+    are created at the location of the constant they come from. Any other
+    Gemm stays and runs on the host.
+
+    Before:
+    ```mlir
+    %w = eyeriss.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+    %y = eyeriss.gemm %x, %w alpha 2.0 beta 1.0
+        : (tensor<1x2xf32>, tensor<2x3xf32>) -> tensor<1x3xf32>
+    ```
+    After:
+    ```mlir
+    %w2 = eyeriss.constant dense<[[2.0, 8.0], [4.0, 10.0], [6.0, 12.0]]> : tensor<3x2xf32>
+    %y = eyeriss.fc %x, %w2 : (tensor<1x2xf32>, tensor<3x2xf32>) -> tensor<1x3xf32>
+    ```
+  }];
+}
+
 #endif // EYERISS_DIALECT_EYERISS_TRANSFORMS_PASSES_TD

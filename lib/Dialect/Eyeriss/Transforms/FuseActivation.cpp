@@ -1,0 +1,104 @@
+//===- FuseActivation.cpp - Fuse ReLU and ReLU6 into the producing layer --===//
+//
+// The chip's ReLU unit sits between the PE array and the GLB (JSSC 2017
+// §III-A): a layer's activation is free when it is the layer's `activation`
+// attribute, and a separate op otherwise.
+//
+//===----------------------------------------------------------------------===//
+
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include <limits>
+
+namespace eyeriss {
+#define GEN_PASS_DEF_EYERISSFUSEACTIVATION
+#include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h.inc"
+} // namespace eyeriss
+
+using namespace mlir;
+using namespace eyeriss;
+
+/// The activation an op applies, if the ReLU unit can apply it.
+static std::optional<Activation> getAppliedActivation(ReLUOp) {
+  return Activation::ReLU;
+}
+
+static std::optional<Activation> getAppliedActivation(ClipOp op) {
+  if (!op.getMin().isZero())
+    return std::nullopt;
+  float max = op.getMax().convertToFloat();
+  if (max == 6.0f)
+    return Activation::ReLU6;
+  // An ONNX Clip without max (the largest float by default) is a ReLU.
+  if (max >= std::numeric_limits<float>::max())
+    return Activation::ReLU;
+  return std::nullopt;
+}
+
+/// `outer` applied after `inner`: both are clamps from below at 0 and ReLU6
+/// also from above at 6, so the composition is ReLU6 if either is.
+static Activation compose(std::optional<Activation> inner, Activation outer) {
+  return inner == Activation::ReLU6 || outer == Activation::ReLU6
+             ? Activation::ReLU6
+             : Activation::ReLU;
+}
+
+namespace {
+/// Fuses an activation op into the LayerOp that produces its input.
+template <typename ActivationOp, typename LayerOp>
+struct FuseIntoLayer : public OpRewritePattern<ActivationOp> {
+  using OpRewritePattern<ActivationOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ActivationOp op,
+                                PatternRewriter &rewriter) const override {
+    std::optional<Activation> applied = getAppliedActivation(op);
+    if (!applied)
+      return rewriter.notifyMatchFailure(op, "not a ReLU or ReLU6");
+    auto layer = op.getInput().template getDefiningOp<LayerOp>();
+    if (!layer)
+      return rewriter.notifyMatchFailure(op, "input is not from the layer");
+
+    std::optional<Activation> current = layer.getActivation();
+    Activation fused = compose(current, *applied);
+    // When the layer's output already is what the op computes, dropping the
+    // op changes no user's value; otherwise the layer's other users would
+    // see the new activation too.
+    if (fused != current) {
+      if (!layer->hasOneUse())
+        return rewriter.notifyMatchFailure(
+            op, "other users need the layer's output before the activation");
+      rewriter.modifyOpInPlace(layer, [&] {
+        layer.setActivation(fused);
+        layer->setLoc(rewriter.getFusedLoc({layer.getLoc(), op.getLoc()}));
+      });
+    }
+    rewriter.replaceOp(op, layer.getResult());
+    return success();
+  }
+};
+
+struct FuseActivationPass
+    : public eyeriss::impl::EyerissFuseActivationBase<FuseActivationPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<FuseIntoLayer<ReLUOp, Conv2DOp>,
+                 FuseIntoLayer<ReLUOp, FullyConnectedOp>,
+                 FuseIntoLayer<ReLUOp, AddOp>, FuseIntoLayer<ClipOp, Conv2DOp>,
+                 FuseIntoLayer<ClipOp, FullyConnectedOp>,
+                 FuseIntoLayer<ClipOp, AddOp>>(&getContext());
+    // Only this rewrite: folding would also hoist and merge every constant,
+    // which is the canonicalizer's job, not this pass's.
+    GreedyRewriteConfig config;
+    config.enableFolding(false).enableConstantCSE(false);
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
+      return signalPassFailure();
+  }
+};
+} // namespace

@@ -1,0 +1,186 @@
+// RUN: eyeriss-opt %s --eyeriss-fold-batch-norm -split-input-file | FileCheck %s
+// RUN: eyeriss-opt %s --eyeriss-fold-batch-norm -split-input-file --mlir-print-debuginfo --mlir-print-local-scope | FileCheck %s --check-prefix=LOC
+
+// Folded by hand: s = scale / sqrt(variance + epsilon)
+//   = [1 / sqrt(3.75 + 0.25), 3 / sqrt(0 + 0.25)] = [0.5, 6];
+// filter' = filter * s = [[1, 2] * 0.5, [-4, 0.5] * 6] = [[0.5, 1], [-24, 3]];
+// bias' = (bias - mean) * s + bn_bias
+//   = [(1 - 3) * 0.5 + 0.25, (-2 - 1) * 6 + 10] = [-0.75, -8].
+// The folded layer is named by the convolution first, then the batch norm.
+// CHECK-LABEL: func.func @fold
+// CHECK-SAME: (%[[X:.*]]: tensor<1x1x2x2xf32>)
+// CHECK-NEXT: %[[W:.*]] = eyeriss.constant dense<{{\[\[\[\[}}5.000000e-01, 1.000000e+00]]], {{\[\[\[}}-2.400000e+01, 3.000000e+00]]]]> : tensor<2x1x1x2xf32>
+// CHECK-NEXT: %[[B:.*]] = eyeriss.constant dense<[-7.500000e-01, -8.000000e+00]> : tensor<2xf32>
+// CHECK-NEXT: %[[C:.*]] = eyeriss.conv2d %[[X]], %[[W]], %[[B]] strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1 : (tensor<1x1x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>) -> tensor<1x2x2x1xf32>
+// CHECK-NEXT: return %[[C]]
+// CHECK-NOT: eyeriss.batch_norm
+// LOC-LABEL: func.func @fold
+// LOC: eyeriss.constant {{.*}} : tensor<2x1x1x2xf32> loc(fused["conv1.weight", "bn1"])
+// LOC: eyeriss.constant {{.*}} : tensor<2xf32> loc(fused["conv1.bias", "bn1"])
+// LOC: eyeriss.conv2d {{.*}} loc(fused["conv1", "bn1"])
+func.func @fold(%x: tensor<1x1x2x2xf32>) -> tensor<1x2x2x1xf32> {
+  %w = eyeriss.constant dense<[[[[1.0, 2.0]]], [[[-4.0, 0.5]]]]> : tensor<2x1x1x2xf32> loc("conv1.weight")
+  %b = eyeriss.constant dense<[1.0, -2.0]> : tensor<2xf32> loc("conv1.bias")
+  %scale = eyeriss.constant dense<[1.0, 3.0]> : tensor<2xf32>
+  %bias = eyeriss.constant dense<[0.25, 10.0]> : tensor<2xf32>
+  %mean = eyeriss.constant dense<[3.0, 1.0]> : tensor<2xf32>
+  %var = eyeriss.constant dense<[3.75, 0.0]> : tensor<2xf32>
+  %0 = eyeriss.conv2d %x, %w, %b strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>) -> tensor<1x2x2x1xf32> loc("conv1")
+  %1 = eyeriss.batch_norm %0, %scale, %bias, %mean, %var epsilon 0.25
+      : tensor<1x2x2x1xf32>, tensor<2xf32> loc("bn1")
+  return %1 : tensor<1x2x2x1xf32>
+}
+
+// -----
+
+// A depthwise convolution without bias (bias = 0) and splat parameters:
+// s = 2 / sqrt(0.75 + 0.25) = 2, filter' = [1, -2] * 2 = [2, -4],
+// bias' = (0 - 1) * 2 + 0.5 = -1.5 in both channels.
+// CHECK-LABEL: func.func @no_bias_splat
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x3x3xf32>)
+// CHECK-NEXT: %[[W:.*]] = eyeriss.constant dense<{{\[\[\[\[}}2.000000e+00]]], {{\[\[\[}}-4.000000e+00]]]]> : tensor<2x1x1x1xf32>
+// CHECK-NEXT: %[[B:.*]] = eyeriss.constant dense<-1.500000e+00> : tensor<2xf32>
+// CHECK-NEXT: %[[C:.*]] = eyeriss.conv2d %[[X]], %[[W]], %[[B]] strides [2, 2] pads [1, 1, 1, 1] dilations [1, 1] groups 2 : (tensor<1x2x3x3xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x3x3xf32>
+// CHECK-NEXT: return %[[C]]
+// CHECK-NOT: eyeriss.batch_norm
+func.func @no_bias_splat(%x: tensor<1x2x3x3xf32>) -> tensor<1x2x3x3xf32> {
+  %w = eyeriss.constant dense<[[[[1.0]]], [[[-2.0]]]]> : tensor<2x1x1x1xf32>
+  %scale = eyeriss.constant dense<2.0> : tensor<2xf32>
+  %bias = eyeriss.constant dense<0.5> : tensor<2xf32>
+  %mean = eyeriss.constant dense<1.0> : tensor<2xf32>
+  %var = eyeriss.constant dense<0.75> : tensor<2xf32>
+  %0 = eyeriss.conv2d %x, %w strides [2, 2] pads [1, 1, 1, 1] dilations [1, 1] groups 2
+      : (tensor<1x2x3x3xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x3x3xf32>
+  %1 = eyeriss.batch_norm %0, %scale, %bias, %mean, %var epsilon 0.25
+      : tensor<1x2x3x3xf32>, tensor<2xf32>
+  return %1 : tensor<1x2x3x3xf32>
+}
+
+// -----
+
+// The arithmetic is done in double and rounded once to f32: with w = 0.1,
+// scale = 1.3, variance = 0.1, epsilon = 1e-5, b = 0.1, mean = 0.3,
+// bn_bias = 0.7 (all as f32), the double results round to 0.41107553 and
+// -0.12215111, while the same steps in f32 give 0.4110755 and -0.12215108.
+// CHECK-LABEL: func.func @double_precision
+// CHECK: eyeriss.constant dense<0.411075532> : tensor<1x1x1x1xf32>
+// CHECK-NEXT: eyeriss.constant dense<-0.122151107> : tensor<1xf32>
+// CHECK-NOT: eyeriss.batch_norm
+func.func @double_precision(%x: tensor<1x1x1x1xf32>) -> tensor<1x1x1x1xf32> {
+  %w = eyeriss.constant dense<0.1> : tensor<1x1x1x1xf32>
+  %b = eyeriss.constant dense<0.1> : tensor<1xf32>
+  %scale = eyeriss.constant dense<1.3> : tensor<1xf32>
+  %bias = eyeriss.constant dense<0.7> : tensor<1xf32>
+  %mean = eyeriss.constant dense<0.3> : tensor<1xf32>
+  %var = eyeriss.constant dense<0.1> : tensor<1xf32>
+  %0 = eyeriss.conv2d %x, %w, %b strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>, tensor<1xf32>) -> tensor<1x1x1x1xf32>
+  %1 = eyeriss.batch_norm %0, %scale, %bias, %mean, %var epsilon 1.0e-05
+      : tensor<1x1x1x1xf32>, tensor<1xf32>
+  return %1 : tensor<1x1x1x1xf32>
+}
+
+// -----
+
+// Does not apply: a batch norm after a concat (no layer to fold into).
+// CHECK-LABEL: func.func @after_concat
+// CHECK: eyeriss.concat
+// CHECK-NEXT: %[[BN:.*]] = eyeriss.batch_norm
+// CHECK-NEXT: return %[[BN]]
+func.func @after_concat(%a: tensor<1x1x2x2xf32>, %b: tensor<1x1x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %p = eyeriss.constant dense<1.0> : tensor<2xf32>
+  %0 = eyeriss.concat %a, %b axis 1
+      : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xf32>) -> tensor<1x2x2x2xf32>
+  %1 = eyeriss.batch_norm %0, %p, %p, %p, %p epsilon 0.0 : tensor<1x2x2x2xf32>, tensor<2xf32>
+  return %1 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// Does not apply: the filter is not a constant.
+// CHECK-LABEL: func.func @variable_filter
+// CHECK-SAME: (%[[X:.*]]: tensor<1x1x2x2xf32>, %[[W:.*]]: tensor<2x1x1x1xf32>)
+// CHECK: %[[C:.*]] = eyeriss.conv2d %[[X]], %[[W]] strides
+// CHECK-NEXT: %[[BN:.*]] = eyeriss.batch_norm %[[C]],
+// CHECK-NEXT: return %[[BN]]
+func.func @variable_filter(%x: tensor<1x1x2x2xf32>, %w: tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32> {
+  %p = eyeriss.constant dense<1.0> : tensor<2xf32>
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %1 = eyeriss.batch_norm %0, %p, %p, %p, %p epsilon 0.0 : tensor<1x2x2x2xf32>, tensor<2xf32>
+  return %1 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// Does not apply: a batch-norm parameter or the conv bias is not a constant.
+// CHECK-LABEL: func.func @variable_parameters
+// CHECK-SAME: (%[[X:.*]]: tensor<1x1x2x2xf32>, %[[MEAN:.*]]: tensor<2xf32>, %[[B:.*]]: tensor<2xf32>)
+// CHECK: %[[C1:.*]] = eyeriss.conv2d %[[X]], %[[W:.*]] strides
+// CHECK-NEXT: %[[BN1:.*]] = eyeriss.batch_norm %[[C1]], %[[P:.*]], %[[P]], %[[MEAN]], %[[P]] epsilon
+// CHECK-NEXT: %[[C2:.*]] = eyeriss.conv2d %[[X]], %[[W]], %[[B]] strides
+// CHECK-NEXT: %[[BN2:.*]] = eyeriss.batch_norm %[[C2]], %[[P]], %[[P]], %[[P]], %[[P]] epsilon
+// CHECK-NEXT: return %[[BN1]], %[[BN2]]
+func.func @variable_parameters(%x: tensor<1x1x2x2xf32>, %mean: tensor<2xf32>, %b: tensor<2xf32>)
+    -> (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) {
+  %w = eyeriss.constant dense<1.0> : tensor<2x1x1x1xf32>
+  %p = eyeriss.constant dense<1.0> : tensor<2xf32>
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %1 = eyeriss.batch_norm %0, %p, %p, %mean, %p epsilon 0.0 : tensor<1x2x2x2xf32>, tensor<2xf32>
+  %2 = eyeriss.conv2d %x, %w, %b strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
+  %3 = eyeriss.batch_norm %2, %p, %p, %p, %p epsilon 0.0 : tensor<1x2x2x2xf32>, tensor<2xf32>
+  return %1, %3 : tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// Does not apply: the unnormalized convolution output is used too.
+// CHECK-LABEL: func.func @other_users
+// CHECK: %[[C:.*]] = eyeriss.conv2d
+// CHECK-NEXT: %[[BN:.*]] = eyeriss.batch_norm %[[C]],
+// CHECK-NEXT: return %[[BN]], %[[C]]
+func.func @other_users(%x: tensor<1x1x2x2xf32>) -> (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) {
+  %w = eyeriss.constant dense<1.0> : tensor<2x1x1x1xf32>
+  %p = eyeriss.constant dense<1.0> : tensor<2xf32>
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %1 = eyeriss.batch_norm %0, %p, %p, %p, %p epsilon 0.0 : tensor<1x2x2x2xf32>, tensor<2xf32>
+  return %1, %0 : tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// Does not apply: the convolution applies ReLU before the batch norm.
+// CHECK-LABEL: func.func @fused_activation
+// CHECK: %[[C:.*]] = eyeriss.conv2d {{.*}} activation relu
+// CHECK-NEXT: %[[BN:.*]] = eyeriss.batch_norm %[[C]],
+// CHECK-NEXT: return %[[BN]]
+func.func @fused_activation(%x: tensor<1x1x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %w = eyeriss.constant dense<1.0> : tensor<2x1x1x1xf32>
+  %p = eyeriss.constant dense<1.0> : tensor<2xf32>
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1 activation relu
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %1 = eyeriss.batch_norm %0, %p, %p, %p, %p epsilon 0.0 : tensor<1x2x2x2xf32>, tensor<2xf32>
+  return %1 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// Does not apply: variance + epsilon is 0 in a channel, so folding would put
+// infinities into the weights.
+// CHECK-LABEL: func.func @zero_variance
+// CHECK: %[[C:.*]] = eyeriss.conv2d
+// CHECK-NEXT: %[[BN:.*]] = eyeriss.batch_norm %[[C]],
+// CHECK-NEXT: return %[[BN]]
+func.func @zero_variance(%x: tensor<1x1x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %w = eyeriss.constant dense<1.0> : tensor<2x1x1x1xf32>
+  %p = eyeriss.constant dense<1.0> : tensor<2xf32>
+  %var = eyeriss.constant dense<[1.0, 0.0]> : tensor<2xf32>
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %1 = eyeriss.batch_norm %0, %p, %p, %p, %var epsilon 0.0 : tensor<1x2x2x2xf32>, tensor<2xf32>
+  return %1 : tensor<1x2x2x2xf32>
+}

@@ -1,0 +1,144 @@
+// RUN: eyeriss-opt %s --eyeriss-gemm-to-fc -split-input-file | FileCheck %s
+// RUN: eyeriss-opt %s --eyeriss-gemm-to-fc -split-input-file --mlir-print-debuginfo --mlir-print-local-scope | FileCheck %s --check-prefix=LOC
+
+// With trans_b, alpha = 1 and c of N elements with beta = 1, b and c already
+// are the FC weight and bias: they are used as they are, not copied (b has
+// another user here, so a copy would show). The FC keeps the Gemm's location.
+// CHECK-LABEL: func.func @fc_layout
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>)
+// CHECK-NEXT: %[[W:.*]] = eyeriss.constant dense<{{\[\[}}1.000000e+00, 2.000000e+00, 3.000000e+00], [4.000000e+00, 5.000000e+00, 6.000000e+00]]> : tensor<2x3xf32>
+// CHECK-NEXT: %[[B:.*]] = eyeriss.constant dense<[5.000000e-01, -5.000000e-01]> : tensor<2xf32>
+// CHECK-NEXT: %[[FC:.*]] = eyeriss.fc %[[X]], %[[W]], %[[B]] : (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2xf32>) -> tensor<2x2xf32>
+// CHECK-NEXT: return %[[FC]], %[[W]]
+// CHECK-NOT: eyeriss.gemm
+// LOC-LABEL: func.func @fc_layout
+// LOC: eyeriss.fc {{.*}} loc("fc1")
+func.func @fc_layout(%x: tensor<2x3xf32>) -> (tensor<2x2xf32>, tensor<2x3xf32>) {
+  %w = eyeriss.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+  %b = eyeriss.constant dense<[0.5, -0.5]> : tensor<2xf32>
+  %0 = eyeriss.gemm %x, %w, %b alpha 1.0 beta 1.0 trans_b
+      : (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2xf32>) -> tensor<2x2xf32> loc("fc1")
+  return %0, %w : tensor<2x2xf32>, tensor<2x3xf32>
+}
+
+// -----
+
+// Without trans_b, b (K x N) is transposed into the FC layout (N x K) and
+// scaled by alpha; the new weight is named by b's location. The old b goes
+// with its last user.
+// CHECK-LABEL: func.func @transpose_and_scale
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2xf32>)
+// CHECK-NEXT: %[[W:.*]] = eyeriss.constant dense<{{\[\[}}2.000000e+00, 8.000000e+00], [4.000000e+00, 1.000000e+01], [6.000000e+00, 1.200000e+01]]> : tensor<3x2xf32>
+// CHECK-NEXT: %[[FC:.*]] = eyeriss.fc %[[X]], %[[W]] : (tensor<1x2xf32>, tensor<3x2xf32>) -> tensor<1x3xf32>
+// CHECK-NEXT: return %[[FC]]
+// CHECK-NOT: eyeriss.gemm
+// LOC-LABEL: func.func @transpose_and_scale
+// LOC: eyeriss.constant {{.*}} : tensor<3x2xf32> loc("fc2.weight")
+func.func @transpose_and_scale(%x: tensor<1x2xf32>) -> tensor<1x3xf32> {
+  %w = eyeriss.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32> loc("fc2.weight")
+  %0 = eyeriss.gemm %x, %w alpha 2.0 beta 1.0 : (tensor<1x2xf32>, tensor<2x3xf32>) -> tensor<1x3xf32>
+  return %0 : tensor<1x3xf32>
+}
+
+// -----
+
+// A 1 x N c scaled by beta becomes an N-element bias; a scalar, [1] or
+// [1, 1] c is broadcast to all N outputs.
+// CHECK-LABEL: func.func @bias_broadcast
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2xf32>)
+// CHECK-NEXT: %[[W:.*]] = eyeriss.constant dense<1.000000e+00> : tensor<3x2xf32>
+// CHECK-NEXT: %[[ROW:.*]] = eyeriss.constant dense<[1.000000e+00, 2.000000e+00, -3.000000e+00]> : tensor<3xf32>
+// CHECK-NEXT: %[[FC1:.*]] = eyeriss.fc %[[X]], %[[W]], %[[ROW]] : (tensor<1x2xf32>, tensor<3x2xf32>, tensor<3xf32>) -> tensor<1x3xf32>
+// CHECK-NEXT: %[[SPLAT6:.*]] = eyeriss.constant dense<6.000000e+00> : tensor<3xf32>
+// CHECK-NEXT: %[[FC2:.*]] = eyeriss.fc %[[X]], %[[W]], %[[SPLAT6]] :
+// CHECK-NEXT: %[[SPLAT7:.*]] = eyeriss.constant dense<7.000000e+00> : tensor<3xf32>
+// CHECK-NEXT: %[[FC3:.*]] = eyeriss.fc %[[X]], %[[W]], %[[SPLAT7]] :
+// CHECK-NEXT: %[[SPLAT8:.*]] = eyeriss.constant dense<8.000000e+00> : tensor<3xf32>
+// CHECK-NEXT: %[[FC4:.*]] = eyeriss.fc %[[X]], %[[W]], %[[SPLAT8]] :
+// CHECK-NEXT: return %[[FC1]], %[[FC2]], %[[FC3]], %[[FC4]]
+// CHECK-NOT: eyeriss.gemm
+func.func @bias_broadcast(%x: tensor<1x2xf32>)
+    -> (tensor<1x3xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1x3xf32>) {
+  %w = eyeriss.constant dense<1.0> : tensor<3x2xf32>
+  %row = eyeriss.constant dense<[[2.0, 4.0, -6.0]]> : tensor<1x3xf32>
+  %scalar = eyeriss.constant dense<3.0> : tensor<f32>
+  %one = eyeriss.constant dense<7.0> : tensor<1xf32>
+  %oneByOne = eyeriss.constant dense<[[4.0]]> : tensor<1x1xf32>
+  %0 = eyeriss.gemm %x, %w, %row alpha 1.0 beta 0.5 trans_b
+      : (tensor<1x2xf32>, tensor<3x2xf32>, tensor<1x3xf32>) -> tensor<1x3xf32>
+  %1 = eyeriss.gemm %x, %w, %scalar alpha 1.0 beta 2.0 trans_b
+      : (tensor<1x2xf32>, tensor<3x2xf32>, tensor<f32>) -> tensor<1x3xf32>
+  %2 = eyeriss.gemm %x, %w, %one alpha 1.0 beta 1.0 trans_b
+      : (tensor<1x2xf32>, tensor<3x2xf32>, tensor<1xf32>) -> tensor<1x3xf32>
+  %3 = eyeriss.gemm %x, %w, %oneByOne alpha 1.0 beta 2.0 trans_b
+      : (tensor<1x2xf32>, tensor<3x2xf32>, tensor<1x1xf32>) -> tensor<1x3xf32>
+  return %0, %1, %2, %3 : tensor<1x3xf32>, tensor<1x3xf32>, tensor<1x3xf32>, tensor<1x3xf32>
+}
+
+// -----
+
+// With beta = 0, c does not count, whatever its shape and origin.
+// CHECK-LABEL: func.func @beta_zero
+// CHECK-SAME: (%[[X:.*]]: tensor<2x2xf32>, %[[C:.*]]: tensor<2x3xf32>)
+// CHECK-NEXT: %[[W:.*]] = eyeriss.constant dense<1.000000e+00> : tensor<3x2xf32>
+// CHECK-NEXT: %[[FC:.*]] = eyeriss.fc %[[X]], %[[W]] : (tensor<2x2xf32>, tensor<3x2xf32>) -> tensor<2x3xf32>
+// CHECK-NEXT: return %[[FC]]
+// CHECK-NOT: eyeriss.gemm
+func.func @beta_zero(%x: tensor<2x2xf32>, %c: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %w = eyeriss.constant dense<1.0> : tensor<3x2xf32>
+  %0 = eyeriss.gemm %x, %w, %c alpha 1.0 beta 0.0 trans_b
+      : (tensor<2x2xf32>, tensor<3x2xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  return %0 : tensor<2x3xf32>
+}
+
+// -----
+
+// Does not apply: a is transposed.
+// CHECK-LABEL: func.func @trans_a
+// CHECK: %[[G:.*]] = eyeriss.gemm {{.*}} trans_a trans_b
+// CHECK-NEXT: return %[[G]]
+// CHECK-NOT: eyeriss.fc
+func.func @trans_a(%x: tensor<2x1xf32>) -> tensor<1x3xf32> {
+  %w = eyeriss.constant dense<1.0> : tensor<3x2xf32>
+  %0 = eyeriss.gemm %x, %w alpha 1.0 beta 1.0 trans_a trans_b
+      : (tensor<2x1xf32>, tensor<3x2xf32>) -> tensor<1x3xf32>
+  return %0 : tensor<1x3xf32>
+}
+
+// -----
+
+// Does not apply: b is not a constant (a product of two activations).
+// CHECK-LABEL: func.func @variable_b
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2xf32>, %[[W:.*]]: tensor<2x3xf32>)
+// CHECK-NEXT: %[[G:.*]] = eyeriss.gemm %[[X]], %[[W]] alpha
+// CHECK-NEXT: return %[[G]]
+// CHECK-NOT: eyeriss.fc
+func.func @variable_b(%x: tensor<1x2xf32>, %w: tensor<2x3xf32>) -> tensor<1x3xf32> {
+  %0 = eyeriss.gemm %x, %w alpha 1.0 beta 1.0 : (tensor<1x2xf32>, tensor<2x3xf32>) -> tensor<1x3xf32>
+  return %0 : tensor<1x3xf32>
+}
+
+// -----
+
+// Does not apply: c differs between rows (M x N and M x 1 with M = 2), or is
+// not a constant.
+// CHECK-LABEL: func.func @row_varying_c
+// CHECK-SAME: (%[[X:.*]]: tensor<2x2xf32>, %[[V:.*]]: tensor<3xf32>)
+// CHECK: %[[G1:.*]] = eyeriss.gemm %[[X]], %{{.*}}, %{{.*}} alpha {{.*}} : (tensor<2x2xf32>, tensor<3x2xf32>, tensor<2x3xf32>)
+// CHECK-NEXT: %[[G2:.*]] = eyeriss.gemm %[[X]], %{{.*}}, %{{.*}} alpha {{.*}} : (tensor<2x2xf32>, tensor<3x2xf32>, tensor<2x1xf32>)
+// CHECK-NEXT: %[[G3:.*]] = eyeriss.gemm %[[X]], %{{.*}}, %[[V]] alpha {{.*}} : (tensor<2x2xf32>, tensor<3x2xf32>, tensor<3xf32>)
+// CHECK-NEXT: return %[[G1]], %[[G2]], %[[G3]]
+// CHECK-NOT: eyeriss.fc
+func.func @row_varying_c(%x: tensor<2x2xf32>, %v: tensor<3xf32>)
+    -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>) {
+  %w = eyeriss.constant dense<1.0> : tensor<3x2xf32>
+  %full = eyeriss.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
+  %column = eyeriss.constant dense<[[1.0], [2.0]]> : tensor<2x1xf32>
+  %0 = eyeriss.gemm %x, %w, %full alpha 1.0 beta 1.0 trans_b
+      : (tensor<2x2xf32>, tensor<3x2xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %1 = eyeriss.gemm %x, %w, %column alpha 1.0 beta 1.0 trans_b
+      : (tensor<2x2xf32>, tensor<3x2xf32>, tensor<2x1xf32>) -> tensor<2x3xf32>
+  %2 = eyeriss.gemm %x, %w, %v alpha 1.0 beta 1.0 trans_b
+      : (tensor<2x2xf32>, tensor<3x2xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return %0, %1, %2 : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>
+}
