@@ -9,5 +9,9 @@ start=$(date +%s)
 bash "$root/utils/setup.sh"
 bash "$root/utils/build.sh"
 cd "$build"
-ctest --output-on-failure -j"${EYERISS_JOBS:-$(nproc)}"
+# The long set (ResNet-50, VGG-16 and torchvision AlexNet end to end) runs
+# only on request.
+label_filter=(-LE long)
+[ "${EYERISS_LONG_TESTS:-0}" = 1 ] && label_filter=()
+ctest --output-on-failure -j"${EYERISS_JOBS:-$(nproc)}" "${label_filter[@]}"
 echo "test.sh: set-up, build and tests took $(( $(date +%s) - start )) s"

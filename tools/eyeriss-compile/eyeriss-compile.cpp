@@ -15,6 +15,9 @@
 #include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Pipelines.h"
 #include "eyeriss/Import/ONNX/ONNXImporter.h"
+#include "eyeriss/Reference/ReferenceExecutor.h"
+#include "eyeriss/Reference/Tensor.h"
+#include "eyeriss/Support/NpyFile.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/AsmState.h"
@@ -24,9 +27,13 @@
 #include "mlir/Support/Timing.h"
 
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
+
+#include <cmath>
+#include <random>
 
 using namespace mlir;
 using namespace eyeriss;
@@ -77,6 +84,65 @@ static cl::opt<int64_t> maxTensorElements(
     cl::desc("Refuse tensors with more elements than this"),
     cl::init(ONNXImportOptions().maxTensorElements), cl::cat(compileCategory));
 
+enum class ReportKind { None, Workload, WorkloadJSON };
+static cl::opt<ReportKind> report(
+    "report", cl::desc("After the last phase, print a report to stdout"),
+    cl::init(ReportKind::None),
+    cl::values(clEnumValN(ReportKind::Workload, "workload",
+                          "per-layer shapes, MACs and weights of the layers "
+                          "the PE array runs (a table)"),
+               clEnumValN(ReportKind::WorkloadJSON, "workload-json",
+                          "the same as JSON")),
+    cl::cat(compileCategory));
+
+static cl::OptionCategory referenceCategory(
+    "reference execution (float32 golden model) options");
+
+static cl::opt<bool> runReference(
+    "run-reference",
+    cl::desc("After the last phase, run @main with the float32 reference "
+             "executor on --input tensors"),
+    cl::init(false), cl::cat(referenceCategory));
+
+static cl::list<std::string> inputTensors(
+    "input",
+    cl::desc("Input tensor (.npy or ONNX TensorProto .pb), one per graph "
+             "input in order (repeatable)"),
+    cl::value_desc("file"), cl::cat(referenceCategory));
+
+static cl::opt<unsigned> inputSeed(
+    "input-seed",
+    cl::desc("Without --input: run on standard-normal inputs drawn with this "
+             "seed"),
+    cl::init(0), cl::cat(referenceCategory));
+
+static cl::list<std::string> referenceOutputs(
+    "reference-output",
+    cl::desc("Write the reference executor's outputs to these .npy files, in "
+             "order (repeatable)"),
+    cl::value_desc("file.npy"), cl::cat(referenceCategory));
+
+static cl::list<std::string> expectedTensors(
+    "expect",
+    cl::desc("Expected output tensors (.npy or .pb), in order (repeatable); "
+             "exit 1 if an output is out of tolerance"),
+    cl::value_desc("file"), cl::cat(referenceCategory));
+
+static cl::opt<double> relTolerance(
+    "rtol",
+    cl::desc("Elementwise tolerance: |got - expected| <= atol + rtol * "
+             "|expected|"),
+    cl::init(1e-4), cl::cat(referenceCategory));
+
+static cl::opt<double> absTolerance("atol", cl::desc("See --rtol"), cl::init(1e-5),
+                            cl::cat(referenceCategory));
+
+static cl::opt<double> maxRelativeError(
+    "max-rel-err",
+    cl::desc("Instead of --rtol/--atol: max |got - expected| / max "
+             "|expected| over each output must not exceed this"),
+    cl::init(0.0), cl::cat(referenceCategory));
+
 static cl::opt<bool> printSupportedOps(
     "print-supported-ops",
     cl::desc("Print the ONNX op types the importer supports, one a line, "
@@ -90,13 +156,162 @@ static cl::opt<int64_t> elideWeights(
     cl::init(64), cl::cat(compileCategory));
 
 
+/// Reads a tensor from a .npy or an ONNX TensorProto (.pb) file.
+static llvm::Expected<reference::Tensor> readTensorFile(llvm::StringRef path) {
+  if (path.ends_with(".npy")) {
+    llvm::Expected<NpyArray> array = readNpy(path);
+    if (!array)
+      return array.takeError();
+    return reference::Tensor(array->shape, std::move(array->data));
+  }
+  llvm::Expected<TensorProtoData> proto = readTensorProtoFile(path);
+  if (!proto)
+    return proto.takeError();
+  return reference::Tensor(proto->shape, std::move(proto->data));
+}
+
+/// Compares `got` with `expected`; prints one line per output to stderr.
+static bool compareOutput(size_t index, llvm::StringRef name,
+                          const reference::Tensor &got,
+                          const reference::Tensor &expected,
+                          llvm::StringRef expectedPath) {
+  llvm::errs() << "reference: output " << index << " '" << name << "'";
+  if (got.shape != expected.shape) {
+    auto printShape = [](llvm::ArrayRef<int64_t> shape) {
+      llvm::errs() << "[";
+      llvm::interleaveComma(shape, llvm::errs());
+      llvm::errs() << "]";
+    };
+    llvm::errs() << "\nerror: output " << index << " has shape ";
+    printShape(got.shape);
+    llvm::errs() << " but " << expectedPath << " has ";
+    printShape(expected.shape);
+    llvm::errs() << "; exceeds the tolerance\n";
+    return false;
+  }
+  double maxAbsErr = 0, maxAbsRef = 0, worstExcess = 0;
+  int64_t worst = -1, nonFinite = 0;
+  for (size_t i = 0; i < got.data.size(); ++i) {
+    double a = got.data[i], b = expected.data[i];
+    if (std::isnan(a) != std::isnan(b) ||
+        (std::isinf(a) || std::isinf(b)) && a != b) {
+      ++nonFinite;
+      continue;
+    }
+    if (std::isnan(a) || std::isinf(a))
+      continue;
+    double err = std::fabs(a - b);
+    maxAbsErr = std::max(maxAbsErr, err);
+    maxAbsRef = std::max(maxAbsRef, std::fabs(b));
+    double excess = err - (absTolerance + relTolerance * std::fabs(b));
+    if (excess > worstExcess) {
+      worstExcess = excess;
+      worst = static_cast<int64_t>(i);
+    }
+  }
+  double relErr = maxAbsRef > 0 ? maxAbsErr / maxAbsRef : maxAbsErr;
+  llvm::errs() << llvm::format(": %lld values, max abs error %.3g, max "
+                               "relative error %.3g (max |error| / max "
+                               "|expected|)\n",
+                               (long long)got.data.size(), maxAbsErr, relErr);
+  if (nonFinite) {
+    llvm::errs() << "error: output " << index << ": " << nonFinite
+                 << " values differ in NaN/infinity; exceeds the tolerance\n";
+    return false;
+  }
+  if (maxRelativeError > 0) {
+    if (relErr > maxRelativeError) {
+      llvm::errs() << "error: output " << index << ": relative error "
+                   << relErr << " exceeds the tolerance " << maxRelativeError
+                   << "\n";
+      return false;
+    }
+    return true;
+  }
+  if (worst >= 0) {
+    llvm::errs() << "error: output " << index << " element " << worst
+                 << ": got " << got.data[worst] << ", expected "
+                 << expected.data[worst]
+                 << "; exceeds the tolerance (atol " << absTolerance << ", rtol "
+                 << relTolerance << ")\n";
+    return false;
+  }
+  return true;
+}
+
+/// Runs @main with the reference executor, writes and checks its outputs.
+static LogicalResult runReferenceAndCompare(ModuleOp module) {
+  auto func = module.lookupSymbol<func::FuncOp>("main");
+  if (!func)
+    return module.emitError() << "no function @main to run";
+  if (!inputTensors.empty() && inputTensors.size() != func.getNumArguments())
+    return func.emitError() << "@main takes " << func.getNumArguments()
+                            << " inputs but " << inputTensors.size()
+                            << " --input files were given";
+  if (!expectedTensors.empty() &&
+      expectedTensors.size() != func.getNumResults())
+    return func.emitError() << "@main has " << func.getNumResults()
+                            << " outputs but " << expectedTensors.size()
+                            << " --expect files were given";
+  llvm::SmallVector<reference::Tensor> inputs;
+  if (inputTensors.empty()) {
+    std::mt19937 generator(inputSeed);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    for (Type type : func.getArgumentTypes()) {
+      auto shape = cast<RankedTensorType>(type).getShape();
+      reference::Tensor tensor = reference::Tensor::zeros(shape);
+      for (float &value : tensor.data)
+        value = normal(generator);
+      inputs.push_back(std::move(tensor));
+    }
+    llvm::errs() << "reference: " << inputs.size()
+                 << " standard-normal input(s), seed " << inputSeed << "\n";
+  }
+  for (const std::string &path : inputTensors) {
+    llvm::Expected<reference::Tensor> tensor = readTensorFile(path);
+    if (!tensor) {
+      llvm::errs() << "error: " << llvm::toString(tensor.takeError()) << "\n";
+      return failure();
+    }
+    inputs.push_back(std::move(*tensor));
+  }
+  FailureOr<llvm::SmallVector<reference::Tensor>> outputs =
+      reference::runFunction(func, inputs);
+  if (failed(outputs))
+    return failure();
+  bool ok = true;
+  for (auto [i, path] : llvm::enumerate(referenceOutputs)) {
+    if (i >= outputs->size())
+      break;
+    const reference::Tensor &out = (*outputs)[i];
+    if (llvm::Error err = writeNpy(path, out.shape, out.data)) {
+      llvm::errs() << "error: " << llvm::toString(std::move(err)) << "\n";
+      ok = false;
+    }
+  }
+  for (auto [i, path] : llvm::enumerate(expectedTensors)) {
+    llvm::Expected<reference::Tensor> expected = readTensorFile(path);
+    if (!expected) {
+      llvm::errs() << "error: " << llvm::toString(expected.takeError())
+                   << "\n";
+      ok = false;
+      continue;
+    }
+    auto name = func.getResultAttrOfType<StringAttr>(i, "eyeriss.name");
+    ok &= compareOutput(i, name ? name.getValue() : "", (*outputs)[i],
+                        *expected, path);
+  }
+  return success(ok);
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
-  cl::HideUnrelatedOptions({&compileCategory, &cl::getGeneralCategory()});
+  cl::HideUnrelatedOptions(
+      {&compileCategory, &referenceCategory, &cl::getGeneralCategory()});
   cl::ParseCommandLineOptions(
       argc, argv,
       "eyeriss-compile: compiles an ONNX model for the Eyeriss accelerator\n");
@@ -158,8 +373,25 @@ int main(int argc, char **argv) {
   targetOptions.arch = archName;
   pm.addPass(createEyerissAttachTarget(targetOptions));
   buildPipelineUpTo(pm, compileTo);
+  if (report != ReportKind::None) {
+    EyerissPrintWorkloadOptions reportOptions;
+    reportOptions.format = report == ReportKind::Workload ? "table" : "json";
+    pm.addPass(createEyerissPrintWorkload(reportOptions));
+  }
   if (failed(pm.run(*module)))
     return 1;
+
+  if (runReference || !inputTensors.empty() || !expectedTensors.empty() ||
+      !referenceOutputs.empty()) {
+    if (!runReference) {
+      llvm::errs() << "eyeriss-compile: --input, --expect and "
+                      "--reference-output need --run-reference\n";
+      return 1;
+    }
+    TimingScope referenceTiming = timing.nest("Reference execution");
+    if (failed(runReferenceAndCompare(*module)))
+      return 1;
+  }
 
   std::string errorMessage;
   auto output = openOutputFile(outputFilename, &errorMessage);

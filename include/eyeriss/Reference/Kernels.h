@@ -1,0 +1,94 @@
+//===- Kernels.h - Float32 kernels of the reference executor ----*- C++ -*-===//
+//
+// One function per graph-level layer, on plain tensors (no MLIR), with ONNX
+// semantics; docs/ReferenceExecutor.md gives each formula. The executor
+// (ReferenceExecutor.h) checks operands against the op's types and relies on
+// the op's verifier, so the kernels only assert their preconditions.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EYERISS_REFERENCE_KERNELS_H
+#define EYERISS_REFERENCE_KERNELS_H
+
+#include "eyeriss/Reference/Tensor.h"
+
+#include "llvm/ADT/ArrayRef.h"
+
+#include <cstdint>
+
+namespace eyeriss::reference {
+
+/// Window geometry of a 2-D convolution; pads are [top, left, bottom, right].
+struct Conv2DParams {
+  int64_t strides[2] = {1, 1};
+  int64_t pads[4] = {0, 0, 0, 0};
+  int64_t dilations[2] = {1, 1};
+  int64_t groups = 1;
+};
+
+/// NCHW convolution of `input` (N x C x H x W) with `filter`
+/// (M x C/groups x R x S), plus `bias` (M elements) when given.
+Tensor conv2d(const Tensor &input, const Tensor &filter, const Tensor *bias,
+              const Conv2DParams &params);
+
+/// `result[n][m] = bias[m] + sum_k input[n][k] * weight[m][k]`.
+Tensor fullyConnected(const Tensor &input, const Tensor &weight,
+                      const Tensor *bias);
+
+struct GemmParams {
+  float alpha = 1.0f;
+  float beta = 1.0f;
+  bool transA = false;
+  bool transB = false;
+};
+
+/// `alpha * op(a) * op(b) + beta * c`, with `c` (rank 0, 1 or 2)
+/// broadcast to the M x N result as ONNX Gemm broadcasts it.
+Tensor gemm(const Tensor &a, const Tensor &b, const Tensor *c,
+            const GemmParams &params);
+
+/// Window geometry of a 2-D pooling; pads are [top, left, bottom, right].
+struct Pool2DParams {
+  int64_t kernel[2] = {1, 1};
+  int64_t strides[2] = {1, 1};
+  int64_t pads[4] = {0, 0, 0, 0};
+  bool ceilMode = false;
+};
+
+/// Max over each window; padded positions never win.
+Tensor maxPool2d(const Tensor &input, const Pool2DParams &params);
+
+/// Mean over each window. The divisor counts the window's positions inside
+/// the input, plus (with `countIncludePad`) those inside the pads, but never
+/// those a ceil-mode window reaches past the end pad (PyTorch's rule).
+Tensor avgPool2d(const Tensor &input, const Pool2DParams &params,
+                 bool countIncludePad);
+
+/// Mean of each H x W plane: N x C x H x W to N x C x 1 x 1.
+Tensor globalAvgPool(const Tensor &input);
+
+/// ONNX LRN across channels of an N x C x H x W input.
+Tensor localResponseNorm(const Tensor &input, int64_t size, float alpha,
+                         float beta, float bias);
+
+/// Inference batch normalization per channel (dimension 1).
+Tensor batchNorm(const Tensor &input, const Tensor &scale, const Tensor &bias,
+                 const Tensor &mean, const Tensor &variance, float epsilon);
+
+/// Softmax along `axis`, computed after subtracting the maximum so that exp
+/// cannot overflow.
+Tensor softmax(const Tensor &input, int64_t axis);
+
+/// Clamps every element to [lo, hi]: ReLU is [0, inf), ReLU6 [0, 6]. NaN
+/// stays NaN.
+void clampInPlace(Tensor &tensor, float lo, float hi);
+
+/// Elementwise sum of two tensors of one shape.
+Tensor add(const Tensor &lhs, const Tensor &rhs);
+
+/// Joins tensors of one rank along `axis`; the other dimensions agree.
+Tensor concat(llvm::ArrayRef<Tensor> inputs, int64_t axis);
+
+} // namespace eyeriss::reference
+
+#endif // EYERISS_REFERENCE_KERNELS_H

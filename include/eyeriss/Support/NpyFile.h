@@ -1,0 +1,50 @@
+//===- NpyFile.h - Read and write NumPy .npy files --------------*- C++ -*-===//
+//
+// Tensors cross between the Python side (PyTorch/ONNX references, test
+// inputs) and the C++ tools as .npy files. Ground floor: plain C++ on LLVM
+// Support.
+//
+// Format: https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html
+// Versions 1.0 and 2.0 are read; arrays must be in C order with elements
+// little-endian float32, float64, int32 or int64 ('<f4', '<f8', '<i4',
+// '<i8'), which are converted to float. Every malformed or unsupported file
+// is an error naming the file and the problem.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EYERISS_SUPPORT_NPYFILE_H
+#define EYERISS_SUPPORT_NPYFILE_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace eyeriss {
+
+/// An array from a .npy file: its shape (empty for a 0-d array) and its
+/// elements in row-major order, as float.
+struct NpyArray {
+  llvm::SmallVector<int64_t> shape;
+  std::vector<float> data;
+};
+
+/// Reads the .npy file at `path`.
+llvm::Expected<NpyArray> readNpy(llvm::StringRef path);
+
+/// Parses the bytes of a .npy file; `name` names it in errors.
+llvm::Expected<NpyArray> parseNpy(llvm::StringRef contents,
+                                  llvm::StringRef name);
+
+/// Writes `data`, row-major with `shape`'s number of elements, to `path` as
+/// a '<f4' .npy file (format 1.0, or 2.0 when the header needs more than
+/// 64 KiB). The file is replaced atomically.
+llvm::Error writeNpy(llvm::StringRef path, llvm::ArrayRef<int64_t> shape,
+                     llvm::ArrayRef<float> data);
+
+} // namespace eyeriss
+
+#endif // EYERISS_SUPPORT_NPYFILE_H

@@ -1,0 +1,331 @@
+//===- ReferenceExecutor.cpp - Float32 golden model of eyeriss IR ---------===//
+//
+// evaluateOp checks what it is given against the op's types and hands plain
+// tensors to the kernels (Kernels.h). runFunction walks a function's block
+// in order with a value table, materializing each constant at its first use
+// and dropping each tensor at its last, so that whole networks run in about
+// the memory of their largest layer rather than of all their activations and
+// weights at once.
+//
+//===----------------------------------------------------------------------===//
+
+#include "eyeriss/Reference/ReferenceExecutor.h"
+
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
+#include "eyeriss/Reference/Kernels.h"
+
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <limits>
+#include <string>
+
+using namespace mlir;
+using namespace eyeriss;
+using namespace eyeriss::reference;
+
+/// "2x3x4", or "scalar" for rank 0, for messages.
+static std::string formatShape(ArrayRef<int64_t> shape) {
+  if (shape.empty())
+    return "scalar";
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  llvm::interleave(shape, os, "x");
+  return text;
+}
+
+//===----------------------------------------------------------------------===//
+// evaluateOp
+//===----------------------------------------------------------------------===//
+
+/// The ops evaluateOp computes; `compute` has one case for each.
+static bool isEvaluable(Operation *op) {
+  return isa<ConstantOp, Conv2DOp, FullyConnectedOp, GemmOp, IdentityOp,
+             DropoutOp, MaxPoolOp, AvgPoolOp, GlobalAvgPoolOp, LRNOp,
+             BatchNormOp, ReLUOp, ClipOp, SoftmaxOp, AddOp, ConcatOp,
+             ReshapeOp, FlattenOp>(op);
+}
+
+/// Checks that a value of `type` can be held as a float32 tensor.
+static LogicalResult checkFloatTensor(Operation *op, Type type,
+                                      StringRef kind, unsigned index) {
+  auto tensorType = dyn_cast<RankedTensorType>(type);
+  if (tensorType && tensorType.hasStaticShape() &&
+      isa<FloatType>(tensorType.getElementType()))
+    return success();
+  return op->emitError() << kind << " #" << index << " has type " << type
+                         << "; the float32 reference executor evaluates "
+                            "statically shaped float tensors only";
+}
+
+/// Applies a fused activation (conv2d, fc, add) in place.
+static void applyActivation(Tensor &tensor,
+                            std::optional<Activation> activation) {
+  if (!activation)
+    return;
+  switch (*activation) {
+  case Activation::ReLU:
+    return clampInPlace(tensor, 0.0f, std::numeric_limits<float>::infinity());
+  case Activation::ReLU6:
+    return clampInPlace(tensor, 0.0f, 6.0f);
+  }
+}
+
+/// The op's one result, from checked operands.
+static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands) {
+  // The optional operands (conv and fc bias, gemm c) come third.
+  auto optionalOperand = [&](Value value) -> const Tensor * {
+    return value ? &operands[2] : nullptr;
+  };
+  auto resultShape = [&] {
+    return cast<RankedTensorType>(op->getResult(0).getType()).getShape();
+  };
+  return llvm::TypeSwitch<Operation *, FailureOr<Tensor>>(op)
+      .Case([&](ConstantOp constant) {
+        return fromElementsAttr(constant.getValue(), constant.getLoc());
+      })
+      .Case([&](Conv2DOp conv) {
+        Conv2DParams params;
+        llvm::copy(conv.getStrides(), params.strides);
+        llvm::copy(conv.getPads(), params.pads);
+        llvm::copy(conv.getDilations(), params.dilations);
+        params.groups = conv.getGroups();
+        Tensor result = conv2d(operands[0], operands[1],
+                               optionalOperand(conv.getBias()), params);
+        applyActivation(result, conv.getActivation());
+        return result;
+      })
+      .Case([&](FullyConnectedOp fc) {
+        Tensor result = fullyConnected(operands[0], operands[1],
+                                       optionalOperand(fc.getBias()));
+        applyActivation(result, fc.getActivation());
+        return result;
+      })
+      .Case([&](GemmOp gemmOp) {
+        GemmParams params;
+        params.alpha = gemmOp.getAlpha().convertToFloat();
+        params.beta = gemmOp.getBeta().convertToFloat();
+        params.transA = gemmOp.getTransA();
+        params.transB = gemmOp.getTransB();
+        return gemm(operands[0], operands[1], optionalOperand(gemmOp.getC()),
+                    params);
+      })
+      .Case<IdentityOp, DropoutOp>([&](Operation *) { return operands[0]; })
+      .Case<MaxPoolOp, AvgPoolOp>([&](auto pool) {
+        Pool2DParams params;
+        llvm::copy(pool.getKernel(), params.kernel);
+        llvm::copy(pool.getStrides(), params.strides);
+        llvm::copy(pool.getPads(), params.pads);
+        params.ceilMode = pool.getCeilMode();
+        if constexpr (std::is_same_v<decltype(pool), AvgPoolOp>)
+          return avgPool2d(operands[0], params, pool.getCountIncludePad());
+        else
+          return maxPool2d(operands[0], params);
+      })
+      .Case([&](GlobalAvgPoolOp) { return globalAvgPool(operands[0]); })
+      .Case([&](LRNOp lrn) {
+        return localResponseNorm(operands[0], lrn.getSize(),
+                                 lrn.getAlpha().convertToFloat(),
+                                 lrn.getBeta().convertToFloat(),
+                                 lrn.getBias().convertToFloat());
+      })
+      .Case([&](BatchNormOp bn) {
+        return batchNorm(operands[0], operands[1], operands[2], operands[3],
+                         operands[4], bn.getEpsilon().convertToFloat());
+      })
+      .Case([&](ReLUOp) {
+        Tensor result = operands[0];
+        applyActivation(result, Activation::ReLU);
+        return result;
+      })
+      .Case([&](ClipOp clip) {
+        Tensor result = operands[0];
+        clampInPlace(result, clip.getMin().convertToFloat(),
+                     clip.getMax().convertToFloat());
+        return result;
+      })
+      .Case([&](SoftmaxOp softmaxOp) {
+        return softmax(operands[0], softmaxOp.getAxis());
+      })
+      .Case([&](AddOp addOp) {
+        Tensor result = add(operands[0], operands[1]);
+        applyActivation(result, addOp.getActivation());
+        return result;
+      })
+      .Case([&](ConcatOp concatOp) {
+        return concat(operands, concatOp.getAxis());
+      })
+      .Case<ReshapeOp, FlattenOp>([&](Operation *) {
+        // Row-major order is kept; only the shape changes.
+        return Tensor(resultShape(), operands[0].data);
+      })
+      .Default([](Operation *) -> FailureOr<Tensor> {
+        llvm_unreachable("isEvaluable admitted an op compute does not know");
+      });
+}
+
+FailureOr<SmallVector<Tensor>>
+eyeriss::reference::evaluateOp(Operation *op, ArrayRef<Tensor> operands) {
+  if (!isEvaluable(op))
+    return op->emitError() << "the reference executor cannot evaluate '"
+                           << op->getName() << "'";
+  if (failed(verify(op, /*verifyRecursively=*/false)))
+    return failure();
+  if (operands.size() != op->getNumOperands())
+    return op->emitError() << "expects " << op->getNumOperands()
+                           << " operand tensors but was given "
+                           << operands.size();
+  for (auto [index, value, tensor] :
+       llvm::enumerate(op->getOperands(), operands)) {
+    if (failed(checkFloatTensor(op, value.getType(), "operand", index)))
+      return failure();
+    auto type = cast<RankedTensorType>(value.getType());
+    if (type.getShape() != ArrayRef<int64_t>(tensor.shape))
+      return op->emitError() << "operand #" << index << " is " << type
+                             << " but the tensor given has shape "
+                             << formatShape(tensor.shape);
+    if (static_cast<int64_t>(tensor.data.size()) != type.getNumElements())
+      return op->emitError() << "the tensor given for operand #" << index
+                             << " holds " << tensor.data.size()
+                             << " elements but its shape needs "
+                             << type.getNumElements();
+  }
+  for (auto [index, type] : llvm::enumerate(op->getResultTypes()))
+    if (failed(checkFloatTensor(op, type, "result", index)))
+      return failure();
+
+  FailureOr<Tensor> result = compute(op, operands);
+  if (failed(result))
+    return failure();
+  assert(ArrayRef<int64_t>(result->shape) ==
+             cast<RankedTensorType>(op->getResult(0).getType()).getShape() &&
+         "kernel result has the shape of the verified result type");
+  SmallVector<Tensor> results;
+  results.push_back(std::move(*result));
+  return results;
+}
+
+//===----------------------------------------------------------------------===//
+// runFunction
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The tensors of one function run, each kept from its definition (or, for
+/// a constant, its first use) to its last use.
+class ValueTable {
+public:
+  ValueTable(Block &block, ArrayRef<Tensor> arguments) : arguments(arguments) {
+    for (Operation &op : block)
+      for (Value operand : op.getOperands())
+        lastUser[operand] = &op;
+  }
+
+  /// The operands of `user`, copied, or moved where this is their last use.
+  FailureOr<SmallVector<Tensor>> takeOperands(Operation *user) {
+    SmallVector<Tensor> operands;
+    OperandRange values = user->getOperands();
+    for (auto [index, value] : llvm::enumerate(values)) {
+      if (auto argument = dyn_cast<BlockArgument>(value)) {
+        operands.push_back(arguments[argument.getArgNumber()]);
+        continue;
+      }
+      auto it = tensors.find(value);
+      if (it == tensors.end()) {
+        // Constants are evaluated here, at their first use.
+        FailureOr<SmallVector<Tensor>> constant =
+            evaluateOp(value.getDefiningOp(), {});
+        if (failed(constant))
+          return failure();
+        it = tensors.try_emplace(value, std::move(constant->front())).first;
+      }
+      bool usedAgain = lastUser.lookup(value) != user ||
+                       llvm::is_contained(values.drop_front(index + 1), value);
+      if (usedAgain) {
+        operands.push_back(it->second);
+      } else {
+        operands.push_back(std::move(it->second));
+        tensors.erase(it);
+      }
+    }
+    return operands;
+  }
+
+  /// Records `op`'s results, dropping those nothing reads.
+  void define(Operation *op, SmallVector<Tensor> results) {
+    for (auto [value, tensor] : llvm::zip_equal(op->getResults(), results))
+      if (!value.use_empty())
+        tensors.try_emplace(value, std::move(tensor));
+  }
+
+private:
+  ArrayRef<Tensor> arguments;
+  llvm::DenseMap<Value, Operation *> lastUser;
+  llvm::DenseMap<Value, Tensor> tensors;
+};
+} // namespace
+
+/// Checks the inputs against the function's argument types.
+static LogicalResult checkInputs(func::FuncOp func, Block &block,
+                                 ArrayRef<Tensor> inputs) {
+  if (inputs.size() != block.getNumArguments())
+    return func.emitError() << "@" << func.getSymName() << " takes "
+                            << block.getNumArguments()
+                            << " arguments but was given " << inputs.size()
+                            << " inputs";
+  for (auto [index, argument, input] :
+       llvm::enumerate(block.getArguments(), inputs)) {
+    auto type = dyn_cast<RankedTensorType>(argument.getType());
+    if (!type || !type.hasStaticShape() ||
+        !isa<FloatType>(type.getElementType()))
+      return emitError(argument.getLoc())
+             << "argument #" << index << " of @" << func.getSymName()
+             << " has type " << argument.getType()
+             << "; the float32 reference executor takes statically shaped "
+                "float tensors only";
+    if (type.getShape() != ArrayRef<int64_t>(input.shape))
+      return emitError(argument.getLoc())
+             << "argument #" << index << " of @" << func.getSymName()
+             << " is " << type << " but the input given has shape "
+             << formatShape(input.shape);
+    if (static_cast<int64_t>(input.data.size()) != type.getNumElements())
+      return emitError(argument.getLoc())
+             << "the input for argument #" << index << " of @"
+             << func.getSymName() << " holds " << input.data.size()
+             << " elements but its shape needs " << type.getNumElements();
+  }
+  return success();
+}
+
+FailureOr<SmallVector<Tensor>>
+eyeriss::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs) {
+  if (func.isExternal())
+    return func.emitError() << "@" << func.getSymName()
+                            << " is a declaration; there is no body to run";
+  if (!func.getBody().hasOneBlock())
+    return func.emitError() << "@" << func.getSymName()
+                            << " has several blocks; the reference executor "
+                               "runs straight-line functions only";
+  Block &block = func.getBody().front();
+  if (failed(checkInputs(func, block, inputs)))
+    return failure();
+
+  ValueTable table(block, inputs);
+  for (Operation &op : block) {
+    if (isa<ConstantOp>(op))
+      continue;
+    FailureOr<SmallVector<Tensor>> operands = table.takeOperands(&op);
+    if (failed(operands))
+      return failure();
+    if (isa<func::ReturnOp>(op))
+      return std::move(*operands);
+    FailureOr<SmallVector<Tensor>> results = evaluateOp(&op, *operands);
+    if (failed(results))
+      return failure();
+    table.define(&op, std::move(*results));
+  }
+  return func.emitError() << "@" << func.getSymName()
+                          << " does not end in func.return";
+}

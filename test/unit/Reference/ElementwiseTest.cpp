@@ -1,0 +1,135 @@
+//===- ElementwiseTest.cpp - activations, add and data movement -----------===//
+
+#include "ReferenceTestSupport.h"
+
+using namespace eyeriss::reference;
+using namespace eyeriss::reference::testing;
+
+namespace {
+
+TEST_F(ReferenceTest, ReLUAndClip) {
+  Tensor x({2, 4}, {-2.0f, -0.5f, 0.0f, 0.5f, 3.0f, 6.0f, 7.5f, -7.0f});
+  llvm::SmallVector<Tensor> y = run(R"mlir(
+func.func @main(%x: tensor<2x4xf32>) -> (tensor<2x4xf32>, tensor<2x4xf32>) {
+  %r = eyeriss.relu %x : tensor<2x4xf32>
+  %c = eyeriss.clip %x min -1.0 max 6.0 : tensor<2x4xf32>
+  return %r, %c : tensor<2x4xf32>, tensor<2x4xf32>
+}
+)mlir",
+                                    {x});
+  ASSERT_EQ(y.size(), 2u);
+  EXPECT_EQ(y[0].data, (std::vector<float>{0, 0, 0, 0.5f, 3, 6, 7.5f, 0}));
+  EXPECT_EQ(y[1].data,
+            (std::vector<float>{-1, -0.5f, 0, 0.5f, 3, 6, 6, -1}));
+}
+
+TEST_F(ReferenceTest, AddWithActivations) {
+  Tensor a = randomTensor({1, 3, 4, 4}, 61, -5.0f, 5.0f);
+  Tensor b = randomTensor({1, 3, 4, 4}, 62, -5.0f, 5.0f);
+  llvm::SmallVector<Tensor> y = run(R"mlir(
+func.func @main(%a: tensor<1x3x4x4xf32>, %b: tensor<1x3x4x4xf32>)
+    -> (tensor<1x3x4x4xf32>, tensor<1x3x4x4xf32>, tensor<1x3x4x4xf32>) {
+  %s = eyeriss.add %a, %b : tensor<1x3x4x4xf32>
+  %r = eyeriss.add %a, %b activation relu : tensor<1x3x4x4xf32>
+  %r6 = eyeriss.add %a, %b activation relu6 : tensor<1x3x4x4xf32>
+  return %s, %r, %r6
+      : tensor<1x3x4x4xf32>, tensor<1x3x4x4xf32>, tensor<1x3x4x4xf32>
+}
+)mlir",
+                                    {a, b});
+  ASSERT_EQ(y.size(), 3u);
+  for (size_t i = 0; i < a.data.size(); ++i) {
+    float sum = a.data[i] + b.data[i];
+    EXPECT_EQ(y[0].data[i], sum);
+    EXPECT_EQ(y[1].data[i], std::max(sum, 0.0f));
+    EXPECT_EQ(y[2].data[i], std::min(std::max(sum, 0.0f), 6.0f));
+  }
+}
+
+TEST_F(ReferenceTest, ConcatEveryAxis) {
+  Tensor a = randomTensor({2, 3, 2}, 63);
+  Tensor b = randomTensor({2, 3, 2}, 64);
+  Tensor c = randomTensor({2, 3, 2}, 65);
+  const char *sources[] = {
+      R"mlir(
+func.func @main(%a: tensor<2x3x2xf32>, %b: tensor<2x3x2xf32>,
+                %c: tensor<2x3x2xf32>) -> tensor<6x3x2xf32> {
+  %y = eyeriss.concat %a, %b, %c axis 0
+      : (tensor<2x3x2xf32>, tensor<2x3x2xf32>, tensor<2x3x2xf32>)
+      -> tensor<6x3x2xf32>
+  return %y : tensor<6x3x2xf32>
+})mlir",
+      R"mlir(
+func.func @main(%a: tensor<2x3x2xf32>, %b: tensor<2x3x2xf32>,
+                %c: tensor<2x3x2xf32>) -> tensor<2x9x2xf32> {
+  %y = eyeriss.concat %a, %b, %c axis 1
+      : (tensor<2x3x2xf32>, tensor<2x3x2xf32>, tensor<2x3x2xf32>)
+      -> tensor<2x9x2xf32>
+  return %y : tensor<2x9x2xf32>
+})mlir",
+      R"mlir(
+func.func @main(%a: tensor<2x3x2xf32>, %b: tensor<2x3x2xf32>,
+                %c: tensor<2x3x2xf32>) -> tensor<2x3x6xf32> {
+  %y = eyeriss.concat %a, %b, %c axis 2
+      : (tensor<2x3x2xf32>, tensor<2x3x2xf32>, tensor<2x3x2xf32>)
+      -> tensor<2x3x6xf32>
+  return %y : tensor<2x3x6xf32>
+})mlir"};
+  const Tensor *parts[] = {&a, &b, &c};
+  for (int64_t axis = 0; axis < 3; ++axis) {
+    SCOPED_TRACE("axis " + std::to_string(axis));
+    Tensor y = runOne(sources[axis], {a, b, c});
+    llvm::SmallVector<int64_t> shape = {2, 3, 2};
+    shape[axis] *= 3;
+    ASSERT_EQ(y.shape, shape);
+    for (int64_t i = 0; i < shape[0]; ++i)
+      for (int64_t j = 0; j < shape[1]; ++j)
+        for (int64_t k = 0; k < shape[2]; ++k) {
+          llvm::SmallVector<int64_t> idx = {i, j, k};
+          int64_t extent = a.shape[axis];
+          int64_t part = idx[axis] / extent;
+          llvm::SmallVector<int64_t> src = idx;
+          src[axis] %= extent;
+          EXPECT_EQ(y.at(idx), parts[part]->at(src));
+        }
+  }
+}
+
+TEST_F(ReferenceTest, ConcatOfUnequalParts) {
+  Tensor y = runOne(R"mlir(
+func.func @main(%a: tensor<2x1xf32>, %b: tensor<2x2xf32>) -> tensor<2x3xf32> {
+  %y = eyeriss.concat %a, %b axis 1
+      : (tensor<2x1xf32>, tensor<2x2xf32>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+)mlir",
+                    {Tensor({2, 1}, {1, 4}), Tensor({2, 2}, {2, 3, 5, 6})});
+  EXPECT_EQ(y.data, (std::vector<float>{1, 2, 3, 4, 5, 6}));
+}
+
+TEST_F(ReferenceTest, ReshapeFlattenIdentityDropoutKeepRowMajorOrder) {
+  Tensor x = randomTensor({2, 3, 2, 2}, 66);
+  llvm::SmallVector<Tensor> y = run(R"mlir(
+func.func @main(%x: tensor<2x3x2x2xf32>)
+    -> (tensor<4x6xf32>, tensor<6x4xf32>, tensor<1x24xf32>,
+        tensor<2x3x2x2xf32>, tensor<2x3x2x2xf32>) {
+  %r = eyeriss.reshape %x : tensor<2x3x2x2xf32> -> tensor<4x6xf32>
+  %f = eyeriss.flatten %x axis 2 : tensor<2x3x2x2xf32> -> tensor<6x4xf32>
+  %f0 = eyeriss.flatten %x axis 0 : tensor<2x3x2x2xf32> -> tensor<1x24xf32>
+  %i = eyeriss.identity %x : tensor<2x3x2x2xf32>
+  %d = eyeriss.dropout %x ratio 0.5 : tensor<2x3x2x2xf32>
+  return %r, %f, %f0, %i, %d : tensor<4x6xf32>, tensor<6x4xf32>,
+      tensor<1x24xf32>, tensor<2x3x2x2xf32>, tensor<2x3x2x2xf32>
+}
+)mlir",
+                                    {x});
+  ASSERT_EQ(y.size(), 5u);
+  llvm::SmallVector<int64_t> shapes[] = {
+      {4, 6}, {6, 4}, {1, 24}, {2, 3, 2, 2}, {2, 3, 2, 2}};
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(y[i].shape, shapes[i]);
+    EXPECT_EQ(y[i].data, x.data);
+  }
+}
+
+} // namespace

@@ -1,0 +1,427 @@
+//===- NpyFileTest.cpp - .npy reading, writing and error paths ------------===//
+//
+// Files are built byte by byte here (npyFile below), so each malformed case
+// breaks exactly one thing; interoperability is checked against Debian's
+// numpy when it is installed.
+//
+//===----------------------------------------------------------------------===//
+
+#include "eyeriss/Support/NpyFile.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include "gtest/gtest.h"
+
+#include <cstring>
+#include <random>
+#include <string>
+
+using namespace eyeriss;
+using namespace llvm;
+
+namespace {
+
+/// A .npy file image: magic, version, header length and `header` padded
+/// to 64 bytes, then `data`.
+std::string npyFile(StringRef header, StringRef data, unsigned major = 1) {
+  std::string padded = header.str();
+  size_t prefix = major == 1 ? 10 : 12;
+  while ((prefix + padded.size() + 1) % 64 != 0)
+    padded.push_back(' ');
+  padded.push_back('\n');
+  std::string file = "\x93NUMPY";
+  file.push_back(static_cast<char>(major));
+  file.push_back('\0');
+  for (size_t i = 0; i < prefix - 8; ++i)
+    file.push_back(static_cast<char>((padded.size() >> (8 * i)) & 0xff));
+  return file + padded + data.str();
+}
+
+/// Little-endian bytes of `values` (the test machine is little-endian).
+template <typename T>
+std::string bytesOf(std::initializer_list<T> values) {
+  std::string bytes;
+  for (T value : values) {
+    char raw[sizeof(T)];
+    std::memcpy(raw, &value, sizeof(T));
+    bytes.append(raw, sizeof(T));
+  }
+  return bytes;
+}
+
+constexpr const char *kF4Header =
+    "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }";
+
+/// The message of a parse that must fail, or a test failure.
+std::string parseError(StringRef contents) {
+  Expected<NpyArray> array = parseNpy(contents, "case.npy");
+  if (array) {
+    ADD_FAILURE() << "parse succeeded";
+    return "";
+  }
+  return toString(array.takeError());
+}
+
+TEST(NpyParse, Float32) {
+  Expected<NpyArray> array =
+      parseNpy(npyFile(kF4Header, bytesOf<float>({1.5f, -2.0f, 0.0f, 3e8f})),
+               "case.npy");
+  ASSERT_TRUE(bool(array)) << toString(array.takeError());
+  EXPECT_EQ(array->shape, (SmallVector<int64_t>{2, 2}));
+  EXPECT_EQ(array->data, (std::vector<float>{1.5f, -2.0f, 0.0f, 3e8f}));
+}
+
+TEST(NpyParse, ConvertsFloat64AndIntegers) {
+  Expected<NpyArray> f8 = parseNpy(
+      npyFile("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }",
+              bytesOf<double>({0.25, -1e10, 1.0 / 3.0})),
+      "f8.npy");
+  ASSERT_TRUE(bool(f8)) << toString(f8.takeError());
+  EXPECT_EQ(f8->data,
+            (std::vector<float>{0.25f, -1e10f, static_cast<float>(1.0 / 3.0)}));
+
+  Expected<NpyArray> i4 = parseNpy(
+      npyFile("{'descr': '<i4', 'fortran_order': False, 'shape': (2,), }",
+              bytesOf<int32_t>({-7, 123456})),
+      "i4.npy");
+  ASSERT_TRUE(bool(i4)) << toString(i4.takeError());
+  EXPECT_EQ(i4->data, (std::vector<float>{-7.0f, 123456.0f}));
+
+  Expected<NpyArray> i8 = parseNpy(
+      npyFile("{'descr': '<i8', 'fortran_order': False, 'shape': (1, 2), }",
+              bytesOf<int64_t>({-3, int64_t(1) << 40})),
+      "i8.npy");
+  ASSERT_TRUE(bool(i8)) << toString(i8.takeError());
+  EXPECT_EQ(i8->shape, (SmallVector<int64_t>{1, 2}));
+  EXPECT_EQ(i8->data, (std::vector<float>{-3.0f, 1099511627776.0f}));
+}
+
+TEST(NpyParse, ScalarEmptyAndVersion2) {
+  Expected<NpyArray> scalar = parseNpy(
+      npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (), }",
+              bytesOf<float>({42.0f})),
+      "scalar.npy");
+  ASSERT_TRUE(bool(scalar)) << toString(scalar.takeError());
+  EXPECT_TRUE(scalar->shape.empty());
+  EXPECT_EQ(scalar->data, (std::vector<float>{42.0f}));
+
+  Expected<NpyArray> empty = parseNpy(
+      npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (0, 5), }",
+              ""),
+      "empty.npy");
+  ASSERT_TRUE(bool(empty)) << toString(empty.takeError());
+  EXPECT_EQ(empty->shape, (SmallVector<int64_t>{0, 5}));
+  EXPECT_TRUE(empty->data.empty());
+
+  // Key order and quotes as another writer might produce them.
+  Expected<NpyArray> v2 = parseNpy(
+      npyFile("{\"shape\": (2,), \"fortran_order\": False, \"descr\": '<f4'}",
+              bytesOf<float>({1.0f, 2.0f}), /*major=*/2),
+      "v2.npy");
+  ASSERT_TRUE(bool(v2)) << toString(v2.takeError());
+  EXPECT_EQ(v2->data, (std::vector<float>{1.0f, 2.0f}));
+}
+
+TEST(NpyParseErrors, BadMagic) {
+  std::string file = npyFile(kF4Header, bytesOf<float>({1, 2, 3, 4}));
+  file[1] = 'X';
+  EXPECT_EQ(parseError(file),
+            "'case.npy': not a .npy file (bad magic string)");
+  EXPECT_EQ(parseError(""), "'case.npy': not a .npy file (bad magic string)");
+  EXPECT_EQ(parseError("PK\x03\x04 a zip file"),
+            "'case.npy': not a .npy file (bad magic string)");
+}
+
+TEST(NpyParseErrors, TruncatedHeader) {
+  std::string file = npyFile(kF4Header, bytesOf<float>({1, 2, 3, 4}));
+  EXPECT_EQ(parseError(StringRef(file).take_front(4)),
+            "'case.npy': truncated header: the file ends inside the magic "
+            "string and version");
+  EXPECT_EQ(parseError(StringRef(file).take_front(9)),
+            "'case.npy': truncated header: the file ends inside the header "
+            "length");
+  EXPECT_EQ(parseError(StringRef(file).take_front(40)),
+            "'case.npy': truncated header: it should be 118 bytes but the "
+            "file ends after 30");
+}
+
+TEST(NpyParseErrors, UnsupportedVersion) {
+  std::string file = npyFile(kF4Header, bytesOf<float>({1, 2, 3, 4}));
+  file[6] = 3;
+  EXPECT_EQ(parseError(file), "'case.npy': unsupported .npy format version "
+                              "3.0 (supported: 1.0, 2.0)");
+}
+
+TEST(NpyParseErrors, UnsupportedDtype) {
+  for (StringRef descr : {">f4", "<f2", "|u1", "<c8", "|b1"}) {
+    std::string header = ("{'descr': '" + descr +
+                          "', 'fortran_order': False, 'shape': (4,), }")
+                             .str();
+    EXPECT_EQ(parseError(npyFile(header, std::string(16, '\0'))),
+              ("'case.npy': unsupported dtype '" + descr +
+               "' (supported: <f4, <f8, <i4, <i8)")
+                  .str());
+  }
+}
+
+TEST(NpyParseErrors, FortranOrder) {
+  EXPECT_EQ(
+      parseError(npyFile(
+          "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 2), }",
+          bytesOf<float>({1, 2, 3, 4}))),
+      "'case.npy': the array is in Fortran order; only C order is supported "
+      "(save np.ascontiguousarray(a))");
+}
+
+TEST(NpyParseErrors, DataShorterOrLongerThanTheShape) {
+  EXPECT_EQ(parseError(npyFile(kF4Header, bytesOf<float>({1, 2, 3}))),
+            "'case.npy': data is 12 bytes but the shape needs 4 elements of "
+            "4 bytes (16 bytes)");
+  EXPECT_EQ(parseError(npyFile(kF4Header, bytesOf<float>({1, 2, 3, 4, 5}))),
+            "'case.npy': 4 bytes follow the 16 bytes of data the shape "
+            "needs");
+}
+
+TEST(NpyParseErrors, AbsurdShape) {
+  EXPECT_EQ(parseError(npyFile("{'descr': '<f4', 'fortran_order': False, "
+                               "'shape': (4611686018427387904, 4), }",
+                               "")),
+            "'case.npy': absurd shape: the element count overflows");
+  EXPECT_EQ(parseError(npyFile("{'descr': '<f8', 'fortran_order': False, "
+                               "'shape': (4611686018427387904,), }",
+                               "")),
+            "'case.npy': absurd shape: the data size overflows");
+  EXPECT_EQ(parseError(npyFile("{'descr': '<f4', 'fortran_order': False, "
+                               "'shape': (99999999999999999999,), }",
+                               "")),
+            "'case.npy': absurd shape: dimension 99999999999999999999 is too "
+            "large");
+  // Large but representable: refused from the data size, before any
+  // allocation.
+  EXPECT_EQ(parseError(npyFile("{'descr': '<f4', 'fortran_order': False, "
+                               "'shape': (1000000, 1000000), }",
+                               "")),
+            "'case.npy': data is 0 bytes but the shape needs 1000000000000 "
+            "elements of 4 bytes (4000000000000 bytes)");
+  EXPECT_EQ(parseError(npyFile("{'descr': '<f4', 'fortran_order': False, "
+                               "'shape': (-1,), }",
+                               "")),
+            "'case.npy': malformed header: expected a non-negative dimension "
+            "at '-1,), }'");
+}
+
+TEST(NpyParseErrors, MalformedHeader) {
+  EXPECT_EQ(parseError(npyFile("{'descr': '<f4', 'shape': (4,), }",
+                               bytesOf<float>({1, 2, 3, 4}))),
+            "'case.npy': malformed header: it needs 'descr', "
+            "'fortran_order' and 'shape'");
+  EXPECT_EQ(parseError(npyFile("{'descr': '<f4', 'fortran_order': False, "
+                               "'shape': (4,), 'extra': 1}",
+                               bytesOf<float>({1, 2, 3, 4}))),
+            "'case.npy': malformed header: unknown key 'extra'");
+  EXPECT_EQ(parseError(npyFile("{'descr': '<f4', 'descr': '<f4', "
+                               "'fortran_order': False, 'shape': (4,)}",
+                               bytesOf<float>({1, 2, 3, 4}))),
+            "'case.npy': malformed header: key 'descr' appears twice");
+  EXPECT_EQ(parseError(npyFile("{'descr': '<f4', 'fortran_order': 0, "
+                               "'shape': (4,)}",
+                               bytesOf<float>({1, 2, 3, 4}))),
+            "'case.npy': malformed header: expected True or False at '0, "
+            "'shape': (4,)}'");
+  EXPECT_EQ(parseError(npyFile("{'descr': '<f4', 'fortran_order': False, "
+                               "'shape': [4]}",
+                               bytesOf<float>({1, 2, 3, 4}))),
+            "'case.npy': malformed header: expected a shape tuple at '[4]}'");
+  EXPECT_EQ(parseError(npyFile("{'descr: '<f4'}", "")),
+            "'case.npy': malformed header: expected ':' at '<f4'}'");
+  EXPECT_EQ(parseError(npyFile("['descr']", "")),
+            "'case.npy': malformed header: expected '{' at '['descr']'");
+  EXPECT_EQ(parseError(npyFile("{'descr': '<f4', 'fortran_order': False, "
+                               "'shape': (4,",
+                               "")),
+            "'case.npy': malformed header: expected a non-negative dimension "
+            "at the end of the header");
+}
+
+/// A scratch directory, removed with everything in it.
+class NpyFiles : public testing::Test {
+protected:
+  void SetUp() override {
+    ASSERT_FALSE(sys::fs::createUniqueDirectory("eyeriss-npy", dir));
+  }
+  void TearDown() override { sys::fs::remove_directories(dir); }
+
+  std::string path(StringRef name) {
+    SmallString<128> p(dir);
+    sys::path::append(p, name);
+    return std::string(p);
+  }
+
+  SmallString<128> dir;
+};
+
+TEST_F(NpyFiles, RoundTrip) {
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<float> dist(-100.0f, 100.0f);
+  std::vector<float> data(2 * 3 * 5);
+  for (float &x : data)
+    x = dist(rng);
+  data[0] = -0.0f;
+  data[1] = std::numeric_limits<float>::denorm_min();
+  data[2] = std::numeric_limits<float>::infinity();
+  ASSERT_FALSE(bool(errorToBool(writeNpy(path("a.npy"), {2, 3, 5}, data))));
+  Expected<NpyArray> back = readNpy(path("a.npy"));
+  ASSERT_TRUE(bool(back)) << toString(back.takeError());
+  EXPECT_EQ(back->shape, (SmallVector<int64_t>{2, 3, 5}));
+  ASSERT_EQ(back->data.size(), data.size());
+  EXPECT_EQ(std::memcmp(back->data.data(), data.data(), data.size() * 4), 0);
+}
+
+TEST_F(NpyFiles, WrittenHeaderIsNumpys) {
+  ASSERT_FALSE(errorToBool(writeNpy(path("v.npy"), {3}, {1.0f, 2.0f, 3.0f})));
+  ErrorOr<std::unique_ptr<MemoryBuffer>> file =
+      MemoryBuffer::getFile(path("v.npy"));
+  ASSERT_TRUE(bool(file));
+  StringRef bytes = (*file)->getBuffer();
+  // numpy 1.x and 2.x write exactly this for np.save of a float32 (3,) array.
+  std::string expected = npyFile(
+      "{'descr': '<f4', 'fortran_order': False, 'shape': (3,), }",
+      bytesOf<float>({1.0f, 2.0f, 3.0f}));
+  EXPECT_EQ(bytes, expected);
+  EXPECT_EQ((bytes.size() - 12) % 64, 0u);
+}
+
+TEST_F(NpyFiles, HugeHeaderUsesVersion2) {
+  // 30000 dimensions of 1 need a header longer than 64 KiB.
+  SmallVector<int64_t> shape(30000, 1);
+  ASSERT_FALSE(errorToBool(writeNpy(path("deep.npy"), shape, {5.0f})));
+  ErrorOr<std::unique_ptr<MemoryBuffer>> file =
+      MemoryBuffer::getFile(path("deep.npy"));
+  ASSERT_TRUE(bool(file));
+  EXPECT_EQ((*file)->getBuffer()[6], 2);
+  Expected<NpyArray> back = readNpy(path("deep.npy"));
+  ASSERT_TRUE(bool(back)) << toString(back.takeError());
+  EXPECT_EQ(back->shape, shape);
+  EXPECT_EQ(back->data, (std::vector<float>{5.0f}));
+}
+
+TEST_F(NpyFiles, Errors) {
+  std::string missing = path("missing.npy");
+  Expected<NpyArray> absent = readNpy(missing);
+  ASSERT_FALSE(bool(absent));
+  std::string message = toString(absent.takeError());
+  EXPECT_NE(message.find("'" + missing + "'"), std::string::npos) << message;
+  EXPECT_NE(message.find("o such file"), std::string::npos) << message;
+
+  EXPECT_EQ(toString(writeNpy(path("w.npy"), {2, 2}, {1.0f})),
+            "'" + path("w.npy") +
+                "': the shape holds 4 elements but 1 were given");
+  EXPECT_EQ(toString(writeNpy(path("w.npy"), {-1}, {})),
+            "'" + path("w.npy") +
+                "': cannot write a negative or overflowing shape");
+  Error unwritable = writeNpy(path("no/such/dir/w.npy"), {1}, {1.0f});
+  ASSERT_TRUE(bool(unwritable));
+  message = toString(std::move(unwritable));
+  EXPECT_NE(message.find("no/such/dir/w.npy"), std::string::npos) << message;
+}
+
+/// Debian's numpy, or nothing when it is not installed.
+std::optional<std::string> findNumpy() {
+  const char *python = "/usr/bin/python3";
+  if (!sys::fs::can_execute(python))
+    return std::nullopt;
+  std::string error;
+  int status = sys::ExecuteAndWait(python, {python, "-c", "import numpy"},
+                                   std::nullopt, {"", "", ""}, 0, 0, &error);
+  if (status != 0)
+    return std::nullopt;
+  return std::string(python);
+}
+
+int runPython(StringRef python, StringRef script, StringRef dir) {
+  return sys::ExecuteAndWait(python, {python, "-c", script, dir});
+}
+
+TEST_F(NpyFiles, ReadsWhatNumpyWrites) {
+  std::optional<std::string> python = findNumpy();
+  if (!python)
+    GTEST_SKIP() << "/usr/bin/python3 with numpy is not available";
+  const char *script = R"py(
+import sys, os
+import numpy as np
+d = sys.argv[1]
+a = np.arange(24, dtype=np.float32).reshape(2, 3, 4) / 7
+np.save(os.path.join(d, 'f4.npy'), a)
+np.save(os.path.join(d, 'f8.npy'), a.astype(np.float64))
+np.save(os.path.join(d, 'i4.npy'), np.array([[-5, 7]], dtype=np.int32))
+np.save(os.path.join(d, 'i8.npy'), np.array([2**40, -1], dtype=np.int64))
+np.save(os.path.join(d, 'scalar.npy'), np.float32(2.5))
+np.save(os.path.join(d, 'fortran.npy'), np.asfortranarray(a))
+np.save(os.path.join(d, 'f2.npy'), a.astype(np.float16))
+with open(os.path.join(d, 'v2.npy'), 'wb') as f:
+    np.lib.format.write_array(f, a, version=(2, 0))
+)py";
+  ASSERT_EQ(runPython(*python, script, dir), 0);
+
+  std::vector<float> expected(24);
+  for (int i = 0; i < 24; ++i)
+    expected[i] = static_cast<float>(i) / 7.0f;
+  for (StringRef name : {"f4.npy", "v2.npy"}) {
+    Expected<NpyArray> array = readNpy(path(name));
+    ASSERT_TRUE(bool(array)) << toString(array.takeError());
+    EXPECT_EQ(array->shape, (SmallVector<int64_t>{2, 3, 4})) << name.str();
+    EXPECT_EQ(array->data, expected) << name.str();
+  }
+  Expected<NpyArray> f8 = readNpy(path("f8.npy"));
+  ASSERT_TRUE(bool(f8)) << toString(f8.takeError());
+  EXPECT_EQ(f8->data, expected);
+  Expected<NpyArray> i4 = readNpy(path("i4.npy"));
+  ASSERT_TRUE(bool(i4)) << toString(i4.takeError());
+  EXPECT_EQ(i4->shape, (SmallVector<int64_t>{1, 2}));
+  EXPECT_EQ(i4->data, (std::vector<float>{-5.0f, 7.0f}));
+  Expected<NpyArray> i8 = readNpy(path("i8.npy"));
+  ASSERT_TRUE(bool(i8)) << toString(i8.takeError());
+  EXPECT_EQ(i8->data, (std::vector<float>{1099511627776.0f, -1.0f}));
+  Expected<NpyArray> scalar = readNpy(path("scalar.npy"));
+  ASSERT_TRUE(bool(scalar)) << toString(scalar.takeError());
+  EXPECT_TRUE(scalar->shape.empty());
+  EXPECT_EQ(scalar->data, (std::vector<float>{2.5f}));
+
+  Expected<NpyArray> fortran = readNpy(path("fortran.npy"));
+  ASSERT_FALSE(bool(fortran));
+  EXPECT_NE(toString(fortran.takeError()).find("Fortran order"),
+            std::string::npos);
+  Expected<NpyArray> f2 = readNpy(path("f2.npy"));
+  ASSERT_FALSE(bool(f2));
+  EXPECT_NE(toString(f2.takeError()).find("unsupported dtype '<f2'"),
+            std::string::npos);
+}
+
+TEST_F(NpyFiles, NumpyReadsWhatWeWrite) {
+  std::optional<std::string> python = findNumpy();
+  if (!python)
+    GTEST_SKIP() << "/usr/bin/python3 with numpy is not available";
+  std::vector<float> data(3 * 4);
+  for (int i = 0; i < 12; ++i)
+    data[i] = static_cast<float>(i) * 0.5f - 2.0f;
+  ASSERT_FALSE(errorToBool(writeNpy(path("ours.npy"), {3, 4}, data)));
+  ASSERT_FALSE(errorToBool(writeNpy(path("scalar.npy"), {}, {1.25f})));
+  const char *script = R"py(
+import sys, os
+import numpy as np
+d = sys.argv[1]
+a = np.load(os.path.join(d, 'ours.npy'))
+assert a.dtype == np.float32 and a.shape == (3, 4), (a.dtype, a.shape)
+assert (a == np.arange(12, dtype=np.float32).reshape(3, 4) * 0.5 - 2).all()
+s = np.load(os.path.join(d, 'scalar.npy'))
+assert s.shape == () and s == np.float32(1.25)
+)py";
+  EXPECT_EQ(runPython(*python, script, dir), 0);
+}
+
+} // namespace
