@@ -40,8 +40,9 @@ using PackPanelsFn = llvm::function_ref<void(int64_t k0, int64_t kc, int64_t j0,
                                              int64_t nc, float *panels)>;
 
 /// `c[i * ldc + j] += alpha * sum_k a(i, k) * b(k, j)` for the a.rows x n
-/// product, where B (a.cols x n) is only ever seen through `packB`. Sums are
-/// accumulated in float.
+/// product, where B (a.cols x n) is only ever seen through `packB`. Products
+/// are summed in double within each block of the depth (256) and the block
+/// sums added to `c` in float.
 void matmulAccumulate(const MatrixView &a, int64_t n, PackPanelsFn packB,
                       float alpha, float *c, int64_t ldc);
 

@@ -194,7 +194,7 @@ static bool compareOutput(size_t index, llvm::StringRef name,
   for (size_t i = 0; i < got.data.size(); ++i) {
     double a = got.data[i], b = expected.data[i];
     if (std::isnan(a) != std::isnan(b) ||
-        (std::isinf(a) || std::isinf(b)) && a != b) {
+        ((std::isinf(a) || std::isinf(b)) && a != b)) {
       ++nonFinite;
       continue;
     }

@@ -17,6 +17,7 @@ void buildCanonicalizePipeline(OpPassManager &pm) {
   // once the bn is gone.
   pm.addPass(createEyerissFoldBatchNorm());
   pm.addPass(createEyerissFuseActivation());
+  pm.addPass(createEyerissFoldConstants());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

@@ -179,4 +179,32 @@ def EyerissGemmToFC : Pass<"eyeriss-gemm-to-fc"> {
   }];
 }
 
+def EyerissFoldConstants : Pass<"eyeriss-fold-constants"> {
+  let summary = "Evaluate ops whose operands are all constants";
+  let description = [{
+    Replaces every graph-level op whose operands are all `eyeriss.constant`
+    (a reshape or transpose of weights, an add of two constant tensors, the
+    exporters' constant subgraphs) by an `eyeriss.constant` holding its value,
+    computed by the float32 reference executor, the same code that is the
+    golden model. Results above `max-elements` elements stay as they are, so
+    that folding never inflates the IR unboundedly.
+
+    Before:
+    ```mlir
+    %a = eyeriss.constant dense<[[1.0, 2.0]]> : tensor<1x2xf32>
+    %r = eyeriss.relu %a : tensor<1x2xf32>
+    %y = eyeriss.add %x, %r : tensor<1x2xf32>
+    ```
+    After:
+    ```mlir
+    %r = eyeriss.constant dense<[[1.0, 2.0]]> : tensor<1x2xf32>
+    %y = eyeriss.add %x, %r : tensor<1x2xf32>
+    ```
+  }];
+  let options = [
+    Option<"maxElements", "max-elements", "int64_t", /*default=*/"1 << 24",
+           "Largest result (in elements) that is folded">
+  ];
+}
+
 #endif // EYERISS_DIALECT_EYERISS_TRANSFORMS_PASSES_TD

@@ -17,7 +17,7 @@ namespace eyeriss {
 enum class CompilePhase { Import, Canonicalize };
 
 /// Graph clean-up: drop identities, turn Gemm into FC, fold batch norms into
-/// convolutions, fuse activations, fold constants, then CSE.
+/// convolutions, fuse activations, fold constants, then canonicalize and CSE.
 void buildCanonicalizePipeline(mlir::OpPassManager &pm);
 
 /// Adds every phase after import up to and including `last`.
