@@ -1,11 +1,11 @@
 //===- Pooling.cpp - Max, average and global average pooling --------------===//
 //
-// Windows follow PyTorch, which ONNX's ceil_mode and count_include_pad
-// match: the window of output o along a dimension covers
-// [o * stride - padBegin, + kernel), clipped to the input for the values,
-// and, for the count_include_pad divisor, clipped to the end of the end pad
-// only — a ceil-mode window reaching past the end pad does not count the
-// positions beyond it.
+// The window of output o along a dimension covers
+// [o * stride - padBegin, + kernel), clipped to the input for the values.
+// For the count_include_pad divisor it is clipped to the end of the end pad
+// only: a ceil-mode window can reach past the end pad, ONNX's text does not
+// say whether those positions count, and PyTorch (which exported the models
+// we check against) does not count them.
 //
 //===----------------------------------------------------------------------===//
 

@@ -1065,6 +1065,17 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   context->loadDialect<EyerissDialect, func::FuncDialect>();
   TimingScope rootTiming =
       options.timing ? options.timing->nest("ONNX tools") : TimingScope();
+  // Checked before the ONNX checker, which would look for the data file
+  // relative to the working directory and blame the file's absence.
+  for (const onnx::TensorProto &init : model.graph().initializer()) {
+    if (init.data_location() != onnx::TensorProto::EXTERNAL)
+      continue;
+    emitError(NameLoc::get(builder.getStringAttr(init.name()),
+                           FileLineColLoc::get(context, bufferName, 0, 0)))
+        << "tensor '" << init.name()
+        << "' keeps its data in an external file, which is not supported";
+    return nullptr;
+  }
   detachLargeInitializers(model);
   if (failed(checkAndConvert(model)) || failed(applyInputShapes(model)) ||
       failed(inferShapes(model)))

@@ -1,5 +1,7 @@
 """Writes a small binary ONNX model (conv + relu + gemm) with onnx.helper, for
-the binary-format import tests. Usage: make_binary_model.py OUT.onnx"""
+the binary-format import tests. Usage: make_binary_model.py OUT.onnx [--external]
+With --external the weights go to an external data file (which the importer
+refuses)."""
 import sys
 
 import numpy as np
@@ -25,4 +27,6 @@ graph = helper.make_graph(
 )
 model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
 onnx.checker.check_model(model)
-onnx.save(model, sys.argv[1])
+external = "--external" in sys.argv[2:]
+onnx.save(model, sys.argv[1], save_as_external_data=external, all_tensors_to_one_file=True,
+          location="weights.bin", size_threshold=0)
