@@ -881,32 +881,31 @@ LogicalResult Importer::convertConstant(const onnx::NodeProto &node) {
     constants[node.output(0)] = *attr;
     return success();
   }
-  if (const onnx::AttributeProto *f = findAttr(node, "value_float")) {
+  // The scalar and list forms: a rank-0 or a 1-D tensor.
+  auto setConstant = [&](Type elementType, auto values, bool scalar) {
+    SmallVector<int64_t> shape;
+    if (!scalar)
+      shape.push_back(static_cast<int64_t>(values.size()));
     constants[node.output(0)] = DenseElementsAttr::get(
-        RankedTensorType::get({}, builder.getF32Type()), f->f());
+        RankedTensorType::get(shape, elementType), llvm::ArrayRef(values));
     return success();
-  }
-  if (const onnx::AttributeProto *fs = findAttr(node, "value_floats")) {
-    SmallVector<float> data(fs->floats().begin(), fs->floats().end());
-    constants[node.output(0)] = DenseElementsAttr::get(
-        RankedTensorType::get({static_cast<int64_t>(data.size())},
-                              builder.getF32Type()),
-        llvm::ArrayRef(data));
-    return success();
-  }
-  if (const onnx::AttributeProto *i = findAttr(node, "value_int")) {
-    constants[node.output(0)] = DenseElementsAttr::get(
-        RankedTensorType::get({}, builder.getI64Type()), i->i());
-    return success();
-  }
-  if (const onnx::AttributeProto *is = findAttr(node, "value_ints")) {
-    SmallVector<int64_t> data(is->ints().begin(), is->ints().end());
-    constants[node.output(0)] = DenseElementsAttr::get(
-        RankedTensorType::get({static_cast<int64_t>(data.size())},
-                              builder.getI64Type()),
-        llvm::ArrayRef(data));
-    return success();
-  }
+  };
+  if (const onnx::AttributeProto *f = findAttr(node, "value_float"))
+    return setConstant(builder.getF32Type(), SmallVector<float>{f->f()},
+                       /*scalar=*/true);
+  if (const onnx::AttributeProto *fs = findAttr(node, "value_floats"))
+    return setConstant(builder.getF32Type(),
+                       SmallVector<float>(fs->floats().begin(),
+                                          fs->floats().end()),
+                       /*scalar=*/false);
+  if (const onnx::AttributeProto *i = findAttr(node, "value_int"))
+    return setConstant(builder.getI64Type(), SmallVector<int64_t>{i->i()},
+                       /*scalar=*/true);
+  if (const onnx::AttributeProto *is = findAttr(node, "value_ints"))
+    return setConstant(builder.getI64Type(),
+                       SmallVector<int64_t>(is->ints().begin(),
+                                            is->ints().end()),
+                       /*scalar=*/false);
   return emitNodeError(node) << "only tensor, float(s) and int(s) constants "
                                 "are supported";
 }

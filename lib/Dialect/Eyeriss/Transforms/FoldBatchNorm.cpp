@@ -9,9 +9,9 @@
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/ConstantUtils.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/RewriteUtils.h"
 
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include <cmath>
 
@@ -115,12 +115,7 @@ struct FoldBatchNormPass
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<FoldIntoConv>(&getContext());
-    // Only this rewrite: folding would also hoist and merge every constant,
-    // which is the canonicalizer's job, not this pass's.
-    GreedyRewriteConfig config;
-    config.enableFolding(false).enableConstantCSE(false);
-    if (failed(
-            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
+    if (failed(applyOnlyPatterns(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }
 };

@@ -8,9 +8,9 @@
 
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/RewriteUtils.h"
 
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include <limits>
 
@@ -92,12 +92,7 @@ struct FuseActivationPass
                  FuseIntoLayer<ReLUOp, AddOp>, FuseIntoLayer<ClipOp, Conv2DOp>,
                  FuseIntoLayer<ClipOp, FullyConnectedOp>,
                  FuseIntoLayer<ClipOp, AddOp>>(&getContext());
-    // Only this rewrite: folding would also hoist and merge every constant,
-    // which is the canonicalizer's job, not this pass's.
-    GreedyRewriteConfig config;
-    config.enableFolding(false).enableConstantCSE(false);
-    if (failed(
-            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
+    if (failed(applyOnlyPatterns(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }
 };

@@ -9,9 +9,9 @@
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/ConstantUtils.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/RewriteUtils.h"
 
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace eyeriss {
 #define GEN_PASS_DEF_EYERISSGEMMTOFC
@@ -104,12 +104,7 @@ struct GemmToFCPass : public eyeriss::impl::EyerissGemmToFCBase<GemmToFCPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     patterns.add<GemmToFullyConnected>(&getContext());
-    // Only this rewrite: folding would also hoist and merge every constant,
-    // which is the canonicalizer's job, not this pass's.
-    GreedyRewriteConfig config;
-    config.enableFolding(false).enableConstantCSE(false);
-    if (failed(
-            applyPatternsGreedily(getOperation(), std::move(patterns), config)))
+    if (failed(applyOnlyPatterns(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }
 };
