@@ -43,31 +43,6 @@
 using namespace mlir;
 using namespace eyeriss;
 
-/// Every ONNX op type the importer translates, sorted. Anything else is
-/// refused, all at once, before translation starts.
-static constexpr llvm::StringLiteral kSupportedOpTypes[] = {
-    "Add",     "AveragePool", "BatchNormalization", "Clip",
-    "Concat",  "Constant",    "Conv",               "Dropout",
-    "Flatten", "Gemm",        "GlobalAveragePool",  "Identity",
-    "LRN",     "MatMul",      "MaxPool",            "Relu",
-    "Reshape", "Softmax"};
-
-llvm::ArrayRef<llvm::StringRef> eyeriss::getSupportedONNXOpTypes() {
-  static const llvm::SmallVector<llvm::StringRef> ops(
-      std::begin(kSupportedOpTypes), std::end(kSupportedOpTypes));
-  return ops;
-}
-
-static const llvm::StringSet<> &getSupportedOpTypes() {
-  static const llvm::StringSet<> ops = [] {
-    llvm::StringSet<> set;
-    for (llvm::StringRef op : kSupportedOpTypes)
-      set.insert(op);
-    return set;
-  }();
-  return ops;
-}
-
 namespace {
 
 class Importer {
@@ -98,15 +73,29 @@ private:
   FailureOr<DenseElementsAttr> getConstantInput(const onnx::NodeProto &node,
                                                 int index, StringRef what);
 
-  // Nodes.
+public:
+  // Nodes. Public for the converter table (kConverters).
   Location getNodeLoc(const onnx::NodeProto &node);
   InFlightDiagnostic emitNodeError(const onnx::NodeProto &node);
   LogicalResult checkExtraOutputsUnused(const onnx::NodeProto &node,
                                         int numUsable);
   LogicalResult convertNode(const onnx::NodeProto &node);
+  using NodeConverter = LogicalResult (Importer::*)(const onnx::NodeProto &);
   LogicalResult convertConv(const onnx::NodeProto &node);
   LogicalResult convertPool(const onnx::NodeProto &node, bool isMax);
+  LogicalResult convertMaxPool(const onnx::NodeProto &node) {
+    return convertPool(node, /*isMax=*/true);
+  }
+  LogicalResult convertAvgPool(const onnx::NodeProto &node) {
+    return convertPool(node, /*isMax=*/false);
+  }
   LogicalResult convertGemm(const onnx::NodeProto &node, bool isMatMul);
+  LogicalResult convertGemmNode(const onnx::NodeProto &node) {
+    return convertGemm(node, /*isMatMul=*/false);
+  }
+  LogicalResult convertMatMul(const onnx::NodeProto &node) {
+    return convertGemm(node, /*isMatMul=*/true);
+  }
   LogicalResult convertClip(const onnx::NodeProto &node);
   LogicalResult convertBatchNorm(const onnx::NodeProto &node);
   LogicalResult convertConstant(const onnx::NodeProto &node);
@@ -120,6 +109,7 @@ private:
   template <typename OpTy>
   LogicalResult convertUnary(const onnx::NodeProto &node);
 
+private:
   /// Computes [top, left, bottom, right] pads of a 2-D window op from
   /// `pads` or `auto_pad`.
   FailureOr<SmallVector<int64_t>>
@@ -153,6 +143,50 @@ private:
 };
 
 } // namespace
+
+/// Every ONNX op type the importer translates, sorted, with its converter.
+/// The supported-op list, the up-front refusal and the dispatch all read this
+/// one table. Anything else is refused before translation starts.
+static const struct {
+  llvm::StringLiteral opType;
+  Importer::NodeConverter convert;
+} kConverters[] = {
+    {"Add", &Importer::convertAdd},
+    {"AveragePool", &Importer::convertAvgPool},
+    {"BatchNormalization", &Importer::convertBatchNorm},
+    {"Clip", &Importer::convertClip},
+    {"Concat", &Importer::convertConcat},
+    {"Constant", &Importer::convertConstant},
+    {"Conv", &Importer::convertConv},
+    {"Dropout", &Importer::convertDropout},
+    {"Flatten", &Importer::convertFlatten},
+    {"Gemm", &Importer::convertGemmNode},
+    {"GlobalAveragePool", &Importer::convertUnary<GlobalAvgPoolOp>},
+    {"Identity", &Importer::convertUnary<IdentityOp>},
+    {"LRN", &Importer::convertLRN},
+    {"MatMul", &Importer::convertMatMul},
+    {"MaxPool", &Importer::convertMaxPool},
+    {"Relu", &Importer::convertUnary<ReLUOp>},
+    {"Reshape", &Importer::convertReshape},
+    {"Softmax", &Importer::convertSoftmax},
+};
+
+llvm::ArrayRef<llvm::StringRef> eyeriss::getSupportedONNXOpTypes() {
+  static const llvm::SmallVector<llvm::StringRef> ops = [] {
+    llvm::SmallVector<llvm::StringRef> list;
+    for (const auto &entry : kConverters)
+      list.push_back(entry.opType);
+    return list;
+  }();
+  return ops;
+}
+
+static Importer::NodeConverter lookupConverter(llvm::StringRef opType) {
+  for (const auto &entry : kConverters)
+    if (entry.opType == opType)
+      return entry.convert;
+  return nullptr;
+}
 
 //===----------------------------------------------------------------------===//
 // Attributes
@@ -349,11 +383,10 @@ LogicalResult Importer::inferShapes(onnx::ModelProto &model) {
 
 LogicalResult
 Importer::refuseUnsupportedNodes(const onnx::GraphProto &graph) {
-  const llvm::StringSet<> &supported = getSupportedOpTypes();
   SmallVector<const onnx::NodeProto *> refused;
   for (const onnx::NodeProto &node : graph.node()) {
     bool defaultDomain = node.domain().empty() || node.domain() == "ai.onnx";
-    if (!defaultDomain || !supported.contains(node.op_type()))
+    if (!defaultDomain || !lookupConverter(node.op_type()))
       refused.push_back(&node);
   }
   if (refused.empty())
@@ -618,44 +651,10 @@ Importer::getWindowPads(const onnx::NodeProto &node,
 
 LogicalResult Importer::convertNode(const onnx::NodeProto &node) {
   builder.setInsertionPointToEnd(builder.getInsertionBlock());
-  const std::string &type = node.op_type();
-  if (type == "Conv")
-    return convertConv(node);
-  if (type == "MaxPool")
-    return convertPool(node, /*isMax=*/true);
-  if (type == "AveragePool")
-    return convertPool(node, /*isMax=*/false);
-  if (type == "Gemm")
-    return convertGemm(node, /*isMatMul=*/false);
-  if (type == "MatMul")
-    return convertGemm(node, /*isMatMul=*/true);
-  if (type == "Clip")
-    return convertClip(node);
-  if (type == "BatchNormalization")
-    return convertBatchNorm(node);
-  if (type == "Constant")
-    return convertConstant(node);
-  if (type == "Reshape")
-    return convertReshape(node);
-  if (type == "Add")
-    return convertAdd(node);
-  if (type == "Concat")
-    return convertConcat(node);
-  if (type == "Flatten")
-    return convertFlatten(node);
-  if (type == "Softmax")
-    return convertSoftmax(node);
-  if (type == "LRN")
-    return convertLRN(node);
-  if (type == "Dropout")
-    return convertDropout(node);
-  if (type == "Relu")
-    return convertUnary<ReLUOp>(node);
-  if (type == "Identity")
-    return convertUnary<IdentityOp>(node);
-  if (type == "GlobalAveragePool")
-    return convertUnary<GlobalAvgPoolOp>(node);
-  return emitNodeError(node) << "op type is not supported";
+  NodeConverter convert = lookupConverter(node.op_type());
+  if (!convert)
+    return emitNodeError(node) << "op type is not supported";
+  return (this->*convert)(node);
 }
 
 template <typename OpTy>
