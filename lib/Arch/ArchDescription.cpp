@@ -17,6 +17,7 @@
 #include "eyeriss/Arch/ArchDescription.h"
 
 #include "eyeriss/Arch/BuiltinArchs.h"
+#include "eyeriss/Codec/RLC.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -548,6 +549,19 @@ static void checkConsistency(const ArchDescription &arch, Diagnostics &diag) {
     diag.report("rlc.level_bits",
                 formatv("must equal arithmetic.data_bits ({0}), got {1}",
                         dataBits, rlc.levelBits));
+  // The codec shared with the simulator has its own limits (a 64-b word at
+  // most, a one-bit last flag, 16-b levels): a format it cannot run is
+  // refused here, not when a cost model or the simulator first uses it.
+  if (rlc.enabled && rlcBits <= rlc.wordBits && rlc.levelBits == dataBits) {
+    rlc::Params params;
+    params.wordBits = rlc.wordBits;
+    params.pairsPerWord = rlc.pairsPerWord;
+    params.runBits = rlc.runBits;
+    params.levelBits = rlc.levelBits;
+    params.lastFlagBits = rlc.lastFlagBits;
+    if (llvm::Error err = params.verify())
+      diag.report("rlc", toString(std::move(err)));
+  }
 
   // The defaults must be operating points the chip supports.
   const ClockDesc &clocks = arch.clocks;

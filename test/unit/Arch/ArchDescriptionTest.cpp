@@ -232,6 +232,9 @@ const BadField kBadFields[] = {
      "level_bits) + last_flag_bits = 3 * (5 + 16) + 1 = 64, got 63"},
     {"RLCLevelNotADataWord", "rlc.level_bits", 8,
      "rlc.level_bits: must equal arithmetic.data_bits (16), got 8"},
+    {"RLCWithoutLastFlag", "rlc.last_flag_bits", 0,
+     "rlc: RLC format: last_flag_bits = 0: the stream needs a one-bit "
+     "last-word flag"},
 
     // Widths against the data word.
     {"SpadWordNotWholeDataWords", "pe.filter_spad.word_bits", 24,
