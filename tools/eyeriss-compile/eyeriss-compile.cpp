@@ -52,13 +52,16 @@ static cl::opt<std::string> outputFilename("o", cl::desc("Output file (default: 
 
 static cl::opt<CompilePhase> compileTo(
     "compile-to", cl::desc("Stop after this phase and print the IR"),
-    cl::init(CompilePhase::Canonicalize),
+    cl::init(CompilePhase::Map),
     cl::values(clEnumValN(CompilePhase::Import, "import",
                           "ONNX translated to eyeriss ops, unchanged"),
                clEnumValN(CompilePhase::Canonicalize, "canonicalize",
                           "identities dropped, batch norms folded, "
                           "activations fused, Gemm turned into FC, "
-                          "constants folded")),
+                          "constants folded"),
+               clEnumValN(CompilePhase::Map, "map",
+                          "a row-stationary mapping on every CONV and FC "
+                          "layer (default)")),
     cl::cat(compileCategory));
 
 static cl::opt<std::string> archName(
@@ -84,7 +87,15 @@ static cl::opt<int64_t> maxTensorElements(
     cl::desc("Refuse tensors with more elements than this"),
     cl::init(ONNXImportOptions().maxTensorElements), cl::cat(compileCategory));
 
-enum class ReportKind { None, Workload, WorkloadJSON };
+enum class ReportKind {
+  None,
+  Workload,
+  WorkloadJSON,
+  Energy,
+  EnergyJSON,
+  Dataflows,
+  DataflowsJSON
+};
 static cl::opt<ReportKind> report(
     "report", cl::desc("After the last phase, print a report to stdout"),
     cl::init(ReportKind::None),
@@ -92,8 +103,63 @@ static cl::opt<ReportKind> report(
                           "per-layer shapes, MACs and weights of the layers "
                           "the PE array runs (a table)"),
                clEnumValN(ReportKind::WorkloadJSON, "workload-json",
+                          "the same as JSON"),
+               clEnumValN(ReportKind::Energy, "energy",
+                          "per-layer mapping, active PEs, passes, accesses "
+                          "and energy per level, cycles (a table; needs "
+                          "--compile-to=map)"),
+               clEnumValN(ReportKind::EnergyJSON, "energy-json",
+                          "the same as JSON"),
+               clEnumValN(ReportKind::Dataflows, "dataflows",
+                          "per-layer energy of row stationary against WS, "
+                          "OS-A/B/C and NLR at equal storage area (ISCA "
+                          "2016; use --arch=eyeriss-isca16-256pe)"),
+               clEnumValN(ReportKind::DataflowsJSON, "dataflows-json",
                           "the same as JSON")),
     cl::cat(compileCategory));
+
+static cl::opt<std::string> reportJSON(
+    "report-json",
+    cl::desc("Also write the --report as JSON to this file"),
+    cl::value_desc("file.json"), cl::cat(compileCategory));
+
+static cl::OptionCategory mappingCategory("mapping options (--compile-to=map)");
+
+static cl::opt<std::string> mappingObjective(
+    "objective",
+    cl::desc("What the mapper minimizes: energy (normalized, default), "
+             "latency (total cycles) or edp (energy x cycles)"),
+    cl::value_desc("energy|latency|edp"), cl::init("energy"),
+    cl::cat(mappingCategory));
+
+static cl::opt<bool> exhaustiveSearch(
+    "exhaustive-search",
+    cl::desc("Enumerate every mapping instead of the pruned search (same "
+             "optimum, slower)"),
+    cl::init(false), cl::cat(mappingCategory));
+
+static cl::opt<std::string> mappingFile(
+    "mapping",
+    cl::desc("Pin the mappings of the layers this JSON mapping file names "
+             "(docs/Mapping.md); other layers are searched"),
+    cl::value_desc("file.json"), cl::cat(mappingCategory));
+
+static cl::opt<std::string> dumpMapping(
+    "dump-mapping",
+    cl::desc("Write every layer's mapping as a JSON mapping file ('-' for "
+             "stdout)"),
+    cl::value_desc("file.json"), cl::cat(mappingCategory));
+
+static cl::opt<double> ifmapZeros(
+    "ifmap-zeros",
+    cl::desc("Assumed fraction of zeros in every layer's ifmap (zero gating, "
+             "RLC), unless a layer has measured ones"),
+    cl::value_desc("fraction"), cl::init(0.0), cl::cat(mappingCategory));
+
+static cl::opt<double> ofmapZeros(
+    "ofmap-zeros",
+    cl::desc("Assumed fraction of zeros in every layer's ofmap (RLC)"),
+    cl::value_desc("fraction"), cl::init(0.0), cl::cat(mappingCategory));
 
 static cl::OptionCategory referenceCategory(
     "reference execution (float32 golden model) options");
@@ -311,7 +377,8 @@ int main(int argc, char **argv) {
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
   cl::HideUnrelatedOptions(
-      {&compileCategory, &referenceCategory, &cl::getGeneralCategory()});
+      {&compileCategory, &mappingCategory, &referenceCategory,
+       &cl::getGeneralCategory()});
   cl::ParseCommandLineOptions(
       argc, argv,
       "eyeriss-compile: compiles an ONNX model for the Eyeriss accelerator\n");
@@ -372,11 +439,65 @@ int main(int argc, char **argv) {
   EyerissAttachTargetOptions targetOptions;
   targetOptions.arch = archName;
   pm.addPass(createEyerissAttachTarget(targetOptions));
-  buildPipelineUpTo(pm, compileTo);
-  if (report != ReportKind::None) {
+  PipelineOptions pipelineOptions;
+  pipelineOptions.map.objective = mappingObjective;
+  pipelineOptions.map.exhaustive = exhaustiveSearch;
+  pipelineOptions.map.mappingFile = mappingFile;
+  pipelineOptions.map.ifmapZeroFraction = ifmapZeros;
+  pipelineOptions.map.ofmapZeroFraction = ofmapZeros;
+  buildPipelineUpTo(pm, compileTo, pipelineOptions);
+  if (!dumpMapping.empty()) {
+    EyerissDumpMappingOptions dumpOptions;
+    dumpOptions.file = dumpMapping;
+    pm.addPass(createEyerissDumpMapping(dumpOptions));
+  }
+  switch (report) {
+  case ReportKind::None:
+    if (!reportJSON.empty()) {
+      llvm::errs() << "eyeriss-compile: --report-json needs --report\n";
+      return 1;
+    }
+    break;
+  case ReportKind::Workload:
+  case ReportKind::WorkloadJSON: {
+    if (!reportJSON.empty()) {
+      llvm::errs() << "eyeriss-compile: --report-json is written by "
+                      "--report=energy and --report=dataflows\n";
+      return 1;
+    }
     EyerissPrintWorkloadOptions reportOptions;
     reportOptions.format = report == ReportKind::Workload ? "table" : "json";
     pm.addPass(createEyerissPrintWorkload(reportOptions));
+    break;
+  }
+  case ReportKind::Energy:
+  case ReportKind::EnergyJSON: {
+    EyerissPrintEnergyOptions reportOptions;
+    reportOptions.format = report == ReportKind::Energy ? "table" : "json";
+    reportOptions.jsonFile = reportJSON;
+    reportOptions.ifmapZeroFraction = ifmapZeros;
+    reportOptions.ofmapZeroFraction = ofmapZeros;
+    pm.addPass(createEyerissPrintEnergy(reportOptions));
+    break;
+  }
+  case ReportKind::Dataflows:
+  case ReportKind::DataflowsJSON: {
+    EyerissCompareDataflowsOptions reportOptions;
+    reportOptions.format = report == ReportKind::Dataflows ? "table" : "json";
+    reportOptions.jsonFile = reportJSON;
+    pm.addPass(createEyerissCompareDataflows(reportOptions));
+    break;
+  }
+  }
+  if (compileTo < CompilePhase::Map &&
+      (report == ReportKind::Energy || report == ReportKind::EnergyJSON ||
+       report == ReportKind::Dataflows ||
+       report == ReportKind::DataflowsJSON || !dumpMapping.empty() ||
+       !mappingFile.empty())) {
+    llvm::errs() << "eyeriss-compile: --report=energy, --report=dataflows, "
+                    "--mapping and --dump-mapping need --compile-to=map or "
+                    "later\n";
+    return 1;
   }
   if (failed(pm.run(*module)))
     return 1;

@@ -23,6 +23,19 @@ void EyerissDialect::initialize() {
 
 LogicalResult EyerissDialect::verifyOperationAttribute(Operation *op,
                                                         NamedAttribute attr) {
+  if (attr.getName() == kZeroFractionsAttrName) {
+    if (!isa<ArrayLayerOpInterface>(op))
+      return op->emitError() << "'" << kZeroFractionsAttrName
+                             << "' is only allowed on a CONV or FC layer";
+    auto fractions = dyn_cast<DenseF64ArrayAttr>(attr.getValue());
+    if (!fractions || fractions.size() != 2 ||
+        llvm::any_of(fractions.asArrayRef(),
+                     [](double z) { return !(z >= 0.0 && z <= 1.0); }))
+      return op->emitError() << "'" << kZeroFractionsAttrName
+                             << "' must be array<f64: ifmap, ofmap> with "
+                                "fractions in [0, 1]";
+    return success();
+  }
   if (attr.getName() != kTargetAttrName)
     return op->emitError() << "unknown eyeriss attribute '" << attr.getName().getValue()
                            << "'";

@@ -130,7 +130,7 @@ LogicalResult Conv2DOp::verify() {
                                out[3], in[3], filter[3], strides[1], pads[1],
                                pads[3], dilations[1], /*ceilMode=*/false)))
     return failure();
-  return success();
+  return verifyLayerMapping(*this);
 }
 
 LayerShape Conv2DOp::getLayerShape() {
@@ -197,7 +197,7 @@ LogicalResult FullyConnectedOp::verify() {
     return emitOpError() << "result shape " << out[0] << "x" << out[1]
                          << " should be batch x filters = " << in[0] << "x"
                          << weight[0];
-  return success();
+  return verifyLayerMapping(*this);
 }
 
 LayerShape FullyConnectedOp::getLayerShape() {

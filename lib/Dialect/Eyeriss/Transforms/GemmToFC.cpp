@@ -93,7 +93,8 @@ struct GemmToFullyConnected : public OpRewritePattern<GemmOp> {
     Value bias = cValue ? buildBias(gemm, cValue, rewriter) : Value();
     rewriter.replaceOpWithNewOp<FullyConnectedOp>(gemm, gemm.getType(),
                                                   gemm.getA(), weight, bias,
-                                                  /*activation=*/nullptr);
+                                                  /*activation=*/nullptr,
+                                                  /*mapping=*/nullptr);
     return success();
   }
 };

@@ -22,9 +22,16 @@ void buildCanonicalizePipeline(OpPassManager &pm) {
   pm.addPass(createCSEPass());
 }
 
-void buildPipelineUpTo(OpPassManager &pm, CompilePhase last) {
+void buildMapPipeline(OpPassManager &pm, const EyerissMapOptions &options) {
+  pm.addPass(createEyerissMap(options));
+}
+
+void buildPipelineUpTo(OpPassManager &pm, CompilePhase last,
+                       const PipelineOptions &options) {
   if (last >= CompilePhase::Canonicalize)
     buildCanonicalizePipeline(pm);
+  if (last >= CompilePhase::Map)
+    buildMapPipeline(pm, options.map);
 }
 
 void registerEyerissPipelines() {
@@ -33,6 +40,11 @@ void registerEyerissPipelines() {
       "The canonicalize phase of eyeriss-compile: graph clean-up before "
       "mapping",
       buildCanonicalizePipeline);
+  PassPipelineRegistration<>(
+      "eyeriss-map-pipeline",
+      "The map phase of eyeriss-compile: a row-stationary mapping for every "
+      "CONV and FC layer, energy-optimal (needs eyeriss.target)",
+      [](OpPassManager &pm) { buildMapPipeline(pm); });
 }
 
 } // namespace eyeriss

@@ -6,6 +6,8 @@
 #include "mlir/IR/Attributes.h"
 #include "mlir/IR/BuiltinAttributes.h"
 
+#include "eyeriss/Mapping/RSMapping.h"
+
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissEnums.h.inc"
 
 #define GET_ATTRDEF_CLASSES

@@ -51,4 +51,45 @@ def Eyeriss_TargetAttr : Eyeriss_Attr<"Target", "target"> {
   let assemblyFormat = "`<` $arch `>`";
 }
 
+
+//===----------------------------------------------------------------------===//
+// Row-stationary mapping
+//===----------------------------------------------------------------------===//
+
+def Eyeriss_RSMappingAttr : Eyeriss_Attr<"RSMapping", "rs"> {
+  let summary = "How a CONV or FC layer is laid onto the PE array (row stationary)";
+  let description = [{
+    The mapping parameters of JSSC 2017 Table II, per group of the layer:
+    `p` filters and `q` channels interleaved in each PE; `r` PE sets on
+    different channels (psums summed in the array) and `t` on different
+    filters (sharing ifmaps); `n` ifmaps per processing pass; `e` ofmap rows
+    per PE set (strip-mining E); `m` ofmap channels whose psums stay in the
+    GLB. docs/Mapping.md defines the loop nest, the placement of the sets on
+    the array and the cost model. The `eyeriss-map` pass attaches it as a
+    layer's `mapping`; a layer's verifier checks it against the module's
+    target (spads, array, NoC IDs, GLB).
+
+    Example (AlexNet CONV1 as the chip ran it, JSSC Table III):
+    ```mlir
+    #eyeriss.rs<m = 96, n = 1, e = 7, p = 16, q = 1, r = 1, t = 2>
+    ```
+  }];
+  let parameters = (ins "int64_t":$m, "int64_t":$n, "int64_t":$e,
+                        "int64_t":$p, "int64_t":$q, "int64_t":$r,
+                        "int64_t":$t);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let builders = [
+    AttrBuilder<(ins "const ::eyeriss::RSMapping &":$mapping), [{
+      return $_get($_ctxt, mapping.m, mapping.n, mapping.e, mapping.p,
+                   mapping.q, mapping.r, mapping.t);
+    }]>
+  ];
+  let extraClassDeclaration = [{
+    ::eyeriss::RSMapping getMapping() const {
+      return {getM(), getN(), getE(), getP(), getQ(), getR(), getT()};
+    }
+  }];
+}
+
 #endif // EYERISS_DIALECT_EYERISS_IR_EYERISSATTRS_TD

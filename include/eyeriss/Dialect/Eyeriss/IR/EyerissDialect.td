@@ -27,6 +27,12 @@ def Eyeriss_Dialect : Dialect {
     /// Name of the module attribute that selects the target hardware.
     static constexpr ::llvm::StringLiteral kTargetAttrName = "eyeriss.target";
 
+    /// Name of the CONV/FC layer attribute holding the measured fractions of
+    /// zeros in its ifmap and ofmap: `array<f64: ifmap, ofmap>`. The cost
+    /// model uses them for zero gating and run-length compression.
+    static constexpr ::llvm::StringLiteral kZeroFractionsAttrName =
+        "eyeriss.zero_fractions";
+
     /// Architectures loaded in this context (see EyerissTarget.h).
     ::eyeriss::TargetModelCache &getTargetModelCache() {
       return *targetModelCache;

@@ -21,6 +21,11 @@ def Eyeriss_ArrayLayerOpInterface : OpInterface<"ArrayLayerOpInterface"> {
       "std::optional<::eyeriss::Activation>", "getFusedActivation">,
   ];
   let extraSharedClassDeclaration = [{
+    /// The row-stationary mapping attached by eyeriss-map, if any.
+    ::eyeriss::RSMappingAttr getRSMapping() {
+      return $_op->template getAttrOfType<::eyeriss::RSMappingAttr>("mapping");
+    }
+
     /// Multiply-accumulates of the whole layer.
     int64_t getNumMACs() { return $_op.getLayerShape().numMACs(); }
   }];

@@ -18,6 +18,13 @@
 
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissInterfaces.h.inc"
 
+namespace eyeriss {
+/// Checks the `mapping` of a CONV or FC layer whose shape has been verified
+/// against the target named by the enclosing module: every spad, array, NoC
+/// ID and GLB limit (RSLayerModel::check). Success if there is no mapping.
+mlir::LogicalResult verifyLayerMapping(ArrayLayerOpInterface layer);
+} // namespace eyeriss
+
 #define GET_OP_CLASSES
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h.inc"
 

@@ -107,7 +107,8 @@ def Eyeriss_Conv2DOp : Eyeriss_Op<"conv2d",
     Eyeriss_Pads:$pads,
     Eyeriss_Pair:$dilations,
     Eyeriss_PositiveI64:$groups,
-    OptionalAttr<Eyeriss_Activation>:$activation
+    OptionalAttr<Eyeriss_Activation>:$activation,
+    OptionalAttr<Eyeriss_RSMappingAttr>:$mapping
   );
   let results = (outs Eyeriss_Tensor4D:$result);
   let assemblyFormat = [{
@@ -140,7 +141,8 @@ def Eyeriss_FullyConnectedOp : Eyeriss_Op<"fc",
     Eyeriss_Tensor2D:$input,
     Eyeriss_Tensor2D:$weight,
     Optional<Eyeriss_Tensor1D>:$bias,
-    OptionalAttr<Eyeriss_Activation>:$activation
+    OptionalAttr<Eyeriss_Activation>:$activation,
+    OptionalAttr<Eyeriss_RSMappingAttr>:$mapping
   );
   let results = (outs Eyeriss_Tensor2D:$result);
   let assemblyFormat = [{

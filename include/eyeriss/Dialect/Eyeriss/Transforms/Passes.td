@@ -207,4 +207,130 @@ def EyerissFoldConstants : Pass<"eyeriss-fold-constants"> {
   ];
 }
 
+
+//===----------------------------------------------------------------------===//
+// Mapping: each layer the array runs gets a row-stationary mapping
+//===----------------------------------------------------------------------===//
+
+def EyerissMap : Pass<"eyeriss-map", "::mlir::ModuleOp"> {
+  let summary = "Choose a row-stationary mapping for every CONV and FC layer";
+  let description = [{
+    For every op with the ArrayLayerOpInterface (`eyeriss.conv2d`,
+    `eyeriss.fc`), searches the row-stationary mapping space on the module's
+    target (`eyeriss.target`) under the analytical cost model of
+    docs/Mapping.md and attaches the best mapping as the layer's `mapping`
+    attribute, `#eyeriss.rs<m = .., n = .., e = .., p = .., q = .., r = ..,
+    t = ..>`.
+
+    - `objective`: `energy` (normalized dynamic energy, ties to fewer cycles),
+      `latency` (total cycles) or `edp` (their product).
+    - `exhaustive`: enumerate the whole space instead of the pruned search
+      (same optimum, slower; for checking).
+    - `mapping-file`: a JSON file (docs/Mapping.md, "Mapping files") whose
+      entries pin the mappings of the layers they name, e.g. the chip's own
+      JSSC Table III choices. Pinned mappings are checked against every
+      limit; a name that matches no layer is an error. Other layers are
+      searched.
+    - `ifmap-zero-fraction`, `ofmap-zero-fraction`: the assumed fractions of
+      zeros in each layer's input and output (zero gating and run-length
+      compression), unless the layer carries measured ones in
+      `eyeriss.zero_fractions = array<f64: ifmap, ofmap>`.
+
+    A layer that no mapping fits is an error at the layer that names the
+    parameter and the limit (e.g. a filter taller than the PE array).
+
+    Before:
+    ```mlir
+    %conv = eyeriss.conv2d %x, %w strides [4, 4] pads [0, 0, 0, 0]
+        dilations [1, 1] groups 1
+        : (tensor<4x3x227x227xf32>, tensor<96x3x11x11xf32>) -> tensor<4x96x55x55xf32>
+    ```
+    After:
+    ```mlir
+    %conv = eyeriss.conv2d %x, %w strides [4, 4] pads [0, 0, 0, 0]
+        dilations [1, 1] groups 1
+        {mapping = #eyeriss.rs<m = 96, n = 1, e = 7, p = 16, q = 1, r = 1, t = 2>}
+        : (tensor<4x3x227x227xf32>, tensor<96x3x11x11xf32>) -> tensor<4x96x55x55xf32>
+    ```
+  }];
+  let dependentDialects = ["::eyeriss::EyerissDialect"];
+  let options = [
+    Option<"objective", "objective", "std::string", /*default=*/"\"energy\"",
+           "What the search minimizes: 'energy', 'latency' or 'edp'">,
+    Option<"exhaustive", "exhaustive", "bool", /*default=*/"false",
+           "Enumerate every mapping instead of the pruned search">,
+    Option<"mappingFile", "mapping-file", "std::string", /*default=*/"\"\"",
+           "JSON file of mappings to pin, by layer name">,
+    Option<"ifmapZeroFraction", "ifmap-zero-fraction", "double",
+           /*default=*/"0.0",
+           "Assumed fraction of zeros in each layer's ifmap">,
+    Option<"ofmapZeroFraction", "ofmap-zero-fraction", "double",
+           /*default=*/"0.0",
+           "Assumed fraction of zeros in each layer's ofmap">
+  ];
+}
+
+def EyerissPrintEnergy : Pass<"eyeriss-print-energy", "::mlir::ModuleOp"> {
+  let summary = "Print the cost of every mapped layer: accesses, energy, cycles";
+  let description = [{
+    For every CONV and FC layer with a `mapping`, evaluates the cost model of
+    docs/Mapping.md and prints one row per layer: the mapping, active PEs,
+    processing passes, accesses per level (DRAM, GLB, array, spads; in 16-b
+    words), energy per level (normalized units), total energy in normalized
+    units and in pJ, processing and total cycles and milliseconds at the
+    target's core clock; then the totals. With `format=json` the same data
+    is printed as JSON (per level and per data type); `json-file` writes the
+    JSON to a file as well. Sparsity assumptions are those of
+    `eyeriss-map`. The IR is left unchanged. A layer without a mapping is an
+    error.
+  }];
+  let options = [
+    Option<"format", "format", "std::string", /*default=*/"\"table\"",
+           "Output format: 'table' or 'json'">,
+    Option<"jsonFile", "json-file", "std::string", /*default=*/"\"\"",
+           "Also write the report as JSON to this file">,
+    Option<"ifmapZeroFraction", "ifmap-zero-fraction", "double",
+           /*default=*/"0.0",
+           "Assumed fraction of zeros in each layer's ifmap">,
+    Option<"ofmapZeroFraction", "ofmap-zero-fraction", "double",
+           /*default=*/"0.0",
+           "Assumed fraction of zeros in each layer's ofmap">
+  ];
+}
+
+def EyerissDumpMapping : Pass<"eyeriss-dump-mapping", "::mlir::ModuleOp"> {
+  let summary = "Write the mapping of every layer to a JSON mapping file";
+  let description = [{
+    Writes the `mapping` of every mapped CONV and FC layer, with its shape
+    and the target, in the mapping-file format that `eyeriss-map`'s
+    `mapping-file` reads back (docs/Mapping.md), to `file` (`-`: stdout).
+    The IR is left unchanged.
+  }];
+  let options = [
+    Option<"file", "file", "std::string", /*default=*/"\"-\"",
+           "Output file ('-' for stdout)">
+  ];
+}
+
+
+def EyerissCompareDataflows : Pass<"eyeriss-compare-dataflows", "::mlir::ModuleOp"> {
+  let summary = "Compare row stationary with the other dataflows, layer by layer";
+  let description = [{
+    The ISCA 2016 comparison: for every mapped CONV and FC layer, the
+    energy (normalized units) of row stationary under its `mapping` and of
+    weight stationary, the three output-stationary variants and no local
+    reuse, each with its own energy-optimal mapping under equal storage area
+    on the module's target (docs/Dataflows.md), and each one's ratio to RS;
+    then the totals of the CONV and of the FC layers. Meant for the
+    `eyeriss-isca16-256pe` target, whose costs are the ISCA model's (no
+    compression, no zero gating). The IR is left unchanged.
+  }];
+  let options = [
+    Option<"format", "format", "std::string", /*default=*/"\"table\"",
+           "Output format: 'table' or 'json'">,
+    Option<"jsonFile", "json-file", "std::string", /*default=*/"\"\"",
+           "Also write the comparison as JSON to this file">
+  ];
+}
+
 #endif // EYERISS_DIALECT_EYERISS_TRANSFORMS_PASSES_TD

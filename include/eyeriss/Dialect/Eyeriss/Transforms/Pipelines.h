@@ -9,19 +9,31 @@
 #ifndef EYERISS_DIALECT_EYERISS_TRANSFORMS_PIPELINES_H
 #define EYERISS_DIALECT_EYERISS_TRANSFORMS_PIPELINES_H
 
+#include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
+
 #include "mlir/Pass/PassManager.h"
 
 namespace eyeriss {
 
 /// The phases, in order. Import is the ONNX importer itself (no passes).
-enum class CompilePhase { Import, Canonicalize };
+enum class CompilePhase { Import, Canonicalize, Map };
+
+/// Options of the phases that have any.
+struct PipelineOptions {
+  EyerissMapOptions map;
+};
 
 /// Graph clean-up: drop identities, turn Gemm into FC, fold batch norms into
 /// convolutions, fuse activations, fold constants, then canonicalize and CSE.
 void buildCanonicalizePipeline(mlir::OpPassManager &pm);
 
+/// Mapping: a row-stationary mapping for every CONV and FC layer.
+void buildMapPipeline(mlir::OpPassManager &pm,
+                      const EyerissMapOptions &options = {});
+
 /// Adds every phase after import up to and including `last`.
-void buildPipelineUpTo(mlir::OpPassManager &pm, CompilePhase last);
+void buildPipelineUpTo(mlir::OpPassManager &pm, CompilePhase last,
+                       const PipelineOptions &options = {});
 
 /// Registers --eyeriss-<phase>-pipeline for eyeriss-opt.
 void registerEyerissPipelines();

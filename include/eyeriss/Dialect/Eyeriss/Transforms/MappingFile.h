@@ -1,0 +1,48 @@
+//===- MappingFile.h - Reading and writing mapping files --------*- C++ -*-===//
+//
+// A mapping file pins row-stationary mappings by layer name (e.g. the chip's
+// own JSSC Table III choices) and is what --dump-mapping writes, so a dumped
+// file can be edited and fed back. docs/Mapping.md documents the format.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EYERISS_DIALECT_EYERISS_TRANSFORMS_MAPPINGFILE_H
+#define EYERISS_DIALECT_EYERISS_TRANSFORMS_MAPPINGFILE_H
+
+#include "eyeriss/Mapping/RSMapping.h"
+
+#include "mlir/IR/BuiltinOps.h"
+
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+
+#include <string>
+#include <vector>
+
+namespace eyeriss {
+
+constexpr int64_t kMappingFileFormatVersion = 1;
+
+struct MappingFileEntry {
+  std::string name; ///< The layer's name (getLayerName).
+  RSMapping mapping;
+};
+
+struct MappingFile {
+  std::string arch; ///< The target the mappings were made for (informative).
+  std::vector<MappingFileEntry> layers;
+};
+
+/// Parses a mapping file; errors name the buffer and the JSON path of the
+/// offending value.
+llvm::Expected<MappingFile> parseMappingFile(llvm::StringRef text,
+                                             llvm::StringRef bufferName);
+llvm::Expected<MappingFile> readMappingFile(llvm::StringRef path);
+
+/// The mappings of every mapped layer of `module`, with each layer's shape,
+/// as a mapping file.
+llvm::json::Value mappingFileToJSON(mlir::ModuleOp module);
+
+} // namespace eyeriss
+
+#endif // EYERISS_DIALECT_EYERISS_TRANSFORMS_MAPPINGFILE_H
