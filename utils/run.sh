@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # README command 1: set up, build, and compile the bundled default model —
 # grouped AlexNet (227x227, seeded weights, as Eyeriss ran it), batch 4 — for
-# the eyeriss-v1 chip; print the per-layer workload and run the float32
-# reference executor on a seeded batch.
+# the eyeriss-v1 chip: map every CONV and FC layer (row stationary), print the
+# per-layer mapping, accesses, energy and latency of the cost model, and run
+# the float32 reference executor on a seeded batch.
 #
 # Usage: utils/run.sh [model.onnx|model.onnxtext] [architecture name or .json] [batch]
 set -euo pipefail
@@ -29,9 +30,10 @@ out="$build/out"
 mkdir -p "$out"
 
 echo
-echo "== $name, batch $batch, on $arch: layers the PE array runs"
+echo "== $name, batch $batch, on $arch: row-stationary mappings and their cost"
 "$build/bin/eyeriss-compile" "$model" --arch="$arch" --batch="$batch" \
-  -o "$out/$name.mlir" --report=workload \
+  -o "$out/$name.mlir" --report=energy --report-json="$out/$name.energy.json" \
+  --dump-mapping="$out/$name.mapping.json" \
   --run-reference --reference-output="$out/$name.logits.npy" --mlir-timing 2> "$out/$name.log" || {
     cat "$out/$name.log" >&2; exit 1; }
 grep "^reference:" "$out/$name.log" || true
@@ -48,5 +50,7 @@ for i, row in enumerate(top):
     print(f"image {i}: top-3 classes {row.tolist()}")
 PY
 echo
-echo "IR after the canonicalize phase (weights elided): $out/$name.mlir"
-echo "reference executor's logits:                     $out/$name.logits.npy"
+echo "IR after the map phase (weights elided): $out/$name.mlir"
+echo "per-layer cost report (JSON):            $out/$name.energy.json"
+echo "mappings (a --mapping file):             $out/$name.mapping.json"
+echo "reference executor's logits:             $out/$name.logits.npy"
