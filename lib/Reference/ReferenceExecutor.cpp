@@ -300,7 +300,8 @@ static LogicalResult checkInputs(func::FuncOp func, Block &block,
 }
 
 FailureOr<SmallVector<Tensor>>
-eyeriss::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs) {
+eyeriss::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
+                                OpObserver observer) {
   if (func.isExternal())
     return func.emitError() << "@" << func.getSymName()
                             << " is a declaration; there is no body to run";
@@ -324,6 +325,8 @@ eyeriss::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs) {
     FailureOr<SmallVector<Tensor>> results = evaluateOp(&op, *operands);
     if (failed(results))
       return failure();
+    if (observer)
+      observer(&op, *operands, *results);
     table.define(&op, std::move(*results));
   }
   return func.emitError() << "@" << func.getSymName()

@@ -61,7 +61,10 @@ static cl::opt<CompilePhase> compileTo(
                           "constants folded"),
                clEnumValN(CompilePhase::Map, "map",
                           "a row-stationary mapping on every CONV and FC "
-                          "layer (default)")),
+                          "layer (default)"),
+               clEnumValN(CompilePhase::Quantize, "quantize",
+                          "16-bit fixed-point formats on every CONV and FC "
+                          "layer, calibrated on seeded inputs")),
     cl::cat(compileCategory));
 
 static cl::opt<std::string> archName(
@@ -160,6 +163,34 @@ static cl::opt<double> ofmapZeros(
     "ofmap-zeros",
     cl::desc("Assumed fraction of zeros in every layer's ofmap (RLC)"),
     cl::value_desc("fraction"), cl::init(0.0), cl::cat(mappingCategory));
+
+static cl::OptionCategory quantizeCategory(
+    "quantization options (--compile-to=quantize)");
+
+static cl::opt<unsigned> calibrationSamples(
+    "calibration-samples",
+    cl::desc("Standard-normal calibration inputs for quantization"),
+    cl::init(4), cl::cat(quantizeCategory));
+
+static cl::opt<unsigned> calibrationSeed(
+    "calibration-seed", cl::desc("Seed of the first calibration input"),
+    cl::init(0), cl::cat(quantizeCategory));
+
+static cl::opt<unsigned> headroomBits(
+    "headroom-bits",
+    cl::desc("Spare bits above the calibrated ranges (default 1)"),
+    cl::init(1), cl::cat(quantizeCategory));
+
+static cl::opt<std::string> inputRange(
+    "input-range",
+    cl::desc("Declared range of the network's input values; calibration "
+             "inputs beyond it are an error"),
+    cl::value_desc("min,max"), cl::cat(quantizeCategory));
+
+static cl::opt<bool> quantizationReport(
+    "quantization-report",
+    cl::desc("Print each layer's formats, ranges and worst-case error bound"),
+    cl::init(false), cl::cat(quantizeCategory));
 
 static cl::OptionCategory referenceCategory(
     "reference execution (float32 golden model) options");
@@ -377,7 +408,7 @@ int main(int argc, char **argv) {
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
   cl::HideUnrelatedOptions(
-      {&compileCategory, &mappingCategory, &referenceCategory,
+      {&compileCategory, &mappingCategory, &quantizeCategory, &referenceCategory,
        &cl::getGeneralCategory()});
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -445,6 +476,11 @@ int main(int argc, char **argv) {
   pipelineOptions.map.mappingFile = mappingFile;
   pipelineOptions.map.ifmapZeroFraction = ifmapZeros;
   pipelineOptions.map.ofmapZeroFraction = ofmapZeros;
+  pipelineOptions.quantize.calibrationSamples = calibrationSamples;
+  pipelineOptions.quantize.calibrationSeed = calibrationSeed;
+  pipelineOptions.quantize.headroomBits = headroomBits;
+  pipelineOptions.quantize.inputRange = inputRange;
+  pipelineOptions.quantize.report = quantizationReport;
   buildPipelineUpTo(pm, compileTo, pipelineOptions);
   if (!dumpMapping.empty()) {
     EyerissDumpMappingOptions dumpOptions;

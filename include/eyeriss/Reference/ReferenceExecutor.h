@@ -35,8 +35,15 @@ evaluateOp(mlir::Operation *op, llvm::ArrayRef<Tensor> operands);
 /// that evaluateOp knows. Each intermediate tensor is freed after its last
 /// use, so peak memory stays near the largest layer's operands and results
 /// plus the live skip connections.
+///
+/// `observer`, if given, sees every op evaluated, with its operands and
+/// results (calibration records value ranges through it).
+using OpObserver = llvm::function_ref<void(
+    mlir::Operation *op, llvm::ArrayRef<Tensor> operands,
+    llvm::ArrayRef<Tensor> results)>;
 mlir::FailureOr<llvm::SmallVector<Tensor>>
-runFunction(mlir::func::FuncOp func, llvm::ArrayRef<Tensor> inputs);
+runFunction(mlir::func::FuncOp func, llvm::ArrayRef<Tensor> inputs,
+            OpObserver observer = nullptr);
 
 /// The elements of a float constant as a float32 tensor: dense elements
 /// (splat or not) of any float type, converted with round-to-nearest, or a

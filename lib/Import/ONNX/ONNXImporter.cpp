@@ -721,7 +721,7 @@ LogicalResult Importer::convertConv(const onnx::NodeProto &node) {
       builder.getDenseI64ArrayAttr(strides), builder.getDenseI64ArrayAttr(*pads),
       builder.getDenseI64ArrayAttr(dilations),
       builder.getI64IntegerAttr(getIntAttr(node, "group", 1)),
-      /*activation=*/nullptr, /*mapping=*/nullptr);
+      /*activation=*/nullptr, /*mapping=*/nullptr, /*quant=*/nullptr);
   setResult(node, 0, conv);
   return success();
 }

@@ -101,7 +101,7 @@ struct FoldIntoConv : public OpRewritePattern<BatchNormOp> {
         rewriter, rewriter.getFusedLoc({conv.getLoc(), bnLoc}), conv.getType(),
         conv.getInput(), filterConst, biasConst, conv.getStridesAttr(),
         conv.getPadsAttr(), conv.getDilationsAttr(), conv.getGroupsAttr(),
-        /*activation=*/nullptr, /*mapping=*/nullptr);
+        /*activation=*/nullptr, /*mapping=*/nullptr, /*quant=*/nullptr);
     rewriter.replaceOp(bn, folded.getResult());
     rewriter.eraseOp(conv);
     return success();

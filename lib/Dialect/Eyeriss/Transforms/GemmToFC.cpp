@@ -94,7 +94,7 @@ struct GemmToFullyConnected : public OpRewritePattern<GemmOp> {
     rewriter.replaceOpWithNewOp<FullyConnectedOp>(gemm, gemm.getType(),
                                                   gemm.getA(), weight, bias,
                                                   /*activation=*/nullptr,
-                                                  /*mapping=*/nullptr);
+                                                  /*mapping=*/nullptr, /*quant=*/nullptr);
     return success();
   }
 };

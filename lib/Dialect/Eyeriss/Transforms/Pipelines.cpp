@@ -26,12 +26,19 @@ void buildMapPipeline(OpPassManager &pm, const EyerissMapOptions &options) {
   pm.addPass(createEyerissMap(options));
 }
 
+void buildQuantizePipeline(OpPassManager &pm,
+                           const EyerissQuantizeOptions &options) {
+  pm.addPass(createEyerissQuantize(options));
+}
+
 void buildPipelineUpTo(OpPassManager &pm, CompilePhase last,
                        const PipelineOptions &options) {
   if (last >= CompilePhase::Canonicalize)
     buildCanonicalizePipeline(pm);
   if (last >= CompilePhase::Map)
     buildMapPipeline(pm, options.map);
+  if (last >= CompilePhase::Quantize)
+    buildQuantizePipeline(pm, options.quantize);
 }
 
 void registerEyerissPipelines() {
@@ -45,6 +52,11 @@ void registerEyerissPipelines() {
       "The map phase of eyeriss-compile: a row-stationary mapping for every "
       "CONV and FC layer, energy-optimal (needs eyeriss.target)",
       [](OpPassManager &pm) { buildMapPipeline(pm); });
+  PassPipelineRegistration<>(
+      "eyeriss-quantize-pipeline",
+      "The quantize phase of eyeriss-compile: 16-bit fixed-point formats for "
+      "every CONV and FC layer, calibrated on seeded inputs",
+      [](OpPassManager &pm) { buildQuantizePipeline(pm); });
 }
 
 } // namespace eyeriss

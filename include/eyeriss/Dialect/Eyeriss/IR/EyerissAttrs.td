@@ -92,4 +92,34 @@ def Eyeriss_RSMappingAttr : Eyeriss_Attr<"RSMapping", "rs"> {
   }];
 }
 
+
+//===----------------------------------------------------------------------===//
+// Fixed-point formats
+//===----------------------------------------------------------------------===//
+
+def Eyeriss_FixedPointAttr : Eyeriss_Attr<"FixedPoint", "fixed"> {
+  let summary = "The 16-bit fixed-point formats of a CONV or FC layer";
+  let description = [{
+    Fractional bits (a word w stands for w * 2^-f) of the layer's ifmap,
+    filter weights, psums (and bias) and ofmap, as the chip computes them
+    (docs/FixedPoint.md): each 32-b product is cut to the psum format
+    through the window `shift = input + weight - psum` (floor, saturate),
+    psums accumulate in 16 b, and the ofmap is the psum requantized to
+    `output` after the fused activation. The `eyeriss-quantize` pass chooses
+    them from the weights and calibration data. The window must select 16
+    of the product's 32 bits: 0 <= shift <= 16.
+
+    Example: `#eyeriss.fixed<input = 8, weight = 14, psum = 10, output = 10>`
+    (shift 12).
+  }];
+  let parameters = (ins "int64_t":$input, "int64_t":$weight,
+                        "int64_t":$psum, "int64_t":$output);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// Right shift of the product window: input + weight - psum.
+    int64_t getWindowShift() const { return getInput() + getWeight() - getPsum(); }
+  }];
+}
+
 #endif // EYERISS_DIALECT_EYERISS_IR_EYERISSATTRS_TD

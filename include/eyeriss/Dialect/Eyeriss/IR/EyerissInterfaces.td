@@ -25,6 +25,10 @@ def Eyeriss_ArrayLayerOpInterface : OpInterface<"ArrayLayerOpInterface"> {
     ::eyeriss::RSMappingAttr getRSMapping() {
       return $_op->template getAttrOfType<::eyeriss::RSMappingAttr>("mapping");
     }
+    /// The fixed-point formats attached by eyeriss-quantize, if any.
+    ::eyeriss::FixedPointAttr getFixedPoint() {
+      return $_op->template getAttrOfType<::eyeriss::FixedPointAttr>("quant");
+    }
 
     /// Multiply-accumulates of the whole layer.
     int64_t getNumMACs() { return $_op.getLayerShape().numMACs(); }

@@ -108,7 +108,8 @@ def Eyeriss_Conv2DOp : Eyeriss_Op<"conv2d",
     Eyeriss_Pair:$dilations,
     Eyeriss_PositiveI64:$groups,
     OptionalAttr<Eyeriss_Activation>:$activation,
-    OptionalAttr<Eyeriss_RSMappingAttr>:$mapping
+    OptionalAttr<Eyeriss_RSMappingAttr>:$mapping,
+    OptionalAttr<Eyeriss_FixedPointAttr>:$quant
   );
   let results = (outs Eyeriss_Tensor4D:$result);
   let assemblyFormat = [{
@@ -142,7 +143,8 @@ def Eyeriss_FullyConnectedOp : Eyeriss_Op<"fc",
     Eyeriss_Tensor2D:$weight,
     Optional<Eyeriss_Tensor1D>:$bias,
     OptionalAttr<Eyeriss_Activation>:$activation,
-    OptionalAttr<Eyeriss_RSMappingAttr>:$mapping
+    OptionalAttr<Eyeriss_RSMappingAttr>:$mapping,
+    OptionalAttr<Eyeriss_FixedPointAttr>:$quant
   );
   let results = (outs Eyeriss_Tensor2D:$result);
   let assemblyFormat = [{

@@ -333,4 +333,56 @@ def EyerissCompareDataflows : Pass<"eyeriss-compare-dataflows", "::mlir::ModuleO
   ];
 }
 
+
+//===----------------------------------------------------------------------===//
+// Quantization: the chip's 16-bit fixed point
+//===----------------------------------------------------------------------===//
+
+def EyerissQuantize : Pass<"eyeriss-quantize", "::mlir::ModuleOp"> {
+  let summary = "Choose the 16-bit fixed-point formats of every CONV and FC layer";
+  let description = [{
+    Runs `@main` (or the module's only function) with the float32
+    reference executor on calibration inputs — `calibration-samples`
+    standard-normal inputs drawn from `calibration-seed` — records the range
+    of every CONV and FC layer's ifmap, of its psums before the fused
+    activation (bias included) and of its weights, and attaches the
+    layer's formats as `quant = #eyeriss.fixed<input = .., weight = ..,
+    psum = .., output = ..>` (docs/FixedPoint.md):
+
+    - weight: the finest format that holds the largest weight;
+    - input: the producer layer's output format when the ifmap comes
+      straight from another CONV or FC layer (the data is already in it),
+      else the finest format holding the calibrated range with
+      `headroom-bits` to spare (or the declared `input-range` for the
+      network's input);
+    - psum: the finest format holding the calibrated pre-activation range
+      and the bias, with headroom; output = psum (the ReLU module passes
+      psums through);
+    - the window shift input + weight - psum is kept in [0, 16] by giving
+      up weight precision (shift > 16) or psum precision (shift < 0).
+
+    With `report`, prints per layer the formats, the ranges and a bound on
+    the worst-case error of one output from quantizing the inputs, the
+    weights and the bias and truncating the products (absolute, and
+    relative to the largest output).
+
+    Errors: a layer whose weights or bias are not constants; a range no
+    16-bit format holds; a calibration input beyond the declared
+    `input-range` (quantization overflow).
+  }];
+  let dependentDialects = ["::eyeriss::EyerissDialect"];
+  let options = [
+    Option<"calibrationSamples", "calibration-samples", "unsigned",
+           /*default=*/"4", "Calibration runs (standard-normal inputs)">,
+    Option<"calibrationSeed", "calibration-seed", "unsigned",
+           /*default=*/"0", "Seed of the first calibration input">,
+    Option<"headroomBits", "headroom-bits", "unsigned", /*default=*/"1",
+           "Spare bits above the calibrated ranges (2^bits x the range)">,
+    Option<"inputRange", "input-range", "std::string", /*default=*/"\"\"",
+           "Declared range 'min,max' of the network's input values">,
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Print the formats and the error bounds">
+  ];
+}
+
 #endif // EYERISS_DIALECT_EYERISS_TRANSFORMS_PASSES_TD

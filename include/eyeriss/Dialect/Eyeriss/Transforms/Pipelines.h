@@ -16,11 +16,12 @@
 namespace eyeriss {
 
 /// The phases, in order. Import is the ONNX importer itself (no passes).
-enum class CompilePhase { Import, Canonicalize, Map };
+enum class CompilePhase { Import, Canonicalize, Map, Quantize };
 
 /// Options of the phases that have any.
 struct PipelineOptions {
   EyerissMapOptions map;
+  EyerissQuantizeOptions quantize;
 };
 
 /// Graph clean-up: drop identities, turn Gemm into FC, fold batch norms into
@@ -30,6 +31,10 @@ void buildCanonicalizePipeline(mlir::OpPassManager &pm);
 /// Mapping: a row-stationary mapping for every CONV and FC layer.
 void buildMapPipeline(mlir::OpPassManager &pm,
                       const EyerissMapOptions &options = {});
+
+/// Quantization: the 16-bit fixed-point formats of every CONV and FC layer.
+void buildQuantizePipeline(mlir::OpPassManager &pm,
+                           const EyerissQuantizeOptions &options = {});
 
 /// Adds every phase after import up to and including `last`.
 void buildPipelineUpTo(mlir::OpPassManager &pm, CompilePhase last,

@@ -1,0 +1,291 @@
+//===- Quantize.cpp - 16-bit fixed-point formats of every array layer -----===//
+//
+// Calibration runs the float32 golden model and records ranges; the formats
+// then follow the datapath's rules (docs/FixedPoint.md). Formats flow along
+// the network: a layer fed directly by another array layer reads the data in
+// the format that layer wrote, so no requantization happens between them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "eyeriss/Arith/FixedPoint.h"
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
+#include "eyeriss/Reference/ReferenceExecutor.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <random>
+
+namespace eyeriss {
+#define GEN_PASS_DEF_EYERISSQUANTIZE
+#include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h.inc"
+} // namespace eyeriss
+
+using namespace mlir;
+using namespace eyeriss;
+using namespace eyeriss::reference;
+
+namespace {
+struct Range {
+  double min = 0, max = 0;
+  bool seen = false;
+  void add(ArrayRef<float> values) {
+    for (float v : values) {
+      if (!seen) {
+        min = max = v;
+        seen = true;
+      }
+      min = std::min<double>(min, v);
+      max = std::max<double>(max, v);
+    }
+  }
+  double maxAbs() const { return std::max(std::abs(min), std::abs(max)); }
+};
+
+struct LayerStats {
+  Range input, preActivation, output;
+};
+
+/// The largest |value| of a constant operand, or failure.
+FailureOr<Tensor> constantTensor(Value value) {
+  auto constant = value.getDefiningOp<ConstantOp>();
+  if (!constant)
+    return failure();
+  return fromElementsAttr(constant.getValue(), constant.getLoc());
+}
+
+/// A double as %g, for messages.
+std::string num(double value) {
+  std::string text;
+  llvm::raw_string_ostream(text) << llvm::format("%g", value);
+  return text;
+}
+
+double maxAbs(const Tensor &t) {
+  double m = 0;
+  for (float v : t.data)
+    m = std::max<double>(m, std::abs(v));
+  return m;
+}
+
+struct QuantizePass
+    : public eyeriss::impl::EyerissQuantizeBase<QuantizePass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    if (calibrationSamples == 0) {
+      module.emitError("calibration-samples must be at least 1");
+      return signalPassFailure();
+    }
+    std::optional<std::pair<double, double>> declared;
+    if (!inputRange.empty()) {
+      auto [lo, hi] = StringRef(inputRange).split(',');
+      double a, b;
+      if (lo.trim().getAsDouble(a) || hi.trim().getAsDouble(b) || !(a <= b)) {
+        module.emitError() << "input-range '" << inputRange
+                           << "' is not 'min,max' with min <= max";
+        return signalPassFailure();
+      }
+      declared = {a, b};
+    }
+    func::FuncOp func = module.lookupSymbol<func::FuncOp>("main");
+    if (!func) {
+      auto funcs = module.getOps<func::FuncOp>();
+      if (std::distance(funcs.begin(), funcs.end()) == 1)
+        func = *funcs.begin();
+    }
+    if (!func) {
+      module.emitError("eyeriss-quantize needs a @main function (or exactly "
+                       "one function) to calibrate");
+      return signalPassFailure();
+    }
+
+    // Calibration.
+    llvm::DenseMap<Operation *, LayerStats> stats;
+    Range networkInput;
+    for (unsigned sample = 0; sample < calibrationSamples; ++sample) {
+      std::mt19937 generator(calibrationSeed + sample);
+      std::normal_distribution<float> normal(0.0f, 1.0f);
+      SmallVector<Tensor> inputs;
+      for (Type type : func.getArgumentTypes()) {
+        auto ranked = dyn_cast<RankedTensorType>(type);
+        if (!ranked || !ranked.hasStaticShape()) {
+          func.emitError() << "cannot calibrate: argument type " << type
+                           << " is not a statically shaped tensor";
+          return signalPassFailure();
+        }
+        Tensor t = Tensor::zeros(ranked.getShape());
+        for (float &v : t.data)
+          v = normal(generator);
+        networkInput.add(t.data);
+        inputs.push_back(std::move(t));
+      }
+      bool ok = true;
+      auto observe = [&](Operation *op, ArrayRef<Tensor> operands,
+                         ArrayRef<Tensor> results) {
+        auto layer = dyn_cast<ArrayLayerOpInterface>(op);
+        if (!layer || !ok)
+          return;
+        LayerStats &s = stats[op];
+        s.input.add(operands[0].data);
+        s.output.add(results[0].data);
+        if (!layer.getFusedActivation()) {
+          s.preActivation.add(results[0].data);
+          return;
+        }
+        // The psums before the activation: the layer again without it.
+        Operation *bare = op->clone();
+        bare->removeAttr("activation");
+        bare->removeAttr("mapping");
+        bare->removeAttr("quant");
+        FailureOr<SmallVector<Tensor>> pre = evaluateOp(bare, operands);
+        bare->destroy();
+        if (failed(pre)) {
+          ok = false;
+          return;
+        }
+        s.preActivation.add(pre->front().data);
+      };
+      if (failed(runFunction(func, inputs, observe)) || !ok)
+        return signalPassFailure();
+    }
+
+    // Formats, in IR order so that producers come first.
+    double headroom = std::ldexp(1.0, int(headroomBits));
+    bool failedAny = false;
+    std::string table;
+    llvm::raw_string_ostream report(table);
+    if (this->report)
+      report << "layer: formats (fractional bits in/weight/psum/out, window "
+                "shift), ranges, worst-case error bound of one output\n";
+    func.walk([&](ArrayLayerOpInterface layer) {
+      if (failedAny)
+        return;
+      Operation *op = layer.getOperation();
+      auto fail = [&](const Twine &message) {
+        op->emitOpError() << message;
+        failedAny = true;
+      };
+      auto it = stats.find(op);
+      if (it == stats.end())
+        return fail("was not reached by the calibration run");
+      const LayerStats &s = it->second;
+      FailureOr<Tensor> weights = constantTensor(op->getOperand(1));
+      if (failed(weights))
+        return fail("cannot be quantized: its weights are not an "
+                    "eyeriss.constant");
+      std::optional<Tensor> bias;
+      if (op->getNumOperands() > 2) {
+        FailureOr<Tensor> b = constantTensor(op->getOperand(2));
+        if (failed(b))
+          return fail("cannot be quantized: its bias is not an "
+                      "eyeriss.constant");
+        bias = std::move(*b);
+      }
+
+      auto choose = [&](double lo, double hi,
+                        StringRef what) -> std::optional<int64_t> {
+        llvm::Expected<fixedpoint::Format> f = fixedpoint::chooseFormat(lo, hi);
+        if (!f) {
+          fail("cannot be quantized: no 16-bit format holds its " + what +
+               " (" + llvm::toString(f.takeError()) + ")");
+          return std::nullopt;
+        }
+        return f->fracBits();
+      };
+
+      double wMax = maxAbs(*weights);
+      std::optional<int64_t> weightFrac = choose(-wMax, wMax, "weights");
+      if (!weightFrac)
+        return;
+
+      // The ifmap's format.
+      std::optional<int64_t> inputFrac;
+      Value input = op->getOperand(0);
+      if (auto producer = input.getDefiningOp<ArrayLayerOpInterface>();
+          producer && producer.getFixedPoint()) {
+        inputFrac = producer.getFixedPoint().getOutput();
+        double limit = fixedpoint::Format::get(*inputFrac)->maxValue();
+        if (s.input.maxAbs() > limit)
+          return fail("its ifmap reaches " + num(s.input.maxAbs()) +
+                      ", beyond its producer's output format");
+      } else if (isa<BlockArgument>(input) && declared) {
+        if (networkInput.min < declared->first ||
+            networkInput.max > declared->second)
+          return fail("quantization overflow: the calibration input spans [" +
+                      num(networkInput.min) + ", " + num(networkInput.max) +
+                      "], beyond the declared input-range [" +
+                      num(declared->first) + ", " + num(declared->second) +
+                      "]");
+        inputFrac = choose(declared->first, declared->second, "declared input range");
+      } else {
+        double m = s.input.maxAbs() * headroom;
+        inputFrac = choose(-m, m, "ifmap range");
+      }
+      if (!inputFrac)
+        return;
+
+      // Psums: the pre-activation range and the bias.
+      double psumMax = s.preActivation.maxAbs();
+      if (bias)
+        psumMax = std::max(psumMax, maxAbs(*bias));
+      psumMax *= headroom;
+      std::optional<int64_t> psumFrac = choose(-psumMax, psumMax, "psum range");
+      if (!psumFrac)
+        return;
+      // Keep the window inside the 32-b product.
+      int64_t shift = *inputFrac + *weightFrac - *psumFrac;
+      if (shift > 16)
+        *weightFrac -= shift - 16;
+      else if (shift < 0)
+        *psumFrac += shift;
+      if (!fixedpoint::Format::isValid(*weightFrac) ||
+          !fixedpoint::Format::isValid(*psumFrac))
+        return fail("cannot be quantized: its ranges need a product window "
+                    "outside the 32-b product");
+      auto attr = FixedPointAttr::get(op->getContext(), *inputFrac,
+                                      *weightFrac, *psumFrac, *psumFrac);
+      op->setAttr("quant", attr);
+
+      if (this->report) {
+        LayerShape shape = layer.getLayerShape();
+        double k = double(shape.channelsPerGroup()) * shape.R * shape.S;
+        // Largest sum of |w| over one filter.
+        double filterAbsSum = 0;
+        int64_t perFilter = weights->numElements() / shape.M;
+        for (int64_t m = 0; m < shape.M; ++m) {
+          double sum = 0;
+          for (int64_t i = 0; i < perFilter; ++i)
+            sum += std::abs(weights->data[m * perFilter + i]);
+          filterAbsSum = std::max(filterAbsSum, sum);
+        }
+        double in = std::ldexp(1.0, -int(*inputFrac));
+        double w = std::ldexp(1.0, -int(*weightFrac));
+        double ps = std::ldexp(1.0, -int(*psumFrac));
+        double bound = 0.5 * in * filterAbsSum + 0.5 * w * k * s.input.maxAbs() +
+                       k * ps + (bias ? 0.5 * ps : 0.0);
+        double outMax = std::max(s.preActivation.maxAbs(), 1e-30);
+        report << getLayerName(op) << ": " << attr << " shift "
+               << attr.getWindowShift() << "; |x| <= "
+               << llvm::format("%.4g", s.input.maxAbs()) << ", |w| <= "
+               << llvm::format("%.4g", wMax) << ", psums in ["
+               << llvm::format("%.4g", s.preActivation.min) << ", "
+               << llvm::format("%.4g", s.preActivation.max)
+               << "]; error <= " << llvm::format("%.3g", bound) << " ("
+               << llvm::format("%.3g", bound / outMax) << " of max |psum|)\n";
+      }
+    });
+    if (failedAny)
+      return signalPassFailure();
+    if (this->report)
+      llvm::outs() << table;
+  }
+};
+} // namespace
