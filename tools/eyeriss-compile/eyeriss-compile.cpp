@@ -128,6 +128,17 @@ static cl::opt<std::string> reportJSON(
 
 static cl::OptionCategory mappingCategory("mapping options (--compile-to=map)");
 
+static cl::opt<bool> noHostFallback(
+    "no-host-fallback",
+    cl::desc("Make any op the PE array cannot run (pooling, LRN, softmax, "
+             "...) an error instead of running it on the host CPU"),
+    cl::init(false), cl::cat(mappingCategory));
+
+static cl::opt<bool> partitionReport(
+    "partition-report",
+    cl::desc("Print which ops run on the PE array and which on the host"),
+    cl::init(false), cl::cat(mappingCategory));
+
 static cl::opt<std::string> mappingObjective(
     "objective",
     cl::desc("What the mapper minimizes: energy (normalized, default), "
@@ -471,6 +482,8 @@ int main(int argc, char **argv) {
   targetOptions.arch = archName;
   pm.addPass(createEyerissAttachTarget(targetOptions));
   PipelineOptions pipelineOptions;
+  pipelineOptions.partition.allowHost = !noHostFallback;
+  pipelineOptions.partition.report = partitionReport;
   pipelineOptions.map.objective = mappingObjective;
   pipelineOptions.map.exhaustive = exhaustiveSearch;
   pipelineOptions.map.mappingFile = mappingFile;

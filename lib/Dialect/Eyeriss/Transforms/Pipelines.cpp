@@ -22,7 +22,9 @@ void buildCanonicalizePipeline(OpPassManager &pm) {
   pm.addPass(createCSEPass());
 }
 
-void buildMapPipeline(OpPassManager &pm, const EyerissMapOptions &options) {
+void buildMapPipeline(OpPassManager &pm, const EyerissMapOptions &options,
+                      const EyerissPartitionOptions &partition) {
+  pm.addPass(createEyerissPartition(partition));
   pm.addPass(createEyerissMap(options));
 }
 
@@ -36,7 +38,7 @@ void buildPipelineUpTo(OpPassManager &pm, CompilePhase last,
   if (last >= CompilePhase::Canonicalize)
     buildCanonicalizePipeline(pm);
   if (last >= CompilePhase::Map)
-    buildMapPipeline(pm, options.map);
+    buildMapPipeline(pm, options.map, options.partition);
   if (last >= CompilePhase::Quantize)
     buildQuantizePipeline(pm, options.quantize);
 }

@@ -212,6 +212,29 @@ def EyerissFoldConstants : Pass<"eyeriss-fold-constants"> {
 // Mapping: each layer the array runs gets a row-stationary mapping
 //===----------------------------------------------------------------------===//
 
+def EyerissPartition : Pass<"eyeriss-partition", "::mlir::ModuleOp"> {
+  let summary = "Split the network between the PE array and the host CPU";
+  let description = [{
+    The PE array runs CONV and FC layers (`eyeriss.conv2d`, `eyeriss.fc`,
+    with their fused ReLU); every other computing op — pooling, LRN,
+    softmax, element-wise add, concat, a batch norm or clip that could not be
+    fused, a Gemm that is not an FC layer — runs on the host CPU beside the
+    chip, as the real system ran them. Data layout ops (`reshape`,
+    `flatten`) and constants cost nothing and run nowhere.
+
+    With `allow-host=false` any host op is an error at that op (for a
+    network that must run on the chip alone). With `report`, prints how many
+    ops and MACs go where. The IR is left unchanged: an op's placement
+    follows from its kind (`isArrayLayer` / `isHostOp` in the code).
+  }];
+  let options = [
+    Option<"allowHost", "allow-host", "bool", /*default=*/"true",
+           "Let ops the array cannot run fall back to the host CPU">,
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Print the ops on the array and on the host">
+  ];
+}
+
 def EyerissMap : Pass<"eyeriss-map", "::mlir::ModuleOp"> {
   let summary = "Choose a row-stationary mapping for every CONV and FC layer";
   let description = [{

@@ -20,6 +20,7 @@ enum class CompilePhase { Import, Canonicalize, Map, Quantize };
 
 /// Options of the phases that have any.
 struct PipelineOptions {
+  EyerissPartitionOptions partition;
   EyerissMapOptions map;
   EyerissQuantizeOptions quantize;
 };
@@ -28,9 +29,11 @@ struct PipelineOptions {
 /// convolutions, fuse activations, fold constants, then canonicalize and CSE.
 void buildCanonicalizePipeline(mlir::OpPassManager &pm);
 
-/// Mapping: a row-stationary mapping for every CONV and FC layer.
+/// Mapping: which ops the PE array runs (the rest run on the host), and a
+/// row-stationary mapping for every CONV and FC layer.
 void buildMapPipeline(mlir::OpPassManager &pm,
-                      const EyerissMapOptions &options = {});
+                      const EyerissMapOptions &options = {},
+                      const EyerissPartitionOptions &partition = {});
 
 /// Quantization: the 16-bit fixed-point formats of every CONV and FC layer.
 void buildQuantizePipeline(mlir::OpPassManager &pm,
