@@ -9,6 +9,7 @@
 
 #include "eyeriss/Mapping/RSCostModel.h"
 #include "eyeriss/Codec/RLC.h"
+#include "eyeriss/Mapping/Multicast.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -136,7 +137,10 @@ enum class RSLayerModel::Violation {
   TooManySets,
   FilterColIds,
   IfmapColIds,
+  IfmapRowIds,
+  FilterRowIds,
   PsumColIds,
+  PsumRowIds,
   FilterGLB,
   FmapGLB,
 };
@@ -178,8 +182,18 @@ RSLayerModel::firstViolation(const RSMapping &mp) const {
   int64_t chainColumns = ceilDiv(mp.t, pl.chainsPerColumn);
   if (chainColumns + 1 > tm.numColIds(Network::GINFilter))
     return Violation::FilterColIds;
-  if (pl.segmentCols + 1 > tm.numColIds(Network::GINIfmap))
+  int64_t ifmapGroups = countIfmapRowIDGroups(
+      d, mp.e, pl.foldFactor, pl.segmentCols,
+      tm.numColIds(Network::GINIfmap) - 1);
+  if (ifmapGroups == 0)
     return Violation::IfmapColIds;
+  if (mp.r * ifmapGroups + 1 > tm.numRowIds(Network::GINIfmap))
+    return Violation::IfmapRowIds;
+  if (std::min(mp.t, pl.chainsPerColumn) * mp.r * d.R + 1 >
+      tm.numRowIds(Network::GINFilter))
+    return Violation::FilterRowIds;
+  if (pl.usedRows + 1 > tm.numRowIds(Network::GINPsum))
+    return Violation::PsumRowIds;
   if (pl.usedCols + 1 > tm.numColIds(Network::GINPsum))
     return Violation::PsumColIds;
   GLBFootprint g = glbFootprint(mp);
@@ -192,6 +206,12 @@ RSLayerModel::firstViolation(const RSMapping &mp) const {
 
 bool RSLayerModel::fits(const RSMapping &mp) const {
   return firstViolation(mp) == Violation::None;
+}
+
+bool RSLayerModel::fitsIgnoringGLB(const RSMapping &mp) const {
+  Violation v = firstViolation(mp);
+  return v == Violation::None || v == Violation::FilterGLB ||
+         v == Violation::FmapGLB;
 }
 
 Error RSLayerModel::check(const RSMapping &mp) const {
@@ -262,11 +282,38 @@ Error RSLayerModel::check(const RSMapping &mp) const {
                        tm.network(Network::GINFilter).colIdBits,
                        tm.numColIds(Network::GINFilter)));
   case Violation::IfmapColIds:
-    return err(formatv("ifmap GIN: {0} distinct col IDs per row needed, "
-                       "the {1}-bit IDs give {2}",
-                       pl.segmentCols + 1,
+    return err(formatv("ifmap GIN: a PE row of e/k = {0} PEs at stride {1} "
+                       "needs {2} distinct ifmap rows, the {3}-bit col IDs "
+                       "give {4} plus one that never matches",
+                       pl.segmentCols, d.strideH,
+                       (pl.segmentCols - 1) * d.strideH + 1,
                        tm.network(Network::GINIfmap).colIdBits,
-                       tm.numColIds(Network::GINIfmap)));
+                       tm.numColIds(Network::GINIfmap) - 1));
+  case Violation::IfmapRowIds:
+    return err(formatv("ifmap GIN: r = {0} sets x {1} row groups need {2} "
+                       "row IDs, the {3}-bit row IDs give {4} plus one that "
+                       "never matches",
+                       mp.r,
+                       countIfmapRowIDGroups(d, mp.e, pl.foldFactor,
+                                             pl.segmentCols,
+                                             tm.numColIds(Network::GINIfmap) -
+                                                 1),
+                       mp.r * countIfmapRowIDGroups(
+                                  d, mp.e, pl.foldFactor, pl.segmentCols,
+                                  tm.numColIds(Network::GINIfmap) - 1),
+                       tm.network(Network::GINIfmap).rowIdBits,
+                       tm.numRowIds(Network::GINIfmap) - 1));
+  case Violation::FilterRowIds:
+    return err(formatv("filter GIN: {0} distinct row IDs needed, the {1}-bit "
+                       "row IDs give {2} plus one that never matches",
+                       std::min(mp.t, pl.chainsPerColumn) * mp.r * d.R,
+                       tm.network(Network::GINFilter).rowIdBits,
+                       tm.numRowIds(Network::GINFilter) - 1));
+  case Violation::PsumRowIds:
+    return err(formatv("psum GIN: {0} PE rows need row IDs, the {1}-bit row "
+                       "IDs give {2} plus one that never matches",
+                       pl.usedRows, tm.network(Network::GINPsum).rowIdBits,
+                       tm.numRowIds(Network::GINPsum) - 1));
   case Violation::PsumColIds:
     return err(formatv("psum GIN: {0} distinct col IDs per row needed, "
                        "the {1}-bit IDs give {2}",
@@ -401,12 +448,19 @@ RSLayerModel::sumPasses(const RSMapping &mp) const {
 }
 
 RSCost RSLayerModel::evaluate(const RSMapping &mp) const {
+  assert(fits(mp) && "evaluating a mapping that does not fit");
   return evaluate(mp, sumPasses(mp));
 }
 
+bool RSLayerModel::fitsGLB(const RSMapping &mp) const {
+  GLBFootprint g = glbFootprint(mp);
+  return g.filterWords <= tm.glbFilterWords() &&
+         g.ifmapBanks + g.psumBanks <= tm.glbFmapBanks();
+}
+
+// The search's hot path: the caller has checked the mapping.
 RSCost RSLayerModel::evaluate(const RSMapping &mp,
                               const PassTotals &totals) const {
-  assert(fits(mp) && "evaluating a mapping that does not fit");
   RSCost cost;
   cost.counts = totals.counts;
   AccessCounts &c = cost.counts;

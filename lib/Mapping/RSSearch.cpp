@@ -140,7 +140,20 @@ eyeriss::searchRSMapping(const RSLayerModel &model,
   SmallVector<int64_t> allE;
   bool pruneE = !options.exhaustive && stripRowsAreAffine(model);
   if (pruneE) {
-    allE = smallestPerChunkCount(d.E);
+    // The smallest e per strip count, and per fold factor k within it: the
+    // ifmap GIN's col IDs bound a PE row's ceil(e/k) PEs, which a larger e
+    // with a larger k can meet when the smallest e cannot.
+    for (int64_t e0 : smallestPerChunkCount(d.E)) {
+      int64_t strips = ceilDiv(d.E, e0);
+      for (int64_t k = ceilDiv(e0, tm.numPECols());; ++k) {
+        int64_t e = std::max(e0, (k - 1) * tm.numPECols() + 1);
+        if (e > d.E || ceilDiv(d.E, e) != strips || d.R * k > tm.numPERows())
+          break;
+        allE.push_back(e);
+      }
+    }
+    llvm::sort(allE);
+    allE.erase(std::unique(allE.begin(), allE.end()), allE.end());
   } else {
     for (int64_t e = 1; e <= d.E; ++e)
       allE.push_back(e);
@@ -181,10 +194,15 @@ eyeriss::searchRSMapping(const RSLayerModel &model,
                 continue;
               }
               std::optional<RSLayerModel::PassTotals> passes;
+              // Every limit but the GLB's is the same for every m: if the
+              // GLB-free part fails, no m fits.
+              mp.m = std::min(p * t, d.M);
+              if (!model.fitsIgnoringGLB(mp))
+                continue;
               for (int64_t m = p * t; m < d.M + p * t; m += p * t) {
                 mp.m = std::min(m, d.M);
-                if (!model.fits(mp))
-                  continue;
+                if (!model.fitsGLB(mp))
+                  break; // More m only needs more GLB.
                 if (!passes)
                   passes = model.sumPasses(mp);
                 best.offer(mp, model.evaluate(mp, *passes));

@@ -139,6 +139,12 @@ static cl::opt<bool> partitionReport(
     cl::desc("Print which ops run on the PE array and which on the host"),
     cl::init(false), cl::cat(mappingCategory));
 
+static cl::opt<bool> checkMulticast(
+    "check-multicast",
+    cl::desc("Lower every processing pass's deliveries to NoC row/col IDs and "
+             "prove each PE gets exactly its data (--compile-to=map or later)"),
+    cl::init(false), cl::cat(mappingCategory));
+
 static cl::opt<std::string> mappingObjective(
     "objective",
     cl::desc("What the mapper minimizes: energy (normalized, default), "
@@ -495,6 +501,11 @@ int main(int argc, char **argv) {
   pipelineOptions.quantize.inputRange = inputRange;
   pipelineOptions.quantize.report = quantizationReport;
   buildPipelineUpTo(pm, compileTo, pipelineOptions);
+  if (checkMulticast) {
+    EyerissCheckMulticastOptions checkOptions;
+    checkOptions.report = true;
+    pm.addPass(createEyerissCheckMulticast(checkOptions));
+  }
   if (!dumpMapping.empty()) {
     EyerissDumpMappingOptions dumpOptions;
     dumpOptions.file = dumpMapping;
@@ -542,10 +553,10 @@ int main(int argc, char **argv) {
       (report == ReportKind::Energy || report == ReportKind::EnergyJSON ||
        report == ReportKind::Dataflows ||
        report == ReportKind::DataflowsJSON || !dumpMapping.empty() ||
-       !mappingFile.empty())) {
+       !mappingFile.empty() || checkMulticast)) {
     llvm::errs() << "eyeriss-compile: --report=energy, --report=dataflows, "
-                    "--mapping and --dump-mapping need --compile-to=map or "
-                    "later\n";
+                    "--mapping, --dump-mapping and --check-multicast need "
+                    "--compile-to=map or later\n";
     return 1;
   }
   if (failed(pm.run(*module)))

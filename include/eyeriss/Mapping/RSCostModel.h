@@ -82,6 +82,10 @@ public:
   /// parameter that breaks one, and the limit.
   llvm::Error check(const RSMapping &mapping) const;
   bool fits(const RSMapping &mapping) const;
+  /// Whether every limit but the GLB's holds (those do not depend on m).
+  bool fitsIgnoringGLB(const RSMapping &mapping) const;
+  /// Whether the GLB limits hold (the rest assumed).
+  bool fitsGLB(const RSMapping &mapping) const;
 
   /// Costs of a mapping that fits.
   RSCost evaluate(const RSMapping &mapping) const;
@@ -96,6 +100,8 @@ public:
     double activeCycles = 0; ///< Active PEs x cycles.
   };
   PassTotals sumPasses(const RSMapping &mapping) const;
+  /// The cost from precomputed pass totals; the mapping must fit (not
+  /// checked again: this is the exhaustive search's inner loop).
   RSCost evaluate(const RSMapping &mapping, const PassTotals &passes) const;
 
   /// Ifmap rows touched by a strip of `rows` ofmap rows (padded coordinates).

@@ -408,4 +408,26 @@ def EyerissQuantize : Pass<"eyeriss-quantize", "::mlir::ModuleOp"> {
   ];
 }
 
+
+def EyerissCheckMulticast : Pass<"eyeriss-check-multicast", "::mlir::ModuleOp"> {
+  let summary = "Lower every pass's deliveries to NoC IDs and prove them";
+  let description = [{
+    For every mapped CONV and FC layer and every distinct processing-pass
+    shape of its mapping (full and partial chunks of filters, channels and
+    strips), assigns the filter, ifmap and psum GINs' row and col IDs the
+    scan chain would load and the tag of every transfer (docs/Multicast.md),
+    within the architecture's ID widths, then replays the tag matching and
+    checks that every PE active in the pass receives exactly the filter rows,
+    ifmap rows and psums its role needs, and that PEs the layer does not use
+    receive nothing. An unroutable assignment or a mismatch is an error at
+    the layer. With `report`, prints per layer the pass shapes checked and
+    the ifmap GIN transfers per ifmap row (above 1 when the PE rows need
+    more distinct ifmap rows than the col IDs can tell apart).
+  }];
+  let options = [
+    Option<"report", "report", "bool", /*default=*/"false",
+           "Print what was checked">
+  ];
+}
+
 #endif // EYERISS_DIALECT_EYERISS_TRANSFORMS_PASSES_TD
