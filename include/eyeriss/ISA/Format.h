@@ -1,0 +1,286 @@
+//===- Format.h - The EYB binary format: constants and layouts -*- C++ -*-===//
+//
+// EYB is the one format in which the compiler hands a compiled network to the
+// cycle-level simulator (and, in principle, to the chip's host driver): the
+// architecture it was compiled for, the DRAM tensors, the per-layer
+// configuration the scan chain loads, the host-side op descriptors, a linear
+// instruction stream and the quantized weights. This header pins the byte
+// layout: magic, version, section kinds, the size of every fixed record and
+// the offset of every field, the enum encodings, and the format's limits.
+// Writer.cpp and Reader.cpp both use these constants and nothing else, so the
+// two cannot drift apart; docs/ISA.md is the prose form of this file.
+//
+// All multi-byte fields are little-endian, whatever the host. Plain C++17 on
+// LLVM Support only: the simulator in runtime/ includes it too.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EYERISS_ISA_FORMAT_H
+#define EYERISS_ISA_FORMAT_H
+
+#include "llvm/ADT/StringRef.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace eyeriss {
+namespace isa {
+
+//===----------------------------------------------------------------------===//
+// Versioning
+//===----------------------------------------------------------------------===//
+
+/// The four bytes every stream starts with: "EYB1". They never change; the
+/// version fields below do.
+inline constexpr char kMagic[4] = {'E', 'Y', 'B', '1'};
+
+/// A major version change breaks old readers; a reader refuses any other
+/// major. A minor version only adds (opcodes, section kinds, enum values,
+/// host-op kinds) without changing the meaning of existing streams, so a
+/// reader accepts every minor up to its own and refuses newer ones (it could
+/// meet an addition it does not know).
+inline constexpr uint16_t kVersionMajor = 1;
+inline constexpr uint16_t kVersionMinor = 0;
+
+//===----------------------------------------------------------------------===//
+// Header and section table
+//===----------------------------------------------------------------------===//
+
+inline constexpr uint32_t kHeaderSize = 64;
+/// Byte offsets of the header fields.
+namespace header {
+inline constexpr size_t kMagic = 0;         ///< 4 bytes "EYB1".
+inline constexpr size_t kVersionMajor = 4;  ///< u16.
+inline constexpr size_t kVersionMinor = 6;  ///< u16.
+inline constexpr size_t kHeaderSize = 8;    ///< u32, = 64.
+inline constexpr size_t kSectionCount = 12; ///< u32.
+inline constexpr size_t kFileSize = 16;     ///< u64, the whole stream.
+inline constexpr size_t kSectionTable = 24; ///< u64, offset of the table.
+inline constexpr size_t kChecksum = 32;     ///< u32 CRC-32, see below.
+inline constexpr size_t kFlags = 36;        ///< u32, 0.
+inline constexpr size_t kReserved = 40;     ///< 24 bytes of 0.
+} // namespace header
+
+/// One section table entry: u32 kind, u32 alignment, u64 offset, u64 size.
+inline constexpr uint32_t kSectionEntrySize = 24;
+/// Every section starts at a multiple of this; the bytes between sections
+/// are zero.
+inline constexpr uint32_t kSectionAlignment = 8;
+
+/// Section kinds. Every version-1 stream has all seven, once each, in this
+/// order, laid out back to back (8-byte aligned) after the section table.
+enum class SectionKind : uint32_t {
+  Config = 1,       ///< Program name, DRAM size, the architecture (JSON).
+  Strings = 2,      ///< Names, referenced as (offset, length) pairs.
+  Tensors = 3,      ///< The DRAM tensor table.
+  Layers = 4,       ///< One configuration per PE-array layer.
+  HostOps = 5,      ///< Host-op descriptors.
+  Instructions = 6, ///< The instruction stream.
+  Weights = 7,      ///< Initial contents of the constant tensors.
+};
+inline constexpr uint32_t kNumSectionKinds = 7;
+
+//===----------------------------------------------------------------------===//
+// Limits (a stream beyond them is refused)
+//===----------------------------------------------------------------------===//
+
+/// Largest spatial extent (H, W, E, F, R, S) and padding of a layer or
+/// tensor. Keeps every product the verifier and the mapper's model form
+/// well inside int64.
+inline constexpr int64_t kMaxSpatial = 4096;
+/// Largest batch, and largest channel or filter count.
+inline constexpr int64_t kMaxBatch = 65535;
+inline constexpr int64_t kMaxChannels = int64_t(1) << 20;
+/// Largest tensor, in elements, and largest dimension of any tensor.
+inline constexpr int64_t kMaxTensorElements = int64_t(1) << 40;
+inline constexpr int64_t kMaxTensorDim = (int64_t(1) << 31) - 1;
+/// The largest architecture the layer record's tables can describe: PE
+/// fields are bytes, NoC IDs are bytes.
+inline constexpr int64_t kMaxPERows = 255;
+inline constexpr int64_t kMaxPECols = 255;
+inline constexpr int64_t kMaxIdBits = 8;
+/// GLB banks of the ifmap/psum region (one role byte each).
+inline constexpr int64_t kMaxBanks = 65535;
+/// Host-op inputs.
+inline constexpr uint32_t kMaxHostOpInputs = 1024;
+/// Longest name (program, tensor, layer, host op), in bytes.
+inline constexpr size_t kMaxNameBytes = 4096;
+
+/// "No tensor" in optional tensor fields (a layer without bias).
+inline constexpr uint32_t kNoTensor = 0xFFFFFFFFu;
+
+//===----------------------------------------------------------------------===//
+// Enumerations (the stored value is the enumerator's)
+//===----------------------------------------------------------------------===//
+
+enum class ElementType : uint8_t {
+  Int16 = 1,   ///< 16-bit fixed point, `fracBits` fractional bits.
+  Float32 = 2, ///< IEEE binary32; host-side tensors only.
+};
+
+enum class TensorRole : uint8_t {
+  Input = 1,        ///< Filled by the host before the run.
+  Output = 2,       ///< Read by the host after the run.
+  Constant = 3,     ///< Initialized from the weights section.
+  Intermediate = 4, ///< Written and read by the program.
+};
+
+/// How a tensor is stored in DRAM. None: densely, row-major. Otherwise
+/// run-length compressed (RLC.h), one independent stream per granule, each
+/// in a fixed worst-case slot: the innermost dimension of the 4-D view (a
+/// row of W values), the innermost two (an H x W plane) or three (an image).
+enum class RLCGranule : uint8_t { None = 0, Row = 1, Plane = 2, Image = 3 };
+
+enum class LayerKind : uint8_t { Conv = 1, FullyConnected = 2 };
+
+/// Activation of a layer's (or an Add's) output stage.
+enum class Activation : uint8_t { None = 0, ReLU = 1, ReLU6 = 2 };
+
+/// What a bank of the GLB's ifmap/psum region holds during a layer.
+enum class BankRole : uint8_t { Unused = 0, Ifmap = 1, Psum = 2 };
+
+/// Where a processing pass's psums start from.
+enum class PsumInput : uint8_t {
+  Zero = 0, ///< First channel chunk, no bias.
+  Bias = 1, ///< First channel chunk: the filters' bias words.
+  GLB = 2,  ///< A later channel chunk: read back through the psum GIN.
+};
+
+/// What GLB_TO_DRAM applies on the way out.
+enum class OutputMode : uint8_t {
+  Raw = 0,   ///< Copy the words.
+  Ofmap = 1, ///< The output stage: activation, then requantize.
+};
+
+/// PE record flag bits.
+enum PEFlags : uint8_t {
+  kPEActive = 1,        ///< Part of a PE set in this layer.
+  kPEPsumFromBelow = 2, ///< Input psums on the local link (else psum GIN).
+  kPEPsumToAbove = 4,   ///< Output psums on the local link (else GON).
+};
+
+enum class Opcode : uint8_t {
+  ConfigureLayer = 1,
+  DramToGlb = 2,
+  GlbToDram = 3,
+  FilterPreload = 4,
+  Pass = 5,
+  HostOp = 6,
+  Barrier = 7,
+  End = 8,
+};
+inline constexpr uint8_t kMaxOpcode = 8;
+
+enum class HostOpKind : uint16_t {
+  Convert = 1, ///< Change element type / format / storage.
+  MaxPool = 2,
+  AvgPool = 3,
+  GlobalAvgPool = 4,
+  LRN = 5,
+  Softmax = 6,
+  Add = 7,
+  Concat = 8,
+  Reshape = 9,
+  Flatten = 10,
+  Clip = 11,
+  ReLU = 12,
+  BatchNorm = 13,
+  Conv2D = 14,
+  FullyConnected = 15,
+};
+inline constexpr uint16_t kMaxHostOpKind = 15;
+
+/// Host-op flag bits.
+enum HostOpFlags : uint8_t { kHostCeilMode = 1, kHostCountIncludePad = 2 };
+
+//===----------------------------------------------------------------------===//
+// Record layouts (sizes in bytes; see docs/ISA.md for the field tables)
+//===----------------------------------------------------------------------===//
+
+/// Config section: u64 dramBytes, u32 name length, u32 arch-name length,
+/// u32 arch-JSON length, u32 reserved, then the three strings.
+inline constexpr uint32_t kConfigFixedSize = 24;
+/// Tensors, layers, host ops, instructions and weights start with u32 count,
+/// u32 record size (tensors, layers) or reserved 0 (the others).
+inline constexpr uint32_t kTableHeaderSize = 8;
+inline constexpr uint32_t kTensorRecordSize = 48;
+/// The fixed part of a layer record; the PE table, the NoC ID tables and the
+/// bank roles follow, sized from the architecture (layerRecordSize).
+inline constexpr uint32_t kLayerFixedSize = 184;
+inline constexpr uint32_t kPERecordSize = 8;
+/// The fixed part of a host-op record; u32 input ids follow, then padding
+/// to a multiple of 8.
+inline constexpr uint32_t kHostOpFixedSize = 96;
+inline constexpr uint32_t kWeightsEntrySize = 24;
+/// Instruction header: u8 opcode, u8 0, u16 record size in bytes.
+inline constexpr uint32_t kInstructionHeaderSize = 4;
+/// A GLB box: i32 n0, c0, h0, w0 then u32 n, c, h, w.
+inline constexpr uint32_t kBoxSize = 32;
+
+/// Size of an instruction record (header included), or nullopt for an
+/// unknown opcode value.
+std::optional<uint32_t> instructionSize(uint8_t opcode);
+
+/// Size of a layer record for an array of rows x cols PEs with `banks` GLB
+/// banks: the fixed part, 8 bytes per PE, for each of the three GINs one row
+/// ID per PE row and one col ID per PE, one byte per bank, padded to 8.
+uint64_t layerRecordSize(int64_t rows, int64_t cols, int64_t banks);
+
+//===----------------------------------------------------------------------===//
+// What a stream's header and section table say
+//===----------------------------------------------------------------------===//
+
+struct SectionInfo {
+  SectionKind kind = SectionKind::Config;
+  uint32_t alignment = kSectionAlignment;
+  uint64_t offset = 0; ///< From the start of the stream.
+  uint64_t size = 0;   ///< Bytes, padding excluded.
+};
+
+struct StreamInfo {
+  uint16_t versionMajor = kVersionMajor;
+  uint16_t versionMinor = kVersionMinor;
+  uint64_t fileSize = 0;
+  /// CRC-32 (IEEE 802.3, as zlib's crc32) of the whole stream with the
+  /// checksum field read as zero.
+  uint32_t checksum = 0;
+  std::vector<SectionInfo> sections; ///< In table order.
+};
+
+//===----------------------------------------------------------------------===//
+// Names (for listings and messages)
+//===----------------------------------------------------------------------===//
+
+llvm::StringRef stringifySectionKind(SectionKind kind);
+llvm::StringRef stringifyElementType(ElementType type);
+llvm::StringRef stringifyTensorRole(TensorRole role);
+llvm::StringRef stringifyRLCGranule(RLCGranule granule);
+llvm::StringRef stringifyLayerKind(LayerKind kind);
+llvm::StringRef stringifyActivation(Activation activation);
+llvm::StringRef stringifyBankRole(BankRole role);
+llvm::StringRef stringifyPsumInput(PsumInput input);
+llvm::StringRef stringifyOutputMode(OutputMode mode);
+/// "CONFIGURE_LAYER", "DRAM_TO_GLB", ...
+llvm::StringRef stringifyOpcode(Opcode opcode);
+/// "convert", "max_pool", ... (the eyeriss dialect's op names).
+llvm::StringRef stringifyHostOpKind(HostOpKind kind);
+
+/// Whether a raw value is a known enumerator (for the reader and the
+/// verifier, which must not trust a value cast into the enum).
+bool isValidElementType(uint8_t v);
+bool isValidTensorRole(uint8_t v);
+bool isValidRLCGranule(uint8_t v);
+bool isValidLayerKind(uint8_t v);
+bool isValidActivation(uint8_t v);
+bool isValidBankRole(uint8_t v);
+bool isValidPsumInput(uint8_t v);
+bool isValidOutputMode(uint8_t v);
+bool isValidOpcode(uint8_t v);
+bool isValidHostOpKind(uint16_t v);
+
+} // namespace isa
+} // namespace eyeriss
+
+#endif // EYERISS_ISA_FORMAT_H

@@ -1,0 +1,150 @@
+//===- DisassemblerTest.cpp - The readable listing ------------------------===//
+//
+// The listing's key lines are checked verbatim: the header with the stream's
+// checksum, a tensor, the layer's shape, mapping, bank split and ID grids,
+// the host op, and one line per instruction.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TestPrograms.h"
+
+#include "eyeriss/ISA/Disassembler.h"
+#include "eyeriss/ISA/Writer.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include "gtest/gtest.h"
+
+using namespace eyeriss;
+using namespace eyeriss::isa;
+using namespace eyeriss::isa::test;
+using namespace llvm;
+
+namespace {
+
+std::string listing(const Program &p) {
+  std::string text;
+  raw_string_ostream os(text);
+  disassemble(p, os);
+  return text;
+}
+
+std::string streamListing(const Program &p) {
+  std::string text;
+  raw_string_ostream os(text);
+  Expected<std::vector<uint8_t>> bytes = writeProgram(p);
+  if (!bytes) {
+    ADD_FAILURE() << toString(bytes.takeError());
+    return "";
+  }
+  if (Error err = disassembleStream(*bytes, os))
+    ADD_FAILURE() << toString(std::move(err));
+  return text;
+}
+
+void expectLine(StringRef text, StringRef line) {
+  SmallVector<StringRef> lines;
+  text.split(lines, '\n');
+  EXPECT_TRUE(is_contained(lines, line)) << "missing line:\n"
+                                         << line.str() << "\nin:\n"
+                                         << text.str();
+}
+
+TEST(EYBDisassemblerTest, ListsTheTinyProgram) {
+  std::string text = streamListing(tinyConvProgram());
+  StringRef t(text);
+  expectLine(t, "; EYB program 'tiny-conv' for 'eyeriss-v1'");
+  EXPECT_TRUE(t.contains("; format 1.0, ")) << text;
+  EXPECT_TRUE(t.contains(" bytes, crc32 0x")) << text;
+  expectLine(t, ".sections");
+  expectLine(t, "  config        offset     0xe8 size       3185 align 8");
+  expectLine(t, ".tensors 5");
+  expectLine(t, "  %0 'input' input i16 f=8 1x3x5x5 dram[0x0,0x96) plain");
+  expectLine(t, "  %3 'conv1.out' intermediate i16 f=8 1x2x5x5 "
+                "dram[0x110,0x1b0) rlc-row");
+  expectLine(t, "  %4 'pool1.out' output f32 1x2x2x2 dram[0x1b0,0x1d0) plain");
+  expectLine(t, ".layer 0 'conv1' conv activation=relu");
+  expectLine(t, "  shape     N=1 C=3 M=2 H=5 W=5 R=3 S=3 E=5 F=5 stride=1x1 "
+                "dilation=1x1 pads=1,1,1,1 groups=1");
+  expectLine(t, "  mapping   m=2 n=1 e=5 p=2 q=3 r=1 t=1");
+  expectLine(t, "  placement fold=1 segment-cols=5 chain-rows=3 "
+                "chains-per-column=4 chains-per-row=2 active-pes=15 used=3x5");
+  expectLine(t, "  formats   ifmap=8 filter=12 psum=8 ofmap=8 window-shift=12");
+  expectLine(t, "  banks     IP.......................  (I ifmap, P psum, . "
+                "unused)");
+  // Grids: the PE set, the psum column, the ifmap diagonal.
+  expectLine(t, "      2  2.0 2.1 2.2 2.3 2.4   .   .   .   .   .   .   .   "
+                ".   .");
+  expectLine(t, "      0  T T T T T . . . . . . . . .");
+  expectLine(t, "      2  ^ ^ ^ ^ ^ . . . . . . . . .");
+  expectLine(t, "  gin_ifmap IDs (row ID | col IDs)");
+  expectLine(t, "      2   0 |  2  3  4  5  6 31 31 31 31 31 31 31 31 31");
+  expectLine(t, ".host_ops 1");
+  expectLine(t, "  #0 'pool1' max_pool (%3 'conv1.out') -> %4 'pool1.out' "
+                "kernel=2x2 strides=2x2");
+  expectLine(t, ".code 7");
+  expectLine(t, "     0  CONFIGURE_LAYER  layer=0 'conv1'");
+  expectLine(t, "     1  FILTER_PRELOAD   g=0 m=[0,2) c=[0,3) -> filter@0 "
+                "+bias");
+  expectLine(t, "     2  DRAM_TO_GLB      %0 'input' n[0,1) c[0,3) h[-1,6) "
+                "w[-1,6) -> ifmap[0,147)");
+  expectLine(t, "     3  PASS             g=0 m=[0,2) c=[0,3) n=[0,1) "
+                "e=[0,5) psum-in=bias filter@0 ifmap@0 n[0,1) c[0,3) h[-1,6) "
+                "w[-1,6) psum@2048 n[0,1) c[0,2) h[0,5) w[0,5)");
+  expectLine(t, "     4  GLB_TO_DRAM      psum[2048,2098) -> %3 'conv1.out' "
+                "n[0,1) c[0,2) h[0,5) w[0,5) mode=ofmap rlc-encode");
+  expectLine(t, "     5  HOST_OP          #0 'pool1' max_pool");
+  expectLine(t, "     6  END");
+}
+
+TEST(EYBDisassemblerTest, ListsEveryOpcode) {
+  std::string text = listing(twoLayerProgram());
+  StringRef t(text);
+  expectLine(t, ".layer 1 'fc' fc activation=none");
+  expectLine(t, "     6  PASS             g=0 m=[0,2) c=[3,6) n=[0,1) "
+                "e=[0,5) psum-in=glb filter@1024 ifmap@0 n[0,1) c[3,6) "
+                "h[-1,6) w[-1,6) psum@2048 n[0,1) c[0,2) h[0,5) w[0,5)");
+  expectLine(t, "    10  BARRIER");
+  expectLine(t, "    13  DRAM_TO_GLB      %5 'flatten.out' n[0,1) c[0,8) "
+                "h[0,1) w[0,1) -> ifmap[0,8)");
+  expectLine(t, "  #1 'flatten' flatten (%4 'pool1.out') -> %5 'flatten.out' "
+                "axis=1");
+  // Without a stream, the layout is computed and there is no checksum.
+  EXPECT_FALSE(t.contains("crc32"));
+  EXPECT_TRUE(t.contains(".sections"));
+}
+
+TEST(EYBDisassemblerTest, ListsAProgramThatDoesNotVerify) {
+  Program p = tinyConvProgram();
+  p.layers[0].mapping.p = 99;
+  p.tensors[0].role = TensorRole(42);
+  p.instructions.push_back(HostOpCall{7});
+  std::string text = listing(p);
+  StringRef t(text);
+  EXPECT_TRUE(t.contains("; does not verify: tensor 0 'input': unknown role "
+                         "42"))
+      << text;
+  EXPECT_FALSE(t.contains(".sections"));
+  expectLine(t, "  %0 'input' <42> i16 f=8 1x3x5x5 dram[0x0,0x96) plain");
+  expectLine(t, "  mapping   m=2 n=1 e=5 p=99 q=3 r=1 t=1");
+  expectLine(t, "     7  HOST_OP          #7");
+}
+
+TEST(EYBDisassemblerTest, IsDeterministic) {
+  EXPECT_EQ(listing(twoLayerProgram()), listing(twoLayerProgram()));
+  EXPECT_EQ(streamListing(tinyConvProgram()), streamListing(tinyConvProgram()));
+}
+
+TEST(EYBDisassemblerTest, RefusesACorruptStream) {
+  std::vector<uint8_t> bytes = cantFail(writeProgram(tinyConvProgram()));
+  bytes[100] ^= 0xff;
+  std::string text;
+  raw_string_ostream os(text);
+  Error err = disassembleStream(bytes, os);
+  ASSERT_TRUE(bool(err));
+  EXPECT_TRUE(StringRef(toString(std::move(err))).contains("checksum"));
+  EXPECT_TRUE(text.empty());
+}
+
+} // namespace

@@ -1,0 +1,349 @@
+//===- VerifierTest.cpp - Semantic checks of a program --------------------===//
+//
+// Each test breaks one rule of a valid hand-built program and checks the
+// verifier's message: the record, the field and the limit it breaks.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TestPrograms.h"
+
+#include "eyeriss/ISA/Verifier.h"
+
+#include "gtest/gtest.h"
+
+using namespace eyeriss;
+using namespace eyeriss::isa;
+using namespace eyeriss::isa::test;
+using namespace llvm;
+
+namespace {
+
+std::string verifyError(const Program &p) {
+  Error err = verifyProgram(p);
+  if (!err) {
+    ADD_FAILURE() << "program verified";
+    return "";
+  }
+  return toString(std::move(err));
+}
+
+/// The tiny program's PASS, DRAM_TO_GLB, ... (by instruction index).
+template <typename T> T &inst(Program &p, size_t index) {
+  return std::get<T>(p.instructions[index]);
+}
+
+TEST(EYBVerifierTest, HandBuiltProgramsVerify) {
+  EXPECT_FALSE(bool(verifyProgram(tinyConvProgram())));
+  EXPECT_FALSE(bool(verifyProgram(twoLayerProgram())));
+}
+
+TEST(EYBVerifierTest, Tensors) {
+  Program p = tinyConvProgram();
+  p.tensors[3].dramBytes = 100;
+  EXPECT_EQ(verifyError(p), "tensor 3 'conv1.out': DRAM size 100 bytes, its "
+                            "shape 1x2x5x5 (rlc-row) needs 160");
+
+  p = tinyConvProgram();
+  p.tensors[2].dramAddress = 4;
+  EXPECT_EQ(verifyError(p), "tensor 2 'conv1.bias': DRAM address 0x4 is not "
+                            "a multiple of 8 bytes");
+
+  p = tinyConvProgram();
+  p.tensors[4].dramAddress = p.dramBytes;
+  EXPECT_EQ(verifyError(p), "tensor 4 'pool1.out': DRAM bytes [0x1d0, 0x1f0) "
+                            "exceed the program's DRAM of 0x1d0 bytes");
+
+  p = tinyConvProgram();
+  p.tensors[3].dramAddress = p.tensors[1].dramAddress; // Over the weights.
+  EXPECT_EQ(verifyError(p),
+            "tensor 3 'conv1.out': DRAM bytes [0x98, 0x138) overlap those of "
+            "tensor 1 'conv1.weight' [0x98, 0x104); constants and inputs may "
+            "not share DRAM");
+
+  p = tinyConvProgram();
+  p.tensors[1].data.pop_back();
+  EXPECT_EQ(verifyError(p), "tensor 1 'conv1.weight': constant data of 107 "
+                            "bytes, the tensor takes 108");
+
+  p = tinyConvProgram();
+  p.tensors[0].rlc = RLCGranule::Row;
+  p.tensors[0].dramBytes = requiredDramBytes(p.tensors[0], p.arch.rlc);
+  EXPECT_EQ(verifyError(p), "tensor 0 'input': an input tensor is "
+                            "RLC-compressed, but architecture 'eyeriss-v1' "
+                            "does not compress the network's input");
+
+  p = tinyConvProgram();
+  p.tensors[4].fracBits = 3;
+  EXPECT_EQ(verifyError(p), "tensor 4 'pool1.out': a float32 tensor has "
+                            "fracBits 3, must be 0");
+
+  p = tinyConvProgram();
+  p.tensors[0].shape = {1, 3, 0, 5};
+  EXPECT_EQ(verifyError(p), "tensor 0 'input': dimension 2 is 0, must be 1 "
+                            "to 2147483647");
+
+  p = tinyConvProgram();
+  p.tensors[0].name = "in\nput";
+  EXPECT_EQ(verifyError(p), "tensor 0 'in\\0Aput': name has control "
+                            "character 0x0a at byte 2");
+}
+
+TEST(EYBVerifierTest, LayerShapeAndTensors) {
+  Program p = tinyConvProgram();
+  p.layers[0].shape.E = 4;
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': ofmap 4x5 does not follow from "
+                            "the ifmap, filter, strides, dilations and pads "
+                            "(expected 5x5)");
+
+  p = tinyConvProgram();
+  p.layers[0].ofmap = 4;
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': ofmap tensor 4 'pool1.out' is "
+                            "not int16");
+
+  p = tinyConvProgram();
+  p.layers[0].bias = 1;
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': bias tensor 1 'conv1.weight' "
+                            "has shape 2x3x3x3, the layer needs 2x1x1x1");
+
+  p = tinyConvProgram();
+  p.layers[0].filterFracBits = 11;
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': filter format: the layer says "
+                            "11 fractional bits, tensor 1 'conv1.weight' has "
+                            "12");
+
+  p = tinyConvProgram();
+  p.layers[0].windowShift = 4;
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': window shift 4, but filter + "
+                            "ifmap - psum fractional bits = 12 + 8 - 8 = 12");
+
+  // A shift the 16-of-32-bit window cannot select.
+  p = tinyConvProgram();
+  p.layers[0].psumFracBits = 2;
+  p.layers[0].windowShift = 18;
+  p.tensors[2].fracBits = 2;
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': window shift 18: the datapath "
+                            "selects 16 of the product's 32 bits, a shift of "
+                            "0 to 16");
+}
+
+TEST(EYBVerifierTest, MappingLimits) {
+  Program p = tinyConvProgram();
+  p.layers[0].mapping.q = 5;
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': mapping m=2 n=1 e=5 p=2 q=5 "
+                            "r=1 t=1: q = 5 exceeds the 3 channels per group");
+
+  p = tinyConvProgram();
+  p.layers[0].placement.usedCols = 6;
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': placement used_cols = 6, the "
+                            "mapping gives 5");
+}
+
+TEST(EYBVerifierTest, PETable) {
+  Program p = tinyConvProgram();
+  int64_t cols = p.arch.peArray.cols;
+  p.layers[0].pes[1 * cols + 1].ofmapRow = 0; // Duplicates PE (1, 0).
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': PE (1, 1) and PE (1, 0) both "
+                            "compute chain 0, channel set 0, filter row 1, "
+                            "ofmap row 0");
+
+  p = tinyConvProgram();
+  p.layers[0].pes[0 * cols + 2].psumFromBelow = false;
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': PE (1, 2): sends psums up, but "
+                            "the PE above does not take them");
+
+  p = tinyConvProgram();
+  p.layers[0].pes[0 * cols + 6].filterRow = 1; // Inactive PE.
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': PE (0, 6): an inactive PE must "
+                            "have all fields 0");
+
+  p = tinyConvProgram();
+  p.layers[0].pes[2 * cols + 4] = PEConfig(); // 14 active PEs, not 15.
+  p.layers[0].pes[1 * cols + 4].psumFromBelow = false;
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': 14 active PEs, the mapping "
+                            "places 15");
+
+  p = tinyConvProgram();
+  p.layers[0].pes.pop_back();
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': PE table has 167 entries, the "
+                            "12 x 14 array 168");
+}
+
+TEST(EYBVerifierTest, MulticastIds) {
+  Program p = tinyConvProgram();
+  int64_t cols = p.arch.peArray.cols;
+  p.layers[0].ginIfmap.colIds[0] = 40;
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': gin_ifmap: col ID 40 of PE (0, "
+                            "0) does not fit 5 bits");
+
+  p = tinyConvProgram();
+  p.layers[0].ginFilter.rowIds[11] = 16;
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': gin_filter: row ID 16 of X-bus "
+                            "11 does not fit 4 bits");
+
+  // An unused PE that shares its IDs with filter row 0's PEs would take
+  // their weights.
+  p = tinyConvProgram();
+  p.layers[0].ginFilter.colIds[0 * cols + 9] = 0;
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': gin_filter: PE (0, 0) and PE "
+                            "(0, 9) share row ID 0 and col ID 0 but need "
+                            "different data");
+
+  // Two ifmap diagonals on one tag.
+  p = tinyConvProgram();
+  p.layers[0].ginIfmap.colIds[0 * cols + 1] = 0;
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': gin_ifmap: PE (0, 0) and PE "
+                            "(0, 1) share row ID 0 and col ID 0 but need "
+                            "different data");
+
+  p = tinyConvProgram();
+  p.layers[0].ginPsum.rowIds.pop_back();
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': gin_psum: 11 row IDs and 168 "
+                            "col IDs, the 12 x 14 array needs 12 and 168");
+}
+
+TEST(EYBVerifierTest, Banks) {
+  Program p = tinyConvProgram();
+  p.layers[0].banks.pop_back();
+  EXPECT_EQ(verifyError(p), "layer 0 'conv1': 24 bank roles, the GLB has 25 "
+                            "banks");
+
+  // The psum region in an ifmap bank.
+  p = tinyConvProgram();
+  p.layers[0].banks[1] = BankRole::Ifmap;
+  EXPECT_EQ(verifyError(p), "instruction 3 (PASS): psum GLB words [2048, "
+                            "2098) need psum banks, but bank 1 is ifmap in "
+                            "layer 0 'conv1'");
+}
+
+TEST(EYBVerifierTest, GLBCapacity) {
+  Program p = tinyConvProgram();
+  inst<DramToGlb>(p, 2).glbAddr = 51200 - 100;
+  EXPECT_EQ(verifyError(p), "instruction 2 (DRAM_TO_GLB): destination GLB "
+                            "words [51100, 51247) exceed the GLB's 51200 "
+                            "words");
+
+  p = tinyConvProgram();
+  inst<FilterPreload>(p, 1).filterAddr = 4050;
+  EXPECT_EQ(verifyError(p), "instruction 1 (FILTER_PRELOAD): filter GLB "
+                            "words [4050, 4106) exceed its 4096 words");
+
+  p = tinyConvProgram();
+  inst<DramToGlb>(p, 2).box.c = 100000;
+  EXPECT_EQ(verifyError(p), "instruction 2 (DRAM_TO_GLB): source box c[0, "
+                            "100000) is outside tensor 0 'input' of extent 3");
+}
+
+TEST(EYBVerifierTest, PassOperands) {
+  Program p = tinyConvProgram();
+  inst<Pass>(p, 3).eCount = 6;
+  EXPECT_EQ(verifyError(p), "instruction 3 (PASS): ofmap rows [0, 6): need 1 "
+                            "to e = 5 of the 5 rows");
+
+  p = tinyConvProgram();
+  inst<Pass>(p, 3).ifmap.box.h = 6; // Misses the last padded row.
+  inst<DramToGlb>(p, 2).box.h = 6;
+  EXPECT_EQ(verifyError(p), "instruction 3 (PASS): ifmap box n[0, 1) c[0, 3) "
+                            "h[-1, 5) w[-1, 6) does not hold the pass's n[0, "
+                            "1) c[0, 3) h[-1, 6) w[-1, 6)");
+
+  p = tinyConvProgram();
+  inst<Pass>(p, 3).psum.box.c = 1;
+  EXPECT_EQ(verifyError(p), "instruction 3 (PASS): psum box n[0, 1) c[0, 1) "
+                            "h[0, 5) w[0, 5) does not hold the pass's n[0, 1) "
+                            "c[0, 2) h[0, 5) w[0, 5)");
+
+  p = tinyConvProgram();
+  p.layers[0].bias = kNoTensor;
+  inst<FilterPreload>(p, 1).bias = false;
+  EXPECT_EQ(verifyError(p), "instruction 3 (PASS): starts psums from the "
+                            "bias, but layer 0 'conv1' has no bias");
+}
+
+TEST(EYBVerifierTest, Dataflow) {
+  Program p = tinyConvProgram();
+  std::swap(p.instructions[4], p.instructions[5]); // Pool before the write.
+  EXPECT_EQ(verifyError(p), "instruction 4 (HOST_OP): reads tensor 3 "
+                            "'conv1.out' before any instruction writes it");
+
+  p = tinyConvProgram();
+  inst<GlbToDram>(p, 4).tensor = 0;
+  inst<GlbToDram>(p, 4).box.c = 2;
+  EXPECT_EQ(verifyError(p), "instruction 4 (GLB_TO_DRAM): writes tensor 0 "
+                            "'input': input tensors are read-only");
+
+  p = tinyConvProgram();
+  p.instructions.erase(p.instructions.begin() + 5); // No pool.
+  EXPECT_EQ(verifyError(p), "tensor 4 'pool1.out': an output that no "
+                            "instruction writes");
+
+  p = tinyConvProgram();
+  p.instructions.erase(p.instructions.begin()); // No CONFIGURE_LAYER.
+  EXPECT_EQ(verifyError(p), "instruction 0 (FILTER_PRELOAD): no layer is "
+                            "configured (CONFIGURE_LAYER first)");
+
+  p = tinyConvProgram();
+  p.instructions.insert(p.instructions.begin() + 2, End{});
+  EXPECT_EQ(verifyError(p), "instruction 2 (END): END before the last "
+                            "instruction");
+}
+
+TEST(EYBVerifierTest, RLCGranules) {
+  Program p = tinyConvProgram();
+  inst<GlbToDram>(p, 4).box.w = 4; // Part of each row's stream.
+  EXPECT_EQ(verifyError(p), "instruction 4 (GLB_TO_DRAM): tensor 3 "
+                            "'conv1.out' is stored as rlc-row RLC streams; "
+                            "the box must cover whole streams");
+}
+
+TEST(EYBVerifierTest, HostOps) {
+  Program p = tinyConvProgram();
+  p.hostOps[0].axis = 1;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': max_pool does not use "
+                            "attribute axis; it must be 0");
+
+  p = tinyConvProgram();
+  p.hostOps[0].strides = {1, 1};
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': output shape 1x2x2x2, "
+                            "expected 1x2x4x4");
+
+  p = tinyConvProgram();
+  p.hostOps[0].inputs = {3, 3};
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': max_pool takes 1 to 1 "
+                            "inputs, has 2");
+
+  p = tinyConvProgram();
+  p.hostOps[0].output = 3;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': the output is also an input "
+                            "(host ops do not run in place)");
+
+  p = tinyConvProgram();
+  p.hostOps[0].kind = HostOpKind(99);
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': unknown host-op kind 99");
+}
+
+TEST(EYBVerifierTest, Architecture) {
+  Program p = tinyConvProgram();
+  p.arch.peArray.rows = 300;
+  for (NetworkDesc *net :
+       {&p.arch.noc.ginFilter, &p.arch.noc.ginIfmap, &p.arch.noc.ginPsum})
+    net->rowIdBits = 9; // The loader's own rule: IDs for every row.
+  EXPECT_EQ(verifyError(p), "architecture: a 300 x 14 PE array exceeds the "
+                            "format's 255 x 255");
+  p = tinyConvProgram();
+  p.arch.noc.ginIfmap.colIdBits = 9;
+  EXPECT_EQ(verifyError(p), "architecture: gin_ifmap: IDs of 4/9 bits exceed "
+                            "the format's 8");
+}
+
+TEST(EYBVerifierTest, OffsetsInMessages) {
+  Program p = tinyConvProgram();
+  inst<Pass>(p, 3).eCount = 6;
+  RecordOffsets offsets;
+  offsets.instructions = {0x100, 0x108, 0x128, 0x158, 0x1d0, 0x200, 0x208};
+  Error err = verifyProgram(p, &offsets);
+  EXPECT_EQ(toString(std::move(err)),
+            "instruction 3 (PASS) (byte 0x158): ofmap rows [0, 6): need 1 to "
+            "e = 5 of the 5 rows");
+}
+
+} // namespace
