@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # README command 1: set up, build, and compile the bundled default model —
 # grouped AlexNet (227x227, seeded weights, as Eyeriss ran it), batch 4 — for
-# the eyeriss-v1 chip: map every CONV and FC layer (row stationary), print the
-# per-layer mapping, accesses, energy and latency of the cost model, and run
-# the float32 reference executor on a seeded batch.
+# the eyeriss-v1 chip: measure each layer's sparsity on a seeded batch, map
+# every CONV and FC layer (row stationary), print the per-layer mapping,
+# accesses, energy and latency of the cost model, and run the float32
+# reference executor on the seeded batch.
 #
 # Usage: utils/run.sh [model.onnx|model.onnxtext] [architecture name or .json] [batch]
 set -euo pipefail
@@ -32,7 +33,8 @@ mkdir -p "$out"
 echo
 echo "== $name, batch $batch, on $arch: row-stationary mappings and their cost"
 "$build/bin/eyeriss-compile" "$model" --arch="$arch" --batch="$batch" \
-  -o "$out/$name.mlir" --report=energy --report-json="$out/$name.energy.json" \
+  -o "$out/$name.mlir" --measure-sparsity --report=energy \
+  --report-json="$out/$name.energy.json" \
   --dump-mapping="$out/$name.mapping.json" \
   --run-reference --reference-output="$out/$name.logits.npy" --mlir-timing 2> "$out/$name.log" || {
     cat "$out/$name.log" >&2; exit 1; }

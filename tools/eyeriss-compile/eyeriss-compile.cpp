@@ -176,6 +176,13 @@ static cl::opt<double> ifmapZeros(
              "RLC), unless a layer has measured ones"),
     cl::value_desc("fraction"), cl::init(0.0), cl::cat(mappingCategory));
 
+static cl::opt<bool> measureSparsity(
+    "measure-sparsity",
+    cl::desc("Before mapping, measure every CONV/FC layer's ifmap and ofmap "
+             "zero fractions with the reference executor on a seeded input "
+             "(--input-seed) and cost zero gating and RLC with them"),
+    cl::init(false), cl::cat(mappingCategory));
+
 static cl::opt<double> ofmapZeros(
     "ofmap-zeros",
     cl::desc("Assumed fraction of zeros in every layer's ofmap (RLC)"),
@@ -488,6 +495,11 @@ int main(int argc, char **argv) {
   targetOptions.arch = archName;
   pm.addPass(createEyerissAttachTarget(targetOptions));
   PipelineOptions pipelineOptions;
+  if (measureSparsity) {
+    EyerissMeasureSparsityOptions sparsityOptions;
+    sparsityOptions.seed = inputSeed;
+    pipelineOptions.measureSparsity = sparsityOptions;
+  }
   pipelineOptions.partition.allowHost = !noHostFallback;
   pipelineOptions.partition.report = partitionReport;
   pipelineOptions.map.objective = mappingObjective;

@@ -37,8 +37,11 @@ void buildPipelineUpTo(OpPassManager &pm, CompilePhase last,
                        const PipelineOptions &options) {
   if (last >= CompilePhase::Canonicalize)
     buildCanonicalizePipeline(pm);
-  if (last >= CompilePhase::Map)
+  if (last >= CompilePhase::Map) {
+    if (options.measureSparsity)
+      pm.addPass(createEyerissMeasureSparsity(*options.measureSparsity));
     buildMapPipeline(pm, options.map, options.partition);
+  }
   if (last >= CompilePhase::Quantize)
     buildQuantizePipeline(pm, options.quantize);
 }

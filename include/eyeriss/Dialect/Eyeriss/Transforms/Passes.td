@@ -235,6 +235,26 @@ def EyerissPartition : Pass<"eyeriss-partition", "::mlir::ModuleOp"> {
   ];
 }
 
+def EyerissMeasureSparsity : Pass<"eyeriss-measure-sparsity", "::mlir::ModuleOp"> {
+  let summary = "Measure each layer's ifmap and ofmap zero fractions";
+  let description = [{
+    Runs `@main` (or the module's only function) with the float32
+    reference executor on `samples` standard-normal inputs drawn from
+    `seed`, and records on every CONV and FC layer the fraction of zeros in
+    its ifmap and in its ofmap (after the fused activation) as
+    `eyeriss.zero_fractions = array<f64: ifmap, ofmap>`, averaged over the
+    samples. The cost model (`eyeriss-map`, `eyeriss-print-energy`) uses them
+    for zero gating and run-length compression instead of the assumed ones.
+  }];
+  let dependentDialects = ["::eyeriss::EyerissDialect"];
+  let options = [
+    Option<"samples", "samples", "unsigned", /*default=*/"1",
+           "Inputs to measure on">,
+    Option<"seed", "seed", "unsigned", /*default=*/"0",
+           "Seed of the first standard-normal input">
+  ];
+}
+
 def EyerissMap : Pass<"eyeriss-map", "::mlir::ModuleOp"> {
   let summary = "Choose a row-stationary mapping for every CONV and FC layer";
   let description = [{

@@ -13,6 +13,8 @@
 
 #include "mlir/Pass/PassManager.h"
 
+#include <optional>
+
 namespace eyeriss {
 
 /// The phases, in order. Import is the ONNX importer itself (no passes).
@@ -20,6 +22,8 @@ enum class CompilePhase { Import, Canonicalize, Map, Quantize };
 
 /// Options of the phases that have any.
 struct PipelineOptions {
+  /// Measure zero fractions before mapping (eyeriss-measure-sparsity).
+  std::optional<EyerissMeasureSparsityOptions> measureSparsity;
   EyerissPartitionOptions partition;
   EyerissMapOptions map;
   EyerissQuantizeOptions quantize;
