@@ -77,24 +77,25 @@ RSLayerModel::RSLayerModel(const LayerShape &shape, const TargetModel &target,
       stripRows[j + 1] = count;
     }
   }
-  // Unpadded rows over all strips of height e, for every e: what DRAM sends.
+  // The GLB holds a strip's ifmap as a dense box (the ISA's DRAM_TO_GLB):
+  // every padded row and column from the first the strip touches to the
+  // last, padding made on chip. DRAM sends the unpadded part of each box.
+  denseCols = std::min(d.paddedW,
+                       (d.F - 1) * d.strideW + (d.S - 1) * d.dilationW + 1);
+  realDenseCols = std::max<int64_t>(
+      0, std::min(denseCols, padLeft + shape.W) - padLeft);
   realRowsByE.assign(d.E + 1, 0);
-  std::vector<int64_t> mark(std::max<int64_t>(d.paddedH, 1), -1);
   for (int64_t e = 1; e <= d.E; ++e) {
     int64_t total = 0;
     for (int64_t start = 0; start < d.E; start += e) {
-      int64_t stripId = e * (d.E + 1) + start;
-      for (int64_t j = start; j < std::min(d.E, start + e); ++j)
-        for (int64_t i = 0; i < d.R; ++i) {
-          int64_t rr = j * d.strideH + i * d.dilationH;
-          if (rr < d.paddedH && mark[rr] != stripId) {
-            mark[rr] = stripId;
-            total += isRealRow(rr);
-          }
-        }
+      int64_t first = start * d.strideH;
+      int64_t last = first + denseStripRows(std::min(e, d.E - start));
+      total += std::max<int64_t>(
+          0, std::min(last, padTop + shape.H) - std::max(first, padTop));
     }
     realRowsByE[e] = total;
   }
+  (void)isRealRow;
   const ArchDescription &arch = tm.arch();
   if (arch.rlc.enabled) {
     if (sp.compressIfmap)
@@ -110,7 +111,7 @@ RSLayerModel::glbFootprint(const RSMapping &mp) const {
   int64_t channels = std::min(mp.q * mp.r, d.C);
   int64_t ofmapChannels = std::min(mp.m, d.M);
   int64_t rows = std::min(mp.e, d.E);
-  g.ifmapWords = mp.n * channels * stripRows[rows] * touchedCols;
+  g.ifmapWords = mp.n * channels * denseStripRows(rows) * denseCols;
   g.psumWords = mp.n * ofmapChannels * rows * d.F;
   int64_t bank = tm.glbFmapWordsPerBank();
   g.ifmapBanks = ceilDiv(g.ifmapWords, bank);
@@ -473,12 +474,12 @@ RSCost RSLayerModel::evaluate(const RSMapping &mp,
   // Ifmap chunks enter the GLB once per m-group of ofmap channels.
   int64_t mGroups = ceilDiv(d.M, mp.m);
   int64_t fullStrips = d.E / mp.e, lastStrip = d.E % mp.e;
-  double stripRowSum =
-      double(fullStrips) * stripRows[mp.e] + double(stripRows[lastStrip]);
+  double stripRowSum = double(fullStrips) * denseStripRows(mp.e) +
+                       (lastStrip ? double(denseStripRows(lastStrip)) : 0.0);
   double ifmapGLBWrites =
-      double(G) * mGroups * d.N * d.C * stripRowSum * touchedCols;
+      double(G) * mGroups * d.N * d.C * stripRowSum * denseCols;
   double ifmapDRAMValues =
-      double(G) * mGroups * d.N * d.C * realRowsByE[mp.e] * realTouchedCols;
+      double(G) * mGroups * d.N * d.C * realRowsByE[mp.e] * realDenseCols;
   c.glb[DataKind::Ifmap] += ifmapGLBWrites;
   c.dram[DataKind::Ifmap] += ifmapDRAMValues * ifmapDRAMWordsPerValue;
   // Finished ofmaps leave the GLB for DRAM once.

@@ -108,6 +108,13 @@ public:
   int64_t stripIfmapRows(int64_t rows) const { return stripRows[rows]; }
   /// Ifmap columns a filter row touches across the ofmap width.
   int64_t touchedIfmapCols() const { return touchedCols; }
+  /// Rows of the dense GLB box of a strip of `rows` ofmap rows: from the
+  /// first ifmap row it touches to the last, (rows-1)*U + (R-1)*D + 1.
+  int64_t denseStripRows(int64_t rows) const {
+    return (rows - 1) * d.strideH + (d.R - 1) * d.dilationH + 1;
+  }
+  /// Columns of a strip's dense GLB box.
+  int64_t denseIfmapCols() const { return denseCols; }
   /// Largest m (<= M per group) the GLB holds beside the other parameters'
   /// ifmaps, or 0 if not even p*t fits.
   int64_t maxGLBChannels(const RSMapping &mapping) const;
@@ -127,8 +134,10 @@ private:
   SparsityModel sp;
   RSLayerDims d;
   int64_t touchedCols = 0, realTouchedCols = 0;
+  int64_t denseCols = 0, realDenseCols = 0;
   std::vector<int64_t> stripRows;     ///< Indexed by strip height 0..E.
-  std::vector<int64_t> realRowsByE;   ///< Sum over strips, unpadded rows.
+  /// Unpadded rows of the dense strip boxes, summed over the strips of e.
+  std::vector<int64_t> realRowsByE;
   double ifmapDRAMWordsPerValue = 1, ofmapDRAMWordsPerValue = 1;
 };
 
