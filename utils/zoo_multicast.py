@@ -2,14 +2,19 @@
 """Maps every exported zoo model (python/eyeriss/zoo.py) with eyeriss-compile
 and runs the multicast checker on every processing-pass shape of every layer
 (eyeriss-compile --check-multicast): NoC row/col IDs within the architecture's
-ID widths, every PE receiving exactly its data.
+ID widths, every PE receiving exactly its data. With --emit-binary it also
+compiles each model (batch 1) to an EYB program, which the compiler verifies
+(docs/ISA.md) before writing, and checks that a second compile gives the same
+bytes.
 
 Usage: zoo_multicast.py --compiler build/bin/eyeriss-compile --zoo build/zoo
            --models a,b [--opset 17] [--batches 1,4] [--arch eyeriss-v1]
+           [--emit-binary]
 """
 import argparse
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 
@@ -21,6 +26,7 @@ def main():
     parser.add_argument("--opset", default="17")
     parser.add_argument("--batches", default="1,4")
     parser.add_argument("--arch", default="eyeriss-v1")
+    parser.add_argument("--emit-binary", action="store_true")
     args = parser.parse_args()
     failures = 0
     for model in args.models.split(","):
@@ -36,6 +42,23 @@ def main():
             if proc.returncode != 0:
                 failures += 1
                 print(proc.stderr, file=sys.stderr)
+        if args.emit_binary:
+            path = args.zoo / model / f"opset{args.opset}" / "model.onnx"
+            with tempfile.TemporaryDirectory() as tmp:
+                outs = [Path(tmp) / f"{i}.eyb" for i in range(2)]
+                procs = [subprocess.run(
+                    [args.compiler, str(path), f"--arch={args.arch}",
+                     "--emit=binary", "-o", str(out)],
+                    capture_output=True, text=True) for out in outs]
+                ok = all(p.returncode == 0 for p in procs)
+                same = ok and outs[0].read_bytes() == outs[1].read_bytes()
+                size = outs[0].stat().st_size if ok else 0
+                print(f"{'ok' if same else 'FAIL'}: {model} --emit=binary: "
+                      f"{size} bytes, {'identical' if same else 'differs'} on recompile")
+                if not same:
+                    failures += 1
+                    for p in procs:
+                        print(p.stderr[:2000], file=sys.stderr)
     return 1 if failures else 0
 
 

@@ -21,7 +21,7 @@
 #include "llvm/Support/FormatVariadic.h"
 
 using namespace eyeriss;
-using namespace eyeriss::isa;
+using namespace eyeriss::eyb;
 using namespace llvm;
 
 namespace {
@@ -231,7 +231,7 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
 
 } // namespace
 
-void isa::printInstruction(const Program &p, const Instruction &inst,
+void eyb::printInstruction(const Program &p, const Instruction &inst,
                            raw_ostream &os) {
   Opcode opcode = getOpcode(inst);
   if (opcode == Opcode::Barrier || opcode == Opcode::End) {
@@ -305,7 +305,7 @@ void isa::printInstruction(const Program &p, const Instruction &inst,
   }
 }
 
-void isa::disassemble(const Program &p, raw_ostream &os,
+void eyb::disassemble(const Program &p, raw_ostream &os,
                       const StreamInfo *info) {
   os << formatv("; EYB program {0} for {1}\n", q(p.name), q(p.arch.name));
   std::optional<StreamInfo> layout;
@@ -368,7 +368,7 @@ void isa::disassemble(const Program &p, raw_ostream &os,
   }
 }
 
-Error isa::disassembleStream(ArrayRef<uint8_t> stream, raw_ostream &os) {
+Error eyb::disassembleStream(ArrayRef<uint8_t> stream, raw_ostream &os) {
   Expected<StreamInfo> info = readStreamInfo(stream);
   if (!info)
     return info.takeError();

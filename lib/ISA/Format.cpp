@@ -11,10 +11,10 @@
 #include "llvm/Support/ErrorHandling.h"
 
 using namespace eyeriss;
-using namespace eyeriss::isa;
+using namespace eyeriss::eyb;
 using namespace llvm;
 
-std::optional<uint32_t> isa::instructionSize(uint8_t opcode) {
+std::optional<uint32_t> eyb::instructionSize(uint8_t opcode) {
   switch (opcode) {
   case uint8_t(Opcode::ConfigureLayer):
     return 8;
@@ -35,14 +35,14 @@ std::optional<uint32_t> isa::instructionSize(uint8_t opcode) {
   }
 }
 
-uint64_t isa::layerRecordSize(int64_t rows, int64_t cols, int64_t banks) {
+uint64_t eyb::layerRecordSize(int64_t rows, int64_t cols, int64_t banks) {
   uint64_t pes = uint64_t(rows) * uint64_t(cols);
   uint64_t size = kLayerFixedSize + pes * kPERecordSize +
                   3 * (uint64_t(rows) + pes) + uint64_t(banks);
   return (size + 7) / 8 * 8;
 }
 
-StringRef isa::stringifySectionKind(SectionKind kind) {
+StringRef eyb::stringifySectionKind(SectionKind kind) {
   switch (kind) {
   case SectionKind::Config:
     return "config";
@@ -62,7 +62,7 @@ StringRef isa::stringifySectionKind(SectionKind kind) {
   return "?";
 }
 
-StringRef isa::stringifyElementType(ElementType type) {
+StringRef eyb::stringifyElementType(ElementType type) {
   switch (type) {
   case ElementType::Int16:
     return "i16";
@@ -72,7 +72,7 @@ StringRef isa::stringifyElementType(ElementType type) {
   return "?";
 }
 
-StringRef isa::stringifyTensorRole(TensorRole role) {
+StringRef eyb::stringifyTensorRole(TensorRole role) {
   switch (role) {
   case TensorRole::Input:
     return "input";
@@ -86,7 +86,7 @@ StringRef isa::stringifyTensorRole(TensorRole role) {
   return "?";
 }
 
-StringRef isa::stringifyRLCGranule(RLCGranule granule) {
+StringRef eyb::stringifyRLCGranule(RLCGranule granule) {
   switch (granule) {
   case RLCGranule::None:
     return "plain";
@@ -100,7 +100,7 @@ StringRef isa::stringifyRLCGranule(RLCGranule granule) {
   return "?";
 }
 
-StringRef isa::stringifyLayerKind(LayerKind kind) {
+StringRef eyb::stringifyLayerKind(LayerKind kind) {
   switch (kind) {
   case LayerKind::Conv:
     return "conv";
@@ -110,7 +110,7 @@ StringRef isa::stringifyLayerKind(LayerKind kind) {
   return "?";
 }
 
-StringRef isa::stringifyActivation(Activation activation) {
+StringRef eyb::stringifyActivation(Activation activation) {
   switch (activation) {
   case Activation::None:
     return "none";
@@ -122,7 +122,7 @@ StringRef isa::stringifyActivation(Activation activation) {
   return "?";
 }
 
-StringRef isa::stringifyBankRole(BankRole role) {
+StringRef eyb::stringifyBankRole(BankRole role) {
   switch (role) {
   case BankRole::Unused:
     return "unused";
@@ -134,7 +134,7 @@ StringRef isa::stringifyBankRole(BankRole role) {
   return "?";
 }
 
-StringRef isa::stringifyPsumInput(PsumInput input) {
+StringRef eyb::stringifyPsumInput(PsumInput input) {
   switch (input) {
   case PsumInput::Zero:
     return "zero";
@@ -146,7 +146,7 @@ StringRef isa::stringifyPsumInput(PsumInput input) {
   return "?";
 }
 
-StringRef isa::stringifyOutputMode(OutputMode mode) {
+StringRef eyb::stringifyOutputMode(OutputMode mode) {
   switch (mode) {
   case OutputMode::Raw:
     return "raw";
@@ -156,7 +156,7 @@ StringRef isa::stringifyOutputMode(OutputMode mode) {
   return "?";
 }
 
-StringRef isa::stringifyOpcode(Opcode opcode) {
+StringRef eyb::stringifyOpcode(Opcode opcode) {
   switch (opcode) {
   case Opcode::ConfigureLayer:
     return "CONFIGURE_LAYER";
@@ -178,7 +178,7 @@ StringRef isa::stringifyOpcode(Opcode opcode) {
   return "?";
 }
 
-StringRef isa::stringifyHostOpKind(HostOpKind kind) {
+StringRef eyb::stringifyHostOpKind(HostOpKind kind) {
   switch (kind) {
   case HostOpKind::Convert:
     return "convert";
@@ -214,15 +214,15 @@ StringRef isa::stringifyHostOpKind(HostOpKind kind) {
   return "?";
 }
 
-bool isa::isValidElementType(uint8_t v) { return v >= 1 && v <= 2; }
-bool isa::isValidTensorRole(uint8_t v) { return v >= 1 && v <= 4; }
-bool isa::isValidRLCGranule(uint8_t v) { return v <= 3; }
-bool isa::isValidLayerKind(uint8_t v) { return v >= 1 && v <= 2; }
-bool isa::isValidActivation(uint8_t v) { return v <= 2; }
-bool isa::isValidBankRole(uint8_t v) { return v <= 2; }
-bool isa::isValidPsumInput(uint8_t v) { return v <= 2; }
-bool isa::isValidOutputMode(uint8_t v) { return v <= 1; }
-bool isa::isValidOpcode(uint8_t v) { return v >= 1 && v <= kMaxOpcode; }
-bool isa::isValidHostOpKind(uint16_t v) {
+bool eyb::isValidElementType(uint8_t v) { return v >= 1 && v <= 2; }
+bool eyb::isValidTensorRole(uint8_t v) { return v >= 1 && v <= 4; }
+bool eyb::isValidRLCGranule(uint8_t v) { return v <= 3; }
+bool eyb::isValidLayerKind(uint8_t v) { return v >= 1 && v <= 2; }
+bool eyb::isValidActivation(uint8_t v) { return v <= 2; }
+bool eyb::isValidBankRole(uint8_t v) { return v <= 2; }
+bool eyb::isValidPsumInput(uint8_t v) { return v <= 2; }
+bool eyb::isValidOutputMode(uint8_t v) { return v <= 1; }
+bool eyb::isValidOpcode(uint8_t v) { return v >= 1 && v <= kMaxOpcode; }
+bool eyb::isValidHostOpKind(uint16_t v) {
   return v >= 1 && v <= kMaxHostOpKind;
 }

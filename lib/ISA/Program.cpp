@@ -13,7 +13,7 @@
 #include <limits>
 
 using namespace eyeriss;
-using namespace eyeriss::isa;
+using namespace eyeriss::eyb;
 using namespace llvm;
 
 /// a * b, or UINT64_MAX if that overflows.
@@ -39,7 +39,7 @@ int64_t TensorDesc::numElements() const {
              : int64_t(n);
 }
 
-int64_t isa::rlcGranuleValues(const std::array<int64_t, 4> &view,
+int64_t eyb::rlcGranuleValues(const std::array<int64_t, 4> &view,
                               RLCGranule granule) {
   int64_t dims = granule == RLCGranule::Row     ? 1
                  : granule == RLCGranule::Plane ? 2
@@ -53,7 +53,7 @@ int64_t isa::rlcGranuleValues(const std::array<int64_t, 4> &view,
              : int64_t(n);
 }
 
-uint64_t isa::rlcSlotBytes(int64_t granuleValues, const RLCDesc &rlc) {
+uint64_t eyb::rlcSlotBytes(int64_t granuleValues, const RLCDesc &rlc) {
   if (granuleValues <= 0 || rlc.pairsPerWord <= 0 || rlc.wordBits <= 0)
     return 0;
   uint64_t words = (uint64_t(granuleValues) + uint64_t(rlc.pairsPerWord) - 1) /
@@ -61,7 +61,7 @@ uint64_t isa::rlcSlotBytes(int64_t granuleValues, const RLCDesc &rlc) {
   return mulSat(words, uint64_t(rlc.wordBits) / 8);
 }
 
-uint64_t isa::requiredDramBytes(const TensorDesc &tensor, const RLCDesc &rlc) {
+uint64_t eyb::requiredDramBytes(const TensorDesc &tensor, const RLCDesc &rlc) {
   if (tensor.rlc == RLCGranule::None)
     return mulSat(uint64_t(tensor.numElements()), tensor.elementBytes());
   std::array<int64_t, 4> view = tensor.view();
@@ -72,14 +72,14 @@ uint64_t isa::requiredDramBytes(const TensorDesc &tensor, const RLCDesc &rlc) {
   return mulSat(granules, rlcSlotBytes(perGranule, rlc));
 }
 
-std::vector<uint8_t> isa::packInt16(ArrayRef<int16_t> values) {
+std::vector<uint8_t> eyb::packInt16(ArrayRef<int16_t> values) {
   std::vector<uint8_t> bytes(values.size() * 2);
   for (size_t i = 0; i < values.size(); ++i)
     support::endian::write16le(&bytes[2 * i], uint16_t(values[i]));
   return bytes;
 }
 
-std::vector<uint8_t> isa::packFloat32(ArrayRef<float> values) {
+std::vector<uint8_t> eyb::packFloat32(ArrayRef<float> values) {
   std::vector<uint8_t> bytes(values.size() * 4);
   for (size_t i = 0; i < values.size(); ++i) {
     uint32_t bits;
@@ -89,14 +89,14 @@ std::vector<uint8_t> isa::packFloat32(ArrayRef<float> values) {
   return bytes;
 }
 
-std::vector<int16_t> isa::unpackInt16(ArrayRef<uint8_t> bytes) {
+std::vector<int16_t> eyb::unpackInt16(ArrayRef<uint8_t> bytes) {
   std::vector<int16_t> values(bytes.size() / 2);
   for (size_t i = 0; i < values.size(); ++i)
     values[i] = int16_t(support::endian::read16le(&bytes[2 * i]));
   return values;
 }
 
-std::vector<float> isa::unpackFloat32(ArrayRef<uint8_t> bytes) {
+std::vector<float> eyb::unpackFloat32(ArrayRef<uint8_t> bytes) {
   std::vector<float> values(bytes.size() / 4);
   for (size_t i = 0; i < values.size(); ++i) {
     uint32_t bits = support::endian::read32le(&bytes[4 * i]);
@@ -105,7 +105,7 @@ std::vector<float> isa::unpackFloat32(ArrayRef<uint8_t> bytes) {
   return values;
 }
 
-Opcode isa::getOpcode(const Instruction &instruction) {
+Opcode eyb::getOpcode(const Instruction &instruction) {
   // The variant's alternatives are in opcode order.
   return Opcode(instruction.index() + 1);
 }

@@ -29,7 +29,7 @@
 #include <optional>
 
 using namespace eyeriss;
-using namespace eyeriss::isa;
+using namespace eyeriss::eyb;
 using namespace llvm;
 namespace endian = llvm::support::endian;
 
@@ -860,15 +860,15 @@ Expected<Program> StreamReader::read() {
   return std::move(p);
 }
 
-Expected<StreamInfo> isa::readStreamInfo(ArrayRef<uint8_t> stream) {
+Expected<StreamInfo> eyb::readStreamInfo(ArrayRef<uint8_t> stream) {
   return StreamReader(stream).readInfo();
 }
 
-Expected<Program> isa::readProgram(ArrayRef<uint8_t> stream) {
+Expected<Program> eyb::readProgram(ArrayRef<uint8_t> stream) {
   return StreamReader(stream).read();
 }
 
-Expected<Program> isa::readProgramFile(StringRef path) {
+Expected<Program> eyb::readProgramFile(StringRef path) {
   ErrorOr<std::unique_ptr<MemoryBuffer>> buffer =
       MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/false,
                                    /*RequiresNullTerminator=*/false);

@@ -28,7 +28,7 @@
 #include <tuple>
 
 using namespace eyeriss;
-using namespace eyeriss::isa;
+using namespace eyeriss::eyb;
 using namespace llvm;
 
 namespace {
@@ -1310,6 +1310,6 @@ Error Verifier::run() {
   return verifyInstructions();
 }
 
-Error isa::verifyProgram(const Program &program, const RecordOffsets *offsets) {
+Error eyb::verifyProgram(const Program &program, const RecordOffsets *offsets) {
   return Verifier(program, offsets).run();
 }

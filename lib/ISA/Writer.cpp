@@ -23,7 +23,7 @@
 #include <limits>
 
 using namespace eyeriss;
-using namespace eyeriss::isa;
+using namespace eyeriss::eyb;
 using namespace llvm;
 
 namespace {
@@ -357,14 +357,14 @@ static StreamInfo layoutOf(const Sections &s) {
   return info;
 }
 
-Expected<StreamInfo> isa::computeLayout(const Program &program) {
+Expected<StreamInfo> eyb::computeLayout(const Program &program) {
   Expected<Sections> sections = encodeSections(program);
   if (!sections)
     return sections.takeError();
   return layoutOf(*sections);
 }
 
-Expected<std::vector<uint8_t>> isa::writeProgram(const Program &program) {
+Expected<std::vector<uint8_t>> eyb::writeProgram(const Program &program) {
   Expected<Sections> sectionsOr = encodeSections(program);
   if (!sectionsOr)
     return sectionsOr.takeError();
@@ -423,7 +423,7 @@ Expected<std::vector<uint8_t>> isa::writeProgram(const Program &program) {
   return out;
 }
 
-Error isa::writeProgramFile(const Program &program, StringRef path) {
+Error eyb::writeProgramFile(const Program &program, StringRef path) {
   Expected<std::vector<uint8_t>> bytes = writeProgram(program);
   if (!bytes)
     return bytes.takeError();

@@ -116,7 +116,9 @@ RSLayerModel::glbFootprint(const RSMapping &mp) const {
   int64_t bank = tm.glbFmapWordsPerBank();
   g.ifmapBanks = ceilDiv(g.ifmapWords, bank);
   g.psumBanks = ceilDiv(g.psumWords, bank);
-  g.filterWords = std::min(mp.p * mp.t, d.M) * channels * d.R * d.S;
+  // A pass's filters, and room for their bias words after them (the ISA's
+  // FILTER_PRELOAD puts a pass's bias in the filter region).
+  g.filterWords = std::min(mp.p * mp.t, d.M) * (channels * d.R * d.S + 1);
   return g;
 }
 
@@ -321,8 +323,8 @@ Error RSLayerModel::check(const RSMapping &mp) const {
                        pl.usedCols + 1, tm.network(Network::GINPsum).colIdBits,
                        tm.numColIds(Network::GINPsum)));
   case Violation::FilterGLB:
-    return err(formatv("GLB filter region: a pass needs {0} filter words, "
-                       "the region holds {1}",
+    return err(formatv("GLB filter region: a pass needs {0} filter and "
+                       "bias words, the region holds {1}",
                        g.filterWords, tm.glbFilterWords()));
   case Violation::FmapGLB:
     return err(formatv("GLB: ifmaps need {0} words ({1} banks) and psums "

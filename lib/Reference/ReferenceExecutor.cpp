@@ -75,7 +75,8 @@ static void applyActivation(Tensor &tensor,
 }
 
 /// The op's one result, from checked operands.
-static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands) {
+static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
+                                 bool applyFusedActivation) {
   // The optional operands (conv and fc bias, gemm c) come third.
   auto optionalOperand = [&](Value value) -> const Tensor * {
     return value ? &operands[2] : nullptr;
@@ -95,13 +96,15 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands) {
         params.groups = conv.getGroups();
         Tensor result = conv2d(operands[0], operands[1],
                                optionalOperand(conv.getBias()), params);
-        applyActivation(result, conv.getActivation());
+        if (applyFusedActivation)
+          applyActivation(result, conv.getActivation());
         return result;
       })
       .Case([&](FullyConnectedOp fc) {
         Tensor result = fullyConnected(operands[0], operands[1],
                                        optionalOperand(fc.getBias()));
-        applyActivation(result, fc.getActivation());
+        if (applyFusedActivation)
+          applyActivation(result, fc.getActivation());
         return result;
       })
       .Case([&](GemmOp gemmOp) {
@@ -168,7 +171,8 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands) {
 }
 
 FailureOr<SmallVector<Tensor>>
-eyeriss::reference::evaluateOp(Operation *op, ArrayRef<Tensor> operands) {
+eyeriss::reference::evaluateOp(Operation *op, ArrayRef<Tensor> operands,
+                               bool applyFusedActivation) {
   if (!isEvaluable(op))
     return op->emitError() << "the reference executor cannot evaluate '"
                            << op->getName() << "'";
@@ -197,7 +201,7 @@ eyeriss::reference::evaluateOp(Operation *op, ArrayRef<Tensor> operands) {
     if (failed(checkFloatTensor(op, type, "result", index)))
       return failure();
 
-  FailureOr<Tensor> result = compute(op, operands);
+  FailureOr<Tensor> result = compute(op, operands, applyFusedActivation);
   if (failed(result))
     return failure();
   assert(ArrayRef<int64_t>(result->shape) ==
@@ -301,7 +305,8 @@ static LogicalResult checkInputs(func::FuncOp func, Block &block,
 
 FailureOr<SmallVector<Tensor>>
 eyeriss::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
-                                OpObserver observer) {
+                                OpObserver observer,
+                                bool observePreActivation) {
   if (func.isExternal())
     return func.emitError() << "@" << func.getSymName()
                             << " is a declaration; there is no body to run";
@@ -322,11 +327,22 @@ eyeriss::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
       return failure();
     if (isa<func::ReturnOp>(op))
       return std::move(*operands);
-    FailureOr<SmallVector<Tensor>> results = evaluateOp(&op, *operands);
+    // An observer of pre-activation values sees a CONV or FC layer before
+    // its fused activation, which is then applied here.
+    bool split = observer && observePreActivation &&
+                 isa<Conv2DOp, FullyConnectedOp>(op);
+    FailureOr<SmallVector<Tensor>> results =
+        evaluateOp(&op, *operands, /*applyFusedActivation=*/!split);
     if (failed(results))
       return failure();
     if (observer)
       observer(&op, *operands, *results);
+    if (split) {
+      std::optional<Activation> activation =
+          isa<Conv2DOp>(op) ? cast<Conv2DOp>(op).getActivation()
+                            : cast<FullyConnectedOp>(op).getActivation();
+      applyActivation(results->front(), activation);
+    }
     table.define(&op, std::move(*results));
   }
   return func.emitError() << "@" << func.getSymName()

@@ -14,6 +14,9 @@
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissTarget.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Pipelines.h"
+#include "eyeriss/ISA/Disassembler.h"
+#include "eyeriss/ISA/Writer.h"
+#include "eyeriss/Target/EYB/LowerToEYB.h"
 #include "eyeriss/Import/ONNX/ONNXImporter.h"
 #include "eyeriss/Reference/ReferenceExecutor.h"
 #include "eyeriss/Reference/Tensor.h"
@@ -65,6 +68,18 @@ static cl::opt<CompilePhase> compileTo(
                clEnumValN(CompilePhase::Quantize, "quantize",
                           "16-bit fixed-point formats on every CONV and FC "
                           "layer, calibrated on seeded inputs")),
+    cl::cat(compileCategory));
+
+enum class EmitKind { MLIR, Binary, Asm };
+static cl::opt<EmitKind> emit(
+    "emit", cl::desc("What -o receives"), cl::init(EmitKind::MLIR),
+    cl::values(clEnumValN(EmitKind::MLIR, "mlir",
+                          "the IR after --compile-to (default)"),
+               clEnumValN(EmitKind::Binary, "binary",
+                          "the EYB program for the simulator (docs/ISA.md); "
+                          "compiles through quantize"),
+               clEnumValN(EmitKind::Asm, "asm",
+                          "the EYB program's readable listing")),
     cl::cat(compileCategory));
 
 static cl::opt<std::string> archName(
@@ -494,6 +509,14 @@ int main(int argc, char **argv) {
   EyerissAttachTargetOptions targetOptions;
   targetOptions.arch = archName;
   pm.addPass(createEyerissAttachTarget(targetOptions));
+  if (emit != EmitKind::MLIR) {
+    if (compileTo.getNumOccurrences() && compileTo < CompilePhase::Quantize) {
+      llvm::errs() << "eyeriss-compile: --emit=binary|asm needs "
+                      "--compile-to=quantize (the default with --emit)\n";
+      return 1;
+    }
+    compileTo = CompilePhase::Quantize;
+  }
   PipelineOptions pipelineOptions;
   if (measureSparsity) {
     EyerissMeasureSparsityOptions sparsityOptions;
@@ -591,6 +614,30 @@ int main(int argc, char **argv) {
   if (!output) {
     llvm::errs() << "eyeriss-compile: " << errorMessage << "\n";
     return 1;
+  }
+  if (emit != EmitKind::MLIR) {
+    FailureOr<eyb::Program> program;
+    {
+      TimingScope lowerTiming = timing.nest("Lower to EYB");
+      program = lowerToEYB(*module);
+    }
+    if (failed(program))
+      return 1;
+    TimingScope printTiming = timing.nest("Output");
+    if (emit == EmitKind::Asm) {
+      eyb::disassemble(*program, output->os());
+    } else {
+      llvm::Expected<std::vector<uint8_t>> bytes = eyb::writeProgram(*program);
+      if (!bytes) {
+        llvm::errs() << "eyeriss-compile: "
+                     << llvm::toString(bytes.takeError()) << "\n";
+        return 1;
+      }
+      output->os().write(reinterpret_cast<const char *>(bytes->data()),
+                         bytes->size());
+    }
+    output->keep();
+    return 0;
   }
   {
     TimingScope printTiming = timing.nest("Output");

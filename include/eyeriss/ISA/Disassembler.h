@@ -21,7 +21,7 @@
 #include <cstdint>
 
 namespace eyeriss {
-namespace isa {
+namespace eyb {
 
 /// Prints the listing of `program`. The header and section table are those
 /// `info` gives (a decoded stream's), else computeLayout's; a program that
@@ -39,7 +39,7 @@ llvm::Error disassembleStream(llvm::ArrayRef<uint8_t> stream,
 void printInstruction(const Program &program, const Instruction &instruction,
                       llvm::raw_ostream &os);
 
-} // namespace isa
+} // namespace eyb
 } // namespace eyeriss
 
 #endif // EYERISS_ISA_DISASSEMBLER_H

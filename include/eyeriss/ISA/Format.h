@@ -26,7 +26,7 @@
 #include <vector>
 
 namespace eyeriss {
-namespace isa {
+namespace eyb {
 
 //===----------------------------------------------------------------------===//
 // Versioning
@@ -280,7 +280,7 @@ bool isValidOutputMode(uint8_t v);
 bool isValidOpcode(uint8_t v);
 bool isValidHostOpKind(uint16_t v);
 
-} // namespace isa
+} // namespace eyb
 } // namespace eyeriss
 
 #endif // EYERISS_ISA_FORMAT_H

@@ -34,7 +34,7 @@
 #include <vector>
 
 namespace eyeriss {
-namespace isa {
+namespace eyb {
 
 //===----------------------------------------------------------------------===//
 // Tensors
@@ -290,7 +290,7 @@ struct Program {
   std::vector<Instruction> instructions;
 };
 
-} // namespace isa
+} // namespace eyb
 } // namespace eyeriss
 
 #endif // EYERISS_ISA_PROGRAM_H

@@ -25,7 +25,7 @@
 #include <cstdint>
 
 namespace eyeriss {
-namespace isa {
+namespace eyb {
 
 /// Decodes and verifies a whole stream.
 llvm::Expected<Program> readProgram(llvm::ArrayRef<uint8_t> stream);
@@ -38,7 +38,7 @@ llvm::Expected<Program> readProgramFile(llvm::StringRef path);
 /// without decoding it.
 llvm::Expected<StreamInfo> readStreamInfo(llvm::ArrayRef<uint8_t> stream);
 
-} // namespace isa
+} // namespace eyb
 } // namespace eyeriss
 
 #endif // EYERISS_ISA_READER_H

@@ -22,7 +22,7 @@
 #include <vector>
 
 namespace eyeriss {
-namespace isa {
+namespace eyb {
 
 /// Where each record of a decoded program sat in its stream, so that the
 /// reader's semantic diagnostics can name byte offsets too.
@@ -36,7 +36,7 @@ struct RecordOffsets {
 llvm::Error verifyProgram(const Program &program,
                           const RecordOffsets *offsets = nullptr);
 
-} // namespace isa
+} // namespace eyb
 } // namespace eyeriss
 
 #endif // EYERISS_ISA_VERIFIER_H

@@ -20,7 +20,7 @@
 #include <vector>
 
 namespace eyeriss {
-namespace isa {
+namespace eyb {
 
 /// Encodes `program`; fails, naming the problem, if it does not verify.
 llvm::Expected<std::vector<uint8_t>> writeProgram(const Program &program);
@@ -32,7 +32,7 @@ llvm::Error writeProgramFile(const Program &program, llvm::StringRef path);
 /// encoding the weights (checksum left 0). Fails as writeProgram does.
 llvm::Expected<StreamInfo> computeLayout(const Program &program);
 
-} // namespace isa
+} // namespace eyb
 } // namespace eyeriss
 
 #endif // EYERISS_ISA_WRITER_H

@@ -27,8 +27,11 @@ namespace eyeriss::reference {
 /// the operands must have the shapes of the op's operand types, and every
 /// operand and result type must have a float element type (results are
 /// computed in float32 whatever the width). Any other op is an error.
+/// With `applyFusedActivation` false, a CONV or FC layer's fused activation
+/// is left out (its psums before the activation).
 mlir::FailureOr<llvm::SmallVector<Tensor>>
-evaluateOp(mlir::Operation *op, llvm::ArrayRef<Tensor> operands);
+evaluateOp(mlir::Operation *op, llvm::ArrayRef<Tensor> operands,
+           bool applyFusedActivation = true);
 
 /// Runs `func` on `inputs` (one per argument, shaped as its type) and
 /// returns the values of its func.return. Its body must be one block of ops
@@ -37,13 +40,15 @@ evaluateOp(mlir::Operation *op, llvm::ArrayRef<Tensor> operands);
 /// plus the live skip connections.
 ///
 /// `observer`, if given, sees every op evaluated, with its operands and
-/// results (calibration records value ranges through it).
+/// results (calibration records value ranges through it); with
+/// `observePreActivation`, a CONV or FC layer's results as the observer sees
+/// them are before its fused activation (which the run still applies).
 using OpObserver = llvm::function_ref<void(
     mlir::Operation *op, llvm::ArrayRef<Tensor> operands,
     llvm::ArrayRef<Tensor> results)>;
 mlir::FailureOr<llvm::SmallVector<Tensor>>
 runFunction(mlir::func::FuncOp func, llvm::ArrayRef<Tensor> inputs,
-            OpObserver observer = nullptr);
+            OpObserver observer = nullptr, bool observePreActivation = false);
 
 /// The elements of a float constant as a float32 tensor: dense elements
 /// (splat or not) of any float type, converted with round-to-nearest, or a

@@ -17,8 +17,8 @@
 #include "gtest/gtest.h"
 
 using namespace eyeriss;
-using namespace eyeriss::isa;
-using namespace eyeriss::isa::test;
+using namespace eyeriss::eyb;
+using namespace eyeriss::eyb::test;
 using namespace llvm;
 
 namespace {

@@ -22,8 +22,8 @@
 #include <cstring>
 
 using namespace eyeriss;
-using namespace eyeriss::isa;
-using namespace eyeriss::isa::test;
+using namespace eyeriss::eyb;
+using namespace eyeriss::eyb::test;
 using namespace llvm;
 namespace endian = llvm::support::endian;
 

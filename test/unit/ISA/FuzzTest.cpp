@@ -26,8 +26,8 @@
 #include <random>
 
 using namespace eyeriss;
-using namespace eyeriss::isa;
-using namespace eyeriss::isa::test;
+using namespace eyeriss::eyb;
+using namespace eyeriss::eyb::test;
 using namespace llvm;
 
 namespace {

@@ -27,7 +27,7 @@
 #include <string>
 #include <vector>
 
-namespace eyeriss::isa::test {
+namespace eyeriss::eyb::test {
 
 inline ArchDescription eyerissV1() {
   llvm::Expected<ArchDescription> arch = loadArchDescription("eyeriss-v1");
@@ -344,6 +344,6 @@ inline void fixChecksum(std::vector<uint8_t> &bytes) {
   llvm::support::endian::write32le(&bytes[32], llvm::crc32(bytes));
 }
 
-} // namespace eyeriss::isa::test
+} // namespace eyeriss::eyb::test
 
 #endif // EYERISS_TEST_UNIT_ISA_TESTPROGRAMS_H

@@ -13,6 +13,7 @@
 #include "eyeriss/Reference/ReferenceExecutor.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Threading.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
@@ -46,10 +47,20 @@ struct Range {
     }
   }
   double maxAbs() const { return std::max(std::abs(min), std::abs(max)); }
+  void merge(const Range &o) {
+    if (!o.seen)
+      return;
+    if (!seen) {
+      *this = o;
+      return;
+    }
+    min = std::min(min, o.min);
+    max = std::max(max, o.max);
+  }
 };
 
 struct LayerStats {
-  Range input, preActivation, output;
+  Range input, preActivation;
 };
 
 /// The largest |value| of a constant operand, or failure.
@@ -107,54 +118,56 @@ struct QuantizePass
       return signalPassFailure();
     }
 
-    // Calibration.
+    // Calibration: the samples run in parallel, each into its own ranges.
+    for (Type type : func.getArgumentTypes()) {
+      auto ranked = dyn_cast<RankedTensorType>(type);
+      if (!ranked || !ranked.hasStaticShape()) {
+        func.emitError() << "cannot calibrate: argument type " << type
+                         << " is not a statically shaped tensor";
+        return signalPassFailure();
+      }
+    }
+    struct SampleStats {
+      llvm::DenseMap<Operation *, LayerStats> layers;
+      Range networkInput;
+    };
+    std::vector<SampleStats> perSample(calibrationSamples);
+    LogicalResult calibrated = failableParallelForEachN(
+        &getContext(), 0, calibrationSamples, [&](size_t sample) {
+          SampleStats &mine = perSample[sample];
+          std::mt19937 generator(calibrationSeed + unsigned(sample));
+          std::normal_distribution<float> normal(0.0f, 1.0f);
+          SmallVector<Tensor> inputs;
+          for (Type type : func.getArgumentTypes()) {
+            Tensor t = Tensor::zeros(cast<RankedTensorType>(type).getShape());
+            for (float &v : t.data)
+              v = normal(generator);
+            mine.networkInput.add(t.data);
+            inputs.push_back(std::move(t));
+          }
+          // The observer sees a layer's psums before its fused activation.
+          auto observe = [&](Operation *op, ArrayRef<Tensor> operands,
+                             ArrayRef<Tensor> results) {
+            if (!isa<ArrayLayerOpInterface>(op))
+              return;
+            LayerStats &s = mine.layers[op];
+            s.input.add(operands[0].data);
+            s.preActivation.add(results[0].data);
+          };
+          return runFunction(func, inputs, observe,
+                             /*observePreActivation=*/true);
+        });
+    if (failed(calibrated))
+      return signalPassFailure();
     llvm::DenseMap<Operation *, LayerStats> stats;
     Range networkInput;
-    for (unsigned sample = 0; sample < calibrationSamples; ++sample) {
-      std::mt19937 generator(calibrationSeed + sample);
-      std::normal_distribution<float> normal(0.0f, 1.0f);
-      SmallVector<Tensor> inputs;
-      for (Type type : func.getArgumentTypes()) {
-        auto ranked = dyn_cast<RankedTensorType>(type);
-        if (!ranked || !ranked.hasStaticShape()) {
-          func.emitError() << "cannot calibrate: argument type " << type
-                           << " is not a statically shaped tensor";
-          return signalPassFailure();
-        }
-        Tensor t = Tensor::zeros(ranked.getShape());
-        for (float &v : t.data)
-          v = normal(generator);
-        networkInput.add(t.data);
-        inputs.push_back(std::move(t));
+    for (SampleStats &sample : perSample) {
+      networkInput.merge(sample.networkInput);
+      for (auto &[op, s] : sample.layers) {
+        LayerStats &all = stats[op];
+        all.input.merge(s.input);
+        all.preActivation.merge(s.preActivation);
       }
-      bool ok = true;
-      auto observe = [&](Operation *op, ArrayRef<Tensor> operands,
-                         ArrayRef<Tensor> results) {
-        auto layer = dyn_cast<ArrayLayerOpInterface>(op);
-        if (!layer || !ok)
-          return;
-        LayerStats &s = stats[op];
-        s.input.add(operands[0].data);
-        s.output.add(results[0].data);
-        if (!layer.getFusedActivation()) {
-          s.preActivation.add(results[0].data);
-          return;
-        }
-        // The psums before the activation: the layer again without it.
-        Operation *bare = op->clone();
-        bare->removeAttr("activation");
-        bare->removeAttr("mapping");
-        bare->removeAttr("quant");
-        FailureOr<SmallVector<Tensor>> pre = evaluateOp(bare, operands);
-        bare->destroy();
-        if (failed(pre)) {
-          ok = false;
-          return;
-        }
-        s.preActivation.add(pre->front().data);
-      };
-      if (failed(runFunction(func, inputs, observe)) || !ok)
-        return signalPassFailure();
     }
 
     // Formats, in IR order so that producers come first.

@@ -25,7 +25,7 @@ module attributes {eyeriss.target = #eyeriss.target<"eyeriss-v1">} {
 // The energy-optimal CONV1 mapping is the one the chip's designers chose
 // (JSSC Table III): 11 x 7 sets, two of them, 16 filters per PE.
 // CHECK: eyeriss.conv2d {{.*}} {mapping = #eyeriss.rs<m = 96, n = 1, e = 7, p = 16, q = 1, r = 1, t = 2>}
-// CHECK: eyeriss.fc {{.*}} {mapping = #eyeriss.rs<m = 1000, n = 4, e = 1, p = 4, q = 8, r = 4, t = 32>}
+// CHECK: eyeriss.fc {{.*}} {mapping = #eyeriss.rs<m = 1000, n = 4, e = 1, p = 6, q = 5, r = 6, t = 21>}
 
 // LATENCY: eyeriss.conv2d {{.*}} {mapping = #eyeriss.rs<
 // LATENCY: eyeriss.fc {{.*}} {mapping = #eyeriss.rs<
@@ -33,4 +33,4 @@ module attributes {eyeriss.target = #eyeriss.target<"eyeriss-v1">} {
 // CONV1 pinned to a mapping that keeps only 32 ofmap channels in the GLB;
 // FC8 is still searched.
 // PINNED: eyeriss.conv2d {{.*}} {mapping = #eyeriss.rs<m = 32, n = 1, e = 7, p = 16, q = 1, r = 1, t = 2>}
-// PINNED: eyeriss.fc {{.*}} {mapping = #eyeriss.rs<m = 1000, n = 4, e = 1, p = 4, q = 8, r = 4, t = 32>}
+// PINNED: eyeriss.fc {{.*}} {mapping = #eyeriss.rs<m = 1000, n = 4, e = 1, p = 6, q = 5, r = 6, t = 21>}

@@ -1,0 +1,552 @@
+//===- LowerToEYB.cpp - From mapped, quantized IR to an EYB program -------===//
+//
+// Data placement policy (docs/ISA.md):
+//  - a CONV/FC layer reads and writes int16 tensors in its fixed-point
+//    formats; its ofmap is run-length compressed by rows (4-D) when the
+//    target has RLC, plain otherwise (an FC output row is one value);
+//  - host ops read whatever their inputs are and write float32;
+//  - where a layer's ifmap is not another layer's ofmap in the same format,
+//    a host convert writes it (plain for the network's input, which the chip
+//    does not compress, row-compressed otherwise);
+//  - network outputs are float32 (a convert follows a layer output).
+// Tiling follows the loop nest of RSMapping.h; each filter chunk's psums
+// have their own slice of the psum banks, and filters are preloaded into the
+// start of the filter region just before their pass.
+//
+//===----------------------------------------------------------------------===//
+
+#include "eyeriss/Target/EYB/LowerToEYB.h"
+
+#include "eyeriss/Arith/FixedPoint.h"
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissTarget.h"
+#include "eyeriss/ISA/Verifier.h"
+#include "eyeriss/Mapping/Multicast.h"
+#include "eyeriss/Mapping/RSCostModel.h"
+#include "eyeriss/Reference/ReferenceExecutor.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <map>
+
+using namespace mlir;
+using namespace eyeriss;
+using namespace eyeriss::eyb;
+
+namespace {
+int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+class Lowering {
+public:
+  Lowering(func::FuncOp func, const TargetModel &tm) : func(func), tm(tm) {
+    prog.arch = tm.arch();
+  }
+
+  FailureOr<Program> run();
+
+private:
+  uint32_t addTensor(std::string name, TensorRole role, ElementType type,
+                     int32_t fracBits, ArrayRef<int64_t> shape,
+                     RLCGranule rlc, std::vector<uint8_t> data = {});
+  RLCGranule fmapStorage(ArrayRef<int64_t> shape) const {
+    return tm.arch().rlc.enabled && shape.size() == 4 ? RLCGranule::Row
+                                                      : RLCGranule::None;
+  }
+  /// The tensor holding `value` as it is produced.
+  FailureOr<uint32_t> tensorFor(Value value, Operation *user);
+  /// `value` as int16 in `fracBits`, converting on the host if needed.
+  FailureOr<uint32_t> int16TensorFor(Value value, int32_t fracBits,
+                                     Operation *user);
+  FailureOr<uint32_t> constantTensor(Value value, Operation *user,
+                                     std::optional<int32_t> int16FracBits);
+  LogicalResult lowerLayer(ArrayLayerOpInterface layer);
+  LogicalResult lowerHostOp(Operation *op);
+  uint32_t addConvert(StringRef name, uint32_t input, uint32_t output);
+  std::string nameOf(Value value);
+
+  func::FuncOp func;
+  const TargetModel &tm;
+  Program prog;
+  uint64_t dramTop = 0;
+  llvm::DenseMap<Value, uint32_t> native;
+  llvm::DenseMap<std::pair<Value, int32_t>, uint32_t> converted;
+};
+
+std::string Lowering::nameOf(Value value) {
+  if (auto arg = dyn_cast<BlockArgument>(value))
+    return "input" + std::to_string(arg.getArgNumber());
+  return getLayerName(value.getDefiningOp());
+}
+
+uint32_t Lowering::addTensor(std::string name, TensorRole role,
+                             ElementType type, int32_t fracBits,
+                             ArrayRef<int64_t> shape, RLCGranule rlc,
+                             std::vector<uint8_t> data) {
+  TensorDesc t;
+  t.name = std::move(name);
+  t.role = role;
+  t.elementType = type;
+  t.fracBits = type == ElementType::Int16 ? fracBits : 0;
+  t.shape.assign(shape.begin(), shape.end());
+  t.rlc = rlc;
+  t.data = std::move(data);
+  t.dramBytes = requiredDramBytes(t, tm.arch().rlc);
+  t.dramAddress = (dramTop + 7) / 8 * 8;
+  dramTop = t.dramAddress + t.dramBytes;
+  prog.tensors.push_back(std::move(t));
+  return uint32_t(prog.tensors.size() - 1);
+}
+
+uint32_t Lowering::addConvert(StringRef name, uint32_t input,
+                              uint32_t output) {
+  HostOpDesc op;
+  op.name = name.str();
+  op.kind = HostOpKind::Convert;
+  op.inputs = {input};
+  op.output = output;
+  prog.hostOps.push_back(std::move(op));
+  prog.instructions.push_back(HostOpCall{uint32_t(prog.hostOps.size() - 1)});
+  return output;
+}
+
+FailureOr<uint32_t> Lowering::constantTensor(Value value, Operation *user,
+                                             std::optional<int32_t> frac) {
+  auto constant = value.getDefiningOp<ConstantOp>();
+  if (!constant)
+    return user->emitOpError("cannot be lowered: an operand the chip or the "
+                             "host reads as a constant is not an "
+                             "eyeriss.constant"),
+           failure();
+  FailureOr<reference::Tensor> t =
+      reference::fromElementsAttr(constant.getValue(), constant.getLoc());
+  if (failed(t))
+    return failure();
+  std::string name = getLayerName(user) + (frac ? ".w" : ".const");
+  if (!frac)
+    return addTensor(name, TensorRole::Constant, ElementType::Float32, 0,
+                     t->shape, RLCGranule::None, packFloat32(t->data));
+  llvm::Expected<fixedpoint::Format> format = fixedpoint::Format::get(*frac);
+  if (!format)
+    return user->emitOpError() << llvm::toString(format.takeError()),
+           failure();
+  std::vector<int16_t> words(t->data.size());
+  for (size_t i = 0; i < words.size(); ++i)
+    words[i] = fixedpoint::quantize(t->data[i], *format).word;
+  return addTensor(name, TensorRole::Constant, ElementType::Int16, *frac,
+                   t->shape, RLCGranule::None, packInt16(words));
+}
+
+FailureOr<uint32_t> Lowering::tensorFor(Value value, Operation *user) {
+  auto it = native.find(value);
+  if (it != native.end())
+    return it->second;
+  if (value.getDefiningOp<ConstantOp>()) {
+    FailureOr<uint32_t> id = constantTensor(value, user, std::nullopt);
+    if (succeeded(id))
+      native[value] = *id;
+    return id;
+  }
+  return user->emitOpError("cannot be lowered: an operand has no tensor "
+                           "(its producer was not lowered)"),
+         failure();
+}
+
+FailureOr<uint32_t> Lowering::int16TensorFor(Value value, int32_t fracBits,
+                                             Operation *user) {
+  FailureOr<uint32_t> source = tensorFor(value, user);
+  if (failed(source))
+    return failure();
+  const TensorDesc &t = prog.tensors[*source];
+  if (t.elementType == ElementType::Int16 && t.fracBits == fracBits)
+    return *source;
+  auto key = std::make_pair(value, fracBits);
+  if (auto it = converted.find(key); it != converted.end())
+    return it->second;
+  bool isNetworkInput = isa<BlockArgument>(value);
+  auto shape = cast<ShapedType>(value.getType()).getShape();
+  uint32_t out = addTensor(
+      nameOf(value) + ".q" + std::to_string(fracBits),
+      TensorRole::Intermediate, ElementType::Int16, fracBits, shape,
+      isNetworkInput && !tm.arch().rlc.compressFirstLayerInput
+          ? RLCGranule::None
+          : fmapStorage(shape));
+  addConvert(nameOf(value) + ".convert", *source, out);
+  converted[key] = out;
+  return out;
+}
+
+LogicalResult Lowering::lowerLayer(ArrayLayerOpInterface layer) {
+  Operation *op = layer.getOperation();
+  RSMappingAttr mappingAttr = layer.getRSMapping();
+  FixedPointAttr quant = layer.getFixedPoint();
+  if (!mappingAttr || !quant)
+    return op->emitOpError("cannot be lowered: it needs a mapping and "
+                           "fixed-point formats (--compile-to=quantize)");
+  LayerShape shape = layer.getLayerShape();
+  RSMapping mp = mappingAttr.getMapping();
+  RSLayerDims d = RSLayerDims::get(shape);
+
+  FailureOr<uint32_t> ifmap =
+      int16TensorFor(op->getOperand(0), int32_t(quant.getInput()), op);
+  if (failed(ifmap))
+    return failure();
+  FailureOr<uint32_t> filter =
+      constantTensor(op->getOperand(1), op, int32_t(quant.getWeight()));
+  if (failed(filter))
+    return failure();
+  uint32_t bias = kNoTensor;
+  if (op->getNumOperands() > 2) {
+    FailureOr<uint32_t> b =
+        constantTensor(op->getOperand(2), op, int32_t(quant.getPsum()));
+    if (failed(b))
+      return failure();
+    bias = *b;
+    prog.tensors[bias].name = getLayerName(op) + ".b";
+  }
+  Value result = op->getResult(0);
+  auto outShape = cast<ShapedType>(result.getType()).getShape();
+  uint32_t ofmap =
+      addTensor(getLayerName(op) + ".out", TensorRole::Intermediate,
+                ElementType::Int16, int32_t(quant.getOutput()), outShape,
+                fmapStorage(outShape));
+  native[result] = ofmap;
+
+  LayerConfig l;
+  l.name = getLayerName(op);
+  l.kind = isa<FullyConnectedOp>(op) ? LayerKind::FullyConnected
+                                     : LayerKind::Conv;
+  l.shape = shape;
+  l.mapping = mp;
+  l.placement = RSPlacement::get(d, mp, tm);
+  std::optional<eyeriss::Activation> act = layer.getFusedActivation();
+  l.activation = !act ? eyb::Activation::None
+                 : *act == eyeriss::Activation::ReLU6 ? eyb::Activation::ReLU6
+                                                      : eyb::Activation::ReLU;
+  l.ifmap = *ifmap;
+  l.filter = *filter;
+  l.bias = bias;
+  l.ofmap = ofmap;
+  l.ifmapFracBits = int32_t(quant.getInput());
+  l.filterFracBits = int32_t(quant.getWeight());
+  l.psumFracBits = int32_t(quant.getPsum());
+  l.ofmapFracBits = int32_t(quant.getOutput());
+  l.windowShift = int32_t(quant.getWindowShift());
+
+  // PE table and NoC IDs, from the layer's full pass.
+  llvm::Expected<MulticastPlan> plan =
+      planMulticast(d, mp, PassShape{mp.t, mp.r, mp.e}, tm);
+  if (!plan)
+    return op->emitOpError() << "cannot be lowered: "
+                             << llvm::toString(plan.takeError());
+  int64_t rows = tm.numPERows(), cols = tm.numPECols();
+  l.pes.assign(rows * cols, PEConfig());
+  for (int64_t p = 0; p < rows * cols; ++p) {
+    const std::optional<PERole> &role = plan->layerRoles[p];
+    if (!role)
+      continue;
+    PEConfig &pe = l.pes[p];
+    pe.active = true;
+    pe.filterRow = uint8_t(role->filterRow);
+    pe.channelSet = uint8_t(role->set);
+    pe.chain = uint16_t(role->chain);
+    pe.ofmapRow = uint16_t(role->ofmapRow);
+    pe.psumFromBelow = !(role->set == mp.r - 1 && role->filterRow == d.R - 1);
+    pe.psumToAbove = !(role->set == 0 && role->filterRow == 0);
+  }
+  auto ids = [](const NetworkConfig &net) {
+    MulticastIds m;
+    for (int64_t id : net.rowID)
+      m.rowIds.push_back(uint8_t(id));
+    for (int64_t id : net.colID)
+      m.colIds.push_back(uint8_t(id));
+    return m;
+  };
+  l.ginFilter = ids(plan->filter);
+  l.ginIfmap = ids(plan->ifmap);
+  l.ginPsum = ids(plan->psum);
+
+  RSLayerModel model(shape, tm);
+  RSLayerModel::GLBFootprint glb = model.glbFootprint(mp);
+  l.banks.assign(tm.glbFmapBanks(), BankRole::Unused);
+  for (int64_t b = 0; b < glb.ifmapBanks; ++b)
+    l.banks[b] = BankRole::Ifmap;
+  for (int64_t b = 0; b < glb.psumBanks; ++b)
+    l.banks[glb.ifmapBanks + b] = BankRole::Psum;
+  uint32_t psumBase = uint32_t(glb.ifmapBanks * tm.glbFmapWordsPerBank());
+  prog.layers.push_back(std::move(l));
+  uint32_t layerIndex = uint32_t(prog.layers.size() - 1);
+
+  // The loop nest (RSMapping.h).
+  prog.instructions.push_back(ConfigureLayer{layerIndex});
+  const int64_t pt = mp.p * mp.t, qr = mp.q * mp.r;
+  const int64_t denseCols =
+      std::min(d.paddedW, (d.F - 1) * d.strideW + (d.S - 1) * d.dilationW + 1);
+  const int64_t chunkWords = mp.n * pt * mp.e * d.F;
+  for (int64_t g = 0; g < d.groups; ++g)
+    for (int64_t mo = 0; mo < d.M; mo += mp.m) {
+      int64_t mc = std::min(mp.m, d.M - mo);
+      for (int64_t n0 = 0; n0 < d.N; n0 += mp.n) {
+        int64_t nc = std::min(mp.n, d.N - n0);
+        for (int64_t e0 = 0; e0 < d.E; e0 += mp.e) {
+          int64_t ec = std::min(mp.e, d.E - e0);
+          for (int64_t c0 = 0; c0 < d.C; c0 += qr) {
+            int64_t cc = std::min(qr, d.C - c0);
+            Box in;
+            in.n0 = int32_t(n0);
+            in.n = uint32_t(nc);
+            in.c0 = int32_t(g * d.C + c0);
+            in.c = uint32_t(cc);
+            in.h0 = int32_t(e0 * d.strideH - shape.padTop);
+            in.h = uint32_t(model.denseStripRows(ec));
+            in.w0 = int32_t(-shape.padLeft);
+            in.w = uint32_t(denseCols);
+            prog.instructions.push_back(
+                DramToGlb{*ifmap, BankRole::Ifmap, 0, in});
+            for (int64_t mi = 0; mi * pt < mc; ++mi) {
+              int64_t m0 = mo + mi * pt;
+              int64_t mCount = std::min(pt, mc - mi * pt);
+              bool first = c0 == 0;
+              FilterPreload fp;
+              fp.group = uint32_t(g);
+              fp.m0 = uint32_t(m0);
+              fp.mCount = uint32_t(mCount);
+              fp.c0 = uint32_t(c0);
+              fp.cCount = uint32_t(cc);
+              fp.filterAddr = 0;
+              fp.bias = first && bias != kNoTensor;
+              prog.instructions.push_back(fp);
+              Pass pass;
+              pass.group = uint32_t(g);
+              pass.m0 = uint32_t(m0);
+              pass.mCount = uint32_t(mCount);
+              pass.c0 = uint32_t(c0);
+              pass.cCount = uint32_t(cc);
+              pass.n0 = uint32_t(n0);
+              pass.nCount = uint32_t(nc);
+              pass.e0 = uint32_t(e0);
+              pass.eCount = uint32_t(ec);
+              pass.psumIn = !first ? PsumInput::GLB
+                            : bias != kNoTensor ? PsumInput::Bias
+                                                : PsumInput::Zero;
+              pass.filterAddr = 0;
+              pass.ifmap = {0, in};
+              Box out;
+              out.n0 = int32_t(n0);
+              out.n = uint32_t(nc);
+              out.c0 = int32_t(g * d.M + m0);
+              out.c = uint32_t(mCount);
+              out.h0 = int32_t(e0);
+              out.h = uint32_t(ec);
+              out.w0 = 0;
+              out.w = uint32_t(d.F);
+              pass.psum = {uint32_t(psumBase + mi * chunkWords), out};
+              prog.instructions.push_back(pass);
+            }
+          }
+          for (int64_t mi = 0; mi * pt < mc; ++mi) {
+            int64_t m0 = mo + mi * pt;
+            int64_t mCount = std::min(pt, mc - mi * pt);
+            Box out;
+            out.n0 = int32_t(n0);
+            out.n = uint32_t(nc);
+            out.c0 = int32_t(g * d.M + m0);
+            out.c = uint32_t(mCount);
+            out.h0 = int32_t(e0);
+            out.h = uint32_t(ec);
+            out.w0 = 0;
+            out.w = uint32_t(d.F);
+            prog.instructions.push_back(
+                GlbToDram{ofmap, OutputMode::Ofmap,
+                          uint32_t(psumBase + mi * chunkWords), out});
+          }
+        }
+      }
+    }
+  return success();
+}
+
+LogicalResult Lowering::lowerHostOp(Operation *op) {
+  HostOpDesc h;
+  h.name = getLayerName(op);
+  auto pair = [](ArrayRef<int64_t> v) {
+    return std::array<uint32_t, 2>{uint32_t(v[0]), uint32_t(v[1])};
+  };
+  auto pads = [](ArrayRef<int64_t> v) {
+    return std::array<uint32_t, 4>{uint32_t(v[0]), uint32_t(v[1]),
+                                   uint32_t(v[2]), uint32_t(v[3])};
+  };
+  auto activation = [](std::optional<eyeriss::Activation> a) {
+    return !a ? eyb::Activation::None
+           : *a == eyeriss::Activation::ReLU6 ? eyb::Activation::ReLU6
+                                              : eyb::Activation::ReLU;
+  };
+  bool known =
+      llvm::TypeSwitch<Operation *, bool>(op)
+          .Case([&](MaxPoolOp p) {
+            h.kind = HostOpKind::MaxPool;
+            h.kernel = pair(p.getKernel());
+            h.strides = pair(p.getStrides());
+            h.pads = pads(p.getPads());
+            h.ceilMode = p.getCeilMode();
+            return true;
+          })
+          .Case([&](AvgPoolOp p) {
+            h.kind = HostOpKind::AvgPool;
+            h.kernel = pair(p.getKernel());
+            h.strides = pair(p.getStrides());
+            h.pads = pads(p.getPads());
+            h.ceilMode = p.getCeilMode();
+            h.countIncludePad = p.getCountIncludePad();
+            return true;
+          })
+          .Case([&](GlobalAvgPoolOp) {
+            h.kind = HostOpKind::GlobalAvgPool;
+            return true;
+          })
+          .Case([&](LRNOp p) {
+            h.kind = HostOpKind::LRN;
+            h.size = uint32_t(p.getSize());
+            h.alpha = p.getAlpha().convertToFloat();
+            h.beta = p.getBeta().convertToFloat();
+            h.bias = p.getBias().convertToFloat();
+            return true;
+          })
+          .Case([&](SoftmaxOp p) {
+            h.kind = HostOpKind::Softmax;
+            h.axis = int32_t(p.getAxis());
+            return true;
+          })
+          .Case([&](AddOp p) {
+            h.kind = HostOpKind::Add;
+            h.activation = activation(p.getActivation());
+            return true;
+          })
+          .Case([&](ConcatOp p) {
+            h.kind = HostOpKind::Concat;
+            h.axis = int32_t(p.getAxis());
+            return true;
+          })
+          .Case([&](ReshapeOp) {
+            h.kind = HostOpKind::Reshape;
+            return true;
+          })
+          .Case([&](FlattenOp p) {
+            h.kind = HostOpKind::Flatten;
+            h.axis = int32_t(p.getAxis());
+            return true;
+          })
+          .Case([&](ClipOp p) {
+            h.kind = HostOpKind::Clip;
+            h.min = p.getMin().convertToFloat();
+            h.max = p.getMax().convertToFloat();
+            return true;
+          })
+          .Case([&](ReLUOp) {
+            h.kind = HostOpKind::ReLU;
+            return true;
+          })
+          .Case([&](BatchNormOp p) {
+            h.kind = HostOpKind::BatchNorm;
+            h.epsilon = p.getEpsilon().convertToFloat();
+            return true;
+          })
+          .Default([](Operation *) { return false; });
+  if (!known)
+    return op->emitOpError("cannot be lowered: neither the PE array nor the "
+                           "host runs it");
+  for (Value operand : op->getOperands()) {
+    FailureOr<uint32_t> id = tensorFor(operand, op);
+    if (failed(id))
+      return failure();
+    h.inputs.push_back(*id);
+  }
+  Value result = op->getResult(0);
+  h.output = addTensor(getLayerName(op) + ".out", TensorRole::Intermediate,
+                       ElementType::Float32, 0,
+                       cast<ShapedType>(result.getType()).getShape(),
+                       RLCGranule::None);
+  native[result] = h.output;
+  prog.hostOps.push_back(std::move(h));
+  prog.instructions.push_back(HostOpCall{uint32_t(prog.hostOps.size() - 1)});
+  return success();
+}
+
+FailureOr<Program> Lowering::run() {
+  prog.name = func.getSymName().str();
+  for (BlockArgument arg : func.getArguments()) {
+    auto type = dyn_cast<RankedTensorType>(arg.getType());
+    if (!type || !type.hasStaticShape())
+      return func.emitError() << "cannot be lowered: argument #"
+                              << arg.getArgNumber()
+                              << " is not a statically shaped tensor",
+             failure();
+    native[arg] = addTensor(nameOf(arg), TensorRole::Input,
+                            ElementType::Float32, 0, type.getShape(),
+                            RLCGranule::None);
+  }
+  for (Operation &op : func.getBody().front()) {
+    if (isa<ConstantOp>(op))
+      continue;
+    if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+      for (auto [index, value] : llvm::enumerate(ret.getOperands())) {
+        FailureOr<uint32_t> id = tensorFor(value, &op);
+        if (failed(id))
+          return failure();
+        TensorDesc &t = prog.tensors[*id];
+        if (t.elementType == ElementType::Float32 &&
+            t.role == TensorRole::Intermediate) {
+          t.role = TensorRole::Output;
+          continue;
+        }
+        // A layer's int16 output (or an input returned as is): the host
+        // converts it to a float32 output.
+        uint32_t out = addTensor(
+            "output" + std::to_string(index), TensorRole::Output,
+            ElementType::Float32, 0,
+            cast<ShapedType>(value.getType()).getShape(), RLCGranule::None);
+        addConvert("output" + std::to_string(index) + ".convert", *id, out);
+      }
+      continue;
+    }
+    if (auto layer = dyn_cast<ArrayLayerOpInterface>(op)) {
+      if (failed(lowerLayer(layer)))
+        return failure();
+      continue;
+    }
+    if (failed(lowerHostOp(&op)))
+      return failure();
+  }
+  prog.instructions.push_back(End{});
+  prog.dramBytes = (dramTop + 7) / 8 * 8;
+  if (llvm::Error err = verifyProgram(prog))
+    return mlir::emitError(func.getLoc())
+               << "internal error: the lowered program does not verify: "
+               << llvm::toString(std::move(err)),
+           failure();
+  return std::move(prog);
+}
+} // namespace
+
+FailureOr<Program> eyeriss::lowerToEYB(ModuleOp module) {
+  func::FuncOp func = module.lookupSymbol<func::FuncOp>("main");
+  if (!func) {
+    auto funcs = module.getOps<func::FuncOp>();
+    if (std::distance(funcs.begin(), funcs.end()) == 1)
+      func = *funcs.begin();
+  }
+  if (!func)
+    return module.emitError("cannot be lowered: no @main function (or "
+                            "exactly one function)"),
+           failure();
+  if (!func.getBody().hasOneBlock())
+    return func.emitError("cannot be lowered: more than one block"),
+           failure();
+  FailureOr<const TargetModel *> target = getTargetModel(module);
+  if (failed(target))
+    return failure();
+  Lowering lowering(func, **target);
+  return lowering.run();
+}
