@@ -20,6 +20,7 @@
 #include "eyeriss/Arith/FixedPoint.h"
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissTarget.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/PassUtils.h"
 #include "eyeriss/ISA/Verifier.h"
 #include "eyeriss/Mapping/Multicast.h"
 #include "eyeriss/Mapping/RSCostModel.h"
@@ -30,7 +31,6 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/TypeSwitch.h"
 
-#include <map>
 
 using namespace mlir;
 using namespace eyeriss;
@@ -285,6 +285,21 @@ LogicalResult Lowering::lowerLayer(ArrayLayerOpInterface layer) {
   const int64_t denseCols =
       std::min(d.paddedW, (d.F - 1) * d.strideW + (d.S - 1) * d.dilationW + 1);
   const int64_t chunkWords = mp.n * pt * mp.e * d.F;
+  // The ofmap (psum) box of images [n0, n0+nc), filters [m0, m0+mCount) of
+  // group g, ofmap rows [e0, e0+ec), every column.
+  auto ofmapBox = [&](int64_t g, int64_t n0, int64_t nc, int64_t m0,
+                      int64_t mCount, int64_t e0, int64_t ec) {
+    Box out;
+    out.n0 = int32_t(n0);
+    out.n = uint32_t(nc);
+    out.c0 = int32_t(g * d.M + m0);
+    out.c = uint32_t(mCount);
+    out.h0 = int32_t(e0);
+    out.h = uint32_t(ec);
+    out.w0 = 0;
+    out.w = uint32_t(d.F);
+    return out;
+  };
   for (int64_t g = 0; g < d.groups; ++g)
     for (int64_t mo = 0; mo < d.M; mo += mp.m) {
       int64_t mc = std::min(mp.m, d.M - mo);
@@ -333,34 +348,17 @@ LogicalResult Lowering::lowerLayer(ArrayLayerOpInterface layer) {
                                                 : PsumInput::Zero;
               pass.filterAddr = 0;
               pass.ifmap = {0, in};
-              Box out;
-              out.n0 = int32_t(n0);
-              out.n = uint32_t(nc);
-              out.c0 = int32_t(g * d.M + m0);
-              out.c = uint32_t(mCount);
-              out.h0 = int32_t(e0);
-              out.h = uint32_t(ec);
-              out.w0 = 0;
-              out.w = uint32_t(d.F);
-              pass.psum = {uint32_t(psumBase + mi * chunkWords), out};
+              pass.psum = {uint32_t(psumBase + mi * chunkWords),
+                           ofmapBox(g, n0, nc, m0, mCount, e0, ec)};
               prog.instructions.push_back(pass);
             }
           }
           for (int64_t mi = 0; mi * pt < mc; ++mi) {
             int64_t m0 = mo + mi * pt;
             int64_t mCount = std::min(pt, mc - mi * pt);
-            Box out;
-            out.n0 = int32_t(n0);
-            out.n = uint32_t(nc);
-            out.c0 = int32_t(g * d.M + m0);
-            out.c = uint32_t(mCount);
-            out.h0 = int32_t(e0);
-            out.h = uint32_t(ec);
-            out.w0 = 0;
-            out.w = uint32_t(d.F);
-            prog.instructions.push_back(
-                GlbToDram{ofmap, OutputMode::Ofmap,
-                          uint32_t(psumBase + mi * chunkWords), out});
+            prog.instructions.push_back(GlbToDram{
+                ofmap, OutputMode::Ofmap, uint32_t(psumBase + mi * chunkWords),
+                ofmapBox(g, n0, nc, m0, mCount, e0, ec)});
           }
         }
       }
@@ -531,16 +529,11 @@ FailureOr<Program> Lowering::run() {
 } // namespace
 
 FailureOr<Program> eyeriss::lowerToEYB(ModuleOp module) {
-  func::FuncOp func = module.lookupSymbol<func::FuncOp>("main");
-  if (!func) {
-    auto funcs = module.getOps<func::FuncOp>();
-    if (std::distance(funcs.begin(), funcs.end()) == 1)
-      func = *funcs.begin();
-  }
-  if (!func)
-    return module.emitError("cannot be lowered: no @main function (or "
-                            "exactly one function)"),
-           failure();
+  FailureOr<func::FuncOp> entry =
+      getEntryFunction(module, "the EYB lowering", "to lower");
+  if (failed(entry))
+    return failure();
+  func::FuncOp func = *entry;
   if (!func.getBody().hasOneBlock())
     return func.emitError("cannot be lowered: more than one block"),
            failure();

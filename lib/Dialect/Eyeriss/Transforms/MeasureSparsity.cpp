@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/PassUtils.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
 #include "eyeriss/Reference/ReferenceExecutor.h"
 
@@ -14,7 +15,6 @@
 
 #include "llvm/ADT/DenseMap.h"
 
-#include <random>
 
 namespace eyeriss {
 #define GEN_PASS_DEF_EYERISSMEASURESPARSITY
@@ -46,34 +46,16 @@ struct MeasureSparsityPass
       module.emitError("samples must be at least 1");
       return signalPassFailure();
     }
-    func::FuncOp func = module.lookupSymbol<func::FuncOp>("main");
-    if (!func) {
-      auto funcs = module.getOps<func::FuncOp>();
-      if (std::distance(funcs.begin(), funcs.end()) == 1)
-        func = *funcs.begin();
-    }
-    if (!func) {
-      module.emitError("eyeriss-measure-sparsity needs a @main function (or "
-                       "exactly one function) to run");
+    FailureOr<func::FuncOp> func =
+        getEntryFunction(module, "eyeriss-measure-sparsity", "to run");
+    if (failed(func))
       return signalPassFailure();
-    }
     llvm::DenseMap<Operation *, std::pair<Count, Count>> counts;
     for (unsigned sample = 0; sample < samples; ++sample) {
-      std::mt19937 generator(seed + sample);
-      std::normal_distribution<float> normal(0.0f, 1.0f);
-      SmallVector<Tensor> inputs;
-      for (Type type : func.getArgumentTypes()) {
-        auto ranked = dyn_cast<RankedTensorType>(type);
-        if (!ranked || !ranked.hasStaticShape()) {
-          func.emitError() << "cannot measure sparsity: argument type " << type
-                           << " is not a statically shaped tensor";
-          return signalPassFailure();
-        }
-        Tensor t = Tensor::zeros(ranked.getShape());
-        for (float &v : t.data)
-          v = normal(generator);
-        inputs.push_back(std::move(t));
-      }
+      FailureOr<SmallVector<Tensor>> inputs =
+          seededNormalInputs(*func, seed + sample, "measure sparsity");
+      if (failed(inputs))
+        return signalPassFailure();
       auto observe = [&](Operation *op, ArrayRef<Tensor> operands,
                          ArrayRef<Tensor> results) {
         if (!isa<ArrayLayerOpInterface>(op))
@@ -82,7 +64,7 @@ struct MeasureSparsityPass
         ifmap.add(operands[0]);
         ofmap.add(results[0]);
       };
-      if (failed(runFunction(func, inputs, observe)))
+      if (failed(runFunction(*func, *inputs, observe)))
         return signalPassFailure();
     }
     OpBuilder builder(module.getContext());

@@ -9,9 +9,9 @@
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissTarget.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/LayerCost.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/PassUtils.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
 
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -80,16 +80,11 @@ struct PrintEnergyPass
       printJSON(rows, **target, llvm::outs());
     else
       printTable(rows, **target, llvm::outs());
-    if (!jsonFile.empty()) {
-      std::error_code ec;
-      llvm::raw_fd_ostream os(jsonFile, ec, llvm::sys::fs::OF_Text);
-      if (ec) {
-        module.emitError() << "cannot write '" << jsonFile
-                           << "': " << ec.message();
-        return signalPassFailure();
-      }
-      printJSON(rows, **target, os);
-    }
+    if (!jsonFile.empty() &&
+        failed(writeReportFile(module, jsonFile, [&](llvm::raw_ostream &os) {
+          printJSON(rows, **target, os);
+        })))
+      return signalPassFailure();
     markAllAnalysesPreserved();
   }
 

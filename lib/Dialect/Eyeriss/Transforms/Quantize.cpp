@@ -9,6 +9,7 @@
 
 #include "eyeriss/Arith/FixedPoint.h"
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/PassUtils.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
 #include "eyeriss/Reference/ReferenceExecutor.h"
 
@@ -21,7 +22,6 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
-#include <random>
 
 namespace eyeriss {
 #define GEN_PASS_DEF_EYERISSQUANTIZE
@@ -106,26 +106,21 @@ struct QuantizePass
       }
       declared = {a, b};
     }
-    func::FuncOp func = module.lookupSymbol<func::FuncOp>("main");
-    if (!func) {
-      auto funcs = module.getOps<func::FuncOp>();
-      if (std::distance(funcs.begin(), funcs.end()) == 1)
-        func = *funcs.begin();
-    }
-    if (!func) {
-      module.emitError("eyeriss-quantize needs a @main function (or exactly "
-                       "one function) to calibrate");
+    FailureOr<func::FuncOp> entry =
+        getEntryFunction(module, "eyeriss-quantize", "to calibrate");
+    if (failed(entry))
       return signalPassFailure();
-    }
+    func::FuncOp func = *entry;
 
     // Calibration: the samples run in parallel, each into its own ranges.
-    for (Type type : func.getArgumentTypes()) {
-      auto ranked = dyn_cast<RankedTensorType>(type);
-      if (!ranked || !ranked.hasStaticShape()) {
-        func.emitError() << "cannot calibrate: argument type " << type
-                         << " is not a statically shaped tensor";
+    // Draw the inputs up front (errors are reported here, not in a thread).
+    std::vector<SmallVector<Tensor>> sampleInputs;
+    for (unsigned sample = 0; sample < calibrationSamples; ++sample) {
+      FailureOr<SmallVector<Tensor>> inputs =
+          seededNormalInputs(func, calibrationSeed + sample, "calibrate");
+      if (failed(inputs))
         return signalPassFailure();
-      }
+      sampleInputs.push_back(std::move(*inputs));
     }
     struct SampleStats {
       llvm::DenseMap<Operation *, LayerStats> layers;
@@ -135,16 +130,9 @@ struct QuantizePass
     LogicalResult calibrated = failableParallelForEachN(
         &getContext(), 0, calibrationSamples, [&](size_t sample) {
           SampleStats &mine = perSample[sample];
-          std::mt19937 generator(calibrationSeed + unsigned(sample));
-          std::normal_distribution<float> normal(0.0f, 1.0f);
-          SmallVector<Tensor> inputs;
-          for (Type type : func.getArgumentTypes()) {
-            Tensor t = Tensor::zeros(cast<RankedTensorType>(type).getShape());
-            for (float &v : t.data)
-              v = normal(generator);
+          ArrayRef<Tensor> inputs = sampleInputs[sample];
+          for (const Tensor &t : inputs)
             mine.networkInput.add(t.data);
-            inputs.push_back(std::move(t));
-          }
           // The observer sees a layer's psums before its fused activation.
           auto observe = [&](Operation *op, ArrayRef<Tensor> operands,
                              ArrayRef<Tensor> results) {

@@ -1,0 +1,41 @@
+//===- PassUtils.h - What several eyeriss passes share ----------*- C++ -*-===//
+//
+// The function a whole-network pass runs (calibration, sparsity measurement,
+// lowering), the seeded inputs it runs on, and writing a report to a file.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EYERISS_DIALECT_EYERISS_TRANSFORMS_PASSUTILS_H
+#define EYERISS_DIALECT_EYERISS_TRANSFORMS_PASSUTILS_H
+
+#include "eyeriss/Reference/Tensor.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace eyeriss {
+
+/// @main, or the module's only function; else an error naming `purpose`
+/// ("to calibrate") at the module.
+mlir::FailureOr<mlir::func::FuncOp> getEntryFunction(mlir::ModuleOp module,
+                                                     llvm::StringRef pass,
+                                                     llvm::StringRef purpose);
+
+/// Standard-normal inputs for `func`, drawn from `seed` (the same inputs
+/// eyeriss-compile --input-seed gives the reference executor); an error at
+/// `func` if an argument is not a statically shaped tensor.
+mlir::FailureOr<llvm::SmallVector<reference::Tensor>>
+seededNormalInputs(mlir::func::FuncOp func, unsigned seed,
+                   llvm::StringRef purpose);
+
+/// Writes a report with `print` to `path`; an error at `op` if it cannot.
+mlir::LogicalResult
+writeReportFile(mlir::Operation *op, llvm::StringRef path,
+                llvm::function_ref<void(llvm::raw_ostream &)> print);
+
+} // namespace eyeriss
+
+#endif // EYERISS_DIALECT_EYERISS_TRANSFORMS_PASSUTILS_H

@@ -1,0 +1,57 @@
+//===- PassUtils.cpp - What several eyeriss passes share ------------------===//
+
+#include "eyeriss/Dialect/Eyeriss/Transforms/PassUtils.h"
+
+#include "llvm/Support/FileSystem.h"
+
+#include <random>
+
+using namespace mlir;
+using namespace eyeriss;
+
+FailureOr<func::FuncOp> eyeriss::getEntryFunction(ModuleOp module,
+                                                  StringRef pass,
+                                                  StringRef purpose) {
+  if (auto main = module.lookupSymbol<func::FuncOp>("main"))
+    return main;
+  auto funcs = module.getOps<func::FuncOp>();
+  if (std::distance(funcs.begin(), funcs.end()) == 1)
+    return *funcs.begin();
+  return module.emitError() << pass
+                            << " needs a @main function (or exactly one "
+                               "function) "
+                            << purpose,
+         failure();
+}
+
+FailureOr<SmallVector<reference::Tensor>>
+eyeriss::seededNormalInputs(func::FuncOp func, unsigned seed,
+                            StringRef purpose) {
+  std::mt19937 generator(seed);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  SmallVector<reference::Tensor> inputs;
+  for (Type type : func.getArgumentTypes()) {
+    auto ranked = dyn_cast<RankedTensorType>(type);
+    if (!ranked || !ranked.hasStaticShape())
+      return func.emitError() << "cannot " << purpose << ": argument type "
+                              << type << " is not a statically shaped tensor",
+             failure();
+    reference::Tensor t = reference::Tensor::zeros(ranked.getShape());
+    for (float &v : t.data)
+      v = normal(generator);
+    inputs.push_back(std::move(t));
+  }
+  return inputs;
+}
+
+LogicalResult
+eyeriss::writeReportFile(Operation *op, StringRef path,
+                         llvm::function_ref<void(llvm::raw_ostream &)> print) {
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_Text);
+  if (ec)
+    return op->emitError() << "cannot write '" << path
+                           << "': " << ec.message();
+  print(os);
+  return success();
+}
