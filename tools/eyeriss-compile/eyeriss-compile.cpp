@@ -72,7 +72,9 @@ static cl::opt<CompilePhase> compileTo(
 
 enum class EmitKind { MLIR, Binary, Asm };
 static cl::opt<EmitKind> emit(
-    "emit", cl::desc("What -o receives"), cl::init(EmitKind::MLIR),
+    "emit",
+    cl::desc("What -o receives (default: binary for -o *.eyb, else mlir)"),
+    cl::init(EmitKind::MLIR),
     cl::values(clEnumValN(EmitKind::MLIR, "mlir",
                           "the IR after --compile-to (default)"),
                clEnumValN(EmitKind::Binary, "binary",
@@ -509,6 +511,10 @@ int main(int argc, char **argv) {
   EyerissAttachTargetOptions targetOptions;
   targetOptions.arch = archName;
   pm.addPass(createEyerissAttachTarget(targetOptions));
+  // "-o model.eyb" means the binary unless --emit says otherwise.
+  if (!emit.getNumOccurrences() &&
+      llvm::StringRef(outputFilename).ends_with(".eyb"))
+    emit = EmitKind::Binary;
   if (emit != EmitKind::MLIR) {
     if (compileTo.getNumOccurrences() && compileTo < CompilePhase::Quantize) {
       llvm::errs() << "eyeriss-compile: --emit=binary|asm needs "
