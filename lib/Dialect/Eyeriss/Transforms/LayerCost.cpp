@@ -25,10 +25,14 @@ SparsityModel eyeriss::getLayerSparsity(ArrayLayerOpInterface layer,
     sp.ifmapZeroFraction = measured[0];
     sp.ofmapZeroFraction = measured[1];
   }
+  // As the EYB lowering stores them: 4-D fmaps row-compressed, except the
+  // network's input; an FC layer's N x K ifmap and N x M ofmap plain (a
+  // "row" would be one value).
+  bool isFC = isa<FullyConnectedOp>(layer.getOperation());
   bool isNetworkInput = isa<BlockArgument>(layer->getOperand(0));
   sp.compressIfmap =
-      !isNetworkInput || target.arch().rlc.compressFirstLayerInput;
-  sp.compressOfmap = true;
+      !isFC && (!isNetworkInput || target.arch().rlc.compressFirstLayerInput);
+  sp.compressOfmap = !isFC;
   return sp;
 }
 
