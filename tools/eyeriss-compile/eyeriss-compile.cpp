@@ -164,8 +164,9 @@ static cl::opt<bool> checkMulticast(
 
 static cl::opt<std::string> mappingObjective(
     "objective",
-    cl::desc("What the mapper minimizes: energy (normalized, default), "
-             "latency (total cycles) or edp (energy x cycles)"),
+    cl::desc("What the mapper minimizes: energy (the architecture file's "
+             "pJ, idle power over the latency included; default), latency "
+             "(total cycles) or edp (energy x cycles)"),
     cl::value_desc("energy|latency|edp"), cl::init("energy"),
     cl::cat(mappingCategory));
 
