@@ -452,6 +452,17 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(
       {&compileCategory, &mappingCategory, &quantizeCategory, &referenceCategory,
        &cl::getGeneralCategory()});
+  // The general category also holds every option the LLVM library registers
+  // (code generators, profilers, ...); --help shows only MLIR's own there.
+  for (auto &entry : cl::getRegisteredOptions()) {
+    cl::Option *option = entry.second;
+    bool general = llvm::is_contained(option->Categories,
+                                      &cl::getGeneralCategory());
+    if (general && !entry.first.starts_with("mlir-") &&
+        entry.first != "help" && entry.first != "help-list" &&
+        entry.first != "version")
+      option->setHiddenFlag(cl::ReallyHidden);
+  }
   cl::ParseCommandLineOptions(
       argc, argv,
       "eyeriss-compile: compiles an ONNX model for the Eyeriss accelerator\n");
