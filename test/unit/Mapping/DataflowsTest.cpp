@@ -9,6 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "LayerShapes.h"
+
 #include "eyeriss/Mapping/Dataflows.h"
 
 #include "eyeriss/Arch/ArchDescription.h"
@@ -25,41 +27,18 @@
 #include <random>
 
 using namespace eyeriss;
+using namespace eyeriss::test;
 using namespace llvm;
 
 namespace {
 
-struct NamedLayer {
-  std::string name;
-  LayerShape shape;
-};
-
-/// A square CONV layer; E = F from the padded extent.
-LayerShape conv(int64_t n, int64_t c, int64_t m, int64_t hw, int64_t rs,
-                int64_t stride, int64_t pad, int64_t groups) {
-  LayerShape s;
-  s.N = n;
-  s.C = c;
-  s.M = m;
-  s.H = s.W = hw;
-  s.R = s.S = rs;
-  s.strideH = s.strideW = stride;
-  s.padTop = s.padLeft = s.padBottom = s.padRight = pad;
-  s.groups = groups;
-  s.E = s.F = (hw + 2 * pad - rs) / stride + 1;
-  return s;
-}
-
-/// AlexNet as Eyeriss ran it (grouped CONV2/4/5, 227 x 227 input).
+/// AlexNet as Eyeriss ran it (grouped CONV2/4/5, 227 x 227 input), FC6 as
+/// the 256 x 6 x 6 convolution it is.
 std::vector<NamedLayer> alexNet(int64_t n) {
-  return {{"CONV1", conv(n, 3, 96, 227, 11, 4, 0, 1)},
-          {"CONV2", conv(n, 96, 256, 27, 5, 1, 2, 2)},
-          {"CONV3", conv(n, 256, 384, 13, 3, 1, 1, 1)},
-          {"CONV4", conv(n, 384, 384, 13, 3, 1, 1, 2)},
-          {"CONV5", conv(n, 384, 256, 13, 3, 1, 1, 2)},
-          {"FC6", conv(n, 256, 4096, 6, 6, 1, 0, 1)},
-          {"FC7", conv(n, 4096, 4096, 1, 1, 1, 0, 1)},
-          {"FC8", conv(n, 4096, 1000, 1, 1, 1, 0, 1)}};
+  std::vector<NamedLayer> layers = alexnetConvLayers(n);
+  for (NamedLayer &l : alexnetFCLayers(n))
+    layers.push_back(std::move(l));
+  return layers;
 }
 
 bool isConv(const NamedLayer &l) { return l.name.rfind("CONV", 0) == 0; }

@@ -42,11 +42,8 @@ struct CompareDataflowsPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    if (format != "table" && format != "json") {
-      module.emitError() << "unknown format '" << format
-                         << "' (expected 'table' or 'json')";
+    if (failed(checkReportFormat(module, format)))
       return signalPassFailure();
-    }
     FailureOr<const TargetModel *> target = getTargetModel(module);
     if (failed(target))
       return signalPassFailure();

@@ -55,3 +55,10 @@ eyeriss::writeReportFile(Operation *op, StringRef path,
   print(os);
   return success();
 }
+
+LogicalResult eyeriss::checkReportFormat(Operation *op, StringRef format) {
+  if (format == "table" || format == "json")
+    return success();
+  return op->emitError() << "unknown format '" << format
+                         << "' (expected 'table' or 'json')";
+}

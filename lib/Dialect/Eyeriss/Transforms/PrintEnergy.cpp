@@ -42,11 +42,8 @@ struct PrintEnergyPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    if (format != "table" && format != "json") {
-      module.emitError() << "unknown format '" << format
-                         << "' (expected 'table' or 'json')";
+    if (failed(checkReportFormat(module, format)))
       return signalPassFailure();
-    }
     if (failed(verifyZeroFraction(module, "ifmap-zero-fraction",
                                   ifmapZeroFraction)) ||
         failed(verifyZeroFraction(module, "ofmap-zero-fraction",

@@ -1,6 +1,7 @@
 //===- PrintWorkload.cpp - Shapes and MACs of the array's layers ----------===//
 
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/PassUtils.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
 
 #include "llvm/Support/Format.h"
@@ -27,11 +28,8 @@ struct PrintWorkloadPass
   using Base::Base;
 
   void runOnOperation() override {
-    if (format != "table" && format != "json") {
-      getOperation().emitError()
-          << "unknown format '" << format << "' (expected 'table' or 'json')";
+    if (failed(checkReportFormat(getOperation(), format)))
       return signalPassFailure();
-    }
     std::vector<LayerRow> rows;
     getOperation().walk([&](ArrayLayerOpInterface layer) {
       rows.push_back({getLayerName(layer),

@@ -31,6 +31,10 @@ mlir::FailureOr<llvm::SmallVector<reference::Tensor>>
 seededNormalInputs(mlir::func::FuncOp func, unsigned seed,
                    llvm::StringRef purpose);
 
+/// Checks a report pass's `format` option: 'table' or 'json'.
+mlir::LogicalResult checkReportFormat(mlir::Operation *op,
+                                      llvm::StringRef format);
+
 /// Writes a report with `print` to `path`; an error at `op` if it cannot.
 mlir::LogicalResult
 writeReportFile(mlir::Operation *op, llvm::StringRef path,
