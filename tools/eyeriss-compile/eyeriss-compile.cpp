@@ -499,6 +499,9 @@ int main(int argc, char **argv) {
   DialectRegistry registry;
   registry.insert<EyerissDialect, func::FuncDialect>();
   MLIRContext context(registry);
+  // A diagnostic at the module would otherwise print the whole network,
+  // weights included; the location already names the file and the node.
+  context.printOpOnDiagnostic(false);
   context.loadAllAvailableDialects();
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
