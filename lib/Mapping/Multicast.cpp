@@ -6,10 +6,13 @@
 //    the chain's column slot: one transfer per filter row reaches that row
 //    of its chain in every fold segment;
 //  - ifmap GIN: the PE rows of a set are grouped so that the ifmap rows
-//    needed within a group span at most the col IDs available; row ID =
-//    (set, group), col ID = ifmap row - the group's first. One transfer per
-//    (ifmap row, group that needs it) reaches the whole diagonal in every
-//    chain (chains on different filters share ifmaps);
+//    needed within a group fit the col IDs available; row ID = (set,
+//    group), col ID = (ifmap row - the group's first) / step, where step is
+//    1 (contiguous groups) or, at vertical stride U > 1, U if the groups
+//    hold PE rows of one residue class of ifmap rows mod U (whichever needs
+//    fewer transfers). One transfer per (ifmap row, group that needs it)
+//    reaches the whole diagonal in every chain (chains on different filters
+//    share ifmaps);
 //  - psum GIN: row ID = the physical row, col ID = the physical column of
 //    the PEs where psums enter a chain (the last filter row of a set).
 //
@@ -24,6 +27,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 
 using namespace eyeriss;
 using namespace llvm;
@@ -58,22 +62,17 @@ struct Layout {
 } // namespace
 
 namespace {
-/// The ifmap GIN's grouping of a set's PE rows, keyed (segment, filter row).
-struct IfmapGrouping {
-  std::map<std::pair<int64_t, int64_t>, int64_t> groupOf;
-  std::vector<int64_t> groupFirst; ///< First ifmap row of each group.
-  std::string error;               ///< Non-empty if unroutable.
+/// The ifmap rows one PE row of a set needs: (fold segment g, filter row i)
+/// takes rows first, first + U, ..., last of the strip (its ofmap rows l at
+/// stride U, shifted by i*D).
+struct IfmapRowSpan {
+  int64_t g, i, first, last;
 };
 
-/// Greedy over the rows sorted by their first ifmap row: a row joins the
-/// current group while the group's ifmap rows span at most `usable` col IDs.
-IfmapGrouping groupIfmapRows(const RSLayerDims &d, int64_t e, int64_t segments,
-                             int64_t segmentCols, int64_t usable) {
-  IfmapGrouping result;
-  struct RowSpan {
-    int64_t g, i, first, last;
-  };
-  SmallVector<RowSpan, 16> spans;
+SmallVector<IfmapRowSpan, 16> ifmapRowSpans(const RSLayerDims &d, int64_t e,
+                                            int64_t segments,
+                                            int64_t segmentCols) {
+  SmallVector<IfmapRowSpan, 16> spans;
   for (int64_t g = 0; g < segments; ++g) {
     int64_t lFirst = g * segmentCols;
     int64_t lLast = std::min(e, (g + 1) * segmentCols) - 1;
@@ -83,69 +82,135 @@ IfmapGrouping groupIfmapRows(const RSLayerDims &d, int64_t e, int64_t segments,
       spans.push_back({g, i, lFirst * d.strideH + i * d.dilationH,
                        lLast * d.strideH + i * d.dilationH});
   }
-  std::stable_sort(spans.begin(), spans.end(),
-                   [](const RowSpan &a, const RowSpan &b) {
-                     return a.first < b.first;
-                   });
+  return spans;
+}
+
+/// One way of grouping a set's PE rows on the ifmap GIN. With `step` 1 (the
+/// contiguous grouping) the groups are runs of the rows sorted by their
+/// first ifmap row, and col ID = ifmap row - the group's first row. With
+/// `step` U > 1 (the residue grouping) a group only holds rows whose ifmap
+/// rows are congruent modulo U, so col ID = (ifmap row - group's first) / U
+/// and a group spans U times more ifmap rows.
+struct IfmapGrouping {
+  int64_t step = 1;
+  SmallVector<int64_t, 16> groupOfSpan; ///< Per span of ifmapRowSpans.
+  SmallVector<int64_t, 8> groupFirst;   ///< First ifmap row of each group.
+  int64_t groups = 0;
+  /// Ifmap GIN transfers per set in the layer's full pass: distinct (ifmap
+  /// row, group needing it) pairs.
+  int64_t transfers = 0;
+  /// The index of a span needing more col IDs than there are, or -1.
+  int64_t unroutableSpan = -1;
+};
+
+/// Greedy over the rows sorted by (first ifmap row mod `step`, first ifmap
+/// row): a row joins the current group while it is in the group's residue
+/// class and the group's ifmap rows span at most `usable` col IDs in steps
+/// of `step`. With `step` 1 this is the contiguous grouping.
+IfmapGrouping groupIfmapRows(ArrayRef<IfmapRowSpan> spans, int64_t step,
+                             int64_t strideH, int64_t usable) {
+  IfmapGrouping result;
+  result.step = step;
+  result.groupOfSpan.assign(spans.size(), -1);
+  SmallVector<int64_t, 16> order(spans.size());
+  for (size_t k = 0; k < spans.size(); ++k)
+    order[k] = int64_t(k);
+  std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+    int64_t ra = spans[a].first % step, rb = spans[b].first % step;
+    return ra != rb ? ra < rb : spans[a].first < spans[b].first;
+  });
   int64_t groupLast = 0;
-  for (const RowSpan &s : spans) {
-    if (s.last - s.first + 1 > usable) {
-      result.error = formatv("one PE row needs ifmap rows {0}..{1} ({2} col "
-                             "IDs)",
-                             s.first, s.last, s.last - s.first + 1)
-                         .str();
+  for (int64_t k : order) {
+    const IfmapRowSpan &s = spans[k];
+    if ((s.last - s.first) / step + 1 > usable) {
+      result.unroutableSpan = k;
       return result;
     }
-    if (result.groupFirst.empty() ||
-        std::max(groupLast, s.last) - result.groupFirst.back() + 1 > usable) {
+    if (result.groups == 0 ||
+        s.first % step != result.groupFirst.back() % step ||
+        (std::max(groupLast, s.last) - result.groupFirst.back()) / step + 1 >
+            usable) {
       result.groupFirst.push_back(s.first);
+      ++result.groups;
       groupLast = s.last;
     } else {
       groupLast = std::max(groupLast, s.last);
     }
-    result.groupOf[{s.g, s.i}] = int64_t(result.groupFirst.size()) - 1;
+    result.groupOfSpan[k] = result.groups - 1;
+  }
+  // Transfers: a span needs the rows first, first + U, ..., last; merge the
+  // spans of each (group, residue mod U) and count the rows of the union.
+  struct Piece {
+    int64_t group, residue, first, last;
+  };
+  SmallVector<Piece, 16> pieces;
+  for (size_t k = 0; k < spans.size(); ++k)
+    pieces.push_back({result.groupOfSpan[k], spans[k].first % strideH,
+                      spans[k].first, spans[k].last});
+  std::sort(pieces.begin(), pieces.end(), [](const Piece &a, const Piece &b) {
+    return std::tie(a.group, a.residue, a.first) <
+           std::tie(b.group, b.residue, b.first);
+  });
+  for (size_t k = 0; k < pieces.size();) {
+    int64_t first = pieces[k].first, last = pieces[k].last;
+    size_t next = k + 1;
+    for (; next < pieces.size() && pieces[next].group == pieces[k].group &&
+           pieces[next].residue == pieces[k].residue;
+         ++next) {
+      if (pieces[next].first > last) {
+        result.transfers += (last - first) / strideH + 1;
+        first = pieces[next].first;
+      }
+      last = std::max(last, pieces[next].last);
+    }
+    result.transfers += (last - first) / strideH + 1;
+    k = next;
   }
   return result;
+}
+
+/// The grouping planMulticast uses: the contiguous one and, at stride
+/// U > 1, the residue one; of those whose r * groups row IDs fit (at most
+/// `maxGroups` groups), the one with the fewest transfers, then the fewest
+/// groups, then the contiguous one. If neither fits the row IDs, the one
+/// with the fewest groups (the caller reports the row IDs); if no PE row
+/// fits the col IDs, one with `unroutableSpan` set.
+IfmapGrouping chooseIfmapGrouping(ArrayRef<IfmapRowSpan> spans,
+                                  const RSLayerDims &d, int64_t usable,
+                                  int64_t maxGroups) {
+  IfmapGrouping best = groupIfmapRows(spans, 1, d.strideH, usable);
+  if (d.strideH == 1)
+    return best;
+  IfmapGrouping residue = groupIfmapRows(spans, d.strideH, d.strideH, usable);
+  if (residue.unroutableSpan >= 0)
+    return residue; // A PE row needs too many col IDs even in steps of U.
+  if (best.unroutableSpan >= 0)
+    return residue;
+  bool bestFits = best.groups <= maxGroups;
+  bool residueFits = residue.groups <= maxGroups;
+  if (bestFits != residueFits)
+    return residueFits ? residue : best;
+  if (!bestFits)
+    return residue.groups < best.groups ? residue : best;
+  if (std::tie(residue.transfers, residue.groups) <
+      std::tie(best.transfers, best.groups))
+    return residue;
+  return best;
 }
 } // namespace
 
 int64_t eyeriss::countIfmapRowIDGroups(const RSLayerDims &d, int64_t e,
                                        int64_t foldFactor,
                                        int64_t segmentCols,
-                                       int64_t usableColIDs) {
-  // groupIfmapRows without its bookkeeping: the mapper asks this for every
-  // candidate mapping. The rows' first ifmap rows, (g*segmentCols)*U + i*D,
-  // are generated in increasing order of g and i, and a stable sort of at
-  // most rows x 1 spans is cheap.
-  struct Span {
-    int64_t first, last;
-  };
-  SmallVector<Span, 16> spans;
-  for (int64_t g = 0; g < foldFactor; ++g) {
-    int64_t lFirst = g * segmentCols;
-    int64_t lLast = std::min(e, (g + 1) * segmentCols) - 1;
-    if (lFirst > lLast)
-      continue;
-    for (int64_t i = 0; i < d.R; ++i)
-      spans.push_back({lFirst * d.strideH + i * d.dilationH,
-                       lLast * d.strideH + i * d.dilationH});
-  }
-  std::stable_sort(spans.begin(), spans.end(),
-                   [](const Span &a, const Span &b) { return a.first < b.first; });
-  int64_t groups = 0, groupFirst = 0, groupLast = 0;
-  for (const Span &s : spans) {
-    if (s.last - s.first + 1 > usableColIDs)
-      return 0;
-    if (groups == 0 ||
-        std::max(groupLast, s.last) - groupFirst + 1 > usableColIDs) {
-      ++groups;
-      groupFirst = s.first;
-      groupLast = s.last;
-    } else {
-      groupLast = std::max(groupLast, s.last);
-    }
-  }
-  return groups;
+                                       int64_t usableColIDs,
+                                       int64_t maxGroups) {
+  // The mapper asks this for every candidate mapping: the same choice as
+  // planMulticast, over at most rows spans, without the IDs and tags.
+  SmallVector<IfmapRowSpan, 16> spans =
+      ifmapRowSpans(d, e, foldFactor, segmentCols);
+  IfmapGrouping grouping = chooseIfmapGrouping(spans, d, usableColIDs,
+                                               maxGroups);
+  return grouping.unroutableSpan >= 0 ? 0 : grouping.groups;
 }
 
 std::vector<PassShape> eyeriss::getPassShapes(const RSLayerDims &d,
@@ -267,28 +332,45 @@ Expected<MulticastPlan> eyeriss::planMulticast(const RSLayerDims &d,
   }
 
   // Ifmap GIN: group the (segment, filter row) rows of a set so that the
-  // ifmap rows each group needs span at most the usable col IDs.
+  // ifmap rows each group needs fit the usable col IDs.
   {
     const int64_t usable = plan.ifmap.unusedColID; // IDs 0 .. unused-1
-    IfmapGrouping grouping =
-        groupIfmapRows(d, mp.e, L.segments, L.segmentCols, usable);
-    if (!grouping.error.empty())
+    SmallVector<IfmapRowSpan, 16> spans =
+        ifmapRowSpans(d, mp.e, L.segments, L.segmentCols);
+    IfmapGrouping grouping = chooseIfmapGrouping(
+        spans, d, usable, plan.ifmap.unusedRowID / mp.r);
+    if (grouping.unroutableSpan >= 0) {
+      const IfmapRowSpan &s = spans[grouping.unroutableSpan];
+      int64_t step = grouping.step;
       return createStringError(formatv(
-          "unroutable ID assignment: {0}, the ifmap GIN's {1}-bit col IDs "
-          "give {2} plus one that never matches",
-          grouping.error, tm.network(Network::GINIfmap).colIdBits, usable));
-    std::map<std::pair<int64_t, int64_t>, int64_t> &groupOf = grouping.groupOf;
-    std::vector<int64_t> &groupFirst = grouping.groupFirst;
-    int64_t groups = int64_t(groupFirst.size());
+          "unroutable ID assignment: one PE row needs ifmap rows {0}..{1}{2} "
+          "({3} col IDs), the ifmap GIN's {4}-bit col IDs give {5} plus one "
+          "that never matches",
+          s.first, s.last,
+          step > 1 ? formatv(" in steps of {0}", step).str() : "",
+          (s.last - s.first) / step + 1,
+          tm.network(Network::GINIfmap).colIdBits, usable));
+    }
+    const int64_t groups = grouping.groups, step = grouping.step;
     if (mp.r * groups > plan.ifmap.unusedRowID)
       return tooMany("ifmap", "row", mp.r * groups, Network::GINIfmap, true);
+    plan.ifmapGroups = groups;
+    plan.ifmapColIDStep = step;
+    plan.ifmapGroupFirst.assign(grouping.groupFirst.begin(),
+                                grouping.groupFirst.end());
+    std::map<std::pair<int64_t, int64_t>, int64_t> groupOf; // (g, i)
+    for (size_t k = 0; k < spans.size(); ++k)
+      groupOf[{spans[k].g, spans[k].i}] = grouping.groupOfSpan[k];
+    auto colID = [&](int64_t rho, int64_t grp) {
+      return (rho - plan.ifmapGroupFirst[grp]) / step;
+    };
     forEachPE(mp.t, mp.r, mp.e,
               [&](int64_t c, int64_t g, int64_t j, int64_t i, int64_t x,
                   int64_t l) {
                 int64_t grp = groupOf[{g, i}];
                 plan.ifmap.rowID[L.row(c, g, j, i)] = j * groups + grp;
                 plan.ifmap.colID[pe(L.row(c, g, j, i), L.col(c, x))] =
-                    l * d.strideH + i * d.dilationH - groupFirst[grp];
+                    colID(l * d.strideH + i * d.dilationH, grp);
               });
     // Items: every ifmap row some active PE needs, one transfer per group.
     plan.stripRows = (shape.rows - 1) * d.strideH + (d.R - 1) * d.dilationH + 1;
@@ -301,7 +383,7 @@ Expected<MulticastPlan> eyeriss::planMulticast(const RSLayerDims &d,
                 int64_t grp = groupOf[{g, i}];
                 if (sent.insert({j, rho, grp}).second)
                   plan.ifmapTags[j * plan.stripRows + rho].push_back(
-                      {j * groups + grp, rho - groupFirst[grp]});
+                      {j * groups + grp, colID(rho, grp)});
               });
   }
 

@@ -187,7 +187,8 @@ RSLayerModel::firstViolation(const RSMapping &mp) const {
     return Violation::FilterColIds;
   int64_t ifmapGroups = countIfmapRowIDGroups(
       d, mp.e, pl.foldFactor, pl.segmentCols,
-      tm.numColIds(Network::GINIfmap) - 1);
+      tm.numColIds(Network::GINIfmap) - 1,
+      (tm.numRowIds(Network::GINIfmap) - 1) / mp.r);
   if (ifmapGroups == 0)
     return Violation::IfmapColIds;
   if (mp.r * ifmapGroups + 1 > tm.numRowIds(Network::GINIfmap))
@@ -285,27 +286,23 @@ Error RSLayerModel::check(const RSMapping &mp) const {
                        tm.network(Network::GINFilter).colIdBits,
                        tm.numColIds(Network::GINFilter)));
   case Violation::IfmapColIds:
-    return err(formatv("ifmap GIN: a PE row of e/k = {0} PEs at stride {1} "
-                       "needs {2} distinct ifmap rows, the {3}-bit col IDs "
-                       "give {4} plus one that never matches",
-                       pl.segmentCols, d.strideH,
-                       (pl.segmentCols - 1) * d.strideH + 1,
-                       tm.network(Network::GINIfmap).colIdBits,
+    return err(formatv("ifmap GIN: a PE row of e/k = {0} PEs needs {0} "
+                       "distinct ifmap rows, the {1}-bit col IDs give {2} "
+                       "plus one that never matches",
+                       pl.segmentCols, tm.network(Network::GINIfmap).colIdBits,
                        tm.numColIds(Network::GINIfmap) - 1));
-  case Violation::IfmapRowIds:
+  case Violation::IfmapRowIds: {
+    int64_t groups = countIfmapRowIDGroups(
+        d, mp.e, pl.foldFactor, pl.segmentCols,
+        tm.numColIds(Network::GINIfmap) - 1,
+        (tm.numRowIds(Network::GINIfmap) - 1) / mp.r);
     return err(formatv("ifmap GIN: r = {0} sets x {1} row groups need {2} "
                        "row IDs, the {3}-bit row IDs give {4} plus one that "
                        "never matches",
-                       mp.r,
-                       countIfmapRowIDGroups(d, mp.e, pl.foldFactor,
-                                             pl.segmentCols,
-                                             tm.numColIds(Network::GINIfmap) -
-                                                 1),
-                       mp.r * countIfmapRowIDGroups(
-                                  d, mp.e, pl.foldFactor, pl.segmentCols,
-                                  tm.numColIds(Network::GINIfmap) - 1),
+                       mp.r, groups, mp.r * groups,
                        tm.network(Network::GINIfmap).rowIdBits,
                        tm.numRowIds(Network::GINIfmap) - 1));
+  }
   case Violation::FilterRowIds:
     return err(formatv("filter GIN: {0} distinct row IDs needed, the {1}-bit "
                        "row IDs give {2} plus one that never matches",

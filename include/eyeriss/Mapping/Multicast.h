@@ -67,6 +67,13 @@ struct MulticastPlan {
   /// set * stripRows + rho: one transfer per row-ID group that needs it.
   std::vector<std::vector<Tag>> ifmapTags;
   int64_t stripRows = 0;
+  /// The ifmap GIN's grouping of a set's PE rows (docs/Multicast.md): the
+  /// X-bus of group g of set j has row ID j * ifmapGroups + g, and ifmap row
+  /// rho reaches the PEs of group g that need it with col ID
+  /// (rho - ifmapGroupFirst[g]) / ifmapColIDStep. The step is 1, or the
+  /// vertical stride U when each group holds one residue class mod U.
+  int64_t ifmapGroups = 0, ifmapColIDStep = 1;
+  std::vector<int64_t> ifmapGroupFirst;
   /// Tags of each psum row item (chain, segment, column), indexed
   /// (chain * segments + segment) * segmentCols + column.
   std::vector<Tag> psumTags;
@@ -96,12 +103,20 @@ llvm::Error checkMulticast(const MulticastPlan &plan, const RSLayerDims &dims,
                            const TargetModel &target);
 
 /// How the ifmap GIN's row IDs group the PE rows of a set (the fold
-/// segments' filter rows) so that the ifmap rows each group needs span at
-/// most `usableColIDs`: the number of groups, or 0 if a single PE row needs
-/// more (unroutable). Shared by the mapper's limits and planMulticast.
+/// segments' filter rows) so that the ifmap rows each group needs fit
+/// `usableColIDs`, exactly as planMulticast groups them: the contiguous
+/// grouping (col ID = ifmap row - group's first) or, at vertical stride
+/// U > 1, the residue grouping (groups within one class of ifmap rows mod U,
+/// col ID = (ifmap row - group's first) / U), whichever has at most
+/// `maxGroups` groups (the row IDs a set may use: usable row IDs / r) and
+/// needs fewer transfers (then fewer groups, then the contiguous one).
+/// Returns the number of groups — more than `maxGroups` if neither fits the
+/// row IDs (the fewer of the two) — or 0 if a single PE row needs more col
+/// IDs than there are (unroutable). Shared by the mapper's limits and
+/// planMulticast.
 int64_t countIfmapRowIDGroups(const RSLayerDims &dims, int64_t e,
                               int64_t foldFactor, int64_t segmentCols,
-                              int64_t usableColIDs);
+                              int64_t usableColIDs, int64_t maxGroups);
 
 /// The distinct pass shapes of a layer under `mapping` (full and partial
 /// chunks of filters, channels and strips).

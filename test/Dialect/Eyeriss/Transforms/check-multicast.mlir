@@ -4,10 +4,11 @@
 
 // AlexNet CONV1 with the chip's mapping: 8 strips of 7, 7, ..., 6 ofmap rows
 // (two pass shapes). A PE row needs 25 ifmap rows but the 11 rows of a set
-// 35, more than the ifmap GIN's 31 col IDs: two row-ID groups (filter rows
-// 0-6 need ifmap rows 0-30, rows 7-10 need 7-34), so 24 of the 35 rows are
-// sent twice: 59 transfers for 35 rows.
-// CHECK: conv1: 2 pass shapes routed; ifmap GIN transfers per row 1.69
+// 35, more than the ifmap GIN's 31 col IDs. Filter row i only needs ifmap
+// rows = i (mod 4), so the rows are grouped by that residue ({0,4,8},
+// {1,5,9}, {2,6,10}, {3,7}) with col IDs numbered in steps of 4: four
+// row-ID groups, and every ifmap row goes to one group, once.
+// CHECK: conv1: 2 pass shapes routed; ifmap GIN transfers per row 1.00
 // CHECK: multicast: 1 layers, 2 pass shapes, every delivery checked
 module attributes {eyeriss.target = #eyeriss.target<"eyeriss-v1">} {
   func.func @main(%x: tensor<4x3x227x227xf32>, %w: tensor<96x3x11x11xf32>)
