@@ -21,6 +21,7 @@
 #include "eyeriss/Reference/ReferenceExecutor.h"
 #include "eyeriss/Reference/Tensor.h"
 #include "eyeriss/Support/NpyFile.h"
+#include "eyeriss/Support/TensorFile.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/AsmState.h"
@@ -296,17 +297,11 @@ static cl::opt<int64_t> elideWeights(
 
 
 /// Reads a tensor from a .npy or an ONNX TensorProto (.pb) file.
-static llvm::Expected<reference::Tensor> readTensorFile(llvm::StringRef path) {
-  if (path.ends_with(".npy")) {
-    llvm::Expected<NpyArray> array = readNpy(path);
-    if (!array)
-      return array.takeError();
-    return reference::Tensor(array->shape, std::move(array->data));
-  }
-  llvm::Expected<TensorProtoData> proto = readTensorProtoFile(path);
-  if (!proto)
-    return proto.takeError();
-  return reference::Tensor(proto->shape, std::move(proto->data));
+static llvm::Expected<reference::Tensor> readReferenceTensor(llvm::StringRef path) {
+  llvm::Expected<TensorFileData> file = eyeriss::readTensorFile(path);
+  if (!file)
+    return file.takeError();
+  return reference::Tensor(file->shape, std::move(file->data));
 }
 
 /// Compares `got` with `expected`; prints one line per output to stderr.
@@ -407,7 +402,7 @@ static LogicalResult runReferenceAndCompare(ModuleOp module) {
                  << " standard-normal input(s), seed " << inputSeed << "\n";
   }
   for (const std::string &path : inputTensors) {
-    llvm::Expected<reference::Tensor> tensor = readTensorFile(path);
+    llvm::Expected<reference::Tensor> tensor = readReferenceTensor(path);
     if (!tensor) {
       llvm::errs() << "error: " << llvm::toString(tensor.takeError()) << "\n";
       return failure();
@@ -429,7 +424,7 @@ static LogicalResult runReferenceAndCompare(ModuleOp module) {
     }
   }
   for (auto [i, path] : llvm::enumerate(expectedTensors)) {
-    llvm::Expected<reference::Tensor> expected = readTensorFile(path);
+    llvm::Expected<reference::Tensor> expected = readReferenceTensor(path);
     if (!expected) {
       llvm::errs() << "error: " << llvm::toString(expected.takeError())
                    << "\n";

@@ -14,6 +14,7 @@
 #include "eyeriss/Import/ONNX/ONNXImporter.h"
 
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
+#include "eyeriss/Support/TensorProtoPayload.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -412,26 +413,6 @@ Importer::refuseUnsupportedNodes(const onnx::GraphProto &graph) {
 // Tensors and types
 //===----------------------------------------------------------------------===//
 
-/// Copies the little-endian payload of a tensor (raw_data or the typed
-/// repeated field) into `out`.
-template <typename T, typename Repeated>
-static bool readPayload(const onnx::TensorProto &tensor,
-                        const Repeated &typedData, int64_t count,
-                        std::vector<T> &out) {
-  out.resize(count);
-  if (tensor.has_raw_data()) {
-    if (tensor.raw_data().size() != count * sizeof(T))
-      return false;
-    std::memcpy(out.data(), tensor.raw_data().data(), count * sizeof(T));
-    return true;
-  }
-  if (typedData.size() != count)
-    return false;
-  for (int64_t i = 0; i < count; ++i)
-    out[i] = static_cast<T>(typedData.Get(i));
-  return true;
-}
-
 FailureOr<DenseElementsAttr>
 Importer::convertTensor(const onnx::TensorProto &tensor, Location loc) {
   if (tensor.data_location() == onnx::TensorProto::EXTERNAL)
@@ -475,13 +456,13 @@ Importer::convertTensor(const onnx::TensorProto &tensor, Location loc) {
                                tensor.raw_data().size()));
     }
     std::vector<float> data;
-    if (!readPayload(tensor, tensor.float_data(), count, data))
+    if (!readTensorProtoPayload(tensor, tensor.float_data(), count, data))
       return mismatch();
     return DenseElementsAttr::get(type, llvm::ArrayRef(data));
   }
   case onnx::TensorProto::DOUBLE: {
     std::vector<double> data;
-    if (!readPayload(tensor, tensor.double_data(), count, data))
+    if (!readTensorProtoPayload(tensor, tensor.double_data(), count, data))
       return mismatch();
     std::vector<float> narrowed(data.begin(), data.end());
     auto type = RankedTensorType::get(shape, builder.getF32Type());
@@ -489,14 +470,14 @@ Importer::convertTensor(const onnx::TensorProto &tensor, Location loc) {
   }
   case onnx::TensorProto::INT64: {
     std::vector<int64_t> data;
-    if (!readPayload(tensor, tensor.int64_data(), count, data))
+    if (!readTensorProtoPayload(tensor, tensor.int64_data(), count, data))
       return mismatch();
     auto type = RankedTensorType::get(shape, builder.getI64Type());
     return DenseElementsAttr::get(type, llvm::ArrayRef(data));
   }
   case onnx::TensorProto::INT32: {
     std::vector<int32_t> data;
-    if (!readPayload(tensor, tensor.int32_data(), count, data))
+    if (!readTensorProtoPayload(tensor, tensor.int32_data(), count, data))
       return mismatch();
     std::vector<int64_t> widened(data.begin(), data.end());
     auto type = RankedTensorType::get(shape, builder.getI64Type());
@@ -1270,37 +1251,3 @@ llvm::Error eyeriss::parseInputShapeOverride(
   return llvm::Error::success();
 }
 
-llvm::Expected<TensorProtoData> eyeriss::readTensorProtoFile(StringRef path) {
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                            /*RequiresNullTerminator=*/false);
-  if (!buffer)
-    return llvm::createStringError(buffer.getError(), "%s: %s",
-                                   path.str().c_str(),
-                                   buffer.getError().message().c_str());
-  onnx::TensorProto tensor;
-  if ((*buffer)->getBufferSize() >
-          static_cast<size_t>(std::numeric_limits<int>::max()) ||
-      !tensor.ParseFromArray((*buffer)->getBufferStart(),
-                             static_cast<int>((*buffer)->getBufferSize())))
-    return llvm::createStringError("%s: not an ONNX TensorProto",
-                                   path.str().c_str());
-  if (tensor.data_type() != onnx::TensorProto::FLOAT)
-    return llvm::createStringError("%s: tensor '%s' is not float32",
-                                   path.str().c_str(), tensor.name().c_str());
-  TensorProtoData result;
-  result.name = tensor.name();
-  int64_t count = 1;
-  for (int64_t d : tensor.dims()) {
-    if (d < 0 || (d != 0 && count > (int64_t(1) << 34) / d))
-      return llvm::createStringError("%s: absurd dimension %lld",
-                                     path.str().c_str(), (long long)d);
-    result.shape.push_back(d);
-    count *= d;
-  }
-  if (!readPayload(tensor, tensor.float_data(), count, result.data))
-    return llvm::createStringError(
-        "%s: the tensor holds a different number of values than its shape "
-        "(%lld) says",
-        path.str().c_str(), (long long)count);
-  return result;
-}

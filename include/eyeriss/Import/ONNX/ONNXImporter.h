@@ -69,14 +69,6 @@ llvm::Error parseInputShapeOverride(llvm::StringRef spec,
                                     std::map<std::string,
                                              std::vector<int64_t>> &shapes);
 
-/// A float tensor read from an ONNX TensorProto file (`.pb`), as the ONNX
-/// backend tests store inputs and expected outputs.
-struct TensorProtoData {
-  std::string name;
-  std::vector<int64_t> shape;
-  std::vector<float> data;
-};
-llvm::Expected<TensorProtoData> readTensorProtoFile(llvm::StringRef path);
 
 } // namespace eyeriss
 
