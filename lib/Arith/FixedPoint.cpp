@@ -115,10 +115,16 @@ Expected<Format> fixedpoint::chooseFormat(double maxAbs) {
 }
 
 SaturatedWord fixedpoint::shiftSaturate(int64_t value, int shift) {
-  if (shift >= 0) {
-    // Arithmetic right shift is floor division by 2^shift (guaranteed since
-    // C++20 and by GCC and Clang before). Past bit 63 only the sign is left.
-    return saturate(value >> (shift > 63 ? 63 : shift));
+  if (shift == 0)
+    return saturate(value);
+  if (shift > 0) {
+    // Round half up: floor((v + 2^(shift-1)) / 2^shift), computed from
+    // h = v >> (shift-1) as (h >> 1) + (h & 1) so that nothing can overflow
+    // (arithmetic right shift is floor division, guaranteed since C++20 and
+    // by GCC and Clang before). Past bit 63 only the sign is left, which
+    // rounds to 0.
+    int64_t half = value >> (shift > 64 ? 63 : shift - 1);
+    return saturate((half >> 1) + (half & 1));
   }
   if (value == 0)
     return {0, false};

@@ -117,13 +117,16 @@ namespace {
 /// pre-clamped product, so that everything stays in int32.
 struct WindowParams {
   bool left = false;
-  int32_t rightShift = 0;
+  int32_t rightShift = 0, preShift = 0;
   int32_t leftMultiplier = 1;
   int32_t leftLow = 0, leftHigh = 0;
 
   explicit WindowParams(int shift) {
     if (shift >= 0) {
-      rightShift = std::min(shift, 31);
+      rightShift = shift;
+      // Rounding: ((p >> (shift-1)) + 1) >> 1; an int16 x int16 product
+      // has 31 significant bits, so shifts past 32 give the same 0.
+      preShift = std::min(shift - 1, 31);
       return;
     }
     left = true;
@@ -150,13 +153,15 @@ void accumulateTaps(int32_t *__restrict acc, const int16_t *__restrict w,
   const int64_t U = kU ? kU : runtimeU;
   int64_t sat = 0;
   if (!window.left) {
-    const int32_t shift = window.rightShift;
+    const int32_t pre = window.preShift;
+    const bool round = window.rightShift > 0;
     for (int64_t s = 0; s < S; ++s) {
       const int32_t ws = w[s];
       const int16_t *__restrict xs = x + s * D;
       int32_t tapSat = 0;
       for (int64_t f = 0; f < F; ++f) {
-        int32_t v = (ws * int32_t(xs[f * U])) >> shift;
+        int32_t product = ws * int32_t(xs[f * U]);
+        int32_t v = round ? ((product >> pre) + 1) >> 1 : product;
         int32_t c = clampWord(v);
         tapSat += c != v;
         acc[f] += c;

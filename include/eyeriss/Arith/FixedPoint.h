@@ -8,12 +8,12 @@
 //
 //  - a tensor's format is its number of fractional bits f: value = word/2^f;
 //  - quantization rounds to nearest, ties to even, and saturates;
-//  - the product window shifts right with floor and saturates;
+//  - the product window shifts right, rounding half up, and saturates;
 //  - psum accumulation wraps (two's complement), which makes it associative:
 //    the result cannot depend on the order in which PEs, PE sets and passes
 //    add their psums, and a plain reference loop is bit-exact with the
 //    simulator. Wraps are detected and counted, never silently relied on;
-//  - output requantization shifts with floor and saturates.
+//  - output requantization shifts the same way and saturates.
 //
 // See docs/FixedPoint.md for the rationale and worked examples.
 //
@@ -119,10 +119,13 @@ llvm::Expected<Format> chooseFormat(double maxAbs);
 /// minValue > maxValue, or a range too wide for the coarsest format.
 llvm::Expected<Format> chooseFormat(double minValue, double maxValue);
 
-/// floor(value / 2^shift) for shift >= 0, value * 2^-shift for shift < 0,
-/// saturated to int16. Defined for every shift: a right shift past the top
-/// bit gives 0 or -1, a left shift of a non-zero value by 16 or more always
-/// saturates. Floor (not round) matches the chip, which just selects bits.
+/// value / 2^shift rounded half up, floor((value + 2^(shift-1)) / 2^shift),
+/// for shift > 0; value * 2^-shift for shift <= 0; saturated to int16.
+/// Defined for every shift: a right shift past the top bit gives 0, a left
+/// shift of a non-zero value by 16 or more always saturates. Rounding (a
+/// carry into the selected window's lowest bit) keeps the error of each
+/// product zero-mean; with floor, the K products of a psum are biased by
+/// -K/2 LSB, which wrecks deep networks (docs/FixedPoint.md).
 SaturatedWord shiftSaturate(int64_t value, int shift);
 
 /// The window shift that takes a product of formats `weight` and `ifmap`
@@ -133,7 +136,7 @@ constexpr int windowShift(Format weight, Format ifmap, Format psum) {
   return weight.fracBits() + ifmap.fracBits() - psum.fracBits();
 }
 
-/// The MAC's product window: (w * x) >> shift, floor, saturated to int16.
+/// The MAC's product window: (w * x) >> shift, rounded half up, saturated.
 /// The 32-bit product of two int16 words is exact.
 inline SaturatedWord window(int16_t weight, int16_t ifmap, int shift) {
   return shiftSaturate(int32_t(weight) * int32_t(ifmap), shift);
@@ -159,8 +162,8 @@ inline int16_t mac(int16_t psum, int16_t weight, int16_t ifmap, int shift) {
 
 inline int16_t relu(int16_t value) { return value < 0 ? 0 : value; }
 
-/// Converts a psum word to the ofmap format: shift by fpsum - fout with
-/// floor (right) or exactly (left), saturating either way.
+/// Converts a psum word to the ofmap format: shift by fpsum - fout,
+/// rounding half up (right) or exactly (left), saturating either way.
 inline SaturatedWord requantize(int16_t psum, Format psumFormat,
                                 Format outFormat) {
   return shiftSaturate(psum, psumFormat.fracBits() - outFormat.fracBits());

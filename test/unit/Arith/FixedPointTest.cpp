@@ -38,18 +38,24 @@ int64_t floorDiv(int64_t a, int64_t b) {
   return (a % b != 0 && a < 0) ? q - 1 : q;
 }
 
-/// The window's definition with wide arithmetic: floor(v / 2^shift) or
-/// v * 2^-shift, then clamp; __int128 so that no shift can overflow.
+/// The window's definition with wide arithmetic: v / 2^shift rounded half
+/// up, floor((v + 2^(shift-1)) / 2^shift), or v * 2^-shift, then clamp;
+/// __int128 so that no shift can overflow.
 SaturatedWord referenceShift(int64_t value, int shift) {
   __int128 r;
-  if (shift >= 0)
-    r = shift >= 63 ? (value < 0 ? -1 : 0)
-                    : floorDiv(value, int64_t(1) << shift);
-  else
+  if (shift == 0) {
+    r = value;
+  } else if (shift >= 100) {
+    r = 0; // |value| < 2^63: rounds to 0.
+  } else if (shift > 0) {
+    __int128 d = __int128(1) << shift, up = __int128(value) + d / 2;
+    r = up >= 0 ? up / d : -((-up + d - 1) / d);
+  } else {
     r = -shift >= 63 ? (value == 0  ? 0
                         : value < 0 ? -(__int128(1) << 100)
                                     : (__int128(1) << 100))
                      : __int128(value) * (__int128(1) << -shift);
+  }
   if (r < -32768)
     return {-32768, true};
   if (r > 32767)
@@ -254,13 +260,17 @@ TEST(ChooseFormatTest, RejectsBadRanges) {
 // Window, shifts, requantization
 //===----------------------------------------------------------------------===//
 
-TEST(WindowTest, FloorsAndSaturates) {
-  // Floor, not truncation toward zero: -5 >> 1 = -3.
-  EXPECT_EQ(window(-5, 1, 1).word, -3);
-  EXPECT_EQ(window(5, 1, 1).word, 2);
-  EXPECT_EQ(window(-1, 1, 4).word, -1);
-  EXPECT_EQ(window(-1, 1, 100).word, -1);
+TEST(WindowTest, RoundsHalfUpAndSaturates) {
+  // Round half up: -2.5 -> -2, 2.5 -> 3, -1.5 -> -1, -1.75 -> -2.
+  EXPECT_EQ(window(-5, 1, 1).word, -2);
+  EXPECT_EQ(window(5, 1, 1).word, 3);
+  EXPECT_EQ(window(-3, 1, 1).word, -1);
+  EXPECT_EQ(window(-7, 1, 2).word, -2);
+  EXPECT_EQ(window(-1, 1, 4).word, 0);
+  EXPECT_EQ(window(-1, 1, 100).word, 0);
   EXPECT_EQ(window(1, 1, 100).word, 0);
+  EXPECT_EQ(window(-32768, 32767, 31).word, 0);
+  EXPECT_EQ(window(-32768, -32768, 31).word, 1);
   // Largest product: 2^30.
   EXPECT_EQ(window(-32768, -32768, 15).word, 32767);
   EXPECT_TRUE(window(-32768, -32768, 15).saturated);
@@ -314,7 +324,10 @@ TEST(WindowTest, ShiftSaturateOnWideValues) {
     ASSERT_EQ(got.word, want.word) << value << " >> " << shift;
     ASSERT_EQ(got.saturated, want.saturated) << value << " >> " << shift;
   }
-  EXPECT_EQ(shiftSaturate(std::numeric_limits<int64_t>::min(), 1000).word, -1);
+  // -2^63 / 2^1000 rounds to 0; -2^63 / 2^64 = -0.5 rounds up to 0.
+  EXPECT_EQ(shiftSaturate(std::numeric_limits<int64_t>::min(), 1000).word, 0);
+  EXPECT_EQ(shiftSaturate(std::numeric_limits<int64_t>::min(), 64).word, 0);
+  EXPECT_EQ(shiftSaturate(std::numeric_limits<int64_t>::min(), 63).word, -1);
   EXPECT_EQ(shiftSaturate(std::numeric_limits<int>::max(), -1000).word, 32767);
 }
 
@@ -328,18 +341,23 @@ TEST(WindowTest, WindowShiftFromFormats) {
   EXPECT_EQ(dequantize(window(w, x, shift).word, fmt(10)), 0.375);
 }
 
-TEST(RequantizeTest, RightShiftFloorsAndSaturates) {
-  // psum f = 10 -> out f = 8: floor division by 4.
-  EXPECT_EQ(requantize(7, fmt(10), fmt(8)).word, 1);
-  EXPECT_EQ(requantize(-5, fmt(10), fmt(8)).word, -2);
+TEST(RequantizeTest, RightShiftRoundsAndSaturates) {
+  // psum f = 10 -> out f = 8: division by 4, rounded half up.
+  EXPECT_EQ(requantize(7, fmt(10), fmt(8)).word, 2);
+  EXPECT_EQ(requantize(-5, fmt(10), fmt(8)).word, -1);
+  EXPECT_EQ(requantize(-6, fmt(10), fmt(8)).word, -1);
+  EXPECT_EQ(requantize(-7, fmt(10), fmt(8)).word, -2);
   EXPECT_EQ(requantize(-4, fmt(10), fmt(8)).word, -1);
   EXPECT_EQ(requantize(-32768, fmt(10), fmt(8)).word, -8192);
   EXPECT_EQ(requantize(123, fmt(4), fmt(4)).word, 123);
-  EXPECT_EQ(requantize(-1, fmt(47), fmt(-32)).word, -1);
+  EXPECT_EQ(requantize(-1, fmt(47), fmt(-32)).word, 0);
   for (int p = -32768; p <= 32767; ++p) {
     for (int d : {0, 1, 3, 15, 16, 40}) {
       SaturatedWord r = requantize(int16_t(p), fmt(20), fmt(20 - d));
-      ASSERT_EQ(r.word, floorDiv(p, int64_t(1) << d));
+      int64_t want =
+          d == 0 ? p
+                 : floorDiv(p + (int64_t(1) << (d - 1)), int64_t(1) << d);
+      ASSERT_EQ(r.word, want);
       ASSERT_FALSE(r.saturated);
     }
   }

@@ -128,9 +128,9 @@ TEST(RowConvTest, DocsWorkedExample) {
   EXPECT_EQ(outputStage(o.psums[0], fpsum, fout, true).word, 160);
   EXPECT_EQ(outputStage(o.psums[1], fpsum, fout, true).word, 0);
   EXPECT_EQ(outputStage(o.psums[1], fpsum, fout, false).word, -80);
-  // Floor, not rounding: a product of -3 LSBs through a shift of 1.
-  EXPECT_EQ(window(-3, 1, 1).word, -2);
-  EXPECT_EQ(window(3, 1, 1).word, 1);
+  // Rounding half up: a product of -3 LSBs through a shift of 1.
+  EXPECT_EQ(window(-3, 1, 1).word, -1);
+  EXPECT_EQ(window(3, 1, 1).word, 2);
 }
 
 TEST(RowConvTest, StrideDilationAndMultipleFiltersAndChannels) {
@@ -149,14 +149,15 @@ TEST(RowConvTest, StrideDilationAndMultipleFiltersAndChannels) {
   o.ifmap = {10, 11, 12, 13, 14, 15, 16, 17,  // q0
              -2, -3, -4, -5, -6, -7, -8, -9}; // q1
   o.psums = {0, 0, 1, 1};
-  // psum[p][f] += sum_q sum_s floor(w[p][q][s] * x[q][2f + 3s] / 2)
+  // psum[p][f] += sum_q sum_s floor((w[p][q][s] * x[q][2f + 3s] + 1) / 2)
   auto expected = [&](int p, int f) {
     int sum = p == 0 ? 0 : 1;
     for (int q = 0; q < 2; ++q)
       for (int s = 0; s < 2; ++s) {
         int prod =
             o.weights[(p * 2 + q) * 2 + s] * o.ifmap[q * 8 + 2 * f + 3 * s];
-        sum += prod >= 0 ? prod / 2 : -((-prod + 1) / 2);
+        int up = prod + 1; // Round half up, then floor-divide by 2.
+        sum += up >= 0 ? up / 2 : -((-up + 1) / 2);
       }
     return sum;
   };
@@ -325,13 +326,16 @@ TEST(RowConvTest, ReferenceMatchesExactArithmetic) {
             int64_t prod =
                 int64_t(o.weights[(p * shape.Q + q) * shape.S + s]) *
                 o.ifmap[q * shape.rowLength() + f * shape.U + s * shape.D];
-            int64_t v =
-                shape.shift >= 0
-                    ? (prod >= 0
-                           ? prod >> shape.shift
-                           : -((-prod + (int64_t(1) << shape.shift) - 1) >>
-                               shape.shift))
-                    : prod * (int64_t(1) << -shape.shift);
+            // Round half up: floor((prod + 2^(shift-1)) / 2^shift), with
+            // division (not shifts) on the non-negative offset value.
+            int64_t v = prod;
+            if (shape.shift > 0) {
+              int64_t d = int64_t(1) << shape.shift;
+              int64_t up = prod + d / 2;
+              v = up >= 0 ? up / d : -((-up + d - 1) / d);
+            } else if (shape.shift < 0) {
+              v = prod * (int64_t(1) << -shape.shift);
+            }
             int64_t c = std::min<int64_t>(std::max<int64_t>(v, -32768), 32767);
             saturations += c != v;
             sum += c;

@@ -270,8 +270,10 @@ struct QuantizePass
         double in = std::ldexp(1.0, -int(*inputFrac));
         double w = std::ldexp(1.0, -int(*weightFrac));
         double ps = std::ldexp(1.0, -int(*psumFrac));
+        // Input and weight rounding, then half a psum LSB per windowed
+        // product (the window rounds) and for the bias.
         double bound = 0.5 * in * filterAbsSum + 0.5 * w * k * s.input.maxAbs() +
-                       k * ps + (bias ? 0.5 * ps : 0.0);
+                       0.5 * k * ps + (bias ? 0.5 * ps : 0.0);
         double outMax = std::max(s.preActivation.maxAbs(), 1e-30);
         report << getLayerName(op) << ": " << attr << " shift "
                << attr.getWindowShift() << "; |x| <= "
