@@ -133,6 +133,7 @@ static void visitArchFields(Visitor &v, Arch &arch) {
   });
   v.object("pe", [&] {
     v.integer("pipeline_stages", arch.pe.pipelineStages, kPositive);
+    v.integer("io_fifo_depth", arch.pe.ioFifoDepth, kPositive);
     visitSpad(v, "filter_spad", arch.pe.filterSpad);
     visitSpad(v, "ifmap_spad", arch.pe.ifmapSpad);
     visitSpad(v, "psum_spad", arch.pe.psumSpad);

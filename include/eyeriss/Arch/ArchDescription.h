@@ -35,6 +35,9 @@ struct PEDesc {
   SpadDesc ifmapSpad;
   SpadDesc psumSpad;
   int64_t pipelineStages = 0; ///< PE datapath pipeline depth.
+  /// Words in each FIFO at a PE's inputs and outputs, which let the NoC
+  /// run ahead of the PE's computation (JSSC 2017 Sec. V-C).
+  int64_t ioFifoDepth = 0;
 };
 
 /// The PE array.

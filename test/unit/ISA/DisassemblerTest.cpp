@@ -58,7 +58,7 @@ TEST(EYBDisassemblerTest, ListsTheTinyProgram) {
   EXPECT_TRUE(t.contains("; format 1.0, ")) << text;
   EXPECT_TRUE(t.contains(" bytes, crc32 0x")) << text;
   expectLine(t, ".sections");
-  expectLine(t, "  config        offset     0xe8 size       3185 align 8");
+  expectLine(t, "  config        offset     0xe8 size       3231 align 8");
   expectLine(t, ".tensors 5");
   expectLine(t, "  %0 'input' input i16 f=8 1x3x5x5 dram[0x0,0x96) plain");
   expectLine(t, "  %3 'conv1.out' intermediate i16 f=8 1x2x5x5 "
