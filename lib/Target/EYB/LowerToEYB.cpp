@@ -2,16 +2,18 @@
 //
 // Data placement policy (docs/ISA.md):
 //  - a CONV/FC layer reads and writes int16 tensors in its fixed-point
-//    formats; its ofmap is run-length compressed by rows (4-D) when the
-//    target has RLC, plain otherwise (an FC output row is one value);
+//    formats; its ofmap is run-length compressed (4-D) when the target has
+//    RLC, plain otherwise (an FC output row is one value): by planes when
+//    its writer and readers move whole planes, by rows otherwise;
 //  - host ops read whatever their inputs are and write float32;
 //  - where a layer's ifmap is not another layer's ofmap in the same format,
 //    a host convert writes it (plain for the network's input, which the chip
 //    does not compress, row-compressed otherwise);
 //  - network outputs are float32 (a convert follows a layer output).
 // Tiling follows the loop nest of RSMapping.h; each filter chunk's psums
-// have their own slice of the psum banks, and filters are preloaded into the
-// start of the filter region just before their pass.
+// have their own slice of the psum banks, and filters are preloaded just
+// before their pass, into alternate halves of the filter region when a
+// pass's filters fit in half (so a preload overlaps the pass before it).
 //
 //===----------------------------------------------------------------------===//
 
@@ -51,9 +53,27 @@ private:
   uint32_t addTensor(std::string name, TensorRole role, ElementType type,
                      int32_t fracBits, ArrayRef<int64_t> shape,
                      RLCGranule rlc, std::vector<uint8_t> data = {});
-  RLCGranule fmapStorage(ArrayRef<int64_t> shape) const {
-    return tm.arch().rlc.enabled && shape.size() == 4 ? RLCGranule::Row
-                                                      : RLCGranule::None;
+  /// How `value` (a 4-D fmap) is stored in DRAM: RLC-compressed by planes
+  /// (longer streams compress better) when every array layer reading it
+  /// reads whole planes (one strip: e == E) and, if an array layer writes
+  /// it (`writerWholePlanes`), that layer writes whole planes too; by rows
+  /// otherwise, so that strips move whole granules. Host ops read and
+  /// write whole tensors.
+  RLCGranule fmapStorage(Value value, bool writerWholePlanes = true) const {
+    auto shape = cast<ShapedType>(value.getType()).getShape();
+    if (!tm.arch().rlc.enabled || shape.size() != 4)
+      return RLCGranule::None;
+    if (!writerWholePlanes)
+      return RLCGranule::Row;
+    for (Operation *user : value.getUsers())
+      if (auto layer = dyn_cast<ArrayLayerOpInterface>(user))
+        if (!readsWholePlanes(layer))
+          return RLCGranule::Row;
+    return RLCGranule::Plane;
+  }
+  static bool readsWholePlanes(ArrayLayerOpInterface layer) {
+    RSMappingAttr mapping = layer.getRSMapping();
+    return mapping && mapping.getMapping().e >= layer.getLayerShape().E;
   }
   /// The tensor holding `value` as it is produced.
   FailureOr<uint32_t> tensorFor(Value value, Operation *user);
@@ -172,7 +192,7 @@ FailureOr<uint32_t> Lowering::int16TensorFor(Value value, int32_t fracBits,
       TensorRole::Intermediate, ElementType::Int16, fracBits, shape,
       isNetworkInput && !tm.arch().rlc.compressFirstLayerInput
           ? RLCGranule::None
-          : fmapStorage(shape));
+          : fmapStorage(value));
   addConvert(nameOf(value) + ".convert", *source, out);
   converted[key] = out;
   return out;
@@ -211,7 +231,7 @@ LogicalResult Lowering::lowerLayer(ArrayLayerOpInterface layer) {
   uint32_t ofmap =
       addTensor(getLayerName(op) + ".out", TensorRole::Intermediate,
                 ElementType::Int16, int32_t(quant.getOutput()), outShape,
-                fmapStorage(outShape));
+                fmapStorage(result, mp.e >= d.E));
   native[result] = ofmap;
 
   LayerConfig l;
@@ -281,6 +301,7 @@ LogicalResult Lowering::lowerLayer(ArrayLayerOpInterface layer) {
 
   // The loop nest (RSMapping.h).
   prog.instructions.push_back(ConfigureLayer{layerIndex});
+  unsigned filterHalf = 0;
   const int64_t pt = mp.p * mp.t, qr = mp.q * mp.r;
   const int64_t denseCols =
       std::min(d.paddedW, (d.F - 1) * d.strideW + (d.S - 1) * d.dilationW + 1);
@@ -330,8 +351,16 @@ LogicalResult Lowering::lowerLayer(ArrayLayerOpInterface layer) {
               fp.mCount = uint32_t(mCount);
               fp.c0 = uint32_t(c0);
               fp.cCount = uint32_t(cc);
-              fp.filterAddr = 0;
               fp.bias = first && bias != kNoTensor;
+              // Double-buffered: while this pass runs, the next one's
+              // filters load into the other half of the filter GLB (JSSC
+              // Sec. V-A), when both fit.
+              uint64_t filterWords =
+                  uint64_t(mCount) * cc * d.R * d.S + (fp.bias ? mCount : 0);
+              uint64_t half = uint64_t(tm.glbFilterWords()) / 2;
+              fp.filterAddr =
+                  filterWords <= half ? uint32_t(filterHalf * half) : 0;
+              filterHalf ^= 1;
               prog.instructions.push_back(fp);
               Pass pass;
               pass.group = uint32_t(g);
@@ -346,7 +375,7 @@ LogicalResult Lowering::lowerLayer(ArrayLayerOpInterface layer) {
               pass.psumIn = !first ? PsumInput::GLB
                             : bias != kNoTensor ? PsumInput::Bias
                                                 : PsumInput::Zero;
-              pass.filterAddr = 0;
+              pass.filterAddr = fp.filterAddr;
               pass.ifmap = {0, in};
               pass.psum = {uint32_t(psumBase + mi * chunkWords),
                            ofmapBox(g, n0, nc, m0, mCount, e0, ec)};
