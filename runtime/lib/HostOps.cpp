@@ -1,0 +1,120 @@
+//===- HostOps.cpp - The ops the host CPU runs between layers -------------===//
+
+#include "eyeriss/Runtime/HostOps.h"
+
+#include "eyeriss/Reference/Kernels.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+#include <limits>
+
+using namespace eyeriss;
+using namespace eyeriss::runtime;
+using reference::Tensor;
+
+namespace {
+void applyActivation(Tensor &t, eyb::Activation act) {
+  if (act == eyb::Activation::ReLU)
+    reference::clampInPlace(t, 0.0f, std::numeric_limits<float>::infinity());
+  else if (act == eyb::Activation::ReLU6)
+    reference::clampInPlace(t, 0.0f, 6.0f);
+}
+
+reference::Pool2DParams poolParams(const eyb::HostOpDesc &op) {
+  reference::Pool2DParams p;
+  for (int i = 0; i < 2; ++i) {
+    p.kernel[i] = op.kernel[i];
+    p.strides[i] = op.strides[i];
+  }
+  for (int i = 0; i < 4; ++i)
+    p.pads[i] = op.pads[i];
+  p.ceilMode = op.ceilMode;
+  return p;
+}
+} // namespace
+
+llvm::Expected<Tensor>
+eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
+                            llvm::ArrayRef<Tensor> inputs,
+                            llvm::ArrayRef<int64_t> outputShape) {
+  using K = eyb::HostOpKind;
+  Tensor result;
+  switch (op.kind) {
+  case K::Convert:
+  case K::Reshape:
+  case K::Flatten:
+    // Row-major order is kept; only the shape (or the storage) changes.
+    result = Tensor(outputShape, inputs[0].data);
+    break;
+  case K::MaxPool:
+    result = reference::maxPool2d(inputs[0], poolParams(op));
+    break;
+  case K::AvgPool:
+    result = reference::avgPool2d(inputs[0], poolParams(op),
+                                  op.countIncludePad);
+    break;
+  case K::GlobalAvgPool:
+    result = reference::globalAvgPool(inputs[0]);
+    break;
+  case K::LRN:
+    result = reference::localResponseNorm(inputs[0], op.size, op.alpha,
+                                          op.beta, op.bias);
+    break;
+  case K::Softmax: {
+    int64_t axis = op.axis < 0 ? op.axis + inputs[0].rank() : op.axis;
+    result = reference::softmax(inputs[0], axis);
+    break;
+  }
+  case K::Add:
+    result = reference::add(inputs[0], inputs[1]);
+    break;
+  case K::Concat: {
+    int64_t axis = op.axis < 0 ? op.axis + inputs[0].rank() : op.axis;
+    result = reference::concat(inputs, axis);
+    break;
+  }
+  case K::Clip:
+    result = inputs[0];
+    reference::clampInPlace(result, op.min, op.max);
+    break;
+  case K::ReLU:
+    result = inputs[0];
+    reference::clampInPlace(result, 0.0f,
+                            std::numeric_limits<float>::infinity());
+    break;
+  case K::BatchNorm:
+    result = reference::batchNorm(inputs[0], inputs[1], inputs[2], inputs[3],
+                                  inputs[4], op.epsilon);
+    break;
+  case K::Conv2D: {
+    reference::Conv2DParams p;
+    for (int i = 0; i < 2; ++i) {
+      p.strides[i] = op.strides[i];
+      p.dilations[i] = op.dilations[i];
+    }
+    for (int i = 0; i < 4; ++i)
+      p.pads[i] = op.pads[i];
+    p.groups = op.groups;
+    result = reference::conv2d(inputs[0], inputs[1],
+                               inputs.size() > 2 ? &inputs[2] : nullptr, p);
+    break;
+  }
+  case K::FullyConnected:
+    result = reference::fullyConnected(
+        inputs[0], inputs[1], inputs.size() > 2 ? &inputs[2] : nullptr);
+    break;
+  default:
+    return llvm::createStringError(
+        llvm::formatv("host op '{0}': unknown kind {1}", op.name,
+                      unsigned(op.kind))
+            .str());
+  }
+  applyActivation(result, op.activation);
+  if (llvm::ArrayRef<int64_t>(result.shape) != outputShape)
+    return llvm::createStringError(
+        llvm::formatv("host op '{0}': computed {1} elements of a different "
+                      "shape than its output tensor's",
+                      op.name, result.numElements())
+            .str());
+  return result;
+}

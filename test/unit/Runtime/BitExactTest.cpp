@@ -1,0 +1,129 @@
+//===- BitExactTest.cpp - The simulator equals a plain fixed-point loop ---===//
+//
+// Property test: layers compiled by the real compiler (mapper, quantizer,
+// EYB lowering) and run on the simulator produce, word for word, what a
+// straightforward loop computes from the program's own int16 words (input,
+// weights, bias in the psum format, the window shift and output stage of
+// docs/FixedPoint.md). Shapes: every AlexNet layer (grouped, as Eyeriss ran
+// it), and random CONV and FC layers with strides, dilations, padding,
+// groups, under every mapping objective. VGG-16's shapes are in
+// BitExactLongTest.cpp (label long).
+//
+//===----------------------------------------------------------------------===//
+
+#include "BitExact.h"
+
+#include "gtest/gtest.h"
+
+using namespace eyeriss;
+using namespace eyeriss::test;
+
+namespace {
+
+LayerShape conv(int64_t n, int64_t c, int64_t m, int64_t h, int64_t r,
+                int64_t stride, int64_t pad, int64_t groups) {
+  LayerShape s;
+  s.N = n;
+  s.C = c;
+  s.M = m;
+  s.H = s.W = h;
+  s.R = s.S = r;
+  s.strideH = s.strideW = stride;
+  s.padTop = s.padLeft = s.padBottom = s.padRight = pad;
+  s.groups = groups;
+  s.E = (h + 2 * pad - r) / stride + 1;
+  s.F = s.E;
+  return s;
+}
+
+LayerShape fc(int64_t n, int64_t k, int64_t m) {
+  LayerShape s;
+  s.N = n;
+  s.C = k;
+  s.M = m;
+  return s;
+}
+
+TEST(BitExactTest, AlexNetLayers) {
+  // Grouped AlexNet (JSSC 2017 Table III shapes), one image.
+  std::vector<std::pair<LayerShape, bool>> layers = {
+      {conv(1, 3, 96, 227, 11, 4, 0, 1), false},
+      {conv(1, 96, 256, 27, 5, 1, 2, 2), false},
+      {conv(1, 256, 384, 13, 3, 1, 1, 1), false},
+      {conv(1, 384, 384, 13, 3, 1, 1, 2), false},
+      {conv(1, 384, 256, 13, 3, 1, 1, 2), false},
+      {fc(1, 9216, 4096), true},
+      {fc(1, 4096, 4096), true},
+      {fc(1, 4096, 1000), true},
+  };
+  unsigned seed = 100;
+  for (auto &[shape, isFC] : layers) {
+    LayerSpec spec;
+    spec.shape = shape;
+    spec.fc = isFC;
+    spec.seed = seed++;
+    expectBitExact(spec, /*timing=*/true);
+  }
+}
+
+TEST(BitExactTest, RandomLayers) {
+  std::mt19937 rng(2026);
+  auto pick = [&](int64_t lo, int64_t hi) {
+    return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+  };
+  const char *objectives[] = {"energy", "latency", "edp"};
+  const char *activations[] = {"", "relu", "relu6"};
+  int checked = 0;
+  for (int i = 0; checked < 60; ++i) {
+    ASSERT_LT(i, 400) << "too many random shapes were unmappable";
+    LayerSpec spec;
+    spec.seed = unsigned(1000 + i);
+    spec.objective = objectives[i % 3];
+    spec.activation = activations[pick(0, 2)];
+    spec.bias = pick(0, 3) != 0;
+    spec.arch = pick(0, 3) == 0 ? "eyeriss-isca16-256pe" : "eyeriss-v1";
+    if (pick(0, 5) == 0) {
+      spec.fc = true;
+      spec.shape = fc(pick(1, 4), pick(1, 300), pick(1, 70));
+    } else {
+      LayerShape s;
+      s.groups = pick(0, 3) == 0 ? 2 : 1;
+      s.N = pick(1, 3);
+      s.C = s.groups * pick(1, 12);
+      s.M = s.groups * pick(1, 20);
+      s.H = pick(3, 24);
+      s.W = pick(3, 24);
+      s.R = pick(1, std::min<int64_t>(5, s.H));
+      s.S = pick(1, std::min<int64_t>(5, s.W));
+      s.strideH = pick(1, 3);
+      s.strideW = pick(1, 3);
+      s.dilationH = pick(0, 4) == 0 ? 2 : 1;
+      s.dilationW = pick(0, 4) == 0 ? 2 : 1;
+      s.padTop = pick(0, 2);
+      s.padBottom = pick(0, 2);
+      s.padLeft = pick(0, 2);
+      s.padRight = pick(0, 2);
+      int64_t spanH = (s.R - 1) * s.dilationH + 1,
+              spanW = (s.S - 1) * s.dilationW + 1;
+      if (s.H + s.padTop + s.padBottom < spanH ||
+          s.W + s.padLeft + s.padRight < spanW)
+        continue;
+      s.E = (s.H + s.padTop + s.padBottom - spanH) / s.strideH + 1;
+      s.F = (s.W + s.padLeft + s.padRight - spanW) / s.strideW + 1;
+      spec.shape = s;
+    }
+    std::string error;
+    std::optional<eyb::Program> program = compileLayer(spec, error);
+    if (!program) {
+      // Shapes the mapper refuses (e.g. a filter wider than the ifmap
+      // spad) must be refused with a diagnostic, never mis-compiled.
+      EXPECT_NE(error.find("error"), std::string::npos) << error;
+      continue;
+    }
+    SCOPED_TRACE("random layer " + std::to_string(i));
+    expectBitExact(*program, /*timing=*/true);
+    ++checked;
+  }
+}
+
+} // namespace
