@@ -33,6 +33,9 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <cmath>
+#include <limits>
+
 
 using namespace mlir;
 using namespace eyeriss;
@@ -466,9 +469,19 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
             return true;
           })
           .Case([&](ClipOp p) {
+            // EYB's float attributes are finite: an unbounded side clamps
+            // at the largest float instead (the same for every finite
+            // value), and Clip(0, +inf) is a ReLU.
+            float lo = p.getMin().convertToFloat();
+            float hi = p.getMax().convertToFloat();
+            constexpr float kMax = std::numeric_limits<float>::max();
+            if (lo == 0.0f && std::isinf(hi) && hi > 0) {
+              h.kind = HostOpKind::ReLU;
+              return true;
+            }
             h.kind = HostOpKind::Clip;
-            h.min = p.getMin().convertToFloat();
-            h.max = p.getMax().convertToFloat();
+            h.min = std::isinf(lo) ? (lo < 0 ? -kMax : kMax) : lo;
+            h.max = std::isinf(hi) ? (hi < 0 ? -kMax : kMax) : hi;
             return true;
           })
           .Case([&](ReLUOp) {
@@ -518,23 +531,31 @@ FailureOr<Program> Lowering::run() {
     if (isa<ConstantOp>(op))
       continue;
     if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+      // Outputs must come in the function's result order (readers list
+      // them by tensor id): a float32 result becomes an output in place
+      // only if that keeps the order.
+      std::optional<uint32_t> lastOutput;
       for (auto [index, value] : llvm::enumerate(ret.getOperands())) {
         FailureOr<uint32_t> id = tensorFor(value, &op);
         if (failed(id))
           return failure();
         TensorDesc &t = prog.tensors[*id];
         if (t.elementType == ElementType::Float32 &&
-            t.role == TensorRole::Intermediate) {
+            t.role == TensorRole::Intermediate &&
+            (!lastOutput || *id > *lastOutput)) {
           t.role = TensorRole::Output;
+          lastOutput = *id;
           continue;
         }
-        // A layer's int16 output (or an input returned as is): the host
-        // converts it to a float32 output.
+        // Otherwise (a layer's int16 output, an input returned as is, or an
+        // out-of-order float32 result) the host copies it into a float32
+        // output.
         uint32_t out = addTensor(
             "output" + std::to_string(index), TensorRole::Output,
             ElementType::Float32, 0,
             cast<ShapedType>(value.getType()).getShape(), RLCGranule::None);
         addConvert("output" + std::to_string(index) + ".convert", *id, out);
+        lastOutput = out;
       }
       continue;
     }
