@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Runs the ONNX backend node tests that Debian's libonnx-testdata ships through
 eyeriss-compile: import, the float reference executor, and a comparison with the
-expected outputs.
+expected outputs. With --simulate, each test that passes is also compiled to an
+EYB binary and run on the simulator (eyeriss-run), and its outputs compared
+within the fixed-point tolerance below; a layer the chip cannot run (e.g. a
+convolution whose weights are a graph input, not a constant) must be refused
+with a diagnostic.
 
 Every test whose model uses only op types the importer supports must either
 match its expected outputs or be refused with a diagnostic (a feature of a
@@ -27,6 +31,12 @@ DEFAULT_DATA = "/usr/lib/python3/dist-packages/onnx/backend/test/data/node"
 # Absolute and relative tolerance of the float32 comparison.
 RTOL = 1e-4
 ATOL = 1e-5
+# The simulator's tolerance: 16-bit fixed point keeps about 15 significant
+# bits of each tensor's range, so errors are compared with the output's
+# largest magnitude: max |got - expected| <= SIM_TOL * max |expected| (or
+# SIM_ATOL when the expected output is all near zero).
+SIM_TOL = 1e-2
+SIM_ATOL = 1e-3
 
 
 def op_types(model_path):
@@ -79,6 +89,72 @@ def run_one(compiler, test_dir):
     return name, status, message, types
 
 
+def simulate_one(compiler, runner, test_dir):
+    """Compiles a test the reference passed to a binary and simulates it."""
+    import tempfile
+
+    import numpy as np
+    import onnx.numpy_helper
+
+    data = os.path.join(test_dir, "test_data_set_0")
+    inputs = sorted((f for f in os.listdir(data) if f.startswith("input_")),
+                    key=lambda s: int(s[6:-3]))
+    outputs = sorted((f for f in os.listdir(data) if f.startswith("output_")),
+                     key=lambda s: int(s[7:-3]))
+    with tempfile.TemporaryDirectory() as tmp:
+        eyb = os.path.join(tmp, "m.eyb")
+        proc = subprocess.run([compiler, os.path.join(test_dir, "model.onnx"), "-o", eyb],
+                              capture_output=True, text=True, timeout=300)
+        if proc.returncode != 0:
+            message = (proc.stderr.strip().splitlines() or [""])[0]
+            ok = proc.returncode == 1 and "error:" in proc.stderr
+            return ("refused" if ok else "failed"), message.split("error: ", 1)[-1]
+        cmd = [runner, eyb, "--output-dir", os.path.join(tmp, "out"), "--quiet", "--no-timing"]
+        for f in inputs:
+            cmd += ["--input", os.path.join(data, f)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+        if proc.returncode != 0:
+            message = (proc.stderr.strip().splitlines() or [""])[0]
+            ok = proc.returncode == 1 and "error:" in proc.stderr
+            return ("refused" if ok else "failed"), message
+        # Outputs come back by the program's tensor names, in id order, which
+        # follows the graph's outputs.
+        produced = sorted(os.listdir(os.path.join(tmp, "out")))
+        if len(produced) != len(outputs):
+            return "failed", f"{len(produced)} outputs, expected {len(outputs)}"
+        names = _output_order(os.path.join(tmp, "out"), produced, eyb, runner)
+        worst = 0.0
+        for f, name in zip(outputs, names):
+            proto = onnx.TensorProto()
+            with open(os.path.join(data, f), "rb") as fh:
+                proto.ParseFromString(fh.read())
+            want = onnx.numpy_helper.to_array(proto).astype(np.float32)
+            got = np.load(os.path.join(tmp, "out", name))
+            if got.shape != want.shape:
+                return "failed", f"output shape {got.shape}, expected {want.shape}"
+            scale = float(np.abs(want).max()) if want.size else 0.0
+            err = float(np.abs(got - want).max()) if want.size else 0.0
+            if err > max(SIM_TOL * scale, SIM_ATOL):
+                return "failed", (f"max error {err:.3g} exceeds {SIM_TOL:g} of max "
+                                  f"|expected| {scale:.3g}")
+            worst = max(worst, err / scale if scale else 0.0)
+        return "passed", f"max error {worst:.2e} of max |expected|"
+
+
+def _output_order(out_dir, produced, eyb, runner):
+    """The .npy files in the order of the program's output tensors."""
+    # eyeriss-run names files after the tensors; the binary lists outputs in
+    # tensor-id order, which is the graph's output order.
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "python"))
+    from eyeriss import eyb as eyb_reader
+    info = eyb_reader.read_program_info(eyb)
+    names = []
+    for t in info.outputs:
+        stem = "".join(c if c.isalnum() or c in ".-_" else "_" for c in t.name)
+        names.append(stem + ".npy")
+    return names if sorted(names) == produced else produced
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--compiler", required=True)
@@ -86,6 +162,9 @@ def main():
     parser.add_argument("--markdown")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--simulate", metavar="EYERISS_RUN",
+                        help="also compile the passing tests to EYB and run them on "
+                             "this simulator (build/bin/eyeriss-run)")
     args = parser.parse_args()
 
     SUPPORTED.update(supported_ops(args.compiler))
@@ -131,6 +210,30 @@ def main():
     failed = sum(n for (g, s), n in counts.items() if s == "failed")
     passed = sum(n for (g, s), n in counts.items() if s in ("passed", "refused"))
     print(f"{passed} passed, {failed} failed")
+
+    if args.simulate:
+        chosen = [os.path.join(args.data, name) for name, status, _, types in results
+                  if status == "passed" and types <= SUPPORTED]
+        with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+            sims = list(pool.map(lambda d: simulate_one(args.compiler, args.simulate, d),
+                                 chosen))
+        sim_counts = {}
+        for d, (status, message) in zip(chosen, sims):
+            sim_counts[status] = sim_counts.get(status, 0) + 1
+            if status == "failed" or args.verbose:
+                print(f"SIM {status.upper():8} {os.path.basename(d)}: {message}")
+        print("simulated: " + ", ".join(f"{n} {s}" for s, n in sorted(sim_counts.items())))
+        if args.markdown:
+            with open(args.markdown, "a") as out:
+                out.write("\n## On the simulator\n\n"
+                          "Each test that passes above, compiled to EYB and run by `eyeriss-run`\n"
+                          f"(16-bit fixed point): max |got - expected| <= {SIM_TOL:g} x max |expected|\n"
+                          f"(or {SIM_ATOL:g}). Refused: a layer the chip cannot run, with its diagnostic.\n\n"
+                          "| test | result | note |\n|---|---|---|\n")
+                for d, (status, message) in zip(chosen, sims):
+                    out.write(f"| {os.path.basename(d)} | {status} | "
+                              f"{message.replace('|', chr(92) + '|')} |\n")
+        failed += sim_counts.get("failed", 0)
     return 1 if failed else 0
 
 
