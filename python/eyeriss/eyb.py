@@ -1,0 +1,132 @@
+"""Read the interface of an EYB program: its name, architecture and input/output tensors.
+
+Only the header, the section table and the config, strings and tensors sections are read
+(docs/ISA.md, "Header (64 bytes) and section table"); the instruction stream and the
+weights are skipped. The simulator (eyeriss-run) is the authority on whether a program is
+valid: this reader checks just enough to fail cleanly on a file that is not EYB.
+
+    >>> info = read_program_info("model.eyb")
+    >>> [(t.name, t.shape) for t in info.inputs]
+    [('input', (1, 3, 64, 64))]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import struct
+from typing import List, Tuple, Union
+
+MAGIC = b"EYB1"
+MAJOR_VERSION = 1
+HEADER_SIZE = 64
+SECTION_ENTRY_SIZE = 24
+
+SECTION_CONFIG = 1
+SECTION_STRINGS = 2
+SECTION_TENSORS = 3
+
+ROLES = {1: "input", 2: "output", 3: "constant", 4: "intermediate"}
+ELEMENT_TYPES = {1: "int16", 2: "float32"}
+STORAGES = {0: "plain", 1: "rlc-row", 2: "rlc-plane", 3: "rlc-image"}
+TENSOR_RECORD_SIZE = 48
+
+
+class EybFormatError(ValueError):
+    """The file is not an EYB program this reader understands."""
+
+
+@dataclasses.dataclass(frozen=True)
+class TensorInfo:
+    """One tensor of the program's tensor table."""
+
+    name: str
+    role: str  # input, output, constant or intermediate
+    dtype: str  # int16 (fixed point in DRAM) or float32
+    shape: Tuple[int, ...]
+    storage: str  # plain or an RLC layout
+    frac_bits: int
+
+
+@dataclasses.dataclass(frozen=True)
+class ProgramInfo:
+    """The interface of an EYB program."""
+
+    path: str
+    program: str
+    arch: str
+    version: Tuple[int, int]
+    dram_bytes: int
+    tensors: List[TensorInfo]
+
+    @property
+    def inputs(self) -> List[TensorInfo]:
+        """The input tensors, in the order the simulator matches positional inputs."""
+        return [t for t in self.tensors if t.role == "input"]
+
+    @property
+    def outputs(self) -> List[TensorInfo]:
+        """The output tensors, in program order."""
+        return [t for t in self.tensors if t.role == "output"]
+
+
+def _read_at(f, offset: int, size: int, what: str) -> bytes:
+    f.seek(offset)
+    data = f.read(size)
+    if len(data) != size:
+        raise EybFormatError(f"truncated: {what} at byte {offset} needs {size} bytes")
+    return data
+
+
+def read_program_info(path: Union[str, os.PathLike]) -> ProgramInfo:
+    """The name, architecture and tensor table of the EYB program at `path`."""
+    path = os.fspath(path)
+    with open(path, "rb") as f:
+        header = _read_at(f, 0, HEADER_SIZE, "header")
+        if header[:4] != MAGIC:
+            raise EybFormatError(f"{path}: not an EYB program (magic {header[:4]!r})")
+        major, minor, header_size, section_count, file_size, table_offset = struct.unpack_from(
+            "<HHIIQQ", header, 4)
+        if major != MAJOR_VERSION:
+            raise EybFormatError(f"{path}: EYB version {major}.{minor}, this reader reads "
+                                 f"{MAJOR_VERSION}.x")
+        table = _read_at(f, table_offset, section_count * SECTION_ENTRY_SIZE, "section table")
+        sections = {}
+        for i in range(section_count):
+            kind, _align, offset, size = struct.unpack_from("<IIQQ", table,
+                                                            i * SECTION_ENTRY_SIZE)
+            sections.setdefault(kind, (offset, size))
+        for kind, name in ((SECTION_CONFIG, "config"), (SECTION_STRINGS, "strings"),
+                           (SECTION_TENSORS, "tensors")):
+            if kind not in sections:
+                raise EybFormatError(f"{path}: no {name} section")
+
+        config = _read_at(f, *sections[SECTION_CONFIG], "config section")
+        dram_bytes, name_len, arch_len = struct.unpack_from("<QII", config, 0)
+        program = config[24:24 + name_len].decode("utf-8", "replace")
+        arch = config[24 + name_len:24 + name_len + arch_len].decode("utf-8", "replace")
+
+        strings = _read_at(f, *sections[SECTION_STRINGS], "strings section")
+        tensors_data = _read_at(f, *sections[SECTION_TENSORS], "tensors section")
+
+    def string(offset: int, length: int) -> str:
+        if offset + length > len(strings):
+            raise EybFormatError(f"{path}: a name lies outside the strings section")
+        return strings[offset:offset + length].decode("utf-8", "replace")
+
+    count, record_size = struct.unpack_from("<II", tensors_data, 0)
+    if record_size < TENSOR_RECORD_SIZE or 8 + count * record_size > len(tensors_data):
+        raise EybFormatError(f"{path}: malformed tensor table ({count} records of "
+                             f"{record_size} bytes)")
+    tensors = []
+    for i in range(count):
+        base = 8 + i * record_size
+        (name_off, name_len, role, etype, rank, storage, frac_bits,
+         d0, d1, d2, d3) = struct.unpack_from("<IIBBBBi4I", tensors_data, base)
+        tensors.append(TensorInfo(
+            name=string(name_off, name_len), role=ROLES.get(role, f"role{role}"),
+            dtype=ELEMENT_TYPES.get(etype, f"type{etype}"),
+            shape=tuple((d0, d1, d2, d3)[:rank]), storage=STORAGES.get(storage, str(storage)),
+            frac_bits=frac_bits))
+    return ProgramInfo(path=path, program=program, arch=arch, version=(major, minor),
+                       dram_bytes=dram_bytes, tensors=tensors)
