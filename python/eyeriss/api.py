@@ -459,8 +459,9 @@ def _input_args(inputs, directory: Path, info: Optional[ProgramInfo],
         onnx_names = (program.onnx_input_names or []) if program else []
         for index, (name, value) in enumerate(inputs.items()):
             name = str(name)
-            # The compiler names a program's inputs input0, input1, ...; a name of the
-            # ONNX graph's inputs is translated to the program's input at its position.
+            # The compiler keeps the ONNX graph's input names (input0, input1, ...
+            # only for unnamed inputs); another ONNX name is translated to the
+            # program's input at its position.
             if name not in program_names and name in onnx_names \
                     and len(onnx_names) == len(program_names):
                 name = program_names[onnx_names.index(name)]
@@ -525,8 +526,8 @@ def simulate(binary, inputs=None, trace: Optional[PathLike] = None, *,
         binary:  path of an .eyb file, or a CompiledProgram.
         inputs:  None (the simulator draws seeded N(0, 1) inputs), one array (the
                  program's only input), a list of arrays (the inputs in order), or a dict
-                 name → array (by the program's input names, input0, input1, ...; for a
-                 CompiledProgram the ONNX graph's input names work too). Arrays may be numpy
+                 name → array (by the program's input names: the ONNX graph's, or input0,
+                 input1, ... for unnamed inputs). Arrays may be numpy
                  arrays, torch tensors or nested lists (converted to float32); a str or
                  Path instead of an array is passed to the simulator as a .npy/.pb file.
         trace:   write the simulator's trace JSON to this path (--trace).

@@ -208,9 +208,9 @@ def test_simulate_plumbing_with_fake_simulator(squeezenet, squeezenet_program,
         assert out.shape == (1, 1000) and out.dtype == np.float32
         return out, stats
 
-    # One array, a list, a dict by program name, a dict by ONNX name, a torch tensor,
+    # One array, a list, a dict by (program and ONNX) name, a torch tensor,
     # a file path: all deliver the same data.
-    for inputs in (x, [x], {"input0": x}, {"input": x}, torch.from_numpy(x),
+    for inputs in (x, [x], {"input": x}, torch.from_numpy(x),
                    str(squeezenet.input_path)):
         out, stats = run(inputs)
         np.testing.assert_allclose(out, want, rtol=1e-5)

@@ -123,7 +123,7 @@ def test_simulate_with_fake_simulator(squeezenet, cli_export, fake_tools_dir):
     assert json.loads(stats.read_text())["totals"]["cycles"] == 100
     assert "cycles" in done.stdout and "conv1" in done.stdout
     outdir = tmp_path / "outs"
-    done = run_cli("simulate", binary, "--input", f"input0={ref / 'input.npy'}",
+    done = run_cli("simulate", binary, "--input", f"input={ref / 'input.npy'}",
                    "--output-dir", outdir, "--json", "--tools-dir", fake_tools_dir)
     assert json.loads(done.stdout)["layers"][0]["kind"] == "conv"
     assert [p.suffix for p in outdir.rglob("*") if p.is_file()] == [".npy"]

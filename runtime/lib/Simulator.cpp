@@ -704,10 +704,13 @@ Expected<int64_t> Simulator::Impl::pass(const Pass &in, LayerStats &s) {
     const int64_t uRel = int64_t(in.m0) + fBegin; // Within the group.
     ColumnWork cw;
     cw.filters = int32_t(fCount);
+    // The column's first psum: image n0, its first filter, ofmap row y,
+    // column 0 (the box may start left of column 0).
     cw.psumGlbAddr = int64_t(in.psum.addr) +
                      ((int64_t(in.group) * Mg + uRel - pb.c0) * pb.h +
                       (y - pb.h0)) *
-                         pb.w;
+                         pb.w -
+                     pb.w0;
     // Per PE: its weights (a pass constant) and its work.
     struct PEJob {
       int64_t q0, qCount, filterRow;

@@ -99,8 +99,15 @@ private:
 };
 
 std::string Lowering::nameOf(Value value) {
-  if (auto arg = dyn_cast<BlockArgument>(value))
+  // Network inputs keep the ONNX graph's names (the importer's
+  // eyeriss.name), so that eyeriss-run --input name=file works with them.
+  if (auto arg = dyn_cast<BlockArgument>(value)) {
+    if (auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
+                                                      "eyeriss.name"))
+      if (!name.getValue().empty())
+        return name.getValue().str();
     return "input" + std::to_string(arg.getArgNumber());
+  }
   return getLayerName(value.getDefiningOp());
 }
 
@@ -540,10 +547,17 @@ FailureOr<Program> Lowering::run() {
         if (failed(id))
           return failure();
         TensorDesc &t = prog.tensors[*id];
+        // Outputs keep the ONNX graph's names too.
+        std::string outName = "output" + std::to_string(index);
+        if (auto name = func.getResultAttrOfType<StringAttr>(unsigned(index),
+                                                             "eyeriss.name"))
+          if (!name.getValue().empty())
+            outName = name.getValue().str();
         if (t.elementType == ElementType::Float32 &&
             t.role == TensorRole::Intermediate &&
             (!lastOutput || *id > *lastOutput)) {
           t.role = TensorRole::Output;
+          t.name = outName;
           lastOutput = *id;
           continue;
         }
@@ -551,10 +565,9 @@ FailureOr<Program> Lowering::run() {
         // out-of-order float32 result) the host copies it into a float32
         // output.
         uint32_t out = addTensor(
-            "output" + std::to_string(index), TensorRole::Output,
-            ElementType::Float32, 0,
+            outName, TensorRole::Output, ElementType::Float32, 0,
             cast<ShapedType>(value.getType()).getShape(), RLCGranule::None);
-        addConvert("output" + std::to_string(index) + ".convert", *id, out);
+        addConvert(outName + ".output", *id, out);
         lastOutput = out;
       }
       continue;
