@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BitExact.h"
+#include "../Mapping/LayerShapes.h"
 
 #include "gtest/gtest.h"
 
@@ -16,14 +17,9 @@ using namespace eyeriss;
 using namespace eyeriss::test;
 
 namespace {
+/// VGG-16's 3x3, stride 1, pad 1 convolutions, one image.
 LayerShape vggConv(int64_t c, int64_t m, int64_t hw) {
-  LayerShape s;
-  s.C = c;
-  s.M = m;
-  s.H = s.W = s.E = s.F = hw;
-  s.R = s.S = 3;
-  s.padTop = s.padLeft = s.padBottom = s.padRight = 1;
-  return s;
+  return conv(1, c, m, hw, 3, 1, 1);
 }
 
 LayerShape vggFC(int64_t k, int64_t m) {

@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "BitExact.h"
+#include "../Mapping/LayerShapes.h"
 
 #include "gtest/gtest.h"
 
@@ -20,23 +21,8 @@ using namespace eyeriss::test;
 
 namespace {
 
-LayerShape conv(int64_t n, int64_t c, int64_t m, int64_t h, int64_t r,
-                int64_t stride, int64_t pad, int64_t groups) {
-  LayerShape s;
-  s.N = n;
-  s.C = c;
-  s.M = m;
-  s.H = s.W = h;
-  s.R = s.S = r;
-  s.strideH = s.strideW = stride;
-  s.padTop = s.padLeft = s.padBottom = s.padRight = pad;
-  s.groups = groups;
-  s.E = (h + 2 * pad - r) / stride + 1;
-  s.F = s.E;
-  return s;
-}
-
-LayerShape fc(int64_t n, int64_t k, int64_t m) {
+/// An FC layer as the dialect has it: an N x K input, M x K weights.
+LayerShape fcLayer(int64_t n, int64_t k, int64_t m) {
   LayerShape s;
   s.N = n;
   s.C = k;
@@ -46,16 +32,12 @@ LayerShape fc(int64_t n, int64_t k, int64_t m) {
 
 TEST(BitExactTest, AlexNetLayers) {
   // Grouped AlexNet (JSSC 2017 Table III shapes), one image.
-  std::vector<std::pair<LayerShape, bool>> layers = {
-      {conv(1, 3, 96, 227, 11, 4, 0, 1), false},
-      {conv(1, 96, 256, 27, 5, 1, 2, 2), false},
-      {conv(1, 256, 384, 13, 3, 1, 1, 1), false},
-      {conv(1, 384, 384, 13, 3, 1, 1, 2), false},
-      {conv(1, 384, 256, 13, 3, 1, 1, 2), false},
-      {fc(1, 9216, 4096), true},
-      {fc(1, 4096, 4096), true},
-      {fc(1, 4096, 1000), true},
-  };
+  std::vector<std::pair<LayerShape, bool>> layers;
+  for (const NamedLayer &l : alexnetConvLayers(1))
+    layers.push_back({l.shape, false});
+  layers.push_back({fcLayer(1, 9216, 4096), true});
+  layers.push_back({fcLayer(1, 4096, 4096), true});
+  layers.push_back({fcLayer(1, 4096, 1000), true});
   unsigned seed = 100;
   for (auto &[shape, isFC] : layers) {
     LayerSpec spec;
@@ -84,7 +66,7 @@ TEST(BitExactTest, RandomLayers) {
     spec.arch = pick(0, 3) == 0 ? "eyeriss-isca16-256pe" : "eyeriss-v1";
     if (pick(0, 5) == 0) {
       spec.fc = true;
-      spec.shape = fc(pick(1, 4), pick(1, 300), pick(1, 70));
+      spec.shape = fcLayer(pick(1, 4), pick(1, 300), pick(1, 70));
     } else {
       LayerShape s;
       s.groups = pick(0, 3) == 0 ? 2 : 1;
