@@ -104,22 +104,23 @@ static std::string shapeString(llvm::ArrayRef<int64_t> shape) {
 
 static void printTable(const RunStats &stats, const TargetModel &tm) {
   llvm::raw_ostream &os = llvm::outs();
-  os << llvm::format("%-24s %-4s %6s %5s %10s %10s %8s %9s %7s %9s %9s %9s "
-                     "%9s %9s\n",
-                     "layer", "kind", "passes", "PEs", "proc ms", "total ms",
-                     "power mW", "DRAM MB", "RLC", "E dram uJ", "E glb uJ",
-                     "E array uJ", "E spad uJ", "E mac uJ");
+  os << llvm::format("%-30s %-4s %6s %5s %10s %10s %10s %8s %9s %7s %9s "
+                     "%9s %9s %9s %9s\n",
+                     "layer", "kind", "passes", "PEs", "cycles", "proc ms",
+                     "total ms", "power mW", "DRAM MB", "RLC", "E dram uJ",
+                     "E glb uJ", "E array uJ", "E spad uJ", "E mac uJ");
   auto row = [&](const LayerStats &s, llvm::StringRef name,
                  llvm::StringRef kind) {
     LayerEnergy e = computeLayerEnergy(s, tm, stats.coreMHz, stats.numPEs);
     double ratio = s.dramBytesUncompressed
                        ? double(s.dramBytes) / double(s.dramBytesUncompressed)
                        : 1.0;
-    os << llvm::format("%-24s %-4s %6lld %5lld %10.3f %10.3f %8.1f %9.3f "
-                       "%7.3f %9.1f %9.1f %9.1f %9.1f %9.1f\n",
+    os << llvm::format("%-30s %-4s %6lld %5lld %10lld %10.3f %10.3f %8.1f "
+                       "%9.3f %7.3f %9.1f %9.1f %9.1f %9.1f %9.1f\n",
                        name.str().c_str(), kind.str().c_str(),
                        (long long)s.passes, (long long)s.activePEs,
-                       e.processingMs, e.totalMs, e.powerMW,
+                       (long long)s.serialCycles, e.processingMs, e.totalMs,
+                       e.powerMW,
                        double(s.dramBytes) / 1e6, ratio,
                        e.dynamicPJ.dram * 1e-6, e.dynamicPJ.glb * 1e-6,
                        e.dynamicPJ.array * 1e-6, e.dynamicPJ.spad * 1e-6,
