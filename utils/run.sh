@@ -61,7 +61,7 @@ echo
 echo "== $name on the simulated $arch: eyeriss-run, cycle-level and bit-exact"
 "$build/bin/eyeriss-compile" "$model" --arch="$arch" --batch="$batch" \
   -o "$out/$name.eyb" 2> "$out/$name.eyb.log" || { cat "$out/$name.eyb.log" >&2; exit 1; }
-"$build/bin/eyeriss-run" "$out/$name.eyb" "${input[@]}" --progress \
+"$build/bin/eyeriss-run" "$out/$name.eyb" "${input[@]}" \
   -o "$out/$name.sim-logits.npy" --stats "$out/$name.stats.json" \
   --trace "$out/$name.trace.json"
 if [ "$name" = alexnet-grouped ] && [ "$arch" = eyeriss-v1 ]; then
