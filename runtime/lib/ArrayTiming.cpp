@@ -8,8 +8,6 @@
 #include <cassert>
 #include <limits>
 #include <map>
-#include <cstdio>
-#include <cstdlib>
 
 using namespace eyeriss;
 using namespace eyeriss::runtime;

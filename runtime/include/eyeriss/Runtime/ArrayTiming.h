@@ -24,10 +24,12 @@
 //     a column filter by filter. JSSC Table V needs this overlap: CONV5 runs
 //     at 150 cycles per 144-MAC step, pass switching included, which leaves
 //     no room for adding the psums from below in separate cycles.
-//  4. The top PE's psums go over the GON in order of request, each column's
-//     step to the GLB bank it writes; a top PE starts its next step only
-//     once its previous psums have left. Every GLB bank has one port: an
-//     access waits for a free cycle of its bank.
+//  4. The top PE's psums go over the GON in order of request, a 64-b word
+//     as soon as its last psum is done, to the GLB bank it writes. Finished
+//     psums wait in the top PE's output FIFO, one step deep: psum i of a
+//     step starts once the GON has taken psum i of two steps before. Every
+//     GLB bank reads one word and writes one word a cycle: an access waits
+//     for a free cycle of its bank.
 //
 // Nothing here depends on the data: zero gating saves energy, not cycles.
 //
