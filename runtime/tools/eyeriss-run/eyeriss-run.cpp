@@ -133,10 +133,10 @@ static void printTable(const RunStats &stats, const TargetModel &tm) {
   LayerEnergy t = computeLayerEnergy(stats.totals, tm, stats.coreMHz,
                                      stats.numPEs);
   os << llvm::format(
-      "\n%.3f GMAC in %.3f ms processing (%.3f ms with transfers, %.3f ms "
-      "overlapped) at %.0f MHz: %.1f GMAC/s, %.1f mW on chip, %.2f mJ with "
+      "\n%lld MACs in %.3f ms processing (%.3f ms with transfers, %.3f ms "
+      "overlapped) at %.0f MHz: %.1f GMAC/s, %.1f mW on chip, %.3g mJ with "
       "DRAM, utilization %.1f%%\n",
-      double(stats.totals.macs) * 1e-9, t.processingMs, t.totalMs,
+      (long long)stats.totals.macs, t.processingMs, t.totalMs,
       t.overlappedMs, stats.coreMHz,
       t.processingMs > 0 ? double(stats.totals.macs) / (t.processingMs * 1e6)
                          : 0.0,
