@@ -49,8 +49,13 @@ LayerEnergy eyeriss::runtime::computeLayerEnergy(const LayerStats &s,
   e.totalMs = double(s.serialCycles) * cycleMs;
   e.overlappedMs = double(s.overlappedCycles) * cycleMs;
   // Idle power over the processing latency: the chip's measured power is
-  // its own (DRAM excluded) while it processes.
-  e.idlePJ = tm.arch().energy.idlePowerMW * e.processingMs * 1e6;
+  // its own (DRAM excluded) while it processes. The file gives it at the
+  // default core clock; it is mostly the clock tree, so it scales with the
+  // clock.
+  const ArchDescription &arch = tm.arch();
+  double idleMW = arch.energy.idlePowerMW *
+                  (arch.clocks.coreMHz > 0 ? coreMHz / arch.clocks.coreMHz : 1);
+  e.idlePJ = idleMW * e.processingMs * 1e6;
   if (e.processingMs > 0)
     e.powerMW = e.onChipPJ() / (e.processingMs * 1e9) * 1e3;
   if (s.processingCycles > 0 && numPEs > 0)

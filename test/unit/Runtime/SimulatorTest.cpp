@@ -141,6 +141,14 @@ TEST(SimulatorTest, TheClockScalesTime) {
                 slow->stats().layers[0].configCycles,
             fast->stats().layers[0].processingCycles -
                 fast->stats().layers[0].configCycles);
+  // The idle (clock-tree) power scales with the clock: at 100 MHz it is
+  // half the architecture file's 200 MHz figure.
+  LayerEnergy e100 = computeLayerEnergy(slow->stats().layers[0],
+                                        slow->target(), 100, 168);
+  LayerEnergy e200 = computeLayerEnergy(slow->stats().layers[0],
+                                        slow->target(), 200, 168);
+  EXPECT_NEAR(e100.idlePJ / e100.processingMs, e200.idlePJ / e200.processingMs / 2,
+              1e-6 * e200.idlePJ / e200.processingMs);
 }
 
 TEST(SimulatorTest, TransfersOverlapPassesWhereTheOrderingRulesAllow) {
