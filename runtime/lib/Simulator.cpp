@@ -691,7 +691,7 @@ Expected<int64_t> Simulator::Impl::pass(const Pass &in, LayerStats &s) {
                      (filterEnd <= previousPass.filterBegin ||
                       filterBegin >= previousPass.filterEnd);
 
-  std::vector<int16_t> weights, rows, psums;
+  std::vector<int16_t> rows, psums;
   int64_t passMACs = 0;
   for (const PsumColumn &column : a.columns) {
     if (column.ofmapRow >= in.eCount)
