@@ -156,6 +156,22 @@ struct Simulator::Impl {
   int64_t linkCycles() {
     return opts.timing ? simulateLinkTransfer(link, linkParams) : 0;
   }
+  /// Adds to `link` the bus words of `count` plain int16 values of `t` from
+  /// element `index`: the GLB takes or gives each in one core cycle.
+  void linkPlainRun(const TensorDesc &t, int64_t index, int64_t count) {
+    const uint64_t busBytes = uint64_t(prog.arch.dram.busBits / 8);
+    uint64_t begin = t.dramAddress + 2 * uint64_t(index);
+    uint64_t end = begin + 2 * uint64_t(count);
+    size_t words = size_t((end + busBytes - 1) / busBytes - begin / busBytes);
+    link.coreCyclesPerWord.insert(link.coreCyclesPerWord.end(), words, 1);
+  }
+  /// Adds to `link` RLC words, each taking the codec a core cycle per GLB
+  /// access of the values it holds (at least one).
+  void linkCodecWords(llvm::ArrayRef<uint32_t> valuesPerWord) {
+    for (uint32_t v : valuesPerWord)
+      link.coreCyclesPerWord.push_back(uint32_t(
+          std::max<int64_t>(1, ceilDiv(int64_t(v), glbWordsPerAccess))));
+  }
   void place(size_t index, const Instruction &in, int64_t cycles,
              int64_t entry);
   Error run();
@@ -444,10 +460,6 @@ void forEachRow(const Box &box, const std::array<int64_t, 4> &view, RowFn f,
       }
 }
 
-/// Bus words a byte range [begin, end) takes on a bus of `busBytes`.
-int64_t busWords(uint64_t begin, uint64_t end, uint64_t busBytes) {
-  return int64_t((end + busBytes - 1) / busBytes - begin / busBytes);
-}
 
 DataKind kindOfRegion(BankRole role) {
   return role == BankRole::Psum ? DataKind::Psum : DataKind::Ifmap;
@@ -473,10 +485,7 @@ Expected<int64_t> Simulator::Impl::dramToGlb(const DramToGlb &in,
           int64_t index = ((n * view[1] + c) * view[2] + h) * view[3] + w0;
           for (int64_t i = 0; i < count; ++i)
             dst[off + i] = loadWord(t, index + i);
-          uint64_t begin = t.dramAddress + 2 * uint64_t(index);
-          int64_t words = busWords(begin, begin + 2 * uint64_t(count), busBytes);
-          link.coreCyclesPerWord.insert(link.coreCyclesPerWord.end(),
-                                        size_t(words), 1);
+          linkPlainRun(t, index, count);
           dataWords += count;
           s.dramBytesUncompressed += 2 * uint64_t(count);
         },
@@ -505,9 +514,7 @@ Expected<int64_t> Simulator::Impl::dramToGlb(const DramToGlb &in,
               return;
             }
             decodedGranule = g;
-            for (uint32_t v : perWord)
-              link.coreCyclesPerWord.push_back(uint32_t(std::max<int64_t>(
-                  1, ceilDiv(int64_t(v), glbWordsPerAccess))));
+            linkCodecWords(perWord);
             dataWords += int64_t(perWord.size()) * (rlcParams.wordBits / 16);
             s.dramBytesUncompressed += 2 * uint64_t(gv);
           }
@@ -563,10 +570,7 @@ Expected<int64_t> Simulator::Impl::glbToDram(const GlbToDram &in,
           int64_t index = ((n * view[1] + c) * view[2] + h) * view[3] + w0;
           for (int64_t i = 0; i < count; ++i)
             storeWord(t, index + i, words[size_t(off + i)]);
-          uint64_t begin = t.dramAddress + 2 * uint64_t(index);
-          int64_t bw = busWords(begin, begin + 2 * uint64_t(count), busBytes);
-          link.coreCyclesPerWord.insert(link.coreCyclesPerWord.end(),
-                                        size_t(bw), 1);
+          linkPlainRun(t, index, count);
           dataWords += count;
           s.dramBytesUncompressed += 2 * uint64_t(count);
         },
@@ -587,9 +591,7 @@ Expected<int64_t> Simulator::Impl::glbToDram(const GlbToDram &in,
           int64_t n_words = encodeGranule(
               t, index / gv, llvm::ArrayRef(words).slice(size_t(off), size_t(gv)),
               &perWord);
-          for (uint32_t v : perWord)
-            link.coreCyclesPerWord.push_back(uint32_t(
-                std::max<int64_t>(1, ceilDiv(int64_t(v), glbWordsPerAccess))));
+          linkCodecWords(perWord);
           dataWords += n_words * (rlcParams.wordBits / 16);
           s.dramBytesUncompressed += 2 * uint64_t(gv);
         },
@@ -617,10 +619,7 @@ Expected<int64_t> Simulator::Impl::filterPreload(const FilterPreload &in,
     int16_t *dst = &filterGlb[in.filterAddr + uint64_t(m) * uint64_t(run)];
     for (int64_t i = 0; i < run; ++i)
       dst[i] = loadWord(w, index + i);
-    uint64_t begin = w.dramAddress + 2 * uint64_t(index);
-    link.coreCyclesPerWord.insert(
-        link.coreCyclesPerWord.end(),
-        size_t(busWords(begin, begin + 2 * uint64_t(run), busBytes)), 1);
+    linkPlainRun(w, index, run);
     values += run;
   }
   if (in.bias) {
@@ -630,10 +629,7 @@ Expected<int64_t> Simulator::Impl::filterPreload(const FilterPreload &in,
         &filterGlb[in.filterAddr + uint64_t(in.mCount) * uint64_t(run)];
     for (uint32_t m = 0; m < in.mCount; ++m)
       dst[m] = loadWord(b, u0 + m);
-    uint64_t begin = b.dramAddress + 2 * uint64_t(u0);
-    link.coreCyclesPerWord.insert(
-        link.coreCyclesPerWord.end(),
-        size_t(busWords(begin, begin + 2 * uint64_t(in.mCount), busBytes)), 1);
+    linkPlainRun(b, u0, in.mCount);
     values += in.mCount;
   }
   s.counts.dram[DataKind::Filter] += double(values);
