@@ -15,7 +15,8 @@ Usage (Debian's python3 with python3-torch, python3-torchvision, python3-onnx)::
 What it writes::
 
     DIR/model.onnx   graph input "input" 4x3x227x227, output "logits" 4x1000 (static)
-    DIR/input.npy    float32 4x3x227x227, N(0, 1) from seed + INPUT_SEED_OFFSET
+    DIR/input.npy    float32 4x3x227x227, synthetic natural-image-like batch (1/f amplitude
+                     spectrum, see natural_images) from seed + INPUT_SEED_OFFSET
     DIR/input.pb     the same batch as an ONNX TensorProto named "input"
     DIR/output.pb    PyTorch's logits on that batch, TensorProto "logits" (4x1000)
     DIR/info.json    provenance, shifts, target and achieved zero fractions, SHA-256s,
@@ -51,6 +52,9 @@ BATCH = 4  # Table V's batch size
 INPUT_SHAPE = (BATCH, 3, 227, 227)
 # zoo.py uses weight seed + 1, 2, 3 for its test input, calibration and sensitivity images.
 INPUT_SEED_OFFSET = 4
+# Exponent of the input images' amplitude spectrum, 1/f^alpha: natural images have alpha
+# close to 1 (power spectrum 1/f^2; Field 1987, van der Schaaf & van Hateren 1996).
+SPECTRUM_ALPHA = 1.0
 DEFAULT_OPSET = 13
 
 LAYERS = ("CONV1", "CONV2", "CONV3", "CONV4", "CONV5")
@@ -70,9 +74,19 @@ METHOD = (
     "The network is the model zoo's grouped AlexNet (eyeriss.zoo 'alexnet-grouped', "
     "227x227, CONV2/4/5 in 2 groups, LRN after the ReLUs of CONV1 and CONV2): He-normal "
     "weights drawn after torch.manual_seed({seed}), zero biases, classifier calibrated as "
-    "in the zoo. The input is one batch of 4 images whose values are drawn independently "
-    "from N(0, 1) (torch generator seeded with {input_seed}), so CONV1's ifmap has "
-    "(almost surely) no exact zeros; Table V gives 0.01%. With random weights the later "
+    "in the zoo. The input is one batch of 4 synthetic natural-image-like images: per "
+    "image and channel, Gaussian white noise (torch generator seeded with {input_seed}) "
+    "shaped in the Fourier domain to the amplitude spectrum 1/f^alpha with alpha = "
+    "{alpha:g}, the textbook value for natural images (power spectrum 1/f^{power:g}; Field "
+    "1987), not fitted to Table V; then the mean is removed and the standard deviation "
+    "scaled to 1, as in a normalized ImageNet input. The 3 channels are independent. Such "
+    "images are spatially smooth as photographs are (neighbouring pixels correlate "
+    "{neighbour:.2f}; white noise: 0), so neighbouring CONV1 outputs are correlated and "
+    "the 9 outputs of a 3x3 max-pool window tend to be zero together: CONV2's ifmap gets "
+    "Table V's zeros with {conv1_zeros:.3f} zeros in CONV1's ReLU output, where i.i.d. "
+    "N(0, 1) pixels need about 0.90 (0.90^9 = 0.387), which leaves CONV1's RLC-compressed "
+    "ofmap, and its DRAM traffic, well below the chip's. CONV1's ifmap has (almost surely) "
+    "no exact zeros; Table V gives 0.01%. With random weights the later "
     "ifmaps are far less sparse than a trained AlexNet's (the zoo's model gives {unshifted} "
     "zeros in CONV2-5's ifmaps on this batch), so each of CONV1-CONV4 gets one constant "
     "added to all of its output channels' biases. The constant of CONVk is found by bisection so that the "
@@ -103,9 +117,45 @@ class TableVError(Exception):
 # ---------------------------------------------------------------------------------------
 
 
+def natural_images(shape: Sequence[int], seed: int,
+                   alpha: float = SPECTRUM_ALPHA) -> torch.Tensor:
+    """Seeded float32 images of `shape` (N, C, H, W) with a 1/f^alpha amplitude spectrum.
+
+    Each image and channel is Gaussian white noise (torch generator seeded with `seed`)
+    whose 2-D Fourier transform is multiplied by |f|^-alpha, f the spatial frequency in
+    cycles per pixel (the DC term set to 0), transformed back and normalized to mean 0
+    and standard deviation 1. The field is periodic (the FFT's), the channels independent.
+    alpha = 0 gives white noise; natural images have alpha close to 1.
+    """
+    n, c, h, w = shape
+    generator = torch.Generator().manual_seed(seed)
+    noise = torch.randn((n, c, h, w), generator=generator, dtype=torch.float64)
+    fy = torch.fft.fftfreq(h, dtype=torch.float64)[:, None]
+    fx = torch.fft.rfftfreq(w, dtype=torch.float64)[None, :]
+    f = torch.sqrt(fx ** 2 + fy ** 2)
+    f[0, 0] = 1.0
+    amplitude = f ** -alpha
+    amplitude[0, 0] = 0.0
+    images = torch.fft.irfft2(torch.fft.rfft2(noise) * amplitude, s=(h, w))
+    images = images - images.mean(dim=(2, 3), keepdim=True)
+    images = images / images.std(dim=(2, 3), keepdim=True, unbiased=False)
+    return images.float()
+
+
 def input_batch(seed: int) -> torch.Tensor:
-    """The seeded batch of 4 images: i.i.d. N(0, 1), generator seed seed + 4."""
-    return zoo._random_images(BATCH, INPUT_SHAPE, seed + INPUT_SEED_OFFSET)
+    """The seeded batch of 4 images: natural_images with generator seed seed + 4."""
+    return natural_images(INPUT_SHAPE, seed + INPUT_SEED_OFFSET)
+
+
+def neighbour_correlation(x: torch.Tensor) -> float:
+    """Mean correlation of horizontally and vertically adjacent pixels of each image and
+    channel of `x` (N, C, H, W), normalized per image and channel."""
+    x = x.double()
+    x = x - x.mean(dim=(2, 3), keepdim=True)
+    x = x / x.std(dim=(2, 3), keepdim=True, unbiased=False)
+    horizontal = (x[..., :, 1:] * x[..., :, :-1]).mean()
+    vertical = (x[..., 1:, :] * x[..., :-1, :]).mean()
+    return float((horizontal + vertical) / 2)
 
 
 def zero_fraction(t: torch.Tensor) -> float:
@@ -229,6 +279,8 @@ def fit_shifts(model: nn.Module, x: torch.Tensor, log=print) -> List[dict]:
             ifmap = rest(conv(ifmap))
             fits.append({"layer": name, "sets_ifmap_of": next_name, "shift": shift,
                          "shift_in_std": shift / scale, "output_std_before_shift": scale,
+                         "relu_output_zero_fraction": zero_fraction(
+                             torch.relu(before + shift)),
                          "zero_fraction_without_this_shift": without, "target": target,
                          "bisection_zero_fraction": fraction, "evaluations": evaluations,
                          "seconds": round(time.perf_counter() - start_time, 3)})
@@ -291,6 +343,9 @@ def method_text(prepared: Prepared) -> str:
     names = LAYERS[:-1]
     return METHOD.format(
         seed=prepared.seed, input_seed=prepared.seed + INPUT_SEED_OFFSET,
+        alpha=SPECTRUM_ALPHA, power=2 * SPECTRUM_ALPHA,
+        neighbour=neighbour_correlation(torch.from_numpy(prepared.input)),
+        conv1_zeros=fits["CONV1"]["relu_output_zero_fraction"],
         unshifted=", ".join(f"{r['zero_fraction']:.3f}" for r in prepared.zoo_stats[1:]),
         shifts=", ".join(f"{n} {fits[n]['shift']:+.4g}" for n in names),
         shift_stds=", ".join(f"{fits[n]['shift_in_std']:+.3f}" for n in names),
@@ -309,7 +364,8 @@ _SOURCE_SHA256 = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 def provenance(seed: int, opset: int) -> dict:
     """What determines the files' bytes: equal provenance means equal files."""
     return {"model": MODEL, "seed": seed, "opset": opset, "batch": BATCH,
-            "input_seed": seed + INPUT_SEED_OFFSET, "targets": TARGETS,
+            "input_seed": seed + INPUT_SEED_OFFSET, "input_spectrum_alpha": SPECTRUM_ALPHA,
+            "targets": TARGETS,
             "tolerance": TOLERANCE, **zoo.versions(), "tablev_source_sha256": _SOURCE_SHA256}
 
 
@@ -364,7 +420,11 @@ def write(prepared: Prepared, opset: int, out: Path) -> dict:
         "provenance": provenance(prepared.seed, opset),
         "seed": prepared.seed,
         "input": {"name": zoo.INPUT_NAME, "shape": list(INPUT_SHAPE), "dtype": "float32",
-                  "distribution": "i.i.d. N(0, 1) (torch.randn with a torch.Generator)",
+                  "distribution": (
+                      f"per image and channel: white noise (torch.randn, float64, with a "
+                      f"torch.Generator) shaped to a 1/f^{SPECTRUM_ALPHA:g} amplitude "
+                      f"spectrum by FFT, then mean 0 and std 1"),
+                  "spectrum_alpha": SPECTRUM_ALPHA,
                   "seed": prepared.seed + INPUT_SEED_OFFSET},
         "output": {"name": zoo.OUTPUT_NAME, "shape": list(prepared.output.shape)},
         "bias_shifts": {f["layer"]: f["shift"] for f in prepared.fits},
@@ -403,7 +463,7 @@ def format_table(info: dict) -> str:
     for name in LAYERS:
         z = info["zero_fractions"][name]
         k = LAYERS.index(name)
-        source = ("input batch (N(0,1))" if k == 0 else
+        source = (f"input batch (1/f^{SPECTRUM_ALPHA:g} images)" if k == 0 else
                   f"{LAYERS[k - 1]} bias shift {info['bias_shifts'][LAYERS[k - 1]]:+.4g}")
         lines.append(f"{name:<5}  {z['target']:<7.4f}  {z['achieved']:<8.4f}  "
                      f"{z['error']:+.5f}  {source}")

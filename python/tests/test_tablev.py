@@ -115,15 +115,57 @@ def _ifmaps(net, x):
     return captured, logits
 
 
-def test_input_files_hold_the_seeded_normal_batch(export):
+def test_input_files_hold_the_seeded_natural_image_batch(export):
     out, info = export
     x = np.load(out / "input.npy")
     name, x_pb = _load_pb(out / "input.pb")
     assert (x.dtype, x.shape, name) == (np.float32, (4, 3, 227, 227), "input")
     np.testing.assert_array_equal(x, x_pb)
     np.testing.assert_array_equal(x, tablev.input_batch(SEED).numpy())
-    assert abs(x.mean()) < 0.01 and abs(x.std() - 1) < 0.01
+    # Every image and channel normalized, as a normalized ImageNet input.
+    np.testing.assert_allclose(x.mean(axis=(2, 3)), 0, atol=1e-5)
+    np.testing.assert_allclose(x.std(axis=(2, 3)), 1, atol=1e-5)
+    # Spatially smooth, unlike the white noise of the zoo's inputs.
+    assert tablev.neighbour_correlation(torch.from_numpy(x)) > 0.7
     assert info["input"]["shape"] == [4, 3, 227, 227]
+    assert info["input"]["spectrum_alpha"] == tablev.SPECTRUM_ALPHA == 1.0
+    assert info["input"]["seed"] == SEED + tablev.INPUT_SEED_OFFSET
+
+
+def _radial_amplitude_slope(x):
+    """Slope of log mean |FFT| against log spatial frequency over 0.03-0.3 cycles/pixel."""
+    x = torch.as_tensor(x, dtype=torch.float64)
+    amplitude = torch.fft.fft2(x).abs().mean(dim=(0, 1))
+    h, w = x.shape[-2:]
+    f = torch.sqrt(torch.fft.fftfreq(h)[:, None] ** 2 + torch.fft.fftfreq(w)[None, :] ** 2)
+    bands = np.geomspace(0.03, 0.3, 9)
+    centres, means = [], []
+    for lo, hi in zip(bands[:-1], bands[1:]):
+        ring = (f >= lo) & (f < hi)
+        centres.append(np.log(f[ring].mean().item()))
+        means.append(np.log(amplitude[ring].mean().item()))
+    return np.polyfit(centres, means, 1)[0]
+
+
+def test_natural_images_have_a_1_over_f_spectrum_and_are_seeded():
+    shape = (8, 3, 64, 64)
+    x = tablev.natural_images(shape, 7)
+    assert x.dtype == torch.float32 and tuple(x.shape) == shape
+    assert torch.equal(x, tablev.natural_images(shape, 7))  # deterministic for a seed
+    assert not torch.equal(x, tablev.natural_images(shape, 8))
+    torch.testing.assert_close(x.mean(dim=(2, 3)), torch.zeros(8, 3), atol=1e-5, rtol=0)
+    torch.testing.assert_close(x.std(dim=(2, 3), unbiased=False), torch.ones(8, 3),
+                               atol=1e-5, rtol=0)
+    assert _radial_amplitude_slope(x) == pytest.approx(-1.0, abs=0.1)
+    assert tablev.neighbour_correlation(x) > 0.6
+    # Channels and images are drawn independently.
+    cross = torch.stack([torch.corrcoef(image) for image in x.flatten(2)])
+    assert cross[:, [0, 0, 1], [1, 2, 2]].abs().max() < 0.3
+    assert not torch.equal(x[0], x[1])
+    # alpha = 0 leaves white noise: flat spectrum, uncorrelated neighbours.
+    white = tablev.natural_images(shape, 7, alpha=0.0)
+    assert _radial_amplitude_slope(white) == pytest.approx(0.0, abs=0.1)
+    assert abs(tablev.neighbour_correlation(white)) < 0.05
 
 
 def test_export_has_the_batch_4_signature(onnx_model):
@@ -170,7 +212,11 @@ def test_info_json_records_the_fit(export):
         z = info["zero_fractions"][layer]
         assert z["target"] == target and abs(z["achieved"] - target) <= 0.005
     assert info["model_sha256"] == zoo._sha256(out / "model.onnx")
-    assert "bisection" in info["method"] and "N(0, 1)" in info["method"]
+    assert "bisection" in info["method"] and "1/f^alpha with alpha = 1" in info["method"]
+    assert "1/f^1" in info["input"]["distribution"]
+    # CONV1's output needs fewer zeros than with white-noise input (about 0.90).
+    conv1 = next(f for f in info["fits"] if f["layer"] == "CONV1")
+    assert 0.5 < conv1["relu_output_zero_fraction"] < 0.87
     table = tablev.format_table(info)
     assert all(layer in table for layer in TABLE_V)
 
