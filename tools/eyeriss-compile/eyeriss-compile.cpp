@@ -68,7 +68,11 @@ static cl::opt<CompilePhase> compileTo(
                           "layer (default)"),
                clEnumValN(CompilePhase::Quantize, "quantize",
                           "16-bit fixed-point formats on every CONV and FC "
-                          "layer, calibrated on seeded inputs")),
+                          "layer, calibrated on seeded inputs"),
+               clEnumValN(CompilePhase::Schedule, "schedule",
+                          "every CONV and FC layer as the chip runs it: "
+                          "processing passes, transfers, placed GLB "
+                          "buffers, NoC IDs and RLC")),
     cl::cat(compileCategory));
 
 enum class EmitKind { MLIR, Binary, Asm };
@@ -526,12 +530,12 @@ int main(int argc, char **argv) {
       llvm::StringRef(outputFilename).ends_with(".eyb"))
     emit = EmitKind::Binary;
   if (emit != EmitKind::MLIR) {
-    if (compileTo.getNumOccurrences() && compileTo < CompilePhase::Quantize) {
+    if (compileTo.getNumOccurrences() && compileTo < CompilePhase::Schedule) {
       llvm::errs() << "eyeriss-compile: --emit=binary|asm needs "
-                      "--compile-to=quantize (the default with --emit)\n";
+                      "--compile-to=schedule (the default with --emit)\n";
       return 1;
     }
-    compileTo = CompilePhase::Quantize;
+    compileTo = CompilePhase::Schedule;
   }
   PipelineOptions pipelineOptions;
   if (measureSparsity) {

@@ -1,19 +1,15 @@
-//===- LowerToEYB.cpp - From mapped, quantized IR to an EYB program -------===//
+//===- LowerToEYB.cpp - From scheduled IR to an EYB program ---------------===//
 //
-// Data placement policy (docs/ISA.md):
-//  - a CONV/FC layer reads and writes int16 tensors in its fixed-point
-//    formats; its ofmap is run-length compressed (4-D) when the target has
-//    RLC, plain otherwise (an FC output row is one value): by planes when
-//    its writer and readers move whole planes, by rows otherwise;
+// One instruction per op of each layer's eyeriss.schedule (tiling, GLB
+// addresses, NoC IDs and RLC are decided by the schedule phase's passes);
+// this translation adds what is program-wide (docs/ISA.md):
+//  - DRAM allocation of every tensor; a CONV/FC layer reads and writes int16
+//    tensors in its fixed-point formats, stored as its schedule's transfers
+//    say (plain or RLC by rows or planes);
 //  - host ops read whatever their inputs are and write float32;
 //  - where a layer's ifmap is not another layer's ofmap in the same format,
-//    a host convert writes it (plain for the network's input, which the chip
-//    does not compress, row-compressed otherwise);
+//    a host convert writes it, in the storage the layer's load_ifmap reads;
 //  - network outputs are float32 (a convert follows a layer output).
-// Tiling follows the loop nest of RSMapping.h; each filter chunk's psums
-// have their own slice of the psum banks, and filters are preloaded just
-// before their pass, into alternate halves of the filter region when a
-// pass's filters fit in half (so a preload overlaps the pass before it).
 //
 //===----------------------------------------------------------------------===//
 
@@ -42,7 +38,6 @@ using namespace eyeriss;
 using namespace eyeriss::eyb;
 
 namespace {
-int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 class Lowering {
 public:
@@ -56,33 +51,12 @@ private:
   uint32_t addTensor(std::string name, TensorRole role, ElementType type,
                      int32_t fracBits, ArrayRef<int64_t> shape,
                      RLCGranule rlc, std::vector<uint8_t> data = {});
-  /// How `value` (a 4-D fmap) is stored in DRAM: RLC-compressed by planes
-  /// (longer streams compress better) when every array layer reading it
-  /// reads whole planes (one strip: e == E) and, if an array layer writes
-  /// it (`writerWholePlanes`), that layer writes whole planes too; by rows
-  /// otherwise, so that strips move whole granules. Host ops read and
-  /// write whole tensors.
-  RLCGranule fmapStorage(Value value, bool writerWholePlanes = true) const {
-    auto shape = cast<ShapedType>(value.getType()).getShape();
-    if (!tm.arch().rlc.enabled || shape.size() != 4)
-      return RLCGranule::None;
-    if (!writerWholePlanes)
-      return RLCGranule::Row;
-    for (Operation *user : value.getUsers())
-      if (auto layer = dyn_cast<ArrayLayerOpInterface>(user))
-        if (!readsWholePlanes(layer))
-          return RLCGranule::Row;
-    return RLCGranule::Plane;
-  }
-  static bool readsWholePlanes(ArrayLayerOpInterface layer) {
-    RSMappingAttr mapping = layer.getRSMapping();
-    return mapping && mapping.getMapping().e >= layer.getLayerShape().E;
-  }
   /// The tensor holding `value` as it is produced.
   FailureOr<uint32_t> tensorFor(Value value, Operation *user);
-  /// `value` as int16 in `fracBits`, converting on the host if needed.
+  /// `value` as int16 in `fracBits`, converting on the host (into storage
+  /// `rlc`) if needed.
   FailureOr<uint32_t> int16TensorFor(Value value, int32_t fracBits,
-                                     Operation *user);
+                                     RLCGranule rlc, Operation *user);
   FailureOr<uint32_t> constantTensor(Value value, Operation *user,
                                      std::optional<int32_t> int16FracBits);
   LogicalResult lowerLayer(ArrayLayerOpInterface layer);
@@ -185,7 +159,7 @@ FailureOr<uint32_t> Lowering::tensorFor(Value value, Operation *user) {
 }
 
 FailureOr<uint32_t> Lowering::int16TensorFor(Value value, int32_t fracBits,
-                                             Operation *user) {
+                                             RLCGranule rlc, Operation *user) {
   FailureOr<uint32_t> source = tensorFor(value, user);
   if (failed(source))
     return failure();
@@ -195,17 +169,39 @@ FailureOr<uint32_t> Lowering::int16TensorFor(Value value, int32_t fracBits,
   auto key = std::make_pair(value, fracBits);
   if (auto it = converted.find(key); it != converted.end())
     return it->second;
-  bool isNetworkInput = isa<BlockArgument>(value);
   auto shape = cast<ShapedType>(value.getType()).getShape();
-  uint32_t out = addTensor(
-      nameOf(value) + ".q" + std::to_string(fracBits),
-      TensorRole::Intermediate, ElementType::Int16, fracBits, shape,
-      isNetworkInput && !tm.arch().rlc.compressFirstLayerInput
-          ? RLCGranule::None
-          : fmapStorage(value));
+  uint32_t out = addTensor(nameOf(value) + ".q" + std::to_string(fracBits),
+                           TensorRole::Intermediate, ElementType::Int16,
+                           fracBits, shape, rlc);
   addConvert(nameOf(value) + ".convert", *source, out);
   converted[key] = out;
   return out;
+}
+
+/// The EYB storage of a feature map the schedule marked.
+static RLCGranule granuleOf(Compression c) {
+  switch (c) {
+  case Compression::None:
+    return RLCGranule::None;
+  case Compression::Row:
+    return RLCGranule::Row;
+  case Compression::Plane:
+    return RLCGranule::Plane;
+  }
+  llvm_unreachable("unknown compression");
+}
+
+static Box boxOf(ArrayRef<int64_t> offsets, ArrayRef<int64_t> sizes) {
+  Box box;
+  box.n0 = int32_t(offsets[0]);
+  box.c0 = int32_t(offsets[1]);
+  box.h0 = int32_t(offsets[2]);
+  box.w0 = int32_t(offsets[3]);
+  box.n = uint32_t(sizes[0]);
+  box.c = uint32_t(sizes[1]);
+  box.h = uint32_t(sizes[2]);
+  box.w = uint32_t(sizes[3]);
+  return box;
 }
 
 LogicalResult Lowering::lowerLayer(ArrayLayerOpInterface layer) {
@@ -215,14 +211,47 @@ LogicalResult Lowering::lowerLayer(ArrayLayerOpInterface layer) {
   if (!mappingAttr || !quant)
     return op->emitOpError("cannot be lowered: it needs a mapping and "
                            "fixed-point formats (--compile-to=quantize)");
+  // Everything the chip does for the layer is in its schedule.
+  ScheduleOp schedule = ScheduleOp::lookup(layer);
+  Block *body = schedule ? &schedule.getBody().front() : nullptr;
+  ConfigureArrayOp configure =
+      body && !body->empty() ? dyn_cast<ConfigureArrayOp>(body->front())
+                             : ConfigureArrayOp();
+  if (!schedule || !schedule.getIfmapBanks() || !configure)
+    return op->emitOpError("cannot be lowered: it needs a schedule with "
+                           "placed GLB buffers and NoC IDs "
+                           "(--compile-to=schedule)");
+  std::optional<Compression> ifmapRLC, ofmapRLC;
+  for (Operation &o : *body) {
+    std::optional<Compression> *slot = nullptr, rlc;
+    if (auto load = dyn_cast<LoadIfmapOp>(o))
+      slot = &ifmapRLC, rlc = load.getRlc();
+    else if (auto store = dyn_cast<StoreOfmapOp>(o))
+      slot = &ofmapRLC, rlc = store.getRlc();
+    else
+      continue;
+    if (!rlc)
+      return o.emitOpError("cannot be lowered: its compression is not "
+                           "decided (run eyeriss-insert-rlc)");
+    if (*slot && **slot != *rlc)
+      return o.emitOpError("cannot be lowered: transfers of one feature map "
+                           "disagree on its compression");
+    *slot = rlc;
+  }
+  if (!ifmapRLC || !ofmapRLC)
+    return schedule.emitOpError("cannot be lowered: it loads no ifmap or "
+                                "stores no ofmap");
   LayerShape shape = layer.getLayerShape();
   RSMapping mp = mappingAttr.getMapping();
   RSLayerDims d = RSLayerDims::get(shape);
 
-  FailureOr<uint32_t> ifmap =
-      int16TensorFor(op->getOperand(0), int32_t(quant.getInput()), op);
+  FailureOr<uint32_t> ifmap = int16TensorFor(
+      op->getOperand(0), int32_t(quant.getInput()), granuleOf(*ifmapRLC), op);
   if (failed(ifmap))
     return failure();
+  if (prog.tensors[*ifmap].rlc != granuleOf(*ifmapRLC))
+    return op->emitOpError("cannot be lowered: its schedule reads the ifmap "
+                           "in another compression than it is stored in");
   FailureOr<uint32_t> filter =
       constantTensor(op->getOperand(1), op, int32_t(quant.getWeight()));
   if (failed(filter))
@@ -241,7 +270,7 @@ LogicalResult Lowering::lowerLayer(ArrayLayerOpInterface layer) {
   uint32_t ofmap =
       addTensor(getLayerName(op) + ".out", TensorRole::Intermediate,
                 ElementType::Int16, int32_t(quant.getOutput()), outShape,
-                fmapStorage(result, mp.e >= d.E));
+                granuleOf(*ofmapRLC));
   native[result] = ofmap;
 
   LayerConfig l;
@@ -265,7 +294,8 @@ LogicalResult Lowering::lowerLayer(ArrayLayerOpInterface layer) {
   l.ofmapFracBits = int32_t(quant.getOutput());
   l.windowShift = int32_t(quant.getWindowShift());
 
-  // PE table and NoC IDs, from the layer's full pass.
+  // The PE table follows from the mapping's full pass; the NoC IDs are the
+  // schedule's.
   llvm::Expected<MulticastPlan> plan =
       planMulticast(d, mp, PassShape{mp.t, mp.r, mp.e}, tm);
   if (!plan)
@@ -286,122 +316,93 @@ LogicalResult Lowering::lowerLayer(ArrayLayerOpInterface layer) {
     pe.psumFromBelow = !(role->set == mp.r - 1 && role->filterRow == d.R - 1);
     pe.psumToAbove = !(role->set == 0 && role->filterRow == 0);
   }
-  auto ids = [](const NetworkConfig &net) {
+  auto ids = [](ArrayRef<int64_t> rowIds, ArrayRef<int64_t> colIds) {
     MulticastIds m;
-    for (int64_t id : net.rowID)
+    for (int64_t id : rowIds)
       m.rowIds.push_back(uint8_t(id));
-    for (int64_t id : net.colID)
+    for (int64_t id : colIds)
       m.colIds.push_back(uint8_t(id));
     return m;
   };
-  l.ginFilter = ids(plan->filter);
-  l.ginIfmap = ids(plan->ifmap);
-  l.ginPsum = ids(plan->psum);
+  l.ginFilter = ids(configure.getFilterRows(), configure.getFilterCols());
+  l.ginIfmap = ids(configure.getIfmapRows(), configure.getIfmapCols());
+  l.ginPsum = ids(configure.getPsumRows(), configure.getPsumCols());
 
-  RSLayerModel model(shape, tm);
-  RSLayerModel::GLBFootprint glb = model.glbFootprint(mp);
+  int64_t ifmapBanks = int64_t(*schedule.getIfmapBanks());
+  int64_t psumBanks = int64_t(*schedule.getPsumBanks());
   l.banks.assign(tm.glbFmapBanks(), BankRole::Unused);
-  for (int64_t b = 0; b < glb.ifmapBanks; ++b)
+  for (int64_t b = 0; b < ifmapBanks; ++b)
     l.banks[b] = BankRole::Ifmap;
-  for (int64_t b = 0; b < glb.psumBanks; ++b)
-    l.banks[glb.ifmapBanks + b] = BankRole::Psum;
-  uint32_t psumBase = uint32_t(glb.ifmapBanks * tm.glbFmapWordsPerBank());
+  for (int64_t b = 0; b < psumBanks; ++b)
+    l.banks[ifmapBanks + b] = BankRole::Psum;
   prog.layers.push_back(std::move(l));
-  uint32_t layerIndex = uint32_t(prog.layers.size() - 1);
 
-  // The loop nest (RSMapping.h).
-  prog.instructions.push_back(ConfigureLayer{layerIndex});
-  unsigned filterHalf = 0;
-  const int64_t pt = mp.p * mp.t, qr = mp.q * mp.r;
-  const int64_t denseCols =
-      std::min(d.paddedW, (d.F - 1) * d.strideW + (d.S - 1) * d.dilationW + 1);
-  const int64_t chunkWords = mp.n * pt * mp.e * d.F;
-  // The ofmap (psum) box of images [n0, n0+nc), filters [m0, m0+mCount) of
-  // group g, ofmap rows [e0, e0+ec), every column.
-  auto ofmapBox = [&](int64_t g, int64_t n0, int64_t nc, int64_t m0,
-                      int64_t mCount, int64_t e0, int64_t ec) {
-    Box out;
-    out.n0 = int32_t(n0);
-    out.n = uint32_t(nc);
-    out.c0 = int32_t(g * d.M + m0);
-    out.c = uint32_t(mCount);
-    out.h0 = int32_t(e0);
-    out.h = uint32_t(ec);
-    out.w0 = 0;
-    out.w = uint32_t(d.F);
-    return out;
-  };
-  for (int64_t g = 0; g < d.groups; ++g)
-    for (int64_t mo = 0; mo < d.M; mo += mp.m) {
-      int64_t mc = std::min(mp.m, d.M - mo);
-      for (int64_t n0 = 0; n0 < d.N; n0 += mp.n) {
-        int64_t nc = std::min(mp.n, d.N - n0);
-        for (int64_t e0 = 0; e0 < d.E; e0 += mp.e) {
-          int64_t ec = std::min(mp.e, d.E - e0);
-          for (int64_t c0 = 0; c0 < d.C; c0 += qr) {
-            int64_t cc = std::min(qr, d.C - c0);
-            Box in;
-            in.n0 = int32_t(n0);
-            in.n = uint32_t(nc);
-            in.c0 = int32_t(g * d.C + c0);
-            in.c = uint32_t(cc);
-            in.h0 = int32_t(e0 * d.strideH - shape.padTop);
-            in.h = uint32_t(model.denseStripRows(ec));
-            in.w0 = int32_t(-shape.padLeft);
-            in.w = uint32_t(denseCols);
-            prog.instructions.push_back(
-                DramToGlb{*ifmap, BankRole::Ifmap, 0, in});
-            for (int64_t mi = 0; mi * pt < mc; ++mi) {
-              int64_t m0 = mo + mi * pt;
-              int64_t mCount = std::min(pt, mc - mi * pt);
-              bool first = c0 == 0;
-              FilterPreload fp;
-              fp.group = uint32_t(g);
-              fp.m0 = uint32_t(m0);
-              fp.mCount = uint32_t(mCount);
-              fp.c0 = uint32_t(c0);
-              fp.cCount = uint32_t(cc);
-              fp.bias = first && bias != kNoTensor;
-              // Double-buffered: while this pass runs, the next one's
-              // filters load into the other half of the filter GLB (JSSC
-              // Sec. V-A), when both fit.
-              uint64_t filterWords =
-                  uint64_t(mCount) * cc * d.R * d.S + (fp.bias ? mCount : 0);
-              uint64_t half = uint64_t(tm.glbFilterWords()) / 2;
-              fp.filterAddr =
-                  filterWords <= half ? uint32_t(filterHalf * half) : 0;
-              filterHalf ^= 1;
-              prog.instructions.push_back(fp);
-              Pass pass;
-              pass.group = uint32_t(g);
-              pass.m0 = uint32_t(m0);
-              pass.mCount = uint32_t(mCount);
-              pass.c0 = uint32_t(c0);
-              pass.cCount = uint32_t(cc);
-              pass.n0 = uint32_t(n0);
-              pass.nCount = uint32_t(nc);
-              pass.e0 = uint32_t(e0);
-              pass.eCount = uint32_t(ec);
-              pass.psumIn = !first ? PsumInput::GLB
-                            : bias != kNoTensor ? PsumInput::Bias
-                                                : PsumInput::Zero;
-              pass.filterAddr = fp.filterAddr;
-              pass.ifmap = {0, in};
-              pass.psum = {uint32_t(psumBase + mi * chunkWords),
-                           ofmapBox(g, n0, nc, m0, mCount, e0, ec)};
-              prog.instructions.push_back(pass);
-            }
-          }
-          for (int64_t mi = 0; mi * pt < mc; ++mi) {
-            int64_t m0 = mo + mi * pt;
-            int64_t mCount = std::min(pt, mc - mi * pt);
-            prog.instructions.push_back(GlbToDram{
-                ofmap, OutputMode::Ofmap, uint32_t(psumBase + mi * chunkWords),
-                ofmapBox(g, n0, nc, m0, mCount, e0, ec)});
-          }
-        }
+  // One instruction per op of the schedule, in its order.
+  prog.instructions.push_back(
+      ConfigureLayer{uint32_t(prog.layers.size() - 1)});
+  llvm::DenseMap<Value, uint32_t> address;
+  llvm::DenseMap<Value, Box> loaded; // The box last loaded into an ifmap buffer.
+  for (Operation &o : *body) {
+    if (auto alloc = dyn_cast<GLBAllocOp>(o)) {
+      address[alloc.getBuffer()] = uint32_t(*alloc.getOffset());
+    } else if (auto load = dyn_cast<LoadIfmapOp>(o)) {
+      Box box = boxOf(load.getOffsets(), load.getSizes());
+      loaded[load.getBuffer()] = box;
+      prog.instructions.push_back(DramToGlb{
+          *ifmap, BankRole::Ifmap, address.lookup(load.getBuffer()), box});
+    } else if (auto load = dyn_cast<LoadFiltersOp>(o)) {
+      FilterPreload fp;
+      fp.group = uint32_t(load.getGroup());
+      fp.m0 = uint32_t(load.getFilters()[0]);
+      fp.mCount = uint32_t(load.getFilters()[1]);
+      fp.c0 = uint32_t(load.getChannels()[0]);
+      fp.cCount = uint32_t(load.getChannels()[1]);
+      fp.bias = load.getBias();
+      fp.filterAddr = address.lookup(load.getBuffer());
+      prog.instructions.push_back(fp);
+    } else if (auto passOp = dyn_cast<PassOp>(o)) {
+      Pass pass;
+      pass.group = uint32_t(passOp.getGroup());
+      pass.m0 = uint32_t(passOp.getFilters()[0]);
+      pass.mCount = uint32_t(passOp.getFilters()[1]);
+      pass.c0 = uint32_t(passOp.getChannels()[0]);
+      pass.cCount = uint32_t(passOp.getChannels()[1]);
+      pass.n0 = uint32_t(passOp.getImages()[0]);
+      pass.nCount = uint32_t(passOp.getImages()[1]);
+      pass.e0 = uint32_t(passOp.getRows()[0]);
+      pass.eCount = uint32_t(passOp.getRows()[1]);
+      switch (passOp.getPsumIn()) {
+      case PsumSource::Zero:
+        pass.psumIn = PsumInput::Zero;
+        break;
+      case PsumSource::Bias:
+        pass.psumIn = PsumInput::Bias;
+        break;
+      case PsumSource::GLB:
+        pass.psumIn = PsumInput::GLB;
+        break;
       }
+      pass.filterAddr = address.lookup(passOp.getFilter());
+      pass.ifmap = {address.lookup(passOp.getIfmap()),
+                    loaded.lookup(passOp.getIfmap())};
+      // The psum buffer holds the pass's ofmap box densely.
+      Box psum;
+      psum.n0 = int32_t(pass.n0);
+      psum.n = pass.nCount;
+      psum.c0 = int32_t(pass.group * d.M + pass.m0);
+      psum.c = pass.mCount;
+      psum.h0 = int32_t(pass.e0);
+      psum.h = pass.eCount;
+      psum.w0 = 0;
+      psum.w = uint32_t(d.F);
+      pass.psum = {address.lookup(passOp.getPsum()), psum};
+      prog.instructions.push_back(pass);
+    } else if (auto store = dyn_cast<StoreOfmapOp>(o)) {
+      prog.instructions.push_back(
+          GlbToDram{ofmap, OutputMode::Ofmap, address.lookup(store.getBuffer()),
+                    boxOf(store.getOffsets(), store.getSizes())});
     }
+  }
   return success();
 }
 
@@ -535,7 +536,8 @@ FailureOr<Program> Lowering::run() {
                             RLCGranule::None);
   }
   for (Operation &op : func.getBody().front()) {
-    if (isa<ConstantOp>(op))
+    // A schedule is lowered with its layer.
+    if (isa<ConstantOp, ScheduleOp>(op))
       continue;
     if (auto ret = dyn_cast<func::ReturnOp>(op)) {
       // Outputs must come in the function's result order (readers list

@@ -100,8 +100,9 @@ inline void expectBitExact(eyb::Program program, bool timing) {
       << (mismatches ? expected[first] : 0);
   // The run did the layer's MACs, and nothing else.
   EXPECT_EQ(sim.stats().totals.macs, l.shape.numMACs());
-  if (timing)
+  if (timing) {
     EXPECT_GT(sim.stats().totals.processingCycles, 0);
+  }
 }
 
 inline void expectBitExact(const LayerSpec &spec, bool timing) {

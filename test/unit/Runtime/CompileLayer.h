@@ -110,9 +110,12 @@ inline std::string layerIR(const LayerSpec &spec) {
   return ir;
 }
 
-/// Compiles the layer to an EYB program; on failure, the error text.
-inline std::optional<eyb::Program> compileLayer(const LayerSpec &spec,
-                                                std::string &error) {
+/// Compiles the layer to an EYB program through the phases up to `last`
+/// (and `extraPasses` after them); on failure, the error text.
+inline std::optional<eyb::Program> compileLayer(
+    const LayerSpec &spec, std::string &error,
+    CompilePhase last = CompilePhase::Schedule,
+    llvm::function_ref<void(mlir::OpPassManager &)> extraPasses = {}) {
   mlir::MLIRContext context;
   context.loadDialect<EyerissDialect, mlir::func::FuncDialect>();
   std::string diagnostics;
@@ -133,7 +136,9 @@ inline std::optional<eyb::Program> compileLayer(const LayerSpec &spec,
   if (!spec.mappingFile.empty())
     options.map.mappingFile = spec.mappingFile;
   options.quantize.calibrationSamples = 2;
-  buildPipelineUpTo(pm, CompilePhase::Quantize, options);
+  buildPipelineUpTo(pm, last, options);
+  if (extraPasses)
+    extraPasses(pm);
   if (mlir::failed(pm.run(*module))) {
     error = "compile: " + diagnostics;
     return std::nullopt;

@@ -33,6 +33,13 @@ void buildQuantizePipeline(OpPassManager &pm,
   pm.addPass(createEyerissQuantize(options));
 }
 
+void buildSchedulePipeline(OpPassManager &pm) {
+  pm.addPass(createEyerissTile());
+  pm.addPass(createEyerissAllocateGLB());
+  pm.addPass(createEyerissScheduleMulticast());
+  pm.addPass(createEyerissInsertRLC());
+}
+
 void buildPipelineUpTo(OpPassManager &pm, CompilePhase last,
                        const PipelineOptions &options) {
   if (last >= CompilePhase::Canonicalize)
@@ -44,6 +51,8 @@ void buildPipelineUpTo(OpPassManager &pm, CompilePhase last,
   }
   if (last >= CompilePhase::Quantize)
     buildQuantizePipeline(pm, options.quantize);
+  if (last >= CompilePhase::Schedule)
+    buildSchedulePipeline(pm);
 }
 
 void registerEyerissPipelines() {
@@ -62,6 +71,11 @@ void registerEyerissPipelines() {
       "The quantize phase of eyeriss-compile: 16-bit fixed-point formats for "
       "every CONV and FC layer, calibrated on seeded inputs",
       [](OpPassManager &pm) { buildQuantizePipeline(pm); });
+  PassPipelineRegistration<>(
+      "eyeriss-schedule-pipeline",
+      "The schedule phase of eyeriss-compile: processing passes, transfers, "
+      "placed GLB buffers, NoC IDs and RLC for every CONV and FC layer",
+      buildSchedulePipeline);
 }
 
 } // namespace eyeriss

@@ -9,7 +9,7 @@
 // {1,5,9}, {2,6,10}, {3,7}) with col IDs numbered in steps of 4: four
 // row-ID groups, and every ifmap row goes to one group, once.
 // CHECK: conv1: 2 pass shapes routed; ifmap GIN transfers per row 1.00
-// CHECK: multicast: 1 layers, 2 pass shapes, every delivery checked
+// CHECK: multicast: 1 layers, 2 pass shapes (0 on scheduled IDs), every delivery checked
 module attributes {eyeriss.target = #eyeriss.target<"eyeriss-v1">} {
   func.func @main(%x: tensor<4x3x227x227xf32>, %w: tensor<96x3x11x11xf32>)
       -> tensor<4x96x55x55xf32> {

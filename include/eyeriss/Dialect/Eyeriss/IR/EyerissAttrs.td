@@ -122,4 +122,53 @@ def Eyeriss_FixedPointAttr : Eyeriss_Attr<"FixedPoint", "fixed"> {
   }];
 }
 
+//===----------------------------------------------------------------------===//
+// Hardware level: GLB regions, psum sources, compression
+//===----------------------------------------------------------------------===//
+
+def Eyeriss_GLBSpace : I32EnumAttr<"GLBSpace",
+    "the part of the global buffer a buffer lives in", [
+      I32EnumAttrCase<"Ifmap", 0, "ifmap">,
+      I32EnumAttrCase<"Psum", 1, "psum">,
+      I32EnumAttrCase<"Filter", 2, "filter">
+    ]> {
+  let cppNamespace = "::eyeriss";
+  let genSpecializedAttr = 0;
+}
+
+def Eyeriss_GLBSpaceAttr : EnumAttr<Eyeriss_Dialect, Eyeriss_GLBSpace, "glb"> {
+  let summary = "Memory space of a GLB buffer: ifmap banks, psum banks or the filter region";
+  let description = [{
+    The memory space of the `memref`s that `eyeriss.glb_alloc` creates. The
+    chip's GLB (JSSC 2017 §V-A) holds the filters in a region of their own
+    and splits its fmap banks, per layer, between ifmaps and psums.
+
+    Example: `memref<6552xi16, #eyeriss.glb<ifmap>>`.
+  }];
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def Eyeriss_PsumSource : I32EnumAttr<"PsumSource",
+    "where a processing pass's input psums come from", [
+      I32EnumAttrCase<"Zero", 0, "zero">,
+      I32EnumAttrCase<"Bias", 1, "bias">,
+      I32EnumAttrCase<"GLB", 2, "glb">
+    ]> {
+  let cppNamespace = "::eyeriss";
+}
+
+def Eyeriss_Compression : I32EnumAttr<"Compression",
+    "how a feature map is stored in DRAM", [
+      I32EnumAttrCase<"None", 0, "none">,
+      I32EnumAttrCase<"Row", 1, "row">,
+      I32EnumAttrCase<"Plane", 2, "plane">
+    ]> {
+  let cppNamespace = "::eyeriss";
+  let description = [{
+    `none`: plain 16-bit words. `row` / `plane`: run-length compressed
+    (JSSC 2017 §V-C, 64-b words of three (run, level) pairs), one stream per
+    ofmap row or per channel plane of an image.
+  }];
+}
+
 #endif // EYERISS_DIALECT_EYERISS_IR_EYERISSATTRS_TD

@@ -518,4 +518,6 @@ def Eyeriss_FlattenOp : Eyeriss_Op<"flatten",
   let hasVerifier = 1;
 }
 
+include "eyeriss/Dialect/Eyeriss/IR/EyerissScheduleOps.td"
+
 #endif // EYERISS_DIALECT_EYERISS_IR_EYERISSOPS_TD

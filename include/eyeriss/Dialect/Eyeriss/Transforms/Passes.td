@@ -450,4 +450,98 @@ def EyerissCheckMulticast : Pass<"eyeriss-check-multicast", "::mlir::ModuleOp"> 
   ];
 }
 
+//===----------------------------------------------------------------------===//
+// Hardware level: tiling, GLB allocation, multicast, RLC
+//===----------------------------------------------------------------------===//
+
+def EyerissTile : Pass<"eyeriss-tile", "::mlir::ModuleOp"> {
+  let summary = "Turn every mapped layer into processing passes and transfers";
+  let description = [{
+    Gives every mapped CONV and FC layer an `eyeriss.schedule` (placed right
+    after it) that runs the loop nest of its mapping (docs/Mapping.md): for
+    each group, block of `m` filters, batch of `n` images and strip of `e`
+    ofmap rows, and each chunk of `q*r` channels, a `load_ifmap` of the
+    strip's ifmap rows (with the padding the strip reads), then per chunk of
+    `p*t` filters a `load_filters` and a `pass`; after the last channel
+    chunk a `store_ofmap` per filter chunk. Every transfer has its own GLB
+    buffer (`glb_alloc`, unplaced): one ifmap buffer per strip load, one
+    filter buffer per pass, one psum buffer per filter chunk of a block,
+    sized for a full batch and strip (n x filters x e x F words) so that
+    every block's chunks can sit at the same addresses.
+
+    A layer without a mapping, or that already has a schedule, is an error.
+
+    After (AlexNet CONV1, abridged):
+    ```mlir
+    eyeriss.schedule %conv1 : tensor<4x96x55x55xf32> {
+      %0 = eyeriss.glb_alloc : memref<7945xi16, #eyeriss.glb<ifmap>>
+      eyeriss.load_ifmap %0 offsets [0, 0, 0, 0] sizes [1, 3, 35, 227] : ...
+      %1 = eyeriss.glb_alloc : memref<11648xi16, #eyeriss.glb<psum>>
+      %2 = eyeriss.glb_alloc : memref<...xi16, #eyeriss.glb<filter>>
+      eyeriss.load_filters %2 group 0 filters [0, 32] channels [0, 3] bias : ...
+      eyeriss.pass group 0 filters [0, 32] channels [0, 3] images [0, 1]
+          rows [0, 7] psum_in bias ifmap %0 filter %2 psum %1 : ...
+      ...
+      eyeriss.store_ofmap %1 offsets [0, 0, 0, 0] sizes [1, 32, 7, 55] : ...
+    }
+    ```
+  }];
+  let dependentDialects = ["::eyeriss::EyerissDialect"];
+}
+
+def EyerissAllocateGLB : Pass<"eyeriss-allocate-glb", "::mlir::ModuleOp"> {
+  let summary = "Place every GLB buffer of every schedule";
+  let description = [{
+    Splits the GLB's fmap banks of each scheduled layer between ifmaps and
+    psums as the mapping's GLB footprint needs (the mapper's model,
+    docs/Mapping.md), sets the schedule's `banks`, and places each buffer
+    (`glb_alloc ... at <word>`):
+
+    - ifmap and psum buffers first fit, in program order, among the buffers
+      of their space still live (a buffer is live from its glb_alloc to its
+      last use);
+    - filter buffers double-buffered: a buffer that fits in half the filter
+      region goes into the half the previous pass's buffer did not use, so
+      that its preload runs while that pass computes (JSSC 2017 §V-A);
+      a larger one starts at word 0.
+
+    A buffer that fits nowhere is an error naming its space, its size and
+    the words the live buffers leave ("over capacity"). The schedule's
+    verifier then proves the placement (docs/HardwareIR.md).
+  }];
+  let dependentDialects = ["::eyeriss::EyerissDialect"];
+}
+
+def EyerissScheduleMulticast : Pass<"eyeriss-schedule-multicast", "::mlir::ModuleOp"> {
+  let summary = "Give every schedule the NoC IDs its deliveries need";
+  let description = [{
+    For every scheduled layer, lowers the deliveries of the mapping's full
+    processing pass (which PE needs which filter rows, ifmap rows and psums)
+    to the row and col IDs of the filter, ifmap and psum GINs within the
+    architecture's ID widths (docs/Multicast.md), and puts them first in the
+    schedule as an `eyeriss.configure_array`; PEs the layer does not use get
+    IDs no tag carries. An assignment that does not fit the ID widths is an
+    error at the layer naming the network and the limit.
+    `eyeriss-check-multicast` proves the IDs.
+  }];
+  let dependentDialects = ["::eyeriss::EyerissDialect"];
+}
+
+def EyerissInsertRLC : Pass<"eyeriss-insert-rlc", "::mlir::ModuleOp"> {
+  let summary = "Decide the run-length compression of every feature-map transfer";
+  let description = [{
+    Marks every `load_ifmap` and `store_ofmap` with how the feature map is
+    stored in DRAM (`rlc none|row|plane`), when the target has an RLC codec
+    (JSSC 2017 §V-C): a CONV layer's ofmap is compressed, by planes when
+    its writer and every array layer reading it move whole planes (one
+    strip: e = E), by rows otherwise; an ifmap is stored as its producer
+    layer wrote it, or, when the host converts it (a host op's output, or a
+    different fixed-point format), compressed as above, except the
+    network's input, which the chip does not compress
+    (`rlc.compress_first_layer_input`). Filters and FC feature maps
+    (one value per row) are never compressed.
+  }];
+  let dependentDialects = ["::eyeriss::EyerissDialect"];
+}
+
 #endif // EYERISS_DIALECT_EYERISS_TRANSFORMS_PASSES_TD

@@ -18,7 +18,7 @@
 namespace eyeriss {
 
 /// The phases, in order. Import is the ONNX importer itself (no passes).
-enum class CompilePhase { Import, Canonicalize, Map, Quantize };
+enum class CompilePhase { Import, Canonicalize, Map, Quantize, Schedule };
 
 /// Options of the phases that have any.
 struct PipelineOptions {
@@ -44,6 +44,9 @@ void buildQuantizePipeline(mlir::OpPassManager &pm,
                            const EyerissQuantizeOptions &options = {});
 
 /// Adds every phase after import up to and including `last`.
+/// Tiling, GLB allocation, NoC IDs and RLC: the hardware level.
+void buildSchedulePipeline(mlir::OpPassManager &pm);
+
 void buildPipelineUpTo(mlir::OpPassManager &pm, CompilePhase last,
                        const PipelineOptions &options = {});
 
