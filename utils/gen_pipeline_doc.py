@@ -174,7 +174,7 @@ def generate_in(build, tmp):
 
     # The phases, as eyeriss-compile prints them (large weights elided).
     ir = {p: compile_(MODEL, f"--compile-to={p}")
-          for p in ("import", "canonicalize", "map", "quantize")}
+          for p in ("import", "canonicalize", "map", "quantize", "schedule")}
     workload = compile_(MODEL, "--report=workload", "-o", "/dev/null")
 
     # eyeriss-opt's phase pipelines on the previous phase's full IR must give
@@ -182,7 +182,7 @@ def generate_in(build, tmp):
     full = ["--elide-weights-larger-than=0", "--mlir-print-debuginfo"]
     compile_(MODEL, "--compile-to=import", *full, "-o", "import.mlir")
     previous = "import"
-    for phase in ("canonicalize", "map", "quantize"):
+    for phase in ("canonicalize", "map", "quantize", "schedule"):
         compile_(MODEL, f"--compile-to={phase}", *full, "-o", f"{phase}.mlir")
         tools.run("eyeriss-opt", f"{previous}.mlir", f"--eyeriss-{phase}-pipeline",
                   "--mlir-print-debuginfo", "-o", f"opt-{phase}.mlir")
@@ -280,8 +280,9 @@ option lists: [GettingStarted.md](GettingStarted.md).
 | [canonicalize](#2-canonicalize) | `--compile-to=canonicalize` | `--eyeriss-canonicalize-pipeline`: `eyeriss-drop-identity`, `eyeriss-gemm-to-fc`, `eyeriss-fold-batch-norm`, `eyeriss-fuse-activation`, `eyeriss-fold-constants`, `canonicalize`, `cse` | fused activations, folded batch norms, FC layers |
 | [map](#3-map) | `--compile-to=map` (the default) | `--eyeriss-map-pipeline`: `eyeriss-partition`, `eyeriss-map` | a row-stationary mapping `#eyeriss.rs` per CONV/FC layer |
 | [quantize](#4-quantize) | `--compile-to=quantize` | `--eyeriss-quantize-pipeline`: `eyeriss-quantize` | 16-bit fixed-point formats `#eyeriss.fixed` |
-| [lower to EYB](#5-lower-to-eyb) | `--emit=asm`, `-o model.eyb` | none (`lowerToEYB`, after quantize) | the program: tensors, layer records, instructions, weights |
-| [simulate](#6-simulate) | `eyeriss-run model.eyb` | | outputs, cycles, accesses, energy |
+| [schedule](#5-schedule) | `--compile-to=schedule` | `--eyeriss-schedule-pipeline`: `eyeriss-tile`, `eyeriss-allocate-glb`, `eyeriss-schedule-multicast`, `eyeriss-insert-rlc` | an `eyeriss.schedule` per CONV/FC layer: processing passes, transfers, placed GLB buffers, NoC IDs, RLC |
+| [lower to EYB](#6-lower-to-eyb) | `--emit=asm`, `-o model.eyb` | none (the translation `lowerToEYB`, after schedule) | the program: tensors, layer records, instructions, weights |
+| [simulate](#7-simulate) | `eyeriss-run model.eyb` | | outputs, cycles, accesses, energy |
 
 The passes are described in [reference/EyerissPasses.md](reference/EyerissPasses.md),
 the ops and attributes in [reference/EyerissDialect.md](reference/EyerissDialect.md);
@@ -402,16 +403,35 @@ window"](FixedPoint.md#the-mac-product-window)); the chip allows 0 to 16.
 of one output:
 
 {code("$ " + show_compile(MODEL, "--compile-to=quantize", "--quantization-report", "-o", "/dev/null") + chr(10) + qreport)}
-## 5. Lower to EYB
+## 5. Schedule
+
+{code("$ " + show_compile(MODEL, "--compile-to=schedule") + chr(10) + ir["schedule"], "mlir")}
+The schedule phase makes every hardware decision visible in IR
+([HardwareIR.md](HardwareIR.md)): after the layer comes its
+`eyeriss.schedule`, the program of the chip for it, in order.
+`eyeriss-tile` writes the mapping's loop nest ({plural(passes, "processing pass", "processing passes")}
+here) as ops, each transfer with its own GLB buffer (`glb_alloc`, a memref
+in the `#eyeriss.glb<ifmap|psum|filter>` space): `load_ifmap` brings the
+ifmap box, with the padding it needs (row and column −1 to {H}: made on
+chip, not fetched); `load_filters` preloads the filters and the bias; `pass`
+is one processing pass (`psum_in bias`: the psums start from the bias);
+`store_ofmap` writes the finished psums out. `eyeriss-allocate-glb` splits
+the GLB's fmap banks (`banks(ifmap .., psum ..)`) and places each buffer
+(`at`, a word address), and the schedule's verifier proves that no two
+buffers live at the same time share a word. `eyeriss-schedule-multicast`
+adds the NoC IDs the scan chain loads (`configure_array`), and
+`eyeriss-insert-rlc` how each feature map is stored in DRAM (`rlc`).
+
+## 6. Lower to EYB
 
 `--emit=asm` prints the listing of the EYB program that `-o model.eyb`
-writes (the format: [ISA.md](ISA.md)). The lowering
-([LowerToEYB.cpp](../lib/Target/EYB/LowerToEYB.cpp)) is not a pass: it runs
-after quantize and tiles the mapped layer into transfers and processing
-passes, allocates GLB banks and DRAM, chooses RLC storage, assigns the PE
-roles and NoC IDs, quantizes the weights and describes the host ops. The PE
-tables cover the whole {rows}x{array[1]} array; their rows {used_rows} to
-{rows - 1}, without an active PE, are left out below.
+writes (the format: [ISA.md](ISA.md)). The translation
+([LowerToEYB.cpp](../lib/Target/EYB/LowerToEYB.cpp)) is not a pass: it
+emits one instruction per op of each schedule, and adds what belongs to
+the whole program: DRAM allocation, the weights quantized into their
+formats, the PE roles, and the host ops' descriptors. The PE tables cover
+the whole {rows}x{array[1]} array; their rows {used_rows} to {rows - 1},
+without an active PE, are left out below.
 
 {code("$ " + show_compile(MODEL, "--emit=asm") + chr(10) + listing)}
 - **`.tensors`**: the graph input `%0` stays float32; a host op converts it
@@ -431,7 +451,7 @@ tables cover the whole {rows}x{array[1]} array; their rows {used_rows} to
   the other) and channel set, `pe psums` how psums flow up each column,
   from the bottom PE (which starts from the bias) to the top PE, which
   sends them to the GLB on the GON.
-- **NoC IDs**: a word on a global input network reaches every PE whose
+- **NoC IDs** (the schedule's `configure_array`): a word on a global input network reaches every PE whose
   X-bus row ID and own col ID match its tag ([Multicast.md](Multicast.md)).
   A filter row goes to a row of PEs (one row ID per PE row, one col ID per
   chain column); an ifmap row goes diagonally to every PE that needs it, in
@@ -452,7 +472,7 @@ tables cover the whole {rows}x{array[1]} array; their rows {used_rows} to
   the output stage (ReLU, requantization to the ofmap format) and RLC-encodes
   the ofmap into DRAM; a host op runs the max pool; `END`.
 
-## 6. Simulate
+## 7. Simulate
 
 `eyeriss-run` ([Simulator.md](Simulator.md)) executes the program cycle by
 cycle, bit-exactly in the fixed-point arithmetic, and prints one row per

@@ -223,8 +223,9 @@ class ValueTable {
 public:
   ValueTable(Block &block, ArrayRef<Tensor> arguments) : arguments(arguments) {
     for (Operation &op : block)
-      for (Value operand : op.getOperands())
-        lastUser[operand] = &op;
+      if (!isa<ScheduleOp>(op))
+        for (Value operand : op.getOperands())
+          lastUser[operand] = &op;
   }
 
   /// The operands of `user`, copied, or moved where this is their last use.
@@ -320,7 +321,9 @@ eyeriss::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
 
   ValueTable table(block, inputs);
   for (Operation &op : block) {
-    if (isa<ConstantOp>(op))
+    // A schedule says how the chip computes its layer, which the executor
+    // evaluates directly.
+    if (isa<ConstantOp, ScheduleOp>(op))
       continue;
     FailureOr<SmallVector<Tensor>> operands = table.takeOperands(&op);
     if (failed(operands))
