@@ -12,6 +12,9 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cassert>
+#include <cmath>
+
 #include <cmath>
 #include <string>
 
@@ -66,6 +69,27 @@ SaturatedWord fixedpoint::quantize(double value, Format format) {
   if (fraction > 0.5 || (fraction == 0.5 && (rounded & 1) != 0))
     ++rounded;
   return saturate(rounded);
+}
+
+void fixedpoint::quantizeWords(ArrayRef<float> values, Format format,
+                               MutableArrayRef<int16_t> words) {
+  assert(values.size() == words.size() && "one word per value");
+  // 2^f, exact: f is within [-32, 47].
+  const double scale = std::ldexp(1.0, format.fracBits());
+  // Adding and subtracting 1.5 * 2^52 rounds a double below 2^51 in
+  // magnitude to an integer, ties to even (the default rounding mode), as
+  // quantize does; clamping first keeps it in that range and saturates.
+  const double magic = 6755399441055744.0;
+  for (size_t i = 0; i < values.size(); ++i) {
+    double scaled = double(values[i]) * scale;
+    scaled = scaled < -65536.0 ? -65536.0 : scaled > 65536.0 ? 65536.0 : scaled;
+    double rounded = (scaled + magic) - magic;
+    rounded = rounded < double(kWordMin) ? double(kWordMin)
+              : rounded > double(kWordMax) ? double(kWordMax)
+                                           : rounded;
+    // NaN fails every comparison above; it quantizes to 0.
+    words[i] = rounded == rounded ? int16_t(rounded) : int16_t(0);
+  }
 }
 
 double fixedpoint::dequantize(int16_t word, Format format) {

@@ -148,6 +148,18 @@ enum class RSLayerModel::Violation {
   FmapGLB,
 };
 
+int64_t RSLayerModel::ifmapRowIDGroups(int64_t e, int64_t foldFactor,
+                                       int64_t segmentCols,
+                                       int64_t maxGroups) const {
+  auto [it, inserted] = ifmapGroupCache.try_emplace(
+      std::make_tuple(e, foldFactor, segmentCols, maxGroups), 0);
+  if (inserted)
+    it->second = countIfmapRowIDGroups(d, e, foldFactor, segmentCols,
+                                       tm.numColIds(Network::GINIfmap) - 1,
+                                       maxGroups);
+  return it->second;
+}
+
 RSLayerModel::Violation
 RSLayerModel::firstViolation(const RSMapping &mp) const {
   if (mp.m < 1 || mp.n < 1 || mp.e < 1 || mp.p < 1 || mp.q < 1 || mp.r < 1 ||
@@ -185,10 +197,9 @@ RSLayerModel::firstViolation(const RSMapping &mp) const {
   int64_t chainColumns = ceilDiv(mp.t, pl.chainsPerColumn);
   if (chainColumns + 1 > tm.numColIds(Network::GINFilter))
     return Violation::FilterColIds;
-  int64_t ifmapGroups = countIfmapRowIDGroups(
-      d, mp.e, pl.foldFactor, pl.segmentCols,
-      tm.numColIds(Network::GINIfmap) - 1,
-      (tm.numRowIds(Network::GINIfmap) - 1) / mp.r);
+  int64_t ifmapGroups =
+      ifmapRowIDGroups(mp.e, pl.foldFactor, pl.segmentCols,
+                       (tm.numRowIds(Network::GINIfmap) - 1) / mp.r);
   if (ifmapGroups == 0)
     return Violation::IfmapColIds;
   if (mp.r * ifmapGroups + 1 > tm.numRowIds(Network::GINIfmap))
@@ -292,10 +303,9 @@ Error RSLayerModel::check(const RSMapping &mp) const {
                        pl.segmentCols, tm.network(Network::GINIfmap).colIdBits,
                        tm.numColIds(Network::GINIfmap) - 1));
   case Violation::IfmapRowIds: {
-    int64_t groups = countIfmapRowIDGroups(
-        d, mp.e, pl.foldFactor, pl.segmentCols,
-        tm.numColIds(Network::GINIfmap) - 1,
-        (tm.numRowIds(Network::GINIfmap) - 1) / mp.r);
+    int64_t groups =
+        ifmapRowIDGroups(mp.e, pl.foldFactor, pl.segmentCols,
+                         (tm.numRowIds(Network::GINIfmap) - 1) / mp.r);
     return err(formatv("ifmap GIN: r = {0} sets x {1} row groups need {2} "
                        "row IDs, the {3}-bit row IDs give {4} plus one that "
                        "never matches",

@@ -82,7 +82,8 @@ Tensor eyeriss::reference::conv2d(const Tensor &input, const Tensor &filter,
       };
       MatrixView groupFilter{filter.data.data() + g * Mg * K, Mg, K, K, 1};
       matmulAccumulate(groupFilter, P, pack, 1.0f,
-                       result.data.data() + (n * M + g * Mg) * P, P);
+                       result.data.data() + (n * M + g * Mg) * P, P,
+                       params.accumulation);
     }
   }
   return result;

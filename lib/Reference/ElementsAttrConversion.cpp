@@ -7,6 +7,8 @@
 
 #include <cassert>
 
+#include <cstring>
+
 using namespace mlir;
 using namespace eyeriss::reference;
 
@@ -40,7 +42,16 @@ FailureOr<Tensor> eyeriss::reference::fromElementsAttr(ElementsAttr value,
   if (auto blob = dyn_cast<DenseF64ResourceElementsAttr>(value))
     return fromBlob(blob.tryGetAsArrayRef(), type, loc);
 
-  // f32 elements are copied as they are; splats iterate as one value.
+  // f32 elements are copied as they are (stored densely: one copy of the
+  // raw data); splats iterate as one value.
+  if (auto dense = dyn_cast<DenseElementsAttr>(value);
+      dense && type.getElementType().isF32() && !dense.isSplat()) {
+    std::vector<float> data(type.getNumElements());
+    ArrayRef<char> raw = dense.getRawData();
+    assert(raw.size() == data.size() * sizeof(float) && "dense f32 storage");
+    std::memcpy(data.data(), raw.data(), raw.size());
+    return Tensor(type.getShape(), std::move(data));
+  }
   if (auto values = value.tryGetValues<float>())
     return Tensor(type.getShape(),
                   std::vector<float>(values->begin(), values->end()));

@@ -23,7 +23,8 @@ static MatrixView viewOf(const Tensor &t) {
 
 Tensor eyeriss::reference::fullyConnected(const Tensor &input,
                                           const Tensor &weight,
-                                          const Tensor *bias) {
+                                          const Tensor *bias,
+                                          Accumulation accumulation) {
   assert(input.rank() == 2 && weight.rank() == 2 &&
          input.shape[1] == weight.shape[1] && "weight rows match the input");
   const int64_t N = input.shape[0], M = weight.shape[0];
@@ -34,7 +35,7 @@ Tensor eyeriss::reference::fullyConnected(const Tensor &input,
       std::copy(bias->data.begin(), bias->data.end(),
                 result.data.begin() + n * M);
   matmulAccumulate(viewOf(input), viewOf(weight).transposed(), 1.0f,
-                   result.data.data(), M);
+                   result.data.data(), M, accumulation);
   return result;
 }
 
@@ -59,6 +60,7 @@ Tensor eyeriss::reference::gemm(const Tensor &a, const Tensor &b,
         result.data[i * N + j] =
             params.beta * c->data[i * rowStride + j * colStride];
   }
-  matmulAccumulate(opA, opB, params.alpha, result.data.data(), N);
+  matmulAccumulate(opA, opB, params.alpha, result.data.data(), N,
+                   params.accumulation);
   return result;
 }

@@ -8,6 +8,8 @@
 #ifndef EYERISS_LIB_REFERENCE_MATMUL_H
 #define EYERISS_LIB_REFERENCE_MATMUL_H
 
+#include "eyeriss/Reference/Kernels.h"
+
 #include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <cstdint>
@@ -43,12 +45,15 @@ using PackPanelsFn = llvm::function_ref<void(int64_t k0, int64_t kc, int64_t j0,
 /// product, where B (a.cols x n) is only ever seen through `packB`. Products
 /// are summed in double within each block of the depth (256) and the block
 /// sums added to `c` in float.
+/// With Accumulation::Float the sums are kept in float instead.
 void matmulAccumulate(const MatrixView &a, int64_t n, PackPanelsFn packB,
-                      float alpha, float *c, int64_t ldc);
+                      float alpha, float *c, int64_t ldc,
+                      Accumulation accumulation = Accumulation::Double);
 
 /// The same with B given as a view.
 void matmulAccumulate(const MatrixView &a, const MatrixView &b, float alpha,
-                      float *c, int64_t ldc);
+                      float *c, int64_t ldc,
+                      Accumulation accumulation = Accumulation::Double);
 
 } // namespace eyeriss::reference::detail
 

@@ -76,7 +76,8 @@ static void applyActivation(Tensor &tensor,
 
 /// The op's one result, from checked operands.
 static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
-                                 bool applyFusedActivation) {
+                                 bool applyFusedActivation,
+                                 Accumulation accumulation) {
   // The optional operands (conv and fc bias, gemm c) come third.
   auto optionalOperand = [&](Value value) -> const Tensor * {
     return value ? &operands[2] : nullptr;
@@ -94,6 +95,7 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
         llvm::copy(conv.getPads(), params.pads);
         llvm::copy(conv.getDilations(), params.dilations);
         params.groups = conv.getGroups();
+        params.accumulation = accumulation;
         Tensor result = conv2d(operands[0], operands[1],
                                optionalOperand(conv.getBias()), params);
         if (applyFusedActivation)
@@ -102,7 +104,8 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
       })
       .Case([&](FullyConnectedOp fc) {
         Tensor result = fullyConnected(operands[0], operands[1],
-                                       optionalOperand(fc.getBias()));
+                                       optionalOperand(fc.getBias()),
+                                       accumulation);
         if (applyFusedActivation)
           applyActivation(result, fc.getActivation());
         return result;
@@ -113,6 +116,7 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
         params.beta = gemmOp.getBeta().convertToFloat();
         params.transA = gemmOp.getTransA();
         params.transB = gemmOp.getTransB();
+        params.accumulation = accumulation;
         return gemm(operands[0], operands[1], optionalOperand(gemmOp.getC()),
                     params);
       })
@@ -172,7 +176,8 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
 
 FailureOr<SmallVector<Tensor>>
 eyeriss::reference::evaluateOp(Operation *op, ArrayRef<Tensor> operands,
-                               bool applyFusedActivation) {
+                               bool applyFusedActivation,
+                               Accumulation accumulation) {
   if (!isEvaluable(op))
     return op->emitError() << "the reference executor cannot evaluate '"
                            << op->getName() << "'";
@@ -201,7 +206,8 @@ eyeriss::reference::evaluateOp(Operation *op, ArrayRef<Tensor> operands,
     if (failed(checkFloatTensor(op, type, "result", index)))
       return failure();
 
-  FailureOr<Tensor> result = compute(op, operands, applyFusedActivation);
+  FailureOr<Tensor> result =
+      compute(op, operands, applyFusedActivation, accumulation);
   if (failed(result))
     return failure();
   assert(ArrayRef<int64_t>(result->shape) ==
@@ -307,7 +313,8 @@ static LogicalResult checkInputs(func::FuncOp func, Block &block,
 FailureOr<SmallVector<Tensor>>
 eyeriss::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
                                 OpObserver observer,
-                                bool observePreActivation) {
+                                bool observePreActivation,
+                                Accumulation accumulation) {
   if (func.isExternal())
     return func.emitError() << "@" << func.getSymName()
                             << " is a declaration; there is no body to run";
@@ -335,7 +342,8 @@ eyeriss::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
     bool split = observer && observePreActivation &&
                  isa<Conv2DOp, FullyConnectedOp>(op);
     FailureOr<SmallVector<Tensor>> results =
-        evaluateOp(&op, *operands, /*applyFusedActivation=*/!split);
+        evaluateOp(&op, *operands, /*applyFusedActivation=*/!split,
+                   accumulation);
     if (failed(results))
       return failure();
     if (observer)

@@ -37,6 +37,9 @@
 #include "llvm/Support/ToolOutputFile.h"
 
 #include <cmath>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <random>
 
 using namespace mlir;
@@ -444,6 +447,14 @@ static LogicalResult runReferenceAndCompare(ModuleOp module) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+#if defined(__GLIBC__)
+  // A compile moves a model's weights through several buffers of tens of
+  // MB. glibc maps each such block freshly and unmaps it on free, so every
+  // one costs a page fault per page; keeping freed memory in the heap lets
+  // the next buffer reuse it (ResNet-50: about 0.3 s of 3).
+  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();

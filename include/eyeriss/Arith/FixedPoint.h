@@ -103,6 +103,11 @@ SaturatedWord saturate(int64_t value);
 /// serves both.
 SaturatedWord quantize(double value, Format format);
 
+/// quantize(values[i], format).word for every i, into `words` (the same
+/// size): the compiler's path for whole weight tensors, a branch-free loop.
+void quantizeWords(llvm::ArrayRef<float> values, Format format,
+                   llvm::MutableArrayRef<int16_t> words);
+
 /// word * 2^-f, exact in double.
 double dequantize(int16_t word, Format format);
 

@@ -19,8 +19,10 @@
 #include "eyeriss/Mapping/AccessCounts.h"
 #include "eyeriss/Mapping/RSMapping.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Error.h"
 
+#include <tuple>
 #include <vector>
 
 namespace eyeriss {
@@ -128,6 +130,11 @@ public:
 private:
   enum class Violation;
   Violation firstViolation(const RSMapping &mapping) const;
+  /// countIfmapRowIDGroups for this layer, memoized: the search asks for the
+  /// same (e, fold, segment width, row-ID budget) for many mappings. A model
+  /// is therefore not shared between threads (each search builds its own).
+  int64_t ifmapRowIDGroups(int64_t e, int64_t foldFactor, int64_t segmentCols,
+                           int64_t maxGroups) const;
 
   LayerShape layer;
   const TargetModel &tm;
@@ -139,6 +146,9 @@ private:
   /// Unpadded rows of the dense strip boxes, summed over the strips of e.
   std::vector<int64_t> realRowsByE;
   double ifmapDRAMWordsPerValue = 1, ofmapDRAMWordsPerValue = 1;
+  mutable llvm::DenseMap<std::tuple<int64_t, int64_t, int64_t, int64_t>,
+                         int64_t>
+      ifmapGroupCache;
 };
 
 } // namespace eyeriss

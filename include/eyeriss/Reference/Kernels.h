@@ -18,12 +18,18 @@
 
 namespace eyeriss::reference {
 
+/// How CONV, FC and Gemm sum their products: in double, each block of up to
+/// 256 products rounded to float once (the golden model), or in float (about
+/// twice as fast; calibration uses it, where only value ranges matter).
+enum class Accumulation { Double, Float };
+
 /// Window geometry of a 2-D convolution; pads are [top, left, bottom, right].
 struct Conv2DParams {
   int64_t strides[2] = {1, 1};
   int64_t pads[4] = {0, 0, 0, 0};
   int64_t dilations[2] = {1, 1};
   int64_t groups = 1;
+  Accumulation accumulation = Accumulation::Double;
 };
 
 /// NCHW convolution of `input` (N x C x H x W) with `filter`
@@ -33,13 +39,15 @@ Tensor conv2d(const Tensor &input, const Tensor &filter, const Tensor *bias,
 
 /// `result[n][m] = bias[m] + sum_k input[n][k] * weight[m][k]`.
 Tensor fullyConnected(const Tensor &input, const Tensor &weight,
-                      const Tensor *bias);
+                      const Tensor *bias,
+                      Accumulation accumulation = Accumulation::Double);
 
 struct GemmParams {
   float alpha = 1.0f;
   float beta = 1.0f;
   bool transA = false;
   bool transB = false;
+  Accumulation accumulation = Accumulation::Double;
 };
 
 /// `alpha * op(a) * op(b) + beta * c`, with `c` (rank 0, 1 or 2)

@@ -12,6 +12,7 @@
 #ifndef EYERISS_REFERENCE_REFERENCEEXECUTOR_H
 #define EYERISS_REFERENCE_REFERENCEEXECUTOR_H
 
+#include "eyeriss/Reference/Kernels.h"
 #include "eyeriss/Reference/Tensor.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -29,9 +30,11 @@ namespace eyeriss::reference {
 /// computed in float32 whatever the width). Any other op is an error.
 /// With `applyFusedActivation` false, a CONV or FC layer's fused activation
 /// is left out (its psums before the activation).
+/// `accumulation` is how CONV, FC and Gemm sum their products (Kernels.h).
 mlir::FailureOr<llvm::SmallVector<Tensor>>
 evaluateOp(mlir::Operation *op, llvm::ArrayRef<Tensor> operands,
-           bool applyFusedActivation = true);
+           bool applyFusedActivation = true,
+           Accumulation accumulation = Accumulation::Double);
 
 /// Runs `func` on `inputs` (one per argument, shaped as its type) and
 /// returns the values of its func.return. Its body must be one block of ops
@@ -48,7 +51,8 @@ using OpObserver = llvm::function_ref<void(
     llvm::ArrayRef<Tensor> results)>;
 mlir::FailureOr<llvm::SmallVector<Tensor>>
 runFunction(mlir::func::FuncOp func, llvm::ArrayRef<Tensor> inputs,
-            OpObserver observer = nullptr, bool observePreActivation = false);
+            OpObserver observer = nullptr, bool observePreActivation = false,
+            Accumulation accumulation = Accumulation::Double);
 
 /// The elements of a float constant as a float32 tensor: dense elements
 /// (splat or not) of any float type, converted with round-to-nearest, or a

@@ -116,6 +116,17 @@ uint32_t Lowering::addConvert(StringRef name, uint32_t input,
   return output;
 }
 
+/// The values of a dense, non-splat f32 constant, read in place (weights
+/// are most of a model: no copy before they are quantized).
+static std::optional<ArrayRef<float>> denseF32Values(ElementsAttr attr) {
+  auto dense = dyn_cast<DenseElementsAttr>(attr);
+  if (!dense || dense.isSplat() || !dense.getElementType().isF32())
+    return std::nullopt;
+  ArrayRef<char> raw = dense.getRawData();
+  return ArrayRef<float>(reinterpret_cast<const float *>(raw.data()),
+                         raw.size() / sizeof(float));
+}
+
 FailureOr<uint32_t> Lowering::constantTensor(Value value, Operation *user,
                                              std::optional<int32_t> frac) {
   auto constant = value.getDefiningOp<ConstantOp>();
@@ -124,23 +135,29 @@ FailureOr<uint32_t> Lowering::constantTensor(Value value, Operation *user,
                              "host reads as a constant is not an "
                              "eyeriss.constant"),
            failure();
-  FailureOr<reference::Tensor> t =
-      reference::fromElementsAttr(constant.getValue(), constant.getLoc());
-  if (failed(t))
-    return failure();
+  ArrayRef<int64_t> shape = constant.getType().getShape();
+  std::optional<ArrayRef<float>> values = denseF32Values(constant.getValue());
+  std::optional<reference::Tensor> converted;
+  if (!values) {
+    FailureOr<reference::Tensor> t =
+        reference::fromElementsAttr(constant.getValue(), constant.getLoc());
+    if (failed(t))
+      return failure();
+    converted = std::move(*t);
+    values = ArrayRef<float>(converted->data);
+  }
   std::string name = getLayerName(user) + (frac ? ".w" : ".const");
   if (!frac)
     return addTensor(name, TensorRole::Constant, ElementType::Float32, 0,
-                     t->shape, RLCGranule::None, packFloat32(t->data));
+                     shape, RLCGranule::None, packFloat32(*values));
   llvm::Expected<fixedpoint::Format> format = fixedpoint::Format::get(*frac);
   if (!format)
     return user->emitOpError() << llvm::toString(format.takeError()),
            failure();
-  std::vector<int16_t> words(t->data.size());
-  for (size_t i = 0; i < words.size(); ++i)
-    words[i] = fixedpoint::quantize(t->data[i], *format).word;
+  std::vector<int16_t> words(values->size());
+  fixedpoint::quantizeWords(*values, *format, words);
   return addTensor(name, TensorRole::Constant, ElementType::Int16, *frac,
-                   t->shape, RLCGranule::None, packInt16(words));
+                   shape, RLCGranule::None, packInt16(words));
 }
 
 FailureOr<uint32_t> Lowering::tensorFor(Value value, Operation *user) {

@@ -179,6 +179,27 @@ TEST(QuantizeTest, MatchesNearbyIntOnRandomValues) {
   }
 }
 
+TEST(QuantizeTest, WordsMatchQuantizeOneByOne) {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<float> wide(-40000.0f, 40000.0f);
+  std::uniform_int_distribution<int> halves(-80000, 80000);
+  std::vector<float> values = {0.0f, -0.0f, 0.5f, 1.5f, -2.5f, 65535.5f,
+                               -65536.5f, 1e30f, -1e30f,
+                               std::numeric_limits<float>::infinity(),
+                               -std::numeric_limits<float>::infinity(),
+                               std::numeric_limits<float>::quiet_NaN(),
+                               std::numeric_limits<float>::denorm_min()};
+  for (int i = 0; i < 100000; ++i)
+    values.push_back(i % 2 ? wide(rng) : float(halves(rng)) / 2.0f);
+  for (int f : {-32, -3, 0, 1, 8, 15, 16, 30, 47}) {
+    std::vector<int16_t> words(values.size());
+    quantizeWords(values, fmt(f), words);
+    for (size_t i = 0; i < values.size(); ++i)
+      ASSERT_EQ(words[i], quantize(values[i], fmt(f)).word)
+          << values[i] << " f=" << f;
+  }
+}
+
 TEST(QuantizeTest, DequantizeRoundTripsEveryWord) {
   for (int f : {-32, -7, 0, 1, 8, 15, 16, 31, 47}) {
     for (int w = -32768; w <= 32767; ++w) {

@@ -110,6 +110,26 @@ TEST_P(ConvTest, MatchesNaiveLoop) {
   }
 }
 
+// Calibration's float sums: the same kernel, within float32 rounding of the
+// naive double loop (no activation: the kernel alone).
+TEST_P(ConvTest, FloatAccumulationMatchesNaiveLoop) {
+  const ConvCase &c = GetParam();
+  Tensor x = randomTensor({c.N, c.C, c.H, c.W}, 1, -3.0f, 3.0f);
+  Tensor w = randomTensor({c.M, c.C / c.groups, c.R, c.S}, 2);
+  Tensor b = randomTensor({c.M}, 3);
+  ConvCase linear = c;
+  linear.activation = "";
+  Tensor expected = naiveConv(linear, x, w, c.bias ? &b : nullptr);
+  Conv2DParams params;
+  std::copy(std::begin(c.strides), std::end(c.strides), params.strides);
+  std::copy(std::begin(c.pads), std::end(c.pads), params.pads);
+  std::copy(std::begin(c.dilations), std::end(c.dilations), params.dilations);
+  params.groups = c.groups;
+  params.accumulation = Accumulation::Float;
+  Tensor actual = conv2d(x, w, c.bias ? &b : nullptr, params);
+  expectClose(actual, expected, 1e-4);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Reference, ConvTest,
     ::testing::Values(
