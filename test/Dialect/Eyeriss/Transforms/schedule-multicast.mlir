@@ -1,6 +1,10 @@
 // eyeriss-schedule-multicast puts the NoC IDs of each layer's full pass
 // first in its schedule; eyeriss-check-multicast then replays every pass
-// shape's tags on those IDs.
+// shape's tags on those IDs. (Its failure mode, an assignment that does not
+// fit the ID widths, cannot be reached from valid IR: a target whose IDs
+// cannot tell its PEs apart is refused when it is loaded, and a mapped layer
+// needs a target; check-multicast-invalid.mlir tests the refusal and the
+// checker's errors on wrong or too-wide IDs.)
 // RUN: sed 's|@SMALL_ARRAY@|%S/Inputs/small-array.json|' %s | eyeriss-opt --eyeriss-tile --eyeriss-schedule-multicast | FileCheck %s
 // RUN: sed 's|@SMALL_ARRAY@|%S/Inputs/small-array.json|' %s | eyeriss-opt --eyeriss-tile --eyeriss-schedule-multicast --eyeriss-check-multicast=report=true -o /dev/null | FileCheck %s --check-prefix=CHECKED
 
