@@ -234,7 +234,9 @@ LogicalResult Lowering::lowerLayer(ArrayLayerOpInterface layer) {
   ConfigureArrayOp configure =
       body && !body->empty() ? dyn_cast<ConfigureArrayOp>(body->front())
                              : ConfigureArrayOp();
-  if (!schedule || !schedule.getIfmapBanks() || !configure)
+  if (!schedule || !schedule.getIfmapBanks() || !configure ||
+      llvm::any_of(body->getOps<GLBAllocOp>(),
+                   [](GLBAllocOp a) { return !a.getOffset(); }))
     return op->emitOpError("cannot be lowered: it needs a schedule with "
                            "placed GLB buffers and NoC IDs "
                            "(--compile-to=schedule)");

@@ -14,6 +14,7 @@
 #include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
+#include <optional>
 
 using namespace mlir;
 using namespace eyeriss;
@@ -57,9 +58,14 @@ static LogicalResult checkRange(Operation *op, ArrayRef<int64_t> range,
   return success();
 }
 
-/// The shape of the layer whose schedule holds `op`.
-static LayerShape layerShapeOf(Operation *op) {
-  return op->getParentOfType<ScheduleOp>().getLayerOp().getLayerShape();
+/// The shape of the layer whose schedule holds `op`, if the schedule has a
+/// layer (else the schedule's own verifier reports it).
+static std::optional<LayerShape> layerShapeOf(Operation *op) {
+  auto schedule = op->getParentOfType<ScheduleOp>();
+  ArrayLayerOpInterface layer = schedule ? schedule.getLayerOp() : nullptr;
+  if (!layer)
+    return std::nullopt;
+  return layer.getLayerShape();
 }
 
 //===----------------------------------------------------------------------===//
@@ -279,7 +285,10 @@ LogicalResult LoadFiltersOp::verify() {
       failed(checkRange(*this, getFilters(), "filters")) ||
       failed(checkRange(*this, getChannels(), "channels")))
     return failure();
-  LayerShape shape = layerShapeOf(*this);
+  std::optional<LayerShape> layerShape = layerShapeOf(*this);
+  if (!layerShape)
+    return success();
+  const LayerShape &shape = *layerShape;
   int64_t need = getFilters()[1] * getChannels()[1] * shape.R * shape.S +
                  (getBias() ? getFilters()[1] : 0);
   int64_t words = cast<MemRefType>(getBuffer().getType()).getNumElements();
@@ -302,7 +311,10 @@ LogicalResult PassOp::verify() {
       failed(checkRange(*this, getImages(), "images")) ||
       failed(checkRange(*this, getRows(), "rows")))
     return failure();
-  LayerShape shape = layerShapeOf(*this);
+  std::optional<LayerShape> layerShape = layerShapeOf(*this);
+  if (!layerShape)
+    return success();
+  const LayerShape &shape = *layerShape;
   int64_t need = getImages()[1] * getFilters()[1] * getRows()[1] * shape.F;
   int64_t words = cast<MemRefType>(getPsum().getType()).getNumElements();
   if (need > words)
