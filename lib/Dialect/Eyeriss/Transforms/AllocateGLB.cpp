@@ -10,6 +10,7 @@
 
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissTarget.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/PassUtils.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
 #include "eyeriss/Mapping/RSCostModel.h"
 
@@ -74,16 +75,8 @@ struct AllocateGLBPass
   using Base::Base;
 
   void runOnOperation() override {
-    ModuleOp module = getOperation();
-    FailureOr<const TargetModel *> target = getTargetModel(module);
-    if (failed(target))
-      return signalPassFailure();
-    WalkResult result = module.walk([&](ScheduleOp schedule) {
-      return failed(allocate(schedule, **target)) ? WalkResult::interrupt()
-                                                  : WalkResult::advance();
-    });
-    if (result.wasInterrupted())
-      return signalPassFailure();
+    if (failed(forEachSchedule(getOperation(), allocate)))
+      signalPassFailure();
   }
 
   static LogicalResult allocate(ScheduleOp schedule, const TargetModel &tm);

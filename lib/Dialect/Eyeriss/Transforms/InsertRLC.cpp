@@ -9,6 +9,7 @@
 
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissTarget.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/PassUtils.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
 
 #include "mlir/IR/Builders.h"
@@ -27,17 +28,12 @@ struct InsertRLCPass
   using Base::Base;
 
   void runOnOperation() override {
-    ModuleOp module = getOperation();
-    FailureOr<const TargetModel *> target = getTargetModel(module);
-    if (failed(target))
-      return signalPassFailure();
-    tm = *target;
-    WalkResult result = module.walk([&](ScheduleOp schedule) {
-      return failed(mark(schedule)) ? WalkResult::interrupt()
-                                    : WalkResult::advance();
-    });
-    if (result.wasInterrupted())
-      return signalPassFailure();
+    auto markWith = [&](ScheduleOp schedule, const TargetModel &target) {
+      tm = &target;
+      return mark(schedule);
+    };
+    if (failed(forEachSchedule(getOperation(), markWith)))
+      signalPassFailure();
   }
 
 private:

@@ -1,6 +1,7 @@
 //===- PassUtils.cpp - What several eyeriss passes share ------------------===//
 
 #include "eyeriss/Dialect/Eyeriss/Transforms/PassUtils.h"
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissTarget.h"
 
 #include "llvm/Support/FileSystem.h"
 
@@ -61,4 +62,17 @@ LogicalResult eyeriss::checkReportFormat(Operation *op, StringRef format) {
     return success();
   return op->emitError() << "unknown format '" << format
                          << "' (expected 'table' or 'json')";
+}
+
+LogicalResult eyeriss::forEachSchedule(
+    ModuleOp module,
+    function_ref<LogicalResult(ScheduleOp, const TargetModel &)> fn) {
+  FailureOr<const TargetModel *> target = getTargetModel(module);
+  if (failed(target))
+    return failure();
+  WalkResult result = module.walk([&](ScheduleOp schedule) {
+    return failed(fn(schedule, **target)) ? WalkResult::interrupt()
+                                          : WalkResult::advance();
+  });
+  return failure(result.wasInterrupted());
 }

@@ -8,6 +8,7 @@
 
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissTarget.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/PassUtils.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
 #include "eyeriss/Mapping/Multicast.h"
 
@@ -28,16 +29,8 @@ struct ScheduleMulticastPass
   using Base::Base;
 
   void runOnOperation() override {
-    ModuleOp module = getOperation();
-    FailureOr<const TargetModel *> target = getTargetModel(module);
-    if (failed(target))
-      return signalPassFailure();
-    WalkResult result = module.walk([&](ScheduleOp schedule) {
-      return failed(configure(schedule, **target)) ? WalkResult::interrupt()
-                                                   : WalkResult::advance();
-    });
-    if (result.wasInterrupted())
-      return signalPassFailure();
+    if (failed(forEachSchedule(getOperation(), configure)))
+      signalPassFailure();
   }
 
   static LogicalResult configure(ScheduleOp schedule, const TargetModel &tm) {

@@ -8,6 +8,8 @@
 #ifndef EYERISS_DIALECT_EYERISS_TRANSFORMS_PASSUTILS_H
 #define EYERISS_DIALECT_EYERISS_TRANSFORMS_PASSUTILS_H
 
+#include "eyeriss/Arch/TargetModel.h"
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
 #include "eyeriss/Reference/Tensor.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -39,6 +41,14 @@ mlir::LogicalResult checkReportFormat(mlir::Operation *op,
 mlir::LogicalResult
 writeReportFile(mlir::Operation *op, llvm::StringRef path,
                 llvm::function_ref<void(llvm::raw_ostream &)> print);
+
+/// Runs `fn` on every eyeriss.schedule of `module` in IR order, with the
+/// module's target model; stops at the first failure (after `fn` reported
+/// it). Fails if the module names no loadable target.
+mlir::LogicalResult forEachSchedule(
+    mlir::ModuleOp module,
+    llvm::function_ref<mlir::LogicalResult(ScheduleOp, const TargetModel &)>
+        fn);
 
 } // namespace eyeriss
 
