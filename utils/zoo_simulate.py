@@ -13,6 +13,7 @@ but is not a failure.
 
 Usage: zoo_simulate.py --build build --zoo build/zoo --models a,b
            [--batch 4] [--batches 5] [--timing] [--markdown FILE]
+           [--compile-arg=--headroom-bits=0 ...]
 """
 import argparse
 import subprocess
@@ -33,11 +34,11 @@ def run(cmd):
     return proc
 
 
-def check_model(build, model, batch, batches, timing, tmp):
+def check_model(build, model, batch, batches, timing, tmp, compile_args=()):
     compiler, runner = build / "bin" / "eyeriss-compile", build / "bin" / "eyeriss-run"
     eyb = tmp / "model.eyb"
     start = time.monotonic()
-    run([compiler, model, f"--batch={batch}", "-o", eyb])
+    run([compiler, model, f"--batch={batch}", "-o", eyb, *compile_args])
     compile_s = time.monotonic() - start
     sim_s = 0.0
     rows = []
@@ -94,6 +95,9 @@ def main():
     ap.add_argument("--timing", action="store_true",
                     help="simulate cycle-level (default: functional, same outputs)")
     ap.add_argument("--markdown", type=Path)
+    ap.add_argument("--compile-arg", action="append", default=[],
+                    help="extra eyeriss-compile argument for the binary (repeatable), "
+                         "e.g. --compile-arg=--headroom-bits=0")
     args = ap.parse_args()
     failed = False
     lines = ["| model | images | top-1 equal | near-ties | min cosine | compile s | simulate s |",
@@ -103,7 +107,7 @@ def main():
         with tempfile.TemporaryDirectory() as tmp:
             try:
                 rows, cs, ss = check_model(args.build, model, args.batch, args.batches,
-                                           args.timing, Path(tmp))
+                                           args.timing, Path(tmp), args.compile_arg)
             except RuntimeError as e:
                 print(f"FAIL {name}: {e}")
                 failed = True
