@@ -28,5 +28,6 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.eyeriss_tools_dir, config.llvm_tools_dir]
 tools = [ToolSubst("eyeriss-opt", unresolved="fatal"),
          ToolSubst("eyeriss-compile", unresolved="fatal"),
+         ToolSubst("eyeriss-translate", unresolved="fatal"),
          ToolSubst("eyeriss-run", unresolved="fatal")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
