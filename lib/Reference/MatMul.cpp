@@ -25,7 +25,8 @@ using namespace eyeriss::reference::detail;
 // are the same IEEE double operations either way (an FMA rounds once where a
 // multiply and an add round twice, so the last bits of a block's sum may
 // differ; the result is rounded to float once per block).
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&   \
+    defined(__GLIBC__) // target_clones needs ifunc support
 #define EYERISS_MATMUL_CLONES                                                  \
   __attribute__((target_clones("arch=x86-64-v3", "default")))
 #define EYERISS_MATMUL_INLINE __attribute__((always_inline)) inline
