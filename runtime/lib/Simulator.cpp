@@ -165,6 +165,14 @@ struct Simulator::Impl {
     size_t words = size_t((end + busBytes - 1) / busBytes - begin / busBytes);
     link.coreCyclesPerWord.insert(link.coreCyclesPerWord.end(), words, 1);
   }
+  /// Walks the row segments of `box` in the plain tensor `t`:
+  /// move(index, count, glbOffset) moves one segment (`index`: the tensor
+  /// element of its first value), pad(count, glbOffset) as forEachRow's. The
+  /// segment's bus words, data words and bytes are charged here; returns the
+  /// data words.
+  template <typename MoveFn, typename PadFn>
+  int64_t plainRows(const Box &box, const TensorDesc &t, LayerStats &s,
+                    MoveFn move, PadFn pad);
   /// Adds to `link` RLC words, each taking the codec a core cycle per GLB
   /// access of the values it holds (at least one).
   void linkCodecWords(llvm::ArrayRef<uint32_t> valuesPerWord) {
@@ -466,6 +474,25 @@ DataKind kindOfRegion(BankRole role) {
 }
 } // namespace
 
+template <typename MoveFn, typename PadFn>
+int64_t Simulator::Impl::plainRows(const Box &box, const TensorDesc &t,
+                                   LayerStats &s, MoveFn move, PadFn pad) {
+  const auto view = t.view();
+  int64_t dataWords = 0;
+  forEachRow(
+      box, view,
+      [&](int64_t n, int64_t c, int64_t h, int64_t w0, int64_t count,
+          int64_t off) {
+        int64_t index = ((n * view[1] + c) * view[2] + h) * view[3] + w0;
+        move(index, count, off);
+        linkPlainRun(t, index, count);
+        dataWords += count;
+        s.dramBytesUncompressed += 2 * uint64_t(count);
+      },
+      pad);
+  return dataWords;
+}
+
 Expected<int64_t> Simulator::Impl::dramToGlb(const DramToGlb &in,
                                              LayerStats &s) {
   const TensorDesc &t = prog.tensors[in.tensor];
@@ -478,16 +505,11 @@ Expected<int64_t> Simulator::Impl::dramToGlb(const DramToGlb &in,
   int16_t *dst = &glb[in.glbAddr];
   std::string error;
   if (t.rlc == RLCGranule::None) {
-    forEachRow(
-        in.box, view,
-        [&](int64_t n, int64_t c, int64_t h, int64_t w0, int64_t count,
-            int64_t off) {
-          int64_t index = ((n * view[1] + c) * view[2] + h) * view[3] + w0;
+    dataWords = plainRows(
+        in.box, t, s,
+        [&](int64_t index, int64_t count, int64_t off) {
           for (int64_t i = 0; i < count; ++i)
             dst[off + i] = loadWord(t, index + i);
-          linkPlainRun(t, index, count);
-          dataWords += count;
-          s.dramBytesUncompressed += 2 * uint64_t(count);
         },
         [&](int64_t count, int64_t off) {
           std::fill(dst + off, dst + off + count, int16_t(0));
@@ -563,16 +585,11 @@ Expected<int64_t> Simulator::Impl::glbToDram(const GlbToDram &in,
   s.counts.glb[DataKind::Psum] += double(in.box.volume());
   int64_t dataWords = 0;
   if (t.rlc == RLCGranule::None) {
-    forEachRow(
-        in.box, view,
-        [&](int64_t n, int64_t c, int64_t h, int64_t w0, int64_t count,
-            int64_t off) {
-          int64_t index = ((n * view[1] + c) * view[2] + h) * view[3] + w0;
+    dataWords = plainRows(
+        in.box, t, s,
+        [&](int64_t index, int64_t count, int64_t off) {
           for (int64_t i = 0; i < count; ++i)
             storeWord(t, index + i, words[size_t(off + i)]);
-          linkPlainRun(t, index, count);
-          dataWords += count;
-          s.dramBytesUncompressed += 2 * uint64_t(count);
         },
         [](int64_t, int64_t) {});
   } else {
