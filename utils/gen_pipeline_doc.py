@@ -392,7 +392,7 @@ runs the network with the float32 reference executor on calibration inputs
 fixed-point formats, `quant = #eyeriss.fixed<...>`: each number is the
 fractional bits *f* of a format, a word *w* standing for *w*·2^−f
 ([FixedPoint.md](FixedPoint.md)). Here the calibrated input stays within
-|x| ≤ {ranges.group(1)}, which with one bit of headroom needs input = {formats['input']}
+|x| ≤ {ranges.group(1)}, which with the default headroom (formats holding 1.25 times the range) needs input = {formats['input']}
 ({ifmt(formats['input'])}); the weights, |w| ≤ {ranges.group(2)}, fit weight = {formats['weight']}
 ({ifmt(formats['weight'])}); the psums before the ReLU, in [{ranges.group(3)}, {ranges.group(4)}],
 with headroom, psum = {formats['psum']} ({ifmt(formats['psum'])}), and output = psum. A

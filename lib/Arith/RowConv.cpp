@@ -29,7 +29,8 @@ static Error rowConvError(const Twine &message) {
 }
 
 Error fixedpoint::checkRowConv(const RowConvShape &shape, size_t numWeights,
-                               size_t numIfmap, size_t numPsums) {
+                               size_t numIfmap, size_t numPsums,
+                               size_t numCarries) {
   struct Extent {
     const char *name;
     int64_t value;
@@ -67,6 +68,10 @@ Error fixedpoint::checkRowConv(const RowConvShape &shape, size_t numWeights,
                                   operand.name, operand.actual, operand.layout,
                                   operand.expected));
   }
+  if (numCarries != 0 && numCarries != numPsums)
+    return rowConvError(formatv("carries has {0} elements, expected none or "
+                                "one per psum ({1})",
+                                numCarries, numPsums));
   return Error::success();
 }
 
@@ -77,9 +82,10 @@ Error fixedpoint::checkRowConv(const RowConvShape &shape, size_t numWeights,
 Expected<RowConvStats>
 fixedpoint::rowConvReference(const RowConvShape &shape,
                              ArrayRef<int16_t> weights, ArrayRef<int16_t> ifmap,
-                             MutableArrayRef<int16_t> psums) {
-  if (Error error =
-          checkRowConv(shape, weights.size(), ifmap.size(), psums.size()))
+                             MutableArrayRef<int16_t> psums,
+                             MutableArrayRef<int32_t> carries) {
+  if (Error error = checkRowConv(shape, weights.size(), ifmap.size(),
+                                 psums.size(), carries.size()))
     return std::move(error);
   const int64_t W = shape.rowLength();
   RowConvStats stats;
@@ -100,6 +106,8 @@ fixedpoint::rowConvReference(const RowConvShape &shape,
         }
       }
       stats.psumWraps += exact < kWordMin || exact > kWordMax;
+      if (!carries.empty())
+        carries[size_t(p * shape.F + f)] += int32_t((exact - psum) / 65536);
     }
   }
   return stats;
@@ -206,7 +214,8 @@ int64_t countZeroOperands(const int16_t *__restrict x, int64_t S, int64_t F,
 
 template <int kU>
 RowConvStats rowConvImpl(const RowConvShape &shape, const int16_t *weights,
-                         const int16_t *ifmap, int16_t *psums) {
+                         const int16_t *ifmap, int16_t *psums,
+                         int32_t *carries) {
   const int64_t S = shape.S, F = shape.F, P = shape.P, Q = shape.Q;
   const int64_t U = shape.U, D = shape.D, W = shape.rowLength();
   const WindowParams window(shape.shift);
@@ -239,6 +248,9 @@ RowConvStats rowConvImpl(const RowConvShape &shape, const int16_t *weights,
       row[f] = static_cast<int16_t>(static_cast<uint16_t>(a));
     }
     stats.psumWraps += wraps;
+    if (carries && wraps)
+      for (int64_t f = 0; f < F; ++f)
+        carries[p * F + f] += (acc[f] - int32_t(row[f])) / 65536;
   }
   return stats;
 }
@@ -248,18 +260,24 @@ RowConvStats rowConvImpl(const RowConvShape &shape, const int16_t *weights,
 Expected<RowConvStats> fixedpoint::rowConv(const RowConvShape &shape,
                                            ArrayRef<int16_t> weights,
                                            ArrayRef<int16_t> ifmap,
-                                           MutableArrayRef<int16_t> psums) {
-  if (Error error =
-          checkRowConv(shape, weights.size(), ifmap.size(), psums.size()))
+                                           MutableArrayRef<int16_t> psums,
+                                           MutableArrayRef<int32_t> carries) {
+  if (Error error = checkRowConv(shape, weights.size(), ifmap.size(),
+                                 psums.size(), carries.size()))
     return std::move(error);
+  int32_t *c = carries.empty() ? nullptr : carries.data();
   switch (shape.U) {
   case 1:
-    return rowConvImpl<1>(shape, weights.data(), ifmap.data(), psums.data());
+    return rowConvImpl<1>(shape, weights.data(), ifmap.data(), psums.data(),
+                          c);
   case 2:
-    return rowConvImpl<2>(shape, weights.data(), ifmap.data(), psums.data());
+    return rowConvImpl<2>(shape, weights.data(), ifmap.data(), psums.data(),
+                          c);
   case 4:
-    return rowConvImpl<4>(shape, weights.data(), ifmap.data(), psums.data());
+    return rowConvImpl<4>(shape, weights.data(), ifmap.data(), psums.data(),
+                          c);
   default:
-    return rowConvImpl<0>(shape, weights.data(), ifmap.data(), psums.data());
+    return rowConvImpl<0>(shape, weights.data(), ifmap.data(), psums.data(),
+                          c);
   }
 }

@@ -98,8 +98,9 @@ def _compile_parser(sub) -> None:
                    help="standard-normal calibration inputs for quantization")
     p.add_argument("--calibration-seed", type=int, metavar="N",
                    help="seed of the first calibration input")
-    p.add_argument("--headroom-bits", type=int, metavar="N",
-                   help="spare bits above the calibrated ranges")
+    p.add_argument("--headroom", type=float, metavar="X",
+                   help="the fixed-point formats hold at least X (>= 1) times the "
+                        "calibrated ranges")
     p.add_argument("--input-range", metavar="MIN,MAX",
                    help="declared range of the network's input values")
     p.add_argument("--option", action="append", type=_option, metavar="NAME[=VALUE]",
@@ -122,7 +123,7 @@ def _cmd_compile(args) -> int:
         "measure_sparsity": args.measure_sparsity, "ifmap_zeros": args.ifmap_zeros,
         "ofmap_zeros": args.ofmap_zeros, "no_host_fallback": args.no_host_fallback,
         "calibration_samples": args.calibration_samples,
-        "calibration_seed": args.calibration_seed, "headroom_bits": args.headroom_bits,
+        "calibration_seed": args.calibration_seed, "headroom": args.headroom,
         "input_range": args.input_range,
     }
     for name, value in args.option:

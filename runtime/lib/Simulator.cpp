@@ -85,6 +85,13 @@ struct Simulator::Impl {
 
   std::vector<uint8_t> dram;
   std::vector<int16_t> glb, filterGlb;
+  /// Not chip state: how far each GLB word's exact psum is from the word, in
+  /// units of 2^16 (fixedpoint::rowConv's carries), and the same for psum
+  /// words spilled to DRAM (only the non-zero ones, by tensor and element).
+  /// A final psum with a carry has overflowed its format: the chip would
+  /// write a wrong ofmap value, and the simulator says so.
+  std::vector<int32_t> glbCarries;
+  llvm::DenseMap<std::pair<uint32_t, int64_t>, int32_t> dramCarries;
   int64_t glbWordsPerBank = 1, filterWordsPerBank = 1, glbWordsPerAccess = 1;
 
   std::optional<ActiveLayer> layer;
@@ -223,6 +230,8 @@ Error Simulator::Impl::init() {
   glbWordsPerBank = tm.glbFmapWordsPerBank();
   glbWordsPerAccess = arrayParams.glbWordsPerAccess;
   glb.assign(size_t(tm.glbFmapWords()), 0);
+  glbCarries.assign(glb.size(), 0);
+  dramCarries.clear();
   filterGlb.assign(size_t(tm.glbFilterWords()), 0);
   filterWordsPerBank =
       std::max<int64_t>(1, tm.glbFilterWords() / std::max<int64_t>(
@@ -549,6 +558,19 @@ Expected<int64_t> Simulator::Impl::dramToGlb(const DramToGlb &in,
     if (!error.empty())
       return fail(error);
   }
+  // Loaded words are exact unless they are psums spilled with a carry.
+  int32_t *carries = &glbCarries[in.glbAddr];
+  std::fill_n(carries, in.box.volume(), 0);
+  if (!dramCarries.empty())
+    forEachRow(
+        in.box, view,
+        [&](int64_t n, int64_t c, int64_t h, int64_t w0, int64_t count,
+            int64_t off) {
+          int64_t index = ((n * view[1] + c) * view[2] + h) * view[3] + w0;
+          for (int64_t i = 0; i < count; ++i)
+            carries[off + i] = dramCarries.lookup({in.tensor, index + i});
+        },
+        [](int64_t, int64_t) {});
   link.extraCoreCycles = ceilDiv(padValues, glbWordsPerAccess);
   s.counts.dram[kind] += double(dataWords);
   s.counts.glb[kind] += double(in.box.volume());
@@ -569,8 +591,29 @@ Expected<int64_t> Simulator::Impl::glbToDram(const GlbToDram &in,
   link.clear();
   link.toChip = false;
   const int16_t *src = &glb[in.glbAddr];
+  const int32_t *carries = &glbCarries[in.glbAddr];
   // The output stage, word by word.
   std::vector<int16_t> words(src, src + in.box.volume());
+  if (in.mode == OutputMode::Ofmap) {
+    // A final psum beyond its format: its word is wrong.
+    s.psumOverflows += std::count_if(carries, carries + in.box.volume(),
+                                     [](int32_t c) { return c != 0; });
+  } else {
+    // Raw psums keep their carries in DRAM until they are loaded back.
+    forEachRow(
+        in.box, view,
+        [&](int64_t n, int64_t c, int64_t h, int64_t w0, int64_t count,
+            int64_t off) {
+          int64_t index = ((n * view[1] + c) * view[2] + h) * view[3] + w0;
+          for (int64_t i = 0; i < count; ++i) {
+            if (carries[off + i] != 0)
+              dramCarries[{in.tensor, index + i}] = carries[off + i];
+            else if (!dramCarries.empty())
+              dramCarries.erase({in.tensor, index + i});
+          }
+        },
+        [](int64_t, int64_t) {});
+  }
   if (in.mode == OutputMode::Ofmap)
     for (int16_t &w : words) {
       int16_t v = w;
@@ -672,6 +715,7 @@ Expected<int64_t> Simulator::Impl::pass(const Pass &in, LayerStats &s) {
   const Box &ib = in.ifmap.box, &pb = in.psum.box;
   const int16_t *ifmapBase = &glb[in.ifmap.addr];
   int16_t *psumBase = &glb[in.psum.addr];
+  int32_t *carryBase = &glbCarries[in.psum.addr];
   const int16_t *filters = &filterGlb[in.filterAddr];
   const int16_t *bias =
       filters + uint64_t(in.mCount) * in.cCount * uint64_t(R * S);
@@ -705,6 +749,7 @@ Expected<int64_t> Simulator::Impl::pass(const Pass &in, LayerStats &s) {
                       filterBegin >= previousPass.filterEnd);
 
   std::vector<int16_t> rows, psums;
+  std::vector<int32_t> carries;
   int64_t passMACs = 0;
   for (const PsumColumn &column : a.columns) {
     if (column.ofmapRow >= in.eCount)
@@ -779,19 +824,25 @@ Expected<int64_t> Simulator::Impl::pass(const Pass &in, LayerStats &s) {
     }
 
     psums.resize(size_t(fCount * F));
+    carries.resize(psums.size());
     for (int64_t n = 0; n < int64_t(in.nCount); ++n) {
       const int64_t nAbs = int64_t(in.n0) + n;
       int16_t *out = psumBase + ((nAbs - pb.n0) * pb.c *
                                      int64_t(pb.h) * pb.w) +
                      (cw.psumGlbAddr - int64_t(in.psum.addr));
+      int32_t *outCarries = carryBase + (out - psumBase);
       const int64_t fStride = int64_t(pb.h) * pb.w;
       // Init: zero, the bias words, or psums from the GLB.
       for (int64_t f = 0; f < fCount; ++f)
-        for (int64_t x = 0; x < F; ++x)
+        for (int64_t x = 0; x < F; ++x) {
+          const bool fromGLB = in.psumIn == PsumInput::GLB;
           psums[size_t(f * F + x)] =
               in.psumIn == PsumInput::Zero   ? int16_t(0)
               : in.psumIn == PsumInput::Bias ? bias[fBegin + f]
                                              : out[f * fStride + x];
+          carries[size_t(f * F + x)] =
+              fromGLB ? outCarries[f * fStride + x] : 0;
+        }
       // Starting psums (bias words from the filter GLB, or psums from the
       // psum banks) reach the bottom PE once per step.
       if (in.psumIn != PsumInput::Zero) {
@@ -833,7 +884,7 @@ Expected<int64_t> Simulator::Impl::pass(const Pass &in, LayerStats &s) {
         shape.P = fCount;
         shape.Q = job.qCount;
         Expected<fp::RowConvStats> st =
-            fp::rowConv(shape, job.weights, rows, psums);
+            fp::rowConv(shape, job.weights, rows, psums, carries);
         if (!st)
           return st.takeError();
         int64_t performed = st->macs - st->zeroIfmapMacs;
@@ -847,8 +898,10 @@ Expected<int64_t> Simulator::Impl::pass(const Pass &in, LayerStats &s) {
         passMACs += st->macs;
       }
       // The top PE sends the sums over the GON.
-      for (int64_t f = 0; f < fCount; ++f)
+      for (int64_t f = 0; f < fCount; ++f) {
         std::copy_n(&psums[size_t(f * F)], F, out + f * fStride);
+        std::copy_n(&carries[size_t(f * F)], F, outCarries + f * fStride);
+      }
       s.counts.array[DataKind::Psum] += double(fCount * F);
       s.counts.glb[DataKind::Psum] += double(fCount * F);
     }

@@ -32,6 +32,7 @@ void LayerStats::add(const LayerStats &o) {
   array += o.array;
   windowSaturations += o.windowSaturations;
   psumWraps += o.psumWraps;
+  psumOverflows += o.psumOverflows;
   outputSaturations += o.outputSaturations;
   hostSeconds += o.hostSeconds;
   // Active PEs of the sum: the most any layer used.
@@ -114,6 +115,7 @@ llvm::json::Object layerJSON(const LayerStats &s, const TargetModel &tm,
       {"passes", s.passes},
       {"window_saturations", s.windowSaturations},
       {"psum_wraps", s.psumWraps},
+      {"psum_overflows", s.psumOverflows},
       {"output_saturations", s.outputSaturations},
       {"host_seconds", s.hostSeconds},
   };

@@ -226,10 +226,11 @@ static cl::opt<unsigned> calibrationSeed(
     "calibration-seed", cl::desc("Seed of the first calibration input"),
     cl::init(0), cl::cat(quantizeCategory));
 
-static cl::opt<unsigned> headroomBits(
-    "headroom-bits",
-    cl::desc("Spare bits above the calibrated ranges (default 1)"),
-    cl::init(1), cl::cat(quantizeCategory));
+static cl::opt<double> headroom(
+    "headroom",
+    cl::desc("The fixed-point formats hold at least this multiple (>= 1) of "
+             "the calibrated ranges (default 1.25)"),
+    cl::init(1.25), cl::cat(quantizeCategory));
 
 static cl::opt<std::string> inputRange(
     "input-range",
@@ -563,7 +564,7 @@ int main(int argc, char **argv) {
   pipelineOptions.map.ofmapZeroFraction = ofmapZeros;
   pipelineOptions.quantize.calibrationSamples = calibrationSamples;
   pipelineOptions.quantize.calibrationSeed = calibrationSeed;
-  pipelineOptions.quantize.headroomBits = headroomBits;
+  pipelineOptions.quantize.headroom = headroom;
   pipelineOptions.quantize.inputRange = inputRange;
   pipelineOptions.quantize.report = quantizationReport;
   buildPipelineUpTo(pm, compileTo, pipelineOptions);

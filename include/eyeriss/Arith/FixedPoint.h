@@ -252,24 +252,34 @@ struct RowConvStats {
 };
 
 /// Checks a shape and the operand sizes against each other; the kernels call
-/// it first. The message names the offending field or operand.
+/// it first. The message names the offending field or operand. Carries are
+/// optional: none, or one per psum.
 llvm::Error checkRowConv(const RowConvShape &shape, size_t numWeights,
-                         size_t numIfmap, size_t numPsums);
+                         size_t numIfmap, size_t numPsums,
+                         size_t numCarries = 0);
 
 /// The obvious loop, one scalar MAC (window, accumulate) at a time: the
 /// definition the fast kernel is tested against.
+///
+/// `carries`, if not empty (one per psum), is not chip state but the
+/// simulator's record of how far each psum's exact value is from its word:
+/// exact = word + 2^16 * carry. Each call adds the wraps of its own sums,
+/// so a final psum whose carry is not 0 has overflowed its format (its word
+/// is wrong), however many calls and passes built it.
 llvm::Expected<RowConvStats>
 rowConvReference(const RowConvShape &shape, llvm::ArrayRef<int16_t> weights,
                  llvm::ArrayRef<int16_t> ifmap,
-                 llvm::MutableArrayRef<int16_t> psums);
+                 llvm::MutableArrayRef<int16_t> psums,
+                 llvm::MutableArrayRef<int32_t> carries = {});
 
-/// Bit-identical to rowConvReference (psums and stats), written for the
-/// compiler's auto-vectorizer: 32-bit accumulators over f, the tap loop
+/// Bit-identical to rowConvReference (psums, carries and stats), written for
+/// the compiler's auto-vectorizer: 32-bit accumulators over f, the tap loop
 /// outside, strides 1, 2 and 4 specialised.
 llvm::Expected<RowConvStats> rowConv(const RowConvShape &shape,
                                      llvm::ArrayRef<int16_t> weights,
                                      llvm::ArrayRef<int16_t> ifmap,
-                                     llvm::MutableArrayRef<int16_t> psums);
+                                     llvm::MutableArrayRef<int16_t> psums,
+                                     llvm::MutableArrayRef<int32_t> carries = {});
 
 } // namespace fixedpoint
 } // namespace eyeriss

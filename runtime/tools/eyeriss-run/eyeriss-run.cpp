@@ -263,6 +263,16 @@ int main(int argc, char **argv) {
 
   if (llvm::Error err = sim.run())
     return fail(programPath + ": " + llvm::toString(std::move(err)));
+  // The chip computes these outputs wrongly too; say so rather than let
+  // wrapped values pass for results.
+  for (const LayerStats &layer : sim.stats().layers)
+    if (layer.psumOverflows > 0)
+      llvm::WithColor::warning(llvm::errs(), "eyeriss-run")
+          << layer.name << ": " << layer.psumOverflows
+          << " ofmap values overflowed the layer's psum format (their "
+             "16-bit psums wrapped), so they are wrong; the inputs exceed "
+             "the compiler's calibrated ranges: recompile with a larger "
+             "--headroom or --input-range\n";
 
   // Outputs.
   std::vector<uint32_t> outputs = sim.outputs();

@@ -78,6 +78,32 @@ std::string describe(const RowConvShape &s) {
          " W=" + std::to_string(s.W) + " shift=" + std::to_string(s.shift);
 }
 
+/// The sum of psum (p, f)'s windowed products in exact integers, from
+/// scratch (no shifts on negative values); adds its window saturations.
+int64_t exactProducts(const RowConvShape &shape, const Operands &o, int64_t p,
+                      int64_t f, int64_t &saturations) {
+  int64_t sum = 0;
+  for (int64_t q = 0; q < shape.Q; ++q)
+    for (int64_t s = 0; s < shape.S; ++s) {
+      int64_t prod = int64_t(o.weights[(p * shape.Q + q) * shape.S + s]) *
+                     o.ifmap[q * shape.rowLength() + f * shape.U + s * shape.D];
+      // Round half up: floor((prod + 2^(shift-1)) / 2^shift), with
+      // division (not shifts) on the non-negative offset value.
+      int64_t v = prod;
+      if (shape.shift > 0) {
+        int64_t d = int64_t(1) << shape.shift;
+        int64_t up = prod + d / 2;
+        v = up >= 0 ? up / d : -((-up + d - 1) / d);
+      } else if (shape.shift < 0) {
+        v = prod * (int64_t(1) << -shape.shift);
+      }
+      int64_t c = std::min<int64_t>(std::max<int64_t>(v, -32768), 32767);
+      saturations += c != v;
+      sum += c;
+    }
+  return sum;
+}
+
 TEST(RowConvTest, SmallCaseByHand) {
   // JSSC 2017 Fig. 3: S = 3, W = 5, so F = 3.
   RowConvShape shape;
@@ -300,6 +326,57 @@ TEST(RowConvTest, FastKernelMatchesReferenceOnRandomShapes) {
 }
 
 /// The reference kernel against a from-scratch evaluation in int64.
+TEST(RowConvTest, CarriesKeepTheExactSumAcrossCalls) {
+  // Several calls build each psum, as the PEs of a set and the passes of a
+  // layer do; word + 2^16 * carry must be the exact sum throughout, for
+  // both kernels, while the words stay those of the carry-less kernels.
+  std::mt19937_64 rng(31);
+  int64_t overflowed = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    RowConvShape shape;
+    shape.S = 1 + rng() % 11;
+    shape.U = 1 + rng() % 4;
+    shape.D = 1 + rng() % 3;
+    shape.F = 1 + rng() % 30;
+    shape.P = 1 + rng() % 3;
+    shape.Q = 1 + rng() % 3;
+    shape.shift = int(rng() % 24) - 4;
+    Operands o = sized(shape);
+    fill(o.psums, rng, 0.1, 0.1, 32767);
+    std::vector<int64_t> exact(o.psums.begin(), o.psums.end());
+    std::vector<int32_t> refCarries(o.psums.size()), fastCarries(o.psums.size());
+    std::vector<int16_t> plain = o.psums, fastPsums = o.psums;
+    for (int call = 0; call < 4; ++call) {
+      fill(o.weights, rng, 0.2, 0.1, 32767);
+      fill(o.ifmap, rng, 0.4, 0.1, 32767);
+      int64_t unused = 0;
+      for (int64_t p = 0; p < shape.P; ++p)
+        for (int64_t f = 0; f < shape.F; ++f)
+          exact[p * shape.F + f] += exactProducts(shape, o, p, f, unused);
+      Expected<RowConvStats> ref =
+          rowConvReference(shape, o.weights, o.ifmap, o.psums, refCarries);
+      Expected<RowConvStats> fast =
+          rowConv(shape, o.weights, o.ifmap, fastPsums, fastCarries);
+      Expected<RowConvStats> noCarries =
+          rowConv(shape, o.weights, o.ifmap, plain);
+      ASSERT_TRUE(ref && fast && noCarries) << describe(shape);
+      EXPECT_EQ(*fast, *ref);
+      EXPECT_EQ(*noCarries, *ref);
+      ASSERT_EQ(fastPsums, o.psums) << describe(shape);
+      ASSERT_EQ(plain, o.psums) << describe(shape);
+      ASSERT_EQ(fastCarries, refCarries) << describe(shape);
+      for (size_t i = 0; i < exact.size(); ++i)
+        ASSERT_EQ(int64_t(o.psums[i]) + 65536 * int64_t(refCarries[i]),
+                  exact[i])
+            << describe(shape) << " psum " << i << " call " << call;
+    }
+    for (int32_t c : refCarries)
+      overflowed += c != 0;
+  }
+  // The data is extreme enough that many sums end out of range.
+  EXPECT_GT(overflowed, 100);
+}
+
 TEST(RowConvTest, ReferenceMatchesExactArithmetic) {
   std::mt19937_64 rng(12);
   for (int trial = 0; trial < 1000; ++trial) {
@@ -320,26 +397,8 @@ TEST(RowConvTest, ReferenceMatchesExactArithmetic) {
     int64_t wraps = 0, saturations = 0;
     for (int64_t p = 0; p < shape.P; ++p)
       for (int64_t f = 0; f < shape.F; ++f) {
-        int64_t sum = initial[p * shape.F + f];
-        for (int64_t q = 0; q < shape.Q; ++q)
-          for (int64_t s = 0; s < shape.S; ++s) {
-            int64_t prod =
-                int64_t(o.weights[(p * shape.Q + q) * shape.S + s]) *
-                o.ifmap[q * shape.rowLength() + f * shape.U + s * shape.D];
-            // Round half up: floor((prod + 2^(shift-1)) / 2^shift), with
-            // division (not shifts) on the non-negative offset value.
-            int64_t v = prod;
-            if (shape.shift > 0) {
-              int64_t d = int64_t(1) << shape.shift;
-              int64_t up = prod + d / 2;
-              v = up >= 0 ? up / d : -((-up + d - 1) / d);
-            } else if (shape.shift < 0) {
-              v = prod * (int64_t(1) << -shape.shift);
-            }
-            int64_t c = std::min<int64_t>(std::max<int64_t>(v, -32768), 32767);
-            saturations += c != v;
-            sum += c;
-          }
+        int64_t sum = initial[p * shape.F + f] +
+                      exactProducts(shape, o, p, f, saturations);
         wraps += sum < -32768 || sum > 32767;
         ASSERT_EQ(o.psums[p * shape.F + f],
                   static_cast<int16_t>(static_cast<uint16_t>(sum & 0xffff)))
@@ -413,6 +472,21 @@ TEST(RowConvTest, RejectsBadShapesAndOperands) {
   EXPECT_EQ(message(s, 3, 5, 4),
             "row convolution: W = 5 is shorter than the 6 ifmap values the "
             "window reaches ((F-1)*U + (S-1)*D + 1)");
+  {
+    std::vector<int16_t> weights(3), ifmap(6), psums(4);
+    std::vector<int32_t> carries(3);
+    Expected<RowConvStats> ref =
+        rowConvReference(good, weights, ifmap, psums, carries);
+    Expected<RowConvStats> fast = rowConv(good, weights, ifmap, psums, carries);
+    ASSERT_FALSE(bool(ref));
+    ASSERT_FALSE(bool(fast));
+    EXPECT_EQ(toString(ref.takeError()),
+              "row convolution: carries has 3 elements, expected none or one "
+              "per psum (4)");
+    EXPECT_EQ(toString(fast.takeError()),
+              "row convolution: carries has 3 elements, expected none or one "
+              "per psum (4)");
+  }
   s = good;
   s.W = -2;
   EXPECT_EQ(message(s, 3, 6, 4),

@@ -14,9 +14,11 @@ namespace eyeriss::test {
 
 /// The layer's output words by the definition: for every output, the bias
 /// (or 0) plus the windowed products, wrapping, then the output stage.
+/// `overflows` counts the outputs whose exact sum is outside 16 bits.
 inline std::vector<int16_t>
 referenceLayer(const eyb::LayerConfig &l, const std::vector<int16_t> &x,
-               const std::vector<int16_t> &w, const std::vector<int16_t> &b) {
+               const std::vector<int16_t> &w, const std::vector<int16_t> &b,
+               int64_t &overflows) {
   namespace fp = fixedpoint;
   const LayerShape &s = l.shape;
   const int64_t Cg = s.channelsPerGroup(), Mg = s.filtersPerGroup();
@@ -30,6 +32,7 @@ referenceLayer(const eyb::LayerConfig &l, const std::vector<int16_t> &x,
       for (int64_t y = 0; y < s.E; ++y)
         for (int64_t xo = 0; xo < s.F; ++xo) {
           int16_t acc = b.empty() ? int16_t(0) : b[size_t(m)];
+          int64_t exact = acc;
           for (int64_t c = 0; c < Cg; ++c)
             for (int64_t i = 0; i < s.R; ++i) {
               int64_t h = y * s.strideH + i * s.dilationH - s.padTop;
@@ -43,8 +46,10 @@ referenceLayer(const eyb::LayerConfig &l, const std::vector<int16_t> &x,
                     x[size_t(((n * s.C + g * Cg + c) * s.H + h) * s.W + wc)];
                 int16_t wv = w[size_t(((m * Cg + c) * s.R + i) * s.S + t)];
                 acc = fp::mac(acc, wv, xv, l.windowShift);
+                exact += fp::window(wv, xv, l.windowShift).word;
               }
             }
+          overflows += exact < -32768 || exact > 32767;
           int16_t v = acc;
           if (l.activation == eyb::Activation::ReLU)
             v = fp::relu(v);
@@ -57,9 +62,13 @@ referenceLayer(const eyb::LayerConfig &l, const std::vector<int16_t> &x,
   return out;
 }
 
-/// Runs `program` (one array layer) on seeded N(0,1) inputs and compares
-/// the layer's output words with referenceLayer.
-inline void expectBitExact(eyb::Program program, bool timing) {
+/// Runs `program` (one array layer) on seeded N(0, inputScale^2) inputs and
+/// compares the layer's output words, and its count of overflowed psums,
+/// with referenceLayer. Inputs beyond the calibrated range (inputScale > 1)
+/// make psums overflow; `overflows`, if given, receives their count.
+inline void expectBitExact(eyb::Program program, bool timing,
+                           float inputScale = 1.0f,
+                           int64_t *overflows = nullptr) {
   ASSERT_EQ(program.layers.size(), 1u);
   runtime::SimulatorOptions options;
   options.timing = timing;
@@ -68,7 +77,7 @@ inline void expectBitExact(eyb::Program program, bool timing) {
   runtime::Simulator &sim = **created;
   const eyb::Program &p = sim.program();
   std::mt19937 rng(7);
-  std::normal_distribution<float> normal(0.0f, 1.0f);
+  std::normal_distribution<float> normal(0.0f, inputScale);
   for (uint32_t id : sim.inputs()) {
     std::vector<float> v(size_t(p.tensors[id].numElements()));
     for (float &f : v)
@@ -85,7 +94,8 @@ inline void expectBitExact(eyb::Program program, bool timing) {
   std::vector<int16_t> b;
   if (l.bias != eyb::kNoTensor)
     b = eyb::unpackInt16(p.tensors[l.bias].data);
-  std::vector<int16_t> expected = referenceLayer(l, *x, w, b);
+  int64_t expectedOverflows = 0;
+  std::vector<int16_t> expected = referenceLayer(l, *x, w, b, expectedOverflows);
   ASSERT_EQ(y->size(), expected.size());
   size_t mismatches = 0, first = 0;
   for (size_t i = 0; i < expected.size(); ++i)
@@ -98,6 +108,11 @@ inline void expectBitExact(eyb::Program program, bool timing) {
       << "): first mismatch at word " << first << ": simulator "
       << (mismatches ? (*y)[first] : 0) << ", reference "
       << (mismatches ? expected[first] : 0);
+  // The simulator's carries find exactly the outputs that overflowed,
+  // however many passes built them.
+  EXPECT_EQ(sim.stats().totals.psumOverflows, expectedOverflows);
+  if (overflows)
+    *overflows = expectedOverflows;
   // The run did the layer's MACs, and nothing else.
   EXPECT_EQ(sim.stats().totals.macs, l.shape.numMACs());
   if (timing) {

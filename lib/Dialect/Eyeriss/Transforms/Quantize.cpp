@@ -95,6 +95,12 @@ struct QuantizePass
       module.emitError("calibration-samples must be at least 1");
       return signalPassFailure();
     }
+    if (!(headroom >= 1.0) || !std::isfinite(headroom)) {
+      module.emitError() << "headroom " << num(headroom)
+                         << " is not a factor >= 1 (the formats must hold at "
+                            "least the calibrated ranges)";
+      return signalPassFailure();
+    }
     std::optional<std::pair<double, double>> declared;
     if (!inputRange.empty()) {
       auto [lo, hi] = StringRef(inputRange).split(',');
@@ -162,7 +168,6 @@ struct QuantizePass
     }
 
     // Formats, in IR order so that producers come first.
-    double headroom = std::ldexp(1.0, int(headroomBits));
     bool failedAny = false;
     std::string table;
     llvm::raw_string_ostream report(table);

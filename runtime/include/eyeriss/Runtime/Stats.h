@@ -84,6 +84,11 @@ struct LayerStats {
   ArrayCycleBreakdown array;
   int64_t windowSaturations = 0;
   int64_t psumWraps = 0;
+  /// Ofmap values whose final psum overflowed the psum format (its exact
+  /// value is outside 16 bits): the chip writes a wrong value for each.
+  /// Wraps of intermediate psums (psumWraps) are harmless when the final sum
+  /// fits; these are not.
+  int64_t psumOverflows = 0;
   int64_t outputSaturations = 0;
   /// Host ops: wall-clock seconds on this machine (not chip time).
   double hostSeconds = 0;

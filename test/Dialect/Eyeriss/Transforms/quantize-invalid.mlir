@@ -2,11 +2,15 @@
 // RUN: not eyeriss-opt %s -split-input-file --eyeriss-quantize="input-range=-0.5,0.5" 2>&1 | FileCheck %s --check-prefix=OVERFLOW
 // RUN: not eyeriss-opt %s -split-input-file --eyeriss-quantize="input-range=4" 2>&1 | FileCheck %s --check-prefix=RANGE
 // RUN: not eyeriss-opt %s -split-input-file --eyeriss-quantize="calibration-samples=0" 2>&1 | FileCheck %s --check-prefix=SAMPLES
+// RUN: not eyeriss-opt %s -split-input-file --eyeriss-quantize="headroom=0.5" 2>&1 | FileCheck %s --check-prefix=HEADROOM
+// RUN: not eyeriss-opt %s -split-input-file --eyeriss-quantize="headroom=inf" 2>&1 | FileCheck %s --check-prefix=HEADROOM-INF
 // RUN: eyeriss-opt %s -split-input-file -verify-diagnostics --eyeriss-quantize --mlir-disable-threading -o /dev/null 2>&1
 
 // OVERFLOW: error: 'eyeriss.conv2d' op quantization overflow: the calibration input spans [{{.*}}], beyond the declared input-range [-0.5, 0.5]
 // RANGE: error: input-range '4' is not 'min,max' with min <= max
 // SAMPLES: error: calibration-samples must be at least 1
+// HEADROOM: error: headroom 0.5 is not a factor >= 1 (the formats must hold at least the calibrated ranges)
+// HEADROOM-INF: error: headroom inf is not a factor >= 1
 
 module {
   func.func @main(%x: tensor<1x2x4x4xf32>) -> tensor<1x4x4x4xf32> {

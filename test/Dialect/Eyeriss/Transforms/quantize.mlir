@@ -1,8 +1,11 @@
 // eyeriss-quantize chooses each layer's fixed-point formats from the
 // weights, the bias and calibration ranges, and passes a layer's output
 // format on to the layer it feeds.
-// RUN: eyeriss-opt %s --eyeriss-quantize="input-range=-4,4" | FileCheck %s
-// RUN: eyeriss-opt %s --eyeriss-quantize="input-range=-4,4 report=true" -o /dev/null | FileCheck %s --check-prefix=REPORT
+// RUN: eyeriss-opt %s --eyeriss-quantize="input-range=-4,4 headroom=2" | FileCheck %s
+// RUN: eyeriss-opt %s --eyeriss-quantize="input-range=-4,4 headroom=2 report=true" -o /dev/null | FileCheck %s --check-prefix=REPORT
+// RUN: eyeriss-opt %s --eyeriss-quantize="input-range=-4,4" | FileCheck %s --check-prefix=DEFAULT
+
+// With headroom 2 (the formats hold twice the calibrated ranges):
 
 // conv1: input in [-4, 4] -> 12 fractional bits (4 * 2^12 = 16384 fits, 2^13
 // would not). Weights 0, bias 1: psums are exactly 1, with one bit of
@@ -14,6 +17,12 @@
 // -> 3 fits 13 bits (3 * 2^13 = 24576). Shift 13 + 17 - 13 = 17 > 16, so
 // the weights give up one bit: 16.
 // CHECK: eyeriss.conv2d {{.*}} {quant = #eyeriss.fixed<input = 13, weight = 16, psum = 13, output = 13>}
+
+// With the default headroom, 1.25: conv1's psums 1 -> 1.25 fits 14 bits
+// (20480), so weight = 16 + 14 - 12 = 18; conv2's 1.5 -> 1.875 fits 14 bits
+// (30720), and the weights give up one bit again: 14 + 17 - 14 = 17 -> 16.
+// DEFAULT: eyeriss.conv2d {{.*}} {quant = #eyeriss.fixed<input = 12, weight = 18, psum = 14, output = 14>}
+// DEFAULT: eyeriss.conv2d {{.*}} {quant = #eyeriss.fixed<input = 14, weight = 16, psum = 14, output = 14>}
 
 // REPORT: #eyeriss.fixed<input = 12, weight = 17, psum = 13, output = 13> shift 16; {{.*}} psums in [1, 1]
 // REPORT: #eyeriss.fixed<input = 13, weight = 16, psum = 13, output = 13> shift 16; |x| <= 1, |w| <= 0.25, psums in [1.5, 1.5]

@@ -395,11 +395,10 @@ def EyerissQuantize : Pass<"eyeriss-quantize", "::mlir::ModuleOp"> {
     - weight: the finest format that holds the largest weight;
     - input: the producer layer's output format when the ifmap comes
       straight from another CONV or FC layer (the data is already in it),
-      else the finest format holding the calibrated range with
-      `headroom-bits` to spare (or the declared `input-range` for the
-      network's input);
-    - psum: the finest format holding the calibrated pre-activation range
-      and the bias, with headroom; output = psum (the ReLU module passes
+      else the finest format holding `headroom` times the calibrated range
+      (or the declared `input-range` for the network's input);
+    - psum: the finest format holding `headroom` times the calibrated
+      pre-activation range, and the bias; output = psum (the ReLU module passes
       psums through);
     - the window shift input + weight - psum is kept in [0, 16] by giving
       up weight precision (shift > 16) or psum precision (shift < 0).
@@ -411,7 +410,7 @@ def EyerissQuantize : Pass<"eyeriss-quantize", "::mlir::ModuleOp"> {
 
     Errors: a layer whose weights or bias are not constants; a range no
     16-bit format holds; a calibration input beyond the declared
-    `input-range` (quantization overflow).
+    `input-range` (quantization overflow); a `headroom` below 1.
   }];
   let dependentDialects = ["::eyeriss::EyerissDialect"];
   let options = [
@@ -419,8 +418,9 @@ def EyerissQuantize : Pass<"eyeriss-quantize", "::mlir::ModuleOp"> {
            /*default=*/"4", "Calibration runs (standard-normal inputs)">,
     Option<"calibrationSeed", "calibration-seed", "unsigned",
            /*default=*/"0", "Seed of the first calibration input">,
-    Option<"headroomBits", "headroom-bits", "unsigned", /*default=*/"1",
-           "Spare bits above the calibrated ranges (2^bits x the range)">,
+    Option<"headroom", "headroom", "double", /*default=*/"1.25",
+           "The formats hold at least this multiple (>= 1) of the "
+           "calibrated ranges">,
     Option<"inputRange", "input-range", "std::string", /*default=*/"\"\"",
            "Declared range 'min,max' of the network's input values">,
     Option<"report", "report", "bool", /*default=*/"false",
