@@ -48,6 +48,55 @@ TEST(BitExactTest, AlexNetLayers) {
   }
 }
 
+TEST(BitExactTest, PsumsSpilledToDRAMKeepTheirCarries) {
+  // A layer whose psums are parked in the GLB between passes (channels in
+  // several passes). Spilling them to DRAM raw and loading them back before
+  // each such pass must change nothing: not the words, nor, with inputs far
+  // beyond the calibration, the outputs found to have overflowed.
+  LayerShape shape;
+  shape.N = 1;
+  shape.C = 96;
+  shape.M = 16;
+  shape.H = shape.W = 13;
+  shape.R = shape.S = 3;
+  shape.E = shape.F = 11;
+  LayerSpec spec;
+  spec.shape = shape;
+  spec.seed = 5;
+  spec.activation = "";
+  std::string error;
+  std::optional<eyb::Program> program = compileLayer(spec, error);
+  ASSERT_TRUE(program.has_value()) << error;
+  const eyb::LayerConfig &l = program->layers[0];
+  eyb::TensorDesc spill;
+  spill.name = "psum.spill";
+  spill.fracBits = l.psumFracBits;
+  spill.shape = {l.shape.N, l.shape.M, l.shape.E, l.shape.F};
+  spill.dramAddress = (program->dramBytes + 7) / 8 * 8;
+  spill.dramBytes = eyb::requiredDramBytes(spill, program->arch.rlc);
+  program->dramBytes = spill.dramAddress + spill.dramBytes;
+  program->tensors.push_back(spill);
+  const uint32_t spillId = uint32_t(program->tensors.size() - 1);
+  std::vector<eyb::Instruction> rewritten;
+  int64_t spills = 0;
+  for (const eyb::Instruction &in : program->instructions) {
+    if (const auto *pass = std::get_if<eyb::Pass>(&in);
+        pass && pass->psumIn == eyb::PsumInput::GLB) {
+      rewritten.push_back(eyb::GlbToDram{spillId, eyb::OutputMode::Raw,
+                                         pass->psum.addr, pass->psum.box});
+      rewritten.push_back(eyb::DramToGlb{spillId, eyb::BankRole::Psum,
+                                         pass->psum.addr, pass->psum.box});
+      ++spills;
+    }
+    rewritten.push_back(in);
+  }
+  ASSERT_GT(spills, 0) << "the layer keeps no psums between passes";
+  program->instructions = std::move(rewritten);
+  int64_t overflows = 0;
+  expectBitExact(*program, /*timing=*/false, 8.0f, &overflows);
+  EXPECT_GT(overflows, 0);
+}
+
 TEST(BitExactTest, RandomLayers) {
   std::mt19937 rng(2026);
   auto pick = [&](int64_t lo, int64_t hi) {
