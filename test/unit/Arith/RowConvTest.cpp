@@ -78,6 +78,19 @@ std::string describe(const RowConvShape &s) {
          " W=" + std::to_string(s.W) + " shift=" + std::to_string(s.shift);
 }
 
+/// A small shape with any stride, dilation and window shift (-4 to 19).
+RowConvShape smallRandomShape(std::mt19937_64 &rng) {
+  RowConvShape shape;
+  shape.S = 1 + rng() % 11;
+  shape.U = 1 + rng() % 4;
+  shape.D = 1 + rng() % 3;
+  shape.F = 1 + rng() % 30;
+  shape.P = 1 + rng() % 3;
+  shape.Q = 1 + rng() % 3;
+  shape.shift = int(rng() % 24) - 4;
+  return shape;
+}
+
 /// The sum of psum (p, f)'s windowed products in exact integers, from
 /// scratch (no shifts on negative values); adds its window saturations.
 int64_t exactProducts(const RowConvShape &shape, const Operands &o, int64_t p,
@@ -333,14 +346,7 @@ TEST(RowConvTest, CarriesKeepTheExactSumAcrossCalls) {
   std::mt19937_64 rng(31);
   int64_t overflowed = 0;
   for (int trial = 0; trial < 300; ++trial) {
-    RowConvShape shape;
-    shape.S = 1 + rng() % 11;
-    shape.U = 1 + rng() % 4;
-    shape.D = 1 + rng() % 3;
-    shape.F = 1 + rng() % 30;
-    shape.P = 1 + rng() % 3;
-    shape.Q = 1 + rng() % 3;
-    shape.shift = int(rng() % 24) - 4;
+    RowConvShape shape = smallRandomShape(rng);
     Operands o = sized(shape);
     fill(o.psums, rng, 0.1, 0.1, 32767);
     std::vector<int64_t> exact(o.psums.begin(), o.psums.end());
@@ -380,14 +386,7 @@ TEST(RowConvTest, CarriesKeepTheExactSumAcrossCalls) {
 TEST(RowConvTest, ReferenceMatchesExactArithmetic) {
   std::mt19937_64 rng(12);
   for (int trial = 0; trial < 1000; ++trial) {
-    RowConvShape shape;
-    shape.S = 1 + rng() % 11;
-    shape.U = 1 + rng() % 4;
-    shape.D = 1 + rng() % 3;
-    shape.F = 1 + rng() % 30;
-    shape.P = 1 + rng() % 3;
-    shape.Q = 1 + rng() % 3;
-    shape.shift = int(rng() % 24) - 4;
+    RowConvShape shape = smallRandomShape(rng);
     Operands o = sized(shape);
     fill(o.weights, rng, 0.2, 0.1, 32767);
     fill(o.ifmap, rng, 0.4, 0.1, 32767);
