@@ -226,6 +226,13 @@ static cl::opt<unsigned> calibrationSeed(
     "calibration-seed", cl::desc("Seed of the first calibration input"),
     cl::init(0), cl::cat(quantizeCategory));
 
+static cl::list<std::string> calibrationInputs(
+    "calibration-input",
+    cl::desc("Calibrate quantization on this tensor file (.npy or ONNX "
+             "TensorProto .pb, the network's input shape) instead of "
+             "standard-normal samples (repeatable)"),
+    cl::value_desc("file"), cl::cat(quantizeCategory));
+
 static cl::opt<double> headroom(
     "headroom",
     cl::desc("The fixed-point formats hold at least this multiple (>= 1) of "
@@ -565,6 +572,8 @@ int main(int argc, char **argv) {
   pipelineOptions.quantize.calibrationSamples = calibrationSamples;
   pipelineOptions.quantize.calibrationSeed = calibrationSeed;
   pipelineOptions.quantize.headroom = headroom;
+  pipelineOptions.quantize.calibrationInputs.assign(calibrationInputs.begin(),
+                                                    calibrationInputs.end());
   pipelineOptions.quantize.inputRange = inputRange;
   pipelineOptions.quantize.report = quantizationReport;
   buildPipelineUpTo(pm, compileTo, pipelineOptions);

@@ -12,6 +12,7 @@
 #include "eyeriss/Dialect/Eyeriss/Transforms/PassUtils.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
 #include "eyeriss/Reference/ReferenceExecutor.h"
+#include "eyeriss/Support/TensorFile.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Threading.h"
@@ -19,6 +20,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/InterleavedRange.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
@@ -89,6 +91,47 @@ struct QuantizePass
     : public eyeriss::impl::EyerissQuantizeBase<QuantizePass> {
   using Base::Base;
 
+  /// One calibration sample per `calibration-input` file, for a function
+  /// of one tensor argument of the file's shape.
+  FailureOr<std::vector<SmallVector<Tensor>>>
+  calibrationFiles(func::FuncOp func) {
+    if (func.getNumArguments() != 1)
+      return func.emitError()
+                 << "calibration-input needs a network of one input; this "
+                    "one has "
+                 << func.getNumArguments(),
+             failure();
+    auto type = dyn_cast<RankedTensorType>(func.getArgumentTypes()[0]);
+    if (!type || !type.hasStaticShape())
+      return func.emitError() << "calibration-input: the input type "
+                              << func.getArgumentTypes()[0]
+                              << " is not a statically shaped tensor",
+             failure();
+    std::vector<SmallVector<Tensor>> samples;
+    for (const std::string &path : calibrationInputs) {
+      llvm::Expected<TensorFileData> file = readTensorFile(path);
+      if (!file)
+        return func.emitError() << "calibration-input: "
+                                << llvm::toString(file.takeError()),
+               failure();
+      if (ArrayRef<int64_t>(file->shape) != type.getShape()) {
+        std::string have, want;
+        llvm::raw_string_ostream(have) << llvm::interleaved(file->shape, "x");
+        llvm::raw_string_ostream(want)
+            << llvm::interleaved(type.getShape(), "x");
+        return func.emitError() << "calibration-input " << path
+                                << ": shape " << have
+                                << ", but the network's input is " << want,
+               failure();
+      }
+      Tensor t = Tensor::zeros(type.getShape());
+      t.data = std::move(file->data);
+      samples.emplace_back();
+      samples.back().push_back(std::move(t));
+    }
+    return samples;
+  }
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     if (calibrationSamples == 0) {
@@ -121,20 +164,29 @@ struct QuantizePass
     // Calibration: the samples run in parallel, each into its own ranges.
     // Draw the inputs up front (errors are reported here, not in a thread).
     std::vector<SmallVector<Tensor>> sampleInputs;
-    for (unsigned sample = 0; sample < calibrationSamples; ++sample) {
+    if (!calibrationInputs.empty()) {
+      FailureOr<std::vector<SmallVector<Tensor>>> files =
+          calibrationFiles(func);
+      if (failed(files))
+        return signalPassFailure();
+      sampleInputs = std::move(*files);
+    }
+    for (unsigned sample = 0;
+         calibrationInputs.empty() && sample < calibrationSamples; ++sample) {
       FailureOr<SmallVector<Tensor>> inputs =
           seededNormalInputs(func, calibrationSeed + sample, "calibrate");
       if (failed(inputs))
         return signalPassFailure();
       sampleInputs.push_back(std::move(*inputs));
     }
+    const size_t numSamples = sampleInputs.size();
     struct SampleStats {
       llvm::DenseMap<Operation *, LayerStats> layers;
       Range networkInput;
     };
-    std::vector<SampleStats> perSample(calibrationSamples);
+    std::vector<SampleStats> perSample(numSamples);
     LogicalResult calibrated = failableParallelForEachN(
-        &getContext(), 0, calibrationSamples, [&](size_t sample) {
+        &getContext(), 0, numSamples, [&](size_t sample) {
           SampleStats &mine = perSample[sample];
           ArrayRef<Tensor> inputs = sampleInputs[sample];
           for (const Tensor &t : inputs)

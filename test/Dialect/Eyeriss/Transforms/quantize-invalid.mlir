@@ -4,6 +4,7 @@
 // RUN: not eyeriss-opt %s -split-input-file --eyeriss-quantize="calibration-samples=0" 2>&1 | FileCheck %s --check-prefix=SAMPLES
 // RUN: not eyeriss-opt %s -split-input-file --eyeriss-quantize="headroom=0.5" 2>&1 | FileCheck %s --check-prefix=HEADROOM
 // RUN: not eyeriss-opt %s -split-input-file --eyeriss-quantize="headroom=inf" 2>&1 | FileCheck %s --check-prefix=HEADROOM-INF
+// RUN: not eyeriss-opt %s -split-input-file --eyeriss-quantize="calibration-input=%t.missing.npy" 2>&1 | FileCheck %s --check-prefix=CALIBRATION-FILE
 // RUN: eyeriss-opt %s -split-input-file -verify-diagnostics --eyeriss-quantize --mlir-disable-threading -o /dev/null 2>&1
 
 // OVERFLOW: error: 'eyeriss.conv2d' op quantization overflow: the calibration input spans [{{.*}}], beyond the declared input-range [-0.5, 0.5]
@@ -11,6 +12,7 @@
 // SAMPLES: error: calibration-samples must be at least 1
 // HEADROOM: error: headroom 0.5 is not a factor >= 1 (the formats must hold at least the calibrated ranges)
 // HEADROOM-INF: error: headroom inf is not a factor >= 1
+// CALIBRATION-FILE: error: calibration-input: '{{.*}}.missing.npy': No such file or directory
 
 module {
   func.func @main(%x: tensor<1x2x4x4xf32>) -> tensor<1x4x4x4xf32> {
