@@ -98,6 +98,9 @@ def _compile_parser(sub) -> None:
                    help="standard-normal calibration inputs for quantization")
     p.add_argument("--calibration-seed", type=int, metavar="N",
                    help="seed of the first calibration input")
+    p.add_argument("--calibration-input", action="append", metavar="FILE",
+                   help="calibrate on this tensor file (.npy or .pb; repeatable) instead "
+                        "of standard-normal samples")
     p.add_argument("--headroom", type=float, metavar="X",
                    help="the fixed-point formats hold at least X (>= 1) times the "
                         "calibrated ranges")
@@ -124,6 +127,7 @@ def _cmd_compile(args) -> int:
         "ofmap_zeros": args.ofmap_zeros, "no_host_fallback": args.no_host_fallback,
         "calibration_samples": args.calibration_samples,
         "calibration_seed": args.calibration_seed, "headroom": args.headroom,
+        "calibration_input": args.calibration_input,
         "input_range": args.input_range,
     }
     for name, value in args.option:
