@@ -156,6 +156,12 @@ def test_compile_errors_show_the_tools_message(squeezenet, tmp_path):
                    "eyeriss-v9", check_rc=1)
     assert "cannot load architecture 'eyeriss-v9'" in done.stderr
     assert not (tmp_path / "x.eyb").exists()
+    # --calibration-input reaches the compiler, which names a file of the wrong shape.
+    np.save(tmp_path / "calib.npy", np.zeros((1, 2), np.float32))
+    done = run_cli("compile", squeezenet.onnx, "-o", tmp_path / "x.eyb",
+                   "--calibration-input", tmp_path / "calib.npy", check_rc=1)
+    assert "calibration-input" in done.stderr and "calib.npy: shape 1x2" in done.stderr
+    assert not (tmp_path / "x.eyb").exists()
 
 
 def test_simulate_errors_show_the_tools_message(squeezenet_program, fake_tools_dir, tmp_path):
