@@ -598,6 +598,16 @@ Expected<int64_t> Simulator::Impl::glbToDram(const GlbToDram &in,
     // A final psum beyond its format: its word is wrong.
     s.psumOverflows += std::count_if(carries, carries + in.box.volume(),
                                      [](int32_t c) { return c != 0; });
+    for (int16_t &w : words) {
+      int16_t v = w;
+      if (l.activation == Activation::ReLU)
+        v = fp::relu(v);
+      else if (l.activation == Activation::ReLU6)
+        v = std::clamp<int16_t>(v, 0, a.relu6Ceiling);
+      fp::SaturatedWord out = fp::requantize(v, a.psumFormat, *outFormat);
+      s.outputSaturations += out.saturated;
+      w = out.word;
+    }
   } else {
     // Raw psums keep their carries in DRAM until they are loaded back.
     forEachRow(
@@ -614,17 +624,6 @@ Expected<int64_t> Simulator::Impl::glbToDram(const GlbToDram &in,
         },
         [](int64_t, int64_t) {});
   }
-  if (in.mode == OutputMode::Ofmap)
-    for (int16_t &w : words) {
-      int16_t v = w;
-      if (l.activation == Activation::ReLU)
-        v = fp::relu(v);
-      else if (l.activation == Activation::ReLU6)
-        v = std::clamp<int16_t>(v, 0, a.relu6Ceiling);
-      fp::SaturatedWord out = fp::requantize(v, a.psumFormat, *outFormat);
-      s.outputSaturations += out.saturated;
-      w = out.word;
-    }
   s.counts.glb[DataKind::Psum] += double(in.box.volume());
   int64_t dataWords = 0;
   if (t.rlc == RLCGranule::None) {
@@ -833,9 +832,10 @@ Expected<int64_t> Simulator::Impl::pass(const Pass &in, LayerStats &s) {
       int32_t *outCarries = carryBase + (out - psumBase);
       const int64_t fStride = int64_t(pb.h) * pb.w;
       // Init: zero, the bias words, or psums from the GLB.
+      // Psums from the GLB bring their carries; zero and bias start exact.
+      const bool fromGLB = in.psumIn == PsumInput::GLB;
       for (int64_t f = 0; f < fCount; ++f)
         for (int64_t x = 0; x < F; ++x) {
-          const bool fromGLB = in.psumIn == PsumInput::GLB;
           psums[size_t(f * F + x)] =
               in.psumIn == PsumInput::Zero   ? int16_t(0)
               : in.psumIn == PsumInput::Bias ? bias[fBegin + f]

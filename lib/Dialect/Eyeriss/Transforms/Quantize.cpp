@@ -170,14 +170,14 @@ struct QuantizePass
       if (failed(files))
         return signalPassFailure();
       sampleInputs = std::move(*files);
-    }
-    for (unsigned sample = 0;
-         calibrationInputs.empty() && sample < calibrationSamples; ++sample) {
-      FailureOr<SmallVector<Tensor>> inputs =
-          seededNormalInputs(func, calibrationSeed + sample, "calibrate");
-      if (failed(inputs))
-        return signalPassFailure();
-      sampleInputs.push_back(std::move(*inputs));
+    } else {
+      for (unsigned sample = 0; sample < calibrationSamples; ++sample) {
+        FailureOr<SmallVector<Tensor>> inputs =
+            seededNormalInputs(func, calibrationSeed + sample, "calibrate");
+        if (failed(inputs))
+          return signalPassFailure();
+        sampleInputs.push_back(std::move(*inputs));
+      }
     }
     const size_t numSamples = sampleInputs.size();
     struct SampleStats {
