@@ -80,6 +80,10 @@ def model_for(op, opset):
         nodes = [helper.make_node("Gemm", ["X", "W", "C"], ["Y"], transB=1)]
     elif op == "GlobalAveragePool":
         nodes = [helper.make_node("GlobalAveragePool", ["X"], ["Y"])]
+    elif op == "HardSigmoid":
+        nodes = [helper.make_node("HardSigmoid", ["X"], ["Y"], alpha=0.25)]
+    elif op == "HardSwish":
+        nodes = [helper.make_node("HardSwish", ["X"], ["Y"])]
     elif op == "Identity":
         nodes = [helper.make_node("Identity", ["X"], ["Y"])]
     elif op == "LRN":
@@ -90,11 +94,25 @@ def model_for(op, opset):
         nodes = [helper.make_node("MatMul", ["X", "W"], ["Y"])]
     elif op == "MaxPool":
         nodes = [helper.make_node("MaxPool", ["X"], ["Y"], kernel_shape=[2, 2])]
+    elif op == "Mul":
+        inputs.append(helper.make_tensor_value_info("G", TensorProto.FLOAT, [1, 4, 1, 1]))
+        nodes = [helper.make_node("Mul", ["X", "G"], ["Y"])]
+    elif op == "Pad":
+        if opset < 11:
+            nodes = [helper.make_node("Pad", ["X"], ["Y"], pads=[0, 0, 1, 2, 0, 0, 1, 2])]
+        else:
+            inits = [numpy_helper.from_array(np.array([0, 0, 1, 2, 0, 0, 1, 2], np.int64),
+                                             "pads")]
+            nodes = [helper.make_node("Pad", ["X", "pads"], ["Y"])]
+    elif op == "ReduceMean":
+        nodes = [helper.make_node("ReduceMean", ["X"], ["Y"], axes=[2, 3])]
     elif op == "Relu":
         nodes = [helper.make_node("Relu", ["X"], ["Y"])]
     elif op == "Reshape":
         inits = [numpy_helper.from_array(np.array([1, -1], np.int64), "shape")]
         nodes = [helper.make_node("Reshape", ["X", "shape"], ["Y"])]
+    elif op == "Sigmoid":
+        nodes = [helper.make_node("Sigmoid", ["X"], ["Y"])]
     elif op == "Softmax":
         inputs = [x2()]
         nodes = [helper.make_node("Softmax", ["X"], ["Y"], axis=1)]
@@ -127,7 +145,8 @@ def generate(compiler):
              "one-node model is built with `onnx.helper` and imported by",
              "`eyeriss-compile --compile-to=import` (models at opsets other than 17 go",
              "through ONNX's version converter first). A cell gives the op's schema",
-             "version at that opset and `ok` when the import succeeded.", "",
+             "version at that opset and `ok` when the import succeeded; `—` where the op",
+             "does not exist yet.", "",
              "| op | " + " | ".join(str(o) for o in OPSETS) + " |",
              "|---|" + "---|" * len(OPSETS)]
     notes = []
@@ -135,7 +154,11 @@ def generate(compiler):
         for op in ops:
             cells = []
             for opset in OPSETS:
-                since = defs.get_schema(op, opset).since_version
+                try:
+                    since = defs.get_schema(op, opset).since_version
+                except defs.SchemaError:
+                    cells.append("—")  # The op does not exist yet at this opset.
+                    continue
                 result, why = import_result(compiler, model_for(op, opset), tmp)
                 cells.append(f"v{since} {result}")
                 if why:
@@ -145,7 +168,13 @@ def generate(compiler):
               "- Conv, MaxPool, AveragePool: 2-D only (4-D NCHW tensors); pooling without",
               "  dilations and with `storage_order` 0; MaxPool's Indices output unused.",
               "- Gemm and MatMul: 2-D operands (MatMul becomes a Gemm).",
-              "- Add: operands of one shape (no broadcasting).",
+              "- Add: operands of one shape (no broadcasting); Mul broadcasts (numpy rules).",
+              "- Pad: constant mode with zeros, on H and W of a 4-D tensor, pads >= 0 and",
+              "  constant; merged into the Conv or AveragePool that reads it when possible",
+              "  (`eyeriss-fold-pad`), else run on the host.",
+              "- ReduceMean: over axes [2, 3] of a 4-D tensor (a global average pool).",
+              "- HardSwish becomes `x * hard_sigmoid(x)`; Sigmoid, HardSigmoid, Mul and",
+              "  unfolded Pads run on the host CPU, in float32.",
               "- Reshape: the target shape must be a constant.",
               "- Clip bounds and Dropout's ratio: constants. BatchNormalization and Dropout",
               "  in inference mode only.",

@@ -210,6 +210,14 @@ StringRef eyb::stringifyHostOpKind(HostOpKind kind) {
     return "conv2d";
   case HostOpKind::FullyConnected:
     return "fc";
+  case HostOpKind::Pad:
+    return "pad";
+  case HostOpKind::Sigmoid:
+    return "sigmoid";
+  case HostOpKind::HardSigmoid:
+    return "hard_sigmoid";
+  case HostOpKind::Mul:
+    return "mul";
   }
   return "?";
 }

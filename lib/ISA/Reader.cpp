@@ -600,7 +600,17 @@ void StreamReader::readHostOps() {
     uint64_t at = c.offset();
     uint16_t kind = c.u16("host-op kind");
     if (!c.failed() && !isValidHostOpKind(kind))
-      c.error(at, formatv("unknown host-op kind {0}", kind));
+      c.error(at, formatv("unknown host-op kind {0} (version {1}.{2} knows 1 "
+                          "to {3})",
+                          kind, kVersionMajor, kVersionMinor, kMaxHostOpKind));
+    else if (!c.failed() &&
+             hostOpKindMinorVersion(HostOpKind(kind)) > info.versionMinor)
+      c.error(at, formatv("host-op kind {0} ({1}) is new in format {2}.{3}; "
+                          "the stream says {2}.{4}",
+                          kind, stringifyHostOpKind(HostOpKind(kind)),
+                          kVersionMajor,
+                          hostOpKindMinorVersion(HostOpKind(kind)),
+                          info.versionMinor));
     op.kind = HostOpKind(kind);
     op.activation = c.enumU8<Activation>("activation", isValidActivation);
     at = c.offset();
@@ -810,8 +820,16 @@ Error StreamReader::checkCanonical() {
   Expected<std::vector<uint8_t>> canonical = writeProgram(p);
   if (!canonical)
     return canonical.takeError();
-  ArrayRef<uint8_t> expected = *canonical;
-  if (expected == data)
+  std::vector<uint8_t> &expected = *canonical;
+  // The writer puts the newest minor version. A stream of an older minor
+  // (readHostOps made sure it uses nothing added later) means the same, and
+  // is canonical with its own version and the checksum that goes with it.
+  if (info.versionMinor != kVersionMinor && expected.size() >= kHeaderSize) {
+    endian::write16le(&expected[header::kVersionMinor], info.versionMinor);
+    endian::write32le(&expected[header::kChecksum], 0);
+    endian::write32le(&expected[header::kChecksum], llvm::crc32(expected));
+  }
+  if (ArrayRef<uint8_t>(expected) == data)
     return Error::success();
   uint64_t at = 0;
   while (at < expected.size() && at < data.size() && expected[at] == data[at])

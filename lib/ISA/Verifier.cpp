@@ -14,6 +14,7 @@
 #include "eyeriss/Arch/TargetModel.h"
 #include "eyeriss/Arith/FixedPoint.h"
 #include "eyeriss/Mapping/RSCostModel.h"
+#include "eyeriss/Workload/Broadcast.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
@@ -695,6 +696,8 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
   case HostOpKind::Convert:
   case HostOpKind::ReLU:
   case HostOpKind::Clip:
+  case HostOpKind::Sigmoid:
+  case HostOpKind::HardSigmoid:
   case HostOpKind::Softmax:
   case HostOpKind::LRN:
     if (op.kind == HostOpKind::LRN)
@@ -730,6 +733,28 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
     std::vector<int64_t> expected = {in[0], in[1], 1, 1};
     if (out != expected)
       return mismatch(expected);
+    return Error::success();
+  }
+  case HostOpKind::Pad: {
+    if (Error err = needRank(op.inputs[0], 4, "input"))
+      return err;
+    std::vector<int64_t> expected = {in[0], in[1],
+                                     in[2] + op.pads[0] + op.pads[2],
+                                     in[3] + op.pads[1] + op.pads[3]};
+    if (out != expected)
+      return mismatch(expected);
+    return Error::success();
+  }
+  case HostOpKind::Mul: {
+    const std::vector<int64_t> &rhs = shapeOf(op.inputs[1]);
+    std::optional<SmallVector<int64_t>> expected =
+        broadcastShape(in, rhs);
+    if (!expected)
+      return fail(where, formatv("inputs of shapes {0} and {1} do not "
+                                 "broadcast",
+                                 shapeStr(in), shapeStr(rhs)));
+    if (ArrayRef<int64_t>(out) != ArrayRef<int64_t>(*expected))
+      return mismatch(*expected);
     return Error::success();
   }
   case HostOpKind::Add:
@@ -854,6 +879,7 @@ Error Verifier::verifyHostOp(uint32_t index) {
   size_t minInputs = 1, maxInputs = 1;
   switch (k) {
   case HostOpKind::Add:
+  case HostOpKind::Mul:
     minInputs = maxInputs = 2;
     break;
   case HostOpKind::Concat:
@@ -895,6 +921,7 @@ Error Verifier::verifyHostOp(uint32_t index) {
   bool usesAxis = k == HostOpKind::Softmax || k == HostOpKind::Concat ||
                   k == HostOpKind::Flatten;
   bool lrn = k == HostOpKind::LRN;
+  bool usesAlphaBeta = lrn || k == HostOpKind::HardSigmoid;
   struct Unused {
     const char *name;
     bool used, isDefault;
@@ -905,13 +932,14 @@ Error Verifier::verifyHostOp(uint32_t index) {
       {"count_include_pad", k == HostOpKind::AvgPool, !op.countIncludePad},
       {"kernel", pool, op.kernel == std::array<uint32_t, 2>{}},
       {"strides", pool || conv, op.strides == std::array<uint32_t, 2>{}},
-      {"pads", pool || conv, op.pads == std::array<uint32_t, 4>{}},
+      {"pads", pool || conv || k == HostOpKind::Pad,
+       op.pads == std::array<uint32_t, 4>{}},
       {"dilations", conv, op.dilations == std::array<uint32_t, 2>{}},
       {"groups", conv, op.groups == 0},
       {"axis", usesAxis, op.axis == 0},
       {"size", lrn, op.size == 0},
-      {"alpha", lrn, op.alpha == 0},
-      {"beta", lrn, op.beta == 0},
+      {"alpha", usesAlphaBeta, op.alpha == 0},
+      {"beta", usesAlphaBeta, op.beta == 0},
       {"bias", lrn, op.bias == 0},
       {"epsilon", k == HostOpKind::BatchNorm, op.epsilon == 0},
       {"min", k == HostOpKind::Clip, op.min == 0},
@@ -925,11 +953,12 @@ Error Verifier::verifyHostOp(uint32_t index) {
   for (float v : {op.alpha, op.beta, op.bias, op.epsilon, op.min, op.max})
     if (!std::isfinite(v))
       return fail(where, "float attributes must be finite");
-  if (pool || conv) {
+  if (pool || conv)
     for (uint32_t v : op.strides)
       if (v < 1 || v > kMaxSpatial)
         return fail(where,
                     formatv("stride {0}, must be 1 to {1}", v, kMaxSpatial));
+  if (pool || conv || k == HostOpKind::Pad) {
     for (uint32_t v : op.pads)
       if (v > kMaxSpatial)
         return fail(where, formatv("pad {0} exceeds {1}", v, kMaxSpatial));

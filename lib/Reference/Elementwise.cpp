@@ -1,9 +1,11 @@
-//===- Elementwise.cpp - Activations, addition and concatenation ----------===//
+//===- Elementwise.cpp - Activations, sums, products, concatenation -------===//
 
 #include "eyeriss/Reference/Kernels.h"
+#include "eyeriss/Workload/Broadcast.h"
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 
 using namespace eyeriss::reference;
 
@@ -46,5 +48,74 @@ Tensor eyeriss::reference::concat(llvm::ArrayRef<Tensor> inputs,
       out = std::copy(begin, begin + chunk, out);
     }
   }
+  return result;
+}
+
+/// Row-major strides of `shape` seen as a tensor of `rank` dimensions
+/// (missing leading dimensions added), with 0 where it broadcasts.
+static llvm::SmallVector<int64_t>
+broadcastStrides(llvm::ArrayRef<int64_t> shape, size_t rank) {
+  llvm::SmallVector<int64_t> strides(rank, 0);
+  int64_t stride = 1;
+  for (size_t i = 0; i < shape.size(); ++i) {
+    size_t d = shape.size() - 1 - i;
+    if (shape[d] != 1)
+      strides[rank - 1 - i] = stride;
+    stride *= shape[d];
+  }
+  return strides;
+}
+
+Tensor eyeriss::reference::mul(const Tensor &lhs, const Tensor &rhs) {
+  std::optional<llvm::SmallVector<int64_t>> shape =
+      eyeriss::broadcastShape(lhs.shape, rhs.shape);
+  assert(shape && "shapes that broadcast");
+  Tensor result = Tensor::zeros(*shape);
+  size_t rank = shape->size();
+  if (lhs.shape == rhs.shape) {
+    for (size_t i = 0, e = lhs.data.size(); i < e; ++i)
+      result.data[i] = lhs.data[i] * rhs.data[i];
+    return result;
+  }
+  llvm::SmallVector<int64_t> ls = broadcastStrides(lhs.shape, rank);
+  llvm::SmallVector<int64_t> rs = broadcastStrides(rhs.shape, rank);
+  // An odometer over the result's indices, carrying both operands' offsets.
+  llvm::SmallVector<int64_t> index(rank, 0);
+  int64_t l = 0, r = 0;
+  for (float &out : result.data) {
+    out = lhs.data[l] * rhs.data[r];
+    for (size_t d = rank; d-- > 0;) {
+      l += ls[d];
+      r += rs[d];
+      if (++index[d] < (*shape)[d])
+        break;
+      l -= ls[d] * index[d];
+      r -= rs[d] * index[d];
+      index[d] = 0;
+    }
+  }
+  return result;
+}
+
+Tensor eyeriss::reference::sigmoid(const Tensor &input) {
+  Tensor result = input;
+  // exp of a non-positive argument only: no overflow, and the tails keep
+  // their relative precision.
+  for (float &x : result.data) {
+    if (x >= 0) {
+      x = 1.0f / (1.0f + std::exp(-x));
+    } else {
+      float e = std::exp(x);
+      x = e / (1.0f + e);
+    }
+  }
+  return result;
+}
+
+Tensor eyeriss::reference::hardSigmoid(const Tensor &input, float alpha,
+                                       float beta) {
+  Tensor result = input;
+  for (float &x : result.data)
+    x = std::min(std::max(alpha * x + beta, 0.0f), 1.0f);
   return result;
 }

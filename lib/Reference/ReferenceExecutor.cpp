@@ -45,8 +45,8 @@ static std::string formatShape(ArrayRef<int64_t> shape) {
 static bool isEvaluable(Operation *op) {
   return isa<ConstantOp, Conv2DOp, FullyConnectedOp, GemmOp, IdentityOp,
              DropoutOp, MaxPoolOp, AvgPoolOp, GlobalAvgPoolOp, LRNOp,
-             BatchNormOp, ReLUOp, ClipOp, SoftmaxOp, AddOp, ConcatOp,
-             ReshapeOp, FlattenOp>(op);
+             BatchNormOp, ReLUOp, ClipOp, SigmoidOp, HardSigmoidOp, SoftmaxOp,
+             AddOp, MulOp, PadOp, ConcatOp, ReshapeOp, FlattenOp>(op);
 }
 
 /// Checks that a value of `type` can be held as a float32 tensor.
@@ -154,6 +154,11 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
                      clip.getMax().convertToFloat());
         return result;
       })
+      .Case([&](SigmoidOp) { return sigmoid(operands[0]); })
+      .Case([&](HardSigmoidOp op) {
+        return hardSigmoid(operands[0], op.getAlpha().convertToFloat(),
+                           op.getBeta().convertToFloat());
+      })
       .Case([&](SoftmaxOp softmaxOp) {
         return softmax(operands[0], softmaxOp.getAxis());
       })
@@ -161,6 +166,12 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
         Tensor result = add(operands[0], operands[1]);
         applyActivation(result, addOp.getActivation());
         return result;
+      })
+      .Case([&](MulOp) { return mul(operands[0], operands[1]); })
+      .Case([&](PadOp padOp) {
+        int64_t pads[4];
+        llvm::copy(padOp.getPads(), pads);
+        return pad2d(operands[0], pads);
       })
       .Case([&](ConcatOp concatOp) {
         return concat(operands, concatOp.getAxis());

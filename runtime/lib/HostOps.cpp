@@ -99,6 +99,22 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
                                inputs.size() > 2 ? &inputs[2] : nullptr, p);
     break;
   }
+  case K::Pad: {
+    int64_t pads[4];
+    for (int i = 0; i < 4; ++i)
+      pads[i] = op.pads[i];
+    result = reference::pad2d(inputs[0], pads);
+    break;
+  }
+  case K::Sigmoid:
+    result = reference::sigmoid(inputs[0]);
+    break;
+  case K::HardSigmoid:
+    result = reference::hardSigmoid(inputs[0], op.alpha, op.beta);
+    break;
+  case K::Mul:
+    result = reference::mul(inputs[0], inputs[1]);
+    break;
   case K::FullyConnected:
     result = reference::fullyConnected(
         inputs[0], inputs[1], inputs.size() > 2 ? &inputs[2] : nullptr);

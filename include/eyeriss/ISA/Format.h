@@ -42,7 +42,7 @@ inline constexpr char kMagic[4] = {'E', 'Y', 'B', '1'};
 /// reader accepts every minor up to its own and refuses newer ones (it could
 /// meet an addition it does not know).
 inline constexpr uint16_t kVersionMajor = 1;
-inline constexpr uint16_t kVersionMinor = 0;
+inline constexpr uint16_t kVersionMinor = 1;
 
 //===----------------------------------------------------------------------===//
 // Header and section table
@@ -189,8 +189,19 @@ enum class HostOpKind : uint16_t {
   BatchNorm = 13,
   Conv2D = 14,
   FullyConnected = 15,
+  // Added in 1.1.
+  Pad = 16,
+  Sigmoid = 17,
+  HardSigmoid = 18,
+  Mul = 19,
 };
-inline constexpr uint16_t kMaxHostOpKind = 15;
+inline constexpr uint16_t kMaxHostOpKind = 19;
+
+/// The minor format version that added a host-op kind: a stream of an older
+/// minor cannot use it.
+inline uint16_t hostOpKindMinorVersion(HostOpKind kind) {
+  return uint16_t(kind) >= uint16_t(HostOpKind::Pad) ? 1 : 0;
+}
 
 /// Host-op flag bits.
 enum HostOpFlags : uint8_t { kHostCeilMode = 1, kHostCountIncludePad = 2 };

@@ -72,6 +72,10 @@ Tensor maxPool2d(const Tensor &input, const Pool2DParams &params);
 Tensor avgPool2d(const Tensor &input, const Pool2DParams &params,
                  bool countIncludePad);
 
+/// Zero padding of the H and W dimensions of an N x C x H x W tensor;
+/// `pads` are [top, left, bottom, right].
+Tensor pad2d(const Tensor &input, const int64_t pads[4]);
+
 /// Mean of each H x W plane: N x C x H x W to N x C x 1 x 1.
 Tensor globalAvgPool(const Tensor &input);
 
@@ -93,6 +97,17 @@ void clampInPlace(Tensor &tensor, float lo, float hi);
 
 /// Elementwise sum of two tensors of one shape.
 Tensor add(const Tensor &lhs, const Tensor &rhs);
+
+/// Elementwise product with numpy broadcasting (`broadcastShape`; the shapes
+/// must broadcast):
+/// squeeze-and-excitation's N x C x 1 x 1 scales times N x C x H x W.
+Tensor mul(const Tensor &lhs, const Tensor &rhs);
+
+/// 1 / (1 + exp(-x)), elementwise, without overflow for large |x|.
+Tensor sigmoid(const Tensor &input);
+
+/// max(0, min(1, alpha * x + beta)), elementwise (ONNX HardSigmoid).
+Tensor hardSigmoid(const Tensor &input, float alpha, float beta);
 
 /// Joins tensors of one rank along `axis`; the other dimensions agree.
 Tensor concat(llvm::ArrayRef<Tensor> inputs, int64_t axis);

@@ -107,6 +107,11 @@ public:
   LogicalResult convertSoftmax(const onnx::NodeProto &node);
   LogicalResult convertLRN(const onnx::NodeProto &node);
   LogicalResult convertDropout(const onnx::NodeProto &node);
+  LogicalResult convertPad(const onnx::NodeProto &node);
+  LogicalResult convertReduceMean(const onnx::NodeProto &node);
+  LogicalResult convertMul(const onnx::NodeProto &node);
+  LogicalResult convertHardSigmoid(const onnx::NodeProto &node);
+  LogicalResult convertHardSwish(const onnx::NodeProto &node);
   template <typename OpTy>
   LogicalResult convertUnary(const onnx::NodeProto &node);
 
@@ -163,12 +168,18 @@ static const struct {
     {"Flatten", &Importer::convertFlatten},
     {"Gemm", &Importer::convertGemmNode},
     {"GlobalAveragePool", &Importer::convertUnary<GlobalAvgPoolOp>},
+    {"HardSigmoid", &Importer::convertHardSigmoid},
+    {"HardSwish", &Importer::convertHardSwish},
     {"Identity", &Importer::convertUnary<IdentityOp>},
     {"LRN", &Importer::convertLRN},
     {"MatMul", &Importer::convertMatMul},
     {"MaxPool", &Importer::convertMaxPool},
+    {"Mul", &Importer::convertMul},
+    {"Pad", &Importer::convertPad},
+    {"ReduceMean", &Importer::convertReduceMean},
     {"Relu", &Importer::convertUnary<ReLUOp>},
     {"Reshape", &Importer::convertReshape},
+    {"Sigmoid", &Importer::convertUnary<SigmoidOp>},
     {"Softmax", &Importer::convertSoftmax},
 };
 
@@ -308,6 +319,19 @@ LogicalResult Importer::checkAndConvert(onnx::ModelProto &model) {
   }
 
   if (opset != kImportOpset) {
+    // ONNX 1.12's Pad 10 -> 11 adapter reads Pad-2's `value` as required,
+    // though the schema makes it optional (default 0), and asserts without
+    // it: write the default in.
+    if (opset < 11)
+      for (onnx::NodeProto &node : *model.mutable_graph()->mutable_node())
+        if (node.op_type() == "Pad" &&
+            (node.domain().empty() || node.domain() == "ai.onnx") &&
+            !findAttr(node, "value")) {
+          onnx::AttributeProto *value = node.add_attribute();
+          value->set_name("value");
+          value->set_type(onnx::AttributeProto::FLOAT);
+          value->set_f(0.0f);
+        }
     try {
       model = onnx::version_conversion::ConvertVersion(model, kImportOpset);
     } catch (const std::exception &e) {
@@ -822,6 +846,128 @@ LogicalResult Importer::convertClip(const onnx::NodeProto &node) {
             ClipOp::create(builder, loc, *type, *input,
                            builder.getF32FloatAttr(bounds[0]),
                            builder.getF32FloatAttr(bounds[1])));
+  return success();
+}
+
+LogicalResult Importer::convertPad(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  std::string mode = getStringAttr(node, "mode", "constant");
+  if (mode != "constant")
+    return emitNodeError(node) << "mode '" << mode
+                               << "' is not supported (only constant "
+                                  "padding with zeros)";
+  auto inputType = cast<RankedTensorType>(input->getType());
+  if (inputType.getRank() != 4)
+    return emitNodeError(node) << "only 4-D (NCHW) inputs are supported, got "
+                                  "a rank-"
+                               << inputType.getRank() << " input";
+  FailureOr<DenseElementsAttr> padsAttr =
+      getConstantInput(node, 1, "the pads");
+  if (failed(padsAttr))
+    return failure();
+  if (!padsAttr->getElementType().isInteger(64) ||
+      padsAttr->getNumElements() != 8)
+    return emitNodeError(node) << "pads must be 8 int64 values for a 4-D "
+                                  "input";
+  SmallVector<int64_t> onnxPads(padsAttr->getValues<int64_t>());
+  if (hasInput(node, 2)) {
+    FailureOr<DenseElementsAttr> valueAttr =
+        getConstantInput(node, 2, "the constant value");
+    if (failed(valueAttr))
+      return failure();
+    FailureOr<float> value = getScalar(*valueAttr);
+    if (failed(value) || *value != 0.0f)
+      return emitNodeError(node) << "only padding with zeros is supported";
+  }
+  if (hasInput(node, 3))
+    return emitNodeError(node) << "the axes input is not supported";
+  // ONNX order: the begins of N, C, H, W, then their ends.
+  if (llvm::any_of(onnxPads, [](int64_t p) { return p < 0; }))
+    return emitNodeError(node) << "negative pads (cropping) are not supported";
+  if (onnxPads[0] || onnxPads[1] || onnxPads[4] || onnxPads[5])
+    return emitNodeError(node) << "only the H and W dimensions can be "
+                                  "padded, not N or C";
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  setResult(node, 0,
+            PadOp::create(builder, loc, *type, *input,
+                          builder.getDenseI64ArrayAttr(
+                              {onnxPads[2], onnxPads[3], onnxPads[6],
+                               onnxPads[7]})));
+  return success();
+}
+
+/// ReduceMean over H and W is a global average pool (MNASNet's and
+/// EfficientNet-style heads write x.mean([2, 3])).
+LogicalResult Importer::convertReduceMean(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  auto inputType = cast<RankedTensorType>(input->getType());
+  SmallVector<int64_t> axes = getIntsAttr(node, "axes", {});
+  for (int64_t &axis : axes)
+    if (axis < 0)
+      axis += inputType.getRank();
+  llvm::sort(axes);
+  if (inputType.getRank() != 4 || axes != ArrayRef<int64_t>{2, 3})
+    return emitNodeError(node) << "only the mean over axes [2, 3] (H and W) "
+                                  "of a 4-D input is supported";
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  ArrayRef<int64_t> shape = inputType.getShape();
+  auto pooledType = RankedTensorType::get({shape[0], shape[1], 1, 1},
+                                          inputType.getElementType());
+  Value result = GlobalAvgPoolOp::create(builder, loc, pooledType, *input);
+  if (getIntAttr(node, "keepdims", 1) == 0)
+    result = ReshapeOp::create(builder, loc, *type, result);
+  setResult(node, 0, result);
+  return success();
+}
+
+LogicalResult Importer::convertMul(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> lhs = getOperand(node, 0);
+  FailureOr<Value> rhs = getOperand(node, 1);
+  if (failed(lhs) || failed(rhs))
+    return failure();
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  setResult(node, 0, MulOp::create(builder, loc, *type, *lhs, *rhs));
+  return success();
+}
+
+LogicalResult Importer::convertHardSigmoid(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  setResult(node, 0,
+            HardSigmoidOp::create(
+                builder, loc, input->getType(), *input,
+                builder.getF32FloatAttr(getFloatAttr(node, "alpha", 0.2f)),
+                builder.getF32FloatAttr(getFloatAttr(node, "beta", 0.5f))));
+  return success();
+}
+
+/// HardSwish(x) = x * HardSigmoid(x) with alpha 1/6 and beta 1/2 (ONNX's
+/// definition), as MobileNetV3 uses it.
+LogicalResult Importer::convertHardSwish(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  Value gate = HardSigmoidOp::create(builder, loc, input->getType(), *input,
+                                     builder.getF32FloatAttr(1.0f / 6.0f),
+                                     builder.getF32FloatAttr(0.5f));
+  setResult(node, 0,
+            MulOp::create(builder, loc, input->getType(), *input, gate));
   return success();
 }
 

@@ -515,6 +515,25 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
             h.kind = HostOpKind::ReLU;
             return true;
           })
+          .Case([&](PadOp p) {
+            h.kind = HostOpKind::Pad;
+            h.pads = pads(p.getPads());
+            return true;
+          })
+          .Case([&](SigmoidOp) {
+            h.kind = HostOpKind::Sigmoid;
+            return true;
+          })
+          .Case([&](HardSigmoidOp p) {
+            h.kind = HostOpKind::HardSigmoid;
+            h.alpha = p.getAlpha().convertToFloat();
+            h.beta = p.getBeta().convertToFloat();
+            return true;
+          })
+          .Case([&](MulOp) {
+            h.kind = HostOpKind::Mul;
+            return true;
+          })
           .Case([&](BatchNormOp p) {
             h.kind = HostOpKind::BatchNorm;
             h.epsilon = p.getEpsilon().convertToFloat();

@@ -55,7 +55,7 @@ TEST(EYBDisassemblerTest, ListsTheTinyProgram) {
   std::string text = streamListing(tinyConvProgram());
   StringRef t(text);
   expectLine(t, "; EYB program 'tiny-conv' for 'eyeriss-v1'");
-  EXPECT_TRUE(t.contains("; format 1.0, ")) << text;
+  EXPECT_TRUE(t.contains("; format 1.1, ")) << text;
   EXPECT_TRUE(t.contains(" bytes, crc32 0x")) << text;
   expectLine(t, ".sections");
   expectLine(t, "  config        offset     0xe8 size       3231 align 8");

@@ -200,7 +200,10 @@ TEST(EYBRoundTripTest, EveryHostOpKind) {
   uint32_t q = addTensor(p, "q", TensorRole::Intermediate, ElementType::Int16,
                          4, {1, 10});
   uint32_t out = f32("out", {1, 10}, TensorRole::Output);
-  (void)gap;
+  uint32_t padded = f32("pad", {1, 4, 8, 9});
+  uint32_t sig = f32("sigmoid", {1, 4, 1, 1});
+  uint32_t hsig = f32("hard_sigmoid", {1, 4, 1, 1});
+  uint32_t prod = f32("mul", {1, 4, 6, 6});
 
   auto op = [&](std::string name, HostOpKind kind, std::vector<uint32_t> inputs,
                 uint32_t output) {
@@ -237,6 +240,14 @@ TEST(EYBRoundTripTest, EveryHostOpKind) {
   a->strides = {2, 2};
   a->countIncludePad = true;
   op("gap", HostOpKind::GlobalAvgPool, {lrn}, gap);
+  // The kinds format 1.1 added.
+  HostOpDesc *pd = op("pad", HostOpKind::Pad, {lrn}, padded);
+  pd->pads = {1, 2, 1, 1};
+  op("sigmoid", HostOpKind::Sigmoid, {gap}, sig);
+  HostOpDesc *hs = op("hard_sigmoid", HostOpKind::HardSigmoid, {sig}, hsig);
+  hs->alpha = 1.0f / 6;
+  hs->beta = 0.5f;
+  op("mul", HostOpKind::Mul, {lrn, hsig}, prod);
   HostOpDesc *ad = op("add", HostOpKind::Add, {maxp, avgp}, add);
   ad->activation = Activation::ReLU6;
   HostOpDesc *ct = op("cat", HostOpKind::Concat, {add, maxp}, cat);
@@ -278,8 +289,8 @@ TEST(EYBHeaderTest, PinsTheHeaderAndSectionTable) {
   std::vector<uint8_t> bytes = writeOrFail(tinyConvProgram());
   ASSERT_GE(bytes.size(), 232u);
   EXPECT_EQ(std::memcmp(bytes.data(), "EYB1", 4), 0);
-  EXPECT_EQ(endian::read16le(&bytes[4]), 1u); // Version 1.0.
-  EXPECT_EQ(endian::read16le(&bytes[6]), 0u);
+  EXPECT_EQ(endian::read16le(&bytes[4]), 1u); // Version 1.1.
+  EXPECT_EQ(endian::read16le(&bytes[6]), 1u);
   EXPECT_EQ(endian::read32le(&bytes[8]), 64u); // Header size.
   EXPECT_EQ(endian::read32le(&bytes[12]), 7u); // Sections.
   EXPECT_EQ(endian::read64le(&bytes[16]), bytes.size());

@@ -79,17 +79,36 @@ TEST_F(EYBReaderTest, BadMagic) {
 TEST_F(EYBReaderTest, UnsupportedVersion) {
   endian::write16le(&bytes[4], 2);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 2.0: this reader reads 1.0 to 1.0");
+                     "version 2.1: this reader reads 1.0 to 1.1");
   endian::write16le(&bytes[4], 1);
-  endian::write16le(&bytes[6], 1);
+  endian::write16le(&bytes[6], 2);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 1.1: this reader reads 1.0 to 1.0");
+                     "version 1.2: this reader reads 1.0 to 1.1");
   // The version is checked before the header's size: a short stream of
   // another version is refused for its version.
   endian::write16le(&bytes[4], 0);
   EXPECT_EQ(error(ArrayRef<uint8_t>(bytes).take_front(8)),
-            "EYB stream: byte 0x4, header: unsupported format version 0.1: "
-            "this reader reads 1.0 to 1.0");
+            "EYB stream: byte 0x4, header: unsupported format version 0.2: "
+            "this reader reads 1.0 to 1.1");
+}
+
+TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
+  // A 1.0 stream (no host-op kind of 1.1 in it) means the same to this
+  // reader: minor versions only add.
+  endian::write16le(&bytes[6], 0);
+  fixChecksum(bytes);
+  Expected<Program> p = readProgram(bytes);
+  ASSERT_TRUE(bool(p)) << toString(p.takeError());
+  EXPECT_EQ(p->hostOps.size(), 1u);
+  // But not one that uses a host-op kind 1.1 added.
+  uint64_t kind = firstRecord(SectionKind::HostOps) + 8;
+  endian::write16le(&bytes[kind], uint16_t(HostOpKind::Pad));
+  fixChecksum(bytes);
+  EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
+                             "0: host-op kind 16 (pad) is new in format 1.1; "
+                             "the stream says 1.0",
+                             hex(kind))
+                         .str());
 }
 
 TEST_F(EYBReaderTest, TruncatedHeader) {
@@ -193,7 +212,7 @@ TEST_F(EYBReaderTest, UnknownOpcode) {
   bytes[first] = 42;
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, instructions section, "
-                             "instruction 0: unknown opcode 42 (version 1.0 "
+                             "instruction 0: unknown opcode 42 (version 1.1 "
                              "knows 1 to 8)",
                              hex(first))
                          .str());
@@ -324,11 +343,23 @@ TEST_F(EYBReaderTest, WeightsOfANonConstant) {
                          .str());
 }
 
+TEST_F(EYBReaderTest, UnknownHostOpKind) {
+  // The kind is the u16 after the record's 8-byte name reference.
+  uint64_t kind = firstRecord(SectionKind::HostOps) + 8;
+  endian::write16le(&bytes[kind], 20);
+  fixChecksum(bytes);
+  EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
+                             "0: unknown host-op kind 20 (version 1.1 knows "
+                             "1 to 19)",
+                             hex(kind))
+                         .str());
+}
+
 TEST_F(EYBReaderTest, StreamInfoAlone) {
   Expected<StreamInfo> info = readStreamInfo(bytes);
   ASSERT_TRUE(bool(info)) << toString(info.takeError());
   EXPECT_EQ(info->versionMajor, 1);
-  EXPECT_EQ(info->versionMinor, 0);
+  EXPECT_EQ(info->versionMinor, 1);
   EXPECT_EQ(info->fileSize, bytes.size());
   ASSERT_EQ(info->sections.size(), 7u);
   EXPECT_EQ(info->sections[5].kind, SectionKind::Instructions);

@@ -319,6 +319,29 @@ TEST(EYBVerifierTest, HostOps) {
   p = tinyConvProgram();
   p.hostOps[0].kind = HostOpKind(99);
   EXPECT_EQ(verifyError(p), "host op 0 'pool1': unknown host-op kind 99");
+
+  // The kinds of format 1.1: a pad uses only its pads, and its output is
+  // the input grown by them; a mul's inputs must broadcast.
+  p = tinyConvProgram();
+  p.hostOps[0].kind = HostOpKind::Pad;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': pad does not use attribute "
+                            "kernel; it must be 0");
+  p.hostOps[0].kernel = {0, 0};
+  p.hostOps[0].strides = {0, 0};
+  p.hostOps[0].pads = {1, 1, 1, 1};
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': output shape 1x2x2x2, "
+                            "expected 1x2x7x7");
+  p.hostOps[0].kind = HostOpKind::HardSigmoid;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': hard_sigmoid does not use "
+                            "attribute pads; it must be 0");
+
+  p = tinyConvProgram();
+  HostOpDesc &mul = p.hostOps[0];
+  mul.kind = HostOpKind::Mul;
+  mul.kernel = mul.strides = {0, 0};
+  mul.inputs.push_back(2); // conv1.bias, of shape 2
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': inputs of shapes 1x2x5x5 "
+                            "and 2 do not broadcast");
 }
 
 TEST(EYBVerifierTest, Architecture) {

@@ -1,6 +1,9 @@
-//===- ElementwiseTest.cpp - activations, add and data movement -----------===//
+//===- ElementwiseTest.cpp - activations, add, mul and data movement ------===//
 
 #include "ReferenceTestSupport.h"
+
+#include <algorithm>
+#include <cmath>
 
 using namespace eyeriss::reference;
 using namespace eyeriss::reference::testing;
@@ -130,6 +133,83 @@ func.func @main(%x: tensor<2x3x2x2xf32>)
     EXPECT_EQ(y[i].shape, shapes[i]);
     EXPECT_EQ(y[i].data, x.data);
   }
+}
+
+TEST_F(ReferenceTest, SigmoidAndHardSigmoid) {
+  // Large |x| must not overflow exp: sigmoid(-100) is about 3.7e-44 (a
+  // denormal), not NaN or 0/0.
+  Tensor x({1, 6}, {-100.0f, -2.0f, 0.0f, 1.0f, 2.5f, 100.0f});
+  llvm::SmallVector<Tensor> y = run(R"mlir(
+func.func @main(%x: tensor<1x6xf32>) -> (tensor<1x6xf32>, tensor<1x6xf32>) {
+  %s = eyeriss.sigmoid %x : tensor<1x6xf32>
+  %h = eyeriss.hard_sigmoid %x alpha 0.2 beta 0.5 : tensor<1x6xf32>
+  return %s, %h : tensor<1x6xf32>, tensor<1x6xf32>
+}
+)mlir",
+                                    {x});
+  ASSERT_EQ(y.size(), 2u);
+  for (size_t i = 0; i < x.data.size(); ++i) {
+    double v = x.data[i];
+    EXPECT_NEAR(y[0].data[i], 1.0 / (1.0 + std::exp(-v)), 1e-7) << v;
+    EXPECT_FLOAT_EQ(y[1].data[i], std::clamp(0.2 * v + 0.5, 0.0, 1.0)) << v;
+  }
+  EXPECT_GT(y[0].data[0], 0.0f);
+  EXPECT_EQ(y[0].data[5], 1.0f);
+}
+
+TEST_F(ReferenceTest, MulBroadcasts) {
+  // The squeeze-and-excitation case, a trailing-dimension vector, and both
+  // operands broadcasting at once (3x1 times 1x4 is 3x4).
+  Tensor x = randomTensor({2, 3, 4, 5}, 71);
+  Tensor gate = randomTensor({2, 3, 1, 1}, 72);
+  Tensor row = randomTensor({5}, 73);
+  Tensor col = randomTensor({3, 1}, 74);
+  Tensor line = randomTensor({1, 4}, 75);
+  llvm::SmallVector<Tensor> y = run(R"mlir(
+func.func @main(%x: tensor<2x3x4x5xf32>, %g: tensor<2x3x1x1xf32>,
+                %r: tensor<5xf32>, %c: tensor<3x1xf32>, %l: tensor<1x4xf32>)
+    -> (tensor<2x3x4x5xf32>, tensor<2x3x4x5xf32>, tensor<3x4xf32>) {
+  %0 = eyeriss.mul %x, %g : (tensor<2x3x4x5xf32>, tensor<2x3x1x1xf32>) -> tensor<2x3x4x5xf32>
+  %1 = eyeriss.mul %r, %x : (tensor<5xf32>, tensor<2x3x4x5xf32>) -> tensor<2x3x4x5xf32>
+  %2 = eyeriss.mul %c, %l : (tensor<3x1xf32>, tensor<1x4xf32>) -> tensor<3x4xf32>
+  return %0, %1, %2 : tensor<2x3x4x5xf32>, tensor<2x3x4x5xf32>, tensor<3x4xf32>
+}
+)mlir",
+                                    {x, gate, row, col, line});
+  ASSERT_EQ(y.size(), 3u);
+  for (int64_t n = 0; n < 2; ++n)
+    for (int64_t c = 0; c < 3; ++c)
+      for (int64_t h = 0; h < 4; ++h)
+        for (int64_t w = 0; w < 5; ++w) {
+          float v = x.at({n, c, h, w});
+          EXPECT_EQ(y[0].at({n, c, h, w}), v * gate.at({n, c, 0, 0}));
+          EXPECT_EQ(y[1].at({n, c, h, w}), row.at({w}) * v);
+        }
+  EXPECT_EQ(y[2].shape, (llvm::SmallVector<int64_t>{3, 4}));
+  for (int64_t i = 0; i < 3; ++i)
+    for (int64_t j = 0; j < 4; ++j)
+      EXPECT_EQ(y[2].at({i, j}), col.at({i, 0}) * line.at({0, j}));
+}
+
+TEST_F(ReferenceTest, PadSurroundsEachPlaneWithZeros) {
+  Tensor x = randomTensor({2, 3, 4, 5}, 76);
+  llvm::SmallVector<Tensor> y = run(R"mlir(
+func.func @main(%x: tensor<2x3x4x5xf32>) -> tensor<2x3x7x9xf32> {
+  %p = eyeriss.pad %x pads [1, 3, 2, 1] : tensor<2x3x4x5xf32> -> tensor<2x3x7x9xf32>
+  return %p : tensor<2x3x7x9xf32>
+}
+)mlir",
+                                    {x});
+  ASSERT_EQ(y.size(), 1u);
+  for (int64_t n = 0; n < 2; ++n)
+    for (int64_t c = 0; c < 3; ++c)
+      for (int64_t h = 0; h < 7; ++h)
+        for (int64_t w = 0; w < 9; ++w) {
+          bool inside = h >= 1 && h < 5 && w >= 3 && w < 8;
+          EXPECT_EQ(y[0].at({n, c, h, w}),
+                    inside ? x.at({n, c, h - 1, w - 3}) : 0.0f)
+              << n << c << h << w;
+        }
 }
 
 } // namespace

@@ -8,6 +8,8 @@
 
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
 
+#include "mlir/Dialect/Traits.h"
+
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -24,6 +26,16 @@ using namespace eyeriss;
 //===----------------------------------------------------------------------===//
 // Helpers
 //===----------------------------------------------------------------------===//
+
+/// "2x3x4", or "scalar" for rank 0, for messages.
+static std::string formatShape(ArrayRef<int64_t> shape) {
+  if (shape.empty())
+    return "scalar";
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  llvm::interleave(shape, os, "x");
+  return text;
+}
 
 /// Checks that every value has the element type of `reference`.
 static LogicalResult verifySameElementType(Operation *op, Value reference,
@@ -388,6 +400,14 @@ LogicalResult ClipOp::verify() {
   return success();
 }
 
+void SigmoidOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "sigmoid");
+}
+
+void HardSigmoidOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "hsigmoid");
+}
+
 void SoftmaxOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), "prob");
 }
@@ -406,6 +426,58 @@ LogicalResult SoftmaxOp::verify() {
 
 void AddOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), "sum");
+}
+
+void MulOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "prod");
+}
+
+LogicalResult MulOp::verify() {
+  if (failed(verifySameElementType(*this, getResult(), {getLhs(), getRhs()},
+                                   "result")))
+    return failure();
+  ArrayRef<int64_t> lhs = getLhs().getType().getShape();
+  ArrayRef<int64_t> rhs = getRhs().getType().getShape();
+  SmallVector<int64_t> shape;
+  if (!OpTrait::util::getBroadcastedShape(lhs, rhs, shape))
+    return emitOpError() << "operand shapes " << formatShape(lhs) << " and "
+                         << formatShape(rhs)
+                         << " do not broadcast (aligned at the last "
+                            "dimension, each pair must be equal or 1)";
+  if (ArrayRef<int64_t>(shape) != getResult().getType().getShape())
+    return emitOpError() << "result shape "
+                         << formatShape(getResult().getType().getShape())
+                         << " is not the broadcast shape "
+                         << formatShape(shape);
+  return success();
+}
+
+void PadOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "pad");
+}
+
+LogicalResult PadOp::verify() {
+  if (failed(verifySameElementType(*this, getInput(), {getResult()}, "input")))
+    return failure();
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> out = getResult().getType().getShape();
+  ArrayRef<int64_t> pads = getPads();
+  SmallVector<int64_t> expected = {in[0], in[1], in[2] + pads[0] + pads[2],
+                                   in[3] + pads[1] + pads[3]};
+  if (out != ArrayRef<int64_t>(expected))
+    return emitOpError() << "result shape " << formatShape(out)
+                         << " should be " << formatShape(expected)
+                         << " (the input " << formatShape(in)
+                         << " with pads [top, left, bottom, right] = ["
+                         << pads[0] << ", " << pads[1] << ", " << pads[2]
+                         << ", " << pads[3] << "])";
+  return success();
+}
+
+OpFoldResult PadOp::fold(FoldAdaptor) {
+  if (llvm::all_of(getPads(), [](int64_t p) { return p == 0; }))
+    return getInput();
+  return {};
 }
 
 void ConcatOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {

@@ -13,6 +13,7 @@ namespace eyeriss {
 void buildCanonicalizePipeline(OpPassManager &pm) {
   pm.addPass(createEyerissDropIdentity());
   pm.addPass(createEyerissGemmToFC());
+  pm.addPass(createEyerissFoldPad());
   // Batch norms fold before activations fuse: conv -> bn -> relu only fuses
   // once the bn is gone.
   pm.addPass(createEyerissFoldBatchNorm());

@@ -513,3 +513,51 @@ func.func @dropout_ratio(%x: tensor<2xf32>) {
   %0 = eyeriss.dropout %x ratio 1.0 : tensor<2xf32>
   return
 }
+
+// -----
+
+func.func @mul_no_broadcast(%a: tensor<1x4x5x5xf32>, %b: tensor<1x3x1x1xf32>) {
+  // expected-error @+1 {{operand shapes 1x4x5x5 and 1x3x1x1 do not broadcast (aligned at the last dimension, each pair must be equal or 1)}}
+  %0 = eyeriss.mul %a, %b : (tensor<1x4x5x5xf32>, tensor<1x3x1x1xf32>) -> tensor<1x4x5x5xf32>
+  return
+}
+
+// -----
+
+func.func @mul_result_shape(%a: tensor<4x5xf32>, %b: tensor<5xf32>) {
+  // expected-error @+1 {{result shape 1x4x5 is not the broadcast shape 4x5}}
+  %0 = eyeriss.mul %a, %b : (tensor<4x5xf32>, tensor<5xf32>) -> tensor<1x4x5xf32>
+  return
+}
+
+// -----
+
+func.func @mul_element_type(%a: tensor<4xf32>, %b: tensor<4xf16>) {
+  // expected-error @+1 {{element type 'f16' differs from the result element type 'f32'}}
+  %0 = eyeriss.mul %a, %b : (tensor<4xf32>, tensor<4xf16>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @pad_result_shape(%x: tensor<1x4x5x5xf32>) {
+  // expected-error @+1 {{result shape 1x4x7x7 should be 1x4x7x8 (the input 1x4x5x5 with pads [top, left, bottom, right] = [1, 1, 1, 2])}}
+  %0 = eyeriss.pad %x pads [1, 1, 1, 2] : tensor<1x4x5x5xf32> -> tensor<1x4x7x7xf32>
+  return
+}
+
+// -----
+
+func.func @pad_negative(%x: tensor<1x4x5x5xf32>) {
+  // expected-error @+1 {{'pads' failed to satisfy constraint}}
+  %0 = eyeriss.pad %x pads [-1, 0, 0, 0] : tensor<1x4x5x5xf32> -> tensor<1x4x4x5xf32>
+  return
+}
+
+// -----
+
+func.func @sigmoid_type(%x: tensor<2xf32>) {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = "eyeriss.sigmoid"(%x) : (tensor<2xf32>) -> tensor<3xf32>
+  return
+}

@@ -428,6 +428,46 @@ def Eyeriss_SoftmaxOp : Eyeriss_Op<"softmax",
   let hasVerifier = 1;
 }
 
+def Eyeriss_SigmoidOp : Eyeriss_Op<"sigmoid",
+    [Pure, SameOperandsAndResultType,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Logistic sigmoid";
+  let description = [{
+    `y = 1 / (1 + exp(-x))`, elementwise: the gate of squeeze-and-excitation
+    blocks, and with `eyeriss.mul` SiLU (EfficientNet). Runs on the host.
+
+    Example:
+    ```mlir
+    %s = eyeriss.sigmoid %x : tensor<1x32x1x1xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$input);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($result)";
+}
+
+def Eyeriss_HardSigmoidOp : Eyeriss_Op<"hard_sigmoid",
+    [Pure, SameOperandsAndResultType,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Piecewise-linear sigmoid";
+  let description = [{
+    `y = max(0, min(1, alpha * x + beta))`, elementwise (ONNX HardSigmoid).
+    ONNX HardSwish imports as `x * hard_sigmoid(x)` with alpha 1/6 and beta
+    1/2 (MobileNetV3). Runs on the host.
+
+    Example:
+    ```mlir
+    %h = eyeriss.hard_sigmoid %x alpha 0.166666672 beta 5.000000e-01
+        : tensor<1x16x56x56xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$input, F32Attr:$alpha, F32Attr:$beta);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $input `alpha` $alpha `beta` $beta attr-dict `:` type($result)
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Elementwise and data movement
 //===----------------------------------------------------------------------===//
@@ -454,6 +494,55 @@ def Eyeriss_AddOp : Eyeriss_Op<"add",
   let assemblyFormat = [{
     $lhs `,` $rhs (`activation` $activation^)? attr-dict `:` type($result)
   }];
+}
+
+def Eyeriss_MulOp : Eyeriss_Op<"mul",
+    [Pure, Commutative,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Elementwise product with broadcasting";
+  let description = [{
+    `y = lhs * rhs` with numpy (ONNX multidirectional) broadcasting: the
+    shapes are aligned at their last dimension and each pair of extents is
+    equal or one of them is 1. Squeeze-and-excitation scales an
+    N x C x H x W tensor by N x C x 1 x 1 gates this way. Runs on the host.
+
+    Example:
+    ```mlir
+    %p = eyeriss.mul %x, %gate
+        : (tensor<1x32x56x56xf32>, tensor<1x32x1x1xf32>) -> tensor<1x32x56x56xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$lhs, Eyeriss_Tensor:$rhs);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Eyeriss_PadOp : Eyeriss_Op<"pad",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Zero padding of the spatial dimensions";
+  let description = [{
+    Surrounds each H x W plane of an N x C x H x W input with zeros: `pads`
+    are [top, left, bottom, right] (ONNX Pad in constant mode with value 0,
+    on the last two dimensions only). `eyeriss-fold-pad` merges it into the
+    padding of the CONV layers and average pools that read it; one that
+    remains runs on the host. Zero pads fold away.
+
+    Example:
+    ```mlir
+    %p = eyeriss.pad %x pads [1, 1, 1, 1]
+        : tensor<1x192x35x35xf32> -> tensor<1x192x37x37xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor4D:$input, Eyeriss_Pads:$pads);
+  let results = (outs Eyeriss_Tensor4D:$result);
+  let assemblyFormat = [{
+    $input `pads` $pads attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def Eyeriss_ConcatOp : Eyeriss_Op<"concat",

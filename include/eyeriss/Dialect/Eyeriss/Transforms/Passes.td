@@ -104,6 +104,35 @@ def EyerissFuseActivation : Pass<"eyeriss-fuse-activation"> {
   }];
 }
 
+def EyerissFoldPad : Pass<"eyeriss-fold-pad"> {
+  let summary = "Merge zero padding into the CONV layers and pools that read it";
+  let description = [{
+    The PE array pads a CONV layer for free (padded positions are never
+    fetched), so an `eyeriss.pad` read by an `eyeriss.conv2d` is merged into
+    the convolution's `pads`. One read by an `eyeriss.avg_pool` is merged
+    into the pool's `pads` with `count_include_pad` (the pad's zeros count
+    in the divisor), unless the pool has pads of its own that do not count,
+    a pad would be as large as the window, or ceil mode would change the
+    output size. Two pads in a row become one. A pad left with no reader is
+    erased; one that some reader (a max pool, a host op) still needs stays
+    and runs on the host.
+
+    Before:
+    ```mlir
+    %pad = eyeriss.pad %x pads [1, 1, 1, 1]
+        : tensor<1x8x35x35xf32> -> tensor<1x8x37x37xf32>
+    %pool = eyeriss.avg_pool %pad kernel [3, 3] strides [1, 1]
+        pads [0, 0, 0, 0] : tensor<1x8x37x37xf32> -> tensor<1x8x35x35xf32>
+    ```
+    After:
+    ```mlir
+    %pool = eyeriss.avg_pool %x kernel [3, 3] strides [1, 1]
+        pads [1, 1, 1, 1] count_include_pad
+        : tensor<1x8x35x35xf32> -> tensor<1x8x35x35xf32>
+    ```
+  }];
+}
+
 def EyerissFoldBatchNorm : Pass<"eyeriss-fold-batch-norm"> {
   let summary = "Fold batch normalization into the preceding convolution";
   let description = [{

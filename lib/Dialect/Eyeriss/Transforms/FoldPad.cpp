@@ -1,0 +1,124 @@
+//===- FoldPad.cpp - Merge zero padding into the layers that read it ------===//
+//
+// Exporters write some padding as a separate Pad: PyTorch's F.pad, and
+// AvgPool2d with count_include_pad (Inception-v3, DenseNet). The PE array
+// pads for free (padded positions are never fetched), so a pad that a CONV
+// layer reads belongs in the layer's own `pads`; one left alone would be a
+// host op and a DRAM round trip.
+//
+//===----------------------------------------------------------------------===//
+
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/RewriteUtils.h"
+#include "eyeriss/Workload/LayerShape.h"
+
+#include "mlir/IR/PatternMatch.h"
+
+namespace eyeriss {
+#define GEN_PASS_DEF_EYERISSFOLDPAD
+#include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h.inc"
+} // namespace eyeriss
+
+using namespace mlir;
+using namespace eyeriss;
+
+/// [top, left, bottom, right] of `a` plus those of `b`.
+static SmallVector<int64_t> addPads(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
+  return {a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]};
+}
+
+namespace {
+/// conv2d(pad(x)) is conv2d(x) with the pads added: both pad with zeros.
+struct FoldPadIntoConv : public OpRewritePattern<Conv2DOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(Conv2DOp conv,
+                                PatternRewriter &rewriter) const override {
+    auto pad = conv.getInput().getDefiningOp<PadOp>();
+    if (!pad)
+      return rewriter.notifyMatchFailure(conv, "input is not an eyeriss.pad");
+    SmallVector<int64_t> pads = addPads(conv.getPads(), pad.getPads());
+    rewriter.modifyOpInPlace(conv, [&] {
+      conv.getInputMutable().assign(pad.getInput());
+      conv.setPads(pads);
+    });
+    return success();
+  }
+};
+
+/// avg_pool(pad(x)) counts the pad's zeros in its divisor: it is avg_pool(x)
+/// with the pads added and count_include_pad, when the pool's own pads are
+/// counted too (or it has none) and its output size does not change (ceil
+/// mode drops windows that start in the end pad, which the pad's zeros are
+/// not).
+struct FoldPadIntoAvgPool : public OpRewritePattern<AvgPoolOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(AvgPoolOp pool,
+                                PatternRewriter &rewriter) const override {
+    auto pad = pool.getInput().getDefiningOp<PadOp>();
+    if (!pad)
+      return rewriter.notifyMatchFailure(pool, "input is not an eyeriss.pad");
+    ArrayRef<int64_t> own = pool.getPads();
+    if (!pool.getCountIncludePad() &&
+        llvm::any_of(own, [](int64_t p) { return p != 0; }))
+      return rewriter.notifyMatchFailure(
+          pool, "its own pads are not counted in the divisor, the pad's are");
+    SmallVector<int64_t> pads = addPads(own, pad.getPads());
+    ArrayRef<int64_t> kernel = pool.getKernel(), strides = pool.getStrides();
+    ArrayRef<int64_t> in = pad.getInput().getType().getShape();
+    ArrayRef<int64_t> out = pool.getResult().getType().getShape();
+    for (int d = 0; d < 2; ++d) {
+      // The verifier refuses windows made of padding only.
+      if (pads[d] >= kernel[d] || pads[d + 2] >= kernel[d])
+        return rewriter.notifyMatchFailure(pool, "pads as large as the window");
+      if (slidingWindowOutputSize(in[2 + d], kernel[d], strides[d], pads[d],
+                                  pads[d + 2], /*dilation=*/1,
+                                  pool.getCeilMode()) != out[2 + d])
+        return rewriter.notifyMatchFailure(pool, "the output size changes");
+    }
+    rewriter.modifyOpInPlace(pool, [&] {
+      pool.getInputMutable().assign(pad.getInput());
+      pool.setPads(pads);
+      pool.setCountIncludePad(true);
+    });
+    return success();
+  }
+};
+
+/// pad(pad(x)) is one pad.
+struct FoldPadIntoPad : public OpRewritePattern<PadOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(PadOp outer,
+                                PatternRewriter &rewriter) const override {
+    auto inner = outer.getInput().getDefiningOp<PadOp>();
+    if (!inner)
+      return rewriter.notifyMatchFailure(outer, "input is not an eyeriss.pad");
+    SmallVector<int64_t> pads = addPads(outer.getPads(), inner.getPads());
+    rewriter.modifyOpInPlace(outer, [&] {
+      outer.getInputMutable().assign(inner.getInput());
+      outer.setPads(pads);
+    });
+    return success();
+  }
+};
+
+struct FoldPadPass : public eyeriss::impl::EyerissFoldPadBase<FoldPadPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<FoldPadIntoConv, FoldPadIntoAvgPool, FoldPadIntoPad>(
+        &getContext());
+    if (failed(applyOnlyPatterns(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+    // A pad every reader took into itself is dead.
+    getOperation()->walk([](PadOp pad) {
+      if (pad->use_empty())
+        pad->erase();
+    });
+  }
+};
+} // namespace
