@@ -211,8 +211,8 @@ def generate_in(build, tmp):
                        "-o", "/dev/null")
     bound = float(search(r"error <= ([0-9.eE+-]+)", qreport,
                          "error bound").group(1))
-    ranges = search(r"\|x\| <= ([0-9.]+), \|w\| <= ([0-9.]+), psums in "
-                    r"\[([-0-9.]+), ([-0-9.]+)\]", qreport, "calibrated ranges")
+    ranges = search(r"\|x\| <= ([0-9.]+) x ([0-9.]+), \|w\| <= ([0-9.]+), psums in "
+                    r"\[([-0-9.]+), ([-0-9.]+)\] x ([0-9.]+)", qreport, "calibrated ranges")
 
     # Lower to EYB.
     asm = compile_(MODEL, "--emit=asm")
@@ -392,10 +392,12 @@ runs the network with the float32 reference executor on calibration inputs
 fixed-point formats, `quant = #eyeriss.fixed<...>`: each number is the
 fractional bits *f* of a format, a word *w* standing for *w*·2^−f
 ([FixedPoint.md](FixedPoint.md)). Here the calibrated input stays within
-|x| ≤ {ranges.group(1)}, which with the default headroom (formats holding 1.25 times the range) needs input = {formats['input']}
-({ifmt(formats['input'])}); the weights, |w| ≤ {ranges.group(2)}, fit weight = {formats['weight']}
-({ifmt(formats['weight'])}); the psums before the ReLU, in [{ranges.group(3)}, {ranges.group(4)}],
-with headroom, psum = {formats['psum']} ({ifmt(formats['psum'])}), and output = psum. A
+|x| ≤ {ranges.group(1)}; the format must hold a margin over that range, the
+headroom 1.25 widened by how much the range moves from one calibration image to
+the next ([FixedPoint.md, "Headroom"](FixedPoint.md#headroom)): ×{ranges.group(2)} here,
+so input = {formats['input']} ({ifmt(formats['input'])}). The weights, |w| ≤ {ranges.group(3)}, fit weight = {formats['weight']}
+({ifmt(formats['weight'])}); the psums before the ReLU, in [{ranges.group(4)}, {ranges.group(5)}],
+with their margin ×{ranges.group(6)}, need psum = {formats['psum']} ({ifmt(formats['psum'])}), and output = psum. A
 MAC's 32-bit product is cut to the psum format by the window shift input +
 weight − psum = {shift} ([FixedPoint.md, "The MAC: product
 window"](FixedPoint.md#the-mac-product-window)); the chip allows 0 to 16.

@@ -104,6 +104,9 @@ def _compile_parser(sub) -> None:
     p.add_argument("--headroom", type=float, metavar="X",
                    help="the fixed-point formats hold at least X (>= 1) times the "
                         "calibrated ranges")
+    p.add_argument("--headroom-spread", type=float, metavar="W",
+                   help="extra headroom per unit of a range's spread over the "
+                        "calibration images (0: --headroom alone)")
     p.add_argument("--input-range", metavar="MIN,MAX",
                    help="declared range of the network's input values")
     p.add_argument("--option", action="append", type=_option, metavar="NAME[=VALUE]",
@@ -127,6 +130,7 @@ def _cmd_compile(args) -> int:
         "ofmap_zeros": args.ofmap_zeros, "no_host_fallback": args.no_host_fallback,
         "calibration_samples": args.calibration_samples,
         "calibration_seed": args.calibration_seed, "headroom": args.headroom,
+        "headroom_spread": args.headroom_spread,
         "calibration_input": args.calibration_input,
         "input_range": args.input_range,
     }

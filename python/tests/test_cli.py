@@ -162,6 +162,11 @@ def test_compile_errors_show_the_tools_message(squeezenet, tmp_path):
                    "--calibration-input", tmp_path / "calib.npy", check_rc=1)
     assert "calibration-input" in done.stderr and "calib.npy: shape 1x2" in done.stderr
     assert not (tmp_path / "x.eyb").exists()
+    # So does --headroom-spread, which the compiler refuses when negative.
+    done = run_cli("compile", squeezenet.onnx, "-o", tmp_path / "x.eyb",
+                   "--headroom-spread", "-1", check_rc=1)
+    assert "headroom-spread -1 is not a finite weight >= 0" in done.stderr
+    assert not (tmp_path / "x.eyb").exists()
 
 
 def test_simulate_errors_show_the_tools_message(squeezenet_program, fake_tools_dir, tmp_path):

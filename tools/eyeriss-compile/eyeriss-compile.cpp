@@ -239,6 +239,13 @@ static cl::opt<double> headroom(
              "the calibrated ranges (default 1.25)"),
     cl::init(1.25), cl::cat(quantizeCategory));
 
+static cl::opt<double> headroomSpread(
+    "headroom-spread",
+    cl::desc("Extra headroom per unit of a range's spread over the "
+             "calibration images (coefficient of variation of the per-image "
+             "largest |value|); 0 gives every range --headroom (default 2)"),
+    cl::init(2.0), cl::cat(quantizeCategory));
+
 static cl::opt<std::string> inputRange(
     "input-range",
     cl::desc("Declared range of the network's input values; calibration "
@@ -572,6 +579,7 @@ int main(int argc, char **argv) {
   pipelineOptions.quantize.calibrationSamples = calibrationSamples;
   pipelineOptions.quantize.calibrationSeed = calibrationSeed;
   pipelineOptions.quantize.headroom = headroom;
+  pipelineOptions.quantize.headroomSpread = headroomSpread;
   pipelineOptions.quantize.calibrationInputs.assign(calibrationInputs.begin(),
                                                     calibrationInputs.end());
   pipelineOptions.quantize.inputRange = inputRange;

@@ -61,8 +61,49 @@ struct Range {
   }
 };
 
+/// A calibrated range, and the largest |value| of each calibration image
+/// (dimension 0 of the tensor) seen in it.
+struct ImageRange : Range {
+  std::vector<double> imageMaxAbs;
+  void addImages(const Tensor &t) {
+    add(t.data);
+    int64_t images = t.rank() ? t.shape[0] : 1;
+    if (images < 1)
+      return;
+    size_t perImage = t.data.size() / images;
+    for (int64_t n = 0; n < images; ++n) {
+      double m = 0;
+      for (size_t i = n * perImage, e = i + perImage; i < e; ++i)
+        m = std::max(m, std::abs(double(t.data[i])));
+      imageMaxAbs.push_back(m);
+    }
+  }
+  void merge(const ImageRange &o) {
+    Range::merge(o);
+    imageMaxAbs.insert(imageMaxAbs.end(), o.imageMaxAbs.begin(),
+                       o.imageMaxAbs.end());
+  }
+  /// Coefficient of variation (standard deviation / mean) of the per-image
+  /// largest |value|s: how much the range moves from one image to the next,
+  /// hence how far an unseen image may go past it. 0 with fewer than two.
+  double imageSpread() const {
+    size_t n = imageMaxAbs.size();
+    if (n < 2)
+      return 0;
+    double mean = 0, var = 0;
+    for (double m : imageMaxAbs)
+      mean += m;
+    mean /= n;
+    if (mean <= 0)
+      return 0;
+    for (double m : imageMaxAbs)
+      var += (m - mean) * (m - mean);
+    return std::sqrt(var / n) / mean;
+  }
+};
+
 struct LayerStats {
-  Range input, preActivation;
+  ImageRange input, preActivation;
 };
 
 /// The largest |value| of a constant operand, or failure.
@@ -144,6 +185,17 @@ struct QuantizePass
                             "least the calibrated ranges)";
       return signalPassFailure();
     }
+    if (!(headroomSpread >= 0.0) || !std::isfinite(headroomSpread)) {
+      module.emitError() << "headroom-spread " << num(headroomSpread)
+                         << " is not a finite weight >= 0";
+      return signalPassFailure();
+    }
+    // A range is given headroom * (1 + headroom-spread * its per-image
+    // spread): ranges that move a lot between images go further on unseen
+    // ones (docs/FixedPoint.md, "Headroom").
+    auto margin = [&](const ImageRange &r) {
+      return headroom * (1.0 + headroomSpread * r.imageSpread());
+    };
     std::optional<std::pair<double, double>> declared;
     if (!inputRange.empty()) {
       auto [lo, hi] = StringRef(inputRange).split(',');
@@ -197,8 +249,8 @@ struct QuantizePass
             if (!isa<ArrayLayerOpInterface>(op))
               return;
             LayerStats &s = mine.layers[op];
-            s.input.add(operands[0].data);
-            s.preActivation.add(results[0].data);
+            s.input.addImages(operands[0]);
+            s.preActivation.addImages(results[0]);
           };
           // Only ranges are needed: float sums are close enough, and
           // about twice as fast as the golden model's double ones.
@@ -267,8 +319,9 @@ struct QuantizePass
       if (!weightFrac)
         return;
 
-      // The ifmap's format.
+      // The ifmap's format, and its margin when calibration chose it.
       std::optional<int64_t> inputFrac;
+      std::optional<double> inputMargin;
       Value input = op->getOperand(0);
       if (auto producer = input.getDefiningOp<ArrayLayerOpInterface>();
           producer && producer.getFixedPoint()) {
@@ -287,7 +340,8 @@ struct QuantizePass
                       "]");
         inputFrac = choose(declared->first, declared->second, "declared input range");
       } else {
-        double m = s.input.maxAbs() * headroom;
+        inputMargin = margin(s.input);
+        double m = s.input.maxAbs() * *inputMargin;
         inputFrac = choose(-m, m, "ifmap range");
       }
       if (!inputFrac)
@@ -297,7 +351,7 @@ struct QuantizePass
       double psumMax = s.preActivation.maxAbs();
       if (bias)
         psumMax = std::max(psumMax, maxAbs(*bias));
-      psumMax *= headroom;
+      psumMax *= margin(s.preActivation);
       std::optional<int64_t> psumFrac = choose(-psumMax, psumMax, "psum range");
       if (!psumFrac)
         return;
@@ -337,11 +391,15 @@ struct QuantizePass
         double outMax = std::max(s.preActivation.maxAbs(), 1e-30);
         report << getLayerName(op) << ": " << attr << " shift "
                << attr.getWindowShift() << "; |x| <= "
-               << llvm::format("%.4g", s.input.maxAbs()) << ", |w| <= "
+               << llvm::format("%.4g", s.input.maxAbs());
+        if (inputMargin)
+          report << " x " << llvm::format("%.3g", *inputMargin);
+        report << ", |w| <= "
                << llvm::format("%.4g", wMax) << ", psums in ["
                << llvm::format("%.4g", s.preActivation.min) << ", "
-               << llvm::format("%.4g", s.preActivation.max)
-               << "]; error <= " << llvm::format("%.3g", bound) << " ("
+               << llvm::format("%.4g", s.preActivation.max) << "] x "
+               << llvm::format("%.3g", margin(s.preActivation))
+               << "; error <= " << llvm::format("%.3g", bound) << " ("
                << llvm::format("%.3g", bound / outMax) << " of max |psum|)\n";
       }
     });

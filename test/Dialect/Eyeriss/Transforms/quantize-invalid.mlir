@@ -4,6 +4,8 @@
 // RUN: not eyeriss-opt %s -split-input-file --eyeriss-quantize="calibration-samples=0" 2>&1 | FileCheck %s --check-prefix=SAMPLES
 // RUN: not eyeriss-opt %s -split-input-file --eyeriss-quantize="headroom=0.5" 2>&1 | FileCheck %s --check-prefix=HEADROOM
 // RUN: not eyeriss-opt %s -split-input-file --eyeriss-quantize="headroom=inf" 2>&1 | FileCheck %s --check-prefix=HEADROOM-INF
+// RUN: not eyeriss-opt %s -split-input-file --eyeriss-quantize="headroom-spread=-1" 2>&1 | FileCheck %s --check-prefix=SPREAD
+// RUN: not eyeriss-opt %s -split-input-file --eyeriss-quantize="headroom-spread=nan" 2>&1 | FileCheck %s --check-prefix=SPREAD-NAN
 // RUN: not eyeriss-opt %s -split-input-file --eyeriss-quantize="calibration-input=%t.missing.npy" 2>&1 | FileCheck %s --check-prefix=CALIBRATION-FILE
 // RUN: eyeriss-opt %s -split-input-file -verify-diagnostics --eyeriss-quantize --mlir-disable-threading -o /dev/null 2>&1
 
@@ -12,6 +14,8 @@
 // SAMPLES: error: calibration-samples must be at least 1
 // HEADROOM: error: headroom 0.5 is not a factor >= 1 (the formats must hold at least the calibrated ranges)
 // HEADROOM-INF: error: headroom inf is not a factor >= 1
+// SPREAD: error: headroom-spread -1 is not a finite weight >= 0
+// SPREAD-NAN: error: headroom-spread nan is not a finite weight >= 0
 // CALIBRATION-FILE: error: calibration-input: '{{.*}}.missing.npy': No such file or directory
 
 module {

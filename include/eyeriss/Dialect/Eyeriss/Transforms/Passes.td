@@ -426,11 +426,17 @@ def EyerissQuantize : Pass<"eyeriss-quantize", "::mlir::ModuleOp"> {
     - weight: the finest format that holds the largest weight;
     - input: the producer layer's output format when the ifmap comes
       straight from another CONV or FC layer (the data is already in it),
-      else the finest format holding `headroom` times the calibrated range
+      else the finest format holding the margin times the calibrated range
       (or the declared `input-range` for the network's input);
-    - psum: the finest format holding `headroom` times the calibrated
+    - psum: the finest format holding the margin times the calibrated
       pre-activation range, and the bias; output = psum (the ReLU module passes
       psums through);
+
+    The margin of a range is `headroom * (1 + headroom-spread * cv)`, cv
+    the coefficient of variation of the range's largest |value| over the
+    calibration images (each image of each run): a range that moves a lot
+    from image to image gets more room for the images calibration has not
+    seen.
     - the window shift input + weight - psum is kept in [0, 16] by giving
       up weight precision (shift > 16) or psum precision (shift < 0).
 
@@ -441,7 +447,8 @@ def EyerissQuantize : Pass<"eyeriss-quantize", "::mlir::ModuleOp"> {
 
     Errors: a layer whose weights or bias are not constants; a range no
     16-bit format holds; a calibration input beyond the declared
-    `input-range` (quantization overflow); a `headroom` below 1.
+    `input-range` (quantization overflow); a `headroom` below 1 or a
+    negative `headroom-spread`.
   }];
   let dependentDialects = ["::eyeriss::EyerissDialect"];
   let options = [
@@ -456,6 +463,10 @@ def EyerissQuantize : Pass<"eyeriss-quantize", "::mlir::ModuleOp"> {
     Option<"headroom", "headroom", "double", /*default=*/"1.25",
            "The formats hold at least this multiple (>= 1) of the "
            "calibrated ranges">,
+    Option<"headroomSpread", "headroom-spread", "double", /*default=*/"2.0",
+           "Extra headroom per unit of a range's spread over the "
+           "calibration images: the margin is headroom * (1 + this * the "
+           "coefficient of variation of the per-image largest |value|s)">,
     Option<"inputRange", "input-range", "std::string", /*default=*/"\"\"",
            "Declared range 'min,max' of the network's input values">,
     Option<"report", "report", "bool", /*default=*/"false",
