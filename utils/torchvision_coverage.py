@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Which of torchvision's classification models eyeriss-compile takes, end to end.
+
+Each model is built with weights=None (nothing is downloaded), exported by PyTorch
+to ONNX at opset 17 (batch 1), and compiled to an EYB program (import, canonicalize,
+map, quantize, schedule, lowering). A model is "ok" when the program is written;
+otherwise the first error line is shown (an unsupported op type is named with its
+node). The table is what docs/ONNXImport.md shows.
+
+Usage: /usr/bin/python3 utils/torchvision_coverage.py --compiler build/bin/eyeriss-compile
+           [--models resnet34,densenet121,...] [--markdown FILE]
+"""
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import torch
+import torchvision
+
+# One of each family torchvision 0.14 has (the zoo's own models aside).
+DEFAULT_MODELS = [
+    "resnet34", "resnext50_32x4d", "wide_resnet50_2", "regnet_x_400mf", "vgg11_bn",
+    "squeezenet1_1", "densenet121", "inception_v3", "mnasnet1_0", "mobilenet_v3_large",
+    "efficientnet_b0", "shufflenet_v2_x1_0", "convnext_tiny", "vit_b_16",
+]
+
+
+def build(name):
+    kwargs = {}
+    if name in ("inception_v3", "googlenet"):
+        kwargs = dict(aux_logits=False, init_weights=True)
+    model = getattr(torchvision.models, name)(weights=None, **kwargs).eval()
+    size = 299 if name == "inception_v3" else 224
+    return model, (1, 3, size, size)
+
+
+def check(compiler, name, tmp):
+    torch.manual_seed(0)
+    model, shape = build(name)
+    onnx_path, eyb = tmp / f"{name}.onnx", tmp / f"{name}.eyb"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(model, torch.randn(shape), str(onnx_path), opset_version=17,
+                          input_names=["input"], output_names=["logits"])
+    start = time.monotonic()
+    proc = subprocess.run([compiler, str(onnx_path), "-o", str(eyb)],
+                          capture_output=True, text=True)
+    seconds = time.monotonic() - start
+    if proc.returncode == 0:
+        return "ok", f"{eyb.stat().st_size / 1e6:.1f} MB program", seconds
+    lines = proc.stderr.splitlines()
+    first = next((l for l in lines if "error:" in l), proc.stderr.strip()[:200])
+    note = next((l for l in lines if "note:" in l), "")
+    why = first.split("error:", 1)[-1].strip()
+    if note:
+        why += "; first: " + note.split("note:", 1)[-1].strip()
+    return "refused", why, seconds
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--compiler", required=True)
+    parser.add_argument("--models", default=",".join(DEFAULT_MODELS))
+    parser.add_argument("--markdown")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in args.models.split(","):
+            result, why, seconds = check(args.compiler, name, Path(tmp))
+            rows.append((name, result, why, seconds))
+            print(f"{result:8s} {name}: {why} ({seconds:.1f} s)", flush=True)
+    if args.markdown:
+        with open(args.markdown, "w") as out:
+            out.write(f"| model (torchvision {torchvision.__version__}) | compile | "
+                      "program, or why not | seconds |\n|---|---|---|---|\n")
+            for name, result, why, seconds in rows:
+                out.write(f"| {name} | {result} | {why} | {seconds:.1f} |\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
