@@ -27,16 +27,6 @@ using namespace mlir;
 using namespace eyeriss;
 using namespace eyeriss::reference;
 
-/// "2x3x4", or "scalar" for rank 0, for messages.
-static std::string formatShape(ArrayRef<int64_t> shape) {
-  if (shape.empty())
-    return "scalar";
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  llvm::interleave(shape, os, "x");
-  return text;
-}
-
 //===----------------------------------------------------------------------===//
 // evaluateOp
 //===----------------------------------------------------------------------===//

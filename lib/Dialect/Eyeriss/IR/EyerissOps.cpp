@@ -27,8 +27,7 @@ using namespace eyeriss;
 // Helpers
 //===----------------------------------------------------------------------===//
 
-/// "2x3x4", or "scalar" for rank 0, for messages.
-static std::string formatShape(ArrayRef<int64_t> shape) {
+std::string eyeriss::formatShape(ArrayRef<int64_t> shape) {
   if (shape.empty())
     return "scalar";
   std::string text;

@@ -33,6 +33,9 @@ namespace eyeriss {
 /// A human-readable name for a layer: the name in its location (the ONNX
 /// node name after import), else `file:line:col`, else the op name.
 std::string getLayerName(mlir::Operation *op);
+
+/// A shape for diagnostics: "2x3x4", or "scalar" for rank 0.
+std::string formatShape(llvm::ArrayRef<int64_t> shape);
 } // namespace eyeriss
 
 #endif // EYERISS_DIALECT_EYERISS_IR_EYERISSOPS_H
