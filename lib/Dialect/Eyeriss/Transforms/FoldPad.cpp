@@ -38,6 +38,9 @@ struct FoldPadIntoConv : public OpRewritePattern<Conv2DOp> {
     auto pad = conv.getInput().getDefiningOp<PadOp>();
     if (!pad)
       return rewriter.notifyMatchFailure(conv, "input is not an eyeriss.pad");
+    // A mapping or formats were chosen for the layer as it is.
+    if (conv.getMappingAttr() || conv.getQuantAttr())
+      return rewriter.notifyMatchFailure(conv, "already mapped or quantized");
     SmallVector<int64_t> pads = addPads(conv.getPads(), pad.getPads());
     rewriter.modifyOpInPlace(conv, [&] {
       conv.getInputMutable().assign(pad.getInput());

@@ -16,6 +16,21 @@ func.func @into_conv(%x: tensor<1x2x6x6xf32>, %w: tensor<3x2x3x3xf32>) -> tensor
 
 // -----
 
+// A layer already quantized (or mapped) keeps reading the pad: its formats
+// were chosen for the layer as it is.
+// CHECK-LABEL: func.func @quantized_conv
+// CHECK: %[[P:.*]] = eyeriss.pad
+// CHECK: eyeriss.conv2d %[[P]]
+func.func @quantized_conv(%x: tensor<1x1x4x4xf32>, %w: tensor<1x1x1x1xf32>) -> tensor<1x1x6x6xf32> {
+  %p = eyeriss.pad %x pads [1, 1, 1, 1] : tensor<1x1x4x4xf32> -> tensor<1x1x6x6xf32>
+  %c = eyeriss.conv2d %p, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      {quant = #eyeriss.fixed<input = 12, weight = 14, psum = 12, output = 12>}
+      : (tensor<1x1x6x6xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x6x6xf32>
+  return %c : tensor<1x1x6x6xf32>
+}
+
+// -----
+
 // Inception-v3's exported avg_pool(pad(x)): the pad's zeros count in the
 // divisor, so the fold sets count_include_pad.
 // CHECK-LABEL: func.func @into_avg_pool

@@ -109,7 +109,8 @@ def EyerissFoldPad : Pass<"eyeriss-fold-pad"> {
   let description = [{
     The PE array pads a CONV layer for free (padded positions are never
     fetched), so an `eyeriss.pad` read by an `eyeriss.conv2d` is merged into
-    the convolution's `pads`. One read by an `eyeriss.avg_pool` is merged
+    the convolution's `pads` (unless a mapping or formats were already
+    chosen for the layer as it is). One read by an `eyeriss.avg_pool` is merged
     into the pool's `pads` with `count_include_pad` (the pad's zeros count
     in the divisor), unless the pool has pads of its own that do not count,
     a pad would be as large as the window, or ceil mode would change the
