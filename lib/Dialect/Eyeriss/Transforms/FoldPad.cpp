@@ -28,81 +28,68 @@ static SmallVector<int64_t> addPads(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
   return {a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]};
 }
 
-namespace {
 /// conv2d(pad(x)) is conv2d(x) with the pads added: both pad with zeros.
-struct FoldPadIntoConv : public OpRewritePattern<Conv2DOp> {
-  using OpRewritePattern::OpRewritePattern;
-
-  LogicalResult matchAndRewrite(Conv2DOp conv,
-                                PatternRewriter &rewriter) const override {
-    auto pad = conv.getInput().getDefiningOp<PadOp>();
-    if (!pad)
-      return rewriter.notifyMatchFailure(conv, "input is not an eyeriss.pad");
-    // A mapping or formats were chosen for the layer as it is.
-    if (conv.getMappingAttr() || conv.getQuantAttr())
-      return rewriter.notifyMatchFailure(conv, "already mapped or quantized");
-    SmallVector<int64_t> pads = addPads(conv.getPads(), pad.getPads());
-    rewriter.modifyOpInPlace(conv, [&] {
-      conv.getInputMutable().assign(pad.getInput());
-      conv.setPads(pads);
-    });
-    return success();
-  }
-};
+static LogicalResult canTakePad(Conv2DOp conv, PadOp, ArrayRef<int64_t>,
+                                PatternRewriter &rewriter) {
+  // A mapping or formats were chosen for the layer as it is.
+  if (conv.getMappingAttr() || conv.getQuantAttr())
+    return rewriter.notifyMatchFailure(conv, "already mapped or quantized");
+  return success();
+}
 
 /// avg_pool(pad(x)) counts the pad's zeros in its divisor: it is avg_pool(x)
 /// with the pads added and count_include_pad, when the pool's own pads are
 /// counted too (or it has none) and its output size does not change (ceil
 /// mode drops windows that start in the end pad, which the pad's zeros are
 /// not).
-struct FoldPadIntoAvgPool : public OpRewritePattern<AvgPoolOp> {
-  using OpRewritePattern::OpRewritePattern;
-
-  LogicalResult matchAndRewrite(AvgPoolOp pool,
-                                PatternRewriter &rewriter) const override {
-    auto pad = pool.getInput().getDefiningOp<PadOp>();
-    if (!pad)
-      return rewriter.notifyMatchFailure(pool, "input is not an eyeriss.pad");
-    ArrayRef<int64_t> own = pool.getPads();
-    if (!pool.getCountIncludePad() &&
-        llvm::any_of(own, [](int64_t p) { return p != 0; }))
-      return rewriter.notifyMatchFailure(
-          pool, "its own pads are not counted in the divisor, the pad's are");
-    SmallVector<int64_t> pads = addPads(own, pad.getPads());
-    ArrayRef<int64_t> kernel = pool.getKernel(), strides = pool.getStrides();
-    ArrayRef<int64_t> in = pad.getInput().getType().getShape();
-    ArrayRef<int64_t> out = pool.getResult().getType().getShape();
-    for (int d = 0; d < 2; ++d) {
-      // The verifier refuses windows made of padding only.
-      if (pads[d] >= kernel[d] || pads[d + 2] >= kernel[d])
-        return rewriter.notifyMatchFailure(pool, "pads as large as the window");
-      if (slidingWindowOutputSize(in[2 + d], kernel[d], strides[d], pads[d],
-                                  pads[d + 2], /*dilation=*/1,
-                                  pool.getCeilMode()) != out[2 + d])
-        return rewriter.notifyMatchFailure(pool, "the output size changes");
-    }
-    rewriter.modifyOpInPlace(pool, [&] {
-      pool.getInputMutable().assign(pad.getInput());
-      pool.setPads(pads);
-      pool.setCountIncludePad(true);
-    });
-    return success();
+static LogicalResult canTakePad(AvgPoolOp pool, PadOp pad,
+                                ArrayRef<int64_t> pads,
+                                PatternRewriter &rewriter) {
+  if (!pool.getCountIncludePad() &&
+      llvm::any_of(pool.getPads(), [](int64_t p) { return p != 0; }))
+    return rewriter.notifyMatchFailure(
+        pool, "its own pads are not counted in the divisor, the pad's are");
+  ArrayRef<int64_t> kernel = pool.getKernel(), strides = pool.getStrides();
+  ArrayRef<int64_t> in = pad.getInput().getType().getShape();
+  ArrayRef<int64_t> out = pool.getResult().getType().getShape();
+  for (int d = 0; d < 2; ++d) {
+    // The verifier refuses windows made of padding only.
+    if (pads[d] >= kernel[d] || pads[d + 2] >= kernel[d])
+      return rewriter.notifyMatchFailure(pool, "pads as large as the window");
+    if (slidingWindowOutputSize(in[2 + d], kernel[d], strides[d], pads[d],
+                                pads[d + 2], /*dilation=*/1,
+                                pool.getCeilMode()) != out[2 + d])
+      return rewriter.notifyMatchFailure(pool, "the output size changes");
   }
-};
+  return success();
+}
 
 /// pad(pad(x)) is one pad.
-struct FoldPadIntoPad : public OpRewritePattern<PadOp> {
-  using OpRewritePattern::OpRewritePattern;
+static LogicalResult canTakePad(PadOp, PadOp, ArrayRef<int64_t>,
+                                PatternRewriter &) {
+  return success();
+}
 
-  LogicalResult matchAndRewrite(PadOp outer,
+namespace {
+/// Merges the pad an op reads into the op's own `pads`, where canTakePad
+/// allows it.
+template <typename OpTy>
+struct FoldPadInto : public OpRewritePattern<OpTy> {
+  using OpRewritePattern<OpTy>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
-    auto inner = outer.getInput().getDefiningOp<PadOp>();
-    if (!inner)
-      return rewriter.notifyMatchFailure(outer, "input is not an eyeriss.pad");
-    SmallVector<int64_t> pads = addPads(outer.getPads(), inner.getPads());
-    rewriter.modifyOpInPlace(outer, [&] {
-      outer.getInputMutable().assign(inner.getInput());
-      outer.setPads(pads);
+    auto pad = op.getInput().template getDefiningOp<PadOp>();
+    if (!pad)
+      return rewriter.notifyMatchFailure(op, "input is not an eyeriss.pad");
+    SmallVector<int64_t> pads = addPads(op.getPads(), pad.getPads());
+    if (failed(canTakePad(op, pad, pads, rewriter)))
+      return failure();
+    rewriter.modifyOpInPlace(op, [&] {
+      op.getInputMutable().assign(pad.getInput());
+      op.setPads(pads);
+      if constexpr (std::is_same_v<OpTy, AvgPoolOp>)
+        op.setCountIncludePad(true);
     });
     return success();
   }
@@ -113,7 +100,8 @@ struct FoldPadPass : public eyeriss::impl::EyerissFoldPadBase<FoldPadPass> {
 
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldPadIntoConv, FoldPadIntoAvgPool, FoldPadIntoPad>(
+    patterns.add<FoldPadInto<Conv2DOp>, FoldPadInto<AvgPoolOp>,
+                 FoldPadInto<PadOp>>(
         &getContext());
     if (failed(applyOnlyPatterns(getOperation(), std::move(patterns))))
       return signalPassFailure();
