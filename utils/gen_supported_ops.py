@@ -113,6 +113,23 @@ def model_for(op, opset):
         nodes = [helper.make_node("Reshape", ["X", "shape"], ["Y"])]
     elif op == "Sigmoid":
         nodes = [helper.make_node("Sigmoid", ["X"], ["Y"])]
+    elif op == "Slice":
+        # Channels 1 and 3 (every second from 1): starts/ends/axes/steps are
+        # attributes before opset 10 (which has no steps), inputs from 10.
+        if opset < 10:
+            nodes = [helper.make_node("Slice", ["X"], ["Y"], starts=[1], ends=[3], axes=[1])]
+        else:
+            inits = [numpy_helper.from_array(np.array([v], np.int64), n)
+                     for n, v in [("starts", 1), ("ends", 4), ("axes", 1), ("steps", 2)]]
+            nodes = [helper.make_node("Slice", ["X", "starts", "ends", "axes", "steps"], ["Y"])]
+    elif op == "Split":
+        if opset < 13:
+            nodes = [helper.make_node("Split", ["X"], ["Y", "Z"], axis=1, split=[1, 3])]
+        else:
+            inits = [numpy_helper.from_array(np.array([1, 3], np.int64), "split")]
+            nodes = [helper.make_node("Split", ["X", "split"], ["Y", "Z"], axis=1)]
+    elif op == "Transpose":
+        nodes = [helper.make_node("Transpose", ["X"], ["Y"], perm=[0, 2, 3, 1])]
     elif op == "Softmax":
         inputs = [x2()]
         nodes = [helper.make_node("Softmax", ["X"], ["Y"], axis=1)]

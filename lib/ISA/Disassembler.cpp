@@ -197,12 +197,18 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
   for (size_t i = 0; i < op.inputs.size(); ++i)
     os << (i ? ", " : "") << tensorRef(p, op.inputs[i]);
   os << ") -> " << tensorRef(p, op.output);
+  // A slice keeps its start in pads top and its step in strides h; shown
+  // by name when the rest of the two fields is 0, as the verifier wants.
+  bool sliceFields = op.kind == HostOpKind::Slice && op.strides[1] == 0 &&
+                     op.pads[1] == 0 && op.pads[2] == 0 && op.pads[3] == 0;
+  if (sliceFields)
+    os << formatv(" start={0} step={1}", op.pads[0], op.strides[0]);
   // Only the attributes that are set (the verifier keeps the others 0).
   if (op.kernel != std::array<uint32_t, 2>{})
     os << formatv(" kernel={0}x{1}", op.kernel[0], op.kernel[1]);
-  if (op.strides != std::array<uint32_t, 2>{})
+  if (!sliceFields && op.strides != std::array<uint32_t, 2>{})
     os << formatv(" strides={0}x{1}", op.strides[0], op.strides[1]);
-  if (op.pads != std::array<uint32_t, 4>{})
+  if (!sliceFields && op.pads != std::array<uint32_t, 4>{})
     os << formatv(" pads={0},{1},{2},{3}", op.pads[0], op.pads[1], op.pads[2],
                   op.pads[3]);
   if (op.dilations != std::array<uint32_t, 2>{})

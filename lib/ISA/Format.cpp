@@ -218,6 +218,10 @@ StringRef eyb::stringifyHostOpKind(HostOpKind kind) {
     return "hard_sigmoid";
   case HostOpKind::Mul:
     return "mul";
+  case HostOpKind::Slice:
+    return "slice";
+  case HostOpKind::ChannelShuffle:
+    return "channel_shuffle";
   }
   return "?";
 }

@@ -745,6 +745,37 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
       return mismatch(expected);
     return Error::success();
   }
+  case HostOpKind::Slice: {
+    // The axis is checked against the rank here, where the rank is known.
+    if (op.axis < 0 || size_t(op.axis) >= in.size())
+      return fail(where, formatv("axis {0} outside the input's rank {1}",
+                                 op.axis, in.size()));
+    std::vector<int64_t> expected = in;
+    if (out.size() == in.size())
+      expected[op.axis] = out[op.axis];
+    if (out != expected || out[op.axis] < 1)
+      return fail(where, formatv("output shape {0} must be the input's {1} "
+                                 "with at least one element on axis {2}",
+                                 shapeStr(out), shapeStr(in), op.axis));
+    int64_t last = int64_t(op.pads[0]) +
+                   (out[op.axis] - 1) * int64_t(op.strides[0]);
+    if (last >= in[op.axis])
+      return fail(where, formatv("{0} elements from {1} in steps of {2} end "
+                                 "at index {3}, past the input's extent {4}",
+                                 out[op.axis], op.pads[0], op.strides[0],
+                                 last, in[op.axis]));
+    return Error::success();
+  }
+  case HostOpKind::ChannelShuffle:
+    if (Error err = needRank(op.inputs[0], 4, "input"))
+      return err;
+    if (in[1] % op.groups)
+      return fail(where, formatv("groups {0} does not divide the {1} "
+                                 "channels",
+                                 op.groups, in[1]));
+    if (out != in)
+      return mismatch(in);
+    return Error::success();
   case HostOpKind::Mul: {
     const std::vector<int64_t> &rhs = shapeOf(op.inputs[1]);
     std::optional<SmallVector<int64_t>> expected =
@@ -918,8 +949,9 @@ Error Verifier::verifyHostOp(uint32_t index) {
   bool conv = k == HostOpKind::Conv2D;
   bool usesActivation =
       k == HostOpKind::Add || conv || k == HostOpKind::FullyConnected;
+  bool slice = k == HostOpKind::Slice;
   bool usesAxis = k == HostOpKind::Softmax || k == HostOpKind::Concat ||
-                  k == HostOpKind::Flatten;
+                  k == HostOpKind::Flatten || slice;
   bool lrn = k == HostOpKind::LRN;
   bool usesAlphaBeta = lrn || k == HostOpKind::HardSigmoid;
   struct Unused {
@@ -931,11 +963,12 @@ Error Verifier::verifyHostOp(uint32_t index) {
       {"ceil_mode", pool, !op.ceilMode},
       {"count_include_pad", k == HostOpKind::AvgPool, !op.countIncludePad},
       {"kernel", pool, op.kernel == std::array<uint32_t, 2>{}},
-      {"strides", pool || conv, op.strides == std::array<uint32_t, 2>{}},
-      {"pads", pool || conv || k == HostOpKind::Pad,
+      {"strides", pool || conv || slice,
+       op.strides == std::array<uint32_t, 2>{}},
+      {"pads", pool || conv || slice || k == HostOpKind::Pad,
        op.pads == std::array<uint32_t, 4>{}},
       {"dilations", conv, op.dilations == std::array<uint32_t, 2>{}},
-      {"groups", conv, op.groups == 0},
+      {"groups", conv || k == HostOpKind::ChannelShuffle, op.groups == 0},
       {"axis", usesAxis, op.axis == 0},
       {"size", lrn, op.size == 0},
       {"alpha", usesAlphaBeta, op.alpha == 0},
@@ -976,6 +1009,20 @@ Error Verifier::verifyHostOp(uint32_t index) {
     if (op.groups < 1)
       return fail(where, "groups must be at least 1");
   }
+  if (slice) {
+    // Start (pads top) and step (strides h); the other fields of the two
+    // arrays stay 0.
+    if (op.strides[0] < 1 || op.strides[1] != 0 || op.pads[1] != 0 ||
+        op.pads[2] != 0 || op.pads[3] != 0)
+      return fail(where, formatv("slice takes its start from pads top and "
+                                 "its step (at least 1) from strides h; the "
+                                 "other fields must be 0 (strides {0}x{1}, "
+                                 "pads {2},{3},{4},{5})",
+                                 op.strides[0], op.strides[1], op.pads[0],
+                                 op.pads[1], op.pads[2], op.pads[3]));
+  }
+  if (k == HostOpKind::ChannelShuffle && op.groups < 1)
+    return fail(where, "groups must be at least 1");
   if (lrn && (op.size < 1 || op.size % 2 == 0 || op.size > kMaxChannels))
     return fail(where,
                 formatv("LRN size {0} must be odd and at least 1", op.size));

@@ -36,7 +36,8 @@ static bool isEvaluable(Operation *op) {
   return isa<ConstantOp, Conv2DOp, FullyConnectedOp, GemmOp, IdentityOp,
              DropoutOp, MaxPoolOp, AvgPoolOp, GlobalAvgPoolOp, LRNOp,
              BatchNormOp, ReLUOp, ClipOp, SigmoidOp, HardSigmoidOp, SoftmaxOp,
-             AddOp, MulOp, PadOp, ConcatOp, ReshapeOp, FlattenOp>(op);
+             AddOp, MulOp, PadOp, ConcatOp, SliceOp, TransposeOp,
+             ChannelShuffleOp, ReshapeOp, FlattenOp>(op);
 }
 
 /// Checks that a value of `type` can be held as a float32 tensor.
@@ -162,6 +163,17 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
         int64_t pads[4];
         llvm::copy(padOp.getPads(), pads);
         return pad2d(operands[0], pads);
+      })
+      .Case([&](SliceOp sliceOp) {
+        return slice(operands[0], sliceOp.getAxis(), sliceOp.getStart(),
+                     sliceOp.getStep(),
+                     sliceOp.getType().getDimSize(sliceOp.getAxis()));
+      })
+      .Case([&](TransposeOp transposeOp) {
+        return transpose(operands[0], transposeOp.getPerm());
+      })
+      .Case([&](ChannelShuffleOp shuffleOp) {
+        return channelShuffle(operands[0], shuffleOp.getGroups());
       })
       .Case([&](ConcatOp concatOp) {
         return concat(operands, concatOp.getAxis());

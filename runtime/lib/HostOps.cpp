@@ -115,6 +115,13 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
   case K::Mul:
     result = reference::mul(inputs[0], inputs[1]);
     break;
+  case K::Slice:
+    result = reference::slice(inputs[0], op.axis, op.pads[0], op.strides[0],
+                              outputShape[op.axis]);
+    break;
+  case K::ChannelShuffle:
+    result = reference::channelShuffle(inputs[0], op.groups);
+    break;
   case K::FullyConnected:
     result = reference::fullyConnected(
         inputs[0], inputs[1], inputs.size() > 2 ? &inputs[2] : nullptr);

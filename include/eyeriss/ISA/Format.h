@@ -42,7 +42,7 @@ inline constexpr char kMagic[4] = {'E', 'Y', 'B', '1'};
 /// reader accepts every minor up to its own and refuses newer ones (it could
 /// meet an addition it does not know).
 inline constexpr uint16_t kVersionMajor = 1;
-inline constexpr uint16_t kVersionMinor = 1;
+inline constexpr uint16_t kVersionMinor = 2;
 
 //===----------------------------------------------------------------------===//
 // Header and section table
@@ -194,12 +194,17 @@ enum class HostOpKind : uint16_t {
   Sigmoid = 17,
   HardSigmoid = 18,
   Mul = 19,
+  // Added in 1.2.
+  Slice = 20,
+  ChannelShuffle = 21,
 };
-inline constexpr uint16_t kMaxHostOpKind = 19;
+inline constexpr uint16_t kMaxHostOpKind = 21;
 
 /// The minor format version that added a host-op kind: a stream of an older
 /// minor cannot use it.
 inline uint16_t hostOpKindMinorVersion(HostOpKind kind) {
+  if (uint16_t(kind) >= uint16_t(HostOpKind::Slice))
+    return 2;
   return uint16_t(kind) >= uint16_t(HostOpKind::Pad) ? 1 : 0;
 }
 

@@ -112,6 +112,18 @@ Tensor hardSigmoid(const Tensor &input, float alpha, float beta);
 /// Joins tensors of one rank along `axis`; the other dimensions agree.
 Tensor concat(llvm::ArrayRef<Tensor> inputs, int64_t axis);
 
+/// Elements start, start + step, ... (`count` of them) of `axis`; the other
+/// dimensions are kept. The range must lie inside the input.
+Tensor slice(const Tensor &input, int64_t axis, int64_t start, int64_t step,
+             int64_t count);
+
+/// Result dimension i is input dimension perm[i]; `perm` is a permutation.
+Tensor transpose(const Tensor &input, llvm::ArrayRef<int64_t> perm);
+
+/// ShuffleNet's channel shuffle of an N x C x H x W tensor: output channel
+/// j * groups + i is input channel i * (C / groups) + j; groups divides C.
+Tensor channelShuffle(const Tensor &input, int64_t groups);
+
 } // namespace eyeriss::reference
 
 #endif // EYERISS_REFERENCE_KERNELS_H

@@ -13,6 +13,8 @@
 
 #include "eyeriss/Import/ONNX/ONNXImporter.h"
 
+#include "ShapeFolding.h"
+
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
 #include "eyeriss/Support/TensorProtoPayload.h"
 
@@ -36,6 +38,7 @@
 #include "onnx/shape_inference/implementation.h"
 #include "onnx/version_converter/convert.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -61,6 +64,7 @@ private:
   LogicalResult checkAndConvert(onnx::ModelProto &model);
   LogicalResult applyInputShapes(onnx::ModelProto &model);
   LogicalResult inferShapes(onnx::ModelProto &model);
+  LogicalResult foldShapes(onnx::ModelProto &model);
   LogicalResult refuseUnsupportedNodes(const onnx::GraphProto &graph);
 
   // Tensors and types.
@@ -112,6 +116,9 @@ public:
   LogicalResult convertMul(const onnx::NodeProto &node);
   LogicalResult convertHardSigmoid(const onnx::NodeProto &node);
   LogicalResult convertHardSwish(const onnx::NodeProto &node);
+  LogicalResult convertSlice(const onnx::NodeProto &node);
+  LogicalResult convertSplit(const onnx::NodeProto &node);
+  LogicalResult convertTranspose(const onnx::NodeProto &node);
   template <typename OpTy>
   LogicalResult convertUnary(const onnx::NodeProto &node);
 
@@ -122,6 +129,11 @@ private:
   getWindowPads(const onnx::NodeProto &node, ArrayRef<int64_t> inputHW,
                 ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
                 ArrayRef<int64_t> dilations);
+
+  /// `input` sliced along `axis` from `start` in steps of `step` to the
+  /// shape `type`, or `input` itself when that keeps everything.
+  Value createSlice(Location loc, Value input, RankedTensorType type,
+                    int64_t axis, int64_t start, int64_t step);
 
   void setResult(const onnx::NodeProto &node, int index, Value value) {
     values[node.output(index)] = value;
@@ -180,7 +192,10 @@ static const struct {
     {"Relu", &Importer::convertUnary<ReLUOp>},
     {"Reshape", &Importer::convertReshape},
     {"Sigmoid", &Importer::convertUnary<SigmoidOp>},
+    {"Slice", &Importer::convertSlice},
     {"Softmax", &Importer::convertSoftmax},
+    {"Split", &Importer::convertSplit},
+    {"Transpose", &Importer::convertTranspose},
 };
 
 llvm::ArrayRef<llvm::StringRef> eyeriss::getSupportedONNXOpTypes() {
@@ -404,6 +419,42 @@ LogicalResult Importer::inferShapes(onnx::ModelProto &model) {
   for (const onnx::ValueInfoProto &info : graph.output())
     valueTypes[info.name()] = info.type();
   return success();
+}
+
+LogicalResult Importer::foldShapes(onnx::ModelProto &model) {
+  // A value whose shape comes from folded arithmetic (the Reshape it feeds)
+  // gets its static type only when shape inference runs again, and a Shape
+  // of it can fold only then: repeat until nothing folds. Each round folds
+  // at least one node, so this ends.
+  while (true) {
+    ShapeFoldingResult folding =
+        foldShapeComputations(*model.mutable_graph(), valueTypes);
+    if (folding.badNode)
+      return emitNodeError(*folding.badNode)
+             << "cannot evaluate this shape computation: " << folding.message;
+    if (!folding.folded)
+      return success();
+    // Before IR version 4 every initializer is also a graph input.
+    if (model.ir_version() < 4) {
+      llvm::StringSet<> inputNames;
+      for (const onnx::ValueInfoProto &input : model.graph().input())
+        inputNames.insert(input.name());
+      for (const onnx::TensorProto &init : model.graph().initializer()) {
+        if (inputNames.contains(init.name()) ||
+            init.data_type() != onnx::TensorProto::INT64)
+          continue;
+        onnx::ValueInfoProto *input = model.mutable_graph()->add_input();
+        input->set_name(init.name());
+        onnx::TypeProto::Tensor *type =
+            input->mutable_type()->mutable_tensor_type();
+        type->set_elem_type(onnx::TensorProto::INT64);
+        for (int64_t d : init.dims())
+          type->mutable_shape()->add_dim()->set_dim_value(d);
+      }
+    }
+    if (failed(inferShapes(model)))
+      return failure();
+  }
 }
 
 LogicalResult
@@ -1048,6 +1099,23 @@ LogicalResult Importer::convertReshape(const onnx::NodeProto &node) {
   FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
   if (failed(type))
     return failure();
+  // ONNX 1.12's shape inference does not compare element counts. A model
+  // exported at a fixed batch keeps that batch in its Reshape targets, and
+  // --batch then makes them wrong: say so here, at the node.
+  auto inputType = cast<RankedTensorType>(input->getType());
+  if (type->getNumElements() != inputType.getNumElements()) {
+    InFlightDiagnostic diag =
+        emitNodeError(node)
+        << "the target shape " << formatShape(type->getShape()) << " holds "
+        << type->getNumElements() << " elements but the input "
+        << formatShape(inputType.getShape()) << " has "
+        << inputType.getNumElements();
+    if (options.batch)
+      diag << " (the model fixes a batch size in this Reshape's target; "
+              "export it with a symbolic batch dimension, or compile at its "
+              "own batch)";
+    return diag;
+  }
   setResult(node, 0, ReshapeOp::create(builder, loc, *type, *input));
   return success();
 }
@@ -1086,6 +1154,144 @@ LogicalResult Importer::convertConcat(const onnx::NodeProto &node) {
   setResult(node, 0,
             ConcatOp::create(builder, loc, *type, inputs,
                              builder.getI64IntegerAttr(axis)));
+  return success();
+}
+
+Value Importer::createSlice(Location loc, Value input, RankedTensorType type,
+                           int64_t axis, int64_t start, int64_t step) {
+  if (type == input.getType() && start == 0)
+    return input;
+  return SliceOp::create(builder, loc, type, input,
+                         builder.getI64IntegerAttr(axis),
+                         builder.getI64IntegerAttr(start),
+                         builder.getI64IntegerAttr(step));
+}
+
+LogicalResult Importer::convertSlice(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  auto inputType = cast<RankedTensorType>(input->getType());
+  int64_t rank = inputType.getRank();
+  auto intList = [&](int index, StringRef what)
+      -> FailureOr<SmallVector<int64_t>> {
+    FailureOr<DenseElementsAttr> attr = getConstantInput(node, index, what);
+    if (failed(attr))
+      return failure();
+    if (!attr->getElementType().isInteger(64))
+      return emitNodeError(node) << what << " must be integers";
+    return llvm::to_vector(attr->getValues<int64_t>());
+  };
+  FailureOr<SmallVector<int64_t>> starts = intList(1, "starts");
+  FailureOr<SmallVector<int64_t>> ends = intList(2, "ends");
+  if (failed(starts) || failed(ends))
+    return failure();
+  SmallVector<int64_t> axes, steps(starts->size(), 1);
+  if (hasInput(node, 3)) {
+    FailureOr<SmallVector<int64_t>> list = intList(3, "axes");
+    if (failed(list))
+      return failure();
+    axes = *list;
+  } else {
+    for (int64_t i = 0; i < static_cast<int64_t>(starts->size()); ++i)
+      axes.push_back(i);
+  }
+  if (hasInput(node, 4)) {
+    FailureOr<SmallVector<int64_t>> list = intList(4, "steps");
+    if (failed(list))
+      return failure();
+    steps = *list;
+  }
+  if (ends->size() != starts->size() || axes.size() != starts->size() ||
+      steps.size() != starts->size())
+    return emitNodeError(node) << "starts, ends, axes and steps must have one "
+                                  "entry per sliced axis";
+
+  // One eyeriss.slice per axis, in the order of the axes.
+  Value value = *input;
+  SmallVector<int64_t> shape(inputType.getShape());
+  SmallVector<bool> seen(rank, false);
+  for (size_t i = 0; i < axes.size(); ++i) {
+    int64_t axis = axes[i] < 0 ? axes[i] + rank : axes[i];
+    if (axis < 0 || axis >= rank || seen[axis])
+      return emitNodeError(node) << "axis " << axes[i]
+                                 << " is out of range for rank " << rank
+                                 << " or repeated";
+    seen[axis] = true;
+    int64_t step = steps[i];
+    if (step <= 0)
+      return emitNodeError(node) << "step " << step << " on axis " << axis
+                                 << " is not supported (only positive steps)";
+    int64_t extent = shape[axis];
+    int64_t start = clampSliceIndex((*starts)[i], extent);
+    int64_t end = clampSliceIndex((*ends)[i], extent);
+    int64_t count = end > start ? (end - start + step - 1) / step : 0;
+    if (count == 0)
+      return emitNodeError(node) << "the slice of axis " << axis
+                                 << " is empty (start " << (*starts)[i]
+                                 << ", end " << (*ends)[i] << ", extent "
+                                 << extent << ")";
+    shape[axis] = count;
+    value = createSlice(loc, value,
+                        RankedTensorType::get(shape,
+                                              inputType.getElementType()),
+                        axis, start, step);
+  }
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  if (*type != value.getType())
+    return emitNodeError(node) << "the slice gives " << value.getType()
+                               << " but ONNX shape inference says " << *type;
+  setResult(node, 0, value);
+  return success();
+}
+
+LogicalResult Importer::convertSplit(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  auto inputType = cast<RankedTensorType>(input->getType());
+  int64_t axis = getIntAttr(node, "axis", 0);
+  if (axis < 0)
+    axis += inputType.getRank();
+  if (axis < 0 || axis >= inputType.getRank())
+    return emitNodeError(node) << "axis " << getIntAttr(node, "axis", 0)
+                               << " is out of range for rank "
+                               << inputType.getRank();
+  // The pieces' extents come from shape inference (which read `split`, or
+  // split evenly); they are laid end to end along the axis.
+  int64_t start = 0;
+  for (int i = 0; i < node.output_size(); ++i) {
+    if (node.output(i).empty())
+      continue;
+    FailureOr<RankedTensorType> type = getValueType(node.output(i), loc);
+    if (failed(type))
+      return failure();
+    setResult(node, i, createSlice(loc, *input, *type, axis, start, 1));
+    start += type->getDimSize(axis);
+  }
+  return success();
+}
+
+LogicalResult Importer::convertTranspose(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  int64_t rank = cast<RankedTensorType>(input->getType()).getRank();
+  SmallVector<int64_t> reversed;
+  for (int64_t d = rank - 1; d >= 0; --d)
+    reversed.push_back(d);
+  SmallVector<int64_t> perm = getIntsAttr(node, "perm", reversed);
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  setResult(node, 0,
+            TransposeOp::create(builder, loc, *type, *input,
+                                builder.getDenseI64ArrayAttr(perm)));
   return success();
 }
 
@@ -1203,7 +1409,7 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   }
   detachLargeInitializers(model);
   if (failed(checkAndConvert(model)) || failed(applyInputShapes(model)) ||
-      failed(inferShapes(model)))
+      failed(inferShapes(model)) || failed(foldShapes(model)))
     return nullptr;
   rootTiming.stop();
   TimingScope translateTiming =

@@ -426,6 +426,11 @@ LogicalResult Lowering::lowerLayer(ArrayLayerOpInterface layer) {
 }
 
 LogicalResult Lowering::lowerHostOp(Operation *op) {
+  if (isa<TransposeOp>(op))
+    return op->emitOpError(
+        "cannot be lowered: EYB has no general transpose (ShuffleNet's "
+        "reshape-transpose-reshape becomes a channel_shuffle in "
+        "eyeriss-raise-channel-shuffle; this one is not that pattern)");
   HostOpDesc h;
   h.name = getLayerName(op);
   auto pair = [](ArrayRef<int64_t> v) {
@@ -532,6 +537,19 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
           })
           .Case([&](MulOp) {
             h.kind = HostOpKind::Mul;
+            return true;
+          })
+          .Case([&](SliceOp p) {
+            // EYB keeps the start in pads top and the step in strides h.
+            h.kind = HostOpKind::Slice;
+            h.axis = int32_t(p.getAxis());
+            h.pads = {uint32_t(p.getStart()), 0, 0, 0};
+            h.strides = {uint32_t(p.getStep()), 0};
+            return true;
+          })
+          .Case([&](ChannelShuffleOp p) {
+            h.kind = HostOpKind::ChannelShuffle;
+            h.groups = uint32_t(p.getGroups());
             return true;
           })
           .Case([&](BatchNormOp p) {

@@ -55,8 +55,10 @@ TEST(EYBDisassemblerTest, ListsTheTinyProgram) {
   std::string text = streamListing(tinyConvProgram());
   StringRef t(text);
   expectLine(t, "; EYB program 'tiny-conv' for 'eyeriss-v1'");
-  EXPECT_TRUE(t.contains("; format 1.1, ")) << text;
-  EXPECT_TRUE(t.contains(" bytes, crc32 0x")) << text;
+  EXPECT_TRUE(t.contains("; format 1.2, ")) << text;
+  // The checksum docs/ISA.md's worked example shows.
+  EXPECT_TRUE(t.contains("; format 1.2, 6436 bytes, crc32 0x4b9fd5f9"))
+      << text;
   expectLine(t, ".sections");
   expectLine(t, "  config        offset     0xe8 size       3231 align 8");
   expectLine(t, ".tensors 5");

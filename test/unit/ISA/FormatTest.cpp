@@ -204,6 +204,8 @@ TEST(EYBRoundTripTest, EveryHostOpKind) {
   uint32_t sig = f32("sigmoid", {1, 4, 1, 1});
   uint32_t hsig = f32("hard_sigmoid", {1, 4, 1, 1});
   uint32_t prod = f32("mul", {1, 4, 6, 6});
+  uint32_t sliced = f32("slice", {1, 2, 6, 6});
+  uint32_t shuffled = f32("shuffle", {1, 4, 6, 6});
 
   auto op = [&](std::string name, HostOpKind kind, std::vector<uint32_t> inputs,
                 uint32_t output) {
@@ -248,6 +250,13 @@ TEST(EYBRoundTripTest, EveryHostOpKind) {
   hs->alpha = 1.0f / 6;
   hs->beta = 0.5f;
   op("mul", HostOpKind::Mul, {lrn, hsig}, prod);
+  // And those of 1.2.
+  HostOpDesc *sl = op("slice", HostOpKind::Slice, {lrn}, sliced);
+  sl->axis = 1;
+  sl->pads = {1, 0, 0, 0};
+  sl->strides = {2, 0};
+  HostOpDesc *sh = op("shuffle", HostOpKind::ChannelShuffle, {lrn}, shuffled);
+  sh->groups = 2;
   HostOpDesc *ad = op("add", HostOpKind::Add, {maxp, avgp}, add);
   ad->activation = Activation::ReLU6;
   HostOpDesc *ct = op("cat", HostOpKind::Concat, {add, maxp}, cat);
@@ -289,8 +298,8 @@ TEST(EYBHeaderTest, PinsTheHeaderAndSectionTable) {
   std::vector<uint8_t> bytes = writeOrFail(tinyConvProgram());
   ASSERT_GE(bytes.size(), 232u);
   EXPECT_EQ(std::memcmp(bytes.data(), "EYB1", 4), 0);
-  EXPECT_EQ(endian::read16le(&bytes[4]), 1u); // Version 1.1.
-  EXPECT_EQ(endian::read16le(&bytes[6]), 1u);
+  EXPECT_EQ(endian::read16le(&bytes[4]), 1u); // Version 1.2.
+  EXPECT_EQ(endian::read16le(&bytes[6]), 2u);
   EXPECT_EQ(endian::read32le(&bytes[8]), 64u); // Header size.
   EXPECT_EQ(endian::read32le(&bytes[12]), 7u); // Sections.
   EXPECT_EQ(endian::read64le(&bytes[16]), bytes.size());

@@ -79,17 +79,17 @@ TEST_F(EYBReaderTest, BadMagic) {
 TEST_F(EYBReaderTest, UnsupportedVersion) {
   endian::write16le(&bytes[4], 2);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 2.1: this reader reads 1.0 to 1.1");
+                     "version 2.2: this reader reads 1.0 to 1.2");
   endian::write16le(&bytes[4], 1);
-  endian::write16le(&bytes[6], 2);
+  endian::write16le(&bytes[6], 3);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 1.2: this reader reads 1.0 to 1.1");
+                     "version 1.3: this reader reads 1.0 to 1.2");
   // The version is checked before the header's size: a short stream of
   // another version is refused for its version.
   endian::write16le(&bytes[4], 0);
   EXPECT_EQ(error(ArrayRef<uint8_t>(bytes).take_front(8)),
-            "EYB stream: byte 0x4, header: unsupported format version 0.2: "
-            "this reader reads 1.0 to 1.1");
+            "EYB stream: byte 0x4, header: unsupported format version 0.3: "
+            "this reader reads 1.0 to 1.2");
 }
 
 TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
@@ -107,6 +107,22 @@ TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
                              "0: host-op kind 16 (pad) is new in format 1.1; "
                              "the stream says 1.0",
+                             hex(kind))
+                         .str());
+  // A 1.1 stream takes a pad, but not a kind 1.2 added.
+  endian::write16le(&bytes[6], 1);
+  fixChecksum(bytes);
+  // The version check passes; the verifier then refuses the max pool's
+  // fields for a pad.
+  std::string padError = error();
+  EXPECT_TRUE(StringRef(padError).contains("pad does not use attribute "
+                                           "kernel"))
+      << padError;
+  endian::write16le(&bytes[kind], uint16_t(HostOpKind::ChannelShuffle));
+  fixChecksum(bytes);
+  EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
+                             "0: host-op kind 21 (channel_shuffle) is new in "
+                             "format 1.2; the stream says 1.1",
                              hex(kind))
                          .str());
 }
@@ -212,7 +228,7 @@ TEST_F(EYBReaderTest, UnknownOpcode) {
   bytes[first] = 42;
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, instructions section, "
-                             "instruction 0: unknown opcode 42 (version 1.1 "
+                             "instruction 0: unknown opcode 42 (version 1.2 "
                              "knows 1 to 8)",
                              hex(first))
                          .str());
@@ -346,11 +362,11 @@ TEST_F(EYBReaderTest, WeightsOfANonConstant) {
 TEST_F(EYBReaderTest, UnknownHostOpKind) {
   // The kind is the u16 after the record's 8-byte name reference.
   uint64_t kind = firstRecord(SectionKind::HostOps) + 8;
-  endian::write16le(&bytes[kind], 20);
+  endian::write16le(&bytes[kind], 22);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 20 (version 1.1 knows "
-                             "1 to 19)",
+                             "0: unknown host-op kind 22 (version 1.2 knows "
+                             "1 to 21)",
                              hex(kind))
                          .str());
 }
@@ -359,7 +375,7 @@ TEST_F(EYBReaderTest, StreamInfoAlone) {
   Expected<StreamInfo> info = readStreamInfo(bytes);
   ASSERT_TRUE(bool(info)) << toString(info.takeError());
   EXPECT_EQ(info->versionMajor, 1);
-  EXPECT_EQ(info->versionMinor, 1);
+  EXPECT_EQ(info->versionMinor, 2);
   EXPECT_EQ(info->fileSize, bytes.size());
   ASSERT_EQ(info->sections.size(), 7u);
   EXPECT_EQ(info->sections[5].kind, SectionKind::Instructions);

@@ -27,6 +27,16 @@ std::string verifyError(const Program &p) {
   return toString(std::move(err));
 }
 
+/// Gives tensor `id` a new shape and moves it to fresh DRAM at the end, so
+/// that its size stays right.
+void reshapeTensor(Program &p, uint32_t id, std::vector<int64_t> shape) {
+  TensorDesc &t = p.tensors[id];
+  t.shape = std::move(shape);
+  t.dramBytes = requiredDramBytes(t, p.arch.rlc);
+  t.dramAddress = (p.dramBytes + 7) / 8 * 8;
+  p.dramBytes = t.dramAddress + t.dramBytes;
+}
+
 /// The tiny program's PASS, DRAM_TO_GLB, ... (by instruction index).
 template <typename T> T &inst(Program &p, size_t index) {
   return std::get<T>(p.instructions[index]);
@@ -342,6 +352,47 @@ TEST(EYBVerifierTest, HostOps) {
   mul.inputs.push_back(2); // conv1.bias, of shape 2
   EXPECT_EQ(verifyError(p), "host op 0 'pool1': inputs of shapes 1x2x5x5 "
                             "and 2 do not broadcast");
+
+  // The kinds of format 1.2: a slice keeps its start in pads top and its
+  // step in strides h, and must stay inside the input; a channel shuffle's
+  // groups divide the channels. (pool1: 1x2x5x5 -> 1x2x2x2.)
+  p = tinyConvProgram();
+  HostOpDesc &slice = p.hostOps[0];
+  slice.kind = HostOpKind::Slice;
+  slice.kernel = {0, 0};
+  slice.strides = {2, 1};
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': slice takes its start from "
+                            "pads top and its step (at least 1) from strides "
+                            "h; the other fields must be 0 (strides 2x1, pads "
+                            "0,0,0,0)");
+  slice.strides = {2, 0};
+  slice.axis = 4;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': axis 4 outside the input's "
+                            "rank 4");
+  slice.axis = 2;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': output shape 1x2x2x2 must be "
+                            "the input's 1x2x5x5 with at least one element "
+                            "on axis 2");
+  slice.axis = 3;
+  reshapeTensor(p, slice.output, {1, 2, 5, 2});
+  slice.pads = {2, 0, 0, 0};
+  slice.strides = {3, 0};
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': 2 elements from 2 in steps "
+                            "of 3 end at index 5, past the input's extent 5");
+  slice.strides = {2, 0};
+  EXPECT_FALSE(bool(verifyProgram(p)));
+
+  p = tinyConvProgram();
+  HostOpDesc &shuffle = p.hostOps[0];
+  shuffle.kind = HostOpKind::ChannelShuffle;
+  shuffle.kernel = shuffle.strides = {0, 0};
+  reshapeTensor(p, shuffle.output, {1, 2, 5, 5});
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': groups must be at least 1");
+  shuffle.groups = 3;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': groups 3 does not divide the "
+                            "2 channels");
+  shuffle.groups = 2;
+  EXPECT_FALSE(bool(verifyProgram(p)));
 }
 
 TEST(EYBVerifierTest, Architecture) {

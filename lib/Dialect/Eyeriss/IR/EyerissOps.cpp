@@ -15,6 +15,8 @@
 #include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/OpImplementation.h"
 
+#include "llvm/Support/InterleavedRange.h"
+
 using namespace mlir;
 using namespace eyeriss;
 
@@ -513,6 +515,97 @@ LogicalResult ConcatOp::verify() {
                          << resultType.getDimSize(axis)
                          << " but the inputs add up to " << total;
   return success();
+}
+
+void SliceOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "slice");
+}
+
+LogicalResult SliceOp::verify() {
+  if (failed(verifySameElementType(*this, getInput(), {getResult()}, "input")))
+    return failure();
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> out = getResult().getType().getShape();
+  int64_t axis = getAxis();
+  if (axis >= static_cast<int64_t>(in.size()))
+    return emitOpError() << "axis " << axis << " is out of range for rank "
+                         << in.size();
+  if (out.size() != in.size())
+    return emitOpError() << "result has rank " << out.size()
+                         << " but the input has rank " << in.size();
+  for (auto [d, pair] : llvm::enumerate(llvm::zip(in, out)))
+    if (static_cast<int64_t>(d) != axis && std::get<0>(pair) != std::get<1>(pair))
+      return emitOpError() << "result shape " << formatShape(out)
+                           << " differs from the input's "
+                           << formatShape(in) << " in dimension " << d
+                           << ", which is not the axis";
+  int64_t count = out[axis];
+  if (count < 1)
+    return emitOpError() << "result keeps no element of axis " << axis;
+  int64_t last = getStart() + (count - 1) * getStep();
+  if (last >= in[axis])
+    return emitOpError() << count << " elements from " << getStart()
+                         << " in steps of " << getStep() << " end at index "
+                         << last << ", past the input's extent " << in[axis]
+                         << " on axis " << axis;
+  return success();
+}
+
+OpFoldResult SliceOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getResult().getType() && getStart() == 0)
+    return getInput();
+  return {};
+}
+
+void TransposeOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "transposed");
+}
+
+LogicalResult TransposeOp::verify() {
+  if (failed(verifySameElementType(*this, getInput(), {getResult()}, "input")))
+    return failure();
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> perm = getPerm();
+  if (perm.size() != in.size())
+    return emitOpError() << "perm has " << perm.size()
+                         << " entries but the input has rank " << in.size();
+  SmallVector<bool> seen(in.size(), false);
+  SmallVector<int64_t> expected;
+  for (int64_t p : perm) {
+    if (p < 0 || p >= static_cast<int64_t>(in.size()) || seen[p])
+      return emitOpError() << "perm " << llvm::interleaved_array(perm)
+                           << " is not a permutation of 0.." << in.size() - 1;
+    seen[p] = true;
+    expected.push_back(in[p]);
+  }
+  if (ArrayRef<int64_t>(expected) != getResult().getType().getShape())
+    return emitOpError() << "result shape "
+                         << formatShape(getResult().getType().getShape())
+                         << " should be " << formatShape(expected)
+                         << " (the input " << formatShape(in)
+                         << " permuted by perm)";
+  return success();
+}
+
+void ChannelShuffleOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "shuffled");
+}
+
+LogicalResult ChannelShuffleOp::verify() {
+  int64_t channels = getInput().getType().getDimSize(1);
+  if (channels % static_cast<int64_t>(getGroups()))
+    return emitOpError() << "groups " << getGroups()
+                         << " does not divide the " << channels
+                         << " channels";
+  return success();
+}
+
+OpFoldResult ChannelShuffleOp::fold(FoldAdaptor) {
+  // One group, or groups of one channel: every channel stays in place.
+  int64_t groups = static_cast<int64_t>(getGroups());
+  if (groups == 1 || groups == getInput().getType().getDimSize(1))
+    return getInput();
+  return {};
 }
 
 void ReshapeOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {

@@ -14,6 +14,7 @@ void buildCanonicalizePipeline(OpPassManager &pm) {
   pm.addPass(createEyerissDropIdentity());
   pm.addPass(createEyerissGemmToFC());
   pm.addPass(createEyerissFoldPad());
+  pm.addPass(createEyerissRaiseChannelShuffle());
   // Batch norms fold before activations fuse: conv -> bn -> relu only fuses
   // once the bn is gone.
   pm.addPass(createEyerissFoldBatchNorm());

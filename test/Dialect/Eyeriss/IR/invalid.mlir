@@ -561,3 +561,75 @@ func.func @sigmoid_type(%x: tensor<2xf32>) {
   %0 = "eyeriss.sigmoid"(%x) : (tensor<2xf32>) -> tensor<3xf32>
   return
 }
+
+// -----
+
+func.func @slice_axis(%x: tensor<1x4x3x3xf32>) {
+  // expected-error @+1 {{axis 4 is out of range for rank 4}}
+  %0 = eyeriss.slice %x axis 4 start 0 step 1 : tensor<1x4x3x3xf32> -> tensor<1x4x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @slice_other_dim(%x: tensor<1x4x3x3xf32>) {
+  // expected-error @+1 {{result shape 1x2x3x2 differs from the input's 1x4x3x3 in dimension 3, which is not the axis}}
+  %0 = eyeriss.slice %x axis 1 start 0 step 1 : tensor<1x4x3x3xf32> -> tensor<1x2x3x2xf32>
+  return
+}
+
+// -----
+
+func.func @slice_past_end(%x: tensor<1x4x3x3xf32>) {
+  // expected-error @+1 {{2 elements from 1 in steps of 3 end at index 4, past the input's extent 4 on axis 1}}
+  %0 = eyeriss.slice %x axis 1 start 1 step 3 : tensor<1x4x3x3xf32> -> tensor<1x2x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @slice_empty(%x: tensor<1x4x3x3xf32>) {
+  // expected-error @+1 {{result keeps no element of axis 1}}
+  %0 = eyeriss.slice %x axis 1 start 0 step 1 : tensor<1x4x3x3xf32> -> tensor<1x0x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @slice_step(%x: tensor<1x4x3x3xf32>) {
+  // expected-error @+1 {{'step' failed to satisfy constraint}}
+  %0 = eyeriss.slice %x axis 1 start 0 step 0 : tensor<1x4x3x3xf32> -> tensor<1x2x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_not_permutation(%x: tensor<1x4x3x3xf32>) {
+  // expected-error @+1 {{perm [0, 1, 1, 3] is not a permutation of 0..3}}
+  %0 = eyeriss.transpose %x perm [0, 1, 1, 3] : tensor<1x4x3x3xf32> -> tensor<1x4x4x3xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_shape(%x: tensor<1x4x3x5xf32>) {
+  // expected-error @+1 {{result shape 1x3x4x5 should be 1x5x3x4 (the input 1x4x3x5 permuted by perm)}}
+  %0 = eyeriss.transpose %x perm [0, 3, 2, 1] : tensor<1x4x3x5xf32> -> tensor<1x3x4x5xf32>
+  return
+}
+
+// -----
+
+func.func @transpose_rank(%x: tensor<1x4x3x5xf32>) {
+  // expected-error @+1 {{perm has 3 entries but the input has rank 4}}
+  %0 = eyeriss.transpose %x perm [0, 2, 1] : tensor<1x4x3x5xf32> -> tensor<1x3x4xf32>
+  return
+}
+
+// -----
+
+func.func @channel_shuffle_groups(%x: tensor<1x6x3x3xf32>) {
+  // expected-error @+1 {{groups 4 does not divide the 6 channels}}
+  %0 = eyeriss.channel_shuffle %x groups 4 : tensor<1x6x3x3xf32>
+  return
+}

@@ -568,6 +568,79 @@ def Eyeriss_ConcatOp : Eyeriss_Op<"concat",
   let hasVerifier = 1;
 }
 
+def Eyeriss_SliceOp : Eyeriss_Op<"slice",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Every step-th element of one axis, from start";
+  let description = [{
+    Keeps, along `axis`, the elements start, start + step, ...: as many as
+    the result's extent on that axis; every other dimension is unchanged.
+    ONNX Slice (one op per sliced axis) and Split import as slices: ShuffleNet
+    splits its channels in two this way. Runs on the host.
+
+    Example:
+    ```mlir
+    %s = eyeriss.slice %x axis 1 start 58 step 1
+        : tensor<1x116x28x28xf32> -> tensor<1x58x28x28xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$input, Eyeriss_NonNegativeI64:$axis,
+                       Eyeriss_NonNegativeI64:$start,
+                       Eyeriss_PositiveI64:$step);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $input `axis` $axis `start` $start `step` $step attr-dict `:` type($input)
+    `->` type($result)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Eyeriss_TransposeOp : Eyeriss_Op<"transpose",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Permutation of the dimensions";
+  let description = [{
+    Result dimension i is input dimension `perm[i]` (ONNX Transpose). The
+    chip's programs have no general transpose: `eyeriss-raise-channel-shuffle`
+    turns ShuffleNet's reshape, transpose, reshape into `channel_shuffle`,
+    and a transpose left over cannot be lowered to EYB.
+
+    Example:
+    ```mlir
+    %t = eyeriss.transpose %x perm [0, 2, 1, 3, 4]
+        : tensor<1x2x58x28x28xf32> -> tensor<1x58x2x28x28xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$input, DenseI64ArrayAttr:$perm);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $input `perm` $perm attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Eyeriss_ChannelShuffleOp : Eyeriss_Op<"channel_shuffle",
+    [Pure, SameOperandsAndResultType,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "ShuffleNet's channel shuffle";
+  let description = [{
+    Splits the C channels of an N x C x H x W tensor into `groups` groups of
+    C / groups and interleaves them: output channel `j * groups + i` is input
+    channel `i * (C / groups) + j`. It is what ShuffleNet's
+    reshape(N, g, C/g, H, W), transpose(0, 2, 1, 3, 4), reshape(N, C, H, W)
+    computes (`eyeriss-raise-channel-shuffle`). Runs on the host.
+
+    Example:
+    ```mlir
+    %s = eyeriss.channel_shuffle %x groups 2 : tensor<1x116x28x28xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor4D:$input, Eyeriss_PositiveI64:$groups);
+  let results = (outs Eyeriss_Tensor4D:$result);
+  let assemblyFormat = "$input `groups` $groups attr-dict `:` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
 def Eyeriss_ReshapeOp : Eyeriss_Op<"reshape",
     [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
   let summary = "Reinterpret a tensor with another static shape";

@@ -134,6 +134,30 @@ def EyerissFoldPad : Pass<"eyeriss-fold-pad"> {
   }];
 }
 
+def EyerissRaiseChannelShuffle : Pass<"eyeriss-raise-channel-shuffle"> {
+  let summary = "Recognize ShuffleNet's channel shuffle";
+  let description = [{
+    Exporters write ShuffleNet's channel shuffle as a reshape of the
+    N x C x H x W tensor to N x g x C/g x H x W, a transpose that swaps the
+    two channel dimensions, and a reshape back. EYB tensors have at most four
+    dimensions and no general transpose, so the three ops become one
+    `eyeriss.channel_shuffle` with `groups = g`. A transpose that is not part
+    of this pattern is left alone (and cannot be lowered to EYB).
+
+    Before:
+    ```mlir
+    %r = eyeriss.reshape %x : tensor<1x116x28x28xf32> -> tensor<1x2x58x28x28xf32>
+    %t = eyeriss.transpose %r perm [0, 2, 1, 3, 4]
+        : tensor<1x2x58x28x28xf32> -> tensor<1x58x2x28x28xf32>
+    %y = eyeriss.reshape %t : tensor<1x58x2x28x28xf32> -> tensor<1x116x28x28xf32>
+    ```
+    After:
+    ```mlir
+    %y = eyeriss.channel_shuffle %x groups 2 : tensor<1x116x28x28xf32>
+    ```
+  }];
+}
+
 def EyerissFoldBatchNorm : Pass<"eyeriss-fold-batch-norm"> {
   let summary = "Fold batch normalization into the preceding convolution";
   let description = [{
