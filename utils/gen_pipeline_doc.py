@@ -277,7 +277,7 @@ option lists: [GettingStarted.md](GettingStarted.md).
 | phase | stop there with | passes (the same with `eyeriss-opt`) | adds |
 |---|---|---|---|
 | [import](#1-import) | `--compile-to=import` | the ONNX importer, then `eyeriss-attach-target` | graph-level `eyeriss` ops, the target |
-| [canonicalize](#2-canonicalize) | `--compile-to=canonicalize` | `--eyeriss-canonicalize-pipeline`: `eyeriss-drop-identity`, `eyeriss-gemm-to-fc`, `eyeriss-fold-pad`, `eyeriss-fold-batch-norm`, `eyeriss-fuse-activation`, `eyeriss-fold-constants`, `canonicalize`, `cse` | fused activations, folded batch norms and pads, FC layers |
+| [canonicalize](#2-canonicalize) | `--compile-to=canonicalize` | `--eyeriss-canonicalize-pipeline`: `eyeriss-drop-identity`, `eyeriss-gemm-to-fc`, `eyeriss-fold-pad`, `eyeriss-raise-channel-shuffle`, `eyeriss-fold-batch-norm`, `eyeriss-fuse-activation`, `eyeriss-fold-constants`, `canonicalize`, `cse` | fused activations, folded batch norms and pads, channel shuffles, FC layers |
 | [map](#3-map) | `--compile-to=map` (the default) | `--eyeriss-map-pipeline`: `eyeriss-partition`, `eyeriss-map` | a row-stationary mapping `#eyeriss.rs` per CONV/FC layer |
 | [quantize](#4-quantize) | `--compile-to=quantize` | `--eyeriss-quantize-pipeline`: `eyeriss-quantize` | 16-bit fixed-point formats `#eyeriss.fixed` |
 | [schedule](#5-schedule) | `--compile-to=schedule` | `--eyeriss-schedule-pipeline`: `eyeriss-tile`, `eyeriss-allocate-glb`, `eyeriss-schedule-multicast`, `eyeriss-insert-rlc` | an `eyeriss.schedule` per CONV/FC layer: processing passes, transfers, placed GLB buffers, NoC IDs, RLC |

@@ -186,6 +186,11 @@ class ModelSpec:
     input_size: int  # square input, 3 channels, batch 1
     build: Callable[[], nn.Module]  # random weights from the global torch generator
     description: str
+    # Exported with a symbolic batch dimension "N": the graph computes shapes from
+    # the input's (ShuffleNet's channel shuffle reshapes to x.size(0) x ...), and a
+    # batch-1 export would fix batch 1 into its Reshape targets. Compile it with
+    # --batch N.
+    dynamic_batch: bool = False
 
     @property
     def input_shape(self) -> tuple:
@@ -225,6 +230,11 @@ MODELS: Dict[str, ModelSpec] = {
                   lambda: torchvision.models.efficientnet_b0(weights=None),
                   "torchvision EfficientNet-B0 (SiLU, squeeze-and-excitation with "
                   "Sigmoid gates)"),
+        ModelSpec("shufflenet_v2_x1_0", 224,
+                  lambda: torchvision.models.shufflenet_v2_x1_0(weights=None),
+                  "torchvision ShuffleNet V2 1.0x (channel split as Slices computed "
+                  "from Shape, channel shuffle as Reshape + Transpose)",
+                  dynamic_batch=True),
         ModelSpec("inception_v3", 299,
                   lambda: torchvision.models.inception_v3(
                       weights=None, aux_logits=False, init_weights=True,
@@ -481,13 +491,18 @@ def prepare(name: str, seed: int) -> PreparedModel:
 # ---------------------------------------------------------------------------------------
 
 
-def export_bytes(model: nn.Module, input_shape: Sequence[int], opset: int) -> bytes:
-    """The ONNX file of `model` at `opset`: batch 1, static shapes, constants folded."""
+def export_bytes(model: nn.Module, input_shape: Sequence[int], opset: int,
+                 dynamic_batch: bool = False) -> bytes:
+    """The ONNX file of `model` at `opset`: batch 1 (or a symbolic batch "N"),
+    otherwise static shapes, constants folded."""
     buffer = io.BytesIO()
+    dynamic_axes = ({INPUT_NAME: {0: "N"}, OUTPUT_NAME: {0: "N"}} if dynamic_batch
+                    else None)
     torch.onnx.export(
         model, torch.zeros(input_shape), buffer, export_params=True, verbose=False,
         training=torch.onnx.TrainingMode.EVAL, input_names=[INPUT_NAME],
-        output_names=[OUTPUT_NAME], opset_version=opset, do_constant_folding=True)
+        output_names=[OUTPUT_NAME], opset_version=opset, do_constant_folding=True,
+        dynamic_axes=dynamic_axes)
     return buffer.getvalue()
 
 
@@ -497,8 +512,9 @@ def _static_shape(value_info: onnx.ValueInfoProto) -> List[Optional[int]]:
 
 
 def check_onnx(model: onnx.ModelProto, input_shape: Sequence[int],
-               output_shape: Sequence[int]) -> None:
-    """ONNX checker, strict shape inference, and the promised input/output signature."""
+               output_shape: Sequence[int], dynamic_batch: bool = False) -> None:
+    """ONNX checker, strict shape inference, and the promised input/output signature
+    (with dimension 0 symbolic when `dynamic_batch`)."""
     try:
         onnx.checker.check_model(model)
     except onnx.checker.ValidationError as e:
@@ -511,7 +527,9 @@ def check_onnx(model: onnx.ModelProto, input_shape: Sequence[int],
     inputs = [i for i in graph.input if i.name not in {t.name for t in graph.initializer}]
     signature = ([(i.name, _static_shape(i)) for i in inputs],
                  [(o.name, _static_shape(o)) for o in graph.output])
-    expected = ([(INPUT_NAME, list(input_shape))], [(OUTPUT_NAME, list(output_shape))])
+    def batch(shape):
+        return [None, *shape[1:]] if dynamic_batch else list(shape)
+    expected = ([(INPUT_NAME, batch(input_shape))], [(OUTPUT_NAME, batch(output_shape))])
     if signature != expected:
         raise ZooError(f"export has inputs/outputs {signature}, expected {expected}")
 
@@ -674,14 +692,15 @@ def write_export(prepared: PreparedModel, opset: int, out: Path,
     (directory / "test_data_set_0").mkdir(parents=True, exist_ok=True)
 
     start = time.perf_counter()
-    content = export_bytes(prepared.module, spec.input_shape, opset)
+    content = export_bytes(prepared.module, spec.input_shape, opset, spec.dynamic_batch)
     export_seconds = time.perf_counter() - start
-    if check_determinism and export_bytes(prepared.module, spec.input_shape, opset) != content:
+    if check_determinism and export_bytes(prepared.module, spec.input_shape, opset,
+                                          spec.dynamic_batch) != content:
         raise ZooError(f"{spec.name} opset {opset}: two exports differ byte for byte")
 
     start = time.perf_counter()
     model = onnx.load_model_from_string(content)
-    check_onnx(model, spec.input_shape, prepared.test_output.shape)
+    check_onnx(model, spec.input_shape, prepared.test_output.shape, spec.dynamic_batch)
     check_seconds = time.perf_counter() - start
 
     _write_atomically(directory / "model.onnx", content)
@@ -697,6 +716,7 @@ def write_export(prepared: PreparedModel, opset: int, out: Path,
         "provenance": provenance(spec.name, opset, prepared.seed),
         "description": spec.description,
         "input": {"name": INPUT_NAME, "shape": list(spec.input_shape),
+                  "dynamic_batch": spec.dynamic_batch,
                   "seed": prepared.seed + TEST_INPUT_SEED_OFFSET},
         "output": {"name": OUTPUT_NAME, "shape": list(prepared.test_output.shape)},
         "parameters": sum(p.numel() for p in prepared.module.parameters()),

@@ -227,3 +227,32 @@ def test_list_names_every_model(capsys):
     assert zoo.main(["--list"]) == 0
     listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
     assert listed == list(zoo.MODELS)
+
+
+def test_dynamic_batch_export_keeps_a_symbolic_batch():
+    # ShuffleNet's channel shuffle reshapes to x.size(0) x ...: exported with a
+    # symbolic batch, the Reshape target is computed from the input's shape.
+    from torchvision.models.shufflenetv2 import channel_shuffle
+
+    class Shuffle(nn.Module):
+        def __init__(self):
+            super().__init__()
+            # Shape inference cannot see through the computed Reshape; the conv
+            # gives the output its channel count back (as in ShuffleNet).
+            self.conv = nn.Conv2d(4, 2, 1)
+
+        def forward(self, x):
+            return self.conv(channel_shuffle(x, 2)).mean((2, 3))
+
+    assert zoo.MODELS["shufflenet_v2_x1_0"].dynamic_batch
+    shape, out_shape = (1, 4, 3, 3), (1, 2)
+    model = onnx.load_model_from_string(
+        zoo.export_bytes(Shuffle(), shape, 17, dynamic_batch=True))
+    zoo.check_onnx(model, shape, out_shape, dynamic_batch=True)
+    assert "Shape" in {n.op_type for n in model.graph.node}
+    with pytest.raises(zoo.ZooError, match="inputs/outputs"):
+        zoo.check_onnx(model, shape, out_shape)
+    # A batch-1 export has the batch folded into constants and no Shape op.
+    static = onnx.load_model_from_string(zoo.export_bytes(Shuffle(), shape, 17))
+    zoo.check_onnx(static, shape, out_shape)
+    assert "Shape" not in {n.op_type for n in static.graph.node}
