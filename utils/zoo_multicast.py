@@ -51,7 +51,7 @@ def main():
                 # The first compile also checks the scheduled IDs; the check
                 # must not change the bytes.
                 procs = [subprocess.run(
-                    [args.compiler, str(path), f"--arch={args.arch}",
+                    [args.compiler, str(path), "--batch=1", f"--arch={args.arch}",
                      "--emit=binary", "-o", str(out)] +
                     (["--check-multicast"] if i == 0 else []),
                     capture_output=True, text=True) for i, out in enumerate(outs)]

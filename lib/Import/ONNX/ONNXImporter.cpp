@@ -64,6 +64,7 @@ private:
   LogicalResult checkAndConvert(onnx::ModelProto &model);
   LogicalResult applyInputShapes(onnx::ModelProto &model);
   LogicalResult inferShapes(onnx::ModelProto &model);
+  LogicalResult checkInputTypes(const onnx::ModelProto &model);
   LogicalResult foldShapes(onnx::ModelProto &model);
   LogicalResult refuseUnsupportedNodes(const onnx::GraphProto &graph);
 
@@ -419,6 +420,25 @@ LogicalResult Importer::inferShapes(onnx::ModelProto &model) {
   for (const onnx::ValueInfoProto &info : graph.output())
     valueTypes[info.name()] = info.type();
   return success();
+}
+
+/// The graph's inputs must be static float32 tensors. Checked before shape
+/// arithmetic is evaluated: with a dynamic batch, the Shape nodes of an
+/// export cannot be evaluated, and "Shape is not supported" would hide the
+/// real cause.
+LogicalResult Importer::checkInputTypes(const onnx::ModelProto &model) {
+  llvm::StringSet<> initializerNames;
+  for (const onnx::TensorProto &init : model.graph().initializer())
+    initializerNames.insert(init.name());
+  Location fileLoc = FileLineColLoc::get(context, bufferName, 0, 0);
+  bool ok = true;
+  for (const onnx::ValueInfoProto &input : model.graph().input())
+    if (!initializerNames.contains(input.name()) &&
+        !detachedNames.contains(input.name()))
+      ok &= succeeded(getValueType(
+          input.name(), NameLoc::get(builder.getStringAttr(input.name()),
+                                     fileLoc)));
+  return success(ok);
 }
 
 LogicalResult Importer::foldShapes(onnx::ModelProto &model) {
@@ -1409,7 +1429,8 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   }
   detachLargeInitializers(model);
   if (failed(checkAndConvert(model)) || failed(applyInputShapes(model)) ||
-      failed(inferShapes(model)) || failed(foldShapes(model)))
+      failed(inferShapes(model)) || failed(checkInputTypes(model)) ||
+      failed(foldShapes(model)))
     return nullptr;
   rootTiming.stop();
   TimingScope translateTiming =
