@@ -1285,8 +1285,9 @@ LogicalResult Importer::convertSplit(const onnx::NodeProto &node) {
   // split evenly); they are laid end to end along the axis.
   int64_t start = 0;
   for (int i = 0; i < node.output_size(); ++i) {
+    // An unnamed piece would leave the next one's offset unknown.
     if (node.output(i).empty())
-      continue;
+      return emitNodeError(node) << "output #" << i << " has no name";
     FailureOr<RankedTensorType> type = getValueType(node.output(i), loc);
     if (failed(type))
       return failure();
