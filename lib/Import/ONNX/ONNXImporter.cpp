@@ -63,6 +63,7 @@ private:
   void detachLargeInitializers(onnx::ModelProto &model);
   LogicalResult checkAndConvert(onnx::ModelProto &model);
   LogicalResult applyInputShapes(onnx::ModelProto &model);
+  LogicalResult checkWindowNodes(const onnx::ModelProto &model);
   LogicalResult inferShapes(onnx::ModelProto &model);
   LogicalResult checkInputTypes(const onnx::ModelProto &model);
   LogicalResult foldShapes(onnx::ModelProto &model);
@@ -334,6 +335,22 @@ LogicalResult Importer::checkAndConvert(onnx::ModelProto &model) {
                               << e.what();
   }
 
+  // ONNX 1.12's checker accepts a graph output that nothing defines, and its
+  // version converter then dereferences the missing producer: refuse it here.
+  llvm::StringSet<> defined(detachedNames);
+  for (const onnx::ValueInfoProto &input : model.graph().input())
+    defined.insert(input.name());
+  for (const onnx::TensorProto &init : model.graph().initializer())
+    defined.insert(init.name());
+  for (const onnx::NodeProto &node : model.graph().node())
+    for (const std::string &output : node.output())
+      defined.insert(output);
+  for (const onnx::ValueInfoProto &output : model.graph().output())
+    if (!defined.contains(output.name()))
+      return emitError(fileLoc)
+             << "graph output '" << output.name()
+             << "' is produced by no node and is no input or initializer";
+
   if (opset != kImportOpset) {
     // ONNX 1.12's Pad 10 -> 11 adapter reads Pad-2's `value` as required,
     // though the schema makes it optional (default 0), and asserts without
@@ -401,7 +418,84 @@ LogicalResult Importer::applyInputShapes(onnx::ModelProto &model) {
   return success();
 }
 
+/// The rank of every value whose type is known without inference.
+static llvm::StringMap<int> knownRanks(const onnx::GraphProto &graph) {
+  llvm::StringMap<int> ranks;
+  auto add = [&](const onnx::ValueInfoProto &info) {
+    if (info.type().has_tensor_type() &&
+        info.type().tensor_type().has_shape())
+      ranks[info.name()] = info.type().tensor_type().shape().dim_size();
+  };
+  for (const onnx::ValueInfoProto &info : graph.input())
+    add(info);
+  for (const onnx::ValueInfoProto &info : graph.value_info())
+    add(info);
+  for (const onnx::TensorProto &init : graph.initializer())
+    ranks[init.name()] = init.dims_size();
+  return ranks;
+}
+
+/// ONNX 1.12's shape inference of convolutions and pooling divides by the
+/// strides and indexes the per-axis attributes (sized from the input's rank)
+/// with the kernel's rank, taken from the weight: a zero stride, or a weight
+/// whose rank differs from the input's, crashes it. Both are refused here
+/// before inference runs. An input that other nodes compute gets its rank
+/// from inference over the nodes before it (a copy of the model cut there).
+LogicalResult Importer::checkWindowNodes(const onnx::ModelProto &model) {
+  static const llvm::StringSet<> windowOps = {
+      "Conv", "ConvTranspose", "MaxPool", "AveragePool", "LpPool"};
+  const onnx::GraphProto &graph = model.graph();
+  llvm::StringMap<int> ranks = knownRanks(graph);
+  for (int i = 0; i < graph.node_size(); ++i) {
+    const onnx::NodeProto &node = graph.node(i);
+    if (!windowOps.contains(node.op_type()) ||
+        !(node.domain().empty() || node.domain() == "ai.onnx"))
+      continue;
+    for (StringRef name : {"strides", "dilations", "kernel_shape"})
+      if (const onnx::AttributeProto *attr = findAttr(node, name))
+        for (int64_t v : attr->ints())
+          if (v < 1)
+            return emitNodeError(node)
+                   << name << " must be positive, got " << v;
+    if (const onnx::AttributeProto *pads = findAttr(node, "pads"))
+      for (int64_t v : pads->ints())
+        if (v < 0)
+          return emitNodeError(node)
+                 << "pads must not be negative, got " << v;
+    if ((node.op_type() != "Conv" && node.op_type() != "ConvTranspose") ||
+        node.input_size() < 2)
+      continue;
+    const std::string &x = node.input(0), &w = node.input(1);
+    if (!ranks.count(x) || !ranks.count(w)) {
+      onnx::ModelProto prefix = model;
+      onnx::GraphProto *cut = prefix.mutable_graph();
+      while (cut->node_size() > i)
+        cut->mutable_node()->RemoveLast();
+      cut->clear_output();
+      try {
+        onnx::shape_inference::InferShapes(prefix,
+                                           onnx::OpSchemaRegistry::Instance());
+      } catch (const std::exception &) {
+        // Reported by the inference of the whole model.
+      }
+      for (const auto &entry : knownRanks(prefix.graph()))
+        ranks.try_emplace(entry.getKey(), entry.getValue());
+    }
+    auto xRank = ranks.find(x), wRank = ranks.find(w);
+    if (xRank == ranks.end() || wRank == ranks.end() ||
+        xRank->second == wRank->second)
+      continue;
+    return emitNodeError(node)
+           << "the input '" << x << "' has rank " << xRank->second
+           << " but the weight '" << w << "' has rank " << wRank->second
+           << " (they must be equal: N x C x spatial, M x C/group x kernel)";
+  }
+  return success();
+}
+
 LogicalResult Importer::inferShapes(onnx::ModelProto &model) {
+  if (failed(checkWindowNodes(model)))
+    return failure();
   try {
     onnx::ShapeInferenceOptions inferenceOptions(/*check_type_val=*/true,
                                                  /*strict_mode_val=*/1,
