@@ -38,6 +38,23 @@ LayerKey keyOf(const LayerShape &s, const SparsityModel &sp) {
           double(sp.compressIfmap) * 2 + double(sp.compressOfmap)};
 }
 
+/// A pin whose recorded shape is not the layer's was made for another model
+/// or batch: refused, naming the first field that differs.
+LogicalResult checkPinnedShape(Operation *op, StringRef name,
+                               const MappingFileEntry &pin,
+                               const LayerShape &shape) {
+  for (const auto &[key, actual] : mappingFileShapeFields(shape))
+    for (const auto &[fileKey, recorded] : pin.shape)
+      if (fileKey == key && recorded != actual)
+        return op->emitOpError()
+               << "the mapping file pins layer '" << name
+               << "' for a layer of another shape: " << key << " = "
+               << recorded << " in the file, " << actual
+               << " here (made for another model or batch? remove the "
+                  "layer's \"shape\" to pin it anyway)";
+  return success();
+}
+
 struct MapPass : public eyeriss::impl::EyerissMapBase<MapPass> {
   using Base::Base;
 
@@ -56,7 +73,8 @@ struct MapPass : public eyeriss::impl::EyerissMapBase<MapPass> {
                                   ofmapZeroFraction)))
       return signalPassFailure();
 
-    llvm::StringMap<RSMapping> pinned;
+    llvm::StringMap<MappingFileEntry> pinned;
+    std::string fileArch;
     llvm::StringMap<bool> pinnedUsed;
     std::vector<std::string> pinnedOrder;
     if (!mappingFile.empty()) {
@@ -65,8 +83,9 @@ struct MapPass : public eyeriss::impl::EyerissMapBase<MapPass> {
         module.emitError() << llvm::toString(file.takeError());
         return signalPassFailure();
       }
+      fileArch = file->arch;
       for (const MappingFileEntry &entry : file->layers) {
-        pinned[entry.name] = entry.mapping;
+        pinned[entry.name] = entry;
         pinnedUsed[entry.name] = false;
         pinnedOrder.push_back(entry.name);
       }
@@ -75,6 +94,11 @@ struct MapPass : public eyeriss::impl::EyerissMapBase<MapPass> {
     FailureOr<const TargetModel *> target = getTargetModel(module);
     if (failed(target))
       return signalPassFailure();
+    if (!fileArch.empty() && fileArch != (*target)->name())
+      module.emitWarning() << "mapping file '" << mappingFile
+                           << "' was made for '" << fileArch
+                           << "'; its pins are checked against '"
+                           << (*target)->name() << "'";
     RSSearchOptions options{*objectiveKind, exhaustive};
 
     // Collect the layers, then search each distinct one once, in parallel
@@ -124,15 +148,20 @@ struct MapPass : public eyeriss::impl::EyerissMapBase<MapPass> {
       auto pin = pinned.find(l.name);
       if (pin != pinned.end()) {
         pinnedUsed[l.name] = true;
+        const RSMapping &mapping = pin->second.mapping;
+        if (failed(checkPinnedShape(op, l.name, pin->second, l.shape))) {
+          failedAny = true;
+          continue;
+        }
         RSLayerModel model(l.shape, tm, l.sparsity);
-        if (llvm::Error err = model.check(pin->second)) {
-          op->emitOpError() << "pinned mapping " << pin->second.str()
+        if (llvm::Error err = model.check(mapping)) {
+          op->emitOpError() << "pinned mapping " << mapping.str()
                             << " for layer '" << l.name << "' does not fit '"
                             << tm.name() << "': " << llvm::toString(std::move(err));
           failedAny = true;
           continue;
         }
-        op->setAttr("mapping", RSMappingAttr::get(op->getContext(), pin->second));
+        op->setAttr("mapping", RSMappingAttr::get(op->getContext(), mapping));
         continue;
       }
       const Job &job = jobs[l.job];

@@ -72,6 +72,30 @@ bool readMapping(const json::Value &value, RSMapping &mapping,
          readPositive(*obj, "t", mapping.t, path);
 }
 
+bool readShape(const json::Value &value, MappingFileEntry &entry,
+               json::Path path) {
+  const json::Object *obj = value.getAsObject();
+  if (!obj) {
+    path.report("expected an object {N, C, M, H, W, R, S, E, F, U, groups}");
+    return false;
+  }
+  SmallVector<StringRef> known;
+  for (const auto &field : mappingFileShapeFields(LayerShape()))
+    known.push_back(field.first);
+  if (!onlyKnownKeys(*obj, known, path))
+    return false;
+  // In the format's order, not the JSON object's (which is hashed).
+  for (StringRef key : known) {
+    int64_t v;
+    if (obj->get(key)) {
+      if (!readPositive(*obj, key, v, path))
+        return false;
+      entry.shape.emplace_back(key.str(), v);
+    }
+  }
+  return true;
+}
+
 bool readFile(const json::Value &value, MappingFile &file, json::Path path) {
   const json::Object *obj = value.getAsObject();
   if (!obj) {
@@ -139,11 +163,21 @@ bool readFile(const json::Value &value, MappingFile &file, json::Path path) {
     }
     if (!readMapping(*mapping, entry.mapping, lp.field("mapping")))
       return false;
+    if (const json::Value *shape = layer->get("shape"))
+      if (!readShape(*shape, entry, lp.field("shape")))
+        return false;
     file.layers.push_back(std::move(entry));
   }
   return true;
 }
 } // namespace
+
+SmallVector<std::pair<StringRef, int64_t>>
+eyeriss::mappingFileShapeFields(const LayerShape &s) {
+  return {{"N", s.N}, {"C", s.C}, {"M", s.M}, {"H", s.H},
+          {"W", s.W}, {"R", s.R}, {"S", s.S}, {"E", s.E},
+          {"F", s.F}, {"U", s.strideH}, {"groups", s.groups}};
+}
 
 Expected<MappingFile> eyeriss::parseMappingFile(StringRef text,
                                                 StringRef bufferName) {
@@ -174,14 +208,14 @@ json::Value eyeriss::mappingFileToJSON(ModuleOp module) {
     if (!attr)
       return;
     RSMapping mp = attr.getMapping();
-    LayerShape s = layer.getLayerShape();
+    json::Object shape;
+    for (const auto &[key, value] :
+         mappingFileShapeFields(layer.getLayerShape()))
+      shape[key] = value;
     layers.push_back(json::Object{
         {"name", getLayerName(layer)},
         {"op", layer->getName().stripDialect()},
-        {"shape", json::Object{{"N", s.N}, {"C", s.C}, {"M", s.M}, {"H", s.H},
-                               {"W", s.W}, {"R", s.R}, {"S", s.S}, {"E", s.E},
-                               {"F", s.F}, {"U", s.strideH},
-                               {"groups", s.groups}}},
+        {"shape", std::move(shape)},
         {"mapping", json::Object{{"m", mp.m}, {"n", mp.n}, {"e", mp.e},
                                  {"p", mp.p}, {"q", mp.q}, {"r", mp.r},
                                  {"t", mp.t}}}});

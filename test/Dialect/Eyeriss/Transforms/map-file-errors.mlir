@@ -8,6 +8,9 @@
 // RUN: not eyeriss-opt %s --eyeriss-map="mapping-file=%S/Inputs/mapping-duplicate.json" 2>&1 | FileCheck %s --check-prefix=DUPLICATE
 // RUN: not eyeriss-opt %s --eyeriss-map="mapping-file=%S/Inputs/mapping-unknown-layer.json" 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 // RUN: not eyeriss-opt %s --eyeriss-map="mapping-file=%S/Inputs/mapping-too-big.json" 2>&1 | FileCheck %s --check-prefix=LIMIT
+// RUN: not eyeriss-opt %s --eyeriss-map="mapping-file=%S/Inputs/mapping-other-shape.json" 2>&1 | FileCheck %s --check-prefix=SHAPE
+// RUN: eyeriss-opt %s --eyeriss-map="mapping-file=%S/Inputs/mapping-other-arch.json" -o /dev/null 2>&1 | FileCheck %s --check-prefix=ARCH
+// RUN: not eyeriss-opt %s --eyeriss-map="mapping-file=%S/Inputs/mapping-bad-shape.json" 2>&1 | FileCheck %s --check-prefix=BADSHAPE
 // RUN: not eyeriss-opt %s --eyeriss-map=objective=speed 2>&1 | FileCheck %s --check-prefix=OBJECTIVE
 // RUN: not eyeriss-opt %s --eyeriss-map=ifmap-zero-fraction=1.5 2>&1 | FileCheck %s --check-prefix=FRACTION
 
@@ -19,6 +22,9 @@
 // DUPLICATE: error: {{.*}}mapping-duplicate.json: this layer is already pinned at mapping file.layers[1].name
 // UNKNOWN: error: mapping file '{{.*}}mapping-unknown-layer.json' pins layer 'conv9', which is not a CONV or FC layer of this module
 // LIMIT: error: {{.*}}'eyeriss.conv2d' op pinned mapping m=96 n=1 e=7 p=24 q=1 r=1 t=2 for layer 'conv1' does not fit 'eyeriss-v1': filter spad: p*q*S = 24*1*11 = 264 words, the spad holds 224
+// SHAPE: error: {{.*}}'eyeriss.conv2d' op the mapping file pins layer 'conv1' for a layer of another shape: N = 1 in the file, 4 here (made for another model or batch? remove the layer's "shape" to pin it anyway)
+// ARCH: warning: mapping file '{{.*}}mapping-other-arch.json' was made for 'eyeriss-isca16-256pe'; its pins are checked against 'eyeriss-v1'
+// BADSHAPE: error: {{.*}}mapping-bad-shape.json: unknown field at mapping file.layers[0].shape.K
 // OBJECTIVE: error: unknown objective 'speed' (expected 'energy', 'latency' or 'edp')
 // FRACTION: error: ifmap-zero-fraction = 1.5 is not a fraction in [0, 1]
 

@@ -26,7 +26,16 @@ constexpr int64_t kMappingFileFormatVersion = 1;
 struct MappingFileEntry {
   std::string name; ///< The layer's name (getLayerName).
   RSMapping mapping;
+  /// The layer's shape as the file records it (`shape`: N, C, M, H, W, R, S,
+  /// E, F, U, groups; any subset), in file order. A pin applies only to a
+  /// layer of that shape: a file made for another model or batch is refused
+  /// rather than silently pinned.
+  std::vector<std::pair<std::string, int64_t>> shape;
 };
+
+/// The `shape` fields of a mapping file and their values in `shape`.
+llvm::SmallVector<std::pair<llvm::StringRef, int64_t>>
+mappingFileShapeFields(const LayerShape &shape);
 
 struct MappingFile {
   std::string arch; ///< The target the mappings were made for (informative).
