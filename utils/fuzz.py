@@ -18,7 +18,16 @@ Targets (--target, repeatable; default all):
   arch       the shipped architecture files, mutated as JSON (a number made
              0, negative, huge or fractional, a value's type changed, a key
              removed), given to eyeriss-compile --arch on a small model, and
-             the resulting EYB to eyeriss-run.
+             the resulting EYB to eyeriss-run;
+  mapping    the mapping file eyeriss-compile --dump-mapping writes for a
+             small CNN (plain, strided, grouped and 1x1 convolutions and an
+             FC layer, batch 2), mutated as JSON, pinned with --mapping and
+             compiled to EYB; an accepted pin is simulated and its output
+             must equal, word for word, the output under the searched
+             mappings (a mapping changes the schedule, never the
+             arithmetic; compared when neither run overflowed a psum);
+  tensor     input tensors for eyeriss-run (.npy, and ONNX TensorProto .pb),
+             byte-mutated.
 
 A run is bad when the tool dies on a signal, exits with neither 0 nor 1,
 takes longer than --timeout seconds, prints LLVM's crash banner or an
@@ -41,11 +50,13 @@ import tempfile
 import zlib
 from pathlib import Path
 
+import numpy as np
 import onnx
 import onnx.parser
+from onnx import helper, numpy_helper
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = ("onnx", "onnx-text", "eyb", "arch")
+TARGETS = ("onnx", "onnx-text", "eyb", "arch", "mapping", "tensor")
 EXTREMES = (0, 1, -1, 2, 255, 256, 65535, 65536, 2**31 - 1, -2**31, 2**32 - 1, 2**63 - 1)
 
 
@@ -60,6 +71,41 @@ def seed_models():
             continue
         models.append((path.stem, text, model.SerializeToString()))
     return models
+
+
+def mapping_model():
+    """A small CNN whose layers exercise the mapping space: a 3x3 convolution,
+    a strided one, a grouped one, a 1x1 one and an FC layer."""
+    rng = np.random.default_rng(0)
+    inits, nodes = [], []
+    layers = [("c1", 8, 3, 16, 1, 1, 1), ("c2", 16, 3, 16, 2, 1, 1),
+              ("c3", 16, 3, 32, 1, 4, 1), ("c4", 32, 1, 24, 1, 1, 0)]
+    x = "X"
+    for name, c, k, m, stride, groups, pad in layers:
+        w = rng.normal(0, (2 / (c // groups * k * k)) ** 0.5, (m, c // groups, k, k))
+        inits += [numpy_helper.from_array(w.astype(np.float32), f"{name}.w"),
+                  numpy_helper.from_array(rng.normal(0, 0.1, m).astype(np.float32),
+                                          f"{name}.b")]
+        nodes += [helper.make_node("Conv", [x, f"{name}.w", f"{name}.b"], [name], name=name,
+                                   strides=[stride] * 2, pads=[pad] * 4, group=groups),
+                  helper.make_node("Relu", [name], [f"{name}.r"])]
+        x = f"{name}.r"
+    inits += [numpy_helper.from_array(rng.normal(0, 0.05, (10, 24 * 6 * 6)).astype(np.float32),
+                                      "fc.w"),
+              numpy_helper.from_array(np.zeros(10, np.float32), "fc.b")]
+    nodes += [helper.make_node("Flatten", [x], ["flat"]),
+              helper.make_node("Gemm", ["flat", "fc.w", "fc.b"], ["Y"], name="fc",
+                               transB=1)]
+    graph = helper.make_graph(nodes, "mapping_model",
+                              [helper.make_tensor_value_info("X", onnx.TensorProto.FLOAT,
+                                                             [2, 8, 12, 12])],
+                              [helper.make_tensor_value_info("Y", onnx.TensorProto.FLOAT,
+                                                             [2, 10])], inits)
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+def overflowed(stats_path):
+    return json.loads(stats_path.read_text())["totals"]["psum_overflows"] > 0
 
 
 def mutate_bytes(rng, data, words=False):
@@ -210,15 +256,18 @@ class Runner:
             why = "exit 1 without a diagnostic"
         self.outcomes[(target, "bad" if why else status)] += 1
         if why:
-            self.bad += 1
-            case = self.args.out / f"{target}-{self.bad}"
-            case.mkdir(parents=True, exist_ok=True)
-            for name, data in files.items():
-                (case / name).write_bytes(data)
-            (case / "README").write_text(
-                f"{why}\ncommand: {' '.join(map(str, cmd))}\nstderr:\n{stderr[-4000:]}")
-            print(f"BAD {target}: {why}; kept in {case}", flush=True)
+            self.report(target, why, cmd, stderr, files)
         return status
+
+    def report(self, target, why, cmd, stderr, files):
+        self.bad += 1
+        case = self.args.out / f"{target}-{self.bad}"
+        case.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            (case / name).write_bytes(data)
+        (case / "README").write_text(
+            f"{why}\ncommand: {' '.join(map(str, cmd))}\nstderr:\n{stderr[-4000:]}")
+        print(f"BAD {target}: {why}; kept in {case}", flush=True)
 
 
 def main():
@@ -246,6 +295,19 @@ def main():
         small = next(text for name, text, _ in models if name == "gates")
         (tmp / "small.onnxtext").write_text(small)
         archs = [json.loads(p.read_text()) for p in sorted((ROOT / "arch").glob("*.json"))]
+        onnx.save(mapping_model(), tmp / "cnn.onnx")
+        subprocess.run([runner.compiler, tmp / "cnn.onnx", "-o", tmp / "cnn.eyb",
+                        f"--dump-mapping={tmp / 'cnn.mapping.json'}"], check=True,
+                       capture_output=True)
+        searched_mapping = json.loads((tmp / "cnn.mapping.json").read_text())
+        inputs = np.random.default_rng(1).normal(0, 1, (2, 8, 12, 12)).astype(np.float32)
+        np.save(tmp / "cnn.x.npy", inputs)
+        subprocess.run([runner.simulator, tmp / "cnn.eyb", "--quiet", "--input",
+                        tmp / "cnn.x.npy", "-o", tmp / "cnn.y.npy", "--stats",
+                        tmp / "cnn.stats.json"], check=True, capture_output=True)
+        reference = None if overflowed(tmp / "cnn.stats.json") else np.load(tmp / "cnn.y.npy")
+        tensor_seeds = [(tmp / "cnn.x.npy").read_bytes(),
+                        numpy_helper.from_array(inputs, "X").SerializeToString()]
         print(f"{len(models)} seed models, {len(programs)} seed programs, "
               f"{len(archs)} architecture files; {args.iterations} mutations per target",
               flush=True)
@@ -275,6 +337,32 @@ def main():
                     runner.run(target, [runner.simulator, tmp / "p.eyb", "--quiet",
                                         "-o", tmp / "out.npy", "--stats", tmp / "s.json",
                                         "--trace", tmp / "t.json"], {"p.eyb": data})
+                elif target == "mapping":
+                    data = json.dumps(mutate_json(rng, searched_mapping), indent=1).encode()
+                    (tmp / "m.json").write_bytes(data)
+                    status = runner.run(target, [runner.compiler, tmp / "cnn.onnx",
+                                                 f"--mapping={tmp / 'm.json'}", "-o",
+                                                 tmp / "m.eyb"], {"m.json": data})
+                    if status == 0:
+                        files = {"m.json": data, "m.eyb": (tmp / "m.eyb").read_bytes()}
+                        status = runner.run(target, [runner.simulator, tmp / "m.eyb",
+                                                     "--quiet", "--input", tmp / "cnn.x.npy",
+                                                     "-o", tmp / "m.y.npy", "--stats",
+                                                     tmp / "m.stats.json"], files)
+                        if (status == 0 and reference is not None
+                                and not overflowed(tmp / "m.stats.json")
+                                and not np.array_equal(np.load(tmp / "m.y.npy"), reference)):
+                            runner.report(target, "a pinned mapping changed the output",
+                                          ["eyeriss-compile cnn.onnx --mapping=m.json"], "",
+                                          files)
+                elif target == "tensor":
+                    kind = rng.randrange(len(tensor_seeds))
+                    data = mutate_bytes(rng, tensor_seeds[kind], words=True)
+                    name = "x.npy" if kind == 0 else "x.pb"
+                    (tmp / name).write_bytes(data)
+                    runner.run(target, [runner.simulator, tmp / "cnn.eyb", "--quiet",
+                                        "--input", tmp / name, "-o", tmp / "t.npy"],
+                               {name: data})
                 else:
                     data = json.dumps(mutate_json(rng, rng.choice(archs)), indent=1).encode()
                     (tmp / "a.json").write_bytes(data)
