@@ -473,8 +473,14 @@ LogicalResult Importer::checkWindowNodes(const onnx::ModelProto &model) {
         cut->mutable_node()->RemoveLast();
       cut->clear_output();
       try {
-        onnx::shape_inference::InferShapes(prefix,
-                                           onnx::OpSchemaRegistry::Instance());
+        // As the whole model's inference will (data propagation on), so that
+        // a rank it would know is known here; not strict, for as many ranks
+        // as possible.
+        onnx::ShapeInferenceOptions prefixOptions(/*check_type_val=*/false,
+                                                  /*strict_mode_val=*/0,
+                                                  /*data_prop_val=*/true);
+        onnx::shape_inference::InferShapes(
+            prefix, onnx::OpSchemaRegistry::Instance(), prefixOptions);
       } catch (const std::exception &) {
         // Reported by the inference of the whole model.
       }
