@@ -92,7 +92,7 @@ def dataset(count, seed):
 # torchvision constructor arguments per architecture; "size" is the input side
 # when it is not 64 (images are drawn at 64 and resized bilinearly):
 # Inception-v3 needs at least 75; VGG-16 trains at 32 (a quarter of the
-# arithmetic: at 64 one step of 32 images takes over half a minute here).
+# arithmetic of 64; still about 20 s a step on the 2-core machine).
 ARCHS = {
     "resnet18": {}, "resnet50": {}, "mobilenet_v2": {}, "shufflenet_v2_x1_0": {},
     "vgg16": {"size": 32}, "alexnet": {}, "squeezenet1_0": {}, "mobilenet_v3_small": {},
