@@ -27,9 +27,9 @@ struct MappingFileEntry {
   std::string name; ///< The layer's name (getLayerName).
   RSMapping mapping;
   /// The layer's shape as the file records it (`shape`: N, C, M, H, W, R, S,
-  /// E, F, U, groups; any subset), in file order. A pin applies only to a
-  /// layer of that shape: a file made for another model or batch is refused
-  /// rather than silently pinned.
+  /// E, F, U, groups; any subset), in the format's order. A pin applies to a
+  /// layer of that shape only: a file made for another model or batch is
+  /// refused rather than silently pinned.
   std::vector<std::pair<std::string, int64_t>> shape;
 };
 
@@ -38,7 +38,8 @@ llvm::SmallVector<std::pair<llvm::StringRef, int64_t>>
 mappingFileShapeFields(const LayerShape &shape);
 
 struct MappingFile {
-  std::string arch; ///< The target the mappings were made for (informative).
+  std::string arch; ///< The target the mappings were made for (a warning when
+                    ///< it is not the compile's).
   std::vector<MappingFileEntry> layers;
 };
 
