@@ -69,6 +69,14 @@ def model_for(op, opset):
     elif op == "Conv":
         inits = [f32("W", [2, 4, 3, 3], 5)]
         nodes = [helper.make_node("Conv", ["X", "W"], ["Y"], pads=[1, 1, 1, 1])]
+    elif op == "Div":
+        inits = [numpy_helper.from_array(np.array(1.4142135, np.float32), "d")]
+        nodes = [helper.make_node("Div", ["X", "d"], ["Y"])]
+    elif op == "Erf":
+        nodes = [helper.make_node("Erf", ["X"], ["Y"])]
+    elif op == "LayerNormalization":
+        inits = [f32("g", [6], 9), f32("b", [6], 10)]
+        nodes = [helper.make_node("LayerNormalization", ["X", "g", "b"], ["Y"], axis=-1)]
     elif op == "Dropout":
         attrs = {"ratio": 0.5} if opset < 12 else {}
         nodes = [helper.make_node("Dropout", ["X"], ["Y"], **attrs)]
@@ -184,23 +192,29 @@ def generate(compiler):
     lines += ["", "## Restrictions within supported ops", "",
               "- Conv, MaxPool, AveragePool: 2-D only (4-D NCHW tensors); pooling without",
               "  dilations and with `storage_order` 0; MaxPool's Indices output unused.",
-              "- Gemm and MatMul: 2-D operands (MatMul becomes a Gemm).",
-              "- Add: operands of one shape (no broadcasting); Mul broadcasts (numpy rules).",
+              "- Gemm: 2-D operands. MatMul: a 2-D or N-D first operand and a 2-D second",
+              "  one (a Gemm on the rows of the first, reshaped to 2-D and back).",
+              "- Add and Mul broadcast (numpy rules).",
+              "- Div: a constant divisor (it becomes a Mul by the reciprocal).",
+              "- LayerNormalization: scale and bias of the normalized dimensions' shape;",
+              "  the Mean and InvStdDev outputs unused.",
               "- Pad: constant mode with zeros, on H and W of a 4-D tensor, pads >= 0 and",
               "  constant; merged into the Conv or AveragePool that reads it when possible",
               "  (`eyeriss-fold-pad`), else run on the host.",
               "- ReduceMean: over axes [2, 3] of a 4-D tensor (a global average pool).",
-              "- HardSwish becomes `x * hard_sigmoid(x)`; Sigmoid, HardSigmoid, Mul and",
-              "  unfolded Pads run on the host CPU, in float32.",
+              "- HardSwish becomes `x * hard_sigmoid(x)`; Sigmoid, HardSigmoid, Erf,",
+              "  LayerNormalization, Add, Mul and unfolded Pads run on the host CPU, in",
+              "  float32.",
               "- Reshape: the target shape must be a constant, or integer arithmetic on",
               "  shapes that the importer evaluates (Shape, Gather, Unsqueeze, Squeeze,",
               "  Concat, Add, Sub, Mul, Div, Cast, Slice of known values:",
               "  docs/ONNXImport.md); its element count must be the input's.",
               "- Slice: constant bounds (the same evaluation), positive steps, not empty;",
               "  Split: pieces along one axis. Both become `eyeriss.slice` ops on the host.",
-              "- Transpose: any permutation imports, but only ShuffleNet's channel shuffle",
-              "  (Reshape, Transpose [0, 2, 1, 3, 4], Reshape: `eyeriss-raise-channel-shuffle`)",
-              "  compiles to EYB.",
+              "- Transpose: any permutation; ShuffleNet's channel shuffle (Reshape,",
+              "  Transpose [0, 2, 1, 3, 4], Reshape) becomes one op",
+              "  (`eyeriss-raise-channel-shuffle`), others run on the host. EYB tensors have",
+              "  rank 1 to 4.",
               "- Clip bounds and Dropout's ratio: constants. BatchNormalization and Dropout",
               "  in inference mode only.",
               "- Tensors: float32 data; int32/int64 only for shapes and bounds.", "",

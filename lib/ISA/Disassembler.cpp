@@ -221,14 +221,22 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
     os << " count_include_pad";
   if (op.axis)
     os << " axis=" << op.axis;
-  if (op.size)
+  bool inputKnown = !op.inputs.empty() && op.inputs[0] < p.tensors.size();
+  if (op.kind == HostOpKind::Transpose && inputKnown &&
+      p.tensors[op.inputs[0]].shape.size() <= kMaxTensorRank) {
+    // The permutation, a digit per input dimension.
+    os << " perm=";
+    for (size_t i = 0; i < p.tensors[op.inputs[0]].shape.size(); ++i)
+      os << (i ? "," : "") << ((op.size >> (4 * i)) & 0xf);
+  } else if (op.size) {
     os << " size=" << op.size;
+  }
   for (auto [name, v] :
        {std::pair{"alpha", op.alpha}, std::pair{"beta", op.beta},
         std::pair{"bias", op.bias}, std::pair{"epsilon", op.epsilon},
         std::pair{"min", op.min}, std::pair{"max", op.max}})
     if (v != 0)
-      os << " " << name << "=" << formatv("{0}", v);
+      os << " " << name << "=" << format("%.9g", double(v)); // round-trips
   if (op.activation != Activation::None)
     os << " activation="
        << enumName(op.activation, isValidActivation, stringifyActivation);

@@ -222,6 +222,12 @@ StringRef eyb::stringifyHostOpKind(HostOpKind kind) {
     return "slice";
   case HostOpKind::ChannelShuffle:
     return "channel_shuffle";
+  case HostOpKind::LayerNorm:
+    return "layer_norm";
+  case HostOpKind::Erf:
+    return "erf";
+  case HostOpKind::Transpose:
+    return "transpose";
   }
   return "?";
 }

@@ -646,6 +646,16 @@ void StreamReader::readHostOps() {
       break;
     for (uint32_t i = 0; i < numInputs && !c.failed(); ++i)
       op.inputs.push_back(tensorId(c, "input"));
+    // Tensors come first, so their shapes are known here.
+    if (!c.failed() && op.kind == HostOpKind::Add &&
+        info.versionMinor < kBroadcastAddMinorVersion &&
+        op.inputs.size() == 2 && op.inputs[0] < p.tensors.size() &&
+        op.inputs[1] < p.tensors.size() &&
+        p.tensors[op.inputs[0]].shape != p.tensors[op.inputs[1]].shape)
+      c.error(at, formatv("add of operands of different shapes (broadcasting) "
+                          "is new in format {0}.{1}; the stream says {0}.{2}",
+                          kVersionMajor, kBroadcastAddMinorVersion,
+                          info.versionMinor));
     if (numInputs % 2)
       c.zeros(4, "record padding");
   }

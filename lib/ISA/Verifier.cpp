@@ -211,8 +211,9 @@ Error Verifier::verifyTensor(uint32_t id) {
                 formatv("unknown element type {0}", unsigned(t.elementType)));
   if (!isValidRLCGranule(uint8_t(t.rlc)))
     return fail(where, formatv("unknown RLC granule {0}", unsigned(t.rlc)));
-  if (t.shape.empty() || t.shape.size() > 4)
-    return fail(where, formatv("rank {0}, must be 1 to 4", t.shape.size()));
+  if (t.shape.empty() || t.shape.size() > kMaxTensorRank)
+    return fail(where, formatv("rank {0}, must be 1 to {1}", t.shape.size(),
+                               kMaxTensorRank));
   int64_t elements = 1;
   for (size_t i = 0; i < t.shape.size(); ++i) {
     int64_t d = t.shape[i];
@@ -698,6 +699,7 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
   case HostOpKind::Clip:
   case HostOpKind::Sigmoid:
   case HostOpKind::HardSigmoid:
+  case HostOpKind::Erf:
   case HostOpKind::Softmax:
   case HostOpKind::LRN:
     if (op.kind == HostOpKind::LRN)
@@ -776,6 +778,43 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
     if (out != in)
       return mismatch(in);
     return Error::success();
+  case HostOpKind::LayerNorm: {
+    if (op.axis < 0 || size_t(op.axis) >= in.size())
+      return fail(where, formatv("axis {0} outside the input's rank {1}",
+                                 op.axis, in.size()));
+    std::vector<int64_t> normalized(in.begin() + op.axis, in.end());
+    for (size_t i = 1; i < op.inputs.size(); ++i)
+      if (shapeOf(op.inputs[i]) != normalized)
+        return fail(where, formatv("parameter {0} has shape {1}, must be {2} "
+                                   "(the input's dimensions from axis {3})",
+                                   tensorWhere(op.inputs[i]),
+                                   shapeStr(shapeOf(op.inputs[i])),
+                                   shapeStr(normalized), op.axis));
+    if (out != in)
+      return mismatch(in);
+    return Error::success();
+  }
+  case HostOpKind::Transpose: {
+    std::vector<int64_t> expected;
+    std::vector<bool> seen(in.size(), false);
+    for (size_t i = 0; i < in.size(); ++i) {
+      unsigned d = (op.size >> (4 * i)) & 0xf;
+      if (d >= in.size() || seen[d])
+        return fail(where, formatv("perm field {0:x} is not a permutation of "
+                                   "the input's {1} dimensions",
+                                   op.size, in.size()));
+      seen[d] = true;
+      expected.push_back(in[d]);
+    }
+    if ((op.size >> (4 * in.size())) != 0)
+      return fail(where, formatv("perm field {0:x} has digits past the "
+                                 "input's rank {1}",
+                                 op.size, in.size()));
+    if (out != expected)
+      return mismatch(expected);
+    return Error::success();
+  }
+  case HostOpKind::Add:
   case HostOpKind::Mul: {
     const std::vector<int64_t> &rhs = shapeOf(op.inputs[1]);
     std::optional<SmallVector<int64_t>> expected =
@@ -788,13 +827,6 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
       return mismatch(*expected);
     return Error::success();
   }
-  case HostOpKind::Add:
-    for (uint32_t id : op.inputs)
-      if (shapeOf(id) != out)
-        return fail(where, formatv("input {0} has shape {1}, the output {2}",
-                                   tensorWhere(id), shapeStr(shapeOf(id)),
-                                   shapeStr(out)));
-    return Error::success();
   case HostOpKind::Concat: {
     if (op.axis < 0 || size_t(op.axis) >= in.size())
       return fail(where, formatv("axis {0} outside the inputs' rank {1}",
@@ -919,6 +951,9 @@ Error Verifier::verifyHostOp(uint32_t index) {
   case HostOpKind::BatchNorm:
     minInputs = maxInputs = 5;
     break;
+  case HostOpKind::LayerNorm:
+    minInputs = maxInputs = 3;
+    break;
   case HostOpKind::Conv2D:
   case HostOpKind::FullyConnected:
     minInputs = 2;
@@ -950,8 +985,9 @@ Error Verifier::verifyHostOp(uint32_t index) {
   bool usesActivation =
       k == HostOpKind::Add || conv || k == HostOpKind::FullyConnected;
   bool slice = k == HostOpKind::Slice;
+  bool layerNorm = k == HostOpKind::LayerNorm;
   bool usesAxis = k == HostOpKind::Softmax || k == HostOpKind::Concat ||
-                  k == HostOpKind::Flatten || slice;
+                  k == HostOpKind::Flatten || slice || layerNorm;
   bool lrn = k == HostOpKind::LRN;
   bool usesAlphaBeta = lrn || k == HostOpKind::HardSigmoid;
   struct Unused {
@@ -970,11 +1006,11 @@ Error Verifier::verifyHostOp(uint32_t index) {
       {"dilations", conv, op.dilations == std::array<uint32_t, 2>{}},
       {"groups", conv || k == HostOpKind::ChannelShuffle, op.groups == 0},
       {"axis", usesAxis, op.axis == 0},
-      {"size", lrn, op.size == 0},
+      {"size", lrn || k == HostOpKind::Transpose, op.size == 0},
       {"alpha", usesAlphaBeta, op.alpha == 0},
       {"beta", usesAlphaBeta, op.beta == 0},
       {"bias", lrn, op.bias == 0},
-      {"epsilon", k == HostOpKind::BatchNorm, op.epsilon == 0},
+      {"epsilon", k == HostOpKind::BatchNorm || layerNorm, op.epsilon == 0},
       {"min", k == HostOpKind::Clip, op.min == 0},
       {"max", k == HostOpKind::Clip, op.max == 0},
   };
@@ -1028,7 +1064,7 @@ Error Verifier::verifyHostOp(uint32_t index) {
                 formatv("LRN size {0} must be odd and at least 1", op.size));
   if (k == HostOpKind::Clip && op.min > op.max)
     return fail(where, formatv("clip min {0} exceeds max {1}", op.min, op.max));
-  if (k == HostOpKind::BatchNorm && op.epsilon < 0)
+  if ((k == HostOpKind::BatchNorm || layerNorm) && op.epsilon < 0)
     return fail(where, formatv("negative epsilon {0}", op.epsilon));
   return verifyHostOpShapes(op, where);
 }

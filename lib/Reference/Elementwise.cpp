@@ -17,13 +17,6 @@ void eyeriss::reference::clampInPlace(Tensor &tensor, float lo, float hi) {
     x = std::min(std::max(x, lo), hi);
 }
 
-Tensor eyeriss::reference::add(const Tensor &lhs, const Tensor &rhs) {
-  assert(lhs.shape == rhs.shape && "operands of one shape");
-  Tensor result = Tensor::zeros(lhs.shape);
-  for (size_t i = 0, e = lhs.data.size(); i < e; ++i)
-    result.data[i] = lhs.data[i] + rhs.data[i];
-  return result;
-}
 
 Tensor eyeriss::reference::concat(llvm::ArrayRef<Tensor> inputs,
                                   int64_t axis) {
@@ -66,7 +59,10 @@ broadcastStrides(llvm::ArrayRef<int64_t> shape, size_t rank) {
   return strides;
 }
 
-Tensor eyeriss::reference::mul(const Tensor &lhs, const Tensor &rhs) {
+/// `op` of each pair of elements, the operands broadcast (numpy rules).
+template <typename BinaryOp>
+static Tensor broadcastBinary(const Tensor &lhs, const Tensor &rhs,
+                              BinaryOp op) {
   std::optional<llvm::SmallVector<int64_t>> shape =
       eyeriss::broadcastShape(lhs.shape, rhs.shape);
   assert(shape && "shapes that broadcast");
@@ -74,7 +70,7 @@ Tensor eyeriss::reference::mul(const Tensor &lhs, const Tensor &rhs) {
   size_t rank = shape->size();
   if (lhs.shape == rhs.shape) {
     for (size_t i = 0, e = lhs.data.size(); i < e; ++i)
-      result.data[i] = lhs.data[i] * rhs.data[i];
+      result.data[i] = op(lhs.data[i], rhs.data[i]);
     return result;
   }
   llvm::SmallVector<int64_t> ls = broadcastStrides(lhs.shape, rank);
@@ -83,7 +79,7 @@ Tensor eyeriss::reference::mul(const Tensor &lhs, const Tensor &rhs) {
   llvm::SmallVector<int64_t> index(rank, 0);
   int64_t l = 0, r = 0;
   for (float &out : result.data) {
-    out = lhs.data[l] * rhs.data[r];
+    out = op(lhs.data[l], rhs.data[r]);
     for (size_t d = rank; d-- > 0;) {
       l += ls[d];
       r += rs[d];
@@ -94,6 +90,21 @@ Tensor eyeriss::reference::mul(const Tensor &lhs, const Tensor &rhs) {
       index[d] = 0;
     }
   }
+  return result;
+}
+
+Tensor eyeriss::reference::add(const Tensor &lhs, const Tensor &rhs) {
+  return broadcastBinary(lhs, rhs, [](float a, float b) { return a + b; });
+}
+
+Tensor eyeriss::reference::mul(const Tensor &lhs, const Tensor &rhs) {
+  return broadcastBinary(lhs, rhs, [](float a, float b) { return a * b; });
+}
+
+Tensor eyeriss::reference::erf(const Tensor &input) {
+  Tensor result = input;
+  for (float &x : result.data)
+    x = std::erf(x);
   return result;
 }
 

@@ -1,4 +1,4 @@
-//===- Normalization.cpp - LRN, batch normalization and softmax -----------===//
+//===- Normalization.cpp - LRN, batch and layer normalization, softmax ----===//
 
 #include "eyeriss/Reference/Kernels.h"
 
@@ -91,6 +91,35 @@ Tensor eyeriss::reference::softmax(const Tensor &input, int64_t axis) {
       for (int64_t k = 0; k < extent; ++k)
         y[k * inner] = static_cast<float>(y[k * inner] / sum);
     }
+  }
+  return result;
+}
+
+Tensor eyeriss::reference::layerNorm(const Tensor &input, const Tensor &scale,
+                                     const Tensor &bias, int64_t axis,
+                                     float epsilon) {
+  assert(axis >= 0 && axis < input.rank() && "axis in range");
+  const int64_t inner = Tensor::numElements(
+      llvm::ArrayRef<int64_t>(input.shape).drop_front(axis));
+  assert(int64_t(scale.data.size()) == inner &&
+         int64_t(bias.data.size()) == inner && "parameters per element");
+  const int64_t outer = inner ? int64_t(input.data.size()) / inner : 0;
+  Tensor result = Tensor::zeros(input.shape);
+  for (int64_t o = 0; o < outer; ++o) {
+    const float *x = input.data.data() + o * inner;
+    float *y = result.data.data() + o * inner;
+    // Two passes in double: the mean first, then the variance around it
+    // (no cancellation when the mean is large against the spread).
+    double sum = 0;
+    for (int64_t i = 0; i < inner; ++i)
+      sum += x[i];
+    double mean = sum / double(inner);
+    double squares = 0;
+    for (int64_t i = 0; i < inner; ++i)
+      squares += (x[i] - mean) * (x[i] - mean);
+    double invStd = 1.0 / std::sqrt(squares / double(inner) + double(epsilon));
+    for (int64_t i = 0; i < inner; ++i)
+      y[i] = float((x[i] - mean) * invStd) * scale.data[i] + bias.data[i];
   }
   return result;
 }

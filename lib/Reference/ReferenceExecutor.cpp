@@ -35,7 +35,8 @@ using namespace eyeriss::reference;
 static bool isEvaluable(Operation *op) {
   return isa<ConstantOp, Conv2DOp, FullyConnectedOp, GemmOp, IdentityOp,
              DropoutOp, MaxPoolOp, AvgPoolOp, GlobalAvgPoolOp, LRNOp,
-             BatchNormOp, ReLUOp, ClipOp, SigmoidOp, HardSigmoidOp, SoftmaxOp,
+             BatchNormOp, LayerNormOp, ReLUOp, ClipOp, SigmoidOp, ErfOp,
+             HardSigmoidOp, SoftmaxOp,
              AddOp, MulOp, PadOp, ConcatOp, SliceOp, TransposeOp,
              ChannelShuffleOp, ReshapeOp, FlattenOp>(op);
 }
@@ -134,6 +135,11 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
         return batchNorm(operands[0], operands[1], operands[2], operands[3],
                          operands[4], bn.getEpsilon().convertToFloat());
       })
+      .Case([&](LayerNormOp ln) {
+        return layerNorm(operands[0], operands[1], operands[2], ln.getAxis(),
+                         ln.getEpsilon().convertToFloat());
+      })
+      .Case([&](ErfOp) { return erf(operands[0]); })
       .Case([&](ReLUOp) {
         Tensor result = operands[0];
         applyActivation(result, Activation::ReLU);

@@ -122,6 +122,20 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
   case K::ChannelShuffle:
     result = reference::channelShuffle(inputs[0], op.groups);
     break;
+  case K::LayerNorm:
+    result = reference::layerNorm(inputs[0], inputs[1], inputs[2], op.axis,
+                                  op.epsilon);
+    break;
+  case K::Erf:
+    result = reference::erf(inputs[0]);
+    break;
+  case K::Transpose: {
+    llvm::SmallVector<int64_t> perm;
+    for (int64_t i = 0; i < inputs[0].rank(); ++i)
+      perm.push_back((op.size >> (4 * i)) & 0xf);
+    result = reference::transpose(inputs[0], perm);
+    break;
+  }
   case K::FullyConnected:
     result = reference::fullyConnected(
         inputs[0], inputs[1], inputs.size() > 2 ? &inputs[2] : nullptr);

@@ -42,7 +42,7 @@ inline constexpr char kMagic[4] = {'E', 'Y', 'B', '1'};
 /// reader accepts every minor up to its own and refuses newer ones (it could
 /// meet an addition it does not know).
 inline constexpr uint16_t kVersionMajor = 1;
-inline constexpr uint16_t kVersionMinor = 2;
+inline constexpr uint16_t kVersionMinor = 3;
 
 //===----------------------------------------------------------------------===//
 // Header and section table
@@ -197,12 +197,26 @@ enum class HostOpKind : uint16_t {
   // Added in 1.2.
   Slice = 20,
   ChannelShuffle = 21,
+  // Added in 1.3 (with broadcasting operands of add).
+  LayerNorm = 22,
+  Erf = 23,
+  Transpose = 24,
 };
-inline constexpr uint16_t kMaxHostOpKind = 21;
+inline constexpr uint16_t kMaxHostOpKind = 24;
+
+/// The format minor version from which `add` takes operands of different
+/// shapes that broadcast.
+inline constexpr uint16_t kBroadcastAddMinorVersion = 3;
+
+/// Tensors have rank 1 to 4. Transpose keeps its permutation in the `size`
+/// field, 4 bits per dimension, dimension 0 in the lowest bits.
+inline constexpr unsigned kMaxTensorRank = 4;
 
 /// The minor format version that added a host-op kind: a stream of an older
 /// minor cannot use it.
 inline uint16_t hostOpKindMinorVersion(HostOpKind kind) {
+  if (uint16_t(kind) >= uint16_t(HostOpKind::LayerNorm))
+    return 3;
   if (uint16_t(kind) >= uint16_t(HostOpKind::Slice))
     return 2;
   return uint16_t(kind) >= uint16_t(HostOpKind::Pad) ? 1 : 0;

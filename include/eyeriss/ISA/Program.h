@@ -169,10 +169,10 @@ struct HostOpDesc {
   std::array<uint32_t, 4> pads{};           ///< Top, left, bottom, right.
   std::array<uint32_t, 2> dilations{};      ///< Conv2D.
   uint32_t groups = 0;                      ///< Conv2D.
-  int32_t axis = 0;                         ///< Softmax, Concat, Flatten.
-  uint32_t size = 0;                        ///< LRN.
+  int32_t axis = 0; ///< Softmax, Concat, Flatten, Slice, LayerNorm.
+  uint32_t size = 0;                        ///< LRN; Transpose's perm.
   float alpha = 0, beta = 0, bias = 0;      ///< LRN.
-  float epsilon = 0;                        ///< BatchNorm.
+  float epsilon = 0;                        ///< BatchNorm, LayerNorm.
   float min = 0, max = 0;                   ///< Clip.
 };
 

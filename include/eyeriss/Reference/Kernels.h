@@ -95,13 +95,24 @@ Tensor softmax(const Tensor &input, int64_t axis);
 /// stays NaN.
 void clampInPlace(Tensor &tensor, float lo, float hi);
 
-/// Elementwise sum of two tensors of one shape.
+/// Elementwise sum with numpy broadcasting (`broadcastShape`; the shapes
+/// must broadcast): residual connections, and channels-last biases.
 Tensor add(const Tensor &lhs, const Tensor &rhs);
 
 /// Elementwise product with numpy broadcasting (`broadcastShape`; the shapes
 /// must broadcast):
 /// squeeze-and-excitation's N x C x 1 x 1 scales times N x C x H x W.
 Tensor mul(const Tensor &lhs, const Tensor &rhs);
+
+/// The Gauss error function, elementwise (std::erf).
+Tensor erf(const Tensor &input);
+
+/// ONNX LayerNormalization: every slice over the dimensions from `axis` to
+/// the last is normalized with its mean and biased variance (accumulated in
+/// double), then scaled and shifted by `scale` and `bias`, which have the
+/// shape of those dimensions.
+Tensor layerNorm(const Tensor &input, const Tensor &scale, const Tensor &bias,
+                 int64_t axis, float epsilon);
 
 /// 1 / (1 + exp(-x)), elementwise, without overflow for large |x|.
 Tensor sigmoid(const Tensor &input);

@@ -97,6 +97,8 @@ public:
     return convertPool(node, /*isMax=*/false);
   }
   LogicalResult convertGemm(const onnx::NodeProto &node, bool isMatMul);
+  LogicalResult convertMatMulOnLastAxis(const onnx::NodeProto &node, Value a,
+                                        Value b);
   LogicalResult convertGemmNode(const onnx::NodeProto &node) {
     return convertGemm(node, /*isMatMul=*/false);
   }
@@ -108,6 +110,8 @@ public:
   LogicalResult convertConstant(const onnx::NodeProto &node);
   LogicalResult convertReshape(const onnx::NodeProto &node);
   LogicalResult convertAdd(const onnx::NodeProto &node);
+  LogicalResult convertDiv(const onnx::NodeProto &node);
+  LogicalResult convertLayerNorm(const onnx::NodeProto &node);
   LogicalResult convertConcat(const onnx::NodeProto &node);
   LogicalResult convertFlatten(const onnx::NodeProto &node);
   LogicalResult convertSoftmax(const onnx::NodeProto &node);
@@ -178,7 +182,9 @@ static const struct {
     {"Concat", &Importer::convertConcat},
     {"Constant", &Importer::convertConstant},
     {"Conv", &Importer::convertConv},
+    {"Div", &Importer::convertDiv},
     {"Dropout", &Importer::convertDropout},
+    {"Erf", &Importer::convertUnary<ErfOp>},
     {"Flatten", &Importer::convertFlatten},
     {"Gemm", &Importer::convertGemmNode},
     {"GlobalAveragePool", &Importer::convertUnary<GlobalAvgPoolOp>},
@@ -186,6 +192,7 @@ static const struct {
     {"HardSwish", &Importer::convertHardSwish},
     {"Identity", &Importer::convertUnary<IdentityOp>},
     {"LRN", &Importer::convertLRN},
+    {"LayerNormalization", &Importer::convertLayerNorm},
     {"MatMul", &Importer::convertMatMul},
     {"MaxPool", &Importer::convertMaxPool},
     {"Mul", &Importer::convertMul},
@@ -954,9 +961,15 @@ LogicalResult Importer::convertGemm(const onnx::NodeProto &node,
   FailureOr<Value> b = getOperand(node, 1);
   if (failed(a) || failed(b))
     return failure();
-  if (cast<RankedTensorType>(a->getType()).getRank() != 2 ||
-      cast<RankedTensorType>(b->getType()).getRank() != 2)
-    return emitNodeError(node) << "only 2-D operands are supported";
+  auto aType = cast<RankedTensorType>(a->getType());
+  auto bType = cast<RankedTensorType>(b->getType());
+  if (isMatMul && aType.getRank() > 2 && bType.getRank() == 2)
+    return convertMatMulOnLastAxis(node, *a, *b);
+  if (aType.getRank() != 2 || bType.getRank() != 2)
+    return emitNodeError(node)
+           << "only 2-D operands are supported (and, for MatMul, an N-D "
+              "first operand with a 2-D second one); the operands are "
+           << aType << " and " << bType;
   Value c;
   if (!isMatMul && hasInput(node, 2)) {
     FailureOr<Value> cValue = getOperand(node, 2);
@@ -977,6 +990,40 @@ LogicalResult Importer::convertGemm(const onnx::NodeProto &node,
                            builder.getF32FloatAttr(beta),
                            transA ? builder.getUnitAttr() : nullptr,
                            transB ? builder.getUnitAttr() : nullptr));
+  return success();
+}
+
+/// An N-D x 2-D MatMul (a linear layer on channels-last tensors: ConvNeXt)
+/// is a Gemm on the rows of the first operand: reshape to 2-D and back.
+LogicalResult Importer::convertMatMulOnLastAxis(const onnx::NodeProto &node,
+                                                Value a, Value b) {
+  Location loc = getNodeLoc(node);
+  auto aType = cast<RankedTensorType>(a.getType());
+  auto bType = cast<RankedTensorType>(b.getType());
+  ArrayRef<int64_t> aShape = aType.getShape();
+  int64_t rows = 1;
+  for (int64_t d : aShape.drop_back())
+    rows *= d;
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  Type element = aType.getElementType();
+  // The layer keeps the node's name; the reshapes around it are named after
+  // it, so that reports and programs name each op once.
+  StringRef name = cast<NameLoc>(loc).getName().getValue();
+  auto suffixed = [&](StringRef suffix) {
+    return NameLoc::get(builder.getStringAttr(name + suffix),
+                        cast<NameLoc>(loc).getChildLoc());
+  };
+  Value flat = ReshapeOp::create(
+      builder, suffixed(".rows"),
+      RankedTensorType::get({rows, aShape.back()}, element), a);
+  Value product = GemmOp::create(
+      builder, loc, RankedTensorType::get({rows, bType.getDimSize(1)}, element),
+      flat, b, Value(), builder.getF32FloatAttr(1.0f),
+      builder.getF32FloatAttr(1.0f), nullptr, nullptr);
+  setResult(node, 0,
+            ReshapeOp::create(builder, suffixed(".unrows"), *type, product));
   return success();
 }
 
@@ -1246,13 +1293,88 @@ LogicalResult Importer::convertAdd(const onnx::NodeProto &node) {
   FailureOr<Value> rhs = getOperand(node, 1);
   if (failed(lhs) || failed(rhs))
     return failure();
-  if (lhs->getType() != rhs->getType())
-    return emitNodeError(node) << "broadcasting Add (" << lhs->getType()
-                               << " + " << rhs->getType()
-                               << ") is not supported";
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
   setResult(node, 0,
-            AddOp::create(builder, loc, lhs->getType(), *lhs, *rhs,
+            AddOp::create(builder, loc, *type, *lhs, *rhs,
                           /*activation=*/nullptr));
+  return success();
+}
+
+LogicalResult Importer::convertDiv(const onnx::NodeProto &node) {
+  // The host has no divide: a constant divisor becomes a product with its
+  // reciprocal (GELU's x / sqrt(2)), within an ulp of the quotient.
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> lhs = getOperand(node, 0);
+  if (failed(lhs))
+    return failure();
+  FailureOr<DenseElementsAttr> divisor =
+      getConstantInput(node, 1, "the divisor");
+  if (failed(divisor))
+    return failure();
+  if (!divisor->getElementType().isF32())
+    return emitNodeError(node) << "the divisor ('" << node.input(1)
+                               << "') must be a float32 tensor";
+  SmallVector<float> reciprocal;
+  for (float v : divisor->getValues<float>())
+    reciprocal.push_back(1.0f / v);
+  Value rhs = ConstantOp::create(
+      builder, NameLoc::get(builder.getStringAttr(node.input(1) + ".reciprocal")),
+      DenseElementsAttr::get(divisor->getType(), ArrayRef<float>(reciprocal)));
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  setResult(node, 0, MulOp::create(builder, loc, *type, *lhs, rhs));
+  return success();
+}
+
+LogicalResult Importer::convertLayerNorm(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  // Mean and InvStdDev are training outputs.
+  if (failed(checkExtraOutputsUnused(node, 1)))
+    return failure();
+  FailureOr<Value> input = getOperand(node, 0);
+  FailureOr<Value> scale = getOperand(node, 1);
+  if (failed(input) || failed(scale))
+    return failure();
+  auto inputType = cast<RankedTensorType>(input->getType());
+  int64_t rank = inputType.getRank();
+  int64_t axis = getIntAttr(node, "axis", -1);
+  if (axis < -rank || axis >= rank)
+    return emitNodeError(node) << "axis " << axis
+                               << " is out of range for rank " << rank;
+  if (axis < 0)
+    axis += rank;
+  ArrayRef<int64_t> normalized = inputType.getShape().drop_front(axis);
+  auto paramType = RankedTensorType::get(normalized, inputType.getElementType());
+  Value bias;
+  if (hasInput(node, 2)) {
+    FailureOr<Value> value = getOperand(node, 2);
+    if (failed(value))
+      return failure();
+    bias = *value;
+  } else {
+    bias = ConstantOp::create(builder, loc,
+                              DenseElementsAttr::get(paramType, 0.0f));
+  }
+  // ONNX lets scale and bias broadcast to the normalized shape; exporters
+  // give them that shape exactly, which is all the host op takes.
+  for (auto [what, value] : {std::pair<const char *, Value>{"scale", *scale},
+                             {"bias", bias}})
+    if (value.getType() != paramType)
+      return emitNodeError(node)
+             << "the " << what << " has type " << value.getType()
+             << "; only the normalized dimensions' shape ("
+             << formatShape(normalized) << ") is supported";
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  setResult(node, 0,
+            LayerNormOp::create(
+                builder, loc, *type, *input, *scale, bias,
+                builder.getI64IntegerAttr(axis),
+                builder.getF32FloatAttr(getFloatAttr(node, "epsilon", 1e-5f))));
   return success();
 }
 

@@ -95,6 +95,8 @@ uint32_t Lowering::addTensor(std::string name, TensorRole role,
   t.elementType = type;
   t.fracBits = type == ElementType::Int16 ? fracBits : 0;
   t.shape.assign(shape.begin(), shape.end());
+  if (t.shape.empty())
+    t.shape = {1};
   t.rlc = rlc;
   t.data = std::move(data);
   t.dramBytes = requiredDramBytes(t, tm.arch().rlc);
@@ -426,11 +428,19 @@ LogicalResult Lowering::lowerLayer(ArrayLayerOpInterface layer) {
 }
 
 LogicalResult Lowering::lowerHostOp(Operation *op) {
-  if (isa<TransposeOp>(op))
-    return op->emitOpError(
-        "cannot be lowered: EYB has no general transpose (ShuffleNet's "
-        "reshape-transpose-reshape becomes a channel_shuffle in "
-        "eyeriss-raise-channel-shuffle; this one is not that pattern)");
+  // EYB tensors have rank 1 to 4; a scalar operand is stored as one
+  // element, which broadcasts the same way.
+  for (Value value : op->getOperands())
+    if (cast<ShapedType>(value.getType()).getRank() > kMaxTensorRank)
+      return op->emitOpError()
+             << "cannot be lowered: an operand has rank "
+             << cast<ShapedType>(value.getType()).getRank()
+             << "; EYB tensors have rank 1 to " << kMaxTensorRank;
+  int64_t resultRank = cast<ShapedType>(op->getResult(0).getType()).getRank();
+  if (resultRank < 1 || resultRank > kMaxTensorRank)
+    return op->emitOpError() << "cannot be lowered: the result has rank "
+                             << resultRank << "; EYB tensors have rank 1 to "
+                             << kMaxTensorRank;
   HostOpDesc h;
   h.name = getLayerName(op);
   auto pair = [](ArrayRef<int64_t> v) {
@@ -557,6 +567,22 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
             h.epsilon = p.getEpsilon().convertToFloat();
             return true;
           })
+          .Case([&](LayerNormOp p) {
+            h.kind = HostOpKind::LayerNorm;
+            h.axis = int32_t(p.getAxis());
+            h.epsilon = p.getEpsilon().convertToFloat();
+            return true;
+          })
+          .Case([&](ErfOp) {
+            h.kind = HostOpKind::Erf;
+            return true;
+          })
+          .Case([&](TransposeOp p) {
+            h.kind = HostOpKind::Transpose;
+            for (auto [i, d] : llvm::enumerate(p.getPerm()))
+              h.size |= uint32_t(d) << (4 * i);
+            return true;
+          })
           .Default([](Operation *) { return false; });
   if (!known)
     return op->emitOpError("cannot be lowered: neither the PE array nor the "
@@ -586,6 +612,13 @@ FailureOr<Program> Lowering::run() {
       return func.emitError() << "cannot be lowered: argument #"
                               << arg.getArgNumber()
                               << " is not a statically shaped tensor",
+             failure();
+    if (type.getRank() < 1 || type.getRank() > kMaxTensorRank)
+      return func.emitError() << "cannot be lowered: argument #"
+                              << arg.getArgNumber() << " has rank "
+                              << type.getRank()
+                              << "; EYB tensors have rank 1 to "
+                              << kMaxTensorRank,
              failure();
     native[arg] = addTensor(nameOf(arg), TensorRole::Input,
                             ElementType::Float32, 0, type.getShape(),

@@ -206,6 +206,12 @@ TEST(EYBRoundTripTest, EveryHostOpKind) {
   uint32_t prod = f32("mul", {1, 4, 6, 6});
   uint32_t sliced = f32("slice", {1, 2, 6, 6});
   uint32_t shuffled = f32("shuffle", {1, 4, 6, 6});
+  uint32_t lnParams = addTensor(p, "ln.params", TensorRole::Constant,
+                                ElementType::Int16, 14, {6});
+  uint32_t normed = f32("layer_norm", {1, 4, 6, 6});
+  uint32_t erfed = f32("erf", {1, 4, 6, 6});
+  uint32_t transposed = f32("transpose", {1, 6, 4, 6});
+  uint32_t biased = f32("bias_add", {1, 6, 4, 6});
 
   auto op = [&](std::string name, HostOpKind kind, std::vector<uint32_t> inputs,
                 uint32_t output) {
@@ -257,6 +263,15 @@ TEST(EYBRoundTripTest, EveryHostOpKind) {
   sl->strides = {2, 0};
   HostOpDesc *sh = op("shuffle", HostOpKind::ChannelShuffle, {lrn}, shuffled);
   sh->groups = 2;
+  // And those of 1.3, with an add that broadcasts.
+  HostOpDesc *ln =
+      op("layer_norm", HostOpKind::LayerNorm, {lrn, lnParams, lnParams}, normed);
+  ln->axis = 3;
+  ln->epsilon = 1e-6f;
+  op("erf", HostOpKind::Erf, {normed}, erfed);
+  HostOpDesc *tr = op("transpose", HostOpKind::Transpose, {erfed}, transposed);
+  tr->size = 0x2130; // perm [0, 3, 1, 2]
+  op("bias_add", HostOpKind::Add, {transposed, lnParams}, biased);
   HostOpDesc *ad = op("add", HostOpKind::Add, {maxp, avgp}, add);
   ad->activation = Activation::ReLU6;
   HostOpDesc *ct = op("cat", HostOpKind::Concat, {add, maxp}, cat);
@@ -298,8 +313,8 @@ TEST(EYBHeaderTest, PinsTheHeaderAndSectionTable) {
   std::vector<uint8_t> bytes = writeOrFail(tinyConvProgram());
   ASSERT_GE(bytes.size(), 232u);
   EXPECT_EQ(std::memcmp(bytes.data(), "EYB1", 4), 0);
-  EXPECT_EQ(endian::read16le(&bytes[4]), 1u); // Version 1.2.
-  EXPECT_EQ(endian::read16le(&bytes[6]), 2u);
+  EXPECT_EQ(endian::read16le(&bytes[4]), 1u); // Version 1.3.
+  EXPECT_EQ(endian::read16le(&bytes[6]), 3u);
   EXPECT_EQ(endian::read32le(&bytes[8]), 64u); // Header size.
   EXPECT_EQ(endian::read32le(&bytes[12]), 7u); // Sections.
   EXPECT_EQ(endian::read64le(&bytes[16]), bytes.size());

@@ -79,17 +79,17 @@ TEST_F(EYBReaderTest, BadMagic) {
 TEST_F(EYBReaderTest, UnsupportedVersion) {
   endian::write16le(&bytes[4], 2);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 2.2: this reader reads 1.0 to 1.2");
+                     "version 2.3: this reader reads 1.0 to 1.3");
   endian::write16le(&bytes[4], 1);
-  endian::write16le(&bytes[6], 3);
+  endian::write16le(&bytes[6], 4);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 1.3: this reader reads 1.0 to 1.2");
+                     "version 1.4: this reader reads 1.0 to 1.3");
   // The version is checked before the header's size: a short stream of
   // another version is refused for its version.
   endian::write16le(&bytes[4], 0);
   EXPECT_EQ(error(ArrayRef<uint8_t>(bytes).take_front(8)),
-            "EYB stream: byte 0x4, header: unsupported format version 0.3: "
-            "this reader reads 1.0 to 1.2");
+            "EYB stream: byte 0x4, header: unsupported format version 0.4: "
+            "this reader reads 1.0 to 1.3");
 }
 
 TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
@@ -125,6 +125,50 @@ TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
                              "format 1.2; the stream says 1.1",
                              hex(kind))
                          .str());
+  // A 1.2 stream takes a channel shuffle, but not a kind 1.3 added.
+  endian::write16le(&bytes[6], 2);
+  endian::write16le(&bytes[kind], uint16_t(HostOpKind::LayerNorm));
+  fixChecksum(bytes);
+  EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
+                             "0: host-op kind 22 (layer_norm) is new in "
+                             "format 1.3; the stream says 1.2",
+                             hex(kind))
+                         .str());
+}
+
+TEST(EYBReaderVersionTest, BroadcastingAddIsNewInMinor3) {
+  // A host add of a 1x2x5x5 input and a 5-element constant: valid in 1.3,
+  // refused in a stream that says 1.2, where add took one shape.
+  Program p;
+  p.name = "bias-add";
+  p.arch = eyerissV1();
+  uint32_t x = addTensor(p, "x", TensorRole::Input, ElementType::Float32, 0,
+                         {1, 2, 5, 5});
+  uint32_t bias = addTensor(p, "bias", TensorRole::Intermediate,
+                            ElementType::Float32, 0, {5});
+  p.tensors[bias].role = TensorRole::Constant;
+  p.tensors[bias].data.assign(5 * sizeof(float), 0);
+  uint32_t y = addTensor(p, "y", TensorRole::Output, ElementType::Float32, 0,
+                         {1, 2, 5, 5});
+  HostOpDesc op;
+  op.name = "add";
+  op.kind = HostOpKind::Add;
+  op.inputs = {x, bias};
+  op.output = y;
+  p.hostOps.push_back(op);
+  p.instructions = {HostOpCall{0}, End{}};
+  std::vector<uint8_t> bytes = cantFail(writeProgram(p));
+  Expected<Program> current = readProgram(bytes);
+  ASSERT_TRUE(bool(current)) << toString(current.takeError());
+  endian::write16le(&bytes[6], 2);
+  fixChecksum(bytes);
+  Expected<Program> old = readProgram(bytes);
+  ASSERT_FALSE(bool(old));
+  std::string message = toString(old.takeError());
+  EXPECT_TRUE(StringRef(message).contains(
+      "add of operands of different shapes (broadcasting) is new in format "
+      "1.3; the stream says 1.2"))
+      << message;
 }
 
 TEST_F(EYBReaderTest, TruncatedHeader) {
@@ -228,7 +272,7 @@ TEST_F(EYBReaderTest, UnknownOpcode) {
   bytes[first] = 42;
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, instructions section, "
-                             "instruction 0: unknown opcode 42 (version 1.2 "
+                             "instruction 0: unknown opcode 42 (version 1.3 "
                              "knows 1 to 8)",
                              hex(first))
                          .str());
@@ -362,11 +406,11 @@ TEST_F(EYBReaderTest, WeightsOfANonConstant) {
 TEST_F(EYBReaderTest, UnknownHostOpKind) {
   // The kind is the u16 after the record's 8-byte name reference.
   uint64_t kind = firstRecord(SectionKind::HostOps) + 8;
-  endian::write16le(&bytes[kind], 22);
+  endian::write16le(&bytes[kind], 25);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 22 (version 1.2 knows "
-                             "1 to 21)",
+                             "0: unknown host-op kind 25 (version 1.3 knows "
+                             "1 to 24)",
                              hex(kind))
                          .str());
 }
@@ -375,7 +419,7 @@ TEST_F(EYBReaderTest, StreamInfoAlone) {
   Expected<StreamInfo> info = readStreamInfo(bytes);
   ASSERT_TRUE(bool(info)) << toString(info.takeError());
   EXPECT_EQ(info->versionMajor, 1);
-  EXPECT_EQ(info->versionMinor, 2);
+  EXPECT_EQ(info->versionMinor, 3);
   EXPECT_EQ(info->fileSize, bytes.size());
   ASSERT_EQ(info->sections.size(), 7u);
   EXPECT_EQ(info->sections[5].kind, SectionKind::Instructions);

@@ -393,6 +393,57 @@ TEST(EYBVerifierTest, HostOps) {
                             "2 channels");
   shuffle.groups = 2;
   EXPECT_FALSE(bool(verifyProgram(p)));
+
+  // The kinds of format 1.3 (conv1.out is 1x2x5x5, conv1.bias 2): a layer
+  // norm's parameters have the shape of the dimensions it normalizes; a
+  // transpose's permutation is one digit per dimension; an add broadcasts.
+  p = tinyConvProgram();
+  HostOpDesc &ln = p.hostOps[0];
+  ln.kind = HostOpKind::LayerNorm;
+  ln.kernel = ln.strides = {0, 0};
+  ln.inputs = {3, 2, 2};
+  reshapeTensor(p, ln.output, {1, 2, 5, 5});
+  ln.axis = 4;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': axis 4 outside the input's "
+                            "rank 4");
+  ln.axis = 3;
+  EXPECT_TRUE(StringRef(verifyError(p)).contains(
+      "has shape 2, must be 5 (the input's dimensions from axis 3)"))
+      << verifyError(p);
+  ln.axis = 1;
+  ln.epsilon = -1;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': negative epsilon -1.00");
+  ln.inputs = {3, 2};
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': layer_norm takes 3 to 3 "
+                            "inputs, has 2");
+
+  p = tinyConvProgram();
+  HostOpDesc &tr = p.hostOps[0];
+  tr.kind = HostOpKind::Transpose;
+  tr.kernel = tr.strides = {0, 0};
+  reshapeTensor(p, tr.output, {1, 2, 5, 5});
+  tr.size = 0x3110;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': perm field 0x3110 is not a "
+                            "permutation of the input's 4 dimensions");
+  tr.size = 0x13210;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': perm field 0x13210 has digits "
+                            "past the input's rank 4");
+  tr.size = 0x3120; // [0, 2, 1, 3]
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': output shape 1x2x5x5, "
+                            "expected 1x5x2x5");
+  reshapeTensor(p, tr.output, {1, 5, 2, 5});
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  tr.kind = HostOpKind::Erf;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': erf does not use attribute "
+                            "size; it must be 0");
+
+  p = tinyConvProgram();
+  HostOpDesc &add = p.hostOps[0];
+  add.kind = HostOpKind::Add;
+  add.kernel = add.strides = {0, 0};
+  add.inputs.push_back(2);
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': inputs of shapes 1x2x5x5 "
+                            "and 2 do not broadcast");
 }
 
 TEST(EYBVerifierTest, Architecture) {

@@ -49,6 +49,30 @@ func.func @main(%a: tensor<1x3x4x4xf32>, %b: tensor<1x3x4x4xf32>)
   }
 }
 
+/// A bias along the last dimension (a channels-last Linear's) and a scalar
+/// (GELU's "+ 1") broadcast as numpy does; erf is std::erf.
+TEST_F(ReferenceTest, BroadcastingAddAndErf) {
+  Tensor x = randomTensor({2, 3, 4}, 66, -3.0f, 3.0f);
+  Tensor bias = randomTensor({4}, 67);
+  llvm::SmallVector<Tensor> y = run(R"mlir(
+func.func @main(%x: tensor<2x3x4xf32>, %b: tensor<4xf32>)
+    -> (tensor<2x3x4xf32>, tensor<2x3x4xf32>) {
+  %one = eyeriss.constant dense<1.0> : tensor<f32>
+  %s = eyeriss.add %b, %x : (tensor<4xf32>, tensor<2x3x4xf32>) -> tensor<2x3x4xf32>
+  %e = eyeriss.erf %x : tensor<2x3x4xf32>
+  %e1 = eyeriss.add %e, %one : (tensor<2x3x4xf32>, tensor<f32>) -> tensor<2x3x4xf32>
+  return %s, %e1 : tensor<2x3x4xf32>, tensor<2x3x4xf32>
+}
+)mlir",
+                                    {x, bias});
+  ASSERT_EQ(y.size(), 2u);
+  EXPECT_EQ(y[0].shape, x.shape);
+  for (size_t i = 0; i < x.data.size(); ++i) {
+    EXPECT_EQ(y[0].data[i], bias.data[i % 4] + x.data[i]);
+    EXPECT_EQ(y[1].data[i], std::erf(x.data[i]) + 1.0f);
+  }
+}
+
 TEST_F(ReferenceTest, ConcatEveryAxis) {
   Tensor a = randomTensor({2, 3, 2}, 63);
   Tensor b = randomTensor({2, 3, 2}, 64);

@@ -1,4 +1,4 @@
-//===- NormalizationTest.cpp - LRN, batch norm and softmax ----------------===//
+//===- NormalizationTest.cpp - LRN, batch and layer norm, softmax ---------===//
 
 #include "ReferenceTestSupport.h"
 
@@ -49,6 +49,44 @@ func.func @main(%x: tensor<1x2x1x1xf32>) -> tensor<1x2x1x1xf32> {
                     {Tensor({1, 2, 1, 1}, {2.0f, 0.0f})});
   EXPECT_NEAR(y.data[0], 2.0 / std::sqrt(13.0), 1e-7);
   EXPECT_EQ(y.data[1], 0.0f);
+}
+
+/// ONNX LayerNormalization over the last two dimensions (axis 2 of 3),
+/// against a double-precision loop with the biased variance.
+TEST_F(ReferenceTest, LayerNorm) {
+  // An offset far larger than the spread: a one-pass variance would cancel.
+  Tensor x = randomTensor({2, 3, 4, 5}, 57, 100.0f, 104.0f);
+  Tensor scale = randomTensor({4, 5}, 58, 0.5f, 2.0f);
+  Tensor bias = randomTensor({4, 5}, 59);
+  const double eps = 1e-5;
+  Tensor expected = Tensor::zeros(x.shape);
+  for (int64_t n = 0; n < 2; ++n)
+    for (int64_t c = 0; c < 3; ++c) {
+      double sum = 0, squares = 0;
+      for (int64_t h = 0; h < 4; ++h)
+        for (int64_t w = 0; w < 5; ++w)
+          sum += x.at({n, c, h, w});
+      double mean = sum / 20;
+      for (int64_t h = 0; h < 4; ++h)
+        for (int64_t w = 0; w < 5; ++w)
+          squares += (x.at({n, c, h, w}) - mean) * (x.at({n, c, h, w}) - mean);
+      double invStd = 1 / std::sqrt(squares / 20 + eps);
+      for (int64_t h = 0; h < 4; ++h)
+        for (int64_t w = 0; w < 5; ++w)
+          expected.at({n, c, h, w}) = static_cast<float>(
+              (x.at({n, c, h, w}) - mean) * invStd * scale.data[h * 5 + w] +
+              bias.data[h * 5 + w]);
+    }
+  Tensor y = runOne(R"mlir(
+func.func @main(%x: tensor<2x3x4x5xf32>, %g: tensor<4x5xf32>,
+                %b: tensor<4x5xf32>) -> tensor<2x3x4x5xf32> {
+  %y = eyeriss.layer_norm %x, %g, %b axis 2 epsilon 1.0e-05
+      : tensor<2x3x4x5xf32>, tensor<4x5xf32>
+  return %y : tensor<2x3x4x5xf32>
+}
+)mlir",
+                    {x, scale, bias});
+  expectClose(y, expected, 1e-5);
 }
 
 TEST_F(ReferenceTest, BatchNorm) {

@@ -22,6 +22,30 @@ using namespace eyeriss;
 
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissInterfaces.cpp.inc"
 
+/// `custom<BroadcastTypes>`: `: T` when both operands have the result's type
+/// (every residual add), else `: (L, R) -> T`.
+static ParseResult parseBroadcastTypes(OpAsmParser &parser, Type &lhs,
+                                       Type &rhs, Type &result) {
+  if (failed(parser.parseOptionalLParen())) {
+    if (parser.parseType(result))
+      return failure();
+    lhs = rhs = result;
+    return success();
+  }
+  return failure(parser.parseType(lhs) || parser.parseComma() ||
+                 parser.parseType(rhs) || parser.parseRParen() ||
+                 parser.parseArrow() || parser.parseType(result));
+}
+
+static void printBroadcastTypes(OpAsmPrinter &printer, Operation *, Type lhs,
+                                Type rhs, Type result) {
+  if (lhs == result && rhs == result) {
+    printer << result;
+    return;
+  }
+  printer << "(" << lhs << ", " << rhs << ") -> " << result;
+}
+
 #define GET_OP_CLASSES
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.cpp.inc"
 
@@ -409,6 +433,30 @@ void HardSigmoidOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), "hsigmoid");
 }
 
+void ErfOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "erf");
+}
+
+void LayerNormOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "ln");
+}
+
+LogicalResult LayerNormOp::verify() {
+  ArrayRef<int64_t> shape = getInput().getType().getShape();
+  int64_t axis = static_cast<int64_t>(getAxis());
+  if (axis >= static_cast<int64_t>(shape.size()))
+    return emitOpError() << "axis " << axis << " is out of range for rank "
+                         << shape.size();
+  ArrayRef<int64_t> normalized = shape.drop_front(axis);
+  ArrayRef<int64_t> params = getScale().getType().getShape();
+  if (params != normalized)
+    return emitOpError() << "scale and bias have shape " << formatShape(params)
+                         << " but the normalized dimensions (" << axis
+                         << " to the last) of the input are "
+                         << formatShape(normalized);
+  return verifySameElementType(*this, getInput(), {getScale()}, "input");
+}
+
 void SoftmaxOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), "prob");
 }
@@ -433,24 +481,37 @@ void MulOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), "prod");
 }
 
-LogicalResult MulOp::verify() {
-  if (failed(verifySameElementType(*this, getResult(), {getLhs(), getRhs()},
+/// The numpy broadcast of two operands must be the result's shape, with one
+/// element type throughout (eyeriss.add and eyeriss.mul).
+static LogicalResult verifyBroadcastOperands(Operation *op, Value lhsValue,
+                                             Value rhsValue, Value result) {
+  if (failed(verifySameElementType(op, result, {lhsValue, rhsValue},
                                    "result")))
     return failure();
-  ArrayRef<int64_t> lhs = getLhs().getType().getShape();
-  ArrayRef<int64_t> rhs = getRhs().getType().getShape();
+  ArrayRef<int64_t> lhs = cast<ShapedType>(lhsValue.getType()).getShape();
+  ArrayRef<int64_t> rhs = cast<ShapedType>(rhsValue.getType()).getShape();
   SmallVector<int64_t> shape;
   if (!OpTrait::util::getBroadcastedShape(lhs, rhs, shape))
-    return emitOpError() << "operand shapes " << formatShape(lhs) << " and "
-                         << formatShape(rhs)
-                         << " do not broadcast (aligned at the last "
-                            "dimension, each pair must be equal or 1)";
-  if (ArrayRef<int64_t>(shape) != getResult().getType().getShape())
-    return emitOpError() << "result shape "
-                         << formatShape(getResult().getType().getShape())
-                         << " is not the broadcast shape "
-                         << formatShape(shape);
+    return op->emitOpError()
+           << "operand shapes " << formatShape(lhs) << " and "
+           << formatShape(rhs)
+           << " do not broadcast (aligned at the last dimension, each pair "
+              "must be equal or 1)";
+  ArrayRef<int64_t> resultShape =
+      cast<ShapedType>(result.getType()).getShape();
+  if (ArrayRef<int64_t>(shape) != resultShape)
+    return op->emitOpError() << "result shape " << formatShape(resultShape)
+                             << " is not the broadcast shape "
+                             << formatShape(shape);
   return success();
+}
+
+LogicalResult AddOp::verify() {
+  return verifyBroadcastOperands(*this, getLhs(), getRhs(), getResult());
+}
+
+LogicalResult MulOp::verify() {
+  return verifyBroadcastOperands(*this, getLhs(), getRhs(), getResult());
 }
 
 void PadOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {

@@ -2,7 +2,8 @@
 //
 // ONNX writes fully connected layers as Gemm (or MatMul), which is more
 // general than the array's FC layer: this pass recognizes the Gemms that are
-// FC layers and rewrites them with their weights in the FC layout.
+// FC layers and rewrites them with their weights in the FC layout, and folds
+// the bias that a MatMul-based Linear adds afterwards into the FC layer.
 //
 //===----------------------------------------------------------------------===//
 
@@ -99,12 +100,75 @@ struct GemmToFullyConnected : public OpRewritePattern<GemmOp> {
   }
 };
 
+/// The per-output values of a constant that adds the same vector to every
+/// row of an R x ... x N result: shape [N], [1, ..., 1, N], or one element.
+static std::optional<std::vector<float>> rowBias(Value c, int64_t n) {
+  std::optional<std::vector<float>> values = getF32ConstantValues(c);
+  if (!values)
+    return std::nullopt;
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(c.getType()).getShape();
+  if (values->size() == 1)
+    return std::vector<float>(n, values->front());
+  if (shape.empty() || shape.back() != n ||
+      !llvm::all_of(shape.drop_back(), [](int64_t d) { return d == 1; }))
+    return std::nullopt;
+  return values;
+}
+
+/// `add(fc(x), c)`, or `add(reshape(fc(x)), c)` where the reshape keeps the
+/// last dimension (a Linear on channels-last tensors: MatMul, then Add of
+/// the bias), with `c` one value per output: the sum goes into the FC
+/// layer's bias, so that the array adds it instead of a host op over the
+/// whole tensor. The add's activation, if any, moves into the FC layer.
+struct FoldBiasAddIntoFC : public OpRewritePattern<AddOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(AddOp add,
+                                PatternRewriter &rewriter) const override {
+    for (int side = 0; side < 2; ++side) {
+      Value x = add->getOperand(side), c = add->getOperand(1 - side);
+      if (x.getType() != add.getType())
+        continue; // c broadcasts x up: not a bias.
+      auto reshape = x.getDefiningOp<ReshapeOp>();
+      Value fcValue = reshape ? reshape.getInput() : x;
+      auto fc = fcValue.getDefiningOp<FullyConnectedOp>();
+      if (!fc || !fcValue.hasOneUse() || (reshape && !x.hasOneUse()) ||
+          fc.getActivation() || fc.getMapping() || fc.getQuant())
+        continue;
+      int64_t n = fc.getType().getDimSize(1);
+      if (add.getType().getShape().back() != n)
+        continue; // The reshape moved the outputs off the last dimension.
+      std::optional<std::vector<float>> extra = rowBias(c, n);
+      if (!extra)
+        continue;
+      if (Value oldBias = fc.getBias()) {
+        std::optional<std::vector<float>> old = getF32ConstantValues(oldBias);
+        if (!old)
+          continue;
+        for (int64_t i = 0; i < n; ++i)
+          (*extra)[i] += (*old)[i];
+      }
+      Value bias = createF32Constant(rewriter, c.getLoc(), {n}, *extra);
+      Value folded = FullyConnectedOp::create(
+          rewriter, fc.getLoc(), fc.getType(), fc.getInput(), fc.getWeight(),
+          bias, add.getActivationAttr(), /*mapping=*/nullptr,
+          /*quant=*/nullptr);
+      if (reshape)
+        folded = ReshapeOp::create(rewriter, reshape.getLoc(),
+                                   reshape.getType(), folded);
+      rewriter.replaceOp(add, folded);
+      return success();
+    }
+    return rewriter.notifyMatchFailure(add, "not an FC layer plus a bias");
+  }
+};
+
 struct GemmToFCPass : public eyeriss::impl::EyerissGemmToFCBase<GemmToFCPass> {
   using Base::Base;
 
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<GemmToFullyConnected>(&getContext());
+    patterns.add<GemmToFullyConnected, FoldBiasAddIntoFC>(&getContext());
     if (failed(applyOnlyPatterns(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }

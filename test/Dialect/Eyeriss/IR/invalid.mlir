@@ -373,8 +373,48 @@ func.func @softmax_axis(%x: tensor<4x1000xf32>) {
 // -----
 
 func.func @add_types(%a: tensor<1x4xf32>, %b: tensor<1x5xf32>) {
-  // expected-error @+1 {{requires the same type for all operands and results}}
+  // expected-error @+1 {{operand shapes 1x4 and 1x5 do not broadcast}}
   %0 = "eyeriss.add"(%a, %b) : (tensor<1x4xf32>, tensor<1x5xf32>) -> tensor<1x4xf32>
+  return
+}
+
+// -----
+
+func.func @add_broadcast_result(%a: tensor<1x3x4xf32>, %b: tensor<4xf32>) {
+  // expected-error @+1 {{result shape 3x4 is not the broadcast shape 1x3x4}}
+  %0 = eyeriss.add %a, %b : (tensor<1x3x4xf32>, tensor<4xf32>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @add_element_type(%a: tensor<4xf32>, %b: tensor<4xf16>) {
+  // expected-error @+1 {{element type 'f16' differs from the result element type 'f32'}}
+  %0 = eyeriss.add %a, %b : (tensor<4xf32>, tensor<4xf16>) -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_axis(%x: tensor<1x3x4xf32>, %g: tensor<4xf32>) {
+  // expected-error @+1 {{axis 3 is out of range for rank 3}}
+  %0 = eyeriss.layer_norm %x, %g, %g axis 3 epsilon 1.0e-05 : tensor<1x3x4xf32>, tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_params(%x: tensor<1x3x4xf32>, %g: tensor<4xf32>) {
+  // expected-error @+1 {{scale and bias have shape 4 but the normalized dimensions (1 to the last) of the input are 3x4}}
+  %0 = eyeriss.layer_norm %x, %g, %g axis 1 epsilon 1.0e-05 : tensor<1x3x4xf32>, tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @layer_norm_epsilon(%x: tensor<1x3x4xf32>, %g: tensor<4xf32>) {
+  // expected-error @+1 {{attribute 'epsilon' failed to satisfy constraint}}
+  %0 = eyeriss.layer_norm %x, %g, %g axis 2 epsilon -1.0 : tensor<1x3x4xf32>, tensor<4xf32>
   return
 }
 

@@ -143,6 +143,18 @@ func.func @gates_and_padding(%x: tensor<1x4x5x5xf32>, %e: tensor<1x4x1x1xf32>)
   return %2, %3 : tensor<1x4x5x5xf32>, tensor<1x4x8x10xf32>
 }
 
+// CHECK-LABEL: func.func @channels_last
+func.func @channels_last(%x: tensor<1x3x3x4xf32>, %g: tensor<4xf32>)
+    -> tensor<1x3x3x4xf32> {
+  // CHECK: %[[LN:.*]] = eyeriss.layer_norm %{{.*}}, %{{.*}}, %{{.*}} axis 3 epsilon 9.99999997E-7 : tensor<1x3x3x4xf32>, tensor<4xf32>
+  %0 = eyeriss.layer_norm %x, %g, %g axis 3 epsilon 1.0e-6 : tensor<1x3x3x4xf32>, tensor<4xf32>
+  // CHECK: %[[E:.*]] = eyeriss.erf %[[LN]] : tensor<1x3x3x4xf32>
+  %1 = eyeriss.erf %0 : tensor<1x3x3x4xf32>
+  // CHECK: eyeriss.add %[[E]], %{{.*}} activation relu : (tensor<1x3x3x4xf32>, tensor<4xf32>) -> tensor<1x3x3x4xf32>
+  %2 = eyeriss.add %1, %g activation relu : (tensor<1x3x3x4xf32>, tensor<4xf32>) -> tensor<1x3x3x4xf32>
+  return %2 : tensor<1x3x3x4xf32>
+}
+
 // CHECK-LABEL: func.func @layout
 func.func @layout(%x: tensor<1x4x3x3xf32>) -> (tensor<1x2x3x2xf32>, tensor<1x4x3x3xf32>, tensor<3x3x4x1xf32>) {
   // CHECK: eyeriss.slice %{{.*}} axis 3 start 0 step 2 : tensor<1x4x3x3xf32> -> tensor<1x4x3x2xf32>

@@ -142,3 +142,53 @@ func.func @row_varying_c(%x: tensor<2x2xf32>, %v: tensor<3xf32>)
       : (tensor<2x2xf32>, tensor<3x2xf32>, tensor<3xf32>) -> tensor<2x3xf32>
   return %0, %1, %2 : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>
 }
+
+// -----
+
+// A channels-last Linear as ConvNeXt's MatMul + Add imports: the bias add
+// (either operand order, through the reshape back to N x H x W x K) folds
+// into the FC layer's bias, summed with the bias it had; the add's
+// activation becomes the layer's.
+// CHECK-LABEL: func.func @linear_bias
+// CHECK: %[[FLAT:.*]] = eyeriss.reshape %{{.*}} : tensor<1x2x2x2xf32> -> tensor<4x2xf32>
+// CHECK: %[[B2:.*]] = eyeriss.constant dense<[1.000000e+00, 2.000000e+00, 3.000000e+00]> : tensor<3xf32>
+// CHECK: %[[FC:.*]] = eyeriss.fc %[[FLAT]], %{{.*}}, %[[B2]] activation relu : (tensor<4x2xf32>, tensor<3x2xf32>, tensor<3xf32>) -> tensor<4x3xf32>
+// CHECK: %[[Y:.*]] = eyeriss.reshape %[[FC]] : tensor<4x3xf32> -> tensor<1x2x2x3xf32>
+// CHECK: %[[SUM:.*]] = eyeriss.constant dense<[1.500000e+00, 2.500000e+00, 3.500000e+00]> : tensor<3xf32>
+// CHECK: %[[FC2:.*]] = eyeriss.fc %[[FLAT]], %{{.*}}, %[[SUM]] : (tensor<4x2xf32>, tensor<3x2xf32>, tensor<3xf32>) -> tensor<4x3xf32>
+// CHECK-NOT: eyeriss.add
+// CHECK: return %[[Y]], %[[FC2]]
+func.func @linear_bias(%x: tensor<1x2x2x2xf32>) -> (tensor<1x2x2x3xf32>, tensor<4x3xf32>) {
+  %w = eyeriss.constant dense<1.0> : tensor<2x3xf32>
+  %b = eyeriss.constant dense<[1.0, 2.0, 3.0]> : tensor<3xf32>
+  %half = eyeriss.constant dense<0.5> : tensor<3xf32>
+  %flat = eyeriss.reshape %x : tensor<1x2x2x2xf32> -> tensor<4x2xf32>
+  %0 = eyeriss.gemm %flat, %w alpha 1.0 beta 1.0 : (tensor<4x2xf32>, tensor<2x3xf32>) -> tensor<4x3xf32>
+  %1 = eyeriss.reshape %0 : tensor<4x3xf32> -> tensor<1x2x2x3xf32>
+  %2 = eyeriss.add %b, %1 activation relu : (tensor<3xf32>, tensor<1x2x2x3xf32>) -> tensor<1x2x2x3xf32>
+  %3 = eyeriss.gemm %flat, %w, %b alpha 1.0 beta 1.0 : (tensor<4x2xf32>, tensor<2x3xf32>, tensor<3xf32>) -> tensor<4x3xf32>
+  %4 = eyeriss.add %3, %half : (tensor<4x3xf32>, tensor<3xf32>) -> tensor<4x3xf32>
+  return %2, %4 : tensor<1x2x2x3xf32>, tensor<4x3xf32>
+}
+
+// -----
+
+// Does not fold: the FC result has another user, the constant varies along
+// another dimension, or the reshape moves the outputs off the last dimension.
+// CHECK-LABEL: func.func @not_a_bias
+// CHECK-COUNT-3: eyeriss.add
+func.func @not_a_bias(%x: tensor<4x2xf32>)
+    -> (tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>, tensor<2x6xf32>) {
+  %w = eyeriss.constant dense<1.0> : tensor<2x3xf32>
+  %b = eyeriss.constant dense<[1.0, 2.0, 3.0]> : tensor<3xf32>
+  %col = eyeriss.constant dense<[[1.0], [2.0], [3.0], [4.0]]> : tensor<4x1xf32>
+  %six = eyeriss.constant dense<1.0> : tensor<6xf32>
+  %0 = eyeriss.gemm %x, %w alpha 1.0 beta 1.0 : (tensor<4x2xf32>, tensor<2x3xf32>) -> tensor<4x3xf32>
+  %1 = eyeriss.add %0, %b : (tensor<4x3xf32>, tensor<3xf32>) -> tensor<4x3xf32>
+  %2 = eyeriss.gemm %x, %w alpha 1.0 beta 1.0 : (tensor<4x2xf32>, tensor<2x3xf32>) -> tensor<4x3xf32>
+  %3 = eyeriss.add %2, %col : (tensor<4x3xf32>, tensor<4x1xf32>) -> tensor<4x3xf32>
+  %4 = eyeriss.gemm %x, %w alpha 1.0 beta 1.0 : (tensor<4x2xf32>, tensor<2x3xf32>) -> tensor<4x3xf32>
+  %5 = eyeriss.reshape %4 : tensor<4x3xf32> -> tensor<2x6xf32>
+  %6 = eyeriss.add %5, %six : (tensor<2x6xf32>, tensor<6xf32>) -> tensor<2x6xf32>
+  return %0, %1, %3, %6 : tensor<4x3xf32>, tensor<4x3xf32>, tensor<4x3xf32>, tensor<2x6xf32>
+}

@@ -468,21 +468,80 @@ def Eyeriss_HardSigmoidOp : Eyeriss_Op<"hard_sigmoid",
   }];
 }
 
+def Eyeriss_ErfOp : Eyeriss_Op<"erf",
+    [Pure, SameOperandsAndResultType,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Gauss error function";
+  let description = [{
+    `y = erf(x)`, elementwise (ONNX Erf). PyTorch exports the exact GELU of
+    ConvNeXt and vision transformers as `x * 0.5 * (1 + erf(x / sqrt(2)))`.
+    Runs on the host.
+
+    Example:
+    ```mlir
+    %e = eyeriss.erf %x : tensor<1x56x56x384xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$input);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($result)";
+}
+
+def Eyeriss_LayerNormOp : Eyeriss_Op<"layer_norm",
+    [Pure, AllTypesMatch<["input", "result"]>,
+     AllTypesMatch<["scale", "bias"]>,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Layer normalization over the trailing dimensions";
+  let description = [{
+    ONNX LayerNormalization (opset 17): each slice of the dimensions from
+    `axis` to the last is normalized to zero mean and unit variance (the
+    biased variance, plus `epsilon`), then scaled and shifted elementwise:
+    `y = (x - mean) / sqrt(var + epsilon) * scale + bias`. `scale` and
+    `bias` have the shape of those trailing dimensions. ConvNeXt normalizes
+    the channels of a channels-last tensor this way. Runs on the host.
+
+    Example:
+    ```mlir
+    %ln = eyeriss.layer_norm %x, %scale, %bias axis 3 epsilon 9.99999997E-7
+        : tensor<1x56x56x96xf32>, tensor<96xf32>
+    ```
+  }];
+  let arguments = (ins
+    Eyeriss_Tensor:$input,
+    Eyeriss_Tensor:$scale,
+    Eyeriss_Tensor:$bias,
+    Eyeriss_NonNegativeI64:$axis,
+    ConfinedAttr<F32Attr, [Eyeriss_FloatNonNegative]>:$epsilon
+  );
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $input `,` $scale `,` $bias `axis` $axis `epsilon` $epsilon attr-dict
+    `:` type($input) `,` type($scale)
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Elementwise and data movement
 //===----------------------------------------------------------------------===//
 
 def Eyeriss_AddOp : Eyeriss_Op<"add",
-    [Pure, Commutative, SameOperandsAndResultType,
+    [Pure, Commutative,
      DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
-  let summary = "Elementwise addition (residual connections)";
+  let summary = "Elementwise addition with broadcasting";
   let description = [{
-    `y = lhs + rhs` on tensors of one shape, with an optional fused
-    activation (ResNet's add followed by ReLU).
+    `y = lhs + rhs`, with an optional fused activation (ResNet's add
+    followed by ReLU). The operands broadcast as `eyeriss.mul`'s do (numpy
+    rules): residual connections add tensors of one shape, and a bias after
+    a channels-last MatMul (ConvNeXt) adds a 1-D tensor along the last
+    dimension. Runs on the host. Operands of the result's type print with
+    one type; others with the functional form.
 
     Example:
     ```mlir
     %sum = eyeriss.add %a, %b activation relu : tensor<1x64x56x56xf32>
+    %biased = eyeriss.add %x, %bias
+        : (tensor<1x56x56x384xf32>, tensor<384xf32>) -> tensor<1x56x56x384xf32>
     ```
   }];
   let arguments = (ins
@@ -492,8 +551,10 @@ def Eyeriss_AddOp : Eyeriss_Op<"add",
   );
   let results = (outs Eyeriss_Tensor:$result);
   let assemblyFormat = [{
-    $lhs `,` $rhs (`activation` $activation^)? attr-dict `:` type($result)
+    $lhs `,` $rhs (`activation` $activation^)? attr-dict `:`
+    custom<BroadcastTypes>(type($lhs), type($rhs), type($result))
   }];
+  let hasVerifier = 1;
 }
 
 def Eyeriss_MulOp : Eyeriss_Op<"mul",

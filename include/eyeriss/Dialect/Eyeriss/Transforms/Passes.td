@@ -219,6 +219,15 @@ def EyerissGemmToFC : Pass<"eyeriss-gemm-to-fc"> {
     are created at the location of the constant they come from. Any other
     Gemm stays and runs on the host.
 
+    It also folds the bias of a Linear that ONNX writes as MatMul then Add
+    (ConvNeXt's channels-last Linears, which import as reshape, gemm,
+    reshape): `eyeriss.add` of an FC layer's result, directly or through a
+    reshape that keeps the last dimension, and an f32 constant with one
+    value per output (shape [N], [1, ..., 1, N], or one element) becomes the
+    FC layer with that constant added to its bias, and the add's activation
+    becomes the layer's. The FC layer must have no other user, no activation
+    and no mapping yet.
+
     Before:
     ```mlir
     %w = eyeriss.constant dense<[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]> : tensor<2x3xf32>
