@@ -80,6 +80,14 @@ def model_for(op, opset):
     elif op == "Dropout":
         attrs = {"ratio": 0.5} if opset < 12 else {}
         nodes = [helper.make_node("Dropout", ["X"], ["Y"], **attrs)]
+    elif op == "Expand":
+        inits = [f32("c", [1, 4, 1, 1], 11),
+                 numpy_helper.from_array(np.array([1, 4, 6, 6], np.int64), "shape")]
+        nodes = [helper.make_node("Expand", ["c", "shape"], ["E"]),
+                 helper.make_node("Add", ["X", "E"], ["Y"])]
+    elif op == "Gather":
+        inits = [numpy_helper.from_array(np.array([2, 0], np.int64), "i")]
+        nodes = [helper.make_node("Gather", ["X", "i"], ["Y"], axis=1)]
     elif op == "Flatten":
         nodes = [helper.make_node("Flatten", ["X"], ["Y"], axis=1)]
     elif op == "Gemm":
@@ -192,8 +200,12 @@ def generate(compiler):
     lines += ["", "## Restrictions within supported ops", "",
               "- Conv, MaxPool, AveragePool: 2-D only (4-D NCHW tensors); pooling without",
               "  dilations and with `storage_order` 0; MaxPool's Indices output unused.",
-              "- Gemm: 2-D operands. MatMul: a 2-D or N-D first operand and a 2-D second",
-              "  one (a Gemm on the rows of the first, reshaped to 2-D and back).",
+              "- Gemm: 2-D operands. MatMul by a 2-D constant: a Gemm (an FC layer) on the",
+              "  rows of the first operand, reshaped to 2-D and back; MatMul of computed",
+              "  tensors (attention), or by constants of rank 3 or more: `eyeriss.matmul` on",
+              "  the host, numpy's batched matmul. Operands of rank 1 are refused.",
+              "- Expand: of a constant (folded at import), or of a tensor it leaves as it is.",
+              "- Gather of data: constant indices (1 to 1024), each a slice on the host.",
               "- Add and Mul broadcast (numpy rules).",
               "- Div: a constant divisor (it becomes a Mul by the reciprocal).",
               "- LayerNormalization: scale and bias of the normalized dimensions' shape;",
@@ -207,7 +219,8 @@ def generate(compiler):
               "  float32.",
               "- Reshape: the target shape must be a constant, or integer arithmetic on",
               "  shapes that the importer evaluates (Shape, Gather, Unsqueeze, Squeeze,",
-              "  Concat, Add, Sub, Mul, Div, Cast, Slice of known values:",
+              "  Concat, Add, Sub, Mul, Div, Cast, Slice, ConstantOfShape, Equal, Where of",
+              "  known values:",
               "  docs/ONNXImport.md); its element count must be the input's.",
               "- Slice: constant bounds (the same evaluation), positive steps, not empty;",
               "  Split: pieces along one axis. Both become `eyeriss.slice` ops on the host.",

@@ -10,15 +10,23 @@ node). The table is what docs/ONNXImport.md shows.
 With --simulate, each program that compiled also runs on the simulator
 (eyeriss-run) on one seeded N(0, 1) image, and its logits are compared with the
 float32 reference executor's (eyeriss-compile --run-reference): cosine
-similarity and top-1. ConvNeXt's layer scale starts at 1e-6 in torchvision,
-which leaves its blocks almost silent; it is set to 0.5 so that every block
-counts.
+similarity and top-1. Every model is calibrated as the zoo's are first
+(`eyeriss.zoo.calibrate`: BatchNorm statistics from its own activations, the
+classifier rescaled), without which torchvision's initialization leaves some
+nearly constant (EfficientNet's logits are about 1e-14). ConvNeXt's layer
+scale starts at 1e-6, which leaves its blocks almost silent; it is set to 0.5
+so that every block counts. The vision transformer's head starts at zero; it
+is drawn from N(0, 0.02^2).
 
 The exit status is 1 when a model expected to compile (all but the ones in
 KNOWN_REFUSED, whose op types the importer does not translate) is refused, or
-(with --simulate) when a simulated model's cosine is below 0.99 or its top-1
-differs: the long ctest `torchvision-coverage` keeps docs/ONNXImport.md's
-table true.
+(with --simulate) when a simulated model's cosine is below MIN_COSINE: the
+long ctest `torchvision-coverage` keeps docs/ONNXImport.md's table true. The
+bound catches a wrong op (a misplaced layout or host op gives cosines far
+below it), not 16-bit rounding: randomly initialized, calibrated networks
+amplify that rounding by different amounts (Inception-v3 to about 0.96, as
+docs/Simulator.md measures), and their top two logits are often near ties, so
+top-1 is reported, not required.
 
 Usage: /usr/bin/python3 utils/torchvision_coverage.py --compiler build/bin/eyeriss-compile
            [--simulate build/bin/eyeriss-run] [--models resnet34,densenet121,...]
@@ -32,9 +40,13 @@ import time
 import warnings
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python"))
+
 import numpy as np
 import torch
 import torchvision
+
+from eyeriss import zoo  # noqa: E402
 
 # One of each family torchvision 0.14 has (the zoo's own models aside).
 DEFAULT_MODELS = [
@@ -42,9 +54,11 @@ DEFAULT_MODELS = [
     "squeezenet1_1", "densenet121", "inception_v3", "mnasnet1_0", "mobilenet_v3_large",
     "efficientnet_b0", "shufflenet_v2_x1_0", "convnext_tiny", "vit_b_16",
 ]
-# The class token's shape arithmetic (ConstantOfShape, Equal, Where, Expand),
-# Gather on data and attention's batched MatMul: not translated.
-KNOWN_REFUSED = {"vit_b_16"}
+# Models whose op types the importer does not translate (none at present).
+KNOWN_REFUSED = set()
+
+
+MIN_COSINE = 0.95
 
 
 def build(name):
@@ -55,7 +69,11 @@ def build(name):
     for module in model.modules():
         if hasattr(module, "layer_scale"):  # ConvNeXt's CNBlock
             module.layer_scale.data.fill_(0.5)
+    if name.startswith("vit"):
+        # torchvision zeroes the vision transformer's head: every logit is 0.
+        torch.nn.init.normal_(model.heads.head.weight, std=0.02)
     size = 299 if name == "inception_v3" else 224
+    zoo.calibrate(model, (1, 3, size, size), seed=0)
     return model, (1, 3, size, size)
 
 
@@ -93,8 +111,8 @@ def check(compiler, name, tmp, simulator=None):
         what = f"{eyb.stat().st_size / 1e6:.1f} MB program"
         if simulator:
             cosine, top1 = simulate(compiler, simulator, onnx_path, eyb, shape, tmp)
-            what += f"; simulated: cosine {cosine:.5f}, top-1 {'equal' if top1 else 'DIFFERS'}"
-            if cosine < 0.99 or not top1:
+            what += f"; simulated: cosine {cosine:.5f}, top-1 {'equal' if top1 else 'differs'}"
+            if cosine < MIN_COSINE:
                 return "mismatch", what, seconds
         return "ok", what, seconds
     lines = proc.stderr.splitlines()

@@ -228,6 +228,8 @@ StringRef eyb::stringifyHostOpKind(HostOpKind kind) {
     return "erf";
   case HostOpKind::Transpose:
     return "transpose";
+  case HostOpKind::MatMul:
+    return "matmul";
   }
   return "?";
 }

@@ -814,6 +814,25 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
       return mismatch(expected);
     return Error::success();
   }
+  case HostOpKind::MatMul: {
+    const std::vector<int64_t> &rhs = shapeOf(op.inputs[1]);
+    if (in.size() < 2 || rhs.size() < 2 || in.back() != rhs[rhs.size() - 2])
+      return fail(where, formatv("inputs of shapes {0} and {1} are not "
+                                 "M x K and K x N matrices",
+                                 shapeStr(in), shapeStr(rhs)));
+    std::optional<SmallVector<int64_t>> expected =
+        broadcastShape(ArrayRef<int64_t>(in).drop_back(2),
+                       ArrayRef<int64_t>(rhs).drop_back(2));
+    if (!expected)
+      return fail(where, formatv("the batch dimensions of {0} and {1} do not "
+                                 "broadcast",
+                                 shapeStr(in), shapeStr(rhs)));
+    expected->push_back(in[in.size() - 2]);
+    expected->push_back(rhs.back());
+    if (ArrayRef<int64_t>(out) != ArrayRef<int64_t>(*expected))
+      return mismatch(*expected);
+    return Error::success();
+  }
   case HostOpKind::Add:
   case HostOpKind::Mul: {
     const std::vector<int64_t> &rhs = shapeOf(op.inputs[1]);
@@ -943,6 +962,7 @@ Error Verifier::verifyHostOp(uint32_t index) {
   switch (k) {
   case HostOpKind::Add:
   case HostOpKind::Mul:
+  case HostOpKind::MatMul:
     minInputs = maxInputs = 2;
     break;
   case HostOpKind::Concat:

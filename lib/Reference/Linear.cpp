@@ -1,13 +1,15 @@
-//===- Linear.cpp - FC layers and ONNX Gemm -------------------------------===//
+//===- Linear.cpp - FC layers, ONNX Gemm and batched MatMul ---------------===//
 //
-// Both are one call to the blocked matrix multiply; transposed operands are
-// views with swapped strides, so nothing is copied but the packed blocks.
+// Each is a call to the blocked matrix multiply (per matrix of a batch);
+// transposed operands are views with swapped strides, so nothing is copied
+// but the packed blocks.
 //
 //===----------------------------------------------------------------------===//
 
 #include "MatMul.h"
 
 #include "eyeriss/Reference/Kernels.h"
+#include "eyeriss/Workload/Broadcast.h"
 
 #include <algorithm>
 #include <cassert>
@@ -62,5 +64,55 @@ Tensor eyeriss::reference::gemm(const Tensor &a, const Tensor &b,
   }
   matmulAccumulate(opA, opB, params.alpha, result.data.data(), N,
                    params.accumulation);
+  return result;
+}
+
+Tensor eyeriss::reference::matmul(const Tensor &a, const Tensor &b,
+                                  Accumulation accumulation) {
+  assert(a.rank() >= 2 && b.rank() >= 2 && "matrices");
+  llvm::ArrayRef<int64_t> aShape(a.shape), bShape(b.shape);
+  const int64_t M = aShape[aShape.size() - 2], K = aShape.back();
+  const int64_t N = bShape.back();
+  assert(bShape[bShape.size() - 2] == K && "inner dimensions agree");
+  std::optional<llvm::SmallVector<int64_t>> batch =
+      eyeriss::broadcastShape(aShape.drop_back(2), bShape.drop_back(2));
+  assert(batch && "batch dimensions that broadcast");
+  // Each operand's matrix index along every batch dimension of the result:
+  // strides in matrices, 0 where it broadcasts.
+  const size_t rank = batch->size();
+  auto matrixStrides = [&](llvm::ArrayRef<int64_t> dims) {
+    llvm::SmallVector<int64_t> strides(rank, 0);
+    int64_t stride = 1;
+    for (size_t i = 0; i < dims.size(); ++i) {
+      size_t d = dims.size() - 1 - i;
+      if (dims[d] != 1)
+        strides[rank - 1 - i] = stride;
+      stride *= dims[d];
+    }
+    return strides;
+  };
+  llvm::SmallVector<int64_t> as = matrixStrides(aShape.drop_back(2));
+  llvm::SmallVector<int64_t> bs = matrixStrides(bShape.drop_back(2));
+  llvm::SmallVector<int64_t> shape(*batch);
+  shape.push_back(M);
+  shape.push_back(N);
+  Tensor result = Tensor::zeros(shape);
+  const int64_t matrices = Tensor::numElements(*batch);
+  llvm::SmallVector<int64_t> index(rank, 0);
+  for (int64_t m = 0; m < matrices; ++m) {
+    int64_t ai = 0, bi = 0;
+    for (size_t d = 0; d < rank; ++d) {
+      ai += index[d] * as[d];
+      bi += index[d] * bs[d];
+    }
+    matmulAccumulate(MatrixView{a.data.data() + ai * M * K, M, K, K, 1},
+                     MatrixView{b.data.data() + bi * K * N, K, N, N, 1}, 1.0f,
+                     result.data.data() + m * M * N, N, accumulation);
+    for (size_t d = rank; d-- > 0;)
+      if (++index[d] < (*batch)[d])
+        break;
+      else
+        index[d] = 0;
+  }
   return result;
 }

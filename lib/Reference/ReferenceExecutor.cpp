@@ -37,7 +37,7 @@ static bool isEvaluable(Operation *op) {
              DropoutOp, MaxPoolOp, AvgPoolOp, GlobalAvgPoolOp, LRNOp,
              BatchNormOp, LayerNormOp, ReLUOp, ClipOp, SigmoidOp, ErfOp,
              HardSigmoidOp, SoftmaxOp,
-             AddOp, MulOp, PadOp, ConcatOp, SliceOp, TransposeOp,
+             AddOp, MulOp, MatMulOp, PadOp, ConcatOp, SliceOp, TransposeOp,
              ChannelShuffleOp, ReshapeOp, FlattenOp>(op);
 }
 
@@ -165,6 +165,9 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
         return result;
       })
       .Case([&](MulOp) { return mul(operands[0], operands[1]); })
+      .Case([&](MatMulOp) {
+        return matmul(operands[0], operands[1], accumulation);
+      })
       .Case([&](PadOp padOp) {
         int64_t pads[4];
         llvm::copy(padOp.getPads(), pads);

@@ -129,6 +129,9 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
   case K::Erf:
     result = reference::erf(inputs[0]);
     break;
+  case K::MatMul:
+    result = reference::matmul(inputs[0], inputs[1]);
+    break;
   case K::Transpose: {
     llvm::SmallVector<int64_t> perm;
     for (int64_t i = 0; i < inputs[0].rank(); ++i)

@@ -201,8 +201,9 @@ enum class HostOpKind : uint16_t {
   LayerNorm = 22,
   Erf = 23,
   Transpose = 24,
+  MatMul = 25,
 };
-inline constexpr uint16_t kMaxHostOpKind = 24;
+inline constexpr uint16_t kMaxHostOpKind = 25;
 
 /// The format minor version from which `add` takes operands of different
 /// shapes that broadcast.

@@ -55,6 +55,11 @@ struct GemmParams {
 Tensor gemm(const Tensor &a, const Tensor &b, const Tensor *c,
             const GemmParams &params);
 
+/// numpy's matmul on operands of rank 2 or more: the last two dimensions
+/// are M x K and K x N matrices, the leading ones broadcast.
+Tensor matmul(const Tensor &a, const Tensor &b,
+              Accumulation accumulation = Accumulation::Double);
+
 /// Window geometry of a 2-D pooling; pads are [top, left, bottom, right].
 struct Pool2DParams {
   int64_t kernel[2] = {1, 1};

@@ -111,6 +111,8 @@ public:
   LogicalResult convertReshape(const onnx::NodeProto &node);
   LogicalResult convertAdd(const onnx::NodeProto &node);
   LogicalResult convertDiv(const onnx::NodeProto &node);
+  LogicalResult convertExpand(const onnx::NodeProto &node);
+  LogicalResult convertGather(const onnx::NodeProto &node);
   LogicalResult convertLayerNorm(const onnx::NodeProto &node);
   LogicalResult convertConcat(const onnx::NodeProto &node);
   LogicalResult convertFlatten(const onnx::NodeProto &node);
@@ -185,7 +187,9 @@ static const struct {
     {"Div", &Importer::convertDiv},
     {"Dropout", &Importer::convertDropout},
     {"Erf", &Importer::convertUnary<ErfOp>},
+    {"Expand", &Importer::convertExpand},
     {"Flatten", &Importer::convertFlatten},
+    {"Gather", &Importer::convertGather},
     {"Gemm", &Importer::convertGemmNode},
     {"GlobalAveragePool", &Importer::convertUnary<GlobalAvgPoolOp>},
     {"HardSigmoid", &Importer::convertHardSigmoid},
@@ -963,12 +967,23 @@ LogicalResult Importer::convertGemm(const onnx::NodeProto &node,
     return failure();
   auto aType = cast<RankedTensorType>(a->getType());
   auto bType = cast<RankedTensorType>(b->getType());
-  if (isMatMul && aType.getRank() > 2 && bType.getRank() == 2)
+  bool constantB = constants.count(node.input(1));
+  if (isMatMul && aType.getRank() > 2 && bType.getRank() == 2 && constantB)
     return convertMatMulOnLastAxis(node, *a, *b);
+  // A product of two activations (attention's Q K^T and its weighting of V),
+  // or of a batch of constant matrices: not a layer with filters.
+  if (isMatMul && aType.getRank() >= 2 && bType.getRank() >= 2 &&
+      (!constantB || bType.getRank() > 2)) {
+    FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+    if (failed(type))
+      return failure();
+    setResult(node, 0, MatMulOp::create(builder, loc, *type, *a, *b));
+    return success();
+  }
   if (aType.getRank() != 2 || bType.getRank() != 2)
     return emitNodeError(node)
-           << "only 2-D operands are supported (and, for MatMul, an N-D "
-              "first operand with a 2-D second one); the operands are "
+           << "only 2-D operands are supported (for MatMul, operands of rank "
+              "2 or more); the operands are "
            << aType << " and " << bType;
   Value c;
   if (!isMatMul && hasInput(node, 2)) {
@@ -1326,6 +1341,119 @@ LogicalResult Importer::convertDiv(const onnx::NodeProto &node) {
   if (failed(type))
     return failure();
   setResult(node, 0, MulOp::create(builder, loc, *type, *lhs, rhs));
+  return success();
+}
+
+LogicalResult Importer::convertExpand(const onnx::NodeProto &node) {
+  // The vision transformer's class token: a constant broadcast to the batch.
+  // A constant is broadcast here; a computed tensor only when Expand keeps
+  // its shape.
+  Location loc = getNodeLoc(node);
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  auto it = constants.find(node.input(0));
+  if (it == constants.end()) {
+    FailureOr<Value> input = getOperand(node, 0);
+    if (failed(input))
+      return failure();
+    if (input->getType() != *type)
+      return emitNodeError(node)
+             << "Expand of a computed tensor (" << input->getType() << " to "
+             << *type << ") is not supported; only of constants";
+    setResult(node, 0, *input);
+    return success();
+  }
+  DenseElementsAttr data = it->second;
+  if (!data.getElementType().isF32())
+    return emitNodeError(node) << "only float32 constants can be expanded";
+  ArrayRef<int64_t> from = data.getType().getShape();
+  ArrayRef<int64_t> to = type->getShape();
+  if (from.size() > to.size())
+    return emitNodeError(node) << "the result has a lower rank than the input";
+  // Row-major strides of the input aligned at the last dimension, 0 where
+  // it broadcasts.
+  size_t rank = to.size(), offset = rank - from.size();
+  SmallVector<int64_t> strides(rank, 0);
+  for (int64_t i = int64_t(from.size()) - 1, stride = 1; i >= 0; --i) {
+    if (from[i] != 1)
+      strides[offset + i] = stride;
+    stride *= from[i];
+  }
+  SmallVector<float> source = llvm::to_vector(data.getValues<float>());
+  SmallVector<float> result;
+  result.reserve(type->getNumElements());
+  SmallVector<int64_t> index(rank, 0);
+  for (int64_t n = 0, e = type->getNumElements(); n < e; ++n) {
+    int64_t at = 0;
+    for (size_t d = 0; d < rank; ++d)
+      at += index[d] * strides[d];
+    result.push_back(source[at]);
+    for (size_t d = rank; d-- > 0;)
+      if (++index[d] < to[d])
+        break;
+      else
+        index[d] = 0;
+  }
+  constants[node.output(0)] =
+      DenseElementsAttr::get(*type, ArrayRef<float>(result));
+  return success();
+}
+
+LogicalResult Importer::convertGather(const onnx::NodeProto &node) {
+  // Gather of data at constant indices (the vision transformer's class
+  // token, x[:, 0]): a slice per index, joined, then the indices' shape in
+  // place of the axis. Shape arithmetic's Gathers are evaluated earlier.
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  FailureOr<DenseElementsAttr> indices =
+      getConstantInput(node, 1, "the indices");
+  if (failed(indices))
+    return failure();
+  if (!isa<IntegerType>(indices->getElementType()))
+    return emitNodeError(node) << "the indices must be integers";
+  auto inputType = cast<RankedTensorType>(input->getType());
+  int64_t rank = inputType.getRank();
+  int64_t axis = getIntAttr(node, "axis", 0);
+  if (axis < -rank || axis >= rank)
+    return emitNodeError(node) << "axis " << axis
+                               << " is out of range for rank " << rank;
+  if (axis < 0)
+    axis += rank;
+  int64_t extent = inputType.getDimSize(axis);
+  if (indices->getNumElements() < 1 || indices->getNumElements() > 1024)
+    return emitNodeError(node) << "gathers " << indices->getNumElements()
+                               << " indices; 1 to 1024 are supported";
+  SmallVector<int64_t> sliceShape(inputType.getShape());
+  sliceShape[axis] = 1;
+  auto sliceType = RankedTensorType::get(sliceShape, inputType.getElementType());
+  SmallVector<Value> pieces;
+  for (const APInt &value : indices->getValues<APInt>()) {
+    int64_t index = value.getSExtValue();
+    if (index < -extent || index >= extent)
+      return emitNodeError(node) << "index " << index
+                                 << " is out of range for extent " << extent;
+    pieces.push_back(createSlice(loc, *input, sliceType, axis,
+                                 index < 0 ? index + extent : index, 1));
+  }
+  Value joined = pieces.front();
+  if (pieces.size() > 1) {
+    SmallVector<int64_t> joinedShape(sliceShape);
+    joinedShape[axis] = int64_t(pieces.size());
+    joined = ConcatOp::create(
+        builder, loc,
+        RankedTensorType::get(joinedShape, inputType.getElementType()), pieces,
+        builder.getI64IntegerAttr(axis));
+  }
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  setResult(node, 0,
+            joined.getType() == *type
+                ? joined
+                : ReshapeOp::create(builder, loc, *type, joined).getResult());
   return success();
 }
 

@@ -20,6 +20,9 @@ namespace {
 struct IntTensor {
   std::vector<int64_t> dims;
   std::vector<int64_t> values;
+  /// Equal's result: written back as a BOOL initializer, so that what reads
+  /// it still type-checks.
+  bool isBool = false;
 };
 constexpr int64_t kMaxFoldedElements = 1 << 16;
 
@@ -50,11 +53,16 @@ std::optional<IntTensor> fromProto(const onnx::TensorProto &tensor) {
 onnx::TensorProto toProto(const std::string &name, const IntTensor &t) {
   onnx::TensorProto tensor;
   tensor.set_name(name);
-  tensor.set_data_type(onnx::TensorProto::INT64);
+  tensor.set_data_type(t.isBool ? onnx::TensorProto::BOOL
+                                : onnx::TensorProto::INT64);
   for (int64_t d : t.dims)
     tensor.add_dims(d);
-  for (int64_t v : t.values)
-    tensor.add_int64_data(v);
+  for (int64_t v : t.values) {
+    if (t.isBool)
+      tensor.add_int32_data(v != 0);
+    else
+      tensor.add_int64_data(v);
+  }
   return tensor;
 }
 
@@ -156,9 +164,32 @@ Evaluation Folder::evaluate(const onnx::NodeProto &node) {
     return done(std::move(t));
   }
 
+  if (op == "ConstantOfShape") {
+    // The fill value is an integer one-element tensor (an absent value is a
+    // float 0: not shape arithmetic).
+    const IntTensor *shape = input(node, 0);
+    const onnx::AttributeProto *value = findAttr(node, "value");
+    std::optional<IntTensor> fill;
+    if (value && value->has_t())
+      fill = fromProto(value->t());
+    if (!shape || shape->dims.size() != 1 || !fill || fill->values.size() != 1)
+      return notFoldable();
+    IntTensor t;
+    int64_t count = 1;
+    for (int64_t d : shape->values) {
+      if (d < 0 || (d > 0 && count > kMaxFoldedElements / d))
+        return notFoldable();
+      count *= d;
+    }
+    t.dims = shape->values;
+    t.values.assign(count, fill->values[0]);
+    return done(std::move(t));
+  }
+
   static const llvm::StringSet<> kEvaluated = {
-      "Gather", "Unsqueeze", "Squeeze", "Concat", "Add",  "Sub",
-      "Mul",    "Div",       "Cast",    "Slice",  "Identity"};
+      "Gather", "Unsqueeze", "Squeeze", "Concat", "Add",   "Sub",
+      "Mul",    "Div",       "Cast",    "Slice",  "Identity", "Equal",
+      "Where"};
   if (!kEvaluated.contains(op) || !allInputsKnown(node) ||
       node.input_size() == 0 || !input(node, 0))
     return notFoldable();
@@ -269,7 +300,30 @@ Evaluation Folder::evaluate(const onnx::NodeProto &node) {
     return done(std::move(t));
   }
 
-  // Add, Sub, Mul, Div: equal shapes, or one side a single value.
+  if (op == "Where") {
+    // Elementwise select: equal shapes, or single values.
+    const IntTensor *a = input(node, 1), *b = input(node, 2);
+    if (!a || !b)
+      return notFoldable();
+    size_t count = std::max({x.values.size(), a->values.size(),
+                             b->values.size()});
+    const IntTensor *widest =
+        x.values.size() == count ? &x : a->values.size() == count ? a : b;
+    for (const IntTensor *t : {&x, a, b})
+      if (t->values.size() != 1 && t->dims != widest->dims)
+        return notFoldable();
+    IntTensor t;
+    t.dims = widest->dims;
+    for (size_t i = 0; i < count; ++i) {
+      auto at = [&](const IntTensor *v) {
+        return v->values[v->values.size() == 1 ? 0 : i];
+      };
+      t.values.push_back(at(&x) ? at(a) : at(b));
+    }
+    return done(std::move(t));
+  }
+
+  // Add, Sub, Mul, Div, Equal: equal shapes, or one side a single value.
   const IntTensor *y = input(node, 1);
   if (!y)
     return notFoldable();
@@ -290,6 +344,8 @@ Evaluation Folder::evaluate(const onnx::NodeProto &node) {
       t.values.push_back(a - b);
     else if (op == "Mul")
       t.values.push_back(a * b);
+    else if (op == "Equal")
+      t.values.push_back(a == b);
     else {
       if (b == 0)
         return fail("integer division by zero");
@@ -298,6 +354,7 @@ Evaluation Folder::evaluate(const onnx::NodeProto &node) {
       t.values.push_back(a / b);
     }
   }
+  t.isBool = op == "Equal";
   return done(std::move(t));
 }
 
@@ -366,7 +423,17 @@ eyeriss::foldShapeComputations(onnx::GraphProto &graph,
   }
   while (nodes->size() > kept)
     nodes->RemoveLast();
+  // Only the folded values something still reads become initializers: an
+  // intermediate of the arithmetic (Equal's bool mask, read by a folded
+  // Where) is dropped with the nodes.
+  llvm::StringSet<> read;
+  for (const onnx::NodeProto &node : graph.node())
+    for (const std::string &name : node.input())
+      read.insert(name);
+  for (const onnx::ValueInfoProto &output : graph.output())
+    read.insert(output.name());
   for (onnx::TensorProto &tensor : added)
-    graph.add_initializer()->Swap(&tensor);
+    if (read.contains(tensor.name()))
+      graph.add_initializer()->Swap(&tensor);
   return result;
 }

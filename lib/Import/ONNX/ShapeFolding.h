@@ -38,10 +38,11 @@ int64_t clampSliceIndex(int64_t index, int64_t extent);
 
 /// Evaluates every node of `graph` that computes an integer tensor from
 /// known values: Shape of a value whose type in `valueTypes` is fully static,
-/// and Gather, Unsqueeze, Squeeze, Concat, Add, Sub, Mul, Div, Cast (to an
-/// integer), Slice and Identity of int64/int32 constants (initializers,
-/// Constant nodes and values folded before). Each folded node is removed and
-/// its outputs become int64 initializers. Nodes on float data are left alone.
+/// ConstantOfShape with an integer value, and Gather, Unsqueeze, Squeeze,
+/// Concat, Add, Sub, Mul, Div, Equal, Where, Cast (to an integer), Slice and
+/// Identity of int64/int32 constants (initializers, Constant nodes and values
+/// folded before). Each folded node is removed and its outputs become int64
+/// initializers (Equal's, bool). Nodes on float data are left alone.
 ShapeFoldingResult
 foldShapeComputations(onnx::GraphProto &graph,
                       const llvm::StringMap<onnx::TypeProto> &valueTypes);

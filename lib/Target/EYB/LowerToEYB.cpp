@@ -577,6 +577,10 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
             h.kind = HostOpKind::Erf;
             return true;
           })
+          .Case([&](MatMulOp) {
+            h.kind = HostOpKind::MatMul;
+            return true;
+          })
           .Case([&](TransposeOp p) {
             h.kind = HostOpKind::Transpose;
             for (auto [i, d] : llvm::enumerate(p.getPerm()))

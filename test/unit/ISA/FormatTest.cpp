@@ -212,6 +212,7 @@ TEST(EYBRoundTripTest, EveryHostOpKind) {
   uint32_t erfed = f32("erf", {1, 4, 6, 6});
   uint32_t transposed = f32("transpose", {1, 6, 4, 6});
   uint32_t biased = f32("bias_add", {1, 6, 4, 6});
+  uint32_t product = f32("matmul", {1, 4, 6, 6});
 
   auto op = [&](std::string name, HostOpKind kind, std::vector<uint32_t> inputs,
                 uint32_t output) {
@@ -272,6 +273,7 @@ TEST(EYBRoundTripTest, EveryHostOpKind) {
   HostOpDesc *tr = op("transpose", HostOpKind::Transpose, {erfed}, transposed);
   tr->size = 0x2130; // perm [0, 3, 1, 2]
   op("bias_add", HostOpKind::Add, {transposed, lnParams}, biased);
+  op("matmul", HostOpKind::MatMul, {normed, erfed}, product);
   HostOpDesc *ad = op("add", HostOpKind::Add, {maxp, avgp}, add);
   ad->activation = Activation::ReLU6;
   HostOpDesc *ct = op("cat", HostOpKind::Concat, {add, maxp}, cat);

@@ -406,11 +406,11 @@ TEST_F(EYBReaderTest, WeightsOfANonConstant) {
 TEST_F(EYBReaderTest, UnknownHostOpKind) {
   // The kind is the u16 after the record's 8-byte name reference.
   uint64_t kind = firstRecord(SectionKind::HostOps) + 8;
-  endian::write16le(&bytes[kind], 25);
+  endian::write16le(&bytes[kind], 26);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 25 (version 1.3 knows "
-                             "1 to 24)",
+                             "0: unknown host-op kind 26 (version 1.3 knows "
+                             "1 to 25)",
                              hex(kind))
                          .str());
 }

@@ -444,6 +444,16 @@ TEST(EYBVerifierTest, HostOps) {
   add.inputs.push_back(2);
   EXPECT_EQ(verifyError(p), "host op 0 'pool1': inputs of shapes 1x2x5x5 "
                             "and 2 do not broadcast");
+  // A matmul of 1x2x5x5 by itself: 1x2 matrices of 5 x 5.
+  add.kind = HostOpKind::MatMul;
+  add.inputs = {3, 2};
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': inputs of shapes 1x2x5x5 and "
+                            "2 are not M x K and K x N matrices");
+  add.inputs = {3, 3};
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': output shape 1x2x2x2, "
+                            "expected 1x2x5x5");
+  reshapeTensor(p, add.output, {1, 2, 5, 5});
+  EXPECT_FALSE(bool(verifyProgram(p)));
 }
 
 TEST(EYBVerifierTest, Architecture) {

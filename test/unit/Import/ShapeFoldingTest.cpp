@@ -55,7 +55,7 @@ std::vector<std::string> opTypes(const onnx::GraphProto &graph) {
 
 TEST(ShapeFoldingTest, EvaluatesShapeArithmetic) {
   onnx::GraphProto graph = parseGraph(R"(
-agraph (float[2, 6, 4, 5] X) => (float[2, 3, 2, 20] Y)
+agraph (float[2, 6, 4, 5] X) => (float[2, 3, 2, 20] Y, int64[1] Neg, int64 Q)
 <int64[1] one = {1}, int64[1] two = {2}, int64 zero = {0}, int64[1] axis0 = {0}>
 {
   S = Shape (X)
@@ -79,6 +79,34 @@ agraph (float[2, 6, 4, 5] X) => (float[2, 3, 2, 20] Y)
   EXPECT_EQ(initializer(graph, "T"), (std::vector<int64_t>{2, 3, 2, 20, 25}));
   EXPECT_EQ(initializer(graph, "Neg"), std::vector<int64_t>{-5});
   EXPECT_EQ(initializer(graph, "Q"), std::vector<int64_t>{2});
+  // Intermediates nothing reads any more are not kept.
+  for (const onnx::TensorProto &init : graph.initializer())
+    EXPECT_NE(init.name(), "Prod");
+}
+
+TEST(ShapeFoldingTest, EvaluatesTheClassTokenExpand) {
+  // The vision transformer's x.expand(n, -1, -1) as PyTorch exports it: -1
+  // entries replaced by 1 through ConstantOfShape, Equal and Where.
+  onnx::GraphProto graph = parseGraph(R"(
+agraph (float[1, 1, 4] X) => (float[1, 1, 4] Y)
+<int64[3] target = {1, -1, -1}, int64[1] rank = {3}, int64 minus_one = {-1}>
+{
+  ones = ConstantOfShape <value = int64[1] {1}> (rank)
+  neg = Mul (ones, minus_one)
+  keep = Equal (target, neg)
+  shape = Where (keep, ones, target)
+  Y = Expand (X, shape)
+}
+)");
+  ShapeFoldingResult result = foldShapeComputations(graph, inputTypes(graph));
+  EXPECT_EQ(result.badNode, nullptr) << result.message;
+  EXPECT_EQ(result.folded, 4);
+  EXPECT_EQ(opTypes(graph), std::vector<std::string>{"Expand"});
+  EXPECT_EQ(initializer(graph, "shape"), (std::vector<int64_t>{1, 1, 1}));
+  // Equal's bool mask was read only by the folded Where: not kept (a bool
+  // initializer would be refused by the importer).
+  for (const onnx::TensorProto &init : graph.initializer())
+    EXPECT_NE(init.name(), "keep");
 }
 
 TEST(ShapeFoldingTest, LeavesRunTimeValuesAlone) {

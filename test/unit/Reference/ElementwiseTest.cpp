@@ -73,6 +73,31 @@ func.func @main(%x: tensor<2x3x4xf32>, %b: tensor<4xf32>)
   }
 }
 
+/// numpy's matmul, the batch dimensions broadcast (2 x 3 against 3), against
+/// a naive double loop.
+TEST_F(ReferenceTest, BatchedMatMul) {
+  Tensor a = randomTensor({2, 3, 4, 5}, 68);
+  Tensor b = randomTensor({3, 5, 6}, 69);
+  Tensor y = runOne(R"mlir(
+func.func @main(%a: tensor<2x3x4x5xf32>, %b: tensor<3x5x6xf32>)
+    -> tensor<2x3x4x6xf32> {
+  %y = eyeriss.matmul %a, %b : (tensor<2x3x4x5xf32>, tensor<3x5x6xf32>) -> tensor<2x3x4x6xf32>
+  return %y : tensor<2x3x4x6xf32>
+}
+)mlir",
+                    {a, b});
+  ASSERT_EQ(y.shape, (llvm::SmallVector<int64_t>{2, 3, 4, 6}));
+  for (int64_t n = 0; n < 2; ++n)
+    for (int64_t h = 0; h < 3; ++h)
+      for (int64_t i = 0; i < 4; ++i)
+        for (int64_t j = 0; j < 6; ++j) {
+          double sum = 0;
+          for (int64_t k = 0; k < 5; ++k)
+            sum += double(a.at({n, h, i, k})) * b.at({h, k, j});
+          EXPECT_NEAR(y.at({n, h, i, j}), sum, 1e-5);
+        }
+}
+
 TEST_F(ReferenceTest, ConcatEveryAxis) {
   Tensor a = randomTensor({2, 3, 2}, 63);
   Tensor b = randomTensor({2, 3, 2}, 64);

@@ -433,6 +433,40 @@ void HardSigmoidOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), "hsigmoid");
 }
 
+void MatMulOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "matmul");
+}
+
+LogicalResult MatMulOp::verify() {
+  if (failed(verifySameElementType(*this, getResult(), {getLhs(), getRhs()},
+                                   "result")))
+    return failure();
+  ArrayRef<int64_t> lhs = getLhs().getType().getShape();
+  ArrayRef<int64_t> rhs = getRhs().getType().getShape();
+  if (lhs.size() < 2 || rhs.size() < 2)
+    return emitOpError() << "operands must have rank 2 or more, not "
+                         << lhs.size() << " and " << rhs.size();
+  if (lhs.back() != rhs[rhs.size() - 2])
+    return emitOpError() << "lhs " << formatShape(lhs) << " has K = "
+                         << lhs.back() << " columns but rhs "
+                         << formatShape(rhs) << " has "
+                         << rhs[rhs.size() - 2] << " rows";
+  SmallVector<int64_t> batch;
+  if (!OpTrait::util::getBroadcastedShape(lhs.drop_back(2), rhs.drop_back(2),
+                                          batch))
+    return emitOpError() << "batch dimensions "
+                         << formatShape(lhs.drop_back(2)) << " and "
+                         << formatShape(rhs.drop_back(2))
+                         << " do not broadcast";
+  batch.push_back(lhs[lhs.size() - 2]);
+  batch.push_back(rhs.back());
+  ArrayRef<int64_t> result = getResult().getType().getShape();
+  if (ArrayRef<int64_t>(batch) != result)
+    return emitOpError() << "result shape " << formatShape(result)
+                         << " is not " << formatShape(batch);
+  return success();
+}
+
 void ErfOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), "erf");
 }

@@ -396,6 +396,38 @@ func.func @add_element_type(%a: tensor<4xf32>, %b: tensor<4xf16>) {
 
 // -----
 
+func.func @matmul_inner(%a: tensor<3x4xf32>, %b: tensor<5x6xf32>) {
+  // expected-error @+1 {{lhs 3x4 has K = 4 columns but rhs 5x6 has 5 rows}}
+  %0 = eyeriss.matmul %a, %b : (tensor<3x4xf32>, tensor<5x6xf32>) -> tensor<3x6xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_batch(%a: tensor<2x3x4xf32>, %b: tensor<3x4x6xf32>) {
+  // expected-error @+1 {{batch dimensions 2 and 3 do not broadcast}}
+  %0 = eyeriss.matmul %a, %b : (tensor<2x3x4xf32>, tensor<3x4x6xf32>) -> tensor<2x3x6xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_result(%a: tensor<2x3x4xf32>, %b: tensor<4x6xf32>) {
+  // expected-error @+1 {{result shape 3x6 is not 2x3x6}}
+  %0 = eyeriss.matmul %a, %b : (tensor<2x3x4xf32>, tensor<4x6xf32>) -> tensor<3x6xf32>
+  return
+}
+
+// -----
+
+func.func @matmul_rank(%a: tensor<4xf32>, %b: tensor<4x6xf32>) {
+  // expected-error @+1 {{operands must have rank 2 or more, not 1 and 2}}
+  %0 = eyeriss.matmul %a, %b : (tensor<4xf32>, tensor<4x6xf32>) -> tensor<6xf32>
+  return
+}
+
+// -----
+
 func.func @layer_norm_axis(%x: tensor<1x3x4xf32>, %g: tensor<4xf32>) {
   // expected-error @+1 {{axis 3 is out of range for rank 3}}
   %0 = eyeriss.layer_norm %x, %g, %g axis 3 epsilon 1.0e-05 : tensor<1x3x4xf32>, tensor<4xf32>

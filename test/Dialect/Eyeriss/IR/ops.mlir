@@ -155,6 +155,14 @@ func.func @channels_last(%x: tensor<1x3x3x4xf32>, %g: tensor<4xf32>)
   return %2 : tensor<1x3x3x4xf32>
 }
 
+// CHECK-LABEL: func.func @attention
+func.func @attention(%q: tensor<2x12x5x8xf32>, %kt: tensor<12x8x5xf32>)
+    -> tensor<2x12x5x5xf32> {
+  // CHECK: eyeriss.matmul %{{.*}}, %{{.*}} : (tensor<2x12x5x8xf32>, tensor<12x8x5xf32>) -> tensor<2x12x5x5xf32>
+  %0 = eyeriss.matmul %q, %kt : (tensor<2x12x5x8xf32>, tensor<12x8x5xf32>) -> tensor<2x12x5x5xf32>
+  return %0 : tensor<2x12x5x5xf32>
+}
+
 // CHECK-LABEL: func.func @layout
 func.func @layout(%x: tensor<1x4x3x3xf32>) -> (tensor<1x2x3x2xf32>, tensor<1x4x3x3xf32>, tensor<3x3x4x1xf32>) {
   // CHECK: eyeriss.slice %{{.*}} axis 3 start 0 step 2 : tensor<1x4x3x3xf32> -> tensor<1x4x3x2xf32>

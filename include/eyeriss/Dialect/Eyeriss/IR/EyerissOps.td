@@ -468,6 +468,31 @@ def Eyeriss_HardSigmoidOp : Eyeriss_Op<"hard_sigmoid",
   }];
 }
 
+def Eyeriss_MatMulOp : Eyeriss_Op<"matmul",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Batched matrix product of two tensors";
+  let description = [{
+    numpy's matmul (ONNX MatMul) on operands of rank 2 or more: the last two
+    dimensions are matrices, `lhs` M x K and `rhs` K x N, and the leading
+    dimensions broadcast. A vision transformer's attention multiplies two
+    activations this way (Q K^T, then the weights times V): not a layer
+    with filters, so it runs on the host. A MatMul by a 2-D constant imports
+    as a Gemm, which becomes an FC layer on the array instead.
+
+    Example:
+    ```mlir
+    %scores = eyeriss.matmul %q, %kt
+        : (tensor<12x197x64xf32>, tensor<12x64x197xf32>) -> tensor<12x197x197xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$lhs, Eyeriss_Tensor:$rhs);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def Eyeriss_ErfOp : Eyeriss_Op<"erf",
     [Pure, SameOperandsAndResultType,
      DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {

@@ -275,6 +275,46 @@ def EyerissFoldConstants : Pass<"eyeriss-fold-constants"> {
 // Mapping: each layer the array runs gets a row-stationary mapping
 //===----------------------------------------------------------------------===//
 
+def EyerissSplitFilters : Pass<"eyeriss-split-filters", "::mlir::ModuleOp"> {
+  let summary = "Split CONV filters that no PE set can hold into tiles";
+  let description = [{
+    A row-stationary PE set holds one filter row per PE row (PE sets are
+    not folded vertically), and each PE slides a filter row over the ifmap
+    values in its ifmap spad. A CONV layer with more filter rows R than the
+    target's PE array has rows, or whose dilated filter row is wider than
+    the ifmap spad, has no mapping: a vision transformer's 16 x 16 patch
+    embedding on Eyeriss's 12 rows and 12-word ifmap spads. This pass splits
+    such a layer's constant filter into tiles of equal size (16 on 12
+    become 8 + 8) that fit both limits. Tile (r0, s0) is a CONV layer with
+    the same strides, dilations and groups on the part of the input it
+    reads (output row e reads padded input row e * stride + (r0 + r) *
+    dilation, and likewise for columns), `eyeriss.slice`d out on the host,
+    with pads where it reaches outside the input. The first tile takes the
+    bias; the host adds the tiles' outputs (`eyeriss.add`), and the last add
+    takes the layer's fused activation and its name. Needs `eyeriss.target`;
+    layers already mapped or quantized, and filters that are not constants,
+    are left alone (the mapper refuses them with the limit they exceed).
+
+    Before (12 PE rows, 12-word ifmap spads):
+    ```mlir
+    %y = eyeriss.conv2d %x, %w strides [16, 16] pads [0, 0, 0, 0]
+        dilations [1, 1] groups 1
+        : (tensor<1x3x224x224xf32>, tensor<768x3x16x16xf32>) -> tensor<1x768x14x14xf32>
+    ```
+    After: four 8 x 8 tiles, e.g. the second (rows 0-7, columns 8-15):
+    ```mlir
+    %rows = eyeriss.slice %x axis 2 start 0 step 1
+        : tensor<1x3x224x224xf32> -> tensor<1x3x216x224xf32>
+    %tile = eyeriss.slice %rows axis 3 start 8 step 1
+        : tensor<1x3x216x224xf32> -> tensor<1x3x216x216xf32>
+    %b = eyeriss.conv2d %tile, %w_r0s8 strides [16, 16] pads [0, 0, 0, 0]
+        dilations [1, 1] groups 1
+        : (tensor<1x3x216x216xf32>, tensor<768x3x8x8xf32>) -> tensor<1x768x14x14xf32>
+    %ab = eyeriss.add %a, %b : tensor<1x768x14x14xf32>
+    ```
+  }];
+}
+
 def EyerissPartition : Pass<"eyeriss-partition", "::mlir::ModuleOp"> {
   let summary = "Split the network between the PE array and the host CPU";
   let description = [{

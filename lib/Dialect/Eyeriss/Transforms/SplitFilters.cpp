@@ -1,0 +1,167 @@
+//===- SplitFilters.cpp - CONV filters larger than a PE set can hold ------===//
+//
+// A row-stationary PE set needs one PE row per filter row (PE sets are not
+// folded vertically), and each PE slides a filter row over a window of the
+// ifmap row held in its ifmap spad. A filter taller than the array, or one
+// whose (dilated) row is wider than the ifmap spad, has no mapping: a vision
+// transformer's 16 x 16 patch embedding on Eyeriss's 12 rows and 12-word
+// ifmap spads. Such a filter is split into tiles the array can hold; each
+// tile is a CONV layer on the part of the input that tile reads, and the
+// host sums the tiles' outputs.
+//
+//===----------------------------------------------------------------------===//
+
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissTarget.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/ConstantUtils.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
+
+#include "mlir/IR/Builders.h"
+
+namespace eyeriss {
+#define GEN_PASS_DEF_EYERISSSPLITFILTERS
+#include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h.inc"
+} // namespace eyeriss
+
+using namespace mlir;
+using namespace eyeriss;
+
+namespace {
+
+/// Equal bands of at most `limit` of `extent` positions: 16 on 12 become
+/// 8 + 8, not 12 + 4. Returns the band size.
+int64_t bandSize(int64_t extent, int64_t limit) {
+  int64_t bands = (extent + limit - 1) / limit;
+  return (extent + bands - 1) / bands;
+}
+
+/// The part of one spatial dimension that a tile of filter positions
+/// [k0, k0 + k) reads: output position e reads padded input position
+/// e * stride + (k0 + j) * dilation, so the tile is a window of the same
+/// stride on the input from `begin` to `end`, padded by `padBegin` and
+/// `padEnd` where it reaches outside.
+struct TileWindow {
+  int64_t begin, end, padBegin, padEnd;
+};
+TileWindow tileWindow(int64_t k0, int64_t k, int64_t out, int64_t stride,
+                      int64_t dilation, int64_t padBefore, int64_t in) {
+  int64_t first = k0 * dilation - padBefore;
+  int64_t needed = (out - 1) * stride + (k - 1) * dilation + 1;
+  return {std::max<int64_t>(first, 0), std::min<int64_t>(first + needed, in),
+          std::max<int64_t>(-first, 0),
+          std::max<int64_t>(first + needed - in, 0)};
+}
+
+void splitFilter(Conv2DOp conv, ArrayRef<float> filter, int64_t maxRows,
+                 int64_t maxCols) {
+  OpBuilder b(conv);
+  auto filterType = conv.getFilter().getType();
+  auto inputType = conv.getInput().getType();
+  auto resultType = conv.getType();
+  const int64_t M = filterType.getDimSize(0), C = filterType.getDimSize(1);
+  const int64_t R = filterType.getDimSize(2), S = filterType.getDimSize(3);
+  ArrayRef<int64_t> pads = conv.getPads();
+  const int64_t rowBand = bandSize(R, maxRows), colBand = bandSize(S, maxCols);
+  std::string name = getLayerName(conv);
+  Location childLoc = conv.getLoc();
+
+  // Slices `input` to [begin, end) along `dim` (2 = rows, 3 = columns),
+  // unless that is all of it.
+  auto slice = [&](Value input, int dim, const TileWindow &w,
+                   Location loc) -> Value {
+    auto type = cast<RankedTensorType>(input.getType());
+    if (w.begin == 0 && w.end == type.getDimSize(dim))
+      return input;
+    SmallVector<int64_t> shape(type.getShape());
+    shape[dim] = w.end - w.begin;
+    return SliceOp::create(
+               b, loc, RankedTensorType::get(shape, type.getElementType()),
+               input, b.getI64IntegerAttr(dim), b.getI64IntegerAttr(w.begin),
+               b.getI64IntegerAttr(1))
+        .getResult();
+  };
+
+  Value sum;
+  for (int64_t r0 = 0; r0 < R; r0 += rowBand) {
+    const int64_t rows = std::min(rowBand, R - r0);
+    TileWindow rowWindow =
+        tileWindow(r0, rows, resultType.getDimSize(2), conv.getStrides()[0],
+                   conv.getDilations()[0], pads[0], inputType.getDimSize(2));
+    // One row slice serves every tile of the band.
+    Value bandInput = slice(
+        conv.getInput(), 2, rowWindow,
+        NameLoc::get(b.getStringAttr(name + ".r" + std::to_string(r0)),
+                     childLoc));
+    for (int64_t s0 = 0; s0 < S; s0 += colBand) {
+      const int64_t cols = std::min(colBand, S - s0);
+      bool first = r0 == 0 && s0 == 0;
+      bool last = r0 + rowBand >= R && s0 + colBand >= S;
+      Location loc = NameLoc::get(
+          b.getStringAttr(name + ".r" + std::to_string(r0) + "s" +
+                          std::to_string(s0)),
+          childLoc);
+      TileWindow colWindow =
+          tileWindow(s0, cols, resultType.getDimSize(3), conv.getStrides()[1],
+                     conv.getDilations()[1], pads[1], inputType.getDimSize(3));
+      Value input = slice(bandInput, 3, colWindow, loc);
+      SmallVector<int64_t> tilePads = {rowWindow.padBegin, colWindow.padBegin,
+                                       rowWindow.padEnd, colWindow.padEnd};
+      std::vector<float> tile;
+      tile.reserve(M * C * rows * cols);
+      for (int64_t mc = 0; mc < M * C; ++mc)
+        for (int64_t r = r0; r < r0 + rows; ++r)
+          for (int64_t s = s0; s < s0 + cols; ++s)
+            tile.push_back(filter[(mc * R + r) * S + s]);
+      Value tileFilter = createF32Constant(b, conv.getFilter().getLoc(),
+                                           {M, C, rows, cols}, tile);
+      Value out = Conv2DOp::create(
+          b, loc, resultType, input, tileFilter,
+          first ? conv.getBias() : Value(), conv.getStridesAttr(),
+          b.getDenseI64ArrayAttr(tilePads), conv.getDilationsAttr(),
+          conv.getGroupsAttr(), /*activation=*/nullptr, /*mapping=*/nullptr,
+          /*quant=*/nullptr);
+      // The layer's activation applies to the whole sum: the last add's.
+      sum = !sum ? out
+                 : AddOp::create(b, last ? conv.getLoc() : loc, resultType,
+                                 sum, out,
+                                 last ? conv.getActivationAttr() : nullptr)
+                       .getResult();
+    }
+  }
+  conv.getResult().replaceAllUsesWith(sum);
+  conv.erase();
+}
+
+struct SplitFiltersPass
+    : public eyeriss::impl::EyerissSplitFiltersBase<SplitFiltersPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    FailureOr<const TargetModel *> target = getTargetModel(module);
+    if (failed(target))
+      return signalPassFailure();
+    const int64_t maxRows = (*target)->numPERows();
+    const int64_t spadWords = (*target)->ifmapSpadWords();
+    SmallVector<std::tuple<Conv2DOp, std::vector<float>, int64_t>> large;
+    module.walk([&](Conv2DOp conv) {
+      auto type = conv.getFilter().getType();
+      int64_t dilation = conv.getDilations()[1];
+      // Filter columns whose dilated span fits the ifmap spad.
+      int64_t maxCols = spadWords >= 1 ? (spadWords - 1) / dilation + 1 : 0;
+      bool tooTall = type.getDimSize(2) > maxRows;
+      bool tooWide = type.getDimSize(3) > maxCols;
+      if ((!tooTall && !tooWide) || maxRows < 1 || maxCols < 1 ||
+          conv.getMapping() || conv.getQuant())
+        return;
+      // A filter that is not a constant is the mapper's to refuse.
+      if (std::optional<std::vector<float>> filter =
+              getF32ConstantValues(conv.getFilter()))
+        large.emplace_back(conv, std::move(*filter), maxCols);
+    });
+    for (auto &[conv, filter, maxCols] : large)
+      splitFilter(conv, filter, maxRows, maxCols);
+  }
+};
+
+} // namespace
