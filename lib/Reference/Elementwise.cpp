@@ -44,21 +44,6 @@ Tensor eyeriss::reference::concat(llvm::ArrayRef<Tensor> inputs,
   return result;
 }
 
-/// Row-major strides of `shape` seen as a tensor of `rank` dimensions
-/// (missing leading dimensions added), with 0 where it broadcasts.
-static llvm::SmallVector<int64_t>
-broadcastStrides(llvm::ArrayRef<int64_t> shape, size_t rank) {
-  llvm::SmallVector<int64_t> strides(rank, 0);
-  int64_t stride = 1;
-  for (size_t i = 0; i < shape.size(); ++i) {
-    size_t d = shape.size() - 1 - i;
-    if (shape[d] != 1)
-      strides[rank - 1 - i] = stride;
-    stride *= shape[d];
-  }
-  return strides;
-}
-
 /// `op` of each pair of elements, the operands broadcast (numpy rules).
 template <typename BinaryOp>
 static Tensor broadcastBinary(const Tensor &lhs, const Tensor &rhs,
@@ -73,8 +58,8 @@ static Tensor broadcastBinary(const Tensor &lhs, const Tensor &rhs,
       result.data[i] = op(lhs.data[i], rhs.data[i]);
     return result;
   }
-  llvm::SmallVector<int64_t> ls = broadcastStrides(lhs.shape, rank);
-  llvm::SmallVector<int64_t> rs = broadcastStrides(rhs.shape, rank);
+  llvm::SmallVector<int64_t> ls = eyeriss::broadcastStrides(lhs.shape, rank);
+  llvm::SmallVector<int64_t> rs = eyeriss::broadcastStrides(rhs.shape, rank);
   // An odometer over the result's indices, carrying both operands' offsets.
   llvm::SmallVector<int64_t> index(rank, 0);
   int64_t l = 0, r = 0;

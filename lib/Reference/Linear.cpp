@@ -80,19 +80,10 @@ Tensor eyeriss::reference::matmul(const Tensor &a, const Tensor &b,
   // Each operand's matrix index along every batch dimension of the result:
   // strides in matrices, 0 where it broadcasts.
   const size_t rank = batch->size();
-  auto matrixStrides = [&](llvm::ArrayRef<int64_t> dims) {
-    llvm::SmallVector<int64_t> strides(rank, 0);
-    int64_t stride = 1;
-    for (size_t i = 0; i < dims.size(); ++i) {
-      size_t d = dims.size() - 1 - i;
-      if (dims[d] != 1)
-        strides[rank - 1 - i] = stride;
-      stride *= dims[d];
-    }
-    return strides;
-  };
-  llvm::SmallVector<int64_t> as = matrixStrides(aShape.drop_back(2));
-  llvm::SmallVector<int64_t> bs = matrixStrides(bShape.drop_back(2));
+  llvm::SmallVector<int64_t> as =
+      eyeriss::broadcastStrides(aShape.drop_back(2), rank);
+  llvm::SmallVector<int64_t> bs =
+      eyeriss::broadcastStrides(bShape.drop_back(2), rank);
   llvm::SmallVector<int64_t> shape(*batch);
   shape.push_back(M);
   shape.push_back(N);

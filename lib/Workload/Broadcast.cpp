@@ -19,3 +19,16 @@ eyeriss::broadcastShape(llvm::ArrayRef<int64_t> lhs,
   }
   return shape;
 }
+
+llvm::SmallVector<int64_t>
+eyeriss::broadcastStrides(llvm::ArrayRef<int64_t> shape, size_t rank) {
+  llvm::SmallVector<int64_t> strides(rank, 0);
+  int64_t stride = 1;
+  for (size_t i = 0; i < shape.size(); ++i) {
+    size_t d = shape.size() - 1 - i;
+    if (shape[d] != 1)
+      strides[rank - 1 - i] = stride;
+    stride *= shape[d];
+  }
+  return strides;
+}

@@ -24,6 +24,12 @@ namespace eyeriss {
 std::optional<llvm::SmallVector<int64_t>>
 broadcastShape(llvm::ArrayRef<int64_t> lhs, llvm::ArrayRef<int64_t> rhs);
 
+/// Row-major strides of `shape` seen as a shape of `rank` dimensions
+/// (missing leading dimensions added), 0 where it broadcasts: stepping a
+/// broadcast result's index moves each operand's offset by these.
+llvm::SmallVector<int64_t> broadcastStrides(llvm::ArrayRef<int64_t> shape,
+                                            size_t rank);
+
 } // namespace eyeriss
 
 #endif // EYERISS_WORKLOAD_BROADCAST_H
