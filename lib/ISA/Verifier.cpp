@@ -806,7 +806,8 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
       seen[d] = true;
       expected.push_back(in[d]);
     }
-    if ((op.size >> (4 * in.size())) != 0)
+    // (Ranks are at most kMaxTensorRank, so the shift stays below 32.)
+    if (in.size() < 8 && (op.size >> (4 * in.size())) != 0)
       return fail(where, formatv("perm field {0:x} has digits past the "
                                  "input's rank {1}",
                                  op.size, in.size()));
