@@ -17,6 +17,7 @@
 
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
 #include "eyeriss/Support/TensorProtoPayload.h"
+#include "eyeriss/Workload/Broadcast.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -1371,15 +1372,8 @@ LogicalResult Importer::convertExpand(const onnx::NodeProto &node) {
   ArrayRef<int64_t> to = type->getShape();
   if (from.size() > to.size())
     return emitNodeError(node) << "the result has a lower rank than the input";
-  // Row-major strides of the input aligned at the last dimension, 0 where
-  // it broadcasts.
-  size_t rank = to.size(), offset = rank - from.size();
-  SmallVector<int64_t> strides(rank, 0);
-  for (int64_t i = int64_t(from.size()) - 1, stride = 1; i >= 0; --i) {
-    if (from[i] != 1)
-      strides[offset + i] = stride;
-    stride *= from[i];
-  }
+  size_t rank = to.size();
+  SmallVector<int64_t> strides = broadcastStrides(from, rank);
   SmallVector<float> source = llvm::to_vector(data.getValues<float>());
   SmallVector<float> result;
   result.reserve(type->getNumElements());
