@@ -2,7 +2,9 @@
 //
 // A batch norm in inference form is a per-channel affine map, so after a
 // convolution it can be folded into the filters and bias, and the array runs
-// one layer instead of a layer and a host op.
+// one layer instead of a layer and a host op. A per-channel constant add (a
+// bias in its own op) folds the same way, and in the same pattern set, so
+// that conv -> add -> batch_norm folds whole.
 //
 //===----------------------------------------------------------------------===//
 
@@ -108,13 +110,87 @@ struct FoldIntoConv : public OpRewritePattern<BatchNormOp> {
   }
 };
 
+/// The values of a constant, looking through reshapes (which keep the
+/// row-major order): the importer unsqueezes a legacy-broadcast bias.
+static std::optional<std::vector<float>> constantValues(Value value) {
+  while (auto reshape = value.getDefiningOp<ReshapeOp>())
+    value = reshape.getInput();
+  return getF32ConstantValues(value);
+}
+
+/// The per-channel values of a constant added to an N x M x E x F result:
+/// shape [M, 1, 1] or [1, M, 1, 1] (numpy-aligned on the right), or one
+/// element.
+static std::optional<std::vector<float>> channelBias(Value c, int64_t m) {
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(c.getType()).getShape();
+  if (shape.size() > 4)
+    return std::nullopt;
+  SmallVector<int64_t, 4> aligned(4 - shape.size(), 1);
+  aligned.append(shape.begin(), shape.end());
+  if (aligned[0] != 1 || aligned[2] != 1 || aligned[3] != 1 ||
+      (aligned[1] != 1 && aligned[1] != m))
+    return std::nullopt;
+  std::optional<std::vector<float>> values = constantValues(c);
+  if (!values)
+    return std::nullopt;
+  if (values->size() == 1)
+    return std::vector<float>(m, values->front());
+  return values;
+}
+
+/// add(conv2d(x, w, b), c) with `c` one constant per output channel (a bias
+/// added by its own op: Caffe2-era and legacy-broadcast exports) ->
+/// conv2d(x, w, b + c), so that the array adds it instead of a host op over
+/// the whole output. The add's activation, if any, moves into the layer.
+struct FoldBiasAddIntoConv : public OpRewritePattern<AddOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(AddOp add,
+                                PatternRewriter &rewriter) const override {
+    for (int side = 0; side < 2; ++side) {
+      Value x = add->getOperand(side), c = add->getOperand(1 - side);
+      auto conv = x.getDefiningOp<Conv2DOp>();
+      if (!conv || x.getType() != add.getType() || !x.hasOneUse() ||
+          conv.getActivation() || conv.getMapping() || conv.getQuant())
+        continue;
+      int64_t numFilters = conv.getType().getDimSize(1);
+      std::optional<std::vector<float>> bias = channelBias(c, numFilters);
+      if (!bias)
+        continue;
+      Location biasLoc = c.getLoc();
+      if (Value oldBias = conv.getBias()) {
+        std::optional<std::vector<float>> old = getF32ConstantValues(oldBias);
+        if (!old)
+          continue;
+        for (int64_t m = 0; m < numFilters; ++m)
+          (*bias)[m] += (*old)[m];
+        biasLoc = rewriter.getFusedLoc({oldBias.getLoc(), biasLoc});
+      }
+      rewriter.setInsertionPoint(add);
+      Value biasConst = createF32Constant(rewriter, biasLoc, {numFilters},
+                                          *bias);
+      auto folded = Conv2DOp::create(
+          rewriter, rewriter.getFusedLoc({conv.getLoc(), add.getLoc()}),
+          conv.getType(), conv.getInput(), conv.getFilter(), biasConst,
+          conv.getStridesAttr(), conv.getPadsAttr(), conv.getDilationsAttr(),
+          conv.getGroupsAttr(), add.getActivationAttr(), /*mapping=*/nullptr,
+          /*quant=*/nullptr);
+      rewriter.replaceOp(add, folded.getResult());
+      rewriter.eraseOp(conv);
+      return success();
+    }
+    return rewriter.notifyMatchFailure(add,
+                                       "not a convolution plus a bias");
+  }
+};
+
 struct FoldBatchNormPass
     : public eyeriss::impl::EyerissFoldBatchNormBase<FoldBatchNormPass> {
   using Base::Base;
 
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldIntoConv>(&getContext());
+    patterns.add<FoldIntoConv, FoldBiasAddIntoConv>(&getContext());
     if (failed(applyOnlyPatterns(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }

@@ -184,3 +184,101 @@ func.func @zero_variance(%x: tensor<1x1x2x2xf32>) -> tensor<1x2x2x2xf32> {
   %1 = eyeriss.batch_norm %0, %p, %p, %p, %var epsilon 0.0 : tensor<1x2x2x2xf32>, tensor<2xf32>
   return %1 : tensor<1x2x2x2xf32>
 }
+
+// -----
+
+// A bias added by its own op (shape [M, 1, 1], through the reshape the
+// importer makes of a legacy-broadcast [M]) joins the convolution's bias:
+// [1, -2] + [0.5, 4] = [1.5, 2]; the add's activation moves into the layer.
+// CHECK-LABEL: func.func @bias_add
+// CHECK-SAME: (%[[X:.*]]: tensor<1x1x2x2xf32>)
+// CHECK: %[[B:.*]] = eyeriss.constant dense<[1.500000e+00, 2.000000e+00]> : tensor<2xf32>
+// CHECK-NEXT: %[[C:.*]] = eyeriss.conv2d %[[X]], %{{.*}}, %[[B]] strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1 activation relu : (tensor<1x1x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>) -> tensor<1x2x2x1xf32>
+// CHECK-NEXT: return %[[C]]
+// CHECK-NOT: eyeriss.add
+// LOC-LABEL: func.func @bias_add
+// LOC: eyeriss.constant {{.*}} : tensor<2xf32> loc(fused["conv1.bias", "bias"])
+// LOC: eyeriss.conv2d {{.*}} loc(fused["conv1", "conv1.add"])
+func.func @bias_add(%x: tensor<1x1x2x2xf32>) -> tensor<1x2x2x1xf32> {
+  %w = eyeriss.constant dense<[[[[1.0, 2.0]]], [[[-4.0, 0.5]]]]> : tensor<2x1x1x2xf32>
+  %b = eyeriss.constant dense<[1.0, -2.0]> : tensor<2xf32> loc("conv1.bias")
+  %c = eyeriss.constant dense<[0.5, 4.0]> : tensor<2xf32>
+  %c3 = eyeriss.reshape %c : tensor<2xf32> -> tensor<2x1x1xf32> loc("bias")
+  %0 = eyeriss.conv2d %x, %w, %b strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x2xf32>, tensor<2xf32>) -> tensor<1x2x2x1xf32> loc("conv1")
+  %1 = eyeriss.add %c3, %0 activation relu : (tensor<2x1x1xf32>, tensor<1x2x2x1xf32>) -> tensor<1x2x2x1xf32> loc("conv1.add")
+  return %1 : tensor<1x2x2x1xf32>
+}
+
+// -----
+
+// conv -> add (a 4-D [1, M, 1, 1] bias, no conv bias) -> batch_norm folds
+// whole: bias = [1, 3], then s = [2, 0.5] (var + eps = [0.25, 4]), so
+// filter' = [[2, 4], [-2, 0.25]] and bias' = (bias - 0) * s + 0 = [2, 1.5].
+// CHECK-LABEL: func.func @bias_add_then_bn
+// CHECK: eyeriss.constant dense<{{\[\[\[\[}}2.000000e+00, 4.000000e+00]]], {{\[\[\[}}-2.000000e+00, 2.500000e-01]]]]> : tensor<2x1x1x2xf32>
+// CHECK: eyeriss.constant dense<[2.000000e+00, 1.500000e+00]> : tensor<2xf32>
+// CHECK: eyeriss.conv2d
+// CHECK-NOT: eyeriss.add
+// CHECK-NOT: eyeriss.batch_norm
+func.func @bias_add_then_bn(%x: tensor<1x1x2x2xf32>) -> tensor<1x2x2x1xf32> {
+  %w = eyeriss.constant dense<[[[[1.0, 2.0]]], [[[-4.0, 0.5]]]]> : tensor<2x1x1x2xf32>
+  %c = eyeriss.constant dense<[[[[1.0]], [[3.0]]]]> : tensor<1x2x1x1xf32>
+  %scale = eyeriss.constant dense<1.0> : tensor<2xf32>
+  %zero = eyeriss.constant dense<0.0> : tensor<2xf32>
+  %var = eyeriss.constant dense<[0.0, 3.75]> : tensor<2xf32>
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x2xf32>) -> tensor<1x2x2x1xf32>
+  %1 = eyeriss.add %0, %c : (tensor<1x2x2x1xf32>, tensor<1x2x1x1xf32>) -> tensor<1x2x2x1xf32>
+  %2 = eyeriss.batch_norm %1, %scale, %zero, %zero, %var epsilon 0.25
+      : tensor<1x2x2x1xf32>, tensor<2xf32>
+  return %2 : tensor<1x2x2x1xf32>
+}
+
+// -----
+
+// Not a per-channel bias: it varies along H ([1, 1, E, 1]).
+// CHECK-LABEL: func.func @not_per_channel
+// CHECK: eyeriss.conv2d
+// CHECK: eyeriss.add
+func.func @not_per_channel(%x: tensor<1x1x2x2xf32>) -> tensor<1x2x2x1xf32> {
+  %w = eyeriss.constant dense<[[[[1.0, 2.0]]], [[[-4.0, 0.5]]]]> : tensor<2x1x1x2xf32>
+  %per_h = eyeriss.constant dense<[[[[1.0], [2.0]]]]> : tensor<1x1x2x1xf32>
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x2xf32>) -> tensor<1x2x2x1xf32>
+  %1 = eyeriss.add %0, %per_h : (tensor<1x2x2x1xf32>, tensor<1x1x2x1xf32>) -> tensor<1x2x2x1xf32>
+  return %1 : tensor<1x2x2x1xf32>
+}
+
+// -----
+
+// A splat bias, but the convolution's output has another user, which needs
+// it without the bias.
+// CHECK-LABEL: func.func @other_user
+// CHECK: %[[C:.*]] = eyeriss.conv2d
+// CHECK: %[[A:.*]] = eyeriss.add %[[C]]
+// CHECK: return %[[A]], %[[C]]
+func.func @other_user(%x: tensor<1x1x2x2xf32>) -> (tensor<1x2x2x1xf32>, tensor<1x2x2x1xf32>) {
+  %w = eyeriss.constant dense<[[[[1.0, 2.0]]], [[[-4.0, 0.5]]]]> : tensor<2x1x1x2xf32>
+  %splat = eyeriss.constant dense<[[[[1.0]]]]> : tensor<1x1x1x1xf32>
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x2xf32>) -> tensor<1x2x2x1xf32>
+  %1 = eyeriss.add %0, %splat : (tensor<1x2x2x1xf32>, tensor<1x1x1x1xf32>) -> tensor<1x2x2x1xf32>
+  return %1, %0 : tensor<1x2x2x1xf32>, tensor<1x2x2x1xf32>
+}
+
+// -----
+
+// The add broadcasts the convolution's output up to a batch of 2: not a
+// bias of the layer.
+// CHECK-LABEL: func.func @broadcast_up
+// CHECK: eyeriss.conv2d
+// CHECK: eyeriss.add
+func.func @broadcast_up(%x: tensor<1x1x2x2xf32>) -> tensor<2x2x2x1xf32> {
+  %w = eyeriss.constant dense<[[[[1.0, 2.0]]], [[[-4.0, 0.5]]]]> : tensor<2x1x1x2xf32>
+  %batch = eyeriss.constant dense<1.0> : tensor<2x2x1x1xf32>
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x1x2x2xf32>, tensor<2x1x1x2xf32>) -> tensor<1x2x2x1xf32>
+  %1 = eyeriss.add %0, %batch : (tensor<1x2x2x1xf32>, tensor<2x2x1x1xf32>) -> tensor<2x2x2x1xf32>
+  return %1 : tensor<2x2x2x1xf32>
+}

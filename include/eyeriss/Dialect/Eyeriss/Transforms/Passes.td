@@ -159,7 +159,8 @@ def EyerissRaiseChannelShuffle : Pass<"eyeriss-raise-channel-shuffle"> {
 }
 
 def EyerissFoldBatchNorm : Pass<"eyeriss-fold-batch-norm"> {
-  let summary = "Fold batch normalization into the preceding convolution";
+  let summary = "Fold batch normalization and bias adds into the preceding "
+                "convolution";
   let description = [{
     An `eyeriss.batch_norm` whose input is an `eyeriss.conv2d` is the same
     convolution with scaled filters and a new bias: with, per output channel
@@ -179,6 +180,14 @@ def EyerissFoldBatchNorm : Pass<"eyeriss-fold-batch-norm"> {
     f32 constants. Any other batch norm stays and runs on the host, as does
     one whose `variance + epsilon` is not positive in some channel. The new
     convolution's location fuses the convolution's and the batch norm's.
+
+    A bias added by its own op, `eyeriss.add` of the convolution's output
+    (its only user, no fused activation) and an f32 constant with one value
+    per output channel (shape `[M, 1, 1]` or `[1, M, 1, 1]`, possibly through
+    `eyeriss.reshape`s, or one value), as older exporters and ONNX's legacy
+    broadcasting write it, joins the convolution's bias: `bias'[m] = bias[m]
+    + c[m]`, and the add's activation moves into the convolution. Both
+    patterns run together, so conv -> add -> batch_norm folds whole.
 
     Before:
     ```mlir
