@@ -36,7 +36,7 @@ written to --out with the command and its stderr; the exit status is 1 if
 there was any. Mutations are seeded (--seed), so a run is reproducible.
 
 Usage: /usr/bin/python3 utils/fuzz.py --build build [--target eyb] [--iterations 500]
-           [--seed 1] [--out DIR] [--timeout 60]
+           [--seed 1] [--out DIR] [--timeout 60] [--seed-models TEXT]
 """
 import argparse
 import collections
@@ -278,11 +278,19 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--out", type=Path, default=Path("fuzz-findings"))
+    ap.add_argument("--seed-models", metavar="TEXT",
+                    help="only the seed models whose file name contains TEXT "
+                         "(e.g. legacy: the opset 1-6 ones)")
     args = ap.parse_args()
     targets = args.target or list(TARGETS)
     rng = random.Random(args.seed)
     runner = Runner(args)
-    models = seed_models()
+    all_models = seed_models()
+    models = all_models
+    if args.seed_models:
+        models = [m for m in all_models if args.seed_models in m[0]]
+        if not models:
+            ap.error(f"no seed model's name contains '{args.seed_models}'")
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -292,7 +300,7 @@ def main():
             if subprocess.run([runner.compiler, tmp / "seed.onnxtext", "-o",
                                tmp / "seed.eyb"], capture_output=True).returncode == 0:
                 programs.append((name, (tmp / "seed.eyb").read_bytes()))
-        small = next(text for name, text, _ in models if name == "gates")
+        small = next(text for name, text, _ in all_models if name == "gates")
         (tmp / "small.onnxtext").write_text(small)
         archs = [json.loads(p.read_text()) for p in sorted((ROOT / "arch").glob("*.json"))]
         onnx.save(mapping_model(), tmp / "cnn.onnx")

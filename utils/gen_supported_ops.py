@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Generates docs/SupportedOps.md: for every ONNX op type the importer supports
-and every opset from 7 to 17, a one-node model is built with onnx.helper and
+and every opset from 1 to 17, a one-node model is built with onnx.helper and
 imported with eyeriss-compile. The table records what happened, so it states
 what was run, not what was intended.
 
@@ -18,7 +18,7 @@ import numpy as np
 import onnx
 from onnx import TensorProto, defs, helper, numpy_helper
 
-OPSETS = range(7, 18)
+OPSETS = range(1, 18)
 
 
 def f32(name, shape, seed=0):
@@ -51,7 +51,13 @@ def model_for(op, opset):
     elif op == "BatchNormalization":
         inits = [f32("s", [4], 1), f32("b", [4], 2), f32("m", [4], 3),
                  numpy_helper.from_array(np.ones(4, np.float32), "v")]
-        nodes = [helper.make_node("BatchNormalization", ["X", "s", "b", "m", "v"], ["Y"])]
+        # Before opset 6 the running statistics are "consumed" (updated in
+        # place); before 7 inference mode is an attribute.
+        attrs = {"consumed_inputs": [0, 0, 0, 1, 1]} if opset < 6 else {}
+        if opset < 7:
+            attrs["is_test"] = 1
+        nodes = [helper.make_node("BatchNormalization", ["X", "s", "b", "m", "v"], ["Y"],
+                                  **attrs)]
     elif op == "Clip":
         if opset < 11:
             nodes = [helper.make_node("Clip", ["X"], ["Y"], min=0.0, max=6.0)]
@@ -79,6 +85,8 @@ def model_for(op, opset):
         nodes = [helper.make_node("LayerNormalization", ["X", "g", "b"], ["Y"], axis=-1)]
     elif op == "Dropout":
         attrs = {"ratio": 0.5} if opset < 12 else {}
+        if opset < 7:
+            attrs["is_test"] = 1
         nodes = [helper.make_node("Dropout", ["X"], ["Y"], **attrs)]
     elif op == "Expand":
         inits = [f32("c", [1, 4, 1, 1], 11),
@@ -93,7 +101,9 @@ def model_for(op, opset):
     elif op == "Gemm":
         inputs = [x2()]
         inits = [f32("W", [4, 3], 6), f32("C", [4], 7)]
-        nodes = [helper.make_node("Gemm", ["X", "W", "C"], ["Y"], transB=1)]
+        # Before opset 7 a C smaller than the product broadcasts only when asked.
+        attrs = {"broadcast": 1} if opset < 7 else {}
+        nodes = [helper.make_node("Gemm", ["X", "W", "C"], ["Y"], transB=1, **attrs)]
     elif op == "GlobalAveragePool":
         nodes = [helper.make_node("GlobalAveragePool", ["X"], ["Y"])]
     elif op == "HardSigmoid":
@@ -111,10 +121,17 @@ def model_for(op, opset):
     elif op == "MaxPool":
         nodes = [helper.make_node("MaxPool", ["X"], ["Y"], kernel_shape=[2, 2])]
     elif op == "Mul":
-        inputs.append(helper.make_tensor_value_info("G", TensorProto.FLOAT, [1, 4, 1, 1]))
-        nodes = [helper.make_node("Mul", ["X", "G"], ["Y"])]
+        if opset < 7:
+            # Legacy broadcasting: B's shape matches A's from `axis` on.
+            inputs.append(helper.make_tensor_value_info("G", TensorProto.FLOAT, [4]))
+            nodes = [helper.make_node("Mul", ["X", "G"], ["Y"], broadcast=1, axis=1)]
+        else:
+            inputs.append(helper.make_tensor_value_info("G", TensorProto.FLOAT, [1, 4, 1, 1]))
+            nodes = [helper.make_node("Mul", ["X", "G"], ["Y"])]
     elif op == "Pad":
-        if opset < 11:
+        if opset < 2:
+            nodes = [helper.make_node("Pad", ["X"], ["Y"], paddings=[0, 0, 1, 2, 0, 0, 1, 2])]
+        elif opset < 11:
             nodes = [helper.make_node("Pad", ["X"], ["Y"], pads=[0, 0, 1, 2, 0, 0, 1, 2])]
         else:
             inits = [numpy_helper.from_array(np.array([0, 0, 1, 2, 0, 0, 1, 2], np.int64),
@@ -125,8 +142,11 @@ def model_for(op, opset):
     elif op == "Relu":
         nodes = [helper.make_node("Relu", ["X"], ["Y"])]
     elif op == "Reshape":
-        inits = [numpy_helper.from_array(np.array([1, -1], np.int64), "shape")]
-        nodes = [helper.make_node("Reshape", ["X", "shape"], ["Y"])]
+        if opset < 5:
+            nodes = [helper.make_node("Reshape", ["X"], ["Y"], shape=[1, -1])]
+        else:
+            inits = [numpy_helper.from_array(np.array([1, -1], np.int64), "shape")]
+            nodes = [helper.make_node("Reshape", ["X", "shape"], ["Y"])]
     elif op == "Sigmoid":
         nodes = [helper.make_node("Sigmoid", ["X"], ["Y"])]
     elif op == "Slice":
@@ -144,6 +164,24 @@ def model_for(op, opset):
         else:
             inits = [numpy_helper.from_array(np.array([1, 3], np.int64), "split")]
             nodes = [helper.make_node("Split", ["X", "split"], ["Y", "Z"], axis=1)]
+    elif op == "Squeeze":
+        inputs = [helper.make_tensor_value_info("X", TensorProto.FLOAT, [1, 4, 1, 6])]
+        if opset < 13:
+            nodes = [helper.make_node("Squeeze", ["X"], ["Y"], axes=[2])]
+        else:
+            inits = [numpy_helper.from_array(np.array([2], np.int64), "axes")]
+            nodes = [helper.make_node("Squeeze", ["X", "axes"], ["Y"])]
+    elif op == "Unsqueeze":
+        inputs = [x2()]
+        if opset < 13:
+            nodes = [helper.make_node("Unsqueeze", ["X"], ["Y"], axes=[0, 3])]
+        else:
+            inits = [numpy_helper.from_array(np.array([0, 3], np.int64), "axes")]
+            nodes = [helper.make_node("Unsqueeze", ["X", "axes"], ["Y"])]
+    elif op == "Sum":
+        inputs += [x4("Z"), helper.make_tensor_value_info("G", TensorProto.FLOAT, [4, 1, 1])]
+        # Multidirectional broadcasting from opset 8; equal shapes before.
+        nodes = [helper.make_node("Sum", ["X", "Z", "G" if opset >= 8 else "X"], ["Y"])]
     elif op == "Transpose":
         nodes = [helper.make_node("Transpose", ["X"], ["Y"], perm=[0, 2, 3, 1])]
     elif op == "Softmax":
@@ -154,7 +192,13 @@ def model_for(op, opset):
     graph = helper.make_graph(nodes, f"{op}_{opset}", inputs, [out()], inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
     # The checker wants the output's shape: take it from ONNX shape inference.
+    # The schemas of opsets 1-5 have none, so there it comes from the same
+    # computation written at the current opset (every case computes the same
+    # output at every opset).
     inferred = onnx.shape_inference.infer_shapes(model)
+    if not inferred.graph.output[0].type.tensor_type.HasField("shape"):
+        inferred = onnx.shape_inference.infer_shapes(
+            model_for(op, OPSETS[-1]))
     model.graph.output[0].CopyFrom(inferred.graph.output[0])
     return model
 
@@ -228,8 +272,14 @@ def generate(compiler):
               "  Transpose [0, 2, 1, 3, 4], Reshape) becomes one op",
               "  (`eyeriss-raise-channel-shuffle`), others run on the host. EYB tensors have",
               "  rank 1 to 4.",
+              "- Squeeze and Unsqueeze: constant axes; each becomes a reshape.",
               "- Clip bounds and Dropout's ratio: constants. BatchNormalization and Dropout",
-              "  in inference mode only.",
+              "  in inference mode only (before opset 7: `is_test` = 1, which ONNX's",
+              "  converter requires).",
+              "- Opsets 1-6 (docs/ONNXImport.md, step 4): legacy broadcasting",
+              "  (`broadcast` = 1 with `axis`) needs the ranks of both operands known",
+              "  to shape inference; Split-1 takes its sizes as the attribute, not the",
+              "  input.",
               "- Tensors: float32 data; int32/int64 only for shapes and bounds.", "",
               "## Everything else", "",
               "Any other op type (or a node of a non-default domain) is refused before",

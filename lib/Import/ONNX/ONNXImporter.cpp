@@ -14,12 +14,14 @@
 #include "eyeriss/Import/ONNX/ONNXImporter.h"
 
 #include "ShapeFolding.h"
+#include "VersionConversion.h"
 
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
 #include "eyeriss/Support/TensorProtoPayload.h"
 #include "eyeriss/Workload/Broadcast.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Traits.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -37,7 +39,6 @@
 #include "onnx/defs/parser.h"
 #include "onnx/onnx_pb.h"
 #include "onnx/shape_inference/implementation.h"
-#include "onnx/version_converter/convert.h"
 
 #include <algorithm>
 #include <cmath>
@@ -117,6 +118,8 @@ public:
   LogicalResult convertLayerNorm(const onnx::NodeProto &node);
   LogicalResult convertConcat(const onnx::NodeProto &node);
   LogicalResult convertFlatten(const onnx::NodeProto &node);
+  LogicalResult convertSum(const onnx::NodeProto &node);
+  LogicalResult convertSqueezeOrUnsqueeze(const onnx::NodeProto &node);
   LogicalResult convertSoftmax(const onnx::NodeProto &node);
   LogicalResult convertLRN(const onnx::NodeProto &node);
   LogicalResult convertDropout(const onnx::NodeProto &node);
@@ -209,7 +212,10 @@ static const struct {
     {"Slice", &Importer::convertSlice},
     {"Softmax", &Importer::convertSoftmax},
     {"Split", &Importer::convertSplit},
+    {"Squeeze", &Importer::convertSqueezeOrUnsqueeze},
+    {"Sum", &Importer::convertSum},
     {"Transpose", &Importer::convertTranspose},
+    {"Unsqueeze", &Importer::convertSqueezeOrUnsqueeze},
 };
 
 llvm::ArrayRef<llvm::StringRef> eyeriss::getSupportedONNXOpTypes() {
@@ -378,7 +384,7 @@ LogicalResult Importer::checkAndConvert(onnx::ModelProto &model) {
           value->set_f(0.0f);
         }
     try {
-      model = onnx::version_conversion::ConvertVersion(model, kImportOpset);
+      model = convertONNXOpset(model, opset, kImportOpset);
     } catch (const std::exception &e) {
       return emitError(fileLoc)
              << "the ONNX version converter cannot bring opset " << opset
@@ -1318,6 +1324,42 @@ LogicalResult Importer::convertAdd(const onnx::NodeProto &node) {
   return success();
 }
 
+LogicalResult Importer::convertSum(const onnx::NodeProto &node) {
+  // Older exporters' residual additions (Caffe2's ResNets): a chain of
+  // broadcasting adds, left to right.
+  Location loc = getNodeLoc(node);
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  FailureOr<Value> sum = getOperand(node, 0);
+  if (failed(sum))
+    return failure();
+  for (int i = 1; i < node.input_size(); ++i) {
+    FailureOr<Value> term = getOperand(node, i);
+    if (failed(term))
+      return failure();
+    RankedTensorType partType = *type;
+    if (i + 1 < node.input_size()) {
+      SmallVector<int64_t> shape;
+      if (!OpTrait::util::getBroadcastedShape(
+              cast<RankedTensorType>(sum->getType()).getShape(),
+              cast<RankedTensorType>(term->getType()).getShape(), shape))
+        return emitNodeError(node) << "inputs #0 to #" << i
+                                   << " do not broadcast together";
+      partType = RankedTensorType::get(shape, type->getElementType());
+    }
+    sum = AddOp::create(builder, loc, partType, *sum, *term,
+                        /*activation=*/nullptr)
+              .getResult();
+  }
+  if (cast<RankedTensorType>(sum->getType()) != *type)
+    return emitNodeError(node) << "its single input's type "
+                               << sum->getType() << " is not its output's "
+                               << *type;
+  setResult(node, 0, *sum);
+  return success();
+}
+
 LogicalResult Importer::convertDiv(const onnx::NodeProto &node) {
   // The host has no divide: a constant divisor becomes a product with its
   // reciprocal (GELU's x / sqrt(2)), within an ulp of the quotient.
@@ -1674,6 +1716,23 @@ LogicalResult Importer::convertFlatten(const onnx::NodeProto &node) {
   setResult(node, 0,
             FlattenOp::create(builder, loc, *type, *input,
                               builder.getI64IntegerAttr(axis)));
+  return success();
+}
+
+LogicalResult Importer::convertSqueezeOrUnsqueeze(const onnx::NodeProto &node) {
+  // Both only add or drop dims of extent 1: a reshape to the type shape
+  // inference gave, which needs the axes (an input since opset 13) known.
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  if (node.input_size() > 1 && !node.input(1).empty() &&
+      failed(getConstantInput(node, 1, "the axes")))
+    return failure();
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  setResult(node, 0, ReshapeOp::create(builder, loc, *type, *input));
   return success();
 }
 

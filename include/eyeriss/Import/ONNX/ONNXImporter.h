@@ -32,9 +32,10 @@ namespace eyeriss {
 /// The ONNX opset the importer implements; models at other opsets are
 /// converted to it with ONNX's version converter.
 constexpr int64_t kImportOpset = 17;
-/// The oldest opset accepted (the converter's adapters start there for the
-/// ops we support).
-constexpr int64_t kMinImportOpset = 7;
+/// The oldest opset accepted: ONNX's first. Older models go through the
+/// version converter like any other; a construct it has no adapter for is
+/// refused with the converter's message.
+constexpr int64_t kMinImportOpset = 1;
 
 /// The ONNX op types (default domain) the importer translates, sorted.
 llvm::ArrayRef<llvm::StringRef> getSupportedONNXOpTypes();

@@ -1,0 +1,38 @@
+//===- VersionConversion.h - ONNX's version converter, repaired -*- C++ -*-===//
+//
+// Models at any opset are brought to the one the importer implements with
+// ONNX's own version converter. ONNX 1.12's adapters for the first opsets
+// (1-6) have gaps and bugs that would refuse real models of that era or,
+// worse, change what they compute; this wraps the converter with adapters,
+// registered through its own extension point, that replace or complete them:
+//
+// - Add/Sub/Mul/Div/Pow 6 -> 7: legacy broadcasting (`broadcast` = 1 with
+//   `axis`) must unsqueeze rank(A) - axis - rank(B) trailing dims of B. ONNX
+//   1.12 unsqueezes rank(A) - rank(B) whatever the axis, so a per-channel B
+//   of shape [C] at axis 1 of an NCHW A became [C, 1, 1, 1], which
+//   broadcasts to [C, C, H, W].
+// - Reshape 4 -> 5: the `shape` attribute becomes a 1-D constant input (ONNX
+//   1.12 writes a tensor without dims, a scalar holding n values).
+// - Pad 1 -> 2 (`paddings` renamed `pads`, same layout) and Split 1 -> 2
+//   (the attribute form; the `split` input is refused): no adapter in 1.12.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EYERISS_LIB_IMPORT_ONNX_VERSIONCONVERSION_H
+#define EYERISS_LIB_IMPORT_ONNX_VERSIONCONVERSION_H
+
+#include "onnx/onnx_pb.h"
+
+#include <cstdint>
+
+namespace eyeriss {
+
+/// Converts `model`, whose default-domain opset is `fromOpset`, to
+/// `toOpset` (> `fromOpset`). Throws std::exception with ONNX's or our
+/// message (naming the node) when a node cannot be converted.
+onnx::ModelProto convertONNXOpset(const onnx::ModelProto &model,
+                                  int64_t fromOpset, int64_t toOpset);
+
+} // namespace eyeriss
+
+#endif // EYERISS_LIB_IMPORT_ONNX_VERSIONCONVERSION_H
