@@ -26,6 +26,18 @@ std::optional<std::vector<float>> getF32ConstantValues(Value value) {
   return std::vector<float>(values.begin(), values.end());
 }
 
+std::optional<std::vector<float>> addToBias(Value bias,
+                                            std::vector<float> extra) {
+  if (!bias)
+    return extra;
+  std::optional<std::vector<float>> old = getF32ConstantValues(bias);
+  if (!old || old->size() != extra.size())
+    return std::nullopt;
+  for (size_t i = 0; i < extra.size(); ++i)
+    extra[i] += (*old)[i];
+  return extra;
+}
+
 ConstantOp createF32Constant(OpBuilder &builder, Location loc,
                              ArrayRef<int64_t> shape, ArrayRef<float> values) {
   auto type = RankedTensorType::get(shape, builder.getF32Type());

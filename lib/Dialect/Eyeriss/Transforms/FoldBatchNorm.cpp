@@ -154,18 +154,17 @@ struct FoldBiasAddIntoConv : public OpRewritePattern<AddOp> {
           conv.getActivation() || conv.getMapping() || conv.getQuant())
         continue;
       int64_t numFilters = conv.getType().getDimSize(1);
-      std::optional<std::vector<float>> bias = channelBias(c, numFilters);
+      std::optional<std::vector<float>> extra = channelBias(c, numFilters);
+      if (!extra)
+        continue;
+      std::optional<std::vector<float>> bias =
+          addToBias(conv.getBias(), std::move(*extra));
       if (!bias)
         continue;
-      Location biasLoc = c.getLoc();
-      if (Value oldBias = conv.getBias()) {
-        std::optional<std::vector<float>> old = getF32ConstantValues(oldBias);
-        if (!old)
-          continue;
-        for (int64_t m = 0; m < numFilters; ++m)
-          (*bias)[m] += (*old)[m];
-        biasLoc = rewriter.getFusedLoc({oldBias.getLoc(), biasLoc});
-      }
+      Location biasLoc =
+          conv.getBias()
+              ? rewriter.getFusedLoc({conv.getBias().getLoc(), c.getLoc()})
+              : c.getLoc();
       rewriter.setInsertionPoint(add);
       Value biasConst = createF32Constant(rewriter, biasLoc, {numFilters},
                                           *bias);

@@ -141,14 +141,11 @@ struct FoldBiasAddIntoFC : public OpRewritePattern<AddOp> {
       std::optional<std::vector<float>> extra = rowBias(c, n);
       if (!extra)
         continue;
-      if (Value oldBias = fc.getBias()) {
-        std::optional<std::vector<float>> old = getF32ConstantValues(oldBias);
-        if (!old)
-          continue;
-        for (int64_t i = 0; i < n; ++i)
-          (*extra)[i] += (*old)[i];
-      }
-      Value bias = createF32Constant(rewriter, c.getLoc(), {n}, *extra);
+      std::optional<std::vector<float>> sum =
+          addToBias(fc.getBias(), std::move(*extra));
+      if (!sum)
+        continue;
+      Value bias = createF32Constant(rewriter, c.getLoc(), {n}, *sum);
       Value folded = FullyConnectedOp::create(
           rewriter, fc.getLoc(), fc.getType(), fc.getInput(), fc.getWeight(),
           bias, add.getActivationAttr(), /*mapping=*/nullptr,

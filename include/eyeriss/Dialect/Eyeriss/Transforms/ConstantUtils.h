@@ -29,6 +29,12 @@ mlir::DenseElementsAttr getF32ConstantAttr(mlir::Value value);
 /// expanded to every element; std::nullopt when it is null.
 std::optional<std::vector<float>> getF32ConstantValues(mlir::Value value);
 
+/// `extra` plus the values of a layer's existing bias (`bias` null: none),
+/// elementwise: the bias of a layer that absorbs a following constant add.
+/// std::nullopt when `bias` is not an f32 constant of `extra`'s size.
+std::optional<std::vector<float>> addToBias(mlir::Value bias,
+                                            std::vector<float> extra);
+
 /// Creates an eyeriss.constant of an f32 tensor of `shape` holding `values`
 /// in row-major order.
 ConstantOp createF32Constant(mlir::OpBuilder &builder, mlir::Location loc,
