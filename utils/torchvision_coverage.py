@@ -2,7 +2,7 @@
 """Which of torchvision's classification models eyeriss-compile takes, end to end.
 
 Each model is built with weights=None (nothing is downloaded), exported by PyTorch
-to ONNX at opset 17 (batch 1), and compiled to an EYB program (import, canonicalize,
+to ONNX at opset 17 (batch 1; --opset to change it), and compiled to an EYB program (import, canonicalize,
 map, quantize, schedule, lowering). A model is "ok" when the program is written;
 otherwise the first error line is shown (an unsupported op type is named with its
 node). The table is what docs/ONNXImport.md shows.
@@ -95,13 +95,13 @@ def simulate(compiler, simulator, onnx_path, eyb, shape, tmp):
     return cosine, bool(r.argmax() == y.argmax())
 
 
-def check(compiler, name, tmp, simulator=None):
+def check(compiler, name, tmp, simulator=None, opset=17):
     torch.manual_seed(0)
     model, shape = build(name)
     onnx_path, eyb = tmp / f"{name}.onnx", tmp / f"{name}.eyb"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        torch.onnx.export(model, torch.randn(shape), str(onnx_path), opset_version=17,
+        torch.onnx.export(model, torch.randn(shape), str(onnx_path), opset_version=opset,
                           input_names=["input"], output_names=["logits"])
     start = time.monotonic()
     proc = subprocess.run([compiler, str(onnx_path), "-o", str(eyb)],
@@ -129,13 +129,17 @@ def main():
     parser.add_argument("--compiler", required=True)
     parser.add_argument("--models", default=",".join(DEFAULT_MODELS))
     parser.add_argument("--markdown")
+    parser.add_argument("--opset", type=int, default=17,
+                        help="the export's opset (PyTorch's own default here is 14, at "
+                             "which layer norms are decomposed)")
     parser.add_argument("--simulate", metavar="EYERISS_RUN",
                         help="also simulate each program and compare with the reference")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.models.split(","):
-            result, why, seconds = check(args.compiler, name, Path(tmp), args.simulate)
+            result, why, seconds = check(args.compiler, name, Path(tmp), args.simulate,
+                                         args.opset)
             rows.append((name, result, why, seconds))
             print(f"{result:8s} {name}: {why} ({seconds:.1f} s)", flush=True)
     unexpected = [name for name, result, _, _ in rows

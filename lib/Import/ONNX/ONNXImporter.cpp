@@ -13,6 +13,7 @@
 
 #include "eyeriss/Import/ONNX/ONNXImporter.h"
 
+#include "LayerNormFusion.h"
 #include "ShapeFolding.h"
 #include "VersionConversion.h"
 
@@ -65,6 +66,9 @@ private:
   void detachLargeInitializers(onnx::ModelProto &model);
   LogicalResult checkAndConvert(onnx::ModelProto &model);
   LogicalResult applyInputShapes(onnx::ModelProto &model);
+  /// Raises the layer norms exporters decompose below opset 17
+  /// (LayerNormFusion.h).
+  void fuseLayerNorms(onnx::ModelProto &model);
   LogicalResult checkWindowNodes(const onnx::ModelProto &model);
   LogicalResult inferShapes(onnx::ModelProto &model);
   LogicalResult checkInputTypes(const onnx::ModelProto &model);
@@ -557,6 +561,18 @@ LogicalResult Importer::checkInputTypes(const onnx::ModelProto &model) {
           input.name(), NameLoc::get(builder.getStringAttr(input.name()),
                                      fileLoc)));
   return success(ok);
+}
+
+void Importer::fuseLayerNorms(onnx::ModelProto &model) {
+  llvm::StringMap<const onnx::TensorProto *> initializers;
+  for (const onnx::TensorProto &init : model.graph().initializer())
+    initializers[init.name()] = &init;
+  for (const onnx::TensorProto &init : detached)
+    initializers[init.name()] = &init;
+  fuseLayerNormalization(*model.mutable_graph(), valueTypes,
+                         [&](const std::string &name) {
+                           return initializers.lookup(name);
+                         });
 }
 
 LogicalResult Importer::foldShapes(onnx::ModelProto &model) {
@@ -1836,6 +1852,7 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
       failed(inferShapes(model)) || failed(checkInputTypes(model)) ||
       failed(foldShapes(model)))
     return nullptr;
+  fuseLayerNorms(model);
   rootTiming.stop();
   TimingScope translateTiming =
       options.timing ? options.timing->nest("Translate to eyeriss")
