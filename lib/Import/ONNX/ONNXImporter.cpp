@@ -13,6 +13,7 @@
 
 #include "eyeriss/Import/ONNX/ONNXImporter.h"
 
+#include "ExternalData.h"
 #include "LayerNormFusion.h"
 #include "ShapeFolding.h"
 #include "VersionConversion.h"
@@ -1836,15 +1837,13 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   context->loadDialect<EyerissDialect, func::FuncDialect>();
   TimingScope rootTiming =
       options.timing ? options.timing->nest("ONNX tools") : TimingScope();
-  // Checked before the ONNX checker, which would look for the data file
-  // relative to the working directory and blame the file's absence.
-  for (const onnx::TensorProto &init : model.graph().initializer()) {
-    if (init.data_location() != onnx::TensorProto::EXTERNAL)
-      continue;
-    emitError(NameLoc::get(builder.getStringAttr(init.name()),
-                           FileLineColLoc::get(context, bufferName, 0, 0)))
-        << "tensor '" << init.name()
-        << "' keeps its data in an external file, which is not supported";
+  // Before the ONNX checker, which would look for the data file relative to
+  // the working directory.
+  if (llvm::Error error = loadExternalData(*model.mutable_graph(),
+                                           options.modelDirectory,
+                                           options.maxTensorElements)) {
+    emitError(FileLineColLoc::get(context, bufferName, 0, 0))
+        << llvm::toString(std::move(error));
     return nullptr;
   }
   detachLargeInitializers(model);
@@ -2020,8 +2019,13 @@ eyeriss::importONNXFile(StringRef path, MLIRContext *context,
   }
   StringRef ext = llvm::sys::path::extension(path);
   bool isText = ext == ".onnxtext" || ext == ".txt";
+  ONNXImportOptions fileOptions = options;
+  if (fileOptions.modelDirectory.empty()) {
+    StringRef directory = llvm::sys::path::parent_path(path);
+    fileOptions.modelDirectory = directory.empty() ? "." : directory.str();
+  }
   return importONNXBuffer((*buffer)->getBuffer(), path, isText, context,
-                          options);
+                          fileOptions);
 }
 
 llvm::Error eyeriss::parseInputShapeOverride(

@@ -49,6 +49,10 @@ struct ONNXImportOptions {
   int64_t maxTensorElements = int64_t(1) << 29;
   /// Name of the function to create.
   std::string functionName = "main";
+  /// The directory that tensors' external data locations are relative to;
+  /// importONNXFile sets it to the model file's when empty. Empty for a
+  /// model in memory: external data is then an error.
+  std::string modelDirectory;
   /// When set, the import's steps are timed under it (--mlir-timing).
   mlir::TimingScope *timing = nullptr;
 };
