@@ -166,6 +166,80 @@ public:
   }
 };
 
+/// Softmax 12 -> 13: before opset 13 Softmax normalizes the input coerced to
+/// 2-D at `axis`; from 13, along `axis` alone. ONNX's adapter rewrites it as
+/// Flatten, Softmax, Reshape back to a constant of the input's shape, and
+/// asserts when the converter does not know that shape (a Reshape to a
+/// computed shape before it: the vision transformer at opset 11). Ours
+/// reshapes to Shape(input) then, which the importer evaluates once shapes
+/// are inferred.
+class SoftmaxCoercedAxis final : public Adapter {
+public:
+  SoftmaxCoercedAxis() : Adapter("Softmax", OpSetID(12), OpSetID(13)) {}
+
+  Node *adapt(std::shared_ptr<Graph> graph, Node *node) const override {
+    Value *input = node->inputs()[0];
+    int64_t axis = node->hasAttribute(kaxis) ? node->i(kaxis) : 1;
+    bool knownRank = input->has_sizes() && !input->sizes().empty();
+    int64_t rank = knownRank ? input->sizes().size() : 0;
+    if (axis < 0 && knownRank)
+      axis += rank;
+    // Over the last axis the two semantics agree.
+    if (axis == -1 || (knownRank && axis == rank - 1)) {
+      node->i_(kaxis, -1);
+      return node;
+    }
+    Node *flatten = graph->create(kFlatten);
+    flatten->addInput(input);
+    flatten->insertBefore(node);
+    flatten->i_(kaxis, axis);
+    node->replaceInput(0, flatten->output());
+    node->i_(kaxis, -1);
+
+    Value *target;
+    bool staticShape = knownRank;
+    for (const Dimension &d : knownRank ? input->sizes()
+                                        : std::vector<Dimension>())
+      staticShape &= d.is_int;
+    if (staticShape) {
+      Tensor shape;
+      shape.elem_type() = TensorProto_DataType_INT64;
+      shape.sizes() = {rank};
+      for (const Dimension &d : input->sizes())
+        shape.int64s().push_back(d.dim);
+      Node *constant = graph->create(kConstant);
+      constant->insertBefore(node);
+      constant->t_(kvalue, shape);
+      target = constant->output();
+    } else {
+      Node *shapeOf = graph->create(Symbol("Shape"));
+      shapeOf->addInput(input);
+      shapeOf->insertBefore(node);
+      target = shapeOf->output();
+    }
+
+    // The Reshape takes over the Softmax's output name and its users.
+    const std::string outputName = node->output()->uniqueName();
+    const use_list uses(node->output()->uses());
+    node->output()->setUniqueName(outputName + "_flat");
+    Node *reshape = graph->create(kReshape);
+    reshape->addInput(node->output());
+    reshape->addInput(target);
+    reshape->output()->setUniqueName(outputName);
+    reshape->insertAfter(node);
+    node->output()->wipeSizes();
+    if (knownRank)
+      reshape->output()->setSizes(input->sizes());
+    reshape->output()->setElemType(node->output()->elemType());
+    for (Use use : uses)
+      use.user->replaceInputWith(node->output(), reshape->output());
+    for (size_t i = 0; i < graph->outputs().size(); ++i)
+      if (graph->outputs()[i] == node->output())
+        graph->return_node()->replaceInput(i, reshape->output());
+    return node;
+  }
+};
+
 class RepairedVersionConverter : public DefaultVersionConverter {
 public:
   RepairedVersionConverter() {
@@ -175,6 +249,7 @@ public:
     for (const char *op : {"BatchNormalization", "Dropout"})
       registerAdapter(std::make_unique<InferenceModeOnly>(op));
     registerAdapter(std::make_unique<ReshapeShapeToInput>());
+    registerAdapter(std::make_unique<SoftmaxCoercedAxis>());
     registerAdapter(std::make_unique<PadPaddingsToPads>());
     registerAdapter(std::make_unique<SplitAttributeForm>());
   }
@@ -182,18 +257,35 @@ public:
 
 } // namespace
 
+/// ONNX shape inference on `model`, as far as it gets: some adapters need
+/// the shapes of intermediate values (the 6 -> 7 broadcast one, Softmax
+/// 12 -> 13), which the converter takes only from the model's value_info.
+/// A conflict it finds is left for the importer's strict inference to
+/// report after conversion.
+static ModelProto withInferredShapes(const ModelProto &model) {
+  ModelProto inferred = model;
+  try {
+    shape_inference::InferShapes(
+        inferred, OpSchemaRegistry::Instance(),
+        ShapeInferenceOptions(/*check_type_val=*/false, /*strict_mode_val=*/0,
+                              /*data_prop_val=*/true));
+  } catch (const std::exception &) {
+    return model;
+  }
+  return inferred;
+}
+
 ModelProto eyeriss::convertONNXOpset(const ModelProto &model,
                                      int64_t fromOpset, int64_t toOpset) {
   RepairedVersionConverter converter;
   if (fromOpset >= 7 || toOpset < 7)
-    return converter.convert_version(model, OpSetID(fromOpset),
-                                     OpSetID(toOpset));
-  // The 6 -> 7 broadcast adapter needs the ranks of intermediate values. The
-  // converter reads only declared ones, and the schemas of opsets 1-5 have
-  // no shape inference: go to opset 6 first, infer there, then go on.
+    return converter.convert_version(withInferredShapes(model),
+                                     OpSetID(fromOpset), OpSetID(toOpset));
+  // The schemas of opsets 1-5 have no shape inference: go to opset 6 first,
+  // infer there, then go on.
   ModelProto at6 = fromOpset < 6 ? converter.convert_version(
                                        model, OpSetID(fromOpset), OpSetID(6))
                                  : model;
-  shape_inference::InferShapes(at6);
-  return converter.convert_version(at6, OpSetID(6), OpSetID(toOpset));
+  return converter.convert_version(withInferredShapes(at6), OpSetID(6),
+                                   OpSetID(toOpset));
 }
