@@ -76,6 +76,9 @@ Tensor eyeriss::reference::softmax(const Tensor &input, int64_t axis) {
     inner *= input.shape[d];
   const int64_t extent = input.shape[axis];
   Tensor result = Tensor::zeros(input.shape);
+  // An empty axis has no maximum to start from (and nothing to normalize).
+  if (extent == 0)
+    return result;
   for (int64_t o = 0; o < outer; ++o) {
     for (int64_t i = 0; i < inner; ++i) {
       const float *x = input.data.data() + o * extent * inner + i;

@@ -393,7 +393,7 @@ LogicalResult Importer::checkAndConvert(onnx::ModelProto &model) {
     } catch (const std::exception &e) {
       return emitError(fileLoc)
              << "the ONNX version converter cannot bring opset " << opset
-             << " to " << kImportOpset << ": " << e.what();
+             << " to " << kImportOpset << ": " << cleanONNXMessage(e.what());
     }
   }
   return success();

@@ -5,6 +5,7 @@
 #include "onnx/shape_inference/implementation.h"
 #include "onnx/version_converter/convert.h"
 
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -240,9 +241,50 @@ public:
   }
 };
 
+/// Any adapter, with its failures naming the node: ONNX's own say only
+/// which check failed, in assertion form ("helper.cc:81: assertInputsAvailable:
+/// Assertion `inputs[i]->has_sizes()` failed: Shape of input 3 is not
+/// available.").
+class NodeNamingAdapter final : public Adapter {
+public:
+  explicit NodeNamingAdapter(std::unique_ptr<Adapter> inner)
+      : Adapter(inner->name(), inner->initial_version(),
+                inner->target_version()),
+        inner(std::move(inner)) {}
+
+  Node *adapt(std::shared_ptr<Graph> graph, Node *node) const override {
+    std::string where = describe(node);
+    try {
+      return inner->adapt(std::move(graph), node);
+    } catch (const std::exception &e) {
+      std::string message = eyeriss::cleanONNXMessage(e.what());
+      // Ours name the node already.
+      if (message.rfind("node '", 0) == 0)
+        throw;
+      throw std::runtime_error(
+          where + ", opset " +
+          std::to_string(inner->initial_version().version()) + " -> " +
+          std::to_string(inner->target_version().version()) + ": " + message);
+    }
+  }
+
+private:
+  std::unique_ptr<Adapter> inner;
+};
+
 class RepairedVersionConverter : public DefaultVersionConverter {
 public:
   RepairedVersionConverter() {
+    registerRepairs();
+    for (auto &byOp : adapters)
+      for (auto &byFrom : byOp.second)
+        for (auto &byTo : byFrom.second)
+          byTo.second =
+              std::make_unique<NodeNamingAdapter>(std::move(byTo.second));
+  }
+
+private:
+  void registerRepairs() {
     // A later registration for the same op and versions replaces ONNX's.
     for (const char *op : {"Add", "Sub", "Mul", "Div", "Pow"})
       registerAdapter(std::make_unique<LegacyBroadcastForward>(op));
@@ -273,6 +315,18 @@ static ModelProto withInferredShapes(const ModelProto &model) {
     return model;
   }
   return inferred;
+}
+
+std::string eyeriss::cleanONNXMessage(const std::string &what) {
+  // "<file>:<line>: <function>: Assertion `<condition>` failed: <message>"
+  size_t assertion = what.find("Assertion `");
+  if (assertion == std::string::npos)
+    return what;
+  size_t failed = what.find("` failed: ", assertion);
+  if (failed == std::string::npos)
+    return what;
+  std::string message = what.substr(failed + std::strlen("` failed: "));
+  return message.empty() ? what : message;
 }
 
 ModelProto eyeriss::convertONNXOpset(const ModelProto &model,

@@ -31,12 +31,17 @@
 #include "onnx/onnx_pb.h"
 
 #include <cstdint>
+#include <string>
 
 namespace eyeriss {
 
 /// Converts `model`, whose default-domain opset is `fromOpset`, to
 /// `toOpset` (> `fromOpset`). Throws std::exception with ONNX's or our
 /// message (naming the node) when a node cannot be converted.
+/// ONNX's exception text without its assertion wrapping: "<file>:<line>:
+/// <function>: Assertion `<condition>` failed: <message>" gives <message>.
+std::string cleanONNXMessage(const std::string &what);
+
 onnx::ModelProto convertONNXOpset(const onnx::ModelProto &model,
                                   int64_t fromOpset, int64_t toOpset);
 

@@ -441,6 +441,11 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
     return op->emitOpError() << "cannot be lowered: the result has rank "
                              << resultRank << "; EYB tensors have rank 1 to "
                              << kMaxTensorRank;
+  for (Value value : llvm::concat<Value>(op->getOperands(), op->getResults()))
+    if (cast<ShapedType>(value.getType()).getNumElements() == 0)
+      return op->emitOpError() << "cannot be lowered: " << value.getType()
+                               << " is empty; EYB tensors have every "
+                                  "dimension at least 1";
   HostOpDesc h;
   h.name = getLayerName(op);
   auto pair = [](ArrayRef<int64_t> v) {
@@ -623,6 +628,12 @@ FailureOr<Program> Lowering::run() {
                               << type.getRank()
                               << "; EYB tensors have rank 1 to "
                               << kMaxTensorRank,
+             failure();
+    if (type.getNumElements() == 0)
+      return func.emitError() << "cannot be lowered: argument #"
+                              << arg.getArgNumber() << " (" << type
+                              << ") is empty; EYB tensors have every "
+                                 "dimension at least 1",
              failure();
     native[arg] = addTensor(nameOf(arg), TensorRole::Input,
                             ElementType::Float32, 0, type.getShape(),

@@ -168,4 +168,18 @@ func.func @main(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
   EXPECT_NEAR(y.data[1], 0.75, 1e-7);
 }
 
+/// An empty softmax axis (a zero dimension the importer lets through): an
+/// empty result, not a read of x[0] (found by fuzz.py).
+TEST_F(ReferenceTest, SoftmaxOfEmptyAxis) {
+  Tensor y = runOne(R"mlir(
+func.func @main(%x: tensor<2x0xf32>) -> tensor<2x0xf32> {
+  %y = eyeriss.softmax %x axis 1 : tensor<2x0xf32>
+  return %y : tensor<2x0xf32>
+}
+)mlir",
+                    {Tensor({2, 0}, {})});
+  EXPECT_EQ(y.shape, (llvm::SmallVector<int64_t>{2, 0}));
+  EXPECT_TRUE(y.data.empty());
+}
+
 } // namespace
