@@ -81,52 +81,73 @@ void splitFilter(Conv2DOp conv, ArrayRef<float> filter, int64_t maxRows,
         .getResult();
   };
 
-  Value sum;
+  // A tile whose window lies wholly in the padding reads only zeros and
+  // adds nothing: DeepLabV3's atrous rates of 24 and 36 on a 14 x 14 map
+  // leave only the centre taps on the image.
+  struct Tile {
+    int64_t r0, rows, s0, cols;
+    TileWindow rowWindow, colWindow;
+  };
+  SmallVector<Tile> tiles;
   for (int64_t r0 = 0; r0 < R; r0 += rowBand) {
     const int64_t rows = std::min(rowBand, R - r0);
     TileWindow rowWindow =
         tileWindow(r0, rows, resultType.getDimSize(2), conv.getStrides()[0],
                    conv.getDilations()[0], pads[0], inputType.getDimSize(2));
-    // One row slice serves every tile of the band.
-    Value bandInput = slice(
-        conv.getInput(), 2, rowWindow,
-        NameLoc::get(b.getStringAttr(name + ".r" + std::to_string(r0)),
-                     childLoc));
     for (int64_t s0 = 0; s0 < S; s0 += colBand) {
       const int64_t cols = std::min(colBand, S - s0);
-      bool first = r0 == 0 && s0 == 0;
-      bool last = r0 + rowBand >= R && s0 + colBand >= S;
-      Location loc = NameLoc::get(
-          b.getStringAttr(name + ".r" + std::to_string(r0) + "s" +
-                          std::to_string(s0)),
-          childLoc);
       TileWindow colWindow =
           tileWindow(s0, cols, resultType.getDimSize(3), conv.getStrides()[1],
                      conv.getDilations()[1], pads[1], inputType.getDimSize(3));
-      Value input = slice(bandInput, 3, colWindow, loc);
-      SmallVector<int64_t> tilePads = {rowWindow.padBegin, colWindow.padBegin,
-                                       rowWindow.padEnd, colWindow.padEnd};
-      std::vector<float> tile;
-      tile.reserve(M * C * rows * cols);
-      for (int64_t mc = 0; mc < M * C; ++mc)
-        for (int64_t r = r0; r < r0 + rows; ++r)
-          for (int64_t s = s0; s < s0 + cols; ++s)
-            tile.push_back(filter[(mc * R + r) * S + s]);
-      Value tileFilter = createF32Constant(b, conv.getFilter().getLoc(),
-                                           {M, C, rows, cols}, tile);
-      Value out = Conv2DOp::create(
-          b, loc, resultType, input, tileFilter,
-          first ? conv.getBias() : Value(), conv.getStridesAttr(),
-          b.getDenseI64ArrayAttr(tilePads), conv.getDilationsAttr(),
-          conv.getGroupsAttr(), /*activation=*/nullptr, /*mapping=*/nullptr,
-          /*quant=*/nullptr);
-      // The layer's activation applies to the whole sum: the last add's.
-      sum = !sum ? out
-                 : AddOp::create(b, last ? conv.getLoc() : loc, resultType,
-                                 sum, out,
-                                 last ? conv.getActivationAttr() : nullptr)
-                       .getResult();
+      if (rowWindow.end > rowWindow.begin && colWindow.end > colWindow.begin)
+        tiles.push_back({r0, rows, s0, cols, rowWindow, colWindow});
     }
+  }
+  // Every output reads only padding: the mapper refuses the layer as it is.
+  if (tiles.empty())
+    return;
+
+  Value sum;
+  // One row slice serves every tile of a band.
+  int64_t bandRow = -1;
+  Value bandInput;
+  for (auto [index, t] : llvm::enumerate(tiles)) {
+    bool first = index == 0, last = index + 1 == tiles.size();
+    if (t.r0 != bandRow) {
+      bandRow = t.r0;
+      bandInput = slice(
+          conv.getInput(), 2, t.rowWindow,
+          NameLoc::get(b.getStringAttr(name + ".r" + std::to_string(t.r0)),
+                       childLoc));
+    }
+    Location loc = NameLoc::get(
+        b.getStringAttr(name + ".r" + std::to_string(t.r0) + "s" +
+                        std::to_string(t.s0)),
+        childLoc);
+    Value input = slice(bandInput, 3, t.colWindow, loc);
+    SmallVector<int64_t> tilePads = {t.rowWindow.padBegin, t.colWindow.padBegin,
+                                     t.rowWindow.padEnd, t.colWindow.padEnd};
+    std::vector<float> tile;
+    tile.reserve(M * C * t.rows * t.cols);
+    for (int64_t mc = 0; mc < M * C; ++mc)
+      for (int64_t r = t.r0; r < t.r0 + t.rows; ++r)
+        for (int64_t s = t.s0; s < t.s0 + t.cols; ++s)
+          tile.push_back(filter[(mc * R + r) * S + s]);
+    Value tileFilter = createF32Constant(b, conv.getFilter().getLoc(),
+                                         {M, C, t.rows, t.cols}, tile);
+    // The layer's activation applies to the whole sum: the last add's, or
+    // the one tile's.
+    bool only = first && last;
+    Value out = Conv2DOp::create(
+        b, only ? conv.getLoc() : loc, resultType, input, tileFilter,
+        first ? conv.getBias() : Value(), conv.getStridesAttr(),
+        b.getDenseI64ArrayAttr(tilePads), conv.getDilationsAttr(),
+        conv.getGroupsAttr(), only ? conv.getActivationAttr() : nullptr,
+        /*mapping=*/nullptr, /*quant=*/nullptr);
+    sum = !sum ? out
+               : AddOp::create(b, last ? conv.getLoc() : loc, resultType, sum,
+                               out, last ? conv.getActivationAttr() : nullptr)
+                     .getResult();
   }
   conv.getResult().replaceAllUsesWith(sum);
   conv.erase();

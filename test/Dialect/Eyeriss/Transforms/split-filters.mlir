@@ -9,6 +9,14 @@
 // RUN: eyeriss-compile %S/Inputs/tall-conv.onnxtext --compile-to=map -o %t.map.mlir --run-reference --input=%t.x.npy --expect=%t.one.npy --max-rel-err=1e-5
 // RUN: FileCheck %s --check-prefix=MAPPED < %t.map.mlir
 // MAPPED-COUNT-4: eyeriss.conv2d
+// DeepLabV3's atrous convolution (rate 36 on a 14 x 14 map): only the
+// centre column of taps reaches the image, and the split keeps it alone.
+// RUN: %python -c "import numpy as np; np.save('%t.a.npy', np.random.default_rng(6).standard_normal((1, 2, 14, 14)).astype(np.float32))"
+// RUN: eyeriss-compile %S/Inputs/atrous-conv.onnxtext --compile-to=canonicalize -o /dev/null --run-reference --input=%t.a.npy --reference-output=%t.atrous.npy
+// RUN: eyeriss-compile %S/Inputs/atrous-conv.onnxtext --compile-to=map -o %t.atrous.mlir --run-reference --input=%t.a.npy --expect=%t.atrous.npy --max-rel-err=1e-5
+// RUN: FileCheck %s --check-prefix=ATROUS < %t.atrous.mlir
+// ATROUS-COUNT-1: eyeriss.conv2d
+// ATROUS-NOT: eyeriss.add
 
 module attributes {eyeriss.target = #eyeriss.target<"eyeriss-v1">} {
   // 14 x 13 filter, stride 2, pads 3/1/2/4: two bands of 7 rows, and
@@ -31,7 +39,6 @@ module attributes {eyeriss.target = #eyeriss.target<"eyeriss-v1">} {
   // The last add takes the activation and the layer's name.
   // CHECK: eyeriss.add {{.*}} activation relu : tensor<1x4x6x7xf32> loc(#[[BIG:[a-z0-9]+]])
   // CHECK-NOT: eyeriss.conv2d
-  // CHECK: #[[BIG]] = loc("big")
   func.func @tall_and_wide(%x: tensor<1x2x20x21xf32>) -> tensor<1x4x6x7xf32> {
     %w = eyeriss.constant dense<0.01> : tensor<4x2x14x13xf32>
     %b = eyeriss.constant dense<[0.5, -0.5, 1.0, 0.0]> : tensor<4xf32>
@@ -39,5 +46,26 @@ module attributes {eyeriss.target = #eyeriss.target<"eyeriss-v1">} {
         dilations [1, 1] groups 1 activation relu
         : (tensor<1x2x20x21xf32>, tensor<4x2x14x13xf32>, tensor<4xf32>) -> tensor<1x4x6x7xf32> loc("big")
     return %0 : tensor<1x4x6x7xf32>
+  }
+
+  // A 3 x 3 filter dilated by 36 on a 14 x 14 map padded by 36: the ifmap
+  // spad holds one dilated column, so each column is a tile; the outer two
+  // read only padding and are dropped. The one tile left takes the bias,
+  // the activation and the layer's name, and reads the whole input.
+  // CHECK-LABEL: func.func @atrous
+  // CHECK-SAME: (%[[A:[^:]*]]: tensor<1x2x14x14xf32>
+  // CHECK-NOT: eyeriss.slice
+  // CHECK: eyeriss.conv2d %[[A]], %{{.*}}, %{{.*}} strides [1, 1] pads [36, 0, 36, 0] dilations [36, 36] groups 1 activation relu : (tensor<1x2x14x14xf32>, tensor<4x2x3x1xf32>, tensor<4xf32>) -> tensor<1x4x14x14xf32> loc(#[[LOCA:[a-z0-9]+]])
+  // CHECK-NOT: eyeriss.add
+  // The locations print after the last function.
+  // CHECK-DAG: #[[BIG]] = loc("big")
+  // CHECK-DAG: #[[LOCA]] = loc("aspp")
+  func.func @atrous(%x: tensor<1x2x14x14xf32>) -> tensor<1x4x14x14xf32> {
+    %w = eyeriss.constant dense<0.01> : tensor<4x2x3x3xf32>
+    %b = eyeriss.constant dense<[0.5, -0.5, 1.0, 0.0]> : tensor<4xf32>
+    %0 = eyeriss.conv2d %x, %w, %b strides [1, 1] pads [36, 36, 36, 36]
+        dilations [36, 36] groups 1 activation relu
+        : (tensor<1x2x14x14xf32>, tensor<4x2x3x3xf32>, tensor<4xf32>) -> tensor<1x4x14x14xf32> loc("aspp")
+    return %0 : tensor<1x4x14x14xf32>
   }
 }

@@ -298,9 +298,12 @@ def EyerissSplitFilters : Pass<"eyeriss-split-filters", "::mlir::ModuleOp"> {
     the same strides, dilations and groups on the part of the input it
     reads (output row e reads padded input row e * stride + (r0 + r) *
     dilation, and likewise for columns), `eyeriss.slice`d out on the host,
-    with pads where it reaches outside the input. The first tile takes the
-    bias; the host adds the tiles' outputs (`eyeriss.add`), and the last add
-    takes the layer's fused activation and its name. Needs `eyeriss.target`;
+    with pads where it reaches outside the input. A tile that reads only
+    padding adds nothing and is dropped (DeepLabV3's 3 x 3 filters dilated
+    by 24 and 36 on a 14 x 14 map keep only their centre column). The first
+    tile takes the bias; the host adds the tiles' outputs (`eyeriss.add`),
+    and the last add, or a lone tile, takes the layer's fused activation and
+    its name. Needs `eyeriss.target`;
     layers already mapped or quantized, and filters that are not constants,
     are left alone (the mapper refuses them with the limit they exceed).
 
