@@ -147,6 +147,30 @@ def model_for(op, opset):
         else:
             inits = [numpy_helper.from_array(np.array([1, -1], np.int64), "shape")]
             nodes = [helper.make_node("Reshape", ["X", "shape"], ["Y"])]
+    elif op == "Resize":
+        # Scales as the second input at opset 10; from 11 after a roi, which
+        # may be empty; sizes instead (an empty scales input before 13).
+        scales = numpy_helper.from_array(np.array([1, 1, 2, 2], np.float32), "scales")
+        if opset < 11:
+            inits = [scales]
+            nodes = [helper.make_node("Resize", ["X", "scales"], ["Y"], mode="linear")]
+        else:
+            inits = [numpy_helper.from_array(np.array([1, 4, 12, 12], np.int64), "sizes"),
+                     numpy_helper.from_array(np.zeros(0, np.float32), "none")]
+            nodes = [helper.make_node("Resize", ["X", "none", "none", "sizes"], ["Y"],
+                                      mode="linear",
+                                      coordinate_transformation_mode="pytorch_half_pixel")]
+    elif op == "Upsample":
+        # Scales in two attributes at opset 1, in one from 7, an input from 9.
+        if opset < 7:
+            nodes = [helper.make_node("Upsample", ["X"], ["Y"], mode="nearest",
+                                      height_scale=2.0, width_scale=2.0)]
+        elif opset < 9:
+            nodes = [helper.make_node("Upsample", ["X"], ["Y"], mode="nearest",
+                                      scales=[1.0, 1.0, 2.0, 2.0])]
+        else:
+            inits = [numpy_helper.from_array(np.array([1, 1, 2, 2], np.float32), "scales")]
+            nodes = [helper.make_node("Upsample", ["X", "scales"], ["Y"], mode="nearest")]
     elif op == "Sigmoid":
         nodes = [helper.make_node("Sigmoid", ["X"], ["Y"])]
     elif op == "Slice":
@@ -232,9 +256,13 @@ def generate(compiler):
             cells = []
             for opset in OPSETS:
                 try:
-                    since = defs.get_schema(op, opset).since_version
+                    schema = defs.get_schema(op, opset)
                 except defs.SchemaError:
                     cells.append("—")  # The op does not exist yet at this opset.
+                    continue
+                since = schema.since_version
+                if schema.deprecated:  # Upsample from 10: Resize replaces it.
+                    cells.append(f"v{since} deprecated")
                     continue
                 result, why = import_result(compiler, model_for(op, opset), tmp)
                 cells.append(f"v{since} {result}")
@@ -273,6 +301,12 @@ def generate(compiler):
               "  (`eyeriss-raise-channel-shuffle`), others run on the host. EYB tensors have",
               "  rank 1 to 4.",
               "- Squeeze and Unsqueeze: constant axes; each becomes a reshape.",
+              "- Resize: nearest, linear and cubic, every coordinate transformation and",
+              "  nearest rounding of opset 13, constant scales or sizes (and roi, for",
+              "  tf_crop_and_resize); runs on the host. Resize-10 and Upsample (opsets 1-9)",
+              "  are converted to it as asymmetric with floor rounding, their semantics.",
+              "  A model that takes the sizes or scales as graph inputs compiles with",
+              "  `--bind-input=<name>=<file.pb>` (any such parameter input, likewise).",
               "- Clip bounds and Dropout's ratio: constants. BatchNormalization and Dropout",
               "  in inference mode only (before opset 7: `is_test` = 1, which ONNX's",
               "  converter requires).",

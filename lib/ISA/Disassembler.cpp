@@ -228,11 +228,34 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
     os << " perm=";
     for (size_t i = 0; i < p.tensors[op.inputs[0]].shape.size(); ++i)
       os << (i ? "," : "") << ((op.size >> (4 * i)) & 0xf);
+  } else if (op.kind == HostOpKind::Resize) {
+    // The size field's modes by name (a code past the names shows as such).
+    static const char *const modes[] = {"nearest", "linear", "cubic"};
+    static const char *const coordinates[] = {
+        "half_pixel",    "pytorch_half_pixel",   "align_corners",
+        "asymmetric",    "tf_half_pixel_for_nn", "tf_crop_and_resize"};
+    static const char *const rounding[] = {"round_prefer_floor",
+                                           "round_prefer_ceil", "floor", "ceil"};
+    auto field = [&](unsigned shift, ArrayRef<const char *> names) {
+      uint32_t v = (op.size >> shift) & resize::kFieldMask;
+      return v < names.size() ? std::string(names[v])
+                              : "<" + std::to_string(v) + ">";
+    };
+    os << " mode=" << field(resize::kModeShift, modes)
+       << " coordinates=" << field(resize::kCoordinatesShift, coordinates)
+       << " nearest=" << field(resize::kNearestShift, rounding);
+    if (op.size & resize::kExcludeOutside)
+      os << " exclude_outside";
+    os << (op.size & resize::kHasScales ? " scales=input" : " scales=out/in");
+    os << " cubic_coeff_a=" << format("%.9g", double(op.alpha))
+       << " extrapolation_value=" << format("%.9g", double(op.beta));
   } else if (op.size) {
     os << " size=" << op.size;
   }
+  bool resizeFloats = op.kind == HostOpKind::Resize;
   for (auto [name, v] :
-       {std::pair{"alpha", op.alpha}, std::pair{"beta", op.beta},
+       {std::pair{"alpha", resizeFloats ? 0.0f : op.alpha},
+        std::pair{"beta", resizeFloats ? 0.0f : op.beta},
         std::pair{"bias", op.bias}, std::pair{"epsilon", op.epsilon},
         std::pair{"min", op.min}, std::pair{"max", op.max}})
     if (v != 0)

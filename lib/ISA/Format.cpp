@@ -230,6 +230,8 @@ StringRef eyb::stringifyHostOpKind(HostOpKind kind) {
     return "transpose";
   case HostOpKind::MatMul:
     return "matmul";
+  case HostOpKind::Resize:
+    return "resize";
   }
   return "?";
 }

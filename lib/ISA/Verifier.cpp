@@ -815,6 +815,41 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
       return mismatch(expected);
     return Error::success();
   }
+  case HostOpKind::Resize: {
+    if (out.size() != in.size())
+      return fail(where, formatv("output shape {0} must have the input's rank "
+                                 "{1}",
+                                 shapeStr(out), in.size()));
+    // The scales and the roi are float32 constants the verifier can read:
+    // every scale positive and finite, every roi value finite.
+    size_t next = 1;
+    auto checkParameter = [&](StringRef what, size_t count,
+                              bool positive) -> Error {
+      uint32_t id = op.inputs[next++];
+      const TensorDesc &t = p.tensors[id];
+      if (t.role != TensorRole::Constant ||
+          t.elementType != ElementType::Float32 ||
+          t.shape != std::vector<int64_t>{int64_t(count)})
+        return fail(where, formatv("the {0} {1} must be a float32 constant "
+                                   "of shape {2}",
+                                   what, tensorWhere(id), count));
+      for (float v : unpackFloat32(t.data))
+        if (!std::isfinite(v) || (positive && !(v > 0)))
+          return fail(where, formatv("the {0} {1} hold {2}; each must be {3}",
+                                     what, tensorWhere(id), v,
+                                     positive ? "positive and finite"
+                                              : "finite"));
+      return Error::success();
+    };
+    if (op.size & resize::kHasScales)
+      if (Error err = checkParameter("scales", in.size(), true))
+        return err;
+    if (((op.size >> resize::kCoordinatesShift) & resize::kFieldMask) ==
+        resize::kTFCropAndResize)
+      if (Error err = checkParameter("roi", 2 * in.size(), false))
+        return err;
+    return Error::success();
+  }
   case HostOpKind::MatMul: {
     const std::vector<int64_t> &rhs = shapeOf(op.inputs[1]);
     if (in.size() < 2 || rhs.size() < 2 || in.back() != rhs[rhs.size() - 2])
@@ -975,6 +1010,14 @@ Error Verifier::verifyHostOp(uint32_t index) {
   case HostOpKind::LayerNorm:
     minInputs = maxInputs = 3;
     break;
+  case HostOpKind::Resize: {
+    // x, then the scales and the roi when the size field says so.
+    uint32_t coordinates =
+        (op.size >> resize::kCoordinatesShift) & resize::kFieldMask;
+    minInputs = maxInputs = 1 + ((op.size & resize::kHasScales) ? 1 : 0) +
+                            (coordinates == resize::kTFCropAndResize ? 1 : 0);
+    break;
+  }
   case HostOpKind::Conv2D:
   case HostOpKind::FullyConnected:
     minInputs = 2;
@@ -1010,7 +1053,8 @@ Error Verifier::verifyHostOp(uint32_t index) {
   bool usesAxis = k == HostOpKind::Softmax || k == HostOpKind::Concat ||
                   k == HostOpKind::Flatten || slice || layerNorm;
   bool lrn = k == HostOpKind::LRN;
-  bool usesAlphaBeta = lrn || k == HostOpKind::HardSigmoid;
+  bool resizeOp = k == HostOpKind::Resize;
+  bool usesAlphaBeta = lrn || k == HostOpKind::HardSigmoid || resizeOp;
   struct Unused {
     const char *name;
     bool used, isDefault;
@@ -1027,7 +1071,7 @@ Error Verifier::verifyHostOp(uint32_t index) {
       {"dilations", conv, op.dilations == std::array<uint32_t, 2>{}},
       {"groups", conv || k == HostOpKind::ChannelShuffle, op.groups == 0},
       {"axis", usesAxis, op.axis == 0},
-      {"size", lrn || k == HostOpKind::Transpose, op.size == 0},
+      {"size", lrn || k == HostOpKind::Transpose || resizeOp, op.size == 0},
       {"alpha", usesAlphaBeta, op.alpha == 0},
       {"beta", usesAlphaBeta, op.beta == 0},
       {"bias", lrn, op.bias == 0},
@@ -1087,6 +1131,25 @@ Error Verifier::verifyHostOp(uint32_t index) {
     return fail(where, formatv("clip min {0} exceeds max {1}", op.min, op.max));
   if ((k == HostOpKind::BatchNorm || layerNorm) && op.epsilon < 0)
     return fail(where, formatv("negative epsilon {0}", op.epsilon));
+  if (resizeOp) {
+    uint32_t mode = (op.size >> resize::kModeShift) & resize::kFieldMask;
+    uint32_t coordinates =
+        (op.size >> resize::kCoordinatesShift) & resize::kFieldMask;
+    uint32_t nearest = (op.size >> resize::kNearestShift) & resize::kFieldMask;
+    uint32_t known = (resize::kFieldMask << resize::kModeShift) |
+                     (resize::kFieldMask << resize::kCoordinatesShift) |
+                     (resize::kFieldMask << resize::kNearestShift) |
+                     resize::kExcludeOutside | resize::kHasScales;
+    if (mode > resize::kMaxMode || coordinates > resize::kMaxCoordinates ||
+        nearest > resize::kMaxNearest || (op.size & ~known))
+      return fail(where, formatv("resize size field {0:x}: interpolation {1} "
+                                 "(0 to {2}), coordinates {3} (0 to {4}), "
+                                 "nearest rounding {5} (0 to {6}), no bits "
+                                 "above 13",
+                                 op.size, mode, resize::kMaxMode, coordinates,
+                                 resize::kMaxCoordinates, nearest,
+                                 resize::kMaxNearest));
+  }
   return verifyHostOpShapes(op, where);
 }
 

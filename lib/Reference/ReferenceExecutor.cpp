@@ -27,6 +27,18 @@ using namespace mlir;
 using namespace eyeriss;
 using namespace eyeriss::reference;
 
+// ResizeOp's enums convert to the kernel's by value.
+static_assert(int(ResizeMode::Cubic) == int(Interpolation::Cubic) &&
+              int(ResizeMode::Linear) == int(Interpolation::Linear));
+static_assert(int(ResizeCoordinates::TFCropAndResize) ==
+                  int(CoordinateTransform::TFCropAndResize) &&
+              int(ResizeCoordinates::TFHalfPixelForNN) ==
+                  int(CoordinateTransform::TFHalfPixelForNN) &&
+              int(ResizeCoordinates::AlignCorners) ==
+                  int(CoordinateTransform::AlignCorners));
+static_assert(int(ResizeNearest::Ceil) == int(NearestRounding::Ceil) &&
+              int(ResizeNearest::Floor) == int(NearestRounding::Floor));
+
 //===----------------------------------------------------------------------===//
 // evaluateOp
 //===----------------------------------------------------------------------===//
@@ -38,6 +50,7 @@ static bool isEvaluable(Operation *op) {
              BatchNormOp, LayerNormOp, ReLUOp, ClipOp, SigmoidOp, ErfOp,
              HardSigmoidOp, SoftmaxOp,
              AddOp, MulOp, MatMulOp, PadOp, ConcatOp, SliceOp, TransposeOp,
+             ResizeOp,
              ChannelShuffleOp, ReshapeOp, FlattenOp>(op);
 }
 
@@ -180,6 +193,22 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
       })
       .Case([&](TransposeOp transposeOp) {
         return transpose(operands[0], transposeOp.getPerm());
+      })
+      .Case([&](ResizeOp resizeOp) {
+        // The kernel's enums number their cases as the dialect's do.
+        ResizeParams params;
+        params.mode = Interpolation(resizeOp.getMode());
+        params.coordinates = CoordinateTransform(resizeOp.getCoordinates());
+        params.nearest = NearestRounding(resizeOp.getNearestMode());
+        params.cubicCoeffA = resizeOp.getCubicCoeffA().convertToFloat();
+        params.excludeOutside = resizeOp.getExcludeOutside();
+        params.extrapolationValue =
+            resizeOp.getExtrapolationValue().convertToFloat();
+        for (unsigned d = 0; d < resultShape().size(); ++d)
+          params.scales.push_back(resizeOp.getScale(d));
+        if (std::optional<ArrayRef<float>> roi = resizeOp.getRoi())
+          params.roi.assign(roi->begin(), roi->end());
+        return resize(operands[0], resultShape(), params);
       })
       .Case([&](ChannelShuffleOp shuffleOp) {
         return channelShuffle(operands[0], shuffleOp.getGroups());

@@ -139,6 +139,39 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
     result = reference::transpose(inputs[0], perm);
     break;
   }
+  case K::Resize: {
+    // Verified: the modes are in range, input 1 holds the scales if the
+    // size field says so, the last input the roi for tf_crop_and_resize.
+    namespace rs = eyb::resize;
+    static_assert(uint32_t(reference::CoordinateTransform::TFCropAndResize) ==
+                      rs::kTFCropAndResize &&
+                  uint32_t(reference::Interpolation::Cubic) == rs::kMaxMode &&
+                  uint32_t(reference::NearestRounding::Ceil) ==
+                      rs::kMaxNearest);
+    reference::ResizeParams p;
+    p.mode = reference::Interpolation((op.size >> rs::kModeShift) &
+                                      rs::kFieldMask);
+    p.coordinates = reference::CoordinateTransform(
+        (op.size >> rs::kCoordinatesShift) & rs::kFieldMask);
+    p.nearest = reference::NearestRounding((op.size >> rs::kNearestShift) &
+                                           rs::kFieldMask);
+    p.excludeOutside = op.size & rs::kExcludeOutside;
+    p.cubicCoeffA = op.alpha;
+    p.extrapolationValue = op.beta;
+    size_t next = 1;
+    if (op.size & rs::kHasScales) {
+      const Tensor &scales = inputs[next++];
+      p.scales.assign(scales.data.begin(), scales.data.end());
+    } else {
+      for (size_t d = 0; d < outputShape.size(); ++d)
+        p.scales.push_back(double(outputShape[d]) /
+                           double(inputs[0].shape[d]));
+    }
+    if (p.coordinates == reference::CoordinateTransform::TFCropAndResize)
+      p.roi.assign(inputs[next].data.begin(), inputs[next].data.end());
+    result = reference::resize(inputs[0], outputShape, p);
+    break;
+  }
   case K::FullyConnected:
     result = reference::fullyConnected(
         inputs[0], inputs[1], inputs.size() > 2 ? &inputs[2] : nullptr);

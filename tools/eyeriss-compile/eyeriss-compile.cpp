@@ -105,6 +105,13 @@ static cl::list<std::string> inputShapes(
              "(repeatable)"),
     cl::value_desc("name:d0,d1,..."), cl::cat(compileCategory));
 
+static cl::list<std::string> boundInputs(
+    "bind-input",
+    cl::desc("Make a graph input a constant holding the ONNX TensorProto in "
+             "the file: the shapes, scales or bounds some models take as "
+             "inputs (repeatable)"),
+    cl::value_desc("name=file.pb"), cl::cat(compileCategory));
+
 static cl::opt<int64_t> batch("batch",
                               cl::desc("Batch size: sets dimension 0 of every graph input"),
                               cl::value_desc("N"), cl::init(0),
@@ -505,6 +512,11 @@ int main(int argc, char **argv) {
   ONNXImportOptions importOptions;
   for (const std::string &spec : inputShapes)
     if (llvm::Error err = parseInputShapeOverride(spec, importOptions.inputShapes)) {
+      llvm::errs() << "eyeriss-compile: " << llvm::toString(std::move(err)) << "\n";
+      return 1;
+    }
+  for (const std::string &spec : boundInputs)
+    if (llvm::Error err = parseBoundInput(spec, importOptions.boundInputs)) {
       llvm::errs() << "eyeriss-compile: " << llvm::toString(std::move(err)) << "\n";
       return 1;
     }

@@ -42,7 +42,7 @@ inline constexpr char kMagic[4] = {'E', 'Y', 'B', '1'};
 /// reader accepts every minor up to its own and refuses newer ones (it could
 /// meet an addition it does not know).
 inline constexpr uint16_t kVersionMajor = 1;
-inline constexpr uint16_t kVersionMinor = 3;
+inline constexpr uint16_t kVersionMinor = 4;
 
 //===----------------------------------------------------------------------===//
 // Header and section table
@@ -202,8 +202,10 @@ enum class HostOpKind : uint16_t {
   Erf = 23,
   Transpose = 24,
   MatMul = 25,
+  // Added in 1.4.
+  Resize = 26,
 };
-inline constexpr uint16_t kMaxHostOpKind = 25;
+inline constexpr uint16_t kMaxHostOpKind = 26;
 
 /// The format minor version from which `add` takes operands of different
 /// shapes that broadcast.
@@ -216,12 +218,33 @@ inline constexpr unsigned kMaxTensorRank = 4;
 /// The minor format version that added a host-op kind: a stream of an older
 /// minor cannot use it.
 inline uint16_t hostOpKindMinorVersion(HostOpKind kind) {
+  if (uint16_t(kind) >= uint16_t(HostOpKind::Resize))
+    return 4;
   if (uint16_t(kind) >= uint16_t(HostOpKind::LayerNorm))
     return 3;
   if (uint16_t(kind) >= uint16_t(HostOpKind::Slice))
     return 2;
   return uint16_t(kind) >= uint16_t(HostOpKind::Pad) ? 1 : 0;
 }
+
+/// Resize keeps its modes in the `size` field: the interpolation (0 nearest,
+/// 1 linear, 2 cubic) in bits 0-3, the coordinate transformation (0
+/// half_pixel, 1 pytorch_half_pixel, 2 align_corners, 3 asymmetric, 4
+/// tf_half_pixel_for_nn, 5 tf_crop_and_resize) in bits 4-7, the nearest
+/// rounding (0 round_prefer_floor, 1 round_prefer_ceil, 2 floor, 3 ceil) in
+/// bits 8-11, exclude_outside in bit 12, and in bit 13 whether input 1 holds
+/// the scales (else each is the output's extent over the input's).
+namespace resize {
+inline constexpr unsigned kModeShift = 0;
+inline constexpr unsigned kCoordinatesShift = 4;
+inline constexpr unsigned kNearestShift = 8;
+inline constexpr uint32_t kFieldMask = 0xf;
+inline constexpr uint32_t kExcludeOutside = 1u << 12;
+inline constexpr uint32_t kHasScales = 1u << 13;
+inline constexpr uint32_t kMaxMode = 2, kMaxCoordinates = 5, kMaxNearest = 3;
+/// The tf_crop_and_resize code: its roi is the last input.
+inline constexpr uint32_t kTFCropAndResize = 5;
+} // namespace resize
 
 /// Host-op flag bits.
 enum HostOpFlags : uint8_t { kHostCeilMode = 1, kHostCountIncludePad = 2 };

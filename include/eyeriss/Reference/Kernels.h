@@ -13,6 +13,7 @@
 #include "eyeriss/Reference/Tensor.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
 
@@ -139,6 +140,43 @@ Tensor transpose(const Tensor &input, llvm::ArrayRef<int64_t> perm);
 /// ShuffleNet's channel shuffle of an N x C x H x W tensor: output channel
 /// j * groups + i is input channel i * (C / groups) + j; groups divides C.
 Tensor channelShuffle(const Tensor &input, int64_t groups);
+
+/// ONNX Resize's interpolation, coordinate transformation and nearest
+/// rounding (the numbering is the eyeriss dialect's and EYB's).
+enum class Interpolation { Nearest = 0, Linear = 1, Cubic = 2 };
+enum class CoordinateTransform {
+  HalfPixel = 0,
+  PytorchHalfPixel = 1,
+  AlignCorners = 2,
+  Asymmetric = 3,
+  TFHalfPixelForNN = 4,
+  TFCropAndResize = 5,
+};
+enum class NearestRounding {
+  RoundPreferFloor = 0,
+  RoundPreferCeil = 1,
+  Floor = 2,
+  Ceil = 3,
+};
+
+struct ResizeParams {
+  Interpolation mode = Interpolation::Nearest;
+  CoordinateTransform coordinates = CoordinateTransform::HalfPixel;
+  NearestRounding nearest = NearestRounding::RoundPreferFloor;
+  double cubicCoeffA = -0.75;
+  bool excludeOutside = false;
+  float extrapolationValue = 0.0f;
+  /// One positive scale per dimension.
+  llvm::SmallVector<double> scales;
+  /// TFCropAndResize only: every dimension's start, then every end.
+  llvm::SmallVector<double> roi;
+};
+
+/// ONNX Resize (opset 11 and later) of `input` to `outputShape` (same rank):
+/// each dimension resampled on its own, the last first, in double, as the
+/// ONNX reference implementation does; neighbours past an edge repeat it.
+Tensor resize(const Tensor &input, llvm::ArrayRef<int64_t> outputShape,
+              const ResizeParams &params);
 
 } // namespace eyeriss::reference
 

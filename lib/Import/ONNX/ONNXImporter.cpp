@@ -67,6 +67,7 @@ private:
   void detachLargeInitializers(onnx::ModelProto &model);
   LogicalResult checkAndConvert(onnx::ModelProto &model);
   LogicalResult applyInputShapes(onnx::ModelProto &model);
+  LogicalResult bindInputs(onnx::ModelProto &model);
   /// Raises the layer norms exporters decompose below opset 17
   /// (LayerNormFusion.h).
   void fuseLayerNorms(onnx::ModelProto &model);
@@ -116,6 +117,7 @@ public:
   LogicalResult convertBatchNorm(const onnx::NodeProto &node);
   LogicalResult convertConstant(const onnx::NodeProto &node);
   LogicalResult convertReshape(const onnx::NodeProto &node);
+  LogicalResult convertResize(const onnx::NodeProto &node);
   LogicalResult convertAdd(const onnx::NodeProto &node);
   LogicalResult convertDiv(const onnx::NodeProto &node);
   LogicalResult convertExpand(const onnx::NodeProto &node);
@@ -213,6 +215,7 @@ static const struct {
     {"ReduceMean", &Importer::convertReduceMean},
     {"Relu", &Importer::convertUnary<ReLUOp>},
     {"Reshape", &Importer::convertReshape},
+    {"Resize", &Importer::convertResize},
     {"Sigmoid", &Importer::convertUnary<SigmoidOp>},
     {"Slice", &Importer::convertSlice},
     {"Softmax", &Importer::convertSoftmax},
@@ -223,11 +226,17 @@ static const struct {
     {"Unsqueeze", &Importer::convertSqueezeOrUnsqueeze},
 };
 
+/// Op types of old opsets that ONNX's version converter replaces before
+/// translation: Upsample (opsets 7 to 9) becomes Resize.
+static const llvm::StringLiteral kConvertedAway[] = {"Upsample"};
+
 llvm::ArrayRef<llvm::StringRef> eyeriss::getSupportedONNXOpTypes() {
   static const llvm::SmallVector<llvm::StringRef> ops = [] {
     llvm::SmallVector<llvm::StringRef> list;
     for (const auto &entry : kConverters)
       list.push_back(entry.opType);
+    list.append(std::begin(kConvertedAway), std::end(kConvertedAway));
+    llvm::sort(list);
     return list;
   }();
   return ops;
@@ -395,6 +404,71 @@ LogicalResult Importer::checkAndConvert(onnx::ModelProto &model) {
              << "the ONNX version converter cannot bring opset " << opset
              << " to " << kImportOpset << ": " << cleanONNXMessage(e.what());
     }
+  }
+  return success();
+}
+
+/// Each bound input becomes an initializer with the file's value, checked
+/// against the input's declared type. From IR version 4 on it also leaves
+/// the graph's inputs: ONNX treats an initializer that is still an input as
+/// a default the caller may override, so shape inference would not read it.
+LogicalResult Importer::bindInputs(onnx::ModelProto &model) {
+  Location loc = FileLineColLoc::get(context, bufferName, 0, 0);
+  onnx::GraphProto *graph = model.mutable_graph();
+  for (const auto &[name, path] : options.boundInputs) {
+    auto *inputs = graph->mutable_input();
+    auto input = llvm::find_if(*inputs, [&](const onnx::ValueInfoProto &v) {
+      return v.name() == name;
+    });
+    bool isInitializer =
+        llvm::any_of(graph->initializer(), [&](const onnx::TensorProto &t) {
+          return t.name() == name;
+        });
+    if (input == inputs->end() || isInitializer)
+      return emitError(loc) << "--bind-input names '" << name
+                            << "', which is not an input of the graph";
+    llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file =
+        llvm::MemoryBuffer::getFile(path);
+    if (!file)
+      return emitError(loc) << "--bind-input " << name << ": cannot read '"
+                            << path << "': " << file.getError().message();
+    onnx::TensorProto tensor;
+    if ((*file)->getBufferSize() > size_t(std::numeric_limits<int>::max()) ||
+        !tensor.ParseFromArray((*file)->getBufferStart(),
+                               int((*file)->getBufferSize())))
+      return emitError(loc) << "--bind-input " << name << ": '" << path
+                            << "' is not an ONNX TensorProto";
+    if (tensor.data_location() == onnx::TensorProto::EXTERNAL)
+      return emitError(loc) << "--bind-input " << name << ": '" << path
+                            << "' refers to external data";
+    const onnx::TypeProto::Tensor &declared = input->type().tensor_type();
+    if (declared.elem_type() && declared.elem_type() != tensor.data_type())
+      return emitError(loc)
+             << "--bind-input " << name << ": '" << path << "' holds "
+             << onnx::TensorProto::DataType_Name(
+                    onnx::TensorProto::DataType(tensor.data_type()))
+             << ", the input is "
+             << onnx::TensorProto::DataType_Name(
+                    onnx::TensorProto::DataType(declared.elem_type()));
+    if (declared.has_shape()) {
+      bool fits = declared.shape().dim_size() == tensor.dims_size();
+      for (int i = 0; fits && i < tensor.dims_size(); ++i) {
+        const onnx::TensorShapeProto::Dimension &dim =
+            declared.shape().dim(i);
+        fits = !dim.has_dim_value() || dim.dim_value() == tensor.dims(i);
+      }
+      if (!fits)
+        return emitError(loc)
+               << "--bind-input " << name << ": '" << path
+               << "' has shape "
+               << formatShape(SmallVector<int64_t>(tensor.dims().begin(),
+                                                   tensor.dims().end()))
+               << ", which the input's declared shape does not admit";
+    }
+    tensor.set_name(name);
+    *graph->add_initializer() = std::move(tensor);
+    if (model.ir_version() >= 4)
+      inputs->erase(input);
   }
   return success();
 }
@@ -1326,6 +1400,141 @@ LogicalResult Importer::convertReshape(const onnx::NodeProto &node) {
   return success();
 }
 
+/// Resize (opset 13's, which every supported opset converts to): the modes
+/// become enum attributes, constant scales an attribute, constant sizes the
+/// result type.
+LogicalResult Importer::convertResize(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  auto inputType = cast<RankedTensorType>(input->getType());
+  ArrayRef<int64_t> in = inputType.getShape();
+  size_t rank = in.size();
+
+  std::string modeName = getStringAttr(node, "mode", "nearest");
+  std::optional<ResizeMode> mode = symbolizeResizeMode(modeName);
+  if (!mode)
+    return emitNodeError(node) << "unknown mode '" << modeName
+                               << "' (nearest, linear or cubic)";
+  std::string coordinatesName =
+      getStringAttr(node, "coordinate_transformation_mode", "half_pixel");
+  std::optional<ResizeCoordinates> coordinates =
+      symbolizeResizeCoordinates(coordinatesName);
+  if (!coordinates)
+    return emitNodeError(node)
+           << "unknown coordinate_transformation_mode '" << coordinatesName
+           << "'";
+  std::string nearestName =
+      getStringAttr(node, "nearest_mode", "round_prefer_floor");
+  std::optional<ResizeNearest> nearest = symbolizeResizeNearest(nearestName);
+  if (!nearest)
+    return emitNodeError(node) << "unknown nearest_mode '" << nearestName
+                               << "'";
+  float cubicCoeffA = getFloatAttr(node, "cubic_coeff_a", -0.75f);
+  float extrapolation = getFloatAttr(node, "extrapolation_value", 0.0f);
+  if (!std::isfinite(cubicCoeffA) || !std::isfinite(extrapolation))
+    return emitNodeError(node)
+           << "cubic_coeff_a and extrapolation_value must be finite";
+
+  // A float list from a constant input: nullopt when the input is absent
+  // or empty (how opset 11 leaves out the scales).
+  auto floats = [&](int index, StringRef what)
+      -> FailureOr<std::optional<SmallVector<float>>> {
+    if (!hasInput(node, index))
+      return std::optional<SmallVector<float>>();
+    FailureOr<DenseElementsAttr> attr = getConstantInput(node, index, what);
+    if (failed(attr))
+      return failure();
+    if (!attr->getElementType().isF32())
+      return emitNodeError(node) << what << " must be float32";
+    if (attr->getNumElements() == 0)
+      return std::optional<SmallVector<float>>();
+    return std::optional<SmallVector<float>>(
+        SmallVector<float>(attr->getValues<float>()));
+  };
+  bool crop = *coordinates == ResizeCoordinates::TFCropAndResize;
+  std::optional<SmallVector<float>> roi;
+  if (crop) {
+    FailureOr<std::optional<SmallVector<float>>> value = floats(1, "the roi");
+    if (failed(value))
+      return failure();
+    roi = *value;
+    if (!roi || roi->size() != 2 * rank ||
+        !llvm::all_of(*roi, [](float v) { return std::isfinite(v); }))
+      return emitNodeError(node)
+             << "tf_crop_and_resize needs a roi of " << 2 * rank
+             << " finite values (every start, then every end)";
+  }
+  FailureOr<std::optional<SmallVector<float>>> scales = floats(2, "the scales");
+  if (failed(scales))
+    return failure();
+  SmallVector<int64_t> expected;
+  if (hasInput(node, 3)) {
+    if (*scales)
+      return emitNodeError(node) << "has both scales and sizes; ONNX allows "
+                                    "one";
+    FailureOr<DenseElementsAttr> sizes =
+        getConstantInput(node, 3, "the sizes");
+    if (failed(sizes))
+      return failure();
+    if (!sizes->getElementType().isInteger(64) ||
+        sizes->getNumElements() != int64_t(rank))
+      return emitNodeError(node) << "the sizes must be " << rank
+                                 << " int64 values, one per input dimension";
+    for (int64_t size : sizes->getValues<int64_t>()) {
+      if (size < 1)
+        return emitNodeError(node) << "output size " << size
+                                   << " must be at least 1";
+      expected.push_back(size);
+    }
+  } else {
+    if (!*scales)
+      return emitNodeError(node) << "has neither scales nor sizes";
+    if ((*scales)->size() != rank)
+      return emitNodeError(node) << "the scales have " << (*scales)->size()
+                                 << " values, the input has rank " << rank;
+    for (auto [d, scale] : llvm::enumerate(**scales)) {
+      if (!(scale > 0.0f) || !std::isfinite(scale))
+        return emitNodeError(node) << "scale " << scale << " of dimension "
+                                   << d << " must be positive and finite";
+      // ONNX's extent: floor(in * (roi end - roi start) * scale), in float.
+      float extent = float(in[d]) * scale;
+      if (roi)
+        extent = float(in[d]) * ((*roi)[rank + d] - (*roi)[d]) * scale;
+      if (!(extent >= 1.0f) || extent > float(options.maxTensorElements))
+        return emitNodeError(node)
+               << "scale " << scale << " gives dimension " << d
+               << " (extent " << in[d] << ") an output extent of " << extent
+               << "; it must be at least 1";
+      expected.push_back(static_cast<int64_t>(std::floor(extent)));
+    }
+  }
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  if (type->getShape() != ArrayRef<int64_t>(expected))
+    return emitNodeError(node) << "output shape " << formatShape(expected)
+                               << " differs from ONNX shape inference's "
+                               << formatShape(type->getShape());
+  auto f32Array = [&](const std::optional<SmallVector<float>> &values) {
+    return values ? builder.getDenseF32ArrayAttr(*values)
+                  : DenseF32ArrayAttr();
+  };
+  auto op = ResizeOp::create(
+      builder, loc, *type, *input, ResizeModeAttr::get(context, *mode),
+      ResizeCoordinatesAttr::get(context, *coordinates),
+      ResizeNearestAttr::get(context, *nearest),
+      builder.getF32FloatAttr(cubicCoeffA),
+      getIntAttr(node, "exclude_outside", 0) ? builder.getUnitAttr()
+                                             : UnitAttr(),
+      builder.getF32FloatAttr(extrapolation),
+      hasInput(node, 3) ? DenseF32ArrayAttr() : f32Array(*scales),
+      f32Array(roi));
+  setResult(node, 0, op);
+  return success();
+}
+
 LogicalResult Importer::convertAdd(const onnx::NodeProto &node) {
   Location loc = getNodeLoc(node);
   FailureOr<Value> lhs = getOperand(node, 0);
@@ -1837,6 +2046,8 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   context->loadDialect<EyerissDialect, func::FuncDialect>();
   TimingScope rootTiming =
       options.timing ? options.timing->nest("ONNX tools") : TimingScope();
+  if (failed(bindInputs(model)))
+    return nullptr;
   // Before the ONNX checker, which would look for the data file relative to
   // the working directory.
   if (llvm::Error error = loadExternalData(*model.mutable_graph(),
@@ -2026,6 +2237,20 @@ eyeriss::importONNXFile(StringRef path, MLIRContext *context,
   }
   return importONNXBuffer((*buffer)->getBuffer(), path, isText, context,
                           fileOptions);
+}
+
+llvm::Error
+eyeriss::parseBoundInput(StringRef spec,
+                         std::map<std::string, std::string> &bound) {
+  auto [name, path] = spec.split('=');
+  if (name.empty() || path.empty())
+    return llvm::createStringError(
+        "--bind-input='%s': expected <input name>=<TensorProto file>",
+        spec.str().c_str());
+  if (!bound.emplace(name.str(), path.str()).second)
+    return llvm::createStringError("--bind-input: '%s' is bound twice",
+                                   name.str().c_str());
+  return llvm::Error::success();
 }
 
 llvm::Error eyeriss::parseInputShapeOverride(

@@ -241,6 +241,23 @@ public:
   }
 };
 
+/// Resize 10 -> 11: ONNX's adapter moves the scales and adds a roi but
+/// leaves opset 11's new attributes at their defaults (half_pixel,
+/// round_prefer_floor), which changes the results (onnx/onnx#8480). Opset
+/// 10's Resize, like the Upsample it replaced, maps an output coordinate x to
+/// x / scale and takes the element at its floor.
+class ResizeAsymmetricFloor final : public Adapter {
+public:
+  ResizeAsymmetricFloor() : Adapter("Resize", OpSetID(10), OpSetID(11)) {}
+
+  Node *adapt(std::shared_ptr<Graph> graph, Node *node) const override {
+    node = Resize_10_11().adapt(std::move(graph), node);
+    node->s_(Symbol("coordinate_transformation_mode"), "asymmetric");
+    node->s_(Symbol("nearest_mode"), "floor");
+    return node;
+  }
+};
+
 /// Any adapter, with its failures naming the node: ONNX's own say only
 /// which check failed, in assertion form ("helper.cc:81: assertInputsAvailable:
 /// Assertion `inputs[i]->has_sizes()` failed: Shape of input 3 is not
@@ -294,6 +311,7 @@ private:
     registerAdapter(std::make_unique<SoftmaxCoercedAxis>());
     registerAdapter(std::make_unique<PadPaddingsToPads>());
     registerAdapter(std::make_unique<SplitAttributeForm>());
+    registerAdapter(std::make_unique<ResizeAsymmetricFloor>());
   }
 };
 

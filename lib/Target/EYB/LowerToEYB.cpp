@@ -37,6 +37,12 @@ using namespace mlir;
 using namespace eyeriss;
 using namespace eyeriss::eyb;
 
+// A resize's modes go into EYB by their dialect enum values.
+static_assert(uint32_t(ResizeCoordinates::TFCropAndResize) ==
+                  eyb::resize::kTFCropAndResize &&
+              uint32_t(ResizeMode::Cubic) == eyb::resize::kMaxMode &&
+              uint32_t(ResizeNearest::Ceil) == eyb::resize::kMaxNearest);
+
 namespace {
 
 class Lowering {
@@ -460,6 +466,8 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
            : *a == eyeriss::Activation::ReLU6 ? eyb::Activation::ReLU6
                                               : eyb::Activation::ReLU;
   };
+  // Constants an op's attributes become (a resize's scales and roi).
+  SmallVector<uint32_t> extraInputs;
   bool known =
       llvm::TypeSwitch<Operation *, bool>(op)
           .Case([&](MaxPoolOp p) {
@@ -586,6 +594,31 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
             h.kind = HostOpKind::MatMul;
             return true;
           })
+          .Case([&](ResizeOp p) {
+            // The modes' codes are the dialect's enum values (ISA.md).
+            h.kind = HostOpKind::Resize;
+            h.size = uint32_t(p.getMode()) << resize::kModeShift |
+                     uint32_t(p.getCoordinates()) << resize::kCoordinatesShift |
+                     uint32_t(p.getNearestMode()) << resize::kNearestShift;
+            if (p.getExcludeOutside())
+              h.size |= resize::kExcludeOutside;
+            h.alpha = p.getCubicCoeffA().convertToFloat();
+            h.beta = p.getExtrapolationValue().convertToFloat();
+            std::string name = getLayerName(op);
+            if (std::optional<ArrayRef<float>> scales = p.getScales()) {
+              h.size |= resize::kHasScales;
+              extraInputs.push_back(addTensor(
+                  name + ".scales", TensorRole::Constant, ElementType::Float32,
+                  0, {int64_t(scales->size())}, RLCGranule::None,
+                  packFloat32(*scales)));
+            }
+            if (std::optional<ArrayRef<float>> roi = p.getRoi())
+              extraInputs.push_back(addTensor(
+                  name + ".roi", TensorRole::Constant, ElementType::Float32, 0,
+                  {int64_t(roi->size())}, RLCGranule::None,
+                  packFloat32(*roi)));
+            return true;
+          })
           .Case([&](TransposeOp p) {
             h.kind = HostOpKind::Transpose;
             for (auto [i, d] : llvm::enumerate(p.getPerm()))
@@ -602,6 +635,7 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
       return failure();
     h.inputs.push_back(*id);
   }
+  llvm::append_range(h.inputs, extraInputs);
   Value result = op->getResult(0);
   h.output = addTensor(getLayerName(op) + ".out", TensorRole::Intermediate,
                        ElementType::Float32, 0,

@@ -79,17 +79,17 @@ TEST_F(EYBReaderTest, BadMagic) {
 TEST_F(EYBReaderTest, UnsupportedVersion) {
   endian::write16le(&bytes[4], 2);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 2.3: this reader reads 1.0 to 1.3");
+                     "version 2.4: this reader reads 1.0 to 1.4");
   endian::write16le(&bytes[4], 1);
-  endian::write16le(&bytes[6], 4);
+  endian::write16le(&bytes[6], 5);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 1.4: this reader reads 1.0 to 1.3");
+                     "version 1.5: this reader reads 1.0 to 1.4");
   // The version is checked before the header's size: a short stream of
   // another version is refused for its version.
   endian::write16le(&bytes[4], 0);
   EXPECT_EQ(error(ArrayRef<uint8_t>(bytes).take_front(8)),
-            "EYB stream: byte 0x4, header: unsupported format version 0.4: "
-            "this reader reads 1.0 to 1.3");
+            "EYB stream: byte 0x4, header: unsupported format version 0.5: "
+            "this reader reads 1.0 to 1.4");
 }
 
 TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
@@ -132,6 +132,15 @@ TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
                              "0: host-op kind 22 (layer_norm) is new in "
                              "format 1.3; the stream says 1.2",
+                             hex(kind))
+                         .str());
+  // A 1.3 stream takes a layer norm, but not a resize, which 1.4 added.
+  endian::write16le(&bytes[6], 3);
+  endian::write16le(&bytes[kind], uint16_t(HostOpKind::Resize));
+  fixChecksum(bytes);
+  EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
+                             "0: host-op kind 26 (resize) is new in "
+                             "format 1.4; the stream says 1.3",
                              hex(kind))
                          .str());
 }
@@ -272,7 +281,7 @@ TEST_F(EYBReaderTest, UnknownOpcode) {
   bytes[first] = 42;
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, instructions section, "
-                             "instruction 0: unknown opcode 42 (version 1.3 "
+                             "instruction 0: unknown opcode 42 (version 1.4 "
                              "knows 1 to 8)",
                              hex(first))
                          .str());
@@ -406,11 +415,11 @@ TEST_F(EYBReaderTest, WeightsOfANonConstant) {
 TEST_F(EYBReaderTest, UnknownHostOpKind) {
   // The kind is the u16 after the record's 8-byte name reference.
   uint64_t kind = firstRecord(SectionKind::HostOps) + 8;
-  endian::write16le(&bytes[kind], 26);
+  endian::write16le(&bytes[kind], 27);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 26 (version 1.3 knows "
-                             "1 to 25)",
+                             "0: unknown host-op kind 27 (version 1.4 knows "
+                             "1 to 26)",
                              hex(kind))
                          .str());
 }
@@ -419,7 +428,7 @@ TEST_F(EYBReaderTest, StreamInfoAlone) {
   Expected<StreamInfo> info = readStreamInfo(bytes);
   ASSERT_TRUE(bool(info)) << toString(info.takeError());
   EXPECT_EQ(info->versionMajor, 1);
-  EXPECT_EQ(info->versionMinor, 3);
+  EXPECT_EQ(info->versionMinor, 4);
   EXPECT_EQ(info->fileSize, bytes.size());
   ASSERT_EQ(info->sections.size(), 7u);
   EXPECT_EQ(info->sections[5].kind, SectionKind::Instructions);

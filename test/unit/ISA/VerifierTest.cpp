@@ -37,6 +37,22 @@ void reshapeTensor(Program &p, uint32_t id, std::vector<int64_t> shape) {
   p.dramBytes = t.dramAddress + t.dramBytes;
 }
 
+/// Appends a float32 constant holding `values` at fresh DRAM; its id.
+uint32_t addFloatConstant(Program &p, std::string name,
+                          std::vector<float> values) {
+  TensorDesc t;
+  t.name = std::move(name);
+  t.role = TensorRole::Constant;
+  t.elementType = ElementType::Float32;
+  t.shape = {int64_t(values.size())};
+  t.data = packFloat32(values);
+  t.dramBytes = requiredDramBytes(t, p.arch.rlc);
+  t.dramAddress = (p.dramBytes + 7) / 8 * 8;
+  p.dramBytes = t.dramAddress + t.dramBytes;
+  p.tensors.push_back(std::move(t));
+  return uint32_t(p.tensors.size() - 1);
+}
+
 /// The tiny program's PASS, DRAM_TO_GLB, ... (by instruction index).
 template <typename T> T &inst(Program &p, size_t index) {
   return std::get<T>(p.instructions[index]);
@@ -454,6 +470,53 @@ TEST(EYBVerifierTest, HostOps) {
                             "expected 1x2x5x5");
   reshapeTensor(p, add.output, {1, 2, 5, 5});
   EXPECT_FALSE(bool(verifyProgram(p)));
+
+  // Format 1.4's resize: its modes in the size field; its scales and roi
+  // float32 constants whose values the verifier reads.
+  p = tinyConvProgram();
+  uint32_t scales = addFloatConstant(p, "scales", {1, 1, 2, 2});
+  HostOpDesc &rs = p.hostOps[0];
+  rs.kind = HostOpKind::Resize;
+  rs.kernel = rs.strides = {0, 0};
+  reshapeTensor(p, rs.output, {1, 2, 10, 10});
+  rs.size = 1 | 1u << resize::kCoordinatesShift; // linear, pytorch_half_pixel
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  rs.size = 3;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': resize size field 0x3: "
+                            "interpolation 3 (0 to 2), coordinates 0 (0 to "
+                            "5), nearest rounding 0 (0 to 3), no bits above "
+                            "13");
+  rs.size = 1 | 1u << 14;
+  EXPECT_TRUE(StringRef(verifyError(p)).contains("no bits above 13"));
+  rs.size = 1 | resize::kHasScales;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': resize takes 2 to 2 inputs, "
+                            "has 1");
+  rs.inputs = {3, scales};
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  rs.inputs = {3, 2}; // conv1.bias: an int16 constant
+  EXPECT_TRUE(StringRef(verifyError(p)).contains(
+      "the scales tensor 2 'conv1.bias' must be a float32 constant of shape "
+      "4"))
+      << verifyError(p);
+  rs.inputs = {3, scales};
+  p.tensors[scales].data = packFloat32({1, 1, -2, 2});
+  EXPECT_TRUE(StringRef(verifyError(p)).contains(
+      "hold -2.00; each must be positive and finite"))
+      << verifyError(p);
+  p.tensors[scales].data = packFloat32({1, 1, 2, 2});
+  rs.size |= resize::kTFCropAndResize << resize::kCoordinatesShift;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': resize takes 3 to 3 inputs, "
+                            "has 2");
+  rs.inputs = {3, scales, scales};
+  EXPECT_TRUE(StringRef(verifyError(p)).contains(
+      "the roi tensor 5 'scales' must be a float32 constant of shape 8"))
+      << verifyError(p);
+  rs.inputs = {3, scales,
+               addFloatConstant(p, "roi", {0, 0, 0, 0, 1, 1, 1, 1})};
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  reshapeTensor(p, rs.output, {2, 10, 10});
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': output shape 2x10x10 must "
+                            "have the input's rank 4");
 }
 
 TEST(EYBVerifierTest, Architecture) {

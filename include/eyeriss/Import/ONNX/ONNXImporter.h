@@ -37,7 +37,9 @@ constexpr int64_t kImportOpset = 17;
 /// refused with the converter's message.
 constexpr int64_t kMinImportOpset = 1;
 
-/// The ONNX op types (default domain) the importer translates, sorted.
+/// The ONNX op types (default domain) the importer translates, sorted;
+/// with the ones of older opsets that the version converter replaces by
+/// them (Upsample).
 llvm::ArrayRef<llvm::StringRef> getSupportedONNXOpTypes();
 
 struct ONNXImportOptions {
@@ -45,6 +47,10 @@ struct ONNXImportOptions {
   std::map<std::string, std::vector<int64_t>> inputShapes;
   /// Batch size: sets dimension 0 of every graph input (`--batch N`).
   std::optional<int64_t> batch;
+  /// Graph inputs made constants (`--bind-input=name=file.pb`): by input
+  /// name, the path of an ONNX TensorProto file holding the value. For the
+  /// shapes, scales and bounds some models take as inputs.
+  std::map<std::string, std::string> boundInputs;
   /// Tensors with more elements than this are refused as absurd.
   int64_t maxTensorElements = int64_t(1) << 29;
   /// Name of the function to create.
@@ -68,6 +74,10 @@ mlir::OwningOpRef<mlir::ModuleOp>
 importONNXBuffer(llvm::StringRef buffer, llvm::StringRef bufferName,
                  bool isText, mlir::MLIRContext *context,
                  const ONNXImportOptions &options);
+
+/// Parses a `--bind-input` value of the form `name=file` into `bound`.
+llvm::Error parseBoundInput(llvm::StringRef spec,
+                            std::map<std::string, std::string> &bound);
 
 /// Parses `--shape` values of the form `name:d0,d1,...` into `shapes`.
 llvm::Error parseInputShapeOverride(llvm::StringRef spec,

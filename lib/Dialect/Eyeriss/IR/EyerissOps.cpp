@@ -17,6 +17,8 @@
 
 #include "llvm/Support/InterleavedRange.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace eyeriss;
 
@@ -679,6 +681,69 @@ LogicalResult TransposeOp::verify() {
                          << " should be " << formatShape(expected)
                          << " (the input " << formatShape(in)
                          << " permuted by perm)";
+  return success();
+}
+
+void ResizeOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "resized");
+}
+
+double ResizeOp::getScale(unsigned dim) {
+  if (std::optional<ArrayRef<float>> scales = getScales())
+    return (*scales)[dim];
+  return double(getResult().getType().getDimSize(dim)) /
+         double(getInput().getType().getDimSize(dim));
+}
+
+LogicalResult ResizeOp::verify() {
+  if (failed(verifySameElementType(*this, getInput(), {getResult()}, "input")))
+    return failure();
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> out = getResult().getType().getShape();
+  if (out.size() != in.size())
+    return emitOpError() << "result has rank " << out.size()
+                         << " but the input has rank " << in.size();
+  for (auto [name, value] :
+       {std::pair<const char *, float>{"cubic_coeff_a",
+                                       getCubicCoeffA().convertToFloat()},
+        {"extrapolation_value", getExtrapolationValue().convertToFloat()}})
+    if (!std::isfinite(value))
+      return emitOpError() << name << " must be finite, got " << value;
+  bool crop = getCoordinates() == ResizeCoordinates::TFCropAndResize;
+  std::optional<ArrayRef<float>> roi = getRoi();
+  if (crop != roi.has_value())
+    return emitOpError() << (crop ? "tf_crop_and_resize needs a roi"
+                                  : "a roi is only read by "
+                                    "tf_crop_and_resize");
+  if (roi) {
+    if (roi->size() != 2 * in.size())
+      return emitOpError() << "roi has " << roi->size()
+                           << " values; a rank-" << in.size()
+                           << " input needs " << 2 * in.size()
+                           << " (every start, then every end)";
+    if (!llvm::all_of(*roi, [](float v) { return std::isfinite(v); }))
+      return emitOpError() << "roi " << llvm::interleaved_array(*roi)
+                           << " is not finite";
+  }
+  std::optional<ArrayRef<float>> scales = getScales();
+  if (!scales)
+    return success();
+  if (scales->size() != in.size())
+    return emitOpError() << "scales has " << scales->size()
+                         << " values but the input has rank " << in.size();
+  for (auto [d, scale] : llvm::enumerate(*scales)) {
+    if (!(scale > 0.0f) || !std::isfinite(scale))
+      return emitOpError() << "scale " << scale << " of dimension " << d
+                           << " must be positive and finite";
+    // ONNX's shape inference computes the extent in float.
+    if (!roi &&
+        out[d] != static_cast<int64_t>(std::floor(float(in[d]) * scale)))
+      return emitOpError() << "result extent " << out[d] << " of dimension "
+                           << d << " should be floor(" << in[d] << " * "
+                           << scale << ") = "
+                           << static_cast<int64_t>(
+                                  std::floor(float(in[d]) * scale));
+  }
   return success();
 }
 

@@ -705,3 +705,67 @@ func.func @channel_shuffle_groups(%x: tensor<1x6x3x3xf32>) {
   %0 = eyeriss.channel_shuffle %x groups 4 : tensor<1x6x3x3xf32>
   return
 }
+
+// -----
+
+func.func @resize_rank(%x: tensor<1x4x3x3xf32>) {
+  // expected-error @+1 {{result has rank 3 but the input has rank 4}}
+  %0 = eyeriss.resize %x nearest half_pixel : tensor<1x4x3x3xf32> -> tensor<1x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @resize_scales_count(%x: tensor<1x4x3x3xf32>) {
+  // expected-error @+1 {{scales has 2 values but the input has rank 4}}
+  %0 = eyeriss.resize %x nearest half_pixel scales [2.0, 2.0] : tensor<1x4x3x3xf32> -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @resize_scale_positive(%x: tensor<1x4x3x3xf32>) {
+  // expected-error @+1 {{scale -2.000000e+00 of dimension 2 must be positive and finite}}
+  %0 = eyeriss.resize %x nearest half_pixel scales [1.0, 1.0, -2.0, 2.0] : tensor<1x4x3x3xf32> -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @resize_extent(%x: tensor<1x4x3x3xf32>) {
+  // expected-error @+1 {{result extent 7 of dimension 3 should be floor(3 * 2.000000e+00) = 6}}
+  %0 = eyeriss.resize %x nearest half_pixel scales [1.0, 1.0, 2.0, 2.0] : tensor<1x4x3x3xf32> -> tensor<1x4x6x7xf32>
+  return
+}
+
+// -----
+
+func.func @resize_roi_needed(%x: tensor<1x4x3x3xf32>) {
+  // expected-error @+1 {{tf_crop_and_resize needs a roi}}
+  %0 = eyeriss.resize %x linear tf_crop_and_resize : tensor<1x4x3x3xf32> -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @resize_roi_unread(%x: tensor<1x4x3x3xf32>) {
+  // expected-error @+1 {{a roi is only read by tf_crop_and_resize}}
+  %0 = eyeriss.resize %x linear half_pixel roi [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0] : tensor<1x4x3x3xf32> -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @resize_roi_count(%x: tensor<1x4x3x3xf32>) {
+  // expected-error @+1 {{roi has 4 values; a rank-4 input needs 8 (every start, then every end)}}
+  %0 = eyeriss.resize %x linear tf_crop_and_resize roi [0.0, 0.0, 1.0, 1.0] : tensor<1x4x3x3xf32> -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+
+func.func @resize_element_type(%x: tensor<1x4x3x3xf32>) {
+  // expected-error @+1 {{element type 'f16' differs from the input element type 'f32'}}
+  %0 = eyeriss.resize %x nearest half_pixel : tensor<1x4x3x3xf32> -> tensor<1x4x6x6xf16>
+  return
+}

@@ -175,3 +175,16 @@ func.func @layout(%x: tensor<1x4x3x3xf32>) -> (tensor<1x2x3x2xf32>, tensor<1x4x3
   %3 = eyeriss.transpose %x perm [2, 3, 1, 0] : tensor<1x4x3x3xf32> -> tensor<3x3x4x1xf32>
   return %1, %2, %3 : tensor<1x2x3x2xf32>, tensor<1x4x3x3xf32>, tensor<3x3x4x1xf32>
 }
+
+// CHECK-LABEL: func.func @resize
+func.func @resize(%x: tensor<1x4x3x3xf32>) -> (tensor<1x4x12x12xf32>, tensor<1x4x6x7xf32>, tensor<1x4x1x1xf32>, tensor<1x4x2x2xf32>) {
+  // CHECK: eyeriss.resize %{{.*}} linear pytorch_half_pixel : tensor<1x4x3x3xf32> -> tensor<1x4x12x12xf32>
+  %0 = eyeriss.resize %x linear pytorch_half_pixel : tensor<1x4x3x3xf32> -> tensor<1x4x12x12xf32>
+  // CHECK: eyeriss.resize %{{.*}} nearest asymmetric nearest_mode floor scales [1.000000e+00, 1.000000e+00, 2.000000e+00, 2.500000e+00] : tensor<1x4x3x3xf32> -> tensor<1x4x6x7xf32>
+  %1 = eyeriss.resize %x nearest asymmetric nearest_mode floor scales [1.0, 1.0, 2.0, 2.5] : tensor<1x4x3x3xf32> -> tensor<1x4x6x7xf32>
+  // CHECK: eyeriss.resize %{{.*}} cubic align_corners cubic_coeff_a -5.000000e-01 exclude_outside scales [1.000000e+00, 1.000000e+00, 4.000000e-01, 4.000000e-01] : tensor<1x4x3x3xf32> -> tensor<1x4x1x1xf32>
+  %2 = eyeriss.resize %x cubic align_corners cubic_coeff_a -0.5 exclude_outside scales [1.0, 1.0, 0.4, 0.4] : tensor<1x4x3x3xf32> -> tensor<1x4x1x1xf32>
+  // CHECK: eyeriss.resize %{{.*}} linear tf_crop_and_resize extrapolation_value 1.000000e+01 roi [0.000000e+00, 0.000000e+00, 2.500000e-01, 2.500000e-01, 1.000000e+00, 1.000000e+00, 7.500000e-01, 1.500000e+00] : tensor<1x4x3x3xf32> -> tensor<1x4x2x2xf32>
+  %3 = eyeriss.resize %x linear tf_crop_and_resize extrapolation_value 10.0 roi [0.0, 0.0, 0.25, 0.25, 1.0, 1.0, 0.75, 1.5] : tensor<1x4x3x3xf32> -> tensor<1x4x2x2xf32>
+  return %0, %1, %2, %3 : tensor<1x4x12x12xf32>, tensor<1x4x6x7xf32>, tensor<1x4x1x1xf32>, tensor<1x4x2x2xf32>
+}

@@ -25,6 +25,41 @@ def Eyeriss_Activation : I32EnumAttr<"Activation",
 }
 
 //===----------------------------------------------------------------------===//
+// Resize (ONNX Resize's modes; the values are EYB's codes too)
+//===----------------------------------------------------------------------===//
+
+def Eyeriss_ResizeMode : I32EnumAttr<"ResizeMode",
+    "how a resize interpolates", [
+      I32EnumAttrCase<"Nearest", 0, "nearest">,
+      I32EnumAttrCase<"Linear", 1, "linear">,
+      I32EnumAttrCase<"Cubic", 2, "cubic">
+    ]> {
+  let cppNamespace = "::eyeriss";
+}
+
+def Eyeriss_ResizeCoordinates : I32EnumAttr<"ResizeCoordinates",
+    "how a resize maps an output coordinate to the input", [
+      I32EnumAttrCase<"HalfPixel", 0, "half_pixel">,
+      I32EnumAttrCase<"PytorchHalfPixel", 1, "pytorch_half_pixel">,
+      I32EnumAttrCase<"AlignCorners", 2, "align_corners">,
+      I32EnumAttrCase<"Asymmetric", 3, "asymmetric">,
+      I32EnumAttrCase<"TFHalfPixelForNN", 4, "tf_half_pixel_for_nn">,
+      I32EnumAttrCase<"TFCropAndResize", 5, "tf_crop_and_resize">
+    ]> {
+  let cppNamespace = "::eyeriss";
+}
+
+def Eyeriss_ResizeNearest : I32EnumAttr<"ResizeNearest",
+    "how a nearest-neighbour resize rounds a coordinate", [
+      I32EnumAttrCase<"RoundPreferFloor", 0, "round_prefer_floor">,
+      I32EnumAttrCase<"RoundPreferCeil", 1, "round_prefer_ceil">,
+      I32EnumAttrCase<"Floor", 2, "floor">,
+      I32EnumAttrCase<"Ceil", 3, "ceil">
+    ]> {
+  let cppNamespace = "::eyeriss";
+}
+
+//===----------------------------------------------------------------------===//
 // Target
 //===----------------------------------------------------------------------===//
 

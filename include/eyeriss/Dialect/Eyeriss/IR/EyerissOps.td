@@ -704,6 +704,71 @@ def Eyeriss_TransposeOp : Eyeriss_Op<"transpose",
   let hasVerifier = 1;
 }
 
+def Eyeriss_ResizeOp : Eyeriss_Op<"resize",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Nearest, linear or cubic resampling to the result's shape";
+  let description = [{
+    ONNX Resize (opset 11 and later; opset 10's Resize and Upsample are
+    converted to it). Each dimension is resampled on its own: an output
+    coordinate `x` maps to an input coordinate by `coordinates`, with the
+    dimension's scale `s` (from `scales`, or `out / in` when the model gave
+    output sizes) and `L = s * in`:
+
+    | coordinates | input coordinate |
+    |---|---|
+    | `half_pixel` | `(x + 0.5) / s - 0.5` |
+    | `pytorch_half_pixel` | `L > 1 ? (x + 0.5) / s - 0.5 : 0` |
+    | `align_corners` | `L > 1 ? x * (in - 1) / (L - 1) : 0` |
+    | `asymmetric` | `x / s` |
+    | `tf_half_pixel_for_nn` | `(x + 0.5) / s` |
+    | `tf_crop_and_resize` | `L > 1 ? start * (in - 1) + x * (end - start) * (in - 1) / (L - 1) : (start + end) * (in - 1) / 2`, from `roi` (all starts, then all ends); outside `[0, in - 1]` the output is `extrapolation_value` |
+
+    `nearest` takes one input element (rounded by `nearest`), `linear` two
+    (the N-linear interpolation, one dimension after the other), `cubic`
+    four, with the cubic convolution kernel of coefficient `cubic_coeff_a`;
+    neighbours past the edges repeat the edge element, or, with
+    `exclude_outside`, get weight 0 and the others are renormalized.
+    Semantics and rounding are the ONNX reference implementation's. PyTorch
+    exports `interpolate(mode="bilinear")` (the segmentation heads of FCN,
+    DeepLabV3 and LR-ASPP) as a `linear`, `pytorch_half_pixel` resize. Runs
+    on the host.
+
+    Example:
+    ```mlir
+    %up = eyeriss.resize %x linear pytorch_half_pixel
+        : tensor<1x21x28x28xf32> -> tensor<1x21x224x224xf32>
+    %n = eyeriss.resize %y nearest asymmetric nearest_mode floor
+        scales [1.0, 1.0, 2.0, 2.0]
+        : tensor<1x256x13x13xf32> -> tensor<1x256x26x26xf32>
+    ```
+  }];
+  let arguments = (ins
+    Eyeriss_Tensor:$input,
+    Eyeriss_ResizeMode:$mode,
+    Eyeriss_ResizeCoordinates:$coordinates,
+    DefaultValuedAttr<Eyeriss_ResizeNearest,
+                      "::eyeriss::ResizeNearest::RoundPreferFloor">:$nearest_mode,
+    DefaultValuedAttr<F32Attr, "-0.75f">:$cubic_coeff_a,
+    UnitAttr:$exclude_outside,
+    DefaultValuedAttr<F32Attr, "0.0f">:$extrapolation_value,
+    OptionalAttr<DenseF32ArrayAttr>:$scales,
+    OptionalAttr<DenseF32ArrayAttr>:$roi
+  );
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $input $mode $coordinates (`nearest_mode` $nearest_mode^)?
+    (`cubic_coeff_a` $cubic_coeff_a^)? (`exclude_outside` $exclude_outside^)?
+    (`extrapolation_value` $extrapolation_value^)? (`scales` $scales^)?
+    (`roi` $roi^)? attr-dict `:` type($input) `->` type($result)
+  }];
+  let extraClassDeclaration = [{
+    /// The scale of dimension `dim`: `scales[dim]`, or the result's extent
+    /// over the input's when the op has no scales.
+    double getScale(unsigned dim);
+  }];
+  let hasVerifier = 1;
+}
+
 def Eyeriss_ChannelShuffleOp : Eyeriss_Op<"channel_shuffle",
     [Pure, SameOperandsAndResultType,
      DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
