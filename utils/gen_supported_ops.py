@@ -39,6 +39,15 @@ def out(name="Y"):
 
 
 
+# Elementwise functions of one input, with an attribute where they take one.
+UNARY_ATTRS = {
+    "Abs": {}, "Neg": {}, "Exp": {}, "Log": {}, "Sqrt": {}, "Reciprocal": {},
+    "Tanh": {}, "Softplus": {}, "Softsign": {}, "LeakyRelu": {"alpha": 0.1},
+    "Elu": {"alpha": 0.5}, "Selu": {}, "Celu": {"alpha": 2.0},
+    "ThresholdedRelu": {"alpha": 0.5},
+}
+
+
 def model_for(op, opset):
     """A minimal graph exercising `op`, valid at `opset`."""
     inits = []
@@ -147,6 +156,13 @@ def model_for(op, opset):
         else:
             inits = [numpy_helper.from_array(np.array([1, -1], np.int64), "shape")]
             nodes = [helper.make_node("Reshape", ["X", "shape"], ["Y"])]
+    elif op in UNARY_ATTRS:
+        nodes = [helper.make_node(op, ["X"], ["Y"], **UNARY_ATTRS[op])]
+    elif op in ("Sub", "Pow", "PRelu", "Max", "Min"):
+        # Operands of one shape: the legacy broadcasting of opsets 1-6 needs
+        # no attribute then, and PRelu-1's slope may have the input's shape.
+        inputs.append(x4("Z"))
+        nodes = [helper.make_node(op, ["X", "Z"], ["Y"])]
     elif op == "Resize":
         # Scales as the second input at opset 10; from 11 after a roi, which
         # may be empty; sizes instead (an empty scales input before 13).
@@ -279,7 +295,7 @@ def generate(compiler):
               "- Expand: of a constant (folded at import), or of a tensor it leaves as it is.",
               "- Gather of data: constant indices (1 to 1024), each a slice on the host.",
               "- Add and Mul broadcast (numpy rules).",
-              "- Div: a constant divisor (it becomes a Mul by the reciprocal).",
+              "- Div by a constant becomes a Mul by the reciprocal.",
               "- LayerNormalization: scale and bias of the normalized dimensions' shape;",
               "  the Mean and InvStdDev outputs unused.",
               "- Pad: constant mode with zeros, on H and W of a 4-D tensor, pads >= 0 and",
@@ -289,6 +305,12 @@ def generate(compiler):
               "- HardSwish becomes `x * hard_sigmoid(x)`; Sigmoid, HardSigmoid, Erf,",
               "  LayerNormalization, Add, Mul and unfolded Pads run on the host CPU, in",
               "  float32.",
+              "- Abs, Neg, Exp, Log, Sqrt, Reciprocal, Tanh, Softplus, Softsign,",
+              "  LeakyRelu, Elu, Selu, Celu, ThresholdedRelu: `eyeriss.unary` on the host.",
+              "  Sub, Div (by a computed tensor), Pow, Max, Min (a chain for more than two",
+              "  inputs), PRelu: `eyeriss.binary` on the host, numpy broadcasting. Sub of",
+              "  a constant is an Add of its negation (folded into a preceding",
+              "  convolution's bias when it is per channel).",
               "- Reshape: the target shape must be a constant, or integer arithmetic on",
               "  shapes that the importer evaluates (Shape, Gather, Unsqueeze, Squeeze,",
               "  Concat, Add, Sub, Mul, Div, Cast, Slice, ConstantOfShape, Equal, Where of",

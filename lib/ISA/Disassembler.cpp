@@ -249,6 +249,18 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
     os << (op.size & resize::kHasScales ? " scales=input" : " scales=out/in");
     os << " cubic_coeff_a=" << format("%.9g", double(op.alpha))
        << " extrapolation_value=" << format("%.9g", double(op.beta));
+  } else if (op.kind == HostOpKind::Unary || op.kind == HostOpKind::Binary) {
+    static const char *const unary[] = {
+        "abs",      "neg",      "exp",        "log",  "sqrt",
+        "reciprocal", "tanh",   "softplus",   "softsign", "leaky_relu",
+        "elu",      "selu",     "celu",       "thresholded_relu"};
+    static const char *const binary[] = {"sub", "div", "pow",
+                                         "max", "min", "prelu"};
+    ArrayRef<const char *> names =
+        op.kind == HostOpKind::Unary ? ArrayRef(unary) : ArrayRef(binary);
+    os << " fn="
+       << (op.size < names.size() ? std::string(names[op.size])
+                                  : "<" + std::to_string(op.size) + ">");
   } else if (op.size) {
     os << " size=" << op.size;
   }

@@ -232,6 +232,10 @@ StringRef eyb::stringifyHostOpKind(HostOpKind kind) {
     return "matmul";
   case HostOpKind::Resize:
     return "resize";
+  case HostOpKind::Unary:
+    return "unary";
+  case HostOpKind::Binary:
+    return "binary";
   }
   return "?";
 }

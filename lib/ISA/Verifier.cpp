@@ -700,6 +700,7 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
   case HostOpKind::Sigmoid:
   case HostOpKind::HardSigmoid:
   case HostOpKind::Erf:
+  case HostOpKind::Unary:
   case HostOpKind::Softmax:
   case HostOpKind::LRN:
     if (op.kind == HostOpKind::LRN)
@@ -870,7 +871,8 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
     return Error::success();
   }
   case HostOpKind::Add:
-  case HostOpKind::Mul: {
+  case HostOpKind::Mul:
+  case HostOpKind::Binary: {
     const std::vector<int64_t> &rhs = shapeOf(op.inputs[1]);
     std::optional<SmallVector<int64_t>> expected =
         broadcastShape(in, rhs);
@@ -999,6 +1001,7 @@ Error Verifier::verifyHostOp(uint32_t index) {
   case HostOpKind::Add:
   case HostOpKind::Mul:
   case HostOpKind::MatMul:
+  case HostOpKind::Binary:
     minInputs = maxInputs = 2;
     break;
   case HostOpKind::Concat:
@@ -1054,7 +1057,9 @@ Error Verifier::verifyHostOp(uint32_t index) {
                   k == HostOpKind::Flatten || slice || layerNorm;
   bool lrn = k == HostOpKind::LRN;
   bool resizeOp = k == HostOpKind::Resize;
-  bool usesAlphaBeta = lrn || k == HostOpKind::HardSigmoid || resizeOp;
+  bool unaryOp = k == HostOpKind::Unary, binaryOp = k == HostOpKind::Binary;
+  bool usesAlphaBeta =
+      lrn || k == HostOpKind::HardSigmoid || resizeOp || unaryOp;
   struct Unused {
     const char *name;
     bool used, isDefault;
@@ -1071,7 +1076,9 @@ Error Verifier::verifyHostOp(uint32_t index) {
       {"dilations", conv, op.dilations == std::array<uint32_t, 2>{}},
       {"groups", conv || k == HostOpKind::ChannelShuffle, op.groups == 0},
       {"axis", usesAxis, op.axis == 0},
-      {"size", lrn || k == HostOpKind::Transpose || resizeOp, op.size == 0},
+      {"size", lrn || k == HostOpKind::Transpose || resizeOp || unaryOp ||
+                   binaryOp,
+       op.size == 0},
       {"alpha", usesAlphaBeta, op.alpha == 0},
       {"beta", usesAlphaBeta, op.beta == 0},
       {"bias", lrn, op.bias == 0},
@@ -1131,6 +1138,12 @@ Error Verifier::verifyHostOp(uint32_t index) {
     return fail(where, formatv("clip min {0} exceeds max {1}", op.min, op.max));
   if ((k == HostOpKind::BatchNorm || layerNorm) && op.epsilon < 0)
     return fail(where, formatv("negative epsilon {0}", op.epsilon));
+  if (unaryOp && op.size > kMaxUnaryFunction)
+    return fail(where, formatv("unary function {0}, must be 0 to {1}",
+                               op.size, kMaxUnaryFunction));
+  if (binaryOp && op.size > kMaxBinaryFunction)
+    return fail(where, formatv("binary function {0}, must be 0 to {1}",
+                               op.size, kMaxBinaryFunction));
   if (resizeOp) {
     uint32_t mode = (op.size >> resize::kModeShift) & resize::kFieldMask;
     uint32_t coordinates =

@@ -93,6 +93,86 @@ Tensor eyeriss::reference::erf(const Tensor &input) {
   return result;
 }
 
+/// `f` of every element.
+template <typename F> static Tensor map(const Tensor &input, F f) {
+  Tensor result = input;
+  for (float &x : result.data)
+    x = f(x);
+  return result;
+}
+
+Tensor eyeriss::reference::unary(const Tensor &input, UnaryFunction fn,
+                                 float alpha, float beta) {
+  switch (fn) {
+  case UnaryFunction::Abs:
+    return map(input, [](float x) { return std::fabs(x); });
+  case UnaryFunction::Neg:
+    return map(input, [](float x) { return -x; });
+  case UnaryFunction::Exp:
+    return map(input, [](float x) { return std::exp(x); });
+  case UnaryFunction::Log:
+    return map(input, [](float x) { return std::log(x); });
+  case UnaryFunction::Sqrt:
+    return map(input, [](float x) { return std::sqrt(x); });
+  case UnaryFunction::Reciprocal:
+    return map(input, [](float x) { return 1.0f / x; });
+  case UnaryFunction::Tanh:
+    return map(input, [](float x) { return std::tanh(x); });
+  case UnaryFunction::Softplus:
+    // log(1 + exp(x)) without overflow: x + log1p(exp(-x)) for x > 0.
+    return map(input, [](float x) {
+      return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
+    });
+  case UnaryFunction::Softsign:
+    return map(input, [](float x) { return x / (1.0f + std::fabs(x)); });
+  case UnaryFunction::LeakyRelu:
+    return map(input, [alpha](float x) { return x < 0 ? alpha * x : x; });
+  case UnaryFunction::Elu:
+    return map(input, [alpha](float x) {
+      return x < 0 ? alpha * std::expm1(x) : x;
+    });
+  case UnaryFunction::Selu:
+    return map(input, [alpha, beta](float x) {
+      return beta * (x <= 0 ? alpha * std::expm1(x) : x);
+    });
+  case UnaryFunction::Celu:
+    return map(input, [alpha](float x) {
+      return std::max(0.0f, x) +
+             std::min(0.0f, alpha * std::expm1(x / alpha));
+    });
+  case UnaryFunction::ThresholdedRelu:
+    return map(input, [alpha](float x) { return x > alpha ? x : 0.0f; });
+  }
+  assert(false && "unknown unary function");
+  return input;
+}
+
+Tensor eyeriss::reference::binary(const Tensor &lhs, const Tensor &rhs,
+                                  BinaryFunction fn) {
+  switch (fn) {
+  case BinaryFunction::Sub:
+    return broadcastBinary(lhs, rhs, [](float a, float b) { return a - b; });
+  case BinaryFunction::Div:
+    return broadcastBinary(lhs, rhs, [](float a, float b) { return a / b; });
+  case BinaryFunction::Pow:
+    return broadcastBinary(lhs, rhs,
+                           [](float a, float b) { return std::pow(a, b); });
+  case BinaryFunction::Max:
+    return broadcastBinary(lhs, rhs, [](float a, float b) {
+      return std::isnan(a) || std::isnan(b) ? a + b : std::max(a, b);
+    });
+  case BinaryFunction::Min:
+    return broadcastBinary(lhs, rhs, [](float a, float b) {
+      return std::isnan(a) || std::isnan(b) ? a + b : std::min(a, b);
+    });
+  case BinaryFunction::PRelu:
+    return broadcastBinary(lhs, rhs,
+                           [](float a, float b) { return a < 0 ? b * a : a; });
+  }
+  assert(false && "unknown binary function");
+  return lhs;
+}
+
 Tensor eyeriss::reference::sigmoid(const Tensor &input) {
   Tensor result = input;
   // exp of a non-positive argument only: no overflow, and the tails keep

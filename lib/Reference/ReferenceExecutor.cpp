@@ -38,6 +38,13 @@ static_assert(int(ResizeCoordinates::TFCropAndResize) ==
                   int(CoordinateTransform::AlignCorners));
 static_assert(int(ResizeNearest::Ceil) == int(NearestRounding::Ceil) &&
               int(ResizeNearest::Floor) == int(NearestRounding::Floor));
+// So do UnaryOp's and BinaryOp's functions.
+static_assert(int(UnaryFn::ThresholdedRelu) ==
+                  int(UnaryFunction::ThresholdedRelu) &&
+              int(UnaryFn::LeakyRelu) == int(UnaryFunction::LeakyRelu) &&
+              int(UnaryFn::Softplus) == int(UnaryFunction::Softplus));
+static_assert(int(BinaryFn::PRelu) == int(BinaryFunction::PRelu) &&
+              int(BinaryFn::Pow) == int(BinaryFunction::Pow));
 
 //===----------------------------------------------------------------------===//
 // evaluateOp
@@ -50,7 +57,7 @@ static bool isEvaluable(Operation *op) {
              BatchNormOp, LayerNormOp, ReLUOp, ClipOp, SigmoidOp, ErfOp,
              HardSigmoidOp, SoftmaxOp,
              AddOp, MulOp, MatMulOp, PadOp, ConcatOp, SliceOp, TransposeOp,
-             ResizeOp,
+             ResizeOp, UnaryOp, BinaryOp,
              ChannelShuffleOp, ReshapeOp, FlattenOp>(op);
 }
 
@@ -178,6 +185,15 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
         return result;
       })
       .Case([&](MulOp) { return mul(operands[0], operands[1]); })
+      .Case([&](UnaryOp unaryOp) {
+        return unary(operands[0], UnaryFunction(unaryOp.getFn()),
+                     unaryOp.getAlpha().convertToFloat(),
+                     unaryOp.getBeta().convertToFloat());
+      })
+      .Case([&](BinaryOp binaryOp) {
+        return binary(operands[0], operands[1],
+                      BinaryFunction(binaryOp.getFn()));
+      })
       .Case([&](MatMulOp) {
         return matmul(operands[0], operands[1], accumulation);
       })

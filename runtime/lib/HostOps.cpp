@@ -129,6 +129,20 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
   case K::Erf:
     result = reference::erf(inputs[0]);
     break;
+  case K::Unary:
+    // Verified: the function code is in range; its numbering is the
+    // kernel's.
+    static_assert(uint32_t(reference::UnaryFunction::ThresholdedRelu) ==
+                  eyb::kMaxUnaryFunction);
+    result = reference::unary(inputs[0], reference::UnaryFunction(op.size),
+                              op.alpha, op.beta);
+    break;
+  case K::Binary:
+    static_assert(uint32_t(reference::BinaryFunction::PRelu) ==
+                  eyb::kMaxBinaryFunction);
+    result = reference::binary(inputs[0], inputs[1],
+                               reference::BinaryFunction(op.size));
+    break;
   case K::MatMul:
     result = reference::matmul(inputs[0], inputs[1]);
     break;

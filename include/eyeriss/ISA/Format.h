@@ -42,7 +42,7 @@ inline constexpr char kMagic[4] = {'E', 'Y', 'B', '1'};
 /// reader accepts every minor up to its own and refuses newer ones (it could
 /// meet an addition it does not know).
 inline constexpr uint16_t kVersionMajor = 1;
-inline constexpr uint16_t kVersionMinor = 4;
+inline constexpr uint16_t kVersionMinor = 5;
 
 //===----------------------------------------------------------------------===//
 // Header and section table
@@ -204,8 +204,19 @@ enum class HostOpKind : uint16_t {
   MatMul = 25,
   // Added in 1.4.
   Resize = 26,
+  // Added in 1.5.
+  Unary = 27,
+  Binary = 28,
 };
-inline constexpr uint16_t kMaxHostOpKind = 26;
+inline constexpr uint16_t kMaxHostOpKind = 28;
+
+/// Unary and binary keep their function in the `size` field: unary 0 abs,
+/// 1 neg, 2 exp, 3 log, 4 sqrt, 5 reciprocal, 6 tanh, 7 softplus, 8
+/// softsign, 9 leaky_relu, 10 elu, 11 selu, 12 celu, 13 thresholded_relu
+/// (alpha and beta their parameters); binary 0 sub, 1 div, 2 pow, 3 max,
+/// 4 min, 5 prelu.
+inline constexpr uint32_t kMaxUnaryFunction = 13;
+inline constexpr uint32_t kMaxBinaryFunction = 5;
 
 /// The format minor version from which `add` takes operands of different
 /// shapes that broadcast.
@@ -218,6 +229,8 @@ inline constexpr unsigned kMaxTensorRank = 4;
 /// The minor format version that added a host-op kind: a stream of an older
 /// minor cannot use it.
 inline uint16_t hostOpKindMinorVersion(HostOpKind kind) {
+  if (uint16_t(kind) >= uint16_t(HostOpKind::Unary))
+    return 5;
   if (uint16_t(kind) >= uint16_t(HostOpKind::Resize))
     return 4;
   if (uint16_t(kind) >= uint16_t(HostOpKind::LayerNorm))

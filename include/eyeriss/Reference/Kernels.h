@@ -113,6 +113,32 @@ Tensor mul(const Tensor &lhs, const Tensor &rhs);
 /// The Gauss error function, elementwise (std::erf).
 Tensor erf(const Tensor &input);
 
+/// Elementwise functions of one tensor (the numbering is the eyeriss
+/// dialect's UnaryFn and EYB's); `alpha` and `beta` as UnaryOp documents.
+enum class UnaryFunction {
+  Abs = 0,
+  Neg = 1,
+  Exp = 2,
+  Log = 3,
+  Sqrt = 4,
+  Reciprocal = 5,
+  Tanh = 6,
+  Softplus = 7,
+  Softsign = 8,
+  LeakyRelu = 9,
+  Elu = 10,
+  Selu = 11,
+  Celu = 12,
+  ThresholdedRelu = 13,
+};
+Tensor unary(const Tensor &input, UnaryFunction fn, float alpha, float beta);
+
+/// Elementwise functions of two tensors that broadcast (numpy rules); the
+/// numbering is the dialect's BinaryFn and EYB's. PRelu: `lhs < 0 ? rhs *
+/// lhs : lhs`. Max and Min propagate NaN.
+enum class BinaryFunction { Sub = 0, Div = 1, Pow = 2, Max = 3, Min = 4, PRelu = 5 };
+Tensor binary(const Tensor &lhs, const Tensor &rhs, BinaryFunction fn);
+
 /// ONNX LayerNormalization: every slice over the dimensions from `axis` to
 /// the last is normalized with its mean and biased variance (accumulated in
 /// double), then scaled and shifted by `scale` and `bias`, which have the

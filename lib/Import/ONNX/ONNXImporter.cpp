@@ -120,6 +120,18 @@ public:
   LogicalResult convertResize(const onnx::NodeProto &node);
   LogicalResult convertAdd(const onnx::NodeProto &node);
   LogicalResult convertDiv(const onnx::NodeProto &node);
+  LogicalResult convertSub(const onnx::NodeProto &node);
+  LogicalResult convertUnaryFn(const onnx::NodeProto &node);
+  LogicalResult convertBinaryFn(const onnx::NodeProto &node);
+  LogicalResult convertMaxOrMin(const onnx::NodeProto &node);
+  /// A left-to-right chain of broadcasting binary ops over the node's inputs
+  /// (Sum, Max, Min), each made by `link`; one input is itself.
+  LogicalResult
+  convertChain(const onnx::NodeProto &node,
+               function_ref<Value(Location, RankedTensorType, Value, Value)>
+                   link);
+  /// `fn` of the node's inputs 0 and 1 as an eyeriss.binary.
+  LogicalResult createBinary(const onnx::NodeProto &node, BinaryFn fn);
   LogicalResult convertExpand(const onnx::NodeProto &node);
   LogicalResult convertGather(const onnx::NodeProto &node);
   LogicalResult convertLayerNorm(const onnx::NodeProto &node);
@@ -188,16 +200,20 @@ static const struct {
   llvm::StringLiteral opType;
   Importer::NodeConverter convert;
 } kConverters[] = {
+    {"Abs", &Importer::convertUnaryFn},
     {"Add", &Importer::convertAdd},
     {"AveragePool", &Importer::convertAvgPool},
     {"BatchNormalization", &Importer::convertBatchNorm},
+    {"Celu", &Importer::convertUnaryFn},
     {"Clip", &Importer::convertClip},
     {"Concat", &Importer::convertConcat},
     {"Constant", &Importer::convertConstant},
     {"Conv", &Importer::convertConv},
     {"Div", &Importer::convertDiv},
     {"Dropout", &Importer::convertDropout},
+    {"Elu", &Importer::convertUnaryFn},
     {"Erf", &Importer::convertUnary<ErfOp>},
+    {"Exp", &Importer::convertUnaryFn},
     {"Expand", &Importer::convertExpand},
     {"Flatten", &Importer::convertFlatten},
     {"Gather", &Importer::convertGather},
@@ -208,20 +224,35 @@ static const struct {
     {"Identity", &Importer::convertUnary<IdentityOp>},
     {"LRN", &Importer::convertLRN},
     {"LayerNormalization", &Importer::convertLayerNorm},
+    {"LeakyRelu", &Importer::convertUnaryFn},
+    {"Log", &Importer::convertUnaryFn},
     {"MatMul", &Importer::convertMatMul},
+    {"Max", &Importer::convertMaxOrMin},
     {"MaxPool", &Importer::convertMaxPool},
+    {"Min", &Importer::convertMaxOrMin},
     {"Mul", &Importer::convertMul},
+    {"Neg", &Importer::convertUnaryFn},
+    {"PRelu", &Importer::convertBinaryFn},
     {"Pad", &Importer::convertPad},
+    {"Pow", &Importer::convertBinaryFn},
+    {"Reciprocal", &Importer::convertUnaryFn},
     {"ReduceMean", &Importer::convertReduceMean},
     {"Relu", &Importer::convertUnary<ReLUOp>},
     {"Reshape", &Importer::convertReshape},
     {"Resize", &Importer::convertResize},
+    {"Selu", &Importer::convertUnaryFn},
     {"Sigmoid", &Importer::convertUnary<SigmoidOp>},
     {"Slice", &Importer::convertSlice},
     {"Softmax", &Importer::convertSoftmax},
+    {"Softplus", &Importer::convertUnaryFn},
+    {"Softsign", &Importer::convertUnaryFn},
     {"Split", &Importer::convertSplit},
+    {"Sqrt", &Importer::convertUnaryFn},
     {"Squeeze", &Importer::convertSqueezeOrUnsqueeze},
+    {"Sub", &Importer::convertSub},
     {"Sum", &Importer::convertSum},
+    {"Tanh", &Importer::convertUnaryFn},
+    {"ThresholdedRelu", &Importer::convertUnaryFn},
     {"Transpose", &Importer::convertTranspose},
     {"Unsqueeze", &Importer::convertSqueezeOrUnsqueeze},
 };
@@ -1550,67 +1581,184 @@ LogicalResult Importer::convertAdd(const onnx::NodeProto &node) {
   return success();
 }
 
-LogicalResult Importer::convertSum(const onnx::NodeProto &node) {
-  // Older exporters' residual additions (Caffe2's ResNets): a chain of
-  // broadcasting adds, left to right.
+LogicalResult Importer::convertChain(
+    const onnx::NodeProto &node,
+    function_ref<Value(Location, RankedTensorType, Value, Value)> link) {
   Location loc = getNodeLoc(node);
   FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
   if (failed(type))
     return failure();
-  FailureOr<Value> sum = getOperand(node, 0);
-  if (failed(sum))
+  FailureOr<Value> result = getOperand(node, 0);
+  if (failed(result))
     return failure();
   for (int i = 1; i < node.input_size(); ++i) {
     FailureOr<Value> term = getOperand(node, i);
     if (failed(term))
       return failure();
-    RankedTensorType partType = *type;
-    if (i + 1 < node.input_size()) {
-      SmallVector<int64_t> shape;
-      if (!OpTrait::util::getBroadcastedShape(
-              cast<RankedTensorType>(sum->getType()).getShape(),
-              cast<RankedTensorType>(term->getType()).getShape(), shape))
-        return emitNodeError(node) << "inputs #0 to #" << i
-                                   << " do not broadcast together";
-      partType = RankedTensorType::get(shape, type->getElementType());
-    }
-    sum = AddOp::create(builder, loc, partType, *sum, *term,
-                        /*activation=*/nullptr)
-              .getResult();
+    SmallVector<int64_t> shape;
+    if (!OpTrait::util::getBroadcastedShape(
+            cast<RankedTensorType>(result->getType()).getShape(),
+            cast<RankedTensorType>(term->getType()).getShape(), shape))
+      return emitNodeError(node) << "inputs #0 to #" << i
+                                 << " do not broadcast together";
+    result = link(loc, RankedTensorType::get(shape, type->getElementType()),
+                  *result, *term);
   }
-  if (cast<RankedTensorType>(sum->getType()) != *type)
-    return emitNodeError(node) << "its single input's type "
-                               << sum->getType() << " is not its output's "
-                               << *type;
-  setResult(node, 0, *sum);
+  if (cast<RankedTensorType>(result->getType()) != *type)
+    return emitNodeError(node) << "the result's type " << result->getType()
+                               << " is not its output's " << *type;
+  setResult(node, 0, *result);
+  return success();
+}
+
+LogicalResult Importer::convertSum(const onnx::NodeProto &node) {
+  // Older exporters' residual additions (Caffe2's ResNets).
+  return convertChain(node, [&](Location loc, RankedTensorType type, Value a,
+                                Value b) -> Value {
+    return AddOp::create(builder, loc, type, a, b, /*activation=*/nullptr);
+  });
+}
+
+LogicalResult Importer::createBinary(const onnx::NodeProto &node,
+                                     BinaryFn fn) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> lhs = getOperand(node, 0);
+  FailureOr<Value> rhs = getOperand(node, 1);
+  if (failed(lhs) || failed(rhs))
+    return failure();
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  setResult(node, 0, BinaryOp::create(builder, loc, *type, *lhs, *rhs, fn));
   return success();
 }
 
 LogicalResult Importer::convertDiv(const onnx::NodeProto &node) {
-  // The host has no divide: a constant divisor becomes a product with its
-  // reciprocal (GELU's x / sqrt(2)), within an ulp of the quotient.
+  // A constant divisor becomes a product with its reciprocal (GELU's
+  // x / sqrt(2)), within an ulp of the quotient, which later passes see as
+  // a scaling; a computed one is a division on the host.
   Location loc = getNodeLoc(node);
   FailureOr<Value> lhs = getOperand(node, 0);
   if (failed(lhs))
     return failure();
-  FailureOr<DenseElementsAttr> divisor =
-      getConstantInput(node, 1, "the divisor");
-  if (failed(divisor))
-    return failure();
-  if (!divisor->getElementType().isF32())
+  auto constant = constants.find(node.input(1));
+  if (constant == constants.end())
+    return createBinary(node, BinaryFn::Div);
+  DenseElementsAttr divisor = constant->second;
+  if (!divisor.getElementType().isF32())
     return emitNodeError(node) << "the divisor ('" << node.input(1)
                                << "') must be a float32 tensor";
   SmallVector<float> reciprocal;
-  for (float v : divisor->getValues<float>())
+  for (float v : divisor.getValues<float>())
     reciprocal.push_back(1.0f / v);
   Value rhs = ConstantOp::create(
       builder, NameLoc::get(builder.getStringAttr(node.input(1) + ".reciprocal")),
-      DenseElementsAttr::get(divisor->getType(), ArrayRef<float>(reciprocal)));
+      DenseElementsAttr::get(divisor.getType(), ArrayRef<float>(reciprocal)));
   FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
   if (failed(type))
     return failure();
   setResult(node, 0, MulOp::create(builder, loc, *type, *lhs, rhs));
   return success();
+}
+
+/// Sub of a constant is an Add of its negation, which
+/// eyeriss-fold-batch-norm folds into a preceding convolution's bias as it
+/// does a bias add (a mean subtracted after a conv); anything else is an
+/// eyeriss.binary sub.
+LogicalResult Importer::convertSub(const onnx::NodeProto &node) {
+  auto constant = constants.find(node.input(1));
+  if (constant == constants.end() || !constant->second.getElementType().isF32())
+    return createBinary(node, BinaryFn::Sub);
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> lhs = getOperand(node, 0);
+  if (failed(lhs))
+    return failure();
+  DenseElementsAttr subtrahend = constant->second;
+  SmallVector<float> negated;
+  for (float v : subtrahend.getValues<float>())
+    negated.push_back(-v);
+  Value rhs = ConstantOp::create(
+      builder, NameLoc::get(builder.getStringAttr(node.input(1) + ".negated")),
+      DenseElementsAttr::get(subtrahend.getType(), ArrayRef<float>(negated)));
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  setResult(node, 0,
+            AddOp::create(builder, loc, *type, *lhs, rhs,
+                          /*activation=*/nullptr));
+  return success();
+}
+
+/// The elementwise functions of one input (eyeriss.unary), with their ONNX
+/// attributes and defaults.
+LogicalResult Importer::convertUnaryFn(const onnx::NodeProto &node) {
+  struct Entry {
+    StringRef opType;
+    UnaryFn fn;
+    const char *alphaName = nullptr;
+    float alphaDefault = 0;
+    const char *betaName = nullptr;
+    float betaDefault = 0;
+  };
+  static const Entry table[] = {
+      {"Abs", UnaryFn::Abs},
+      {"Neg", UnaryFn::Neg},
+      {"Exp", UnaryFn::Exp},
+      {"Log", UnaryFn::Log},
+      {"Sqrt", UnaryFn::Sqrt},
+      {"Reciprocal", UnaryFn::Reciprocal},
+      {"Tanh", UnaryFn::Tanh},
+      {"Softplus", UnaryFn::Softplus},
+      {"Softsign", UnaryFn::Softsign},
+      {"LeakyRelu", UnaryFn::LeakyRelu, "alpha", 0.01f},
+      {"Elu", UnaryFn::Elu, "alpha", 1.0f},
+      // ONNX's defaults, to float precision.
+      {"Selu", UnaryFn::Selu, "alpha", 1.67326319217681884765625f, "gamma",
+       1.05070102214813232421875f},
+      {"Celu", UnaryFn::Celu, "alpha", 1.0f},
+      {"ThresholdedRelu", UnaryFn::ThresholdedRelu, "alpha", 1.0f},
+  };
+  const Entry *entry = llvm::find_if(
+      table, [&](const Entry &e) { return e.opType == node.op_type(); });
+  assert(entry != std::end(table) && "a unary op type of kConverters");
+  float alpha = entry->alphaName
+                    ? getFloatAttr(node, entry->alphaName, entry->alphaDefault)
+                    : 0.0f;
+  float beta = entry->betaName
+                   ? getFloatAttr(node, entry->betaName, entry->betaDefault)
+                   : 0.0f;
+  if (!std::isfinite(alpha) || !std::isfinite(beta))
+    return emitNodeError(node) << "its attributes must be finite";
+  if (entry->fn == UnaryFn::Celu && alpha == 0.0f)
+    return emitNodeError(node) << "alpha 0 divides by zero";
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  setResult(node, 0,
+            UnaryOp::create(builder, loc, *type, *input,
+                            UnaryFnAttr::get(context, entry->fn),
+                            builder.getF32FloatAttr(alpha),
+                            builder.getF32FloatAttr(beta)));
+  return success();
+}
+
+/// Pow and PRelu (its slope broadcasts to the input).
+LogicalResult Importer::convertBinaryFn(const onnx::NodeProto &node) {
+  return createBinary(node, node.op_type() == "Pow" ? BinaryFn::Pow
+                                                    : BinaryFn::PRelu);
+}
+
+/// Max and Min of one or more inputs: chains of binaries, as Sum's adds.
+LogicalResult Importer::convertMaxOrMin(const onnx::NodeProto &node) {
+  BinaryFn fn = node.op_type() == "Max" ? BinaryFn::Max : BinaryFn::Min;
+  return convertChain(node, [&](Location loc, RankedTensorType type, Value a,
+                                Value b) -> Value {
+    return BinaryOp::create(builder, loc, type, a, b, fn);
+  });
 }
 
 LogicalResult Importer::convertExpand(const onnx::NodeProto &node) {

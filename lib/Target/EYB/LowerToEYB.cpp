@@ -42,6 +42,9 @@ static_assert(uint32_t(ResizeCoordinates::TFCropAndResize) ==
                   eyb::resize::kTFCropAndResize &&
               uint32_t(ResizeMode::Cubic) == eyb::resize::kMaxMode &&
               uint32_t(ResizeNearest::Ceil) == eyb::resize::kMaxNearest);
+// So do unary and binary functions.
+static_assert(uint32_t(UnaryFn::ThresholdedRelu) == eyb::kMaxUnaryFunction &&
+              uint32_t(BinaryFn::PRelu) == eyb::kMaxBinaryFunction);
 
 namespace {
 
@@ -588,6 +591,18 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
           })
           .Case([&](ErfOp) {
             h.kind = HostOpKind::Erf;
+            return true;
+          })
+          .Case([&](UnaryOp p) {
+            h.kind = HostOpKind::Unary;
+            h.size = uint32_t(p.getFn());
+            h.alpha = p.getAlpha().convertToFloat();
+            h.beta = p.getBeta().convertToFloat();
+            return true;
+          })
+          .Case([&](BinaryOp p) {
+            h.kind = HostOpKind::Binary;
+            h.size = uint32_t(p.getFn());
             return true;
           })
           .Case([&](MatMulOp) {

@@ -79,17 +79,17 @@ TEST_F(EYBReaderTest, BadMagic) {
 TEST_F(EYBReaderTest, UnsupportedVersion) {
   endian::write16le(&bytes[4], 2);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 2.4: this reader reads 1.0 to 1.4");
+                     "version 2.5: this reader reads 1.0 to 1.5");
   endian::write16le(&bytes[4], 1);
-  endian::write16le(&bytes[6], 5);
+  endian::write16le(&bytes[6], 6);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 1.5: this reader reads 1.0 to 1.4");
+                     "version 1.6: this reader reads 1.0 to 1.5");
   // The version is checked before the header's size: a short stream of
   // another version is refused for its version.
   endian::write16le(&bytes[4], 0);
   EXPECT_EQ(error(ArrayRef<uint8_t>(bytes).take_front(8)),
-            "EYB stream: byte 0x4, header: unsupported format version 0.5: "
-            "this reader reads 1.0 to 1.4");
+            "EYB stream: byte 0x4, header: unsupported format version 0.6: "
+            "this reader reads 1.0 to 1.5");
 }
 
 TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
@@ -141,6 +141,15 @@ TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
                              "0: host-op kind 26 (resize) is new in "
                              "format 1.4; the stream says 1.3",
+                             hex(kind))
+                         .str());
+  // A 1.4 stream takes a resize, but not a unary or binary, which 1.5 added.
+  endian::write16le(&bytes[6], 4);
+  endian::write16le(&bytes[kind], uint16_t(HostOpKind::Binary));
+  fixChecksum(bytes);
+  EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
+                             "0: host-op kind 28 (binary) is new in "
+                             "format 1.5; the stream says 1.4",
                              hex(kind))
                          .str());
 }
@@ -281,7 +290,7 @@ TEST_F(EYBReaderTest, UnknownOpcode) {
   bytes[first] = 42;
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, instructions section, "
-                             "instruction 0: unknown opcode 42 (version 1.4 "
+                             "instruction 0: unknown opcode 42 (version 1.5 "
                              "knows 1 to 8)",
                              hex(first))
                          .str());
@@ -415,11 +424,11 @@ TEST_F(EYBReaderTest, WeightsOfANonConstant) {
 TEST_F(EYBReaderTest, UnknownHostOpKind) {
   // The kind is the u16 after the record's 8-byte name reference.
   uint64_t kind = firstRecord(SectionKind::HostOps) + 8;
-  endian::write16le(&bytes[kind], 27);
+  endian::write16le(&bytes[kind], 29);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 27 (version 1.4 knows "
-                             "1 to 26)",
+                             "0: unknown host-op kind 29 (version 1.5 knows "
+                             "1 to 28)",
                              hex(kind))
                          .str());
 }
@@ -428,7 +437,7 @@ TEST_F(EYBReaderTest, StreamInfoAlone) {
   Expected<StreamInfo> info = readStreamInfo(bytes);
   ASSERT_TRUE(bool(info)) << toString(info.takeError());
   EXPECT_EQ(info->versionMajor, 1);
-  EXPECT_EQ(info->versionMinor, 4);
+  EXPECT_EQ(info->versionMinor, 5);
   EXPECT_EQ(info->fileSize, bytes.size());
   ASSERT_EQ(info->sections.size(), 7u);
   EXPECT_EQ(info->sections[5].kind, SectionKind::Instructions);

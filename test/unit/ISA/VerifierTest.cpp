@@ -517,6 +517,35 @@ TEST(EYBVerifierTest, HostOps) {
   reshapeTensor(p, rs.output, {2, 10, 10});
   EXPECT_EQ(verifyError(p), "host op 0 'pool1': output shape 2x10x10 must "
                             "have the input's rank 4");
+
+  // Format 1.5's unary and binary: the function in the size field; a binary
+  // broadcasts as add does.
+  p = tinyConvProgram();
+  HostOpDesc &fn = p.hostOps[0];
+  fn.kind = HostOpKind::Unary;
+  fn.kernel = fn.strides = {0, 0};
+  reshapeTensor(p, fn.output, {1, 2, 5, 5});
+  fn.size = 9; // leaky_relu
+  fn.alpha = 0.1f;
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  fn.size = 14;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': unary function 14, must be 0 "
+                            "to 13");
+  fn.kind = HostOpKind::Binary;
+  fn.size = 5; // prelu
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary takes 2 to 2 inputs, "
+                            "has 1");
+  fn.inputs = {3, 2};
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary does not use "
+                            "attribute alpha; it must be 0");
+  fn.alpha = 0;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': inputs of shapes 1x2x5x5 "
+                            "and 2 do not broadcast");
+  fn.inputs = {3, 3};
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  fn.size = 6;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary function 6, must be 0 "
+                            "to 5");
 }
 
 TEST(EYBVerifierTest, Architecture) {

@@ -262,3 +262,52 @@ func.func @main(%x: tensor<2x3x4x5xf32>) -> tensor<2x3x7x9xf32> {
 }
 
 } // namespace
+
+namespace {
+
+TEST_F(ReferenceTest, UnaryFunctionsFollowTheirONNXDefinitions) {
+  Tensor x({5}, {-2.0f, -0.5f, 0.0f, 0.5f, 2.0f});
+  auto at = [&](UnaryFunction fn, float alpha, float beta) {
+    return unary(x, fn, alpha, beta).data;
+  };
+  EXPECT_EQ(at(UnaryFunction::LeakyRelu, 0.1f, 0),
+            (std::vector<float>{-0.2f, -0.05f, 0.0f, 0.5f, 2.0f}));
+  EXPECT_EQ(at(UnaryFunction::ThresholdedRelu, 0.5f, 0),
+            (std::vector<float>{0, 0, 0, 0, 2.0f})); // x > alpha, strictly
+  std::vector<float> selu = at(UnaryFunction::Selu, 2.0f, 3.0f);
+  EXPECT_FLOAT_EQ(selu[0], 3.0f * 2.0f * std::expm1(-2.0f));
+  EXPECT_FLOAT_EQ(selu[4], 6.0f);
+  std::vector<float> celu = at(UnaryFunction::Celu, 2.0f, 0);
+  EXPECT_FLOAT_EQ(celu[0], 2.0f * std::expm1(-1.0f));
+  EXPECT_FLOAT_EQ(celu[3], 0.5f);
+  EXPECT_EQ(at(UnaryFunction::Softsign, 0, 0)[4], 2.0f / 3.0f);
+}
+
+TEST_F(ReferenceTest, SoftplusDoesNotOverflow) {
+  // log(1 + exp(x)) overflows exp at x = 100 in float; the kernel gives x.
+  Tensor x({3}, {100.0f, -100.0f, 0.0f});
+  std::vector<float> y = unary(x, UnaryFunction::Softplus, 0, 0).data;
+  EXPECT_EQ(y[0], 100.0f);
+  EXPECT_GT(y[1], 0.0f);
+  EXPECT_LT(y[1], 1e-40f);
+  EXPECT_FLOAT_EQ(y[2], std::log(2.0f));
+}
+
+TEST_F(ReferenceTest, BinaryFunctionsBroadcastAndMaxPropagatesNaN) {
+  Tensor a({2, 2}, {-1.0f, 2.0f, -3.0f, 4.0f});
+  Tensor slope({2}, {0.5f, 0.25f});
+  EXPECT_EQ(binary(a, slope, BinaryFunction::PRelu).data,
+            (std::vector<float>{-0.5f, 2.0f, -1.5f, 4.0f}));
+  EXPECT_EQ(binary(a, slope, BinaryFunction::Sub).data,
+            (std::vector<float>{-1.5f, 1.75f, -3.5f, 3.75f}));
+  EXPECT_EQ(binary(slope, a, BinaryFunction::Div).data,
+            (std::vector<float>{-0.5f, 0.125f, -0.5f / 3.0f, 0.0625f}));
+  Tensor nan({1}, {std::nanf("")});
+  for (BinaryFunction fn : {BinaryFunction::Max, BinaryFunction::Min})
+    for (float v : binary(a, nan, fn).data)
+      EXPECT_TRUE(std::isnan(v));
+  EXPECT_EQ(binary(a, slope, BinaryFunction::Max).data,
+            (std::vector<float>{0.5f, 2.0f, 0.5f, 4.0f}));
+}
+
+} // namespace

@@ -550,6 +550,38 @@ LogicalResult MulOp::verify() {
   return verifyBroadcastOperands(*this, getLhs(), getRhs(), getResult());
 }
 
+void UnaryOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), stringifyUnaryFn(getFn()));
+}
+
+LogicalResult UnaryOp::verify() {
+  float alpha = getAlpha().convertToFloat(), beta = getBeta().convertToFloat();
+  if (!std::isfinite(alpha) || !std::isfinite(beta))
+    return emitOpError() << "alpha " << alpha << " and beta " << beta
+                         << " must be finite";
+  UnaryFn fn = getFn();
+  bool usesAlpha = fn == UnaryFn::LeakyRelu || fn == UnaryFn::Elu ||
+                   fn == UnaryFn::Selu || fn == UnaryFn::Celu ||
+                   fn == UnaryFn::ThresholdedRelu;
+  if (!usesAlpha && alpha != 0.0f)
+    return emitOpError() << stringifyUnaryFn(fn)
+                         << " takes no alpha; it must be 0";
+  if (fn != UnaryFn::Selu && beta != 0.0f)
+    return emitOpError() << stringifyUnaryFn(fn)
+                         << " takes no beta; it must be 0";
+  if (fn == UnaryFn::Celu && alpha == 0.0f)
+    return emitOpError() << "celu divides by alpha, which must not be 0";
+  return success();
+}
+
+void BinaryOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), stringifyBinaryFn(getFn()));
+}
+
+LogicalResult BinaryOp::verify() {
+  return verifyBroadcastOperands(*this, getLhs(), getRhs(), getResult());
+}
+
 void PadOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), "pad");
 }

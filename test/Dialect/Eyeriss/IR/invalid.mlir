@@ -769,3 +769,43 @@ func.func @resize_element_type(%x: tensor<1x4x3x3xf32>) {
   %0 = eyeriss.resize %x nearest half_pixel : tensor<1x4x3x3xf32> -> tensor<1x4x6x6xf16>
   return
 }
+
+// -----
+
+func.func @unary_alpha_unused(%x: tensor<1x4xf32>) {
+  // expected-error @+1 {{tanh takes no alpha; it must be 0}}
+  %0 = eyeriss.unary tanh %x alpha 1.0 : tensor<1x4xf32>
+  return
+}
+
+// -----
+
+func.func @unary_beta_unused(%x: tensor<1x4xf32>) {
+  // expected-error @+1 {{elu takes no beta; it must be 0}}
+  %0 = eyeriss.unary elu %x alpha 1.0 beta 2.0 : tensor<1x4xf32>
+  return
+}
+
+// -----
+
+func.func @unary_celu_zero(%x: tensor<1x4xf32>) {
+  // expected-error @+1 {{celu divides by alpha, which must not be 0}}
+  %0 = eyeriss.unary celu %x : tensor<1x4xf32>
+  return
+}
+
+// -----
+
+func.func @unary_infinite(%x: tensor<1x4xf32>) {
+  // expected-error @+1 {{alpha INF and beta 0.000000e+00 must be finite}}
+  %0 = eyeriss.unary leaky_relu %x alpha 0x7F800000 : tensor<1x4xf32>
+  return
+}
+
+// -----
+
+func.func @binary_broadcast(%a: tensor<1x4xf32>, %b: tensor<3xf32>) {
+  // expected-error @+1 {{operand shapes 1x4 and 3 do not broadcast}}
+  %0 = eyeriss.binary max %a, %b : (tensor<1x4xf32>, tensor<3xf32>) -> tensor<1x4xf32>
+  return
+}

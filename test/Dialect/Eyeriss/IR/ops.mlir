@@ -188,3 +188,16 @@ func.func @resize(%x: tensor<1x4x3x3xf32>) -> (tensor<1x4x12x12xf32>, tensor<1x4
   %3 = eyeriss.resize %x linear tf_crop_and_resize extrapolation_value 10.0 roi [0.0, 0.0, 0.25, 0.25, 1.0, 1.0, 0.75, 1.5] : tensor<1x4x3x3xf32> -> tensor<1x4x2x2xf32>
   return %0, %1, %2, %3 : tensor<1x4x12x12xf32>, tensor<1x4x6x7xf32>, tensor<1x4x1x1xf32>, tensor<1x4x2x2xf32>
 }
+
+// CHECK-LABEL: func.func @elementwise
+func.func @elementwise(%x: tensor<1x4x3x3xf32>, %s: tensor<4x1x1xf32>) -> (tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>) {
+  // CHECK: eyeriss.unary tanh %{{.*}} : tensor<1x4x3x3xf32>
+  %0 = eyeriss.unary tanh %x : tensor<1x4x3x3xf32>
+  // CHECK: eyeriss.unary selu %{{.*}} alpha 1.500000e+00 beta 2.000000e+00 : tensor<1x4x3x3xf32>
+  %1 = eyeriss.unary selu %0 alpha 1.5 beta 2.0 : tensor<1x4x3x3xf32>
+  // CHECK: eyeriss.binary prelu %{{.*}}, %{{.*}} : (tensor<1x4x3x3xf32>, tensor<4x1x1xf32>) -> tensor<1x4x3x3xf32>
+  %2 = eyeriss.binary prelu %1, %s : (tensor<1x4x3x3xf32>, tensor<4x1x1xf32>) -> tensor<1x4x3x3xf32>
+  // CHECK: eyeriss.binary div %{{.*}}, %{{.*}} : tensor<1x4x3x3xf32>
+  %3 = eyeriss.binary div %2, %x : tensor<1x4x3x3xf32>
+  return %0, %1, %2, %3 : tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>
+}

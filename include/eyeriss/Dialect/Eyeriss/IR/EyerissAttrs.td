@@ -25,6 +25,42 @@ def Eyeriss_Activation : I32EnumAttr<"Activation",
 }
 
 //===----------------------------------------------------------------------===//
+// Elementwise functions of the host (the values are EYB's codes too)
+//===----------------------------------------------------------------------===//
+
+def Eyeriss_UnaryFn : I32EnumAttr<"UnaryFn",
+    "an elementwise function of one tensor", [
+      I32EnumAttrCase<"Abs", 0, "abs">,
+      I32EnumAttrCase<"Neg", 1, "neg">,
+      I32EnumAttrCase<"Exp", 2, "exp">,
+      I32EnumAttrCase<"Log", 3, "log">,
+      I32EnumAttrCase<"Sqrt", 4, "sqrt">,
+      I32EnumAttrCase<"Reciprocal", 5, "reciprocal">,
+      I32EnumAttrCase<"Tanh", 6, "tanh">,
+      I32EnumAttrCase<"Softplus", 7, "softplus">,
+      I32EnumAttrCase<"Softsign", 8, "softsign">,
+      I32EnumAttrCase<"LeakyRelu", 9, "leaky_relu">,
+      I32EnumAttrCase<"Elu", 10, "elu">,
+      I32EnumAttrCase<"Selu", 11, "selu">,
+      I32EnumAttrCase<"Celu", 12, "celu">,
+      I32EnumAttrCase<"ThresholdedRelu", 13, "thresholded_relu">
+    ]> {
+  let cppNamespace = "::eyeriss";
+}
+
+def Eyeriss_BinaryFn : I32EnumAttr<"BinaryFn",
+    "an elementwise function of two broadcasting tensors", [
+      I32EnumAttrCase<"Sub", 0, "sub">,
+      I32EnumAttrCase<"Div", 1, "div">,
+      I32EnumAttrCase<"Pow", 2, "pow">,
+      I32EnumAttrCase<"Max", 3, "max">,
+      I32EnumAttrCase<"Min", 4, "min">,
+      I32EnumAttrCase<"PRelu", 5, "prelu">
+    ]> {
+  let cppNamespace = "::eyeriss";
+}
+
+//===----------------------------------------------------------------------===//
 // Resize (ONNX Resize's modes; the values are EYB's codes too)
 //===----------------------------------------------------------------------===//
 

@@ -512,6 +512,78 @@ def Eyeriss_ErfOp : Eyeriss_Op<"erf",
   let assemblyFormat = "$input attr-dict `:` type($result)";
 }
 
+def Eyeriss_UnaryOp : Eyeriss_Op<"unary",
+    [Pure, SameOperandsAndResultType,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Elementwise function of one tensor";
+  let description = [{
+    `y = fn(x)`, elementwise, for ONNX's elementwise activations and math
+    functions; `alpha` and `beta` are the parameters of the ones that take
+    them (0 for the others):
+
+    | fn | y | ONNX |
+    |---|---|---|
+    | `abs`, `neg`, `exp`, `log`, `sqrt`, `tanh` | as named | Abs, Neg, Exp, Log, Sqrt, Tanh |
+    | `reciprocal` | `1 / x` | Reciprocal |
+    | `softplus` | `log(1 + exp(x))` | Softplus |
+    | `softsign` | `x / (1 + abs(x))` | Softsign |
+    | `leaky_relu` | `x < 0 ? alpha * x : x` | LeakyRelu (YOLO's activation) |
+    | `elu` | `x < 0 ? alpha * (exp(x) - 1) : x` | Elu |
+    | `selu` | `beta * (x <= 0 ? alpha * (exp(x) - 1) : x)` (`beta` is gamma) | Selu |
+    | `celu` | `max(0, x) + min(0, alpha * (exp(x / alpha) - 1))`, alpha != 0 | Celu |
+    | `thresholded_relu` | `x > alpha ? x : 0` | ThresholdedRelu |
+
+    Runs on the host, in float32 (IEEE: `log(0)` is `-inf`, `sqrt(-1)` NaN).
+
+    Example:
+    ```mlir
+    %y = eyeriss.unary leaky_relu %x alpha 1.000000e-01 : tensor<1x16x52x52xf32>
+    ```
+  }];
+  let arguments = (ins
+    Eyeriss_Tensor:$input,
+    Eyeriss_UnaryFn:$fn,
+    DefaultValuedAttr<F32Attr, "0.0f">:$alpha,
+    DefaultValuedAttr<F32Attr, "0.0f">:$beta
+  );
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $fn $input (`alpha` $alpha^)? (`beta` $beta^)? attr-dict `:` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Eyeriss_BinaryOp : Eyeriss_Op<"binary",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Elementwise function of two tensors, with broadcasting";
+  let description = [{
+    `y = fn(lhs, rhs)`, elementwise, the operands broadcast as
+    `eyeriss.add`'s do (numpy rules): `sub` (`lhs - rhs`), `div`
+    (`lhs / rhs`), `pow` (`lhs ^ rhs`), `max`, `min`, and `prelu`
+    (`lhs < 0 ? rhs * lhs : lhs`, ONNX PRelu with its slope as `rhs`). ONNX
+    Sub, Div by a computed tensor, Pow, Max, Min (a chain for more than two
+    inputs) and PRelu. Runs on the host, in float32. Operands of the
+    result's type print with one type; others with the functional form.
+
+    Example:
+    ```mlir
+    %d = eyeriss.binary sub %x, %mean
+        : (tensor<1x8x4x4xf32>, tensor<1x8x1x1xf32>) -> tensor<1x8x4x4xf32>
+    ```
+  }];
+  let arguments = (ins
+    Eyeriss_Tensor:$lhs,
+    Eyeriss_Tensor:$rhs,
+    Eyeriss_BinaryFn:$fn
+  );
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $fn $lhs `,` $rhs attr-dict `:`
+    custom<BroadcastTypes>(type($lhs), type($rhs), type($result))
+  }];
+  let hasVerifier = 1;
+}
+
 def Eyeriss_LayerNormOp : Eyeriss_Op<"layer_norm",
     [Pure, AllTypesMatch<["input", "result"]>,
      AllTypesMatch<["scale", "bias"]>,
