@@ -163,6 +163,10 @@ def model_for(op, opset):
         # no attribute then, and PRelu-1's slope may have the input's shape.
         inputs.append(x4("Z"))
         nodes = [helper.make_node(op, ["X", "Z"], ["Y"])]
+    elif op == "ConvTranspose":
+        inits = [f32("W", [4, 2, 3, 3], 1), f32("B", [2], 2)]
+        nodes = [helper.make_node("ConvTranspose", ["X", "W", "B"], ["Y"], strides=[2, 2],
+                                  pads=[1, 1, 1, 1], output_padding=[1, 1])]
     elif op == "Resize":
         # Scales as the second input at opset 10; from 11 after a roi, which
         # may be empty; sizes instead (an empty scales input before 13).
@@ -323,6 +327,10 @@ def generate(compiler):
               "  (`eyeriss-raise-channel-shuffle`), others run on the host. EYB tensors have",
               "  rank 1 to 4.",
               "- Squeeze and Unsqueeze: constant axes; each becomes a reshape.",
+              "- ConvTranspose: 2-D, constant weights; a convolution on the PE array over",
+              "  the input with stride - 1 zeros inserted (`eyeriss.insert_zeros` on the",
+              "  host), the filter flipped; pads, output_padding, output_shape, auto_pad,",
+              "  groups and dilations as ONNX defines them.",
               "- Resize: nearest, linear and cubic, every coordinate transformation and",
               "  nearest rounding of opset 13, constant scales or sizes (and roi, for",
               "  tf_crop_and_resize); runs on the host. Resize-10 and Upsample (opsets 1-9)",

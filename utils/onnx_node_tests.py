@@ -40,8 +40,9 @@ SIM_ATOL = 1e-3
 
 
 # Inputs that set an op's parameters rather than carry data: the shapes,
-# scales, bounds and indices a node test feeds as graph inputs. An ahead-of-
-# time compile for a fixed-shape chip needs them as constants, so a graph
+# scales, bounds and indices a node test feeds as graph inputs, and the
+# weights of convolutions and Gemms. An ahead-of-time compile for a
+# fixed-shape chip with constant filters needs them as constants, so a graph
 # input read only in these slots is bound to its test value with
 # eyeriss-compile --bind-input; the others stay inputs.
 PARAMETER_SLOTS = {
@@ -49,6 +50,8 @@ PARAMETER_SLOTS = {
     "Pad": {1, 2, 3}, "ReduceMean": {1}, "Reshape": {1}, "Resize": {1, 2, 3},
     "Slice": {1, 2, 3, 4}, "Split": {1}, "Squeeze": {1}, "Unsqueeze": {1},
     "Upsample": {1},
+    # Weights and biases: the chip's filters are constants in the program.
+    "Conv": {1, 2}, "ConvTranspose": {1, 2}, "Gemm": {1, 2},
 }
 
 
@@ -144,9 +147,15 @@ def simulate_one(compiler, runner, test_dir):
     outputs = sorted((f for f in os.listdir(data) if f.startswith("output_")),
                      key=lambda s: int(s[7:-3]))
     binds, inputs = split_inputs(test_dir, data, inputs)
+    # A network with one input is calibrated on the test's own: the fixed-
+    # point formats come from the ranges the data reaches (node tests feed
+    # values like 0..24, far from the standard-normal default calibration).
+    calibration = ([f"--calibration-input={os.path.join(data, inputs[0])}"]
+                   if len(inputs) == 1 else [])
     with tempfile.TemporaryDirectory() as tmp:
         eyb = os.path.join(tmp, "m.eyb")
-        proc = subprocess.run([compiler, os.path.join(test_dir, "model.onnx"), "-o", eyb] + binds,
+        proc = subprocess.run([compiler, os.path.join(test_dir, "model.onnx"), "-o", eyb]
+                              + binds + calibration,
                               capture_output=True, text=True, timeout=300)
         if proc.returncode != 0:
             message = (proc.stderr.strip().splitlines() or [""])[0]
@@ -242,9 +251,10 @@ def main():
                       "`libonnx-testdata` (ONNX 1.12): each model is imported, run by the float\n"
                       f"reference executor and compared with its expected outputs (rtol {RTOL}, atol {ATOL}).\n"
                       "A graph input that only sets an op's parameters (Reshape's shape, Resize's\n"
-                      "scales or sizes, Clip's bounds, Slice's starts, ...) is bound to its test\n"
-                      "value with `eyeriss-compile --bind-input`: the compile is ahead of time, for\n"
-                      "fixed shapes.\n\n")
+                      "scales or sizes, Clip's bounds, Slice's starts, ...) or is only a Conv,\n"
+                      "ConvTranspose or Gemm weight or bias is bound to its test value with\n"
+                      "`eyeriss-compile --bind-input`: the compile is ahead of time, for fixed\n"
+                      "shapes and constant filters.\n\n")
             out.write("| tests of | result | count |\n|---|---|---|\n")
             for group, status, n in rows:
                 out.write(f"| {group} | {status} | {n} |\n")
@@ -274,7 +284,9 @@ def main():
             with open(args.markdown, "a") as out:
                 out.write("\n## On the simulator\n\n"
                           "Each test that passes above, compiled to EYB and run by `eyeriss-run`\n"
-                          f"(16-bit fixed point): max |got - expected| <= {SIM_TOL:g} x max |expected|\n"
+                          "(16-bit fixed point; a model with one input is calibrated on the test's\n"
+                          "input, `--calibration-input`): max |got - expected| <= "
+                          f"{SIM_TOL:g} x max |expected|\n"
                           f"(or {SIM_ATOL:g}). Refused: a layer the chip cannot run, with its diagnostic.\n\n"
                           "| test | result | note |\n|---|---|---|\n")
                 for d, (status, message) in zip(chosen, sims):

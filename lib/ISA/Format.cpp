@@ -236,6 +236,8 @@ StringRef eyb::stringifyHostOpKind(HostOpKind kind) {
     return "unary";
   case HostOpKind::Binary:
     return "binary";
+  case HostOpKind::InsertZeros:
+    return "insert_zeros";
   }
   return "?";
 }

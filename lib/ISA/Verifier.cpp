@@ -769,6 +769,16 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
                                  last, in[op.axis]));
     return Error::success();
   }
+  case HostOpKind::InsertZeros: {
+    if (Error err = needRank(op.inputs[0], 4, "input"))
+      return err;
+    std::vector<int64_t> expected = {
+        in[0], in[1], (in[2] - 1) * int64_t(op.strides[0]) + 1,
+        (in[3] - 1) * int64_t(op.strides[1]) + 1};
+    if (out != expected)
+      return mismatch(expected);
+    return Error::success();
+  }
   case HostOpKind::ChannelShuffle:
     if (Error err = needRank(op.inputs[0], 4, "input"))
       return err;
@@ -1069,7 +1079,7 @@ Error Verifier::verifyHostOp(uint32_t index) {
       {"ceil_mode", pool, !op.ceilMode},
       {"count_include_pad", k == HostOpKind::AvgPool, !op.countIncludePad},
       {"kernel", pool, op.kernel == std::array<uint32_t, 2>{}},
-      {"strides", pool || conv || slice,
+      {"strides", pool || conv || slice || k == HostOpKind::InsertZeros,
        op.strides == std::array<uint32_t, 2>{}},
       {"pads", pool || conv || slice || k == HostOpKind::Pad,
        op.pads == std::array<uint32_t, 4>{}},
@@ -1094,7 +1104,7 @@ Error Verifier::verifyHostOp(uint32_t index) {
   for (float v : {op.alpha, op.beta, op.bias, op.epsilon, op.min, op.max})
     if (!std::isfinite(v))
       return fail(where, "float attributes must be finite");
-  if (pool || conv)
+  if (pool || conv || k == HostOpKind::InsertZeros)
     for (uint32_t v : op.strides)
       if (v < 1 || v > kMaxSpatial)
         return fail(where,

@@ -57,7 +57,7 @@ static bool isEvaluable(Operation *op) {
              BatchNormOp, LayerNormOp, ReLUOp, ClipOp, SigmoidOp, ErfOp,
              HardSigmoidOp, SoftmaxOp,
              AddOp, MulOp, MatMulOp, PadOp, ConcatOp, SliceOp, TransposeOp,
-             ResizeOp, UnaryOp, BinaryOp,
+             ResizeOp, UnaryOp, BinaryOp, InsertZerosOp,
              ChannelShuffleOp, ReshapeOp, FlattenOp>(op);
 }
 
@@ -196,6 +196,10 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
       })
       .Case([&](MatMulOp) {
         return matmul(operands[0], operands[1], accumulation);
+      })
+      .Case([&](InsertZerosOp insertOp) {
+        return insertZeros(operands[0], insertOp.getFactors()[0],
+                           insertOp.getFactors()[1]);
       })
       .Case([&](PadOp padOp) {
         int64_t pads[4];

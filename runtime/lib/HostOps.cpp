@@ -99,6 +99,9 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
                                inputs.size() > 2 ? &inputs[2] : nullptr, p);
     break;
   }
+  case K::InsertZeros:
+    result = reference::insertZeros(inputs[0], op.strides[0], op.strides[1]);
+    break;
   case K::Pad: {
     int64_t pads[4];
     for (int i = 0; i < 4; ++i)

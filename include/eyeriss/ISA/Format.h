@@ -42,7 +42,7 @@ inline constexpr char kMagic[4] = {'E', 'Y', 'B', '1'};
 /// reader accepts every minor up to its own and refuses newer ones (it could
 /// meet an addition it does not know).
 inline constexpr uint16_t kVersionMajor = 1;
-inline constexpr uint16_t kVersionMinor = 5;
+inline constexpr uint16_t kVersionMinor = 6;
 
 //===----------------------------------------------------------------------===//
 // Header and section table
@@ -207,8 +207,10 @@ enum class HostOpKind : uint16_t {
   // Added in 1.5.
   Unary = 27,
   Binary = 28,
+  // Added in 1.6.
+  InsertZeros = 29,
 };
-inline constexpr uint16_t kMaxHostOpKind = 28;
+inline constexpr uint16_t kMaxHostOpKind = 29;
 
 /// Unary and binary keep their function in the `size` field: unary 0 abs,
 /// 1 neg, 2 exp, 3 log, 4 sqrt, 5 reciprocal, 6 tanh, 7 softplus, 8
@@ -229,6 +231,8 @@ inline constexpr unsigned kMaxTensorRank = 4;
 /// The minor format version that added a host-op kind: a stream of an older
 /// minor cannot use it.
 inline uint16_t hostOpKindMinorVersion(HostOpKind kind) {
+  if (uint16_t(kind) >= uint16_t(HostOpKind::InsertZeros))
+    return 6;
   if (uint16_t(kind) >= uint16_t(HostOpKind::Unary))
     return 5;
   if (uint16_t(kind) >= uint16_t(HostOpKind::Resize))

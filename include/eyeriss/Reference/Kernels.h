@@ -152,6 +152,10 @@ Tensor sigmoid(const Tensor &input);
 /// max(0, min(1, alpha * x + beta)), elementwise (ONNX HardSigmoid).
 Tensor hardSigmoid(const Tensor &input, float alpha, float beta);
 
+/// `fh - 1` zeros between the rows and `fw - 1` between the columns of
+/// each H x W plane of an N x C x H x W tensor (factors >= 1).
+Tensor insertZeros(const Tensor &input, int64_t fh, int64_t fw);
+
 /// Joins tensors of one rank along `axis`; the other dimensions agree.
 Tensor concat(llvm::ArrayRef<Tensor> inputs, int64_t axis);
 

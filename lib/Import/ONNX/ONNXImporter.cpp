@@ -97,6 +97,7 @@ public:
   LogicalResult convertNode(const onnx::NodeProto &node);
   using NodeConverter = LogicalResult (Importer::*)(const onnx::NodeProto &);
   LogicalResult convertConv(const onnx::NodeProto &node);
+  LogicalResult convertConvTranspose(const onnx::NodeProto &node);
   LogicalResult convertPool(const onnx::NodeProto &node, bool isMax);
   LogicalResult convertMaxPool(const onnx::NodeProto &node) {
     return convertPool(node, /*isMax=*/true);
@@ -209,6 +210,7 @@ static const struct {
     {"Concat", &Importer::convertConcat},
     {"Constant", &Importer::convertConstant},
     {"Conv", &Importer::convertConv},
+    {"ConvTranspose", &Importer::convertConvTranspose},
     {"Div", &Importer::convertDiv},
     {"Dropout", &Importer::convertDropout},
     {"Elu", &Importer::convertUnaryFn},
@@ -1039,6 +1041,173 @@ LogicalResult Importer::convertConv(const onnx::NodeProto &node) {
       builder.getI64IntegerAttr(getIntAttr(node, "group", 1)),
       /*activation=*/nullptr, /*mapping=*/nullptr, /*quant=*/nullptr);
   setResult(node, 0, conv);
+  return success();
+}
+
+/// ConvTranspose as the PE array can run it: a stride-1 convolution, with
+/// the filter flipped and its channel axes swapped per group, over the input
+/// with stride - 1 zeros inserted (eyeriss.insert_zeros on the host) and
+/// padded by dilation * (kernel - 1) - pad on each side (plus
+/// output_padding at the end). A side whose pad exceeds that is cropped by
+/// a slice instead.
+LogicalResult Importer::convertConvTranspose(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  auto inputType = cast<RankedTensorType>(input->getType());
+  auto weightIt = constants.find(node.input(1));
+  if (weightIt == constants.end() || !weightIt->second.getElementType().isF32())
+    return emitNodeError(node) << "the weight ('" << node.input(1)
+                               << "') must be a float32 constant (an "
+                                  "initializer or a Constant node)";
+  DenseElementsAttr weight = weightIt->second;
+  auto weightType = cast<RankedTensorType>(weight.getType());
+  if (inputType.getRank() != 4 || weightType.getRank() != 4)
+    return emitNodeError(node) << "only 2-D transposed convolutions (4-D NCHW "
+                                  "input) are supported, got a rank-"
+                               << inputType.getRank() << " input";
+  ArrayRef<int64_t> in = inputType.getShape(), w = weightType.getShape();
+  int64_t group = getIntAttr(node, "group", 1);
+  if (group < 1 || in[1] % group || w[0] != in[1])
+    return emitNodeError(node)
+           << "the weight " << formatShape(w) << " does not fit the input "
+           << formatShape(in) << " with " << group
+           << " groups (ONNX: C x M/group x kH x kW)";
+  SmallVector<int64_t> kernel(w.drop_front(2));
+  if (findAttr(node, "kernel_shape") &&
+      getIntsAttr(node, "kernel_shape", {}) != kernel)
+    return emitNodeError(node) << "kernel_shape differs from the weight's "
+                               << formatShape(kernel);
+  SmallVector<int64_t> strides = getIntsAttr(node, "strides", {1, 1});
+  SmallVector<int64_t> dilations = getIntsAttr(node, "dilations", {1, 1});
+  SmallVector<int64_t> outputPadding =
+      getIntsAttr(node, "output_padding", {0, 0});
+  if (strides.size() != 2 || dilations.size() != 2 || outputPadding.size() != 2)
+    return emitNodeError(node) << "strides, dilations and output_padding need "
+                                  "2 values each";
+  for (int d = 0; d < 2; ++d)
+    if (outputPadding[d] < 0 || outputPadding[d] >= std::max(strides[d],
+                                                               dilations[d]))
+      return emitNodeError(node)
+             << "output_padding " << outputPadding[d]
+             << " must be less than the stride or the dilation";
+
+  // [top, left, bottom, right], from pads, auto_pad or output_shape.
+  SmallVector<int64_t> pads(4, 0);
+  std::string autoPad = getStringAttr(node, "auto_pad", "NOTSET");
+  SmallVector<int64_t> outputShape = getIntsAttr(node, "output_shape", {});
+  if (!outputShape.empty() || autoPad == "SAME_UPPER" ||
+      autoPad == "SAME_LOWER") {
+    if (!outputShape.empty() && outputShape.size() != 2 &&
+        outputShape.size() != 4)
+      return emitNodeError(node) << "output_shape needs 2 (or 4) values";
+    for (int d = 0; d < 2; ++d) {
+      int64_t out = outputShape.empty()
+                        ? in[2 + d] * strides[d]
+                        : outputShape[outputShape.size() - 2 + d];
+      int64_t total = strides[d] * (in[2 + d] - 1) + outputPadding[d] +
+                      (kernel[d] - 1) * dilations[d] + 1 - out;
+      // ONNX's total_padding / 2 is Python's floor division: an output
+      // one larger than the natural one gets its extra row at the end.
+      int64_t half = llvm::divideFloorSigned(total, int64_t(2));
+      pads[d] = autoPad == "SAME_UPPER" ? half : total - half;
+      pads[d + 2] = total - pads[d];
+    }
+  } else if (autoPad == "NOTSET") {
+    pads = getIntsAttr(node, "pads", {0, 0, 0, 0});
+    if (pads.size() != 4)
+      return emitNodeError(node) << "pads has " << pads.size()
+                                 << " values; 2-D windows need 4";
+  } else if (autoPad != "VALID") {
+    return emitNodeError(node) << "unknown auto_pad '" << autoPad << "'";
+  }
+
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  int64_t M = w[1] * group;
+  SmallVector<int64_t> expected = {in[0], M};
+  for (int d = 0; d < 2; ++d)
+    expected.push_back(strides[d] * (in[2 + d] - 1) + outputPadding[d] +
+                       (kernel[d] - 1) * dilations[d] + 1 - pads[d] -
+                       pads[d + 2]);
+  if (type->getShape() != ArrayRef<int64_t>(expected))
+    return emitNodeError(node) << "output shape " << formatShape(expected)
+                               << " differs from ONNX shape inference's "
+                               << formatShape(type->getShape());
+  if (expected[2] < 1 || expected[3] < 1)
+    return emitNodeError(node) << "the output " << formatShape(expected)
+                               << " is empty";
+
+  std::string name = cast<NameLoc>(loc).getName().str();
+  auto childLoc = [&](StringRef suffix) {
+    return NameLoc::get(builder.getStringAttr(name + suffix), loc);
+  };
+  Value x = *input;
+  if (strides[0] > 1 || strides[1] > 1) {
+    auto zType = RankedTensorType::get(
+        {in[0], in[1], (in[2] - 1) * strides[0] + 1,
+         (in[3] - 1) * strides[1] + 1},
+        inputType.getElementType());
+    x = InsertZerosOp::create(builder, childLoc(".zeros"), zType, x,
+                              builder.getDenseI64ArrayAttr(strides));
+  }
+  // The convolution's pads; a negative one crops instead.
+  SmallVector<int64_t> convPads(4);
+  for (int d = 0; d < 2; ++d) {
+    int64_t span = dilations[d] * (kernel[d] - 1);
+    int64_t begin = span - pads[d], end = span - pads[d + 2] + outputPadding[d];
+    auto xType = cast<RankedTensorType>(x.getType());
+    int64_t extent = xType.getDimSize(2 + d);
+    int64_t cropBegin = std::max<int64_t>(-begin, 0);
+    int64_t cropEnd = std::max<int64_t>(-end, 0);
+    if (cropBegin + cropEnd >= extent)
+      return emitNodeError(node) << "pads [" << pads[d] << ", " << pads[d + 2]
+                                 << "] crop away the whole input";
+    if (cropBegin || cropEnd) {
+      SmallVector<int64_t> shape(xType.getShape());
+      shape[2 + d] = extent - cropBegin - cropEnd;
+      x = createSlice(childLoc(".crop"),
+                      x, RankedTensorType::get(shape, xType.getElementType()),
+                      2 + d, cropBegin, 1);
+    }
+    convPads[d] = std::max<int64_t>(begin, 0);
+    convPads[d + 2] = std::max<int64_t>(end, 0);
+  }
+
+  // W'[g * M/g + m][c][r][s] = W[g * C/g + c][m][kH - 1 - r][kW - 1 - s].
+  int64_t Cg = in[1] / group, Mg = w[1], kH = kernel[0], kW = kernel[1];
+  SmallVector<float> values(weight.getValues<float>());
+  std::vector<float> flipped(values.size());
+  for (int64_t g = 0; g < group; ++g)
+    for (int64_t m = 0; m < Mg; ++m)
+      for (int64_t c = 0; c < Cg; ++c)
+        for (int64_t r = 0; r < kH; ++r)
+          for (int64_t t = 0; t < kW; ++t)
+            flipped[(((g * Mg + m) * Cg + c) * kH + r) * kW + t] =
+                values[(((g * Cg + c) * Mg + m) * kH + (kH - 1 - r)) * kW +
+                       (kW - 1 - t)];
+  Value filter = ConstantOp::create(
+      builder, NameLoc::get(builder.getStringAttr(node.input(1) + ".flipped")),
+      DenseElementsAttr::get(
+          RankedTensorType::get({M, Cg, kH, kW}, builder.getF32Type()),
+          ArrayRef<float>(flipped)));
+  Value bias;
+  if (hasInput(node, 2)) {
+    FailureOr<Value> b = getOperand(node, 2);
+    if (failed(b))
+      return failure();
+    bias = *b;
+  }
+  setResult(node, 0,
+            Conv2DOp::create(builder, loc, *type, x, filter, bias,
+                             builder.getDenseI64ArrayAttr({1, 1}),
+                             builder.getDenseI64ArrayAttr(convPads),
+                             builder.getDenseI64ArrayAttr(dilations),
+                             builder.getI64IntegerAttr(group),
+                             /*activation=*/nullptr, /*mapping=*/nullptr,
+                             /*quant=*/nullptr));
   return success();
 }
 

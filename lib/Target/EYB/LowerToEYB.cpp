@@ -546,6 +546,12 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
             h.kind = HostOpKind::ReLU;
             return true;
           })
+          .Case([&](InsertZerosOp p) {
+            // EYB keeps the factors in the strides field.
+            h.kind = HostOpKind::InsertZeros;
+            h.strides = pair(p.getFactors());
+            return true;
+          })
           .Case([&](PadOp p) {
             h.kind = HostOpKind::Pad;
             h.pads = pads(p.getPads());

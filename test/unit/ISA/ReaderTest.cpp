@@ -79,17 +79,17 @@ TEST_F(EYBReaderTest, BadMagic) {
 TEST_F(EYBReaderTest, UnsupportedVersion) {
   endian::write16le(&bytes[4], 2);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 2.5: this reader reads 1.0 to 1.5");
+                     "version 2.6: this reader reads 1.0 to 1.6");
   endian::write16le(&bytes[4], 1);
-  endian::write16le(&bytes[6], 6);
+  endian::write16le(&bytes[6], 7);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 1.6: this reader reads 1.0 to 1.5");
+                     "version 1.7: this reader reads 1.0 to 1.6");
   // The version is checked before the header's size: a short stream of
   // another version is refused for its version.
   endian::write16le(&bytes[4], 0);
   EXPECT_EQ(error(ArrayRef<uint8_t>(bytes).take_front(8)),
-            "EYB stream: byte 0x4, header: unsupported format version 0.6: "
-            "this reader reads 1.0 to 1.5");
+            "EYB stream: byte 0x4, header: unsupported format version 0.7: "
+            "this reader reads 1.0 to 1.6");
 }
 
 TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
@@ -150,6 +150,15 @@ TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
                              "0: host-op kind 28 (binary) is new in "
                              "format 1.5; the stream says 1.4",
+                             hex(kind))
+                         .str());
+  // A 1.5 stream takes a binary, but not an insert_zeros, which 1.6 added.
+  endian::write16le(&bytes[6], 5);
+  endian::write16le(&bytes[kind], uint16_t(HostOpKind::InsertZeros));
+  fixChecksum(bytes);
+  EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
+                             "0: host-op kind 29 (insert_zeros) is new in "
+                             "format 1.6; the stream says 1.5",
                              hex(kind))
                          .str());
 }
@@ -290,7 +299,7 @@ TEST_F(EYBReaderTest, UnknownOpcode) {
   bytes[first] = 42;
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, instructions section, "
-                             "instruction 0: unknown opcode 42 (version 1.5 "
+                             "instruction 0: unknown opcode 42 (version 1.6 "
                              "knows 1 to 8)",
                              hex(first))
                          .str());
@@ -424,11 +433,11 @@ TEST_F(EYBReaderTest, WeightsOfANonConstant) {
 TEST_F(EYBReaderTest, UnknownHostOpKind) {
   // The kind is the u16 after the record's 8-byte name reference.
   uint64_t kind = firstRecord(SectionKind::HostOps) + 8;
-  endian::write16le(&bytes[kind], 29);
+  endian::write16le(&bytes[kind], 30);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 29 (version 1.5 knows "
-                             "1 to 28)",
+                             "0: unknown host-op kind 30 (version 1.6 knows "
+                             "1 to 29)",
                              hex(kind))
                          .str());
 }
@@ -437,7 +446,7 @@ TEST_F(EYBReaderTest, StreamInfoAlone) {
   Expected<StreamInfo> info = readStreamInfo(bytes);
   ASSERT_TRUE(bool(info)) << toString(info.takeError());
   EXPECT_EQ(info->versionMajor, 1);
-  EXPECT_EQ(info->versionMinor, 5);
+  EXPECT_EQ(info->versionMinor, 6);
   EXPECT_EQ(info->fileSize, bytes.size());
   ASSERT_EQ(info->sections.size(), 7u);
   EXPECT_EQ(info->sections[5].kind, SectionKind::Instructions);

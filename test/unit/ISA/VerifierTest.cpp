@@ -546,6 +546,21 @@ TEST(EYBVerifierTest, HostOps) {
   fn.size = 6;
   EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary function 6, must be 0 "
                             "to 5");
+
+  // Format 1.6's insert_zeros: the factors in the strides field; conv1.out
+  // (1x2x5x5) by 2 x 3 gives 1x2x9x13.
+  p = tinyConvProgram();
+  HostOpDesc &iz = p.hostOps[0];
+  iz.kind = HostOpKind::InsertZeros;
+  iz.kernel = {0, 0};
+  iz.strides = {2, 3};
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': output shape 1x2x2x2, "
+                            "expected 1x2x9x13");
+  reshapeTensor(p, iz.output, {1, 2, 9, 13});
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  iz.strides = {0, 3};
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': stride 0, must be 1 to "
+                            "4096");
 }
 
 TEST(EYBVerifierTest, Architecture) {

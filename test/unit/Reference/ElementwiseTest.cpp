@@ -310,4 +310,18 @@ TEST_F(ReferenceTest, BinaryFunctionsBroadcastAndMaxPropagatesNaN) {
             (std::vector<float>{0.5f, 2.0f, 0.5f, 4.0f}));
 }
 
+TEST_F(ReferenceTest, InsertZerosSpreadsEachPlane) {
+  Tensor x = randomTensor({2, 3, 3, 4}, 5);
+  Tensor y = insertZeros(x, 2, 3);
+  ASSERT_EQ(y.shape, (llvm::SmallVector<int64_t>{2, 3, 5, 10}));
+  for (int64_t n = 0; n < 2; ++n)
+    for (int64_t c = 0; c < 3; ++c)
+      for (int64_t h = 0; h < 5; ++h)
+        for (int64_t w = 0; w < 10; ++w)
+          EXPECT_EQ(y.at({n, c, h, w}), h % 2 == 0 && w % 3 == 0
+                                            ? x.at({n, c, h / 2, w / 3})
+                                            : 0.0f)
+              << n << c << h << w;
+}
+
 } // namespace

@@ -582,6 +582,28 @@ LogicalResult BinaryOp::verify() {
   return verifyBroadcastOperands(*this, getLhs(), getRhs(), getResult());
 }
 
+void InsertZerosOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "zero_inserted");
+}
+
+LogicalResult InsertZerosOp::verify() {
+  if (failed(verifySameElementType(*this, getInput(), {getResult()}, "input")))
+    return failure();
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> out = getResult().getType().getShape();
+  ArrayRef<int64_t> factors = getFactors();
+  SmallVector<int64_t> expected = {in[0], in[1],
+                                   (in[2] - 1) * factors[0] + 1,
+                                   (in[3] - 1) * factors[1] + 1};
+  if (out != ArrayRef<int64_t>(expected))
+    return emitOpError() << "result shape " << formatShape(out)
+                         << " should be " << formatShape(expected)
+                         << " (the input " << formatShape(in)
+                         << " with factors " << factors[0] << " x "
+                         << factors[1] << ")";
+  return success();
+}
+
 void PadOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), "pad");
 }

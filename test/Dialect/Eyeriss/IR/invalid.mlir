@@ -809,3 +809,19 @@ func.func @binary_broadcast(%a: tensor<1x4xf32>, %b: tensor<3xf32>) {
   %0 = eyeriss.binary max %a, %b : (tensor<1x4xf32>, tensor<3xf32>) -> tensor<1x4xf32>
   return
 }
+
+// -----
+
+func.func @insert_zeros_shape(%x: tensor<1x4x3x5xf32>) {
+  // expected-error @+1 {{result shape 1x4x6x13 should be 1x4x5x13 (the input 1x4x3x5 with factors 2 x 3)}}
+  %0 = eyeriss.insert_zeros %x factors [2, 3] : tensor<1x4x3x5xf32> -> tensor<1x4x6x13xf32>
+  return
+}
+
+// -----
+
+func.func @insert_zeros_factor(%x: tensor<1x4x3x5xf32>) {
+  // expected-error @+1 {{attribute 'factors' failed to satisfy constraint}}
+  %0 = eyeriss.insert_zeros %x factors [0, 3] : tensor<1x4x3x5xf32> -> tensor<1x4x1x13xf32>
+  return
+}

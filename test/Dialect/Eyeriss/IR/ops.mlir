@@ -201,3 +201,10 @@ func.func @elementwise(%x: tensor<1x4x3x3xf32>, %s: tensor<4x1x1xf32>) -> (tenso
   %3 = eyeriss.binary div %2, %x : tensor<1x4x3x3xf32>
   return %0, %1, %2, %3 : tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>, tensor<1x4x3x3xf32>
 }
+
+// CHECK-LABEL: func.func @insert_zeros
+func.func @insert_zeros(%x: tensor<1x4x3x5xf32>) -> tensor<1x4x5x13xf32> {
+  // CHECK: eyeriss.insert_zeros %{{.*}} factors [2, 3] : tensor<1x4x3x5xf32> -> tensor<1x4x5x13xf32>
+  %0 = eyeriss.insert_zeros %x factors [2, 3] : tensor<1x4x3x5xf32> -> tensor<1x4x5x13xf32>
+  return %0 : tensor<1x4x5x13xf32>
+}

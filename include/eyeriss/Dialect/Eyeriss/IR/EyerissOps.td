@@ -703,6 +703,32 @@ def Eyeriss_PadOp : Eyeriss_Op<"pad",
   let hasFolder = 1;
 }
 
+def Eyeriss_InsertZerosOp : Eyeriss_Op<"insert_zeros",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Zeros between the elements of each H x W plane";
+  let description = [{
+    `factors` = [fh, fw] - 1 zeros go between neighbouring rows and columns:
+    `y[n][c][h * fh][w * fw] = x[n][c][h][w]`, every other element 0, so an
+    H x W plane becomes ((H - 1) * fh + 1) x ((W - 1) * fw + 1). ONNX
+    ConvTranspose of stride s imports as a stride-1 convolution (flipped,
+    transposed filter) over its input with s - 1 zeros inserted: the PE
+    array runs it, and the chip's zero gating skips the MACs of the inserted
+    zeros. Runs on the host.
+
+    Example:
+    ```mlir
+    %z = eyeriss.insert_zeros %x factors [2, 2]
+        : tensor<1x64x8x8xf32> -> tensor<1x64x15x15xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor4D:$input, Eyeriss_Pair:$factors);
+  let results = (outs Eyeriss_Tensor4D:$result);
+  let assemblyFormat = [{
+    $input `factors` $factors attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 def Eyeriss_ConcatOp : Eyeriss_Op<"concat",
     [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
   let summary = "Concatenation along one axis";
