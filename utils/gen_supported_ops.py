@@ -148,6 +148,12 @@ def model_for(op, opset):
             nodes = [helper.make_node("Pad", ["X", "pads"], ["Y"])]
     elif op == "ReduceMean":
         nodes = [helper.make_node("ReduceMean", ["X"], ["Y"], axes=[2, 3])]
+    elif op == "ReduceSum" and opset >= 13:
+        # Axes as an input from opset 13.
+        inits = [numpy_helper.from_array(np.array([1], np.int64), "axes")]
+        nodes = [helper.make_node("ReduceSum", ["X", "axes"], ["Y"])]
+    elif op.startswith("Reduce"):
+        nodes = [helper.make_node(op, ["X"], ["Y"], axes=[1])]
     elif op == "Relu":
         nodes = [helper.make_node("Relu", ["X"], ["Y"])]
     elif op == "Reshape":
@@ -305,7 +311,9 @@ def generate(compiler):
               "- Pad: constant mode with zeros, on H and W of a 4-D tensor, pads >= 0 and",
               "  constant; merged into the Conv or AveragePool that reads it when possible",
               "  (`eyeriss-fold-pad`), else run on the host.",
-              "- ReduceMean: over axes [2, 3] of a 4-D tensor (a global average pool).",
+              "- ReduceMean over axes [2, 3] of a 4-D tensor is a global average pool;",
+              "  it and the other nine reductions over any other constant axes are",
+              "  `eyeriss.reduce` on the host.",
               "- HardSwish becomes `x * hard_sigmoid(x)`; Sigmoid, HardSigmoid, Erf,",
               "  LayerNormalization, Add, Mul and unfolded Pads run on the host CPU, in",
               "  float32.",

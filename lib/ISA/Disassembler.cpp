@@ -249,6 +249,23 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
     os << (op.size & resize::kHasScales ? " scales=input" : " scales=out/in");
     os << " cubic_coeff_a=" << format("%.9g", double(op.alpha))
        << " extrapolation_value=" << format("%.9g", double(op.beta));
+  } else if (op.kind == HostOpKind::Reduce) {
+    static const char *const fns[] = {"sum",  "mean", "max",        "min",
+                                      "prod", "l1",   "l2",         "sum_square",
+                                      "log_sum", "log_sum_exp"};
+    uint32_t fn = op.size & 0xff;
+    os << " fn="
+       << (fn < std::size(fns) ? std::string(fns[fn])
+                               : "<" + std::to_string(fn) + ">")
+       << " axes=";
+    bool first = true;
+    for (unsigned d = 0; d < 4; ++d)
+      if (op.size & (1u << (reduce::kAxesShift + d))) {
+        os << (first ? "" : ",") << d;
+        first = false;
+      }
+    if (op.size & reduce::kKeepDims)
+      os << " keepdims";
   } else if (op.kind == HostOpKind::Unary || op.kind == HostOpKind::Binary) {
     static const char *const unary[] = {
         "abs",      "neg",      "exp",        "log",  "sqrt",

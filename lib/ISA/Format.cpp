@@ -238,6 +238,8 @@ StringRef eyb::stringifyHostOpKind(HostOpKind kind) {
     return "binary";
   case HostOpKind::InsertZeros:
     return "insert_zeros";
+  case HostOpKind::Reduce:
+    return "reduce";
   }
   return "?";
 }

@@ -769,6 +769,27 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
                                  last, in[op.axis]));
     return Error::success();
   }
+  case HostOpKind::Reduce: {
+    uint32_t fn = op.size & 0xff, mask = (op.size >> reduce::kAxesShift) & 0xf;
+    if (fn > reduce::kMaxFunction || mask == 0 || (mask >> in.size()) != 0 ||
+        (op.size & ~(0xffu | 0xfu << reduce::kAxesShift | reduce::kKeepDims)))
+      return fail(where, formatv("reduce size field {0:x}: function {1} (0 to "
+                                 "{2}), axes mask {3:x} (at least one axis, "
+                                 "inside the input's rank {4}), keepdims in "
+                                 "bit 12, no other bits",
+                                 op.size, fn, reduce::kMaxFunction, mask,
+                                 in.size()));
+    std::vector<int64_t> expected;
+    for (size_t d = 0; d < in.size(); ++d) {
+      if (!(mask & (1u << d)))
+        expected.push_back(in[d]);
+      else if (op.size & reduce::kKeepDims)
+        expected.push_back(1);
+    }
+    if (out != expected)
+      return mismatch(expected);
+    return Error::success();
+  }
   case HostOpKind::InsertZeros: {
     if (Error err = needRank(op.inputs[0], 4, "input"))
       return err;
@@ -1087,7 +1108,7 @@ Error Verifier::verifyHostOp(uint32_t index) {
       {"groups", conv || k == HostOpKind::ChannelShuffle, op.groups == 0},
       {"axis", usesAxis, op.axis == 0},
       {"size", lrn || k == HostOpKind::Transpose || resizeOp || unaryOp ||
-                   binaryOp,
+                   binaryOp || k == HostOpKind::Reduce,
        op.size == 0},
       {"alpha", usesAlphaBeta, op.alpha == 0},
       {"beta", usesAlphaBeta, op.beta == 0},

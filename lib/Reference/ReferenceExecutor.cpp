@@ -43,6 +43,8 @@ static_assert(int(UnaryFn::ThresholdedRelu) ==
                   int(UnaryFunction::ThresholdedRelu) &&
               int(UnaryFn::LeakyRelu) == int(UnaryFunction::LeakyRelu) &&
               int(UnaryFn::Softplus) == int(UnaryFunction::Softplus));
+static_assert(int(ReduceFn::LogSumExp) == int(Reduction::LogSumExp) &&
+              int(ReduceFn::SumSquare) == int(Reduction::SumSquare));
 static_assert(int(BinaryFn::PRelu) == int(BinaryFunction::PRelu) &&
               int(BinaryFn::Pow) == int(BinaryFunction::Pow));
 
@@ -57,7 +59,7 @@ static bool isEvaluable(Operation *op) {
              BatchNormOp, LayerNormOp, ReLUOp, ClipOp, SigmoidOp, ErfOp,
              HardSigmoidOp, SoftmaxOp,
              AddOp, MulOp, MatMulOp, PadOp, ConcatOp, SliceOp, TransposeOp,
-             ResizeOp, UnaryOp, BinaryOp, InsertZerosOp,
+             ResizeOp, UnaryOp, BinaryOp, InsertZerosOp, ReduceOp,
              ChannelShuffleOp, ReshapeOp, FlattenOp>(op);
 }
 
@@ -196,6 +198,10 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
       })
       .Case([&](MatMulOp) {
         return matmul(operands[0], operands[1], accumulation);
+      })
+      .Case([&](ReduceOp reduceOp) {
+        return reduce(operands[0], Reduction(reduceOp.getFn()),
+                      reduceOp.getAxes(), reduceOp.getKeepdims());
       })
       .Case([&](InsertZerosOp insertOp) {
         return insertZeros(operands[0], insertOp.getFactors()[0],

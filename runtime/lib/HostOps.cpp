@@ -99,6 +99,19 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
                                inputs.size() > 2 ? &inputs[2] : nullptr, p);
     break;
   }
+  case K::Reduce: {
+    // Verified: function in range, axes inside the rank.
+    static_assert(uint32_t(reference::Reduction::LogSumExp) ==
+                  eyb::reduce::kMaxFunction);
+    llvm::SmallVector<int64_t> axes;
+    for (int64_t d = 0; d < inputs[0].rank(); ++d)
+      if (op.size & (1u << (eyb::reduce::kAxesShift + d)))
+        axes.push_back(d);
+    result = reference::reduce(inputs[0],
+                               reference::Reduction(op.size & 0xff), axes,
+                               op.size & eyb::reduce::kKeepDims);
+    break;
+  }
   case K::InsertZeros:
     result = reference::insertZeros(inputs[0], op.strides[0], op.strides[1]);
     break;

@@ -42,7 +42,7 @@ inline constexpr char kMagic[4] = {'E', 'Y', 'B', '1'};
 /// reader accepts every minor up to its own and refuses newer ones (it could
 /// meet an addition it does not know).
 inline constexpr uint16_t kVersionMajor = 1;
-inline constexpr uint16_t kVersionMinor = 6;
+inline constexpr uint16_t kVersionMinor = 7;
 
 //===----------------------------------------------------------------------===//
 // Header and section table
@@ -209,8 +209,20 @@ enum class HostOpKind : uint16_t {
   Binary = 28,
   // Added in 1.6.
   InsertZeros = 29,
+  // Added in 1.7.
+  Reduce = 30,
 };
-inline constexpr uint16_t kMaxHostOpKind = 29;
+inline constexpr uint16_t kMaxHostOpKind = 30;
+
+/// Reduce keeps in the `size` field its function in bits 0-3 (0 sum, 1 mean,
+/// 2 max, 3 min, 4 prod, 5 l1, 6 l2, 7 sum_square, 8 log_sum, 9
+/// log_sum_exp), the reduced axes as a mask in bits 8-11 (bit 8 + d for
+/// dimension d; at least one, inside the rank) and keepdims in bit 12.
+namespace reduce {
+inline constexpr uint32_t kMaxFunction = 9;
+inline constexpr unsigned kAxesShift = 8;
+inline constexpr uint32_t kKeepDims = 1u << 12;
+} // namespace reduce
 
 /// Unary and binary keep their function in the `size` field: unary 0 abs,
 /// 1 neg, 2 exp, 3 log, 4 sqrt, 5 reciprocal, 6 tanh, 7 softplus, 8
@@ -231,6 +243,8 @@ inline constexpr unsigned kMaxTensorRank = 4;
 /// The minor format version that added a host-op kind: a stream of an older
 /// minor cannot use it.
 inline uint16_t hostOpKindMinorVersion(HostOpKind kind) {
+  if (uint16_t(kind) >= uint16_t(HostOpKind::Reduce))
+    return 7;
   if (uint16_t(kind) >= uint16_t(HostOpKind::InsertZeros))
     return 6;
   if (uint16_t(kind) >= uint16_t(HostOpKind::Unary))

@@ -152,6 +152,25 @@ Tensor sigmoid(const Tensor &input);
 /// max(0, min(1, alpha * x + beta)), elementwise (ONNX HardSigmoid).
 Tensor hardSigmoid(const Tensor &input, float alpha, float beta);
 
+/// Reductions (the numbering is the dialect's ReduceFn and EYB's).
+enum class Reduction {
+  Sum = 0,
+  Mean = 1,
+  Max = 2,
+  Min = 3,
+  Prod = 4,
+  L1 = 5,
+  L2 = 6,
+  SumSquare = 7,
+  LogSum = 8,
+  LogSumExp = 9,
+};
+/// `fn` over the dimensions `axes` (increasing, in range), accumulated in
+/// double; the reduced dimensions kept as 1 with `keepDims`, else dropped.
+/// Max and Min propagate NaN; LogSumExp subtracts the maximum first.
+Tensor reduce(const Tensor &input, Reduction fn, llvm::ArrayRef<int64_t> axes,
+              bool keepDims);
+
 /// `fh - 1` zeros between the rows and `fw - 1` between the columns of
 /// each H x W plane of an N x C x H x W tensor (factors >= 1).
 Tensor insertZeros(const Tensor &input, int64_t fh, int64_t fw);

@@ -144,7 +144,7 @@ public:
   LogicalResult convertLRN(const onnx::NodeProto &node);
   LogicalResult convertDropout(const onnx::NodeProto &node);
   LogicalResult convertPad(const onnx::NodeProto &node);
-  LogicalResult convertReduceMean(const onnx::NodeProto &node);
+  LogicalResult convertReduce(const onnx::NodeProto &node);
   LogicalResult convertMul(const onnx::NodeProto &node);
   LogicalResult convertHardSigmoid(const onnx::NodeProto &node);
   LogicalResult convertHardSwish(const onnx::NodeProto &node);
@@ -238,7 +238,16 @@ static const struct {
     {"Pad", &Importer::convertPad},
     {"Pow", &Importer::convertBinaryFn},
     {"Reciprocal", &Importer::convertUnaryFn},
-    {"ReduceMean", &Importer::convertReduceMean},
+    {"ReduceL1", &Importer::convertReduce},
+    {"ReduceL2", &Importer::convertReduce},
+    {"ReduceLogSum", &Importer::convertReduce},
+    {"ReduceLogSumExp", &Importer::convertReduce},
+    {"ReduceMax", &Importer::convertReduce},
+    {"ReduceMean", &Importer::convertReduce},
+    {"ReduceMin", &Importer::convertReduce},
+    {"ReduceProd", &Importer::convertReduce},
+    {"ReduceSum", &Importer::convertReduce},
+    {"ReduceSumSquare", &Importer::convertReduce},
     {"Relu", &Importer::convertUnary<ReLUOp>},
     {"Reshape", &Importer::convertReshape},
     {"Resize", &Importer::convertResize},
@@ -1432,32 +1441,89 @@ LogicalResult Importer::convertPad(const onnx::NodeProto &node) {
   return success();
 }
 
-/// ReduceMean over H and W is a global average pool (MNASNet's and
+/// The ONNX reductions: eyeriss.reduce, except that a ReduceMean over H and
+/// W of a 4-D tensor is a global average pool (MNASNet's and
 /// EfficientNet-style heads write x.mean([2, 3])).
-LogicalResult Importer::convertReduceMean(const onnx::NodeProto &node) {
+LogicalResult Importer::convertReduce(const onnx::NodeProto &node) {
+  static const llvm::StringMap<ReduceFn> functions = {
+      {"ReduceSum", ReduceFn::Sum},         {"ReduceMean", ReduceFn::Mean},
+      {"ReduceMax", ReduceFn::Max},         {"ReduceMin", ReduceFn::Min},
+      {"ReduceProd", ReduceFn::Prod},       {"ReduceL1", ReduceFn::L1},
+      {"ReduceL2", ReduceFn::L2},           {"ReduceSumSquare", ReduceFn::SumSquare},
+      {"ReduceLogSum", ReduceFn::LogSum},   {"ReduceLogSumExp", ReduceFn::LogSumExp}};
+  ReduceFn fn = functions.lookup(node.op_type());
   Location loc = getNodeLoc(node);
   FailureOr<Value> input = getOperand(node, 0);
   if (failed(input))
     return failure();
   auto inputType = cast<RankedTensorType>(input->getType());
+  int64_t rank = inputType.getRank();
+  // Axes: an attribute, or (ReduceSum from opset 13) a constant input.
   SmallVector<int64_t> axes = getIntsAttr(node, "axes", {});
-  for (int64_t &axis : axes)
-    if (axis < 0)
-      axis += inputType.getRank();
-  llvm::sort(axes);
-  if (inputType.getRank() != 4 || axes != ArrayRef<int64_t>{2, 3})
-    return emitNodeError(node) << "only the mean over axes [2, 3] (H and W) "
-                                  "of a 4-D input is supported";
+  if (node.op_type() == "ReduceSum" && hasInput(node, 1)) {
+    FailureOr<DenseElementsAttr> attr = getConstantInput(node, 1, "the axes");
+    if (failed(attr))
+      return failure();
+    if (!attr->getElementType().isInteger(64))
+      return emitNodeError(node) << "the axes must be int64";
+    axes.assign(attr->getValues<int64_t>().begin(),
+                attr->getValues<int64_t>().end());
+  }
   FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
   if (failed(type))
     return failure();
-  ArrayRef<int64_t> shape = inputType.getShape();
-  auto pooledType = RankedTensorType::get({shape[0], shape[1], 1, 1},
-                                          inputType.getElementType());
-  Value result = GlobalAvgPoolOp::create(builder, loc, pooledType, *input);
-  if (getIntAttr(node, "keepdims", 1) == 0)
-    result = ReshapeOp::create(builder, loc, *type, result);
-  setResult(node, 0, result);
+  if (axes.empty()) {
+    // No axes: all of them, or none with noop_with_empty_axes.
+    if (getIntAttr(node, "noop_with_empty_axes", 0)) {
+      if (*type != inputType)
+        return emitNodeError(node) << "a reduction over no axis changes the "
+                                      "type to "
+                                   << *type;
+      setResult(node, 0, *input);
+      return success();
+    }
+    for (int64_t d = 0; d < rank; ++d)
+      axes.push_back(d);
+  }
+  for (int64_t &axis : axes) {
+    if (axis < -rank || axis >= rank)
+      return emitNodeError(node) << "axis " << axis
+                                 << " is out of range for rank " << rank;
+    if (axis < 0)
+      axis += rank;
+  }
+  llvm::sort(axes);
+  if (std::adjacent_find(axes.begin(), axes.end()) != axes.end())
+    return emitNodeError(node) << "axis " << *std::adjacent_find(
+                                                 axes.begin(), axes.end())
+                               << " is reduced twice";
+  bool keepDims = getIntAttr(node, "keepdims", 1) != 0;
+  if (fn == ReduceFn::Mean && rank == 4 && axes == ArrayRef<int64_t>{2, 3}) {
+    ArrayRef<int64_t> shape = inputType.getShape();
+    auto pooledType = RankedTensorType::get({shape[0], shape[1], 1, 1},
+                                            inputType.getElementType());
+    Value result = GlobalAvgPoolOp::create(builder, loc, pooledType, *input);
+    if (!keepDims)
+      result = ReshapeOp::create(builder, loc, *type, result);
+    setResult(node, 0, result);
+    return success();
+  }
+  SmallVector<int64_t> expected;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (!llvm::is_contained(axes, d))
+      expected.push_back(inputType.getDimSize(d));
+    else if (keepDims)
+      expected.push_back(1);
+  }
+  if (type->getShape() != ArrayRef<int64_t>(expected))
+    return emitNodeError(node) << "output shape " << formatShape(expected)
+                               << " differs from ONNX shape inference's "
+                               << formatShape(type->getShape());
+  setResult(node, 0,
+            ReduceOp::create(builder, loc, *type, *input,
+                             ReduceFnAttr::get(context, fn),
+                             builder.getDenseI64ArrayAttr(axes),
+                             keepDims ? builder.getUnitAttr() : UnitAttr()));
   return success();
 }
 

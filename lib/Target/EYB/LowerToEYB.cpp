@@ -43,6 +43,7 @@ static_assert(uint32_t(ResizeCoordinates::TFCropAndResize) ==
               uint32_t(ResizeMode::Cubic) == eyb::resize::kMaxMode &&
               uint32_t(ResizeNearest::Ceil) == eyb::resize::kMaxNearest);
 // So do unary and binary functions.
+static_assert(uint32_t(ReduceFn::LogSumExp) == eyb::reduce::kMaxFunction);
 static_assert(uint32_t(UnaryFn::ThresholdedRelu) == eyb::kMaxUnaryFunction &&
               uint32_t(BinaryFn::PRelu) == eyb::kMaxBinaryFunction);
 
@@ -544,6 +545,15 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
           })
           .Case([&](ReLUOp) {
             h.kind = HostOpKind::ReLU;
+            return true;
+          })
+          .Case([&](ReduceOp p) {
+            h.kind = HostOpKind::Reduce;
+            h.size = uint32_t(p.getFn());
+            for (int64_t axis : p.getAxes())
+              h.size |= 1u << (eyb::reduce::kAxesShift + axis);
+            if (p.getKeepdims())
+              h.size |= eyb::reduce::kKeepDims;
             return true;
           })
           .Case([&](InsertZerosOp p) {

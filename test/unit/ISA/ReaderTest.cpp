@@ -79,17 +79,17 @@ TEST_F(EYBReaderTest, BadMagic) {
 TEST_F(EYBReaderTest, UnsupportedVersion) {
   endian::write16le(&bytes[4], 2);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 2.6: this reader reads 1.0 to 1.6");
+                     "version 2.7: this reader reads 1.0 to 1.7");
   endian::write16le(&bytes[4], 1);
-  endian::write16le(&bytes[6], 7);
+  endian::write16le(&bytes[6], 8);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 1.7: this reader reads 1.0 to 1.6");
+                     "version 1.8: this reader reads 1.0 to 1.7");
   // The version is checked before the header's size: a short stream of
   // another version is refused for its version.
   endian::write16le(&bytes[4], 0);
   EXPECT_EQ(error(ArrayRef<uint8_t>(bytes).take_front(8)),
-            "EYB stream: byte 0x4, header: unsupported format version 0.7: "
-            "this reader reads 1.0 to 1.6");
+            "EYB stream: byte 0x4, header: unsupported format version 0.8: "
+            "this reader reads 1.0 to 1.7");
 }
 
 TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
@@ -159,6 +159,15 @@ TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
                              "0: host-op kind 29 (insert_zeros) is new in "
                              "format 1.6; the stream says 1.5",
+                             hex(kind))
+                         .str());
+  // A 1.6 stream takes an insert_zeros, but not a reduce, which 1.7 added.
+  endian::write16le(&bytes[6], 6);
+  endian::write16le(&bytes[kind], uint16_t(HostOpKind::Reduce));
+  fixChecksum(bytes);
+  EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
+                             "0: host-op kind 30 (reduce) is new in "
+                             "format 1.7; the stream says 1.6",
                              hex(kind))
                          .str());
 }
@@ -299,7 +308,7 @@ TEST_F(EYBReaderTest, UnknownOpcode) {
   bytes[first] = 42;
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, instructions section, "
-                             "instruction 0: unknown opcode 42 (version 1.6 "
+                             "instruction 0: unknown opcode 42 (version 1.7 "
                              "knows 1 to 8)",
                              hex(first))
                          .str());
@@ -433,11 +442,11 @@ TEST_F(EYBReaderTest, WeightsOfANonConstant) {
 TEST_F(EYBReaderTest, UnknownHostOpKind) {
   // The kind is the u16 after the record's 8-byte name reference.
   uint64_t kind = firstRecord(SectionKind::HostOps) + 8;
-  endian::write16le(&bytes[kind], 30);
+  endian::write16le(&bytes[kind], 31);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 30 (version 1.6 knows "
-                             "1 to 29)",
+                             "0: unknown host-op kind 31 (version 1.7 knows "
+                             "1 to 30)",
                              hex(kind))
                          .str());
 }
@@ -446,7 +455,7 @@ TEST_F(EYBReaderTest, StreamInfoAlone) {
   Expected<StreamInfo> info = readStreamInfo(bytes);
   ASSERT_TRUE(bool(info)) << toString(info.takeError());
   EXPECT_EQ(info->versionMajor, 1);
-  EXPECT_EQ(info->versionMinor, 6);
+  EXPECT_EQ(info->versionMinor, 7);
   EXPECT_EQ(info->fileSize, bytes.size());
   ASSERT_EQ(info->sections.size(), 7u);
   EXPECT_EQ(info->sections[5].kind, SectionKind::Instructions);

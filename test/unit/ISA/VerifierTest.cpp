@@ -561,6 +561,24 @@ TEST(EYBVerifierTest, HostOps) {
   iz.strides = {0, 3};
   EXPECT_EQ(verifyError(p), "host op 0 'pool1': stride 0, must be 1 to "
                             "4096");
+
+  // Format 1.7's reduce: function, axes mask and keepdims in the size field;
+  // conv1.out (1x2x5x5) over axes 1 and 3, kept, gives 1x1x5x1.
+  p = tinyConvProgram();
+  HostOpDesc &rd = p.hostOps[0];
+  rd.kind = HostOpKind::Reduce;
+  rd.kernel = rd.strides = {0, 0};
+  rd.size = 2 | 0xau << reduce::kAxesShift | reduce::kKeepDims; // max
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': output shape 1x2x2x2, "
+                            "expected 1x1x5x1");
+  reshapeTensor(p, rd.output, {1, 1, 5, 1});
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  rd.size = 10 | 0xau << reduce::kAxesShift | reduce::kKeepDims;
+  EXPECT_TRUE(StringRef(verifyError(p)).contains("function 10 (0 to 9)"));
+  rd.size = 2;
+  EXPECT_TRUE(StringRef(verifyError(p)).contains("axes mask 0x0 (at least "
+                                                 "one axis"))
+      << verifyError(p);
 }
 
 TEST(EYBVerifierTest, Architecture) {

@@ -324,4 +324,39 @@ TEST_F(ReferenceTest, InsertZerosSpreadsEachPlane) {
               << n << c << h << w;
 }
 
+TEST_F(ReferenceTest, ReduceMatchesALoopOverTheReducedAxes) {
+  Tensor x = randomTensor({2, 3, 4, 5}, 9);
+  for (bool keep : {false, true}) {
+    Tensor sum = reduce(x, Reduction::Sum, {1, 3}, keep);
+    Tensor top = reduce(x, Reduction::Max, {1, 3}, keep);
+    Tensor lse = reduce(x, Reduction::LogSumExp, {1, 3}, keep);
+    llvm::SmallVector<int64_t> shape =
+        keep ? llvm::SmallVector<int64_t>{2, 1, 4, 1}
+             : llvm::SmallVector<int64_t>{2, 4};
+    ASSERT_EQ(sum.shape, shape);
+    for (int64_t n = 0; n < 2; ++n)
+      for (int64_t h = 0; h < 4; ++h) {
+        double s = 0, m = -1e30, e = 0;
+        for (int64_t c = 0; c < 3; ++c)
+          for (int64_t w = 0; w < 5; ++w) {
+            s += x.at({n, c, h, w});
+            m = std::max(m, double(x.at({n, c, h, w})));
+          }
+        for (int64_t c = 0; c < 3; ++c)
+          for (int64_t w = 0; w < 5; ++w)
+            e += std::exp(double(x.at({n, c, h, w})));
+        int64_t i = n * 4 + h;
+        EXPECT_FLOAT_EQ(sum.data[i], float(s)) << n << h;
+        EXPECT_EQ(top.data[i], float(m)) << n << h;
+        EXPECT_FLOAT_EQ(lse.data[i], float(std::log(e))) << n << h;
+      }
+  }
+  Tensor all = reduce(x, Reduction::L2, {0, 1, 2, 3}, false);
+  double squares = 0;
+  for (float v : x.data)
+    squares += double(v) * v;
+  EXPECT_TRUE(all.shape.empty());
+  EXPECT_FLOAT_EQ(all.data[0], float(std::sqrt(squares)));
+}
+
 } // namespace

@@ -574,6 +574,36 @@ LogicalResult UnaryOp::verify() {
   return success();
 }
 
+void ReduceOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "reduced");
+}
+
+LogicalResult ReduceOp::verify() {
+  if (failed(verifySameElementType(*this, getInput(), {getResult()}, "input")))
+    return failure();
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> axes = getAxes();
+  if (axes.empty())
+    return emitOpError() << "reduces no axis";
+  for (auto [i, axis] : llvm::enumerate(axes))
+    if (axis < 0 || axis >= int64_t(in.size()) || (i && axis <= axes[i - 1]))
+      return emitOpError() << "axes " << llvm::interleaved_array(axes)
+                           << " must increase within the input's rank "
+                           << in.size();
+  SmallVector<int64_t> expected;
+  for (auto [d, extent] : llvm::enumerate(in)) {
+    if (!llvm::is_contained(axes, int64_t(d)))
+      expected.push_back(extent);
+    else if (getKeepdims())
+      expected.push_back(1);
+  }
+  if (getResult().getType().getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError() << "result shape "
+                         << formatShape(getResult().getType().getShape())
+                         << " should be " << formatShape(expected);
+  return success();
+}
+
 void BinaryOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), stringifyBinaryFn(getFn()));
 }

@@ -825,3 +825,27 @@ func.func @insert_zeros_factor(%x: tensor<1x4x3x5xf32>) {
   %0 = eyeriss.insert_zeros %x factors [0, 3] : tensor<1x4x3x5xf32> -> tensor<1x4x1x13xf32>
   return
 }
+
+// -----
+
+func.func @reduce_axes_order(%x: tensor<1x8x5x5xf32>) {
+  // expected-error @+1 {{axes [3, 1] must increase within the input's rank 4}}
+  %0 = eyeriss.reduce sum %x axes [3, 1] : tensor<1x8x5x5xf32> -> tensor<1x5xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_no_axis(%x: tensor<1x8x5x5xf32>) {
+  // expected-error @+1 {{reduces no axis}}
+  %0 = eyeriss.reduce sum %x axes [] : tensor<1x8x5x5xf32> -> tensor<1x8x5x5xf32>
+  return
+}
+
+// -----
+
+func.func @reduce_shape(%x: tensor<1x8x5x5xf32>) {
+  // expected-error @+1 {{result shape 1x8x5 should be 1x8x1x5}}
+  %0 = eyeriss.reduce mean %x axes [2] keepdims : tensor<1x8x5x5xf32> -> tensor<1x8x5xf32>
+  return
+}

@@ -208,3 +208,12 @@ func.func @insert_zeros(%x: tensor<1x4x3x5xf32>) -> tensor<1x4x5x13xf32> {
   %0 = eyeriss.insert_zeros %x factors [2, 3] : tensor<1x4x3x5xf32> -> tensor<1x4x5x13xf32>
   return %0 : tensor<1x4x5x13xf32>
 }
+
+// CHECK-LABEL: func.func @reduce
+func.func @reduce(%x: tensor<1x8x5x5xf32>) -> (tensor<1x1x5x5xf32>, tensor<8x5xf32>) {
+  // CHECK: eyeriss.reduce max %{{.*}} axes [1] keepdims : tensor<1x8x5x5xf32> -> tensor<1x1x5x5xf32>
+  %0 = eyeriss.reduce max %x axes [1] keepdims : tensor<1x8x5x5xf32> -> tensor<1x1x5x5xf32>
+  // CHECK: eyeriss.reduce log_sum_exp %{{.*}} axes [0, 3] : tensor<1x8x5x5xf32> -> tensor<8x5xf32>
+  %1 = eyeriss.reduce log_sum_exp %x axes [0, 3] : tensor<1x8x5x5xf32> -> tensor<8x5xf32>
+  return %0, %1 : tensor<1x1x5x5xf32>, tensor<8x5xf32>
+}

@@ -60,6 +60,22 @@ def Eyeriss_BinaryFn : I32EnumAttr<"BinaryFn",
   let cppNamespace = "::eyeriss";
 }
 
+def Eyeriss_ReduceFn : I32EnumAttr<"ReduceFn",
+    "how a reduction combines the elements it reduces", [
+      I32EnumAttrCase<"Sum", 0, "sum">,
+      I32EnumAttrCase<"Mean", 1, "mean">,
+      I32EnumAttrCase<"Max", 2, "max">,
+      I32EnumAttrCase<"Min", 3, "min">,
+      I32EnumAttrCase<"Prod", 4, "prod">,
+      I32EnumAttrCase<"L1", 5, "l1">,
+      I32EnumAttrCase<"L2", 6, "l2">,
+      I32EnumAttrCase<"SumSquare", 7, "sum_square">,
+      I32EnumAttrCase<"LogSum", 8, "log_sum">,
+      I32EnumAttrCase<"LogSumExp", 9, "log_sum_exp">
+    ]> {
+  let cppNamespace = "::eyeriss";
+}
+
 //===----------------------------------------------------------------------===//
 // Resize (ONNX Resize's modes; the values are EYB's codes too)
 //===----------------------------------------------------------------------===//

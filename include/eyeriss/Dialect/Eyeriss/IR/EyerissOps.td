@@ -584,6 +584,40 @@ def Eyeriss_BinaryOp : Eyeriss_Op<"binary",
   let hasVerifier = 1;
 }
 
+def Eyeriss_ReduceOp : Eyeriss_Op<"reduce",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Reduction over some dimensions";
+  let description = [{
+    Combines the elements along `axes` (increasing, at least one) by `fn`:
+    `sum`, `mean`, `max`, `min`, `prod`, `l1` (sum of magnitudes), `l2`
+    (square root of the sum of squares), `sum_square`, `log_sum` (log of
+    the sum), `log_sum_exp`. With `keepdims` the reduced dimensions stay as
+    extent 1, else they are dropped. ONNX ReduceSum, ReduceMean, ReduceMax,
+    ReduceMin, ReduceProd, ReduceL1, ReduceL2, ReduceSumSquare, ReduceLogSum
+    and ReduceLogSumExp (a ReduceMean over H and W of a 4-D tensor is a
+    global average pool instead); e.g. CBAM's channel max and mean. Runs on
+    the host, accumulating in double.
+
+    Example:
+    ```mlir
+    %m = eyeriss.reduce max %x axes [1] keepdims
+        : tensor<1x64x28x28xf32> -> tensor<1x1x28x28xf32>
+    ```
+  }];
+  let arguments = (ins
+    Eyeriss_Tensor:$input,
+    Eyeriss_ReduceFn:$fn,
+    DenseI64ArrayAttr:$axes,
+    UnitAttr:$keepdims
+  );
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $fn $input `axes` $axes (`keepdims` $keepdims^)? attr-dict `:`
+    type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 def Eyeriss_LayerNormOp : Eyeriss_Op<"layer_norm",
     [Pure, AllTypesMatch<["input", "result"]>,
      AllTypesMatch<["scale", "bias"]>,

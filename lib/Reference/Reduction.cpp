@@ -1,0 +1,108 @@
+//===- Reduction.cpp - Sums, means, extrema and norms over dimensions -----===//
+
+#include "eyeriss/Reference/Kernels.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+#include <cassert>
+#include <cmath>
+#include <limits>
+
+using namespace eyeriss::reference;
+
+Tensor eyeriss::reference::reduce(const Tensor &input, Reduction fn,
+                                  llvm::ArrayRef<int64_t> axes,
+                                  bool keepDims) {
+  int64_t rank = input.rank();
+  assert(llvm::all_of(axes, [&](int64_t a) { return a >= 0 && a < rank; }) &&
+         "axes in range");
+  // Row-major strides; the reduced dimensions' offsets are enumerated once
+  // and reused for every output element.
+  llvm::SmallVector<int64_t> strides(rank, 1);
+  for (int64_t d = rank - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * input.shape[d + 1];
+  llvm::SmallVector<int64_t> kept, outShape;
+  std::vector<int64_t> reducedOffsets = {0};
+  for (int64_t d = 0; d < rank; ++d) {
+    if (llvm::is_contained(axes, d)) {
+      std::vector<int64_t> next;
+      next.reserve(reducedOffsets.size() * input.shape[d]);
+      for (int64_t offset : reducedOffsets)
+        for (int64_t i = 0; i < input.shape[d]; ++i)
+          next.push_back(offset + i * strides[d]);
+      reducedOffsets = std::move(next);
+      if (keepDims)
+        outShape.push_back(1);
+    } else {
+      kept.push_back(d);
+      outShape.push_back(input.shape[d]);
+    }
+  }
+  Tensor result = Tensor::zeros(outShape);
+  const double count = double(reducedOffsets.size());
+  // An odometer over the kept dimensions gives each output's base offset.
+  llvm::SmallVector<int64_t> index(kept.size(), 0);
+  int64_t base = 0;
+  for (float &out : result.data) {
+    double acc = 0;
+    switch (fn) {
+    case Reduction::Max:
+    case Reduction::Min: {
+      bool isMax = fn == Reduction::Max;
+      acc = isMax ? -std::numeric_limits<double>::infinity()
+                  : std::numeric_limits<double>::infinity();
+      for (int64_t offset : reducedOffsets) {
+        double v = input.data[base + offset];
+        if (std::isnan(v)) {
+          acc = v;
+          break;
+        }
+        acc = isMax ? std::max(acc, v) : std::min(acc, v);
+      }
+      break;
+    }
+    case Reduction::Prod:
+      acc = 1;
+      for (int64_t offset : reducedOffsets)
+        acc *= input.data[base + offset];
+      break;
+    case Reduction::LogSumExp: {
+      double top = -std::numeric_limits<double>::infinity();
+      for (int64_t offset : reducedOffsets)
+        top = std::max(top, double(input.data[base + offset]));
+      if (std::isinf(top)) { // all -inf (or +inf): exp of no finite shift
+        acc = top;
+        break;
+      }
+      for (int64_t offset : reducedOffsets)
+        acc += std::exp(double(input.data[base + offset]) - top);
+      acc = top + std::log(acc);
+      break;
+    }
+    default:
+      for (int64_t offset : reducedOffsets) {
+        double v = input.data[base + offset];
+        acc += fn == Reduction::L1                                   ? std::fabs(v)
+               : fn == Reduction::L2 || fn == Reduction::SumSquare ? v * v
+                                                                     : v;
+      }
+      if (fn == Reduction::Mean)
+        acc /= count;
+      else if (fn == Reduction::L2)
+        acc = std::sqrt(acc);
+      else if (fn == Reduction::LogSum)
+        acc = std::log(acc);
+      break;
+    }
+    out = float(acc);
+    for (size_t k = kept.size(); k-- > 0;) {
+      int64_t d = kept[k];
+      base += strides[d];
+      if (++index[k] < input.shape[d])
+        break;
+      base -= strides[d] * index[k];
+      index[k] = 0;
+    }
+  }
+  return result;
+}
