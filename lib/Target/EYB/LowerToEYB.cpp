@@ -42,7 +42,7 @@ static_assert(uint32_t(ResizeCoordinates::TFCropAndResize) ==
                   eyb::resize::kTFCropAndResize &&
               uint32_t(ResizeMode::Cubic) == eyb::resize::kMaxMode &&
               uint32_t(ResizeNearest::Ceil) == eyb::resize::kMaxNearest);
-// So do unary and binary functions.
+// So do reductions and unary and binary functions.
 static_assert(uint32_t(ReduceFn::LogSumExp) == eyb::reduce::kMaxFunction);
 static_assert(uint32_t(UnaryFn::ThresholdedRelu) == eyb::kMaxUnaryFunction &&
               uint32_t(BinaryFn::PRelu) == eyb::kMaxBinaryFunction);
