@@ -125,13 +125,15 @@ public:
   LogicalResult convertUnaryFn(const onnx::NodeProto &node);
   LogicalResult convertBinaryFn(const onnx::NodeProto &node);
   LogicalResult convertMaxOrMin(const onnx::NodeProto &node);
-  /// A left-to-right chain of broadcasting binary ops over the node's inputs
-  /// (Sum, Max, Min), each made by `link`; one input is itself.
+  /// A left-to-right chain of broadcasting binary ops over the node's inputs,
+  /// each made by `link`: one op for Add, Mul and the binaries, more for
+  /// Sum, Max and Min of more inputs; one input is itself.
   LogicalResult
   convertChain(const onnx::NodeProto &node,
                function_ref<Value(Location, RankedTensorType, Value, Value)>
                    link);
-  /// `fn` of the node's inputs 0 and 1 as an eyeriss.binary.
+  /// `fn` of the node's inputs as eyeriss.binary (a chain for more than
+  /// two).
   LogicalResult createBinary(const onnx::NodeProto &node, BinaryFn fn);
   LogicalResult convertExpand(const onnx::NodeProto &node);
   LogicalResult convertGather(const onnx::NodeProto &node);
@@ -1528,16 +1530,10 @@ LogicalResult Importer::convertReduce(const onnx::NodeProto &node) {
 }
 
 LogicalResult Importer::convertMul(const onnx::NodeProto &node) {
-  Location loc = getNodeLoc(node);
-  FailureOr<Value> lhs = getOperand(node, 0);
-  FailureOr<Value> rhs = getOperand(node, 1);
-  if (failed(lhs) || failed(rhs))
-    return failure();
-  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
-  if (failed(type))
-    return failure();
-  setResult(node, 0, MulOp::create(builder, loc, *type, *lhs, *rhs));
-  return success();
+  return convertChain(node, [&](Location loc, RankedTensorType type, Value a,
+                                Value b) -> Value {
+    return MulOp::create(builder, loc, type, a, b);
+  });
 }
 
 LogicalResult Importer::convertHardSigmoid(const onnx::NodeProto &node) {
@@ -1802,18 +1798,10 @@ LogicalResult Importer::convertResize(const onnx::NodeProto &node) {
 }
 
 LogicalResult Importer::convertAdd(const onnx::NodeProto &node) {
-  Location loc = getNodeLoc(node);
-  FailureOr<Value> lhs = getOperand(node, 0);
-  FailureOr<Value> rhs = getOperand(node, 1);
-  if (failed(lhs) || failed(rhs))
-    return failure();
-  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
-  if (failed(type))
-    return failure();
-  setResult(node, 0,
-            AddOp::create(builder, loc, *type, *lhs, *rhs,
-                          /*activation=*/nullptr));
-  return success();
+  return convertChain(node, [&](Location loc, RankedTensorType type, Value a,
+                                Value b) -> Value {
+    return AddOp::create(builder, loc, type, a, b, /*activation=*/nullptr);
+  });
 }
 
 LogicalResult Importer::convertChain(
@@ -1856,16 +1844,10 @@ LogicalResult Importer::convertSum(const onnx::NodeProto &node) {
 
 LogicalResult Importer::createBinary(const onnx::NodeProto &node,
                                      BinaryFn fn) {
-  Location loc = getNodeLoc(node);
-  FailureOr<Value> lhs = getOperand(node, 0);
-  FailureOr<Value> rhs = getOperand(node, 1);
-  if (failed(lhs) || failed(rhs))
-    return failure();
-  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
-  if (failed(type))
-    return failure();
-  setResult(node, 0, BinaryOp::create(builder, loc, *type, *lhs, *rhs, fn));
-  return success();
+  return convertChain(node, [&](Location loc, RankedTensorType type, Value a,
+                                Value b) -> Value {
+    return BinaryOp::create(builder, loc, type, a, b, fn);
+  });
 }
 
 LogicalResult Importer::convertDiv(const onnx::NodeProto &node) {
@@ -1989,11 +1971,8 @@ LogicalResult Importer::convertBinaryFn(const onnx::NodeProto &node) {
 
 /// Max and Min of one or more inputs: chains of binaries, as Sum's adds.
 LogicalResult Importer::convertMaxOrMin(const onnx::NodeProto &node) {
-  BinaryFn fn = node.op_type() == "Max" ? BinaryFn::Max : BinaryFn::Min;
-  return convertChain(node, [&](Location loc, RankedTensorType type, Value a,
-                                Value b) -> Value {
-    return BinaryOp::create(builder, loc, type, a, b, fn);
-  });
+  return createBinary(node, node.op_type() == "Max" ? BinaryFn::Max
+                                                    : BinaryFn::Min);
 }
 
 LogicalResult Importer::convertExpand(const onnx::NodeProto &node) {
