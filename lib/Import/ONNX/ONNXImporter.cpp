@@ -713,14 +713,13 @@ LogicalResult Importer::foldShapes(onnx::ModelProto &model) {
       for (const onnx::ValueInfoProto &input : model.graph().input())
         inputNames.insert(input.name());
       for (const onnx::TensorProto &init : model.graph().initializer()) {
-        if (inputNames.contains(init.name()) ||
-            init.data_type() != onnx::TensorProto::INT64)
+        if (inputNames.contains(init.name()))
           continue;
         onnx::ValueInfoProto *input = model.mutable_graph()->add_input();
         input->set_name(init.name());
         onnx::TypeProto::Tensor *type =
             input->mutable_type()->mutable_tensor_type();
-        type->set_elem_type(onnx::TensorProto::INT64);
+        type->set_elem_type(init.data_type());
         for (int64_t d : init.dims())
           type->mutable_shape()->add_dim()->set_dim_value(d);
       }
@@ -831,6 +830,15 @@ Importer::convertTensor(const onnx::TensorProto &tensor, Location loc) {
     auto type = RankedTensorType::get(shape, builder.getI64Type());
     return DenseElementsAttr::get(type, llvm::ArrayRef(widened));
   }
+  case onnx::TensorProto::BOOL: {
+    // Flags such as Dropout's training_mode.
+    std::vector<uint8_t> data;
+    if (!readTensorProtoPayload(tensor, tensor.int32_data(), count, data))
+      return mismatch();
+    SmallVector<bool> flags(data.begin(), data.end());
+    auto type = RankedTensorType::get(shape, builder.getI1Type());
+    return DenseElementsAttr::get(type, ArrayRef<bool>(flags));
+  }
   default:
     return emitError(loc) << "tensor '" << tensor.name()
                           << "' has ONNX data type "
@@ -838,7 +846,7 @@ Importer::convertTensor(const onnx::TensorProto &tensor, Location loc) {
                                  static_cast<onnx::TensorProto::DataType>(
                                      tensor.data_type()))
                           << "; only float32 (and int32/int64 shapes and "
-                             "bounds) are supported";
+                             "bounds, bool flags) are supported";
   }
 }
 
@@ -2387,9 +2395,14 @@ LogicalResult Importer::convertDropout(const onnx::NodeProto &node) {
         getConstantInput(node, 2, "training_mode");
     if (failed(training))
       return failure();
-    if (!training->isSplat() || training->getNumElements() != 1 ||
-        training->getSplatValue<APInt>().getBoolValue())
-      return emitNodeError(node) << "training_mode must be false";
+    if (!training->isSplat() || training->getNumElements() != 1)
+      return emitNodeError(node) << "training_mode must be a single value";
+    // PyTorch's F.dropout(x, p=0.0) exports with training_mode true (its
+    // `training` defaults to True); with ratio 0 that drops nothing.
+    if (training->getSplatValue<APInt>().getBoolValue() && ratio != 0.0f)
+      return emitNodeError(node)
+             << "training_mode true with ratio " << ratio
+             << " is not supported (only inference, or a ratio of 0)";
   }
   FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
   if (failed(type))

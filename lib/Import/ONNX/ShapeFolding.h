@@ -1,12 +1,14 @@
 //===- ShapeFolding.h - Evaluate a graph's shape arithmetic ---*- C++ -*-===//
 //
 // Exporters compute slice bounds and reshape targets at run time from
-// `Shape` (PyTorch's `x.size(1) // 2` becomes Shape -> Gather -> Div). With
-// static input shapes those computations are constants. ONNX 1.12's shape
-// inference propagates Shape's value only into a few consumers and offers no
-// evaluator for the rest (onnx.reference arrived in 1.13, in Python), so the
-// importer evaluates the small integer subgraphs itself, replaces them with
-// initializers, and runs shape inference again.
+// `Shape` (PyTorch's `x.size(1) // 2` becomes Shape -> Gather -> Div), and
+// build constants from shapes the same way (a shifted-window transformer's
+// attention mask: ConstantOfShape, ScatterND, Reshape, Transpose, Sub,
+// Equal, Where). With static input shapes all of these are constants. ONNX
+// 1.12's shape inference propagates Shape's value only into a few consumers
+// and offers no evaluator for the rest (onnx.reference arrived in 1.13, in
+// Python), so the importer evaluates those subgraphs itself, replaces them
+// with initializers, and runs shape inference again.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,13 +38,17 @@ struct ShapeFoldingResult {
 /// [0, extent].
 int64_t clampSliceIndex(int64_t index, int64_t extent);
 
-/// Evaluates every node of `graph` that computes an integer tensor from
-/// known values: Shape of a value whose type in `valueTypes` is fully static,
-/// ConstantOfShape with an integer value, and Gather, Unsqueeze, Squeeze,
-/// Concat, Add, Sub, Mul, Div, Equal, Where, Cast (to an integer), Slice and
-/// Identity of int64/int32 constants (initializers, Constant nodes and values
-/// folded before). Each folded node is removed and its outputs become int64
-/// initializers (Equal's, bool). Nodes on float data are left alone.
+/// Evaluates every node of `graph` whose inputs are known: initializers,
+/// Constant nodes and values folded before, of type int64, int32, bool or
+/// float32, up to 2^20 elements (the float weights the importer holds aside
+/// are not among them), and Shape of a value whose type in `valueTypes` is
+/// fully static. Evaluated: Shape, ConstantOfShape, Identity, Cast,
+/// Unsqueeze, Squeeze, Reshape, Expand, Transpose, Concat, Slice, Gather,
+/// Range, ScatterND, Where, Not, Neg, Abs, Floor, Ceil, Sqrt, Add, Sub, Mul,
+/// Div, Mod, Pow, Equal, Less, Greater, LessOrEqual, GreaterOrEqual, And, Or
+/// and Xor, with ONNX's semantics (numpy broadcasting; integer Div
+/// truncating). Each folded node is removed and its output becomes an
+/// initializer of its type when something still reads it.
 ShapeFoldingResult
 foldShapeComputations(onnx::GraphProto &graph,
                       const llvm::StringMap<onnx::TypeProto> &valueTypes);

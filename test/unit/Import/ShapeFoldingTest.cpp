@@ -12,6 +12,7 @@
 
 #include "gtest/gtest.h"
 
+#include <cstring>
 #include <vector>
 
 using namespace eyeriss;
@@ -39,8 +40,7 @@ std::vector<int64_t> initializer(const onnx::GraphProto &graph,
   for (const onnx::TensorProto &t : graph.initializer())
     if (t.name() == name) {
       EXPECT_EQ(t.data_type(), onnx::TensorProto::INT64);
-      return std::vector<int64_t>(t.int64_data().begin(),
-                                  t.int64_data().end());
+      return std::vector<int64_t>(t.int64_data().begin(), t.int64_data().end());
     }
   ADD_FAILURE() << "no initializer " << name;
   return {};
@@ -110,25 +110,162 @@ agraph (float[1, 1, 4] X) => (float[1, 1, 4] Y)
 }
 
 TEST(ShapeFoldingTest, LeavesRunTimeValuesAlone) {
-  // A dynamic dimension, float data and a cast to float cannot be folded;
-  // nothing that depends on them folds either.
+  // A dynamic dimension and float data cannot be folded; nothing that
+  // depends on them folds either.
   onnx::GraphProto graph = parseGraph(R"(
-agraph (float[N, 4] X, float[3] F) => (float[3] Y, int64[1] Z, float[2] W)
+agraph (float[N, 4] X, float[3] F) => (float[3] Y, int64[1] Z, int64[3] W)
 <int64[1] one = {1}>
 {
   S = Shape (X)
   Z = Add (S, one)
   Y = Identity (F)
-  C = Cast <to = 1> (one)
-  W = Concat <axis = 0> (C, C)
+  C = Cast <to = 7> (F)
+  W = Add (C, one)
 }
 )");
   ShapeFoldingResult result = foldShapeComputations(graph, inputTypes(graph));
   EXPECT_EQ(result.badNode, nullptr);
   EXPECT_EQ(result.folded, 0);
-  EXPECT_EQ(opTypes(graph),
-            (std::vector<std::string>{"Shape", "Add", "Identity", "Cast",
-                                      "Concat"}));
+  EXPECT_EQ(opTypes(graph), (std::vector<std::string>{
+                                "Shape", "Add", "Identity", "Cast", "Add"}));
+}
+
+/// The folded value `name`: its element type, dims and values.
+struct Folded {
+  int32_t type = 0;
+  std::vector<int64_t> dims;
+  std::vector<double> values;
+};
+
+Folded folded(const onnx::GraphProto &graph, const std::string &name) {
+  Folded f;
+  for (const onnx::TensorProto &t : graph.initializer()) {
+    if (t.name() != name)
+      continue;
+    f.type = t.data_type();
+    f.dims.assign(t.dims().begin(), t.dims().end());
+    if (t.data_type() == onnx::TensorProto::FLOAT) {
+      std::vector<float> v(t.raw_data().size() / sizeof(float));
+      std::memcpy(v.data(), t.raw_data().data(), t.raw_data().size());
+      f.values.assign(v.begin(), v.end());
+    } else if (t.data_type() == onnx::TensorProto::INT64) {
+      f.values.assign(t.int64_data().begin(), t.int64_data().end());
+    } else {
+      f.values.assign(t.int32_data().begin(), t.int32_data().end());
+    }
+    return f;
+  }
+  ADD_FAILURE() << "no initializer " << name;
+  return f;
+}
+
+TEST(ShapeFoldingTest, EvaluatesTensorOps) {
+  // Each op on N-D integer, bool and float constants, against values worked
+  // out with numpy.
+  struct Case {
+    const char *body;
+    int32_t type;
+    std::vector<int64_t> dims;
+    std::vector<double> values;
+  };
+  const int32_t I64 = onnx::TensorProto::INT64, F32 = onnx::TensorProto::FLOAT,
+                BOOL = onnx::TensorProto::BOOL;
+  const Case cases[] = {
+      {"Y = Range (one, ten, three)", I64, {3}, {1, 4, 7}},
+      {"Y = Range (half, two_f, half)", F32, {3}, {0.5, 1, 1.5}},
+      // Python's % (the divisor's sign), then C's fmod (the dividend's).
+      {"Y = Mod (pm7, pm3)", I64, {2}, {2, -2}},
+      {"Y = Mod <fmod = 1> (pm7, pm3)", I64, {2}, {-1, 1}},
+      {"Y = Transpose (m23)", I64, {3, 2}, {0, 3, 1, 4, 2, 5}},
+      {"Y = Transpose <perm = [1, 0, 2]> (m232)",
+       I64,
+       {3, 2, 2},
+       {0, 1, 6, 7, 2, 3, 8, 9, 4, 5, 10, 11}},
+      {"Y = Reshape (m232, zero_minus1)",
+       I64,
+       {2, 6},
+       {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}},
+      {"Y = Expand (col3, s232)",
+       I64,
+       {2, 3, 2},
+       {1, 1, 2, 2, 3, 3, 1, 1, 2, 2, 3, 3}},
+      // Backwards on axis 0 from the last row, every second column.
+      {"Y = Slice (m34, starts, ends, axes01, steps)",
+       I64,
+       {3, 2},
+       {8, 10, 4, 6, 0, 2}},
+      {"Y = Gather <axis = 1> (m23, idx20)", I64, {2, 2}, {2, 0, 5, 3}},
+      {"Y = Concat <axis = 1> (col2, m22)", I64, {2, 3}, {1, 3, 4, 2, 5, 6}},
+      {"Z = ConstantOfShape (s23)\n Y = ScatterND (Z, row1, upd)",
+       F32,
+       {2, 3},
+       {0, 0, 0, 7, 8, 9}},
+      {"Z = ConstantOfShape <value = float[1] {1}> (s23)\n"
+       " Y = ScatterND <reduction = \"add\"> (Z, row1, upd)",
+       F32,
+       {2, 3},
+       {1, 1, 1, 8, 9, 10}},
+      {"E = Equal (v123, two)\n Y = Where (E, minus100, f123)",
+       F32,
+       {3},
+       {1, -100, 3}},
+      {"E = Equal (v123, two)\n N = Not (E)\n Y = Cast <to = 1> (N)",
+       F32,
+       {3},
+       {1, 0, 1}},
+      {"L = Less (v123, three1)\n G = Greater (v123, one)\n"
+       " Y = And (L, G)",
+       BOOL,
+       {3},
+       {0, 1, 0}},
+      {"L = LessOrEqual (v123, one)\n G = GreaterOrEqual (v123, three1)\n"
+       " Y = Or (L, G)",
+       BOOL,
+       {3},
+       {1, 0, 1}},
+      {"Y = Pow (f23, two_f)", F32, {2}, {4, 9}},
+      {"Y = Pow (two, ten)", I64, {1}, {1024}},
+      {"Y = Floor (f25)", F32, {2}, {2, -3}},
+      {"Y = Ceil (f25)", F32, {2}, {3, -2}},
+      {"Y = Sqrt (f49)", F32, {2}, {2, 3}},
+      {"Y = Neg (pm7)", I64, {2}, {7, -7}},
+      {"Y = Cast <to = 7> (f27)", I64, {2}, {2, -2}},
+      {"Y = Div (f23, two_f)", F32, {2}, {1, 1.5}},
+      // Exporters write the end of an open slice as INT64_MAX.
+      {"Y = Slice (v123, one, max, zero1)", I64, {2}, {2, 3}},
+  };
+  for (const Case &c : cases) {
+    std::string text = std::string(R"(
+agraph (float[1] X) => (float[1] R)
+<int64[1] one = {1}, int64[1] two = {2}, int64[1] three = {3},
+ int64[1] three1 = {3}, int64[1] ten = {10}, int64[1] zero1 = {0},
+ int64[1] max = {9223372036854775807},
+ float[1] half = {0.5}, float[1] two_f = {2.0}, float[1] minus100 = {-100.0},
+ int64[2] pm7 = {-7, 7}, int64[2] pm3 = {3, -3},
+ int64[2, 3] m23 = {0, 1, 2, 3, 4, 5},
+ int64[2, 3, 2] m232 = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+ int64[3, 4] m34 = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+ int64[2, 2] m22 = {3, 4, 5, 6}, int64[2, 1] col2 = {1, 2},
+ int64[3, 1] col3 = {1, 2, 3}, int64[3] s232 = {2, 3, 2},
+ int64[2] s23 = {2, 3}, int64[2] zero_minus1 = {0, -1},
+ int64[2] starts = {-1, 0}, int64[2] ends = {-100, 4},
+ int64[2] axes01 = {0, 1}, int64[2] steps = {-1, 2}, int64[2] idx20 = {2, 0},
+ int64[1, 1] row1 = {1}, float[1, 3] upd = {7.0, 8.0, 9.0},
+ int64[3] v123 = {1, 2, 3}, float[3] f123 = {1.0, 2.0, 3.0},
+ float[2] f23 = {2.0, 3.0}, float[2] f25 = {2.5, -2.5},
+ float[2] f49 = {4.0, 9.0}, float[2] f27 = {2.7, -2.7}>
+{
+  )") + c.body + "\n  R = Identity (X)\n}\n";
+    onnx::GraphProto graph = parseGraph(text.c_str());
+    // Y is read by nothing: an output, so that it is kept.
+    graph.add_output()->set_name("Y");
+    ShapeFoldingResult result = foldShapeComputations(graph, inputTypes(graph));
+    ASSERT_EQ(result.badNode, nullptr) << c.body << ": " << result.message;
+    Folded y = folded(graph, "Y");
+    EXPECT_EQ(y.type, c.type) << c.body;
+    EXPECT_EQ(y.dims, c.dims) << c.body;
+    EXPECT_EQ(y.values, c.values) << c.body;
+  }
 }
 
 TEST(ShapeFoldingTest, RefusesWhatCannotBeEvaluated) {
@@ -139,22 +276,34 @@ TEST(ShapeFoldingTest, RefusesWhatCannotBeEvaluated) {
       {"Y = Gather <axis = 0> (S, five)", "Y",
        "index 5 is out of range for 4 values"},
       {"Y = Div (S, zeros)", "Y", "integer division by zero"},
-      {"Y = Squeeze (S, axis0)", "Y",
-       "Squeeze of dimension 0, which is not 1"},
+      {"Y = Squeeze (S, axis0)", "Y", "Squeeze of dimension 0, which is not 1"},
       {"Y = Unsqueeze (S, twice)", "Y",
        "Unsqueeze axes are out of range or repeated"},
+      {"Y = Mod (S, zeros)", "Y", "integer modulo by zero"},
+      {"Y = Range (one, five, zero)", "Y", "Range with delta 0"},
+      {"Y = Reshape (S, three)", "Y", "Reshape of 4 elements to 3"},
+      {"Y = Reshape (S, minus1_twice)", "Y",
+       "Reshape infers more than one dimension"},
+      {"Y = Transpose <perm = [0, 0]> (S)", "Y",
+       "Transpose's perm is not a permutation of the input's dimensions"},
+      {"Y = ScatterND (S, five2, one)", "Y",
+       "ScatterND index 5 is out of range for 4 values"},
+      {"Y = Slice (S, one, five, zero, zero)", "Y", "Slice step 0"},
+      {"Y = Cast <to = 7> (huge)", "Y",
+       "Cast of 1e+30 to an integer is out of range"},
   };
   for (const Case &c : cases) {
     std::string text = std::string(R"(
 agraph (float[1, 4, 3, 3] X) => (int64[4] Y)
 <int64[1] five = {5}, int64[4] zeros = {1, 0, 1, 1}, int64[1] axis0 = {0},
- int64[2] twice = {0, 0}>
+ int64[2] twice = {0, 0}, int64[1] one = {1}, int64[1] zero = {0},
+ int64[1] three = {3}, int64[2] minus1_twice = {-1, -1},
+ int64[1, 1] five2 = {5}, float[1] huge = {1e30}>
 {
   S = Shape (X)
   )") + c.body + "\n}\n";
     onnx::GraphProto graph = parseGraph(text.c_str());
-    ShapeFoldingResult result =
-        foldShapeComputations(graph, inputTypes(graph));
+    ShapeFoldingResult result = foldShapeComputations(graph, inputTypes(graph));
     ASSERT_NE(result.badNode, nullptr) << c.body;
     EXPECT_EQ(result.badNode->output(0), c.node);
     EXPECT_EQ(result.message, c.message);
