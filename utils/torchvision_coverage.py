@@ -65,7 +65,7 @@ SEGMENTATION_MODELS = [
 DEFAULT_MODELS = [
     "resnet34", "resnext50_32x4d", "wide_resnet50_2", "regnet_x_400mf", "vgg11_bn",
     "squeezenet1_1", "densenet121", "inception_v3", "mnasnet1_0", "mobilenet_v3_large",
-    "efficientnet_b0", "shufflenet_v2_x1_0", "convnext_tiny", "vit_b_16",
+    "efficientnet_b0", "shufflenet_v2_x1_0", "convnext_tiny", "vit_b_16", "swin_t",
 ]
 # Models whose op types the importer does not translate (none at present).
 KNOWN_REFUSED = set()

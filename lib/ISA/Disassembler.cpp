@@ -259,8 +259,8 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
                                : "<" + std::to_string(fn) + ">")
        << " axes=";
     bool first = true;
-    for (unsigned d = 0; d < 4; ++d)
-      if (op.size & (1u << (reduce::kAxesShift + d))) {
+    for (unsigned d = 0; d < kMaxTensorRank; ++d)
+      if (reduce::axesMask(op.size) & (1u << d)) {
         os << (first ? "" : ",") << d;
         first = false;
       }

@@ -465,10 +465,20 @@ void StreamReader::readTensors() {
   uint32_t recordSize = c.u32("record size");
   if (c.failed())
     return;
-  if (recordSize != kTensorRecordSize)
-    return c.error(sizeAt, formatv("tensor records of {0} bytes, version 1 "
-                                   "has {1}",
-                                   recordSize, kTensorRecordSize));
+  if (recordSize != kTensorRecordSize &&
+      !(recordSize == kWideTensorRecordSize &&
+        info.versionMinor >= kWideTensorMinorVersion))
+    return c.error(
+        sizeAt,
+        formatv("tensor records of {0} bytes, version {1}.{2} has {3}{4}",
+                recordSize, kVersionMajor, info.versionMinor,
+                kTensorRecordSize,
+                info.versionMinor >= kWideTensorMinorVersion
+                    ? formatv(" or {0}", kWideTensorRecordSize).str()
+                    : std::string()));
+  // Wide records hold 8 dimensions, the others 4.
+  unsigned recordDims = recordSize == kWideTensorRecordSize ? 8 : 4;
+  bool anyWide = false;
   p.tensors.resize(n);
   for (uint32_t id = 0; id < n && !c.failed(); ++id) {
     offsets.tensors.push_back(c.offset());
@@ -479,11 +489,13 @@ void StreamReader::readTensors() {
     t.elementType = c.enumU8<ElementType>("element type", isValidElementType);
     uint64_t rankAt = c.offset();
     uint8_t rank = c.u8("rank");
-    if (!c.failed() && (rank < 1 || rank > 4))
-      c.error(rankAt, formatv("rank {0}, must be 1 to 4", unsigned(rank)));
+    if (!c.failed() && (rank < 1 || rank > recordDims))
+      c.error(rankAt, formatv("rank {0}, must be 1 to {1}", unsigned(rank),
+                              recordDims));
+    anyWide |= rank > 4;
     t.rlc = c.enumU8<RLCGranule>("RLC granule", isValidRLCGranule);
     t.fracBits = c.i32("fracBits");
-    for (unsigned i = 0; i < 4; ++i) {
+    for (unsigned i = 0; i < recordDims; ++i) {
       uint64_t at = c.offset();
       uint32_t d = c.u32("dimension");
       if (c.failed())
@@ -500,6 +512,12 @@ void StreamReader::readTensors() {
     t.dramAddress = c.u64("DRAM address");
     t.dramBytes = c.u64("DRAM size");
   }
+  c.setWhere("tensors section");
+  if (!c.failed() && recordDims == 8 && !anyWide)
+    return c.error(sizeAt, formatv("tensor records of {0} bytes, but no "
+                                   "tensor has rank above 4 ({1}-byte "
+                                   "records)",
+                                   kWideTensorRecordSize, kTensorRecordSize));
   c.expectEnd();
 }
 

@@ -226,6 +226,10 @@ Error Verifier::verifyTensor(uint32_t id) {
     elements *= d;
   }
   if (t.elementType == ElementType::Int16) {
+    if (t.shape.size() > kMaxInt16TensorRank)
+      return fail(where, formatv("an int16 tensor of rank {0}, must be 1 to "
+                                 "{1}",
+                                 t.shape.size(), kMaxInt16TensorRank));
     if (!fixedpoint::Format::isValid(t.fracBits))
       return fail(where, formatv("fracBits {0} outside [{1}, {2}]", t.fracBits,
                                  fixedpoint::Format::kMinFracBits,
@@ -770,13 +774,14 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
     return Error::success();
   }
   case HostOpKind::Reduce: {
-    uint32_t fn = op.size & 0xff, mask = (op.size >> reduce::kAxesShift) & 0xf;
+    uint32_t fn = op.size & 0xff, mask = reduce::axesMask(op.size);
     if (fn > reduce::kMaxFunction || mask == 0 || (mask >> in.size()) != 0 ||
-        (op.size & ~(0xffu | 0xfu << reduce::kAxesShift | reduce::kKeepDims)))
+        (op.size & ~reduce::kUsedBits))
       return fail(where, formatv("reduce size field {0:x}: function {1} (0 to "
                                  "{2}), axes mask {3:x} (at least one axis, "
-                                 "inside the input's rank {4}), keepdims in "
-                                 "bit 12, no other bits",
+                                 "inside the input's rank {4}; dimensions 0-3 "
+                                 "in bits 8-11, 4-7 in bits 13-16), keepdims "
+                                 "in bit 12, no other bits",
                                  op.size, fn, reduce::kMaxFunction, mask,
                                  in.size()));
     std::vector<int64_t> expected;

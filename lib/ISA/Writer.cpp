@@ -13,6 +13,7 @@
 #include "eyeriss/ISA/Writer.h"
 #include "eyeriss/ISA/Verifier.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CRC.h"
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/FileSystem.h"
@@ -115,8 +116,13 @@ static void encodeConfig(const Program &p, const std::string &archJSON,
 static void encodeTensors(const Program &p, StringTable &strings,
                           std::vector<uint8_t> &out) {
   ByteWriter w(out);
+  // Wide records (8 dimensions) only when a tensor needs them, so that a
+  // program of ranks up to 4 is encoded as before 1.8.
+  bool wide = llvm::any_of(p.tensors, [](const TensorDesc &t) {
+    return t.shape.size() > 4;
+  });
   w.u32(uint32_t(p.tensors.size()));
-  w.u32(kTensorRecordSize);
+  w.u32(wide ? kWideTensorRecordSize : kTensorRecordSize);
   for (const TensorDesc &t : p.tensors) {
     strings.ref(w, t.name);
     w.u8(uint8_t(t.role));
@@ -124,7 +130,7 @@ static void encodeTensors(const Program &p, StringTable &strings,
     w.u8(uint8_t(t.shape.size()));
     w.u8(uint8_t(t.rlc));
     w.i32(t.fracBits);
-    for (size_t i = 0; i < 4; ++i)
+    for (size_t i = 0; i < (wide ? 8u : 4u); ++i)
       w.dim(i < t.shape.size() ? t.shape[i] : 0);
     w.u64(t.dramAddress);
     w.u64(t.dramBytes);

@@ -105,7 +105,7 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
                   eyb::reduce::kMaxFunction);
     llvm::SmallVector<int64_t> axes;
     for (int64_t d = 0; d < inputs[0].rank(); ++d)
-      if (op.size & (1u << (eyb::reduce::kAxesShift + d)))
+      if (eyb::reduce::axesMask(op.size) & (1u << d))
         axes.push_back(d);
     result = reference::reduce(inputs[0],
                                reference::Reduction(op.size & 0xff), axes,

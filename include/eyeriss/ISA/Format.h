@@ -42,7 +42,7 @@ inline constexpr char kMagic[4] = {'E', 'Y', 'B', '1'};
 /// reader accepts every minor up to its own and refuses newer ones (it could
 /// meet an addition it does not know).
 inline constexpr uint16_t kVersionMajor = 1;
-inline constexpr uint16_t kVersionMinor = 7;
+inline constexpr uint16_t kVersionMinor = 8;
 
 //===----------------------------------------------------------------------===//
 // Header and section table
@@ -216,12 +216,25 @@ inline constexpr uint16_t kMaxHostOpKind = 30;
 
 /// Reduce keeps in the `size` field its function in bits 0-3 (0 sum, 1 mean,
 /// 2 max, 3 min, 4 prod, 5 l1, 6 l2, 7 sum_square, 8 log_sum, 9
-/// log_sum_exp), the reduced axes as a mask in bits 8-11 (bit 8 + d for
-/// dimension d; at least one, inside the rank) and keepdims in bit 12.
+/// log_sum_exp), the reduced axes as a mask (at least one, inside the rank)
+/// and keepdims in bit 12: dimensions 0-3 in bits 8-11 and, since 1.8 (which
+/// allows rank 8), dimensions 4-7 in bits 13-16.
 namespace reduce {
 inline constexpr uint32_t kMaxFunction = 9;
 inline constexpr unsigned kAxesShift = 8;
+inline constexpr unsigned kHighAxesShift = 13;
 inline constexpr uint32_t kKeepDims = 1u << 12;
+/// Every bit the field may use.
+inline constexpr uint32_t kUsedBits =
+    0xffu | 0xfu << kAxesShift | kKeepDims | 0xfu << kHighAxesShift;
+/// The bit of the size field that marks dimension `d` (0 to 7) reduced.
+inline constexpr uint32_t axisBit(unsigned d) {
+  return d < 4 ? 1u << (kAxesShift + d) : 1u << (kHighAxesShift + d - 4);
+}
+/// The reduced dimensions as a mask, bit d for dimension d.
+inline constexpr uint32_t axesMask(uint32_t size) {
+  return (size >> kAxesShift & 0xfu) | (size >> kHighAxesShift & 0xfu) << 4;
+}
 } // namespace reduce
 
 /// Unary and binary keep their function in the `size` field: unary 0 abs,
@@ -236,9 +249,15 @@ inline constexpr uint32_t kMaxBinaryFunction = 5;
 /// shapes that broadcast.
 inline constexpr uint16_t kBroadcastAddMinorVersion = 3;
 
-/// Tensors have rank 1 to 4. Transpose keeps its permutation in the `size`
-/// field, 4 bits per dimension, dimension 0 in the lowest bits.
-inline constexpr unsigned kMaxTensorRank = 4;
+/// Tensors have rank 1 to 8 (1 to 4 before 1.8); int16 tensors, the PE
+/// array's feature maps and filters, at most 4. Transpose keeps its
+/// permutation in the `size` field, 4 bits per dimension, dimension 0 in the
+/// lowest bits.
+inline constexpr unsigned kMaxTensorRank = 8;
+inline constexpr unsigned kMaxInt16TensorRank = 4;
+/// The format minor version from which tensors have rank 5 to 8 (in the
+/// wide tensor records).
+inline constexpr uint16_t kWideTensorMinorVersion = 8;
 
 /// The minor format version that added a host-op kind: a stream of an older
 /// minor cannot use it.
@@ -290,7 +309,11 @@ inline constexpr uint32_t kConfigFixedSize = 24;
 /// Tensors, layers, host ops, instructions and weights start with u32 count,
 /// u32 record size (tensors, layers) or reserved 0 (the others).
 inline constexpr uint32_t kTableHeaderSize = 8;
+/// A tensor record holds 4 dimensions; since 1.8 a stream with a tensor of
+/// rank 5 to 8 has wide records of 8 dimensions (the section's record size
+/// says which).
 inline constexpr uint32_t kTensorRecordSize = 48;
+inline constexpr uint32_t kWideTensorRecordSize = 64;
 /// The fixed part of a layer record; the PE table, the NoC ID tables and the
 /// bank roles follow, sized from the architecture (layerRecordSize).
 inline constexpr uint32_t kLayerFixedSize = 184;

@@ -438,8 +438,9 @@ LogicalResult Lowering::lowerLayer(ArrayLayerOpInterface layer) {
 }
 
 LogicalResult Lowering::lowerHostOp(Operation *op) {
-  // EYB tensors have rank 1 to 4; a scalar operand is stored as one
-  // element, which broadcasts the same way.
+  // EYB tensors have rank 1 to 8 (int16 ones, the PE array's, are 4-D by
+  // construction); a scalar operand is stored as one element, which
+  // broadcasts the same way.
   for (Value value : op->getOperands())
     if (cast<ShapedType>(value.getType()).getRank() > kMaxTensorRank)
       return op->emitOpError()
@@ -551,7 +552,7 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
             h.kind = HostOpKind::Reduce;
             h.size = uint32_t(p.getFn());
             for (int64_t axis : p.getAxes())
-              h.size |= 1u << (eyb::reduce::kAxesShift + axis);
+              h.size |= eyb::reduce::axisBit(axis);
             if (p.getKeepdims())
               h.size |= eyb::reduce::kKeepDims;
             return true;

@@ -79,17 +79,17 @@ TEST_F(EYBReaderTest, BadMagic) {
 TEST_F(EYBReaderTest, UnsupportedVersion) {
   endian::write16le(&bytes[4], 2);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 2.7: this reader reads 1.0 to 1.7");
+                     "version 2.8: this reader reads 1.0 to 1.8");
   endian::write16le(&bytes[4], 1);
-  endian::write16le(&bytes[6], 8);
+  endian::write16le(&bytes[6], 9);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 1.8: this reader reads 1.0 to 1.7");
+                     "version 1.9: this reader reads 1.0 to 1.8");
   // The version is checked before the header's size: a short stream of
   // another version is refused for its version.
   endian::write16le(&bytes[4], 0);
   EXPECT_EQ(error(ArrayRef<uint8_t>(bytes).take_front(8)),
-            "EYB stream: byte 0x4, header: unsupported format version 0.8: "
-            "this reader reads 1.0 to 1.7");
+            "EYB stream: byte 0x4, header: unsupported format version 0.9: "
+            "this reader reads 1.0 to 1.8");
 }
 
 TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
@@ -207,6 +207,56 @@ TEST(EYBReaderVersionTest, BroadcastingAddIsNewInMinor3) {
       << message;
 }
 
+TEST(EYBReaderVersionTest, WideTensorRecordsAreNewInMinor8) {
+  // A tensor of rank 6 needs the 64-byte records of 1.8; a program of ranks
+  // up to 4 keeps the 48-byte ones.
+  std::vector<uint8_t> narrow = cantFail(writeProgram(tinyConvProgram()));
+  std::vector<uint8_t> bytes = cantFail(writeProgram(rank6TransposeProgram()));
+  auto recordSizeAt = [](ArrayRef<uint8_t> stream) {
+    Expected<StreamInfo> info = readStreamInfo(stream);
+    EXPECT_TRUE(bool(info));
+    for (const SectionInfo &s : info->sections)
+      if (s.kind == SectionKind::Tensors)
+        return s.offset + 4;
+    ADD_FAILURE() << "no tensors section";
+    return uint64_t(0);
+  };
+  EXPECT_EQ(endian::read32le(&narrow[recordSizeAt(narrow)]), 48u);
+  uint64_t sizeAt = recordSizeAt(bytes);
+  EXPECT_EQ(endian::read32le(&bytes[sizeAt]), 64u);
+  Expected<Program> p = readProgram(bytes);
+  ASSERT_TRUE(bool(p)) << toString(p.takeError());
+  EXPECT_EQ(p->tensors[1].shape, (std::vector<int64_t>{1, 2, 1, 3, 2, 2}));
+
+  std::vector<uint8_t> old = bytes;
+  endian::write16le(&old[6], 7);
+  fixChecksum(old);
+  Expected<Program> refused = readProgram(old);
+  ASSERT_FALSE(bool(refused));
+  EXPECT_EQ(toString(refused.takeError()),
+            formatv("EYB stream: byte {0}, tensors section: tensor records "
+                    "of 64 bytes, version 1.7 has 48",
+                    formatv("{0:x}", sizeAt))
+                .str());
+
+  // Wide records where no tensor needs them are not canonical: refused.
+  // Each record: rank at byte 10, dimensions from byte 16.
+  for (uint64_t r = sizeAt + 4; r < sizeAt + 4 + 2 * 64; r += 64) {
+    bytes[r + 10] = 4;
+    for (int d = 4; d < 8; ++d)
+      endian::write32le(&bytes[r + 16 + 4 * d], 0);
+  }
+  fixChecksum(bytes);
+  refused = readProgram(bytes);
+  ASSERT_FALSE(bool(refused));
+  EXPECT_EQ(toString(refused.takeError()),
+            formatv("EYB stream: byte {0}, tensors section: tensor records "
+                    "of 64 bytes, but no tensor has rank above 4 (48-byte "
+                    "records)",
+                    formatv("{0:x}", sizeAt))
+                .str());
+}
+
 TEST_F(EYBReaderTest, TruncatedHeader) {
   EXPECT_EQ(error(ArrayRef<uint8_t>(bytes).take_front(40)),
             "EYB stream: byte 0x28, header: truncated header: the stream has "
@@ -308,7 +358,7 @@ TEST_F(EYBReaderTest, UnknownOpcode) {
   bytes[first] = 42;
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, instructions section, "
-                             "instruction 0: unknown opcode 42 (version 1.7 "
+                             "instruction 0: unknown opcode 42 (version 1.8 "
                              "knows 1 to 8)",
                              hex(first))
                          .str());
@@ -445,7 +495,7 @@ TEST_F(EYBReaderTest, UnknownHostOpKind) {
   endian::write16le(&bytes[kind], 31);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 31 (version 1.7 knows "
+                             "0: unknown host-op kind 31 (version 1.8 knows "
                              "1 to 30)",
                              hex(kind))
                          .str());
@@ -455,7 +505,7 @@ TEST_F(EYBReaderTest, StreamInfoAlone) {
   Expected<StreamInfo> info = readStreamInfo(bytes);
   ASSERT_TRUE(bool(info)) << toString(info.takeError());
   EXPECT_EQ(info->versionMajor, 1);
-  EXPECT_EQ(info->versionMinor, 7);
+  EXPECT_EQ(info->versionMinor, 8);
   EXPECT_EQ(info->fileSize, bytes.size());
   ASSERT_EQ(info->sections.size(), 7u);
   EXPECT_EQ(info->sections[5].kind, SectionKind::Instructions);

@@ -344,6 +344,31 @@ inline void fixChecksum(std::vector<uint8_t> &bytes) {
   llvm::support::endian::write32le(&bytes[32], llvm::crc32(bytes));
 }
 
+/// A program of one host transpose over rank-6 float32 tensors (format 1.8):
+/// a shifted-window transformer's window partition, x of 1x2x3x1x2x2
+/// permuted (0, 1, 3, 2, 4, 5) into y of 1x2x1x3x2x2.
+inline Program rank6TransposeProgram() {
+  Program p;
+  p.name = "window-partition";
+  p.arch = eyerissV1();
+  uint32_t x = addTensor(p, "x", TensorRole::Input, ElementType::Float32, 0,
+                         {1, 2, 3, 1, 2, 2});
+  uint32_t y = addTensor(p, "y", TensorRole::Output, ElementType::Float32, 0,
+                         {1, 2, 1, 3, 2, 2});
+  HostOpDesc op;
+  op.name = "partition";
+  op.kind = HostOpKind::Transpose;
+  // Output dimension i is input dimension perm[i], 4 bits each.
+  const uint32_t perm[] = {0, 1, 3, 2, 4, 5};
+  for (uint32_t i = 0; i < 6; ++i)
+    op.size |= perm[i] << (4 * i);
+  op.inputs = {x};
+  op.output = y;
+  p.hostOps.push_back(op);
+  p.instructions = {HostOpCall{0}, End{}};
+  return p;
+}
+
 } // namespace eyeriss::eyb::test
 
 #endif // EYERISS_TEST_UNIT_ISA_TESTPROGRAMS_H

@@ -581,6 +581,40 @@ TEST(EYBVerifierTest, HostOps) {
       << verifyError(p);
 }
 
+TEST(EYBVerifierTest, TensorsOfRankFiveToEight) {
+  // Format 1.8: float32 tensors up to rank 8, for the host ops.
+  Program p = rank6TransposeProgram();
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  reshapeTensor(p, 1, {1, 2, 3, 1, 2, 2});
+  EXPECT_EQ(verifyError(p), "host op 0 'partition': output shape 1x2x3x1x2x2, "
+                            "expected 1x2x1x3x2x2");
+  reshapeTensor(p, 1, {1, 1, 1, 1, 1, 1, 1, 1, 12});
+  EXPECT_EQ(verifyError(p), "tensor 1 'y': rank 9, must be 1 to 8");
+  // The PE array's int16 tensors stay 4-D.
+  p = rank6TransposeProgram();
+  p.tensors[0].elementType = ElementType::Int16;
+  reshapeTensor(p, 0, {1, 2, 3, 1, 2, 2});
+  EXPECT_EQ(verifyError(p), "tensor 0 'x': an int16 tensor of rank 6, must "
+                            "be 1 to 4");
+  // A reduce over dimensions 1 and 5 (bits 9 and 14), kept: 1x1x3x1x2x1.
+  p = rank6TransposeProgram();
+  HostOpDesc &rd = p.hostOps[0];
+  rd.kind = HostOpKind::Reduce;
+  rd.size = 1 | reduce::axisBit(1) | reduce::axisBit(5) | reduce::kKeepDims;
+  EXPECT_EQ(rd.size, 1u | 1u << 9 | 1u << 14 | 1u << 12);
+  reshapeTensor(p, 1, {1, 1, 3, 1, 2, 1});
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  // Dimension 6 is past the rank.
+  rd.size |= reduce::axisBit(6);
+  EXPECT_TRUE(StringRef(verifyError(p)).contains("axes mask 0x62 (at least "
+                                                 "one axis, inside the "
+                                                 "input's rank 6"))
+      << verifyError(p);
+  rd.size = 1 | reduce::axisBit(1) | 1u << 17;
+  EXPECT_TRUE(StringRef(verifyError(p)).contains("no other bits"))
+      << verifyError(p);
+}
+
 TEST(EYBVerifierTest, Architecture) {
   Program p = tinyConvProgram();
   p.arch.peArray.rows = 300;
