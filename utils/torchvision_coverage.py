@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Which of torchvision's classification and segmentation models eyeriss-compile takes.
+"""Which of torchvision's classification, segmentation and video models eyeriss-compile takes.
 
 Each model is built with weights=None (nothing is downloaded), exported by PyTorch
 to ONNX at opset 17 (batch 1; --opset to change it), and compiled to an EYB program (import, canonicalize,
@@ -35,7 +35,7 @@ ResNet-50 backbones of FCN and DeepLabV3: their atrous stages keep 28 x 28
 maps through 16 more bottlenecks).
 
 Usage: /usr/bin/python3 utils/torchvision_coverage.py --compiler build/bin/eyeriss-compile
-           [--simulate build/bin/eyeriss-run] [--models resnet34,segmentation,...]
+           [--simulate build/bin/eyeriss-run] [--models resnet34,segmentation,video,...]
            [--markdown FILE]
 """
 import argparse
@@ -61,6 +61,10 @@ SEGMENTATION_MODELS = [
     "fcn_resnet50", "deeplabv3_resnet50", "deeplabv3_mobilenet_v3_large",
     "lraspp_mobilenet_v3_large",
 ]
+# Video classification models (torchvision.models.video): a clip of 16
+# frames, N x C x T x H x W. Their 3-D convolutions run as 2-D ones on the
+# PE array (docs/ONNXImport.md).
+VIDEO_MODELS = ["r3d_18", "mc3_18", "r2plus1d_18", "s3d"]
 # One of each family torchvision 0.14 has (the zoo's own models aside).
 DEFAULT_MODELS = [
     "resnet34", "resnext50_32x4d", "wide_resnet50_2", "regnet_x_400mf", "vgg11_bn",
@@ -106,7 +110,7 @@ def float_noise_cosine(model, shape):
             return output + NOISE_LEVEL * output.std() * noise
 
         hooks = [m.register_forward_hook(add_noise) for m in model.modules()
-                 if isinstance(m, (torch.nn.Conv2d, torch.nn.Linear))]
+                 if isinstance(m, (torch.nn.Conv2d, torch.nn.Conv3d, torch.nn.Linear))]
         try:
             with torch.no_grad():
                 noisy = model(image).double().ravel()
@@ -121,6 +125,12 @@ def build(name):
     kwargs = {}
     if name in ("inception_v3", "googlenet"):
         kwargs = dict(aux_logits=False, init_weights=True)
+    if name in VIDEO_MODELS:
+        model = getattr(torchvision.models.video, name)(weights=None).eval()
+        # S3D's pooling needs at least 224 x 224 frames; the others take 112.
+        shape = (1, 3, 16, 224, 224) if name == "s3d" else (1, 3, 16, 112, 112)
+        zoo.calibrate(model, shape, seed=0)
+        return model, shape
     if name in SEGMENTATION_MODELS:
         if not name.startswith("lraspp"):
             kwargs = dict(aux_loss=False)
@@ -201,7 +211,8 @@ def main():
     parser.add_argument("--compiler", required=True)
     parser.add_argument("--models", default=",".join(DEFAULT_MODELS),
                         help="comma-separated torchvision model names; 'segmentation' "
-                             "stands for " + ",".join(SEGMENTATION_MODELS))
+                             "stands for " + ",".join(SEGMENTATION_MODELS) + ", 'video' for "
+                             + ",".join(VIDEO_MODELS))
     parser.add_argument("--markdown")
     parser.add_argument("--opset", type=int, default=17,
                         help="the export's opset (PyTorch's own default here is 14, at "
@@ -211,8 +222,8 @@ def main():
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        names = [n for part in args.models.split(",")
-                 for n in (SEGMENTATION_MODELS if part == "segmentation" else [part])]
+        groups = {"segmentation": SEGMENTATION_MODELS, "video": VIDEO_MODELS}
+        names = [n for part in args.models.split(",") for n in groups.get(part, [part])]
         for name in names:
             result, why, seconds = check(args.compiler, name, Path(tmp), args.simulate,
                                          args.opset)

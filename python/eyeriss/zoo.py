@@ -294,9 +294,21 @@ def layer_table(model: nn.Module, input_shape: Sequence[int]) -> List[dict]:
 
 
 def final_layer(model: nn.Module, input_shape: Sequence[int]) -> nn.Module:
-    """The last Conv2d or Linear that runs: the classifier whose output the logits are."""
-    name = layer_table(model, input_shape)[-1]["name"]
-    return model.get_submodule(name)
+    """The last convolution (1-D, 2-D or 3-D) or Linear that runs: the classifier whose
+    output the logits are (S3D's is a 1 x 1 x 1 Conv3d)."""
+    ran: List[nn.Module] = []
+    hooks = [m.register_forward_hook(lambda module, inputs, output: ran.append(module))
+             for m in model.modules()
+             if isinstance(m, (nn.Conv1d, nn.Conv2d, nn.Conv3d, nn.Linear))]
+    try:
+        with torch.no_grad():
+            model(torch.zeros(input_shape))
+    finally:
+        for h in hooks:
+            h.remove()
+    if not ran:
+        raise ZooError("the model runs no convolution or Linear layer")
+    return ran[-1]
 
 
 # ---------------------------------------------------------------------------------------

@@ -98,6 +98,12 @@ public:
   using NodeConverter = LogicalResult (Importer::*)(const onnx::NodeProto &);
   LogicalResult convertConv(const onnx::NodeProto &node);
   LogicalResult convertConvTranspose(const onnx::NodeProto &node);
+  LogicalResult convertGlobalAveragePool(const onnx::NodeProto &node) {
+    return convertGlobalPool(node, /*isMax=*/false);
+  }
+  LogicalResult convertGlobalMaxPool(const onnx::NodeProto &node) {
+    return convertGlobalPool(node, /*isMax=*/true);
+  }
   LogicalResult convertPool(const onnx::NodeProto &node, bool isMax);
   LogicalResult convertMaxPool(const onnx::NodeProto &node) {
     return convertPool(node, /*isMax=*/true);
@@ -157,12 +163,19 @@ public:
   LogicalResult convertUnary(const onnx::NodeProto &node);
 
 private:
-  /// Computes [top, left, bottom, right] pads of a 2-D window op from
-  /// `pads` or `auto_pad`.
+  /// Computes the pads of a window op over the spatial dimensions
+  /// `inputSpatial` from `pads` or `auto_pad`, in ONNX's order: every
+  /// dimension's begin, then every end ([top, left, bottom, right] in 2-D).
   FailureOr<SmallVector<int64_t>>
-  getWindowPads(const onnx::NodeProto &node, ArrayRef<int64_t> inputHW,
+  getWindowPads(const onnx::NodeProto &node, ArrayRef<int64_t> inputSpatial,
                 ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
                 ArrayRef<int64_t> dilations);
+  /// A 1-D or 3-D Conv as the PE array's 2-D convolution.
+  LogicalResult convertConv1D(const onnx::NodeProto &node, Value input,
+                              Value filter, Value bias);
+  LogicalResult convertConv3D(const onnx::NodeProto &node, Value input,
+                              Value filter, Value bias);
+  LogicalResult convertGlobalPool(const onnx::NodeProto &node, bool isMax);
 
   /// `input` sliced along `axis` from `start` in steps of `step` to the
   /// shape `type`, or `input` itself when that keeps everything.
@@ -222,7 +235,8 @@ static const struct {
     {"Flatten", &Importer::convertFlatten},
     {"Gather", &Importer::convertGather},
     {"Gemm", &Importer::convertGemmNode},
-    {"GlobalAveragePool", &Importer::convertUnary<GlobalAvgPoolOp>},
+    {"GlobalAveragePool", &Importer::convertGlobalAveragePool},
+    {"GlobalMaxPool", &Importer::convertGlobalMaxPool},
     {"HardSigmoid", &Importer::convertHardSigmoid},
     {"HardSwish", &Importer::convertHardSwish},
     {"Identity", &Importer::convertUnary<IdentityOp>},
@@ -956,32 +970,35 @@ LogicalResult Importer::checkExtraOutputsUnused(const onnx::NodeProto &node,
 
 FailureOr<SmallVector<int64_t>>
 Importer::getWindowPads(const onnx::NodeProto &node,
-                        ArrayRef<int64_t> inputHW, ArrayRef<int64_t> kernel,
-                        ArrayRef<int64_t> strides,
+                        ArrayRef<int64_t> inputSpatial,
+                        ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
                         ArrayRef<int64_t> dilations) {
+  size_t dims = inputSpatial.size();
   std::string autoPad = getStringAttr(node, "auto_pad", "NOTSET");
   if (autoPad == "NOTSET") {
-    SmallVector<int64_t> onnxPads = getIntsAttr(node, "pads", {0, 0, 0, 0});
-    if (onnxPads.size() != 4)
+    SmallVector<int64_t> onnxPads =
+        getIntsAttr(node, "pads", SmallVector<int64_t>(2 * dims, 0));
+    if (onnxPads.size() != 2 * dims)
       return emitNodeError(node) << "pads has " << onnxPads.size()
-                                 << " values; 2-D windows need 4";
+                                 << " values; " << dims << "-D windows need "
+                                 << 2 * dims;
     // ONNX order [h_begin, w_begin, h_end, w_end] is ours too.
     return onnxPads;
   }
   if (autoPad == "VALID")
-    return SmallVector<int64_t>{0, 0, 0, 0};
+    return SmallVector<int64_t>(2 * dims, 0);
   if (autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER")
     return emitNodeError(node) << "unknown auto_pad '" << autoPad << "'";
-  SmallVector<int64_t> pads(4, 0);
-  for (int d = 0; d < 2; ++d) {
-    int64_t out = (inputHW[d] + strides[d] - 1) / strides[d];
+  SmallVector<int64_t> pads(2 * dims, 0);
+  for (size_t d = 0; d < dims; ++d) {
+    int64_t out = (inputSpatial[d] + strides[d] - 1) / strides[d];
     int64_t span = dilations[d] * (kernel[d] - 1) + 1;
     int64_t total =
-        std::max<int64_t>((out - 1) * strides[d] + span - inputHW[d], 0);
+        std::max<int64_t>((out - 1) * strides[d] + span - inputSpatial[d], 0);
     int64_t small = total / 2, large = total - small;
     bool upper = autoPad == "SAME_UPPER";
     pads[d] = upper ? small : large;
-    pads[d + 2] = upper ? large : small;
+    pads[d + dims] = upper ? large : small;
   }
   return pads;
 }
@@ -1029,10 +1046,16 @@ LogicalResult Importer::convertConv(const onnx::NodeProto &node) {
     return failure();
   auto inputType = cast<RankedTensorType>(input->getType());
   auto filterType = cast<RankedTensorType>(filter->getType());
-  if (inputType.getRank() != 4 || filterType.getRank() != 4)
-    return emitNodeError(node) << "only 2-D convolutions (4-D NCHW input) "
-                                  "are supported, got a rank-"
-                               << inputType.getRank() << " input";
+  int64_t rank = inputType.getRank();
+  if (rank < 3 || rank > 5)
+    return emitNodeError(node) << "only 1-D, 2-D and 3-D convolutions (an "
+                                  "input of rank 3, 4 or 5) are supported, "
+                                  "got a rank-"
+                               << rank << " input";
+  if (filterType.getRank() != rank)
+    return emitNodeError(node) << "the weight has rank "
+                               << filterType.getRank() << "; a rank-" << rank
+                               << " input needs a rank-" << rank << " weight";
   Value bias;
   if (hasInput(node, 2)) {
     FailureOr<Value> b = getOperand(node, 2);
@@ -1040,6 +1063,10 @@ LogicalResult Importer::convertConv(const onnx::NodeProto &node) {
       return failure();
     bias = *b;
   }
+  if (rank == 3)
+    return convertConv1D(node, *input, *filter, bias);
+  if (rank == 5)
+    return convertConv3D(node, *input, *filter, bias);
   SmallVector<int64_t> kernel(filterType.getShape().drop_front(2));
   SmallVector<int64_t> strides = getIntsAttr(node, "strides", {1, 1});
   SmallVector<int64_t> dilations = getIntsAttr(node, "dilations", {1, 1});
@@ -1060,6 +1087,227 @@ LogicalResult Importer::convertConv(const onnx::NodeProto &node) {
       builder.getI64IntegerAttr(getIntAttr(node, "group", 1)),
       /*activation=*/nullptr, /*mapping=*/nullptr, /*quant=*/nullptr);
   setResult(node, 0, conv);
+  return success();
+}
+
+/// Reads strides, dilations and pads of an N-D Conv and the weight's shape
+/// against the input's; the output's spatial extents, or an error.
+static FailureOr<SmallVector<int64_t>>
+convOutputExtents(ArrayRef<int64_t> in, ArrayRef<int64_t> w,
+                  ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                  ArrayRef<int64_t> pads) {
+  size_t dims = in.size() - 2;
+  SmallVector<int64_t> out;
+  for (size_t d = 0; d < dims; ++d) {
+    int64_t span = dilations[d] * (w[2 + d] - 1) + 1;
+    int64_t padded = in[2 + d] + pads[d] + pads[d + dims];
+    if (strides[d] < 1 || dilations[d] < 1 || pads[d] < 0 ||
+        pads[d + dims] < 0 || padded < span)
+      return failure();
+    out.push_back((padded - span) / strides[d] + 1);
+  }
+  return out;
+}
+
+/// Conv1d: the PE array's convolution over rows of height 1, N x C x 1 x L
+/// with an M x C/group x 1 x K filter.
+LogicalResult Importer::convertConv1D(const onnx::NodeProto &node,
+                                      Value input, Value filter, Value bias) {
+  Location loc = getNodeLoc(node);
+  std::string name = cast<NameLoc>(loc).getName().str();
+  auto childLoc = [&](StringRef suffix) {
+    return NameLoc::get(builder.getStringAttr(name + suffix), loc);
+  };
+  ArrayRef<int64_t> in = cast<RankedTensorType>(input.getType()).getShape();
+  ArrayRef<int64_t> w = cast<RankedTensorType>(filter.getType()).getShape();
+  SmallVector<int64_t> strides = getIntsAttr(node, "strides", {1});
+  SmallVector<int64_t> dilations = getIntsAttr(node, "dilations", {1});
+  if (strides.size() != 1 || dilations.size() != 1)
+    return emitNodeError(node) << "strides and dilations need 1 value each";
+  FailureOr<SmallVector<int64_t>> pads =
+      getWindowPads(node, in.drop_front(2), w.drop_front(2), strides,
+                    dilations);
+  if (failed(pads))
+    return failure();
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  FailureOr<SmallVector<int64_t>> out =
+      convOutputExtents(in, w, strides, dilations, *pads);
+  if (failed(out) || type->getRank() != 3 || type->getDimSize(2) != (*out)[0])
+    return emitNodeError(node) << "the 1-D window does not fit the input "
+                               << formatShape(in) << " as ONNX shape "
+                                  "inference's output "
+                               << formatShape(type->getShape()) << " says";
+  Type f32 = builder.getF32Type();
+  Value rows = ReshapeOp::create(
+      builder, childLoc(".rows"),
+      RankedTensorType::get({in[0], in[1], 1, in[2]}, f32), input);
+  Value filterRows = ReshapeOp::create(
+      builder, childLoc(".filter"),
+      RankedTensorType::get({w[0], w[1], 1, w[2]}, f32), filter);
+  int64_t M = type->getDimSize(1), length = type->getDimSize(2);
+  Value conv = Conv2DOp::create(
+      builder, loc, RankedTensorType::get({in[0], M, 1, length}, f32), rows,
+      filterRows, bias, builder.getDenseI64ArrayAttr({1, strides[0]}),
+      builder.getDenseI64ArrayAttr({0, (*pads)[0], 0, (*pads)[1]}),
+      builder.getDenseI64ArrayAttr({1, dilations[0]}),
+      builder.getI64IntegerAttr(getIntAttr(node, "group", 1)),
+      /*activation=*/nullptr, /*mapping=*/nullptr, /*quant=*/nullptr);
+  setResult(node, 0,
+            ReshapeOp::create(builder, childLoc(".unrows"), *type, conv));
+  return success();
+}
+
+/// Conv3d as one 2-D convolution on the PE array, which sums over the
+/// temporal taps in its psums: the frames go to the batch, and each output
+/// frame's KT input frames (t * stride + kt * dilation, after padding in
+/// time) are stacked along the channels. In layout terms, N x C x T x H x W
+/// becomes T x N x C x H x W (a host transpose), padded in T, sliced once per
+/// tap (stride st from kt * dt), concatenated on C with the channels of each
+/// group kept together, and run as a (To * N) x (KT * C) x H x W convolution
+/// with the M x (KT * C/group) x KH x KW filter W'[m][kt * C/g + c] =
+/// W[m][c][kt]; its output goes back to N x M x To x Ho x Wo. Bias and
+/// activation stay the layer's.
+LogicalResult Importer::convertConv3D(const onnx::NodeProto &node,
+                                      Value input, Value filter, Value bias) {
+  Location loc = getNodeLoc(node);
+  std::string name = cast<NameLoc>(loc).getName().str();
+  auto childLoc = [&](StringRef suffix) {
+    return NameLoc::get(builder.getStringAttr(name + suffix), loc);
+  };
+  ArrayRef<int64_t> in = cast<RankedTensorType>(input.getType()).getShape();
+  ArrayRef<int64_t> w = cast<RankedTensorType>(filter.getType()).getShape();
+  SmallVector<int64_t> strides = getIntsAttr(node, "strides", {1, 1, 1});
+  SmallVector<int64_t> dilations = getIntsAttr(node, "dilations", {1, 1, 1});
+  if (strides.size() != 3 || dilations.size() != 3)
+    return emitNodeError(node) << "strides and dilations need 3 values each";
+  FailureOr<SmallVector<int64_t>> pads =
+      getWindowPads(node, in.drop_front(2), w.drop_front(2), strides,
+                    dilations);
+  if (failed(pads))
+    return failure();
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  FailureOr<SmallVector<int64_t>> out =
+      convOutputExtents(in, w, strides, dilations, *pads);
+  if (failed(out) || type->getRank() != 5 ||
+      type->getShape().drop_front(2) != ArrayRef<int64_t>(*out))
+    return emitNodeError(node) << "the 3-D window does not fit the input "
+                               << formatShape(in) << " as ONNX shape "
+                                  "inference's output "
+                               << formatShape(type->getShape()) << " says";
+  int64_t group = getIntAttr(node, "group", 1);
+  if (group < 1 || in[1] % group || w[1] * group != in[1] || w[0] % group)
+    return emitNodeError(node)
+           << "the weight " << formatShape(w) << " does not fit the input "
+           << formatShape(in) << " with " << group
+           << " groups (ONNX: M x C/group x kT x kH x kW)";
+  int64_t N = in[0], C = in[1], T = in[2], H = in[3], W = in[4];
+  int64_t M = w[0], Cg = w[1], KT = w[2], KH = w[3], KW = w[4];
+  int64_t To = (*out)[0], Ho = (*out)[1], Wo = (*out)[2];
+  int64_t padBegin = (*pads)[0], padEnd = (*pads)[3];
+  Type f32 = builder.getF32Type();
+  auto tensor = [&](ArrayRef<int64_t> shape) {
+    return RankedTensorType::get(shape, f32);
+  };
+
+  // T x N x C x H x W: a run of frames is then a run of images.
+  Value frames =
+      TransposeOp::create(builder, childLoc(".frames"),
+                          tensor({T, N, C, H, W}), input,
+                          builder.getDenseI64ArrayAttr({2, 0, 1, 3, 4}));
+  int64_t paddedT = T + padBegin + padEnd;
+  if (padBegin || padEnd) {
+    // Zero frames before and after: rows of a 1 x 1 x T x (N*C*H*W) plane.
+    int64_t plane = N * C * H * W;
+    Value rows = ReshapeOp::create(builder, childLoc(".tpad.rows"),
+                                   tensor({1, 1, T, plane}), frames);
+    Value padded = PadOp::create(
+        builder, childLoc(".tpad"), tensor({1, 1, paddedT, plane}), rows,
+        builder.getDenseI64ArrayAttr({padBegin, 0, padEnd, 0}));
+    frames = ReshapeOp::create(builder, childLoc(".tpad.frames"),
+                               tensor({paddedT, N, C, H, W}), padded);
+  }
+  SmallVector<Value> taps;
+  for (int64_t kt = 0; kt < KT; ++kt)
+    taps.push_back(createSlice(childLoc(".tap" + std::to_string(kt)), frames,
+                               tensor({To, N, C, H, W}), 0, kt * dilations[0],
+                               strides[0]));
+  Value stacked =
+      KT == 1 ? taps[0]
+              : ConcatOp::create(builder, childLoc(".taps"),
+                                 tensor({To, N, KT * C, H, W}), taps,
+                                 builder.getI64IntegerAttr(2));
+  if (group > 1 && KT > 1) {
+    // [kt][g][c] to [g][kt][c]: each group's input channels contiguous.
+    int64_t G = group, Gc = C / group;
+    Value split = ReshapeOp::create(builder, childLoc(".taps.split"),
+                                    tensor({To * N, KT, G, Gc, H, W}), stacked);
+    stacked = TransposeOp::create(
+        builder, childLoc(".taps.grouped"), tensor({To * N, G, KT, Gc, H, W}),
+        split, builder.getDenseI64ArrayAttr({0, 2, 1, 3, 4, 5}));
+  }
+  Value batch = ReshapeOp::create(builder, childLoc(".batch"),
+                                  tensor({To * N, KT * C, H, W}), stacked);
+
+  // M x Cg x KT x KH x KW to M x (KT * Cg) x KH x KW, tap-major; folded
+  // into a constant by eyeriss-fold-constants when the weight is one.
+  Value taps2D = filter;
+  if (KT > 1)
+    taps2D = TransposeOp::create(builder, childLoc(".filter.taps"),
+                                 tensor({M, KT, Cg, KH, KW}), filter,
+                                 builder.getDenseI64ArrayAttr({0, 2, 1, 3, 4}));
+  Value filter2D = ReshapeOp::create(builder, childLoc(".filter"),
+                                     tensor({M, KT * Cg, KH, KW}), taps2D);
+  Value conv = Conv2DOp::create(
+      builder, loc, tensor({To * N, M, Ho, Wo}), batch, filter2D, bias,
+      builder.getDenseI64ArrayAttr({strides[1], strides[2]}),
+      builder.getDenseI64ArrayAttr(
+          {(*pads)[1], (*pads)[2], (*pads)[4], (*pads)[5]}),
+      builder.getDenseI64ArrayAttr({dilations[1], dilations[2]}),
+      builder.getI64IntegerAttr(group),
+      /*activation=*/nullptr, /*mapping=*/nullptr, /*quant=*/nullptr);
+  Value unbatched = ReshapeOp::create(builder, childLoc(".unbatch"),
+                                      tensor({To, N, M, Ho, Wo}), conv);
+  setResult(node, 0,
+            TransposeOp::create(builder, childLoc(".unframes"), *type,
+                                unbatched,
+                                builder.getDenseI64ArrayAttr({1, 2, 0, 3, 4})));
+  return success();
+}
+
+/// GlobalAveragePool and GlobalMaxPool: the 2-D average as
+/// eyeriss.global_avg_pool, the rest (the maximum, 1-D and 3-D inputs) as a
+/// kept-dims reduction over the spatial dimensions on the host.
+LogicalResult Importer::convertGlobalPool(const onnx::NodeProto &node,
+                                          bool isMax) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  int64_t rank = cast<RankedTensorType>(input->getType()).getRank();
+  if (rank < 3)
+    return emitNodeError(node) << "the input has rank " << rank
+                               << "; a global pool needs N x C and at least "
+                                  "one spatial dimension";
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  if (rank == 4 && !isMax) {
+    setResult(node, 0, GlobalAvgPoolOp::create(builder, loc, *type, *input));
+    return success();
+  }
+  SmallVector<int64_t> axes;
+  for (int64_t d = 2; d < rank; ++d)
+    axes.push_back(d);
+  setResult(node, 0,
+            ReduceOp::create(
+                builder, loc, *type, *input,
+                ReduceFnAttr::get(context, isMax ? ReduceFn::Max
+                                                 : ReduceFn::Mean),
+                builder.getDenseI64ArrayAttr(axes), builder.getUnitAttr()));
   return success();
 }
 
@@ -1230,6 +1478,13 @@ LogicalResult Importer::convertConvTranspose(const onnx::NodeProto &node) {
   return success();
 }
 
+/// MaxPool and AveragePool over 1, 2 or 3 spatial dimensions, as the 2-D
+/// pooling the host runs. 1-D: rows of height 1. 3-D: a box window is
+/// separable, so H x W first (over N x (C*T) x H x W) and then T (over
+/// N x C x T x (Ho*Wo), a kT x 1 window); both reshapes keep the order. The
+/// maximum of maxima is the maximum; the average of averages is the average
+/// because a box's count (of its valid elements, or of all of them with
+/// count_include_pad) is the product of its extents' counts.
 LogicalResult Importer::convertPool(const onnx::NodeProto &node, bool isMax) {
   Location loc = getNodeLoc(node);
   if (failed(checkExtraOutputsUnused(node, 1)))
@@ -1238,16 +1493,22 @@ LogicalResult Importer::convertPool(const onnx::NodeProto &node, bool isMax) {
   if (failed(input))
     return failure();
   auto inputType = cast<RankedTensorType>(input->getType());
-  if (inputType.getRank() != 4)
-    return emitNodeError(node) << "only 2-D pooling (4-D NCHW input) is "
-                                  "supported";
+  int64_t rank = inputType.getRank();
+  if (rank < 3 || rank > 5)
+    return emitNodeError(node) << "only 1-D, 2-D and 3-D pooling (an input "
+                                  "of rank 3, 4 or 5) is supported, got a "
+                                  "rank-"
+                               << rank << " input";
+  size_t dims = rank - 2;
+  SmallVector<int64_t> ones(dims, 1);
   SmallVector<int64_t> kernel = getIntsAttr(node, "kernel_shape", {});
-  SmallVector<int64_t> strides = getIntsAttr(node, "strides", {1, 1});
-  SmallVector<int64_t> dilations = getIntsAttr(node, "dilations", {1, 1});
-  if (kernel.size() != 2 || strides.size() != 2 || dilations.size() != 2)
-    return emitNodeError(node)
-           << "kernel_shape, strides and dilations need 2 values each";
-  if (dilations[0] != 1 || dilations[1] != 1)
+  SmallVector<int64_t> strides = getIntsAttr(node, "strides", ones);
+  SmallVector<int64_t> dilations = getIntsAttr(node, "dilations", ones);
+  if (kernel.size() != dims || strides.size() != dims ||
+      dilations.size() != dims)
+    return emitNodeError(node) << "kernel_shape, strides and dilations need "
+                               << dims << " values each";
+  if (dilations != ones)
     return emitNodeError(node) << "dilated pooling is not supported";
   if (getIntAttr(node, "storage_order", 0) != 0)
     return emitNodeError(node) << "storage_order 1 is not supported";
@@ -1259,19 +1520,71 @@ LogicalResult Importer::convertPool(const onnx::NodeProto &node, bool isMax) {
   if (failed(type))
     return failure();
   bool ceilMode = getIntAttr(node, "ceil_mode", 0) != 0;
-  Value result;
-  if (isMax)
-    result = MaxPoolOp::create(builder, loc, *type, *input,
-                               builder.getDenseI64ArrayAttr(kernel),
-                               builder.getDenseI64ArrayAttr(strides),
-                               builder.getDenseI64ArrayAttr(*pads), ceilMode);
-  else
-    result = AvgPoolOp::create(
-        builder, loc, *type, *input, builder.getDenseI64ArrayAttr(kernel),
-        builder.getDenseI64ArrayAttr(strides),
-        builder.getDenseI64ArrayAttr(*pads), ceilMode,
-        getIntAttr(node, "count_include_pad", 0) != 0);
-  setResult(node, 0, result);
+  bool countIncludePad = getIntAttr(node, "count_include_pad", 0) != 0;
+  auto pool2D = [&](Location at, RankedTensorType resultType, Value x,
+                    ArrayRef<int64_t> k, ArrayRef<int64_t> st,
+                    ArrayRef<int64_t> p) -> Value {
+    if (isMax)
+      return MaxPoolOp::create(builder, at, resultType, x,
+                               builder.getDenseI64ArrayAttr(k),
+                               builder.getDenseI64ArrayAttr(st),
+                               builder.getDenseI64ArrayAttr(p), ceilMode);
+    return AvgPoolOp::create(builder, at, resultType, x,
+                             builder.getDenseI64ArrayAttr(k),
+                             builder.getDenseI64ArrayAttr(st),
+                             builder.getDenseI64ArrayAttr(p), ceilMode,
+                             countIncludePad);
+  };
+  if (rank == 4) {
+    setResult(node, 0, pool2D(loc, *type, *input, kernel, strides, *pads));
+    return success();
+  }
+  std::string name = cast<NameLoc>(loc).getName().str();
+  auto childLoc = [&](StringRef suffix) {
+    return NameLoc::get(builder.getStringAttr(name + suffix), loc);
+  };
+  Type f32 = builder.getF32Type();
+  auto tensor = [&](ArrayRef<int64_t> shape) {
+    return RankedTensorType::get(shape, f32);
+  };
+  ArrayRef<int64_t> in = inputType.getShape(), out = type->getShape();
+  int64_t N = in[0], C = in[1];
+  if (rank == 3) {
+    Value rows = ReshapeOp::create(builder, childLoc(".rows"),
+                                   tensor({N, C, 1, in[2]}), *input);
+    Value pooled =
+        pool2D(loc, tensor({N, C, 1, out[2]}), rows, {1, kernel[0]},
+               {1, strides[0]}, {0, (*pads)[0], 0, (*pads)[1]});
+    setResult(node, 0,
+              ReshapeOp::create(builder, childLoc(".unrows"), *type, pooled));
+    return success();
+  }
+  int64_t T = in[2], H = in[3], W = in[4];
+  int64_t To = out[2], Ho = out[3], Wo = out[4];
+  Value x = *input;
+  if (kernel[1] != 1 || kernel[2] != 1 || strides[1] != 1 ||
+      strides[2] != 1 || (*pads)[1] || (*pads)[2] || (*pads)[4] ||
+      (*pads)[5] || H != Ho || W != Wo) {
+    Value planes = ReshapeOp::create(builder, childLoc(".planes"),
+                                     tensor({N, C * T, H, W}), x);
+    Value pooled = pool2D(childLoc(".hw"), tensor({N, C * T, Ho, Wo}), planes,
+                          {kernel[1], kernel[2]}, {strides[1], strides[2]},
+                          {(*pads)[1], (*pads)[2], (*pads)[4], (*pads)[5]});
+    x = ReshapeOp::create(builder, childLoc(".unplanes"),
+                          tensor({N, C, T, Ho, Wo}), pooled);
+  }
+  if (kernel[0] != 1 || strides[0] != 1 || (*pads)[0] || (*pads)[3] ||
+      T != To) {
+    Value frames = ReshapeOp::create(builder, childLoc(".frames"),
+                                     tensor({N, C, T, Ho * Wo}), x);
+    Value pooled = pool2D(childLoc(".t"), tensor({N, C, To, Ho * Wo}), frames,
+                          {kernel[0], 1}, {strides[0], 1},
+                          {(*pads)[0], 0, (*pads)[3], 0});
+    x = ReshapeOp::create(builder, childLoc(".unframes"), *type, pooled);
+  }
+  if (x == *input)
+    x = IdentityOp::create(builder, loc, *type, x);
+  setResult(node, 0, x);
   return success();
 }
 
@@ -1410,18 +1723,16 @@ LogicalResult Importer::convertPad(const onnx::NodeProto &node) {
                                << "' is not supported (only constant "
                                   "padding with zeros)";
   auto inputType = cast<RankedTensorType>(input->getType());
-  if (inputType.getRank() != 4)
-    return emitNodeError(node) << "only 4-D (NCHW) inputs are supported, got "
-                                  "a rank-"
-                               << inputType.getRank() << " input";
+  int64_t rank = inputType.getRank();
   FailureOr<DenseElementsAttr> padsAttr =
       getConstantInput(node, 1, "the pads");
   if (failed(padsAttr))
     return failure();
   if (!padsAttr->getElementType().isInteger(64) ||
-      padsAttr->getNumElements() != 8)
-    return emitNodeError(node) << "pads must be 8 int64 values for a 4-D "
-                                  "input";
+      padsAttr->getNumElements() != 2 * rank)
+    return emitNodeError(node) << "pads must be " << 2 * rank
+                               << " int64 values for a rank-" << rank
+                               << " input";
   SmallVector<int64_t> onnxPads(padsAttr->getValues<int64_t>());
   if (hasInput(node, 2)) {
     FailureOr<DenseElementsAttr> valueAttr =
@@ -1434,20 +1745,58 @@ LogicalResult Importer::convertPad(const onnx::NodeProto &node) {
   }
   if (hasInput(node, 3))
     return emitNodeError(node) << "the axes input is not supported";
-  // ONNX order: the begins of N, C, H, W, then their ends.
+  // ONNX order: every dimension's begin, then every end.
   if (llvm::any_of(onnxPads, [](int64_t p) { return p < 0; }))
     return emitNodeError(node) << "negative pads (cropping) are not supported";
-  if (onnxPads[0] || onnxPads[1] || onnxPads[4] || onnxPads[5])
-    return emitNodeError(node) << "only the H and W dimensions can be "
-                                  "padded, not N or C";
   FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
   if (failed(type))
     return failure();
-  setResult(node, 0,
-            PadOp::create(builder, loc, *type, *input,
-                          builder.getDenseI64ArrayAttr(
-                              {onnxPads[2], onnxPads[3], onnxPads[6],
-                               onnxPads[7]})));
+  auto padded = [&](int64_t d) {
+    return onnxPads[d] != 0 || onnxPads[d + rank] != 0;
+  };
+  // An N x C x H x W input padded in H and W: the host's pad as it is.
+  if (rank == 4 && !padded(0) && !padded(1)) {
+    setResult(node, 0,
+              PadOp::create(builder, loc, *type, *input,
+                            builder.getDenseI64ArrayAttr(
+                                {onnxPads[2], onnxPads[3], onnxPads[6],
+                                 onnxPads[7]})));
+    return success();
+  }
+  // Otherwise one dimension at a time: zeros before and after dimension d
+  // are zero rows around a 1 x (elements before d) x extent x (elements
+  // after d) plane, in the same row-major order.
+  std::string name = cast<NameLoc>(loc).getName().str();
+  SmallVector<int64_t> shape(inputType.getShape());
+  Value x = *input;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (!padded(d))
+      continue;
+    int64_t outer = 1, inner = 1;
+    for (int64_t i = 0; i < d; ++i)
+      outer *= shape[i];
+    for (int64_t i = d + 1; i < rank; ++i)
+      inner *= shape[i];
+    int64_t extent = shape[d] + onnxPads[d] + onnxPads[d + rank];
+    std::string axis = "." + std::to_string(d);
+    auto childLoc = [&](StringRef suffix) {
+      return NameLoc::get(builder.getStringAttr(name + axis + suffix), loc);
+    };
+    Type f32 = builder.getF32Type();
+    Value plane = ReshapeOp::create(
+        builder, childLoc(".plane"),
+        RankedTensorType::get({1, outer, shape[d], inner}, f32), x);
+    Value rows = PadOp::create(
+        builder, childLoc(""),
+        RankedTensorType::get({1, outer, extent, inner}, f32), plane,
+        builder.getDenseI64ArrayAttr({onnxPads[d], 0, onnxPads[d + rank], 0}));
+    shape[d] = extent;
+    x = ReshapeOp::create(builder, childLoc(".unplane"),
+                          RankedTensorType::get(shape, f32), rows);
+  }
+  if (x == *input)
+    x = IdentityOp::create(builder, loc, *type, x);
+  setResult(node, 0, x);
   return success();
 }
 

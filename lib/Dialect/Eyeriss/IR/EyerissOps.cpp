@@ -12,8 +12,9 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
-#include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/TypeUtilities.h"
 
 #include "llvm/Support/InterleavedRange.h"
 
@@ -768,6 +769,63 @@ LogicalResult TransposeOp::verify() {
   return success();
 }
 
+namespace {
+/// add(move(a), move(b)) -> move(add(a, b)), where `move` is the same
+/// transpose or a reshape from the same shape on both sides, each used only
+/// by the add: elementwise addition commutes with moving elements.
+template <typename MoveOp>
+struct AddAboveMoves : public OpRewritePattern<AddOp> {
+  using OpRewritePattern<AddOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(AddOp op,
+                                PatternRewriter &rewriter) const override {
+    auto lhs = op.getLhs().getDefiningOp<MoveOp>();
+    auto rhs = op.getRhs().getDefiningOp<MoveOp>();
+    if (!lhs || !rhs || lhs == rhs || !lhs->hasOneUse() || !rhs->hasOneUse() ||
+        lhs.getInput().getType() != rhs.getInput().getType() ||
+        lhs.getType() != op.getType() || rhs.getType() != op.getType())
+      return rewriter.notifyMatchFailure(op, "operands not moved alike");
+    if constexpr (std::is_same_v<MoveOp, TransposeOp>)
+      if (lhs.getPerm() != rhs.getPerm())
+        return rewriter.notifyMatchFailure(op, "different permutations");
+    auto sum = AddOp::create(rewriter, op.getLoc(), lhs.getInput().getType(),
+                             lhs.getInput(), rhs.getInput(),
+                             op.getActivationAttr());
+    // The same move, after the sum; both old moves are then dead.
+    Operation *moved = rewriter.clone(*lhs);
+    rewriter.modifyOpInPlace(moved, [&] { moved->setOperand(0, sum); });
+    rewriter.replaceOp(op, moved->getResults());
+    rewriter.eraseOp(lhs);
+    rewriter.eraseOp(rhs);
+    return success();
+  }
+};
+} // namespace
+
+void AddOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                        MLIRContext *context) {
+  results.add<AddAboveMoves<TransposeOp>, AddAboveMoves<ReshapeOp>>(context);
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor) {
+  // transpose(transpose(x, inner), perm): result dimension i is x's
+  // dimension inner[perm[i]].
+  bool changed = false;
+  if (auto inner = getInput().getDefiningOp<TransposeOp>()) {
+    SmallVector<int64_t> composed;
+    for (int64_t p : getPerm())
+      composed.push_back(inner.getPerm()[p]);
+    getInputMutable().assign(inner.getInput());
+    setPerm(composed);
+    changed = true;
+  }
+  if (getInput().getType() == getResult().getType() &&
+      llvm::equal(getPerm(), llvm::seq<int64_t>(0, getPerm().size())))
+    return getInput();
+  // Updated in place, or not folded.
+  return changed ? getResult() : OpFoldResult();
+}
+
 void ResizeOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), "resized");
 }
@@ -854,6 +912,19 @@ OpFoldResult ChannelShuffleOp::fold(FoldAdaptor) {
 
 void ReshapeOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), "reshape");
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor) {
+  // Reshapes keep the row-major order, so only the last one's shape counts.
+  bool changed = false;
+  if (auto inner = getInput().getDefiningOp<ReshapeOp>()) {
+    getInputMutable().assign(inner.getInput());
+    changed = true;
+  }
+  if (getInput().getType() == getResult().getType())
+    return getInput();
+  // Updated in place, or not folded.
+  return changed ? getResult() : OpFoldResult();
 }
 
 LogicalResult ReshapeOp::verify() {

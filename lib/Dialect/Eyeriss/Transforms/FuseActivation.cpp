@@ -47,6 +47,19 @@ static Activation compose(std::optional<Activation> inner, Activation outer) {
              : Activation::ReLU;
 }
 
+/// Whether `value` comes from a layer whose activation the ReLU unit
+/// applies, through single-use reshapes and transposes only.
+static bool reachesLayer(Value value) {
+  while (Operation *producer = value.getDefiningOp()) {
+    if (isa<Conv2DOp, FullyConnectedOp, AddOp>(producer))
+      return true;
+    if (!isa<ReshapeOp, TransposeOp>(producer) || !producer->hasOneUse())
+      return false;
+    value = producer->getOperand(0);
+  }
+  return false;
+}
+
 namespace {
 /// Fuses an activation op into the LayerOp that produces its input.
 template <typename ActivationOp, typename LayerOp>
@@ -81,6 +94,35 @@ struct FuseIntoLayer : public OpRewritePattern<ActivationOp> {
   }
 };
 
+/// Moves an activation above a reshape or transpose it follows, when that
+/// leads it to its layer: both only move elements, so an elementwise
+/// activation commutes with them. A Conv3d, which imports as a convolution
+/// followed by the reshape and transpose back to N x M x T x H x W, reaches
+/// its ReLU this way.
+template <typename ActivationOp, typename LayoutOp>
+struct HoistAboveLayout : public OpRewritePattern<ActivationOp> {
+  using OpRewritePattern<ActivationOp>::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ActivationOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!getAppliedActivation(op))
+      return rewriter.notifyMatchFailure(op, "not a ReLU or ReLU6");
+    auto layout = op.getInput().template getDefiningOp<LayoutOp>();
+    if (!layout || !layout->hasOneUse() || !reachesLayer(layout.getInput()))
+      return rewriter.notifyMatchFailure(op, "no layer behind a layout op");
+    rewriter.setInsertionPoint(layout);
+    Operation *moved = rewriter.clone(*op);
+    rewriter.modifyOpInPlace(moved, [&] {
+      moved->setOperand(0, layout.getInput());
+      moved->getResult(0).setType(layout.getInput().getType());
+    });
+    rewriter.modifyOpInPlace(
+        layout, [&] { layout->setOperand(0, moved->getResult(0)); });
+    rewriter.replaceOp(op, layout->getResults());
+    return success();
+  }
+};
+
 struct FuseActivationPass
     : public eyeriss::impl::EyerissFuseActivationBase<FuseActivationPass> {
   using Base::Base;
@@ -91,7 +133,11 @@ struct FuseActivationPass
                  FuseIntoLayer<ReLUOp, FullyConnectedOp>,
                  FuseIntoLayer<ReLUOp, AddOp>, FuseIntoLayer<ClipOp, Conv2DOp>,
                  FuseIntoLayer<ClipOp, FullyConnectedOp>,
-                 FuseIntoLayer<ClipOp, AddOp>>(&getContext());
+                 FuseIntoLayer<ClipOp, AddOp>,
+                 HoistAboveLayout<ReLUOp, ReshapeOp>,
+                 HoistAboveLayout<ReLUOp, TransposeOp>,
+                 HoistAboveLayout<ClipOp, ReshapeOp>,
+                 HoistAboveLayout<ClipOp, TransposeOp>>(&getContext());
     if (failed(applyOnlyPatterns(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }

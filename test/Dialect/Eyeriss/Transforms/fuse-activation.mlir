@@ -174,3 +174,41 @@ func.func @no_layer(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32> {
   %2 = eyeriss.clip %1 min 0.0 max 6.0 : tensor<1x1x2x2xf32>
   return %2 : tensor<1x1x2x2xf32>
 }
+
+// -----
+
+// A Conv3d's convolution reaches its ReLU through the reshape and transpose
+// back to N x M x T x H x W: the ReLU moves above them and fuses.
+// CHECK-LABEL: func.func @conv3d_relu
+// CHECK-NEXT: %[[C:.*]] = eyeriss.conv2d {{.*}} activation relu :
+// CHECK-NEXT: %[[R:.*]] = eyeriss.reshape %[[C]] : tensor<4x2x2x2xf32> -> tensor<4x1x2x2x2xf32>
+// CHECK-NEXT: %[[T:.*]] = eyeriss.transpose %[[R]] perm [1, 2, 0, 3, 4]
+// CHECK-NEXT: return %[[T]]
+func.func @conv3d_relu(%x: tensor<4x3x4x4xf32>, %w: tensor<2x3x3x3xf32>) -> tensor<1x2x4x2x2xf32> {
+  %0 = eyeriss.conv2d %x, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<4x3x4x4xf32>, tensor<2x3x3x3xf32>) -> tensor<4x2x2x2xf32>
+  %1 = eyeriss.reshape %0 : tensor<4x2x2x2xf32> -> tensor<4x1x2x2x2xf32>
+  %2 = eyeriss.transpose %1 perm [1, 2, 0, 3, 4] : tensor<4x1x2x2x2xf32> -> tensor<1x2x4x2x2xf32>
+  %3 = eyeriss.relu %2 : tensor<1x2x4x2x2xf32>
+  return %3 : tensor<1x2x4x2x2xf32>
+}
+
+// -----
+
+// No layer behind the layout op, or the layout op used elsewhere: the ReLU
+// stays where it is.
+// CHECK-LABEL: func.func @relu_after_layout_stays
+// CHECK: eyeriss.transpose
+// CHECK-NEXT: eyeriss.relu
+// CHECK: eyeriss.reshape
+// CHECK-NEXT: eyeriss.relu
+func.func @relu_after_layout_stays(%x: tensor<2x3xf32>, %w: tensor<2x1x1x1xf32>, %y: tensor<1x1x2x3xf32>) -> (tensor<3x2xf32>, tensor<6xf32>, tensor<6xf32>) {
+  %t = eyeriss.transpose %x perm [1, 0] : tensor<2x3xf32> -> tensor<3x2xf32>
+  %r0 = eyeriss.relu %t : tensor<3x2xf32>
+  %c = eyeriss.conv2d %y, %w strides [1, 1] pads [0, 0, 0, 0] dilations [1, 1] groups 1
+      : (tensor<1x1x2x3xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x3xf32>
+  %s = eyeriss.slice %c axis 1 start 0 step 1 : tensor<1x2x2x3xf32> -> tensor<1x1x2x3xf32>
+  %f = eyeriss.reshape %s : tensor<1x1x2x3xf32> -> tensor<6xf32>
+  %r1 = eyeriss.relu %f : tensor<6xf32>
+  return %r0, %r1, %f : tensor<3x2xf32>, tensor<6xf32>, tensor<6xf32>
+}

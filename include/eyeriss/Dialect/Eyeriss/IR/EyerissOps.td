@@ -666,7 +666,10 @@ def Eyeriss_AddOp : Eyeriss_Op<"add",
     rules): residual connections add tensors of one shape, and a bias after
     a channels-last MatMul (ConvNeXt) adds a 1-D tensor along the last
     dimension. Runs on the host. Operands of the result's type print with
-    one type; others with the functional form.
+    one type; others with the functional form. An add of two tensors moved
+    the same way (by equal transposes, or reshapes of equal shapes, used
+    only there) is canonicalized into the move of their sum, so that the
+    moves around residual connections can cancel (a Conv3d's layout).
 
     Example:
     ```mlir
@@ -686,6 +689,7 @@ def Eyeriss_AddOp : Eyeriss_Op<"add",
     custom<BroadcastTypes>(type($lhs), type($rhs), type($result))
   }];
   let hasVerifier = 1;
+  let hasCanonicalizer = 1;
 }
 
 def Eyeriss_MulOp : Eyeriss_Op<"mul",
@@ -818,9 +822,10 @@ def Eyeriss_TransposeOp : Eyeriss_Op<"transpose",
   let summary = "Permutation of the dimensions";
   let description = [{
     Result dimension i is input dimension `perm[i]` (ONNX Transpose). The
-    chip's programs have no general transpose: `eyeriss-raise-channel-shuffle`
-    turns ShuffleNet's reshape, transpose, reshape into `channel_shuffle`,
-    and a transpose left over cannot be lowered to EYB.
+    PE array has no transpose: `eyeriss-raise-channel-shuffle` turns
+    ShuffleNet's reshape, transpose, reshape into `channel_shuffle`, and any
+    other transpose runs on the host (EYB's `transpose`). A transpose of a
+    transpose folds into one, and the identity permutation away.
 
     Example:
     ```mlir
@@ -834,6 +839,7 @@ def Eyeriss_TransposeOp : Eyeriss_Op<"transpose",
     $input `perm` $perm attr-dict `:` type($input) `->` type($result)
   }];
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def Eyeriss_ResizeOp : Eyeriss_Op<"resize",
@@ -929,7 +935,8 @@ def Eyeriss_ReshapeOp : Eyeriss_Op<"reshape",
   let summary = "Reinterpret a tensor with another static shape";
   let description = [{
     Keeps the elements in row-major order and changes the shape; both shapes
-    are static and hold the same number of elements.
+    are static and hold the same number of elements. A reshape of a reshape
+    folds into one, and a reshape to the input's own shape away.
 
     Example:
     ```mlir
@@ -940,6 +947,7 @@ def Eyeriss_ReshapeOp : Eyeriss_Op<"reshape",
   let results = (outs Eyeriss_Tensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def Eyeriss_FlattenOp : Eyeriss_Op<"flatten",

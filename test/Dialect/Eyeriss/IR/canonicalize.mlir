@@ -1,0 +1,74 @@
+// RUN: eyeriss-opt %s --canonicalize -split-input-file | FileCheck %s
+
+// Layout folds: a transpose of a transpose is one transpose, the identity
+// permutation none; a reshape of a reshape is one reshape, a reshape to the
+// input's own shape none.
+// CHECK-LABEL: func.func @transposes
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3x4xf32>)
+// CHECK-NEXT: %[[T:.*]] = eyeriss.transpose %[[X]] perm [1, 0, 2] : tensor<2x3x4xf32> -> tensor<3x2x4xf32>
+// CHECK-NEXT: return %[[X]], %[[T]]
+func.func @transposes(%x: tensor<2x3x4xf32>) -> (tensor<2x3x4xf32>, tensor<3x2x4xf32>) {
+  // [2, 0, 1] then its inverse [1, 2, 0].
+  %a = eyeriss.transpose %x perm [2, 0, 1] : tensor<2x3x4xf32> -> tensor<4x2x3xf32>
+  %b = eyeriss.transpose %a perm [1, 2, 0] : tensor<4x2x3xf32> -> tensor<2x3x4xf32>
+  // [2, 0, 1] then [2, 1, 0]: result dimension i is x's [1, 0, 2][i].
+  %c = eyeriss.transpose %x perm [2, 0, 1] : tensor<2x3x4xf32> -> tensor<4x2x3xf32>
+  %d = eyeriss.transpose %c perm [2, 1, 0] : tensor<4x2x3xf32> -> tensor<3x2x4xf32>
+  return %b, %d : tensor<2x3x4xf32>, tensor<3x2x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @reshapes
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3x4xf32>)
+// CHECK-NEXT: %[[R:.*]] = eyeriss.reshape %[[X]] : tensor<2x3x4xf32> -> tensor<4x6xf32>
+// CHECK-NEXT: return %[[X]], %[[R]]
+func.func @reshapes(%x: tensor<2x3x4xf32>) -> (tensor<2x3x4xf32>, tensor<4x6xf32>) {
+  %a = eyeriss.reshape %x : tensor<2x3x4xf32> -> tensor<6x4xf32>
+  %b = eyeriss.reshape %a : tensor<6x4xf32> -> tensor<2x3x4xf32>
+  %c = eyeriss.reshape %x : tensor<2x3x4xf32> -> tensor<24xf32>
+  %d = eyeriss.reshape %c : tensor<24xf32> -> tensor<4x6xf32>
+  return %b, %d : tensor<2x3x4xf32>, tensor<4x6xf32>
+}
+
+// -----
+
+// An add of two tensors moved alike is the move of their sum (a residual
+// connection between two Conv3d outputs, each reshaped and transposed back
+// to N x M x T x H x W), its activation kept.
+// CHECK-LABEL: func.func @add_above_moves
+// CHECK-SAME: (%[[A:.*]]: tensor<4x2x3x3xf32>, %[[B:.*]]: tensor<4x2x3x3xf32>)
+// CHECK-NEXT: %[[S:.*]] = eyeriss.add %[[A]], %[[B]] activation relu : tensor<4x2x3x3xf32>
+// CHECK-NEXT: %[[R:.*]] = eyeriss.reshape %[[S]] : tensor<4x2x3x3xf32> -> tensor<4x1x2x3x3xf32>
+// CHECK-NEXT: %[[T:.*]] = eyeriss.transpose %[[R]] perm [1, 2, 0, 3, 4] : tensor<4x1x2x3x3xf32> -> tensor<1x2x4x3x3xf32>
+// CHECK-NEXT: return %[[T]]
+func.func @add_above_moves(%a: tensor<4x2x3x3xf32>, %b: tensor<4x2x3x3xf32>) -> tensor<1x2x4x3x3xf32> {
+  %ra = eyeriss.reshape %a : tensor<4x2x3x3xf32> -> tensor<4x1x2x3x3xf32>
+  %ta = eyeriss.transpose %ra perm [1, 2, 0, 3, 4] : tensor<4x1x2x3x3xf32> -> tensor<1x2x4x3x3xf32>
+  %rb = eyeriss.reshape %b : tensor<4x2x3x3xf32> -> tensor<4x1x2x3x3xf32>
+  %tb = eyeriss.transpose %rb perm [1, 2, 0, 3, 4] : tensor<4x1x2x3x3xf32> -> tensor<1x2x4x3x3xf32>
+  %s = eyeriss.add %ta, %tb activation relu : tensor<1x2x4x3x3xf32>
+  return %s : tensor<1x2x4x3x3xf32>
+}
+
+// -----
+
+// Not when the moves differ, or one is used elsewhere (it would be done
+// twice).
+// CHECK-LABEL: func.func @add_moves_not_alike
+// CHECK-SAME: (%[[A:.*]]: tensor<2x3xf32>, %[[B:.*]]: tensor<2x3xf32>, %[[C:.*]]: tensor<2x3xf32>)
+// CHECK-DAG: %[[TA:.*]] = eyeriss.transpose %[[A]]
+// CHECK-DAG: %[[RB:.*]] = eyeriss.reshape %[[B]]
+// CHECK-DAG: %[[TB:.*]] = eyeriss.transpose %[[B]]
+// CHECK-DAG: %[[TC:.*]] = eyeriss.transpose %[[C]]
+// CHECK-DAG: eyeriss.add %[[TA]], %[[RB]] : tensor<3x2xf32>
+// CHECK-DAG: eyeriss.add %[[TB]], %[[TC]] : tensor<3x2xf32>
+func.func @add_moves_not_alike(%a: tensor<2x3xf32>, %b: tensor<2x3xf32>, %c: tensor<2x3xf32>) -> (tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>) {
+  %ta = eyeriss.transpose %a perm [1, 0] : tensor<2x3xf32> -> tensor<3x2xf32>
+  %rb = eyeriss.reshape %b : tensor<2x3xf32> -> tensor<3x2xf32>
+  %s = eyeriss.add %ta, %rb : tensor<3x2xf32>
+  %tb = eyeriss.transpose %b perm [1, 0] : tensor<2x3xf32> -> tensor<3x2xf32>
+  %tc = eyeriss.transpose %c perm [1, 0] : tensor<2x3xf32> -> tensor<3x2xf32>
+  %t = eyeriss.add %tb, %tc : tensor<3x2xf32>
+  return %s, %t, %tb : tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>
+}
