@@ -170,6 +170,15 @@ private:
   getWindowPads(const onnx::NodeProto &node, ArrayRef<int64_t> inputSpatial,
                 ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
                 ArrayRef<int64_t> dilations);
+  /// The window of an N-D Conv: strides, dilations, pads (ONNX order) and
+  /// the output type, checked against the input's and the weight's shapes.
+  struct ConvWindow {
+    SmallVector<int64_t> strides, dilations, pads;
+    RankedTensorType type;
+  };
+  FailureOr<ConvWindow> getConvWindow(const onnx::NodeProto &node,
+                                      ArrayRef<int64_t> in,
+                                      ArrayRef<int64_t> w);
   /// A 1-D or 3-D Conv as the PE array's 2-D convolution.
   LogicalResult convertConv1D(const onnx::NodeProto &node, Value input,
                               Value filter, Value bias);
@@ -1090,23 +1099,43 @@ LogicalResult Importer::convertConv(const onnx::NodeProto &node) {
   return success();
 }
 
-/// Reads strides, dilations and pads of an N-D Conv and the weight's shape
-/// against the input's; the output's spatial extents, or an error.
-static FailureOr<SmallVector<int64_t>>
-convOutputExtents(ArrayRef<int64_t> in, ArrayRef<int64_t> w,
-                  ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
-                  ArrayRef<int64_t> pads) {
+FailureOr<Importer::ConvWindow>
+Importer::getConvWindow(const onnx::NodeProto &node, ArrayRef<int64_t> in,
+                        ArrayRef<int64_t> w) {
   size_t dims = in.size() - 2;
-  SmallVector<int64_t> out;
-  for (size_t d = 0; d < dims; ++d) {
-    int64_t span = dilations[d] * (w[2 + d] - 1) + 1;
-    int64_t padded = in[2 + d] + pads[d] + pads[d + dims];
-    if (strides[d] < 1 || dilations[d] < 1 || pads[d] < 0 ||
-        pads[d + dims] < 0 || padded < span)
-      return failure();
-    out.push_back((padded - span) / strides[d] + 1);
+  SmallVector<int64_t> ones(dims, 1);
+  ConvWindow window;
+  window.strides = getIntsAttr(node, "strides", ones);
+  window.dilations = getIntsAttr(node, "dilations", ones);
+  if (window.strides.size() != dims || window.dilations.size() != dims)
+    return emitNodeError(node) << "strides and dilations need " << dims
+                               << " values each";
+  FailureOr<SmallVector<int64_t>> pads =
+      getWindowPads(node, in.drop_front(2), w.drop_front(2), window.strides,
+                    window.dilations);
+  if (failed(pads))
+    return failure();
+  window.pads = *pads;
+  FailureOr<RankedTensorType> type =
+      getValueType(node.output(0), getNodeLoc(node));
+  if (failed(type))
+    return failure();
+  window.type = *type;
+  // ONNX shape inference has checked this; a mismatch would be ours.
+  bool fits = type->getRank() == static_cast<int64_t>(in.size());
+  for (size_t d = 0; fits && d < dims; ++d) {
+    int64_t span = window.dilations[d] * (w[2 + d] - 1) + 1;
+    int64_t padded = in[2 + d] + window.pads[d] + window.pads[d + dims];
+    fits = window.strides[d] >= 1 && padded >= span &&
+           type->getDimSize(2 + d) == (padded - span) / window.strides[d] + 1;
   }
-  return out;
+  if (!fits)
+    return emitNodeError(node) << "the " << dims
+                               << "-D window does not fit the input "
+                               << formatShape(in) << " as ONNX shape "
+                                  "inference's output "
+                               << formatShape(type->getShape()) << " says";
+  return window;
 }
 
 /// Conv1d: the PE array's convolution over rows of height 1, N x C x 1 x L
@@ -1120,25 +1149,12 @@ LogicalResult Importer::convertConv1D(const onnx::NodeProto &node,
   };
   ArrayRef<int64_t> in = cast<RankedTensorType>(input.getType()).getShape();
   ArrayRef<int64_t> w = cast<RankedTensorType>(filter.getType()).getShape();
-  SmallVector<int64_t> strides = getIntsAttr(node, "strides", {1});
-  SmallVector<int64_t> dilations = getIntsAttr(node, "dilations", {1});
-  if (strides.size() != 1 || dilations.size() != 1)
-    return emitNodeError(node) << "strides and dilations need 1 value each";
-  FailureOr<SmallVector<int64_t>> pads =
-      getWindowPads(node, in.drop_front(2), w.drop_front(2), strides,
-                    dilations);
-  if (failed(pads))
+  FailureOr<ConvWindow> window = getConvWindow(node, in, w);
+  if (failed(window))
     return failure();
-  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
-  if (failed(type))
-    return failure();
-  FailureOr<SmallVector<int64_t>> out =
-      convOutputExtents(in, w, strides, dilations, *pads);
-  if (failed(out) || type->getRank() != 3 || type->getDimSize(2) != (*out)[0])
-    return emitNodeError(node) << "the 1-D window does not fit the input "
-                               << formatShape(in) << " as ONNX shape "
-                                  "inference's output "
-                               << formatShape(type->getShape()) << " says";
+  ArrayRef<int64_t> strides = window->strides, dilations = window->dilations,
+                    pads = window->pads;
+  RankedTensorType type = window->type;
   Type f32 = builder.getF32Type();
   Value rows = ReshapeOp::create(
       builder, childLoc(".rows"),
@@ -1146,16 +1162,16 @@ LogicalResult Importer::convertConv1D(const onnx::NodeProto &node,
   Value filterRows = ReshapeOp::create(
       builder, childLoc(".filter"),
       RankedTensorType::get({w[0], w[1], 1, w[2]}, f32), filter);
-  int64_t M = type->getDimSize(1), length = type->getDimSize(2);
+  int64_t M = type.getDimSize(1), length = type.getDimSize(2);
   Value conv = Conv2DOp::create(
       builder, loc, RankedTensorType::get({in[0], M, 1, length}, f32), rows,
       filterRows, bias, builder.getDenseI64ArrayAttr({1, strides[0]}),
-      builder.getDenseI64ArrayAttr({0, (*pads)[0], 0, (*pads)[1]}),
+      builder.getDenseI64ArrayAttr({0, pads[0], 0, pads[1]}),
       builder.getDenseI64ArrayAttr({1, dilations[0]}),
       builder.getI64IntegerAttr(getIntAttr(node, "group", 1)),
       /*activation=*/nullptr, /*mapping=*/nullptr, /*quant=*/nullptr);
   setResult(node, 0,
-            ReshapeOp::create(builder, childLoc(".unrows"), *type, conv));
+            ReshapeOp::create(builder, childLoc(".unrows"), type, conv));
   return success();
 }
 
@@ -1178,26 +1194,12 @@ LogicalResult Importer::convertConv3D(const onnx::NodeProto &node,
   };
   ArrayRef<int64_t> in = cast<RankedTensorType>(input.getType()).getShape();
   ArrayRef<int64_t> w = cast<RankedTensorType>(filter.getType()).getShape();
-  SmallVector<int64_t> strides = getIntsAttr(node, "strides", {1, 1, 1});
-  SmallVector<int64_t> dilations = getIntsAttr(node, "dilations", {1, 1, 1});
-  if (strides.size() != 3 || dilations.size() != 3)
-    return emitNodeError(node) << "strides and dilations need 3 values each";
-  FailureOr<SmallVector<int64_t>> pads =
-      getWindowPads(node, in.drop_front(2), w.drop_front(2), strides,
-                    dilations);
-  if (failed(pads))
+  FailureOr<ConvWindow> window = getConvWindow(node, in, w);
+  if (failed(window))
     return failure();
-  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
-  if (failed(type))
-    return failure();
-  FailureOr<SmallVector<int64_t>> out =
-      convOutputExtents(in, w, strides, dilations, *pads);
-  if (failed(out) || type->getRank() != 5 ||
-      type->getShape().drop_front(2) != ArrayRef<int64_t>(*out))
-    return emitNodeError(node) << "the 3-D window does not fit the input "
-                               << formatShape(in) << " as ONNX shape "
-                                  "inference's output "
-                               << formatShape(type->getShape()) << " says";
+  ArrayRef<int64_t> strides = window->strides, dilations = window->dilations,
+                    pads = window->pads;
+  RankedTensorType type = window->type;
   int64_t group = getIntAttr(node, "group", 1);
   if (group < 1 || in[1] % group || w[1] * group != in[1] || w[0] % group)
     return emitNodeError(node)
@@ -1206,8 +1208,9 @@ LogicalResult Importer::convertConv3D(const onnx::NodeProto &node,
            << " groups (ONNX: M x C/group x kT x kH x kW)";
   int64_t N = in[0], C = in[1], T = in[2], H = in[3], W = in[4];
   int64_t M = w[0], Cg = w[1], KT = w[2], KH = w[3], KW = w[4];
-  int64_t To = (*out)[0], Ho = (*out)[1], Wo = (*out)[2];
-  int64_t padBegin = (*pads)[0], padEnd = (*pads)[3];
+  int64_t To = type.getDimSize(2), Ho = type.getDimSize(3),
+          Wo = type.getDimSize(4);
+  int64_t padBegin = pads[0], padEnd = pads[3];
   Type f32 = builder.getF32Type();
   auto tensor = [&](ArrayRef<int64_t> shape) {
     return RankedTensorType::get(shape, f32);
@@ -1265,14 +1268,14 @@ LogicalResult Importer::convertConv3D(const onnx::NodeProto &node,
       builder, loc, tensor({To * N, M, Ho, Wo}), batch, filter2D, bias,
       builder.getDenseI64ArrayAttr({strides[1], strides[2]}),
       builder.getDenseI64ArrayAttr(
-          {(*pads)[1], (*pads)[2], (*pads)[4], (*pads)[5]}),
+          {pads[1], pads[2], pads[4], pads[5]}),
       builder.getDenseI64ArrayAttr({dilations[1], dilations[2]}),
       builder.getI64IntegerAttr(group),
       /*activation=*/nullptr, /*mapping=*/nullptr, /*quant=*/nullptr);
   Value unbatched = ReshapeOp::create(builder, childLoc(".unbatch"),
                                       tensor({To, N, M, Ho, Wo}), conv);
   setResult(node, 0,
-            TransposeOp::create(builder, childLoc(".unframes"), *type,
+            TransposeOp::create(builder, childLoc(".unframes"), type,
                                 unbatched,
                                 builder.getDenseI64ArrayAttr({1, 2, 0, 3, 4})));
   return success();
