@@ -113,8 +113,8 @@ def model_for(op, opset):
         # Before opset 7 a C smaller than the product broadcasts only when asked.
         attrs = {"broadcast": 1} if opset < 7 else {}
         nodes = [helper.make_node("Gemm", ["X", "W", "C"], ["Y"], transB=1, **attrs)]
-    elif op == "GlobalAveragePool":
-        nodes = [helper.make_node("GlobalAveragePool", ["X"], ["Y"])]
+    elif op in ("GlobalAveragePool", "GlobalMaxPool"):
+        nodes = [helper.make_node(op, ["X"], ["Y"])]
     elif op == "HardSigmoid":
         nodes = [helper.make_node("HardSigmoid", ["X"], ["Y"], alpha=0.25)]
     elif op == "HardSwish":
@@ -296,8 +296,13 @@ def generate(compiler):
                     notes.append(f"- {op} at opset {opset}: {why}")
             lines.append(f"| {op} | " + " | ".join(cells) + " |")
     lines += ["", "## Restrictions within supported ops", "",
-              "- Conv, MaxPool, AveragePool: 2-D only (4-D NCHW tensors); pooling without",
-              "  dilations and with `storage_order` 0; MaxPool's Indices output unused.",
+              "- Conv, MaxPool, AveragePool: 1-D, 2-D and 3-D (tensors of rank 3, 4, 5);",
+              "  1-D and 3-D convolutions run as 2-D ones on the PE array (3-D: frames in",
+              "  the batch, temporal taps in the channels), 3-D pooling as two separable 2-D",
+              "  poolings; pooling without dilations and with `storage_order` 0; MaxPool's",
+              "  Indices output unused.",
+              "- GlobalAveragePool of a 4-D tensor is the pool; GlobalMaxPool, and 1-D and",
+              "  3-D inputs, a kept-dims `eyeriss.reduce` over the spatial dimensions.",
               "- Gemm: 2-D operands. MatMul by a 2-D constant: a Gemm (an FC layer) on the",
               "  rows of the first operand, reshaped to 2-D and back; MatMul of computed",
               "  tensors (attention), or by constants of rank 3 or more: `eyeriss.matmul` on",
@@ -308,9 +313,10 @@ def generate(compiler):
               "- Div by a constant becomes a Mul by the reciprocal.",
               "- LayerNormalization: scale and bias of the normalized dimensions' shape;",
               "  the Mean and InvStdDev outputs unused.",
-              "- Pad: constant mode with zeros, on H and W of a 4-D tensor, pads >= 0 and",
-              "  constant; merged into the Conv or AveragePool that reads it when possible",
-              "  (`eyeriss-fold-pad`), else run on the host.",
+              "- Pad: constant mode with zeros, pads >= 0 and constant; on H and W of a",
+              "  4-D tensor merged into the Conv or AveragePool that reads it when possible",
+              "  (`eyeriss-fold-pad`), else run on the host; other dimensions padded one",
+              "  at a time, as zero rows of a plane, on the host.",
               "- ReduceMean over axes [2, 3] of a 4-D tensor is a global average pool;",
               "  it and the other nine reductions over any other constant axes are",
               "  `eyeriss.reduce` on the host.",
@@ -323,10 +329,10 @@ def generate(compiler):
               "  inputs), PRelu: `eyeriss.binary` on the host, numpy broadcasting. Sub of",
               "  a constant is an Add of its negation (folded into a preceding",
               "  convolution's bias when it is per channel).",
-              "- Reshape: the target shape must be a constant, or integer arithmetic on",
-              "  shapes that the importer evaluates (Shape, Gather, Unsqueeze, Squeeze,",
-              "  Concat, Add, Sub, Mul, Div, Cast, Slice, ConstantOfShape, Equal, Where of",
-              "  known values:",
+              "- Reshape: the target shape must be a constant, or arithmetic on shapes",
+              "  that the importer evaluates (Shape, Gather, Unsqueeze, Squeeze, Concat,",
+              "  Add, Sub, Mul, Div, Mod, Cast, Slice, Range, ConstantOfShape, Equal,",
+              "  Where, ScatterND, ... of known values:",
               "  docs/ONNXImport.md); its element count must be the input's.",
               "- Slice: constant bounds (the same evaluation), positive steps, not empty;",
               "  Split: pieces along one axis. Both become `eyeriss.slice` ops on the host.",
