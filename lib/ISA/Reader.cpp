@@ -471,8 +471,7 @@ void StreamReader::readTensors() {
     return c.error(
         sizeAt,
         formatv("tensor records of {0} bytes, version {1}.{2} has {3}{4}",
-                recordSize, kVersionMajor, info.versionMinor,
-                kTensorRecordSize,
+                recordSize, kVersionMajor, info.versionMinor, kTensorRecordSize,
                 info.versionMinor >= kWideTensorMinorVersion
                     ? formatv(" or {0}", kWideTensorRecordSize).str()
                     : std::string()));

@@ -777,13 +777,13 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
     uint32_t fn = op.size & 0xff, mask = reduce::axesMask(op.size);
     if (fn > reduce::kMaxFunction || mask == 0 || (mask >> in.size()) != 0 ||
         (op.size & ~reduce::kUsedBits))
-      return fail(where, formatv("reduce size field {0:x}: function {1} (0 to "
-                                 "{2}), axes mask {3:x} (at least one axis, "
-                                 "inside the input's rank {4}; dimensions 0-3 "
-                                 "in bits 8-11, 4-7 in bits 13-16), keepdims "
-                                 "in bit 12, no other bits",
-                                 op.size, fn, reduce::kMaxFunction, mask,
-                                 in.size()));
+      return fail(where,
+                  formatv("reduce size field {0:x}: function {1} (0 to "
+                          "{2}), axes mask {3:x} (at least one axis, "
+                          "inside the input's rank {4}; dimensions 0-3 "
+                          "in bits 8-11, 4-7 in bits 13-16), keepdims "
+                          "in bit 12, no other bits",
+                          op.size, fn, reduce::kMaxFunction, mask, in.size()));
     std::vector<int64_t> expected;
     for (size_t d = 0; d < in.size(); ++d) {
       if (!(mask & (1u << d)))

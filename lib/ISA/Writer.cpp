@@ -118,9 +118,8 @@ static void encodeTensors(const Program &p, StringTable &strings,
   ByteWriter w(out);
   // Wide records (8 dimensions) only when a tensor needs them, so that a
   // program of ranks up to 4 is encoded as before 1.8.
-  bool wide = llvm::any_of(p.tensors, [](const TensorDesc &t) {
-    return t.shape.size() > 4;
-  });
+  bool wide = llvm::any_of(
+      p.tensors, [](const TensorDesc &t) { return t.shape.size() > 4; });
   w.u32(uint32_t(p.tensors.size()));
   w.u32(wide ? kWideTensorRecordSize : kTensorRecordSize);
   for (const TensorDesc &t : p.tensors) {

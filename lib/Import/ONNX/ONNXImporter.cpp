@@ -166,10 +166,11 @@ private:
   /// Computes the pads of a window op over the spatial dimensions
   /// `inputSpatial` from `pads` or `auto_pad`, in ONNX's order: every
   /// dimension's begin, then every end ([top, left, bottom, right] in 2-D).
-  FailureOr<SmallVector<int64_t>>
-  getWindowPads(const onnx::NodeProto &node, ArrayRef<int64_t> inputSpatial,
-                ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
-                ArrayRef<int64_t> dilations);
+  FailureOr<SmallVector<int64_t>> getWindowPads(const onnx::NodeProto &node,
+                                                ArrayRef<int64_t> inputSpatial,
+                                                ArrayRef<int64_t> kernel,
+                                                ArrayRef<int64_t> strides,
+                                                ArrayRef<int64_t> dilations);
   /// The window of an N-D Conv: strides, dilations, pads (ONNX order) and
   /// the output type, checked against the input's and the weight's shapes.
   struct ConvWindow {
@@ -988,9 +989,9 @@ Importer::getWindowPads(const onnx::NodeProto &node,
     SmallVector<int64_t> onnxPads =
         getIntsAttr(node, "pads", SmallVector<int64_t>(2 * dims, 0));
     if (onnxPads.size() != 2 * dims)
-      return emitNodeError(node) << "pads has " << onnxPads.size()
-                                 << " values; " << dims << "-D windows need "
-                                 << 2 * dims;
+      return emitNodeError(node)
+             << "pads has " << onnxPads.size() << " values; " << dims
+             << "-D windows need " << 2 * dims;
     // ONNX order [h_begin, w_begin, h_end, w_end] is ours too.
     return onnxPads;
   }
@@ -1062,9 +1063,9 @@ LogicalResult Importer::convertConv(const onnx::NodeProto &node) {
                                   "got a rank-"
                                << rank << " input";
   if (filterType.getRank() != rank)
-    return emitNodeError(node) << "the weight has rank "
-                               << filterType.getRank() << "; a rank-" << rank
-                               << " input needs a rank-" << rank << " weight";
+    return emitNodeError(node)
+           << "the weight has rank " << filterType.getRank() << "; a rank-"
+           << rank << " input needs a rank-" << rank << " weight";
   Value bias;
   if (hasInput(node, 2)) {
     FailureOr<Value> b = getOperand(node, 2);
@@ -1108,8 +1109,8 @@ Importer::getConvWindow(const onnx::NodeProto &node, ArrayRef<int64_t> in,
   window.strides = getIntsAttr(node, "strides", ones);
   window.dilations = getIntsAttr(node, "dilations", ones);
   if (window.strides.size() != dims || window.dilations.size() != dims)
-    return emitNodeError(node) << "strides and dilations need " << dims
-                               << " values each";
+    return emitNodeError(node)
+           << "strides and dilations need " << dims << " values each";
   FailureOr<SmallVector<int64_t>> pads =
       getWindowPads(node, in.drop_front(2), w.drop_front(2), window.strides,
                     window.dilations);
@@ -1130,18 +1131,19 @@ Importer::getConvWindow(const onnx::NodeProto &node, ArrayRef<int64_t> in,
            type->getDimSize(2 + d) == (padded - span) / window.strides[d] + 1;
   }
   if (!fits)
-    return emitNodeError(node) << "the " << dims
-                               << "-D window does not fit the input "
-                               << formatShape(in) << " as ONNX shape "
-                                  "inference's output "
-                               << formatShape(type->getShape()) << " says";
+    return emitNodeError(node)
+           << "the " << dims << "-D window does not fit the input "
+           << formatShape(in)
+           << " as ONNX shape "
+              "inference's output "
+           << formatShape(type->getShape()) << " says";
   return window;
 }
 
 /// Conv1d: the PE array's convolution over rows of height 1, N x C x 1 x L
 /// with an M x C/group x 1 x K filter.
-LogicalResult Importer::convertConv1D(const onnx::NodeProto &node,
-                                      Value input, Value filter, Value bias) {
+LogicalResult Importer::convertConv1D(const onnx::NodeProto &node, Value input,
+                                      Value filter, Value bias) {
   Location loc = getNodeLoc(node);
   std::string name = cast<NameLoc>(loc).getName().str();
   auto childLoc = [&](StringRef suffix) {
@@ -1185,8 +1187,8 @@ LogicalResult Importer::convertConv1D(const onnx::NodeProto &node,
 /// with the M x (KT * C/group) x KH x KW filter W'[m][kt * C/g + c] =
 /// W[m][c][kt]; its output goes back to N x M x To x Ho x Wo. Bias and
 /// activation stay the layer's.
-LogicalResult Importer::convertConv3D(const onnx::NodeProto &node,
-                                      Value input, Value filter, Value bias) {
+LogicalResult Importer::convertConv3D(const onnx::NodeProto &node, Value input,
+                                      Value filter, Value bias) {
   Location loc = getNodeLoc(node);
   std::string name = cast<NameLoc>(loc).getName().str();
   auto childLoc = [&](StringRef suffix) {
@@ -1218,9 +1220,8 @@ LogicalResult Importer::convertConv3D(const onnx::NodeProto &node,
 
   // T x N x C x H x W: a run of frames is then a run of images.
   Value frames =
-      TransposeOp::create(builder, childLoc(".frames"),
-                          tensor({T, N, C, H, W}), input,
-                          builder.getDenseI64ArrayAttr({2, 0, 1, 3, 4}));
+      TransposeOp::create(builder, childLoc(".frames"), tensor({T, N, C, H, W}),
+                          input, builder.getDenseI64ArrayAttr({2, 0, 1, 3, 4}));
   int64_t paddedT = T + padBegin + padEnd;
   if (padBegin || padEnd) {
     // Zero frames before and after: rows of a 1 x 1 x T x (N*C*H*W) plane.
@@ -1238,11 +1239,11 @@ LogicalResult Importer::convertConv3D(const onnx::NodeProto &node,
     taps.push_back(createSlice(childLoc(".tap" + std::to_string(kt)), frames,
                                tensor({To, N, C, H, W}), 0, kt * dilations[0],
                                strides[0]));
-  Value stacked =
-      KT == 1 ? taps[0]
-              : ConcatOp::create(builder, childLoc(".taps"),
-                                 tensor({To, N, KT * C, H, W}), taps,
-                                 builder.getI64IntegerAttr(2));
+  Value stacked = KT == 1
+                      ? taps[0]
+                      : ConcatOp::create(builder, childLoc(".taps"),
+                                         tensor({To, N, KT * C, H, W}), taps,
+                                         builder.getI64IntegerAttr(2));
   if (group > 1 && KT > 1) {
     // [kt][g][c] to [g][kt][c]: each group's input channels contiguous.
     int64_t G = group, Gc = C / group;
@@ -1267,16 +1268,14 @@ LogicalResult Importer::convertConv3D(const onnx::NodeProto &node,
   Value conv = Conv2DOp::create(
       builder, loc, tensor({To * N, M, Ho, Wo}), batch, filter2D, bias,
       builder.getDenseI64ArrayAttr({strides[1], strides[2]}),
-      builder.getDenseI64ArrayAttr(
-          {pads[1], pads[2], pads[4], pads[5]}),
+      builder.getDenseI64ArrayAttr({pads[1], pads[2], pads[4], pads[5]}),
       builder.getDenseI64ArrayAttr({dilations[1], dilations[2]}),
       builder.getI64IntegerAttr(group),
       /*activation=*/nullptr, /*mapping=*/nullptr, /*quant=*/nullptr);
   Value unbatched = ReshapeOp::create(builder, childLoc(".unbatch"),
                                       tensor({To, N, M, Ho, Wo}), conv);
   setResult(node, 0,
-            TransposeOp::create(builder, childLoc(".unframes"), type,
-                                unbatched,
+            TransposeOp::create(builder, childLoc(".unframes"), type, unbatched,
                                 builder.getDenseI64ArrayAttr({1, 2, 0, 3, 4})));
   return success();
 }
@@ -1306,11 +1305,11 @@ LogicalResult Importer::convertGlobalPool(const onnx::NodeProto &node,
   for (int64_t d = 2; d < rank; ++d)
     axes.push_back(d);
   setResult(node, 0,
-            ReduceOp::create(
-                builder, loc, *type, *input,
-                ReduceFnAttr::get(context, isMax ? ReduceFn::Max
-                                                 : ReduceFn::Mean),
-                builder.getDenseI64ArrayAttr(axes), builder.getUnitAttr()));
+            ReduceOp::create(builder, loc, *type, *input,
+                             ReduceFnAttr::get(context, isMax ? ReduceFn::Max
+                                                              : ReduceFn::Mean),
+                             builder.getDenseI64ArrayAttr(axes),
+                             builder.getUnitAttr()));
   return success();
 }
 
@@ -1532,11 +1531,10 @@ LogicalResult Importer::convertPool(const onnx::NodeProto &node, bool isMax) {
                                builder.getDenseI64ArrayAttr(k),
                                builder.getDenseI64ArrayAttr(st),
                                builder.getDenseI64ArrayAttr(p), ceilMode);
-    return AvgPoolOp::create(builder, at, resultType, x,
-                             builder.getDenseI64ArrayAttr(k),
-                             builder.getDenseI64ArrayAttr(st),
-                             builder.getDenseI64ArrayAttr(p), ceilMode,
-                             countIncludePad);
+    return AvgPoolOp::create(
+        builder, at, resultType, x, builder.getDenseI64ArrayAttr(k),
+        builder.getDenseI64ArrayAttr(st), builder.getDenseI64ArrayAttr(p),
+        ceilMode, countIncludePad);
   };
   if (rank == 4) {
     setResult(node, 0, pool2D(loc, *type, *input, kernel, strides, *pads));
@@ -1555,9 +1553,8 @@ LogicalResult Importer::convertPool(const onnx::NodeProto &node, bool isMax) {
   if (rank == 3) {
     Value rows = ReshapeOp::create(builder, childLoc(".rows"),
                                    tensor({N, C, 1, in[2]}), *input);
-    Value pooled =
-        pool2D(loc, tensor({N, C, 1, out[2]}), rows, {1, kernel[0]},
-               {1, strides[0]}, {0, (*pads)[0], 0, (*pads)[1]});
+    Value pooled = pool2D(loc, tensor({N, C, 1, out[2]}), rows, {1, kernel[0]},
+                          {1, strides[0]}, {0, (*pads)[0], 0, (*pads)[1]});
     setResult(node, 0,
               ReshapeOp::create(builder, childLoc(".unrows"), *type, pooled));
     return success();
@@ -1565,9 +1562,9 @@ LogicalResult Importer::convertPool(const onnx::NodeProto &node, bool isMax) {
   int64_t T = in[2], H = in[3], W = in[4];
   int64_t To = out[2], Ho = out[3], Wo = out[4];
   Value x = *input;
-  if (kernel[1] != 1 || kernel[2] != 1 || strides[1] != 1 ||
-      strides[2] != 1 || (*pads)[1] || (*pads)[2] || (*pads)[4] ||
-      (*pads)[5] || H != Ho || W != Wo) {
+  if (kernel[1] != 1 || kernel[2] != 1 || strides[1] != 1 || strides[2] != 1 ||
+      (*pads)[1] || (*pads)[2] || (*pads)[4] || (*pads)[5] || H != Ho ||
+      W != Wo) {
     Value planes = ReshapeOp::create(builder, childLoc(".planes"),
                                      tensor({N, C * T, H, W}), x);
     Value pooled = pool2D(childLoc(".hw"), tensor({N, C * T, Ho, Wo}), planes,
@@ -1580,9 +1577,9 @@ LogicalResult Importer::convertPool(const onnx::NodeProto &node, bool isMax) {
       T != To) {
     Value frames = ReshapeOp::create(builder, childLoc(".frames"),
                                      tensor({N, C, T, Ho * Wo}), x);
-    Value pooled = pool2D(childLoc(".t"), tensor({N, C, To, Ho * Wo}), frames,
-                          {kernel[0], 1}, {strides[0], 1},
-                          {(*pads)[0], 0, (*pads)[3], 0});
+    Value pooled =
+        pool2D(childLoc(".t"), tensor({N, C, To, Ho * Wo}), frames,
+               {kernel[0], 1}, {strides[0], 1}, {(*pads)[0], 0, (*pads)[3], 0});
     x = ReshapeOp::create(builder, childLoc(".unframes"), *type, pooled);
   }
   if (x == *input)
@@ -1733,9 +1730,9 @@ LogicalResult Importer::convertPad(const onnx::NodeProto &node) {
     return failure();
   if (!padsAttr->getElementType().isInteger(64) ||
       padsAttr->getNumElements() != 2 * rank)
-    return emitNodeError(node) << "pads must be " << 2 * rank
-                               << " int64 values for a rank-" << rank
-                               << " input";
+    return emitNodeError(node)
+           << "pads must be " << 2 * rank << " int64 values for a rank-" << rank
+           << " input";
   SmallVector<int64_t> onnxPads(padsAttr->getValues<int64_t>());
   if (hasInput(node, 2)) {
     FailureOr<DenseElementsAttr> valueAttr =
@@ -1760,10 +1757,10 @@ LogicalResult Importer::convertPad(const onnx::NodeProto &node) {
   // An N x C x H x W input padded in H and W: the host's pad as it is.
   if (rank == 4 && !padded(0) && !padded(1)) {
     setResult(node, 0,
-              PadOp::create(builder, loc, *type, *input,
-                            builder.getDenseI64ArrayAttr(
-                                {onnxPads[2], onnxPads[3], onnxPads[6],
-                                 onnxPads[7]})));
+              PadOp::create(
+                  builder, loc, *type, *input,
+                  builder.getDenseI64ArrayAttr(
+                      {onnxPads[2], onnxPads[3], onnxPads[6], onnxPads[7]})));
     return success();
   }
   // Otherwise one dimension at a time: zeros before and after dimension d

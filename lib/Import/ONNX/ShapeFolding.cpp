@@ -8,12 +8,13 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
-#include <numeric>
 #include <optional>
 
 using namespace eyeriss;
@@ -432,8 +433,8 @@ Evaluation Folder::reshape(const onnx::NodeProto &node, const Known &x) {
       inferred = static_cast<int64_t>(i);
     } else if (d < 0) {
       return fail("Reshape to a negative dimension " + std::to_string(d));
-    } else {
-      known *= d;
+    } else if (llvm::MulOverflow(known, d, known)) {
+      return fail("Reshape to more elements than int64 counts");
     }
     dims.push_back(d);
   }
@@ -581,18 +582,23 @@ Evaluation Folder::slice(const onnx::NodeProto &node, const Known &x) {
       last += extent;
     // ONNX's clamping: [0, extent] forwards, [0, extent-1] and [-1, extent-1]
     // backwards.
-    int64_t count;
+    // The step's magnitude, without negating INT64_MIN.
+    uint64_t magnitude = s > 0 ? uint64_t(s) : uint64_t(-(s + 1)) + 1;
+    int64_t span;
     if (s > 0) {
       first = std::clamp<int64_t>(first, 0, extent);
       last = std::clamp<int64_t>(last, 0, extent);
-      count = last > first ? (last - first + s - 1) / s : 0;
+      span = last - first;
     } else {
       first = std::clamp<int64_t>(first, 0, extent - 1);
       last = std::clamp<int64_t>(last, -1, extent - 1);
-      count = first > last ? (first - last - s - 1) / -s : 0;
+      span = first - last;
     }
+    int64_t count =
+        span > 0 ? int64_t((uint64_t(span) - 1) / magnitude) + 1 : 0;
     begin[axis] = first;
-    step[axis] = s;
+    // One element needs no step (a huge one would overflow the walk below).
+    step[axis] = count > 1 ? s : 1;
     dims[axis] = count;
   }
   std::optional<Known> t = makeKnown(x.type, dims);
@@ -674,11 +680,18 @@ Evaluation Folder::range(const onnx::NodeProto &node) {
     int64_t s = start->ints[0], l = limit->ints[0], d = delta->ints[0];
     if (d == 0)
       return fail("Range with delta 0");
-    double n = std::max(std::ceil((double(l) - double(s)) / double(d)), 0.0);
-    if (n > kMaxFoldedElements)
+    // ceil((limit - start) / delta) values, in unsigned arithmetic, which
+    // holds the distance between any two int64 values.
+    bool up = d > 0;
+    uint64_t distance = up ? (l > s ? uint64_t(l) - uint64_t(s) : 0)
+                           : (s > l ? uint64_t(s) - uint64_t(l) : 0);
+    uint64_t magnitude = up ? uint64_t(d) : uint64_t(-(d + 1)) + 1;
+    uint64_t n = distance ? (distance - 1) / magnitude + 1 : 0;
+    if (n > uint64_t(kMaxFoldedElements))
       return notFoldable();
-    for (int64_t i = 0; i < static_cast<int64_t>(n); ++i)
-      t.ints.push_back(s + i * d);
+    // Every value lies between start and limit: none overflows.
+    for (uint64_t i = 0; i < n; ++i)
+      t.ints.push_back(int64_t(uint64_t(s) + i * uint64_t(d)));
   } else {
     return notFoldable();
   }
@@ -795,101 +808,171 @@ Evaluation Folder::unary(const onnx::NodeProto &node, const Known &x) {
   }
   if (op != "Neg" && op != "Abs")
     return notFoldable();
-  for (int64_t &v : t.ints)
+  for (int64_t &v : t.ints) {
+    if (v == std::numeric_limits<int64_t>::min())
+      return fail(op + " of the smallest int64 overflows");
     v = op == "Neg" ? -v : std::abs(v);
+  }
   return done(std::move(t));
 }
 
+enum class BinaryOp {
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Mod,
+  Pow,
+  Equal,
+  Less,
+  Greater,
+  LessOrEqual,
+  GreaterOrEqual,
+  And,
+  Or,
+  Xor
+};
+
+/// `a op b` of a comparison, on integers or floats alike.
+template <typename T> bool compare(BinaryOp op, T a, T b) {
+  switch (op) {
+  case BinaryOp::Equal:
+    return a == b;
+  case BinaryOp::Less:
+    return a < b;
+  case BinaryOp::Greater:
+    return a > b;
+  case BinaryOp::LessOrEqual:
+    return a <= b;
+  default:
+    return a >= b;
+  }
+}
+
+/// Integer arithmetic as ONNX Runtime does it, or why not: a result outside
+/// int64 (which would wrap there) is not shape arithmetic.
+std::optional<int64_t> integerArithmetic(BinaryOp op, int64_t a, int64_t b,
+                                         bool fmod, std::string &why) {
+  int64_t r = 0;
+  switch (op) {
+  case BinaryOp::Add:
+    if (!llvm::AddOverflow(a, b, r))
+      return r;
+    break;
+  case BinaryOp::Sub:
+    if (!llvm::SubOverflow(a, b, r))
+      return r;
+    break;
+  case BinaryOp::Mul:
+    if (!llvm::MulOverflow(a, b, r))
+      return r;
+    break;
+  case BinaryOp::Div:
+  case BinaryOp::Mod:
+    if (b == 0) {
+      why = std::string("integer ") +
+            (op == BinaryOp::Div ? "division" : "modulo") + " by zero";
+      return std::nullopt;
+    }
+    if (a == std::numeric_limits<int64_t>::min() && b == -1)
+      break;
+    if (op == BinaryOp::Div)
+      // C++'s division truncates toward zero, as integer Div does in ONNX
+      // Runtime; shape arithmetic divides non-negative values.
+      return a / b;
+    // fmod = 0: the sign of the divisor, as Python's %; 1: of the dividend.
+    r = a % b;
+    if (!fmod && r != 0 && ((r < 0) != (b < 0)))
+      r += b;
+    return r;
+  default: { // Pow, of a non-negative integer exponent.
+    double p = std::pow(static_cast<double>(a), static_cast<double>(b));
+    if (b >= 0 && std::fabs(p) < 9.0e15)
+      return static_cast<int64_t>(p);
+    why = "integer Pow outside the integers";
+    return std::nullopt;
+  }
+  }
+  why = "integer arithmetic overflows int64";
+  return std::nullopt;
+}
+
 Evaluation Folder::binary(const onnx::NodeProto &node, const Known &x) {
-  const std::string &op = node.op_type();
+  const std::string &name = node.op_type();
+  BinaryOp op = llvm::StringSwitch<BinaryOp>(name)
+                    .Case("Add", BinaryOp::Add)
+                    .Case("Sub", BinaryOp::Sub)
+                    .Case("Mul", BinaryOp::Mul)
+                    .Case("Div", BinaryOp::Div)
+                    .Case("Mod", BinaryOp::Mod)
+                    .Case("Pow", BinaryOp::Pow)
+                    .Case("Equal", BinaryOp::Equal)
+                    .Case("Less", BinaryOp::Less)
+                    .Case("Greater", BinaryOp::Greater)
+                    .Case("LessOrEqual", BinaryOp::LessOrEqual)
+                    .Case("GreaterOrEqual", BinaryOp::GreaterOrEqual)
+                    .Case("And", BinaryOp::And)
+                    .Case("Or", BinaryOp::Or)
+                    .Default(BinaryOp::Xor);
   const Known *y = input(node, 1);
   // ONNX requires one type on both sides, but for Pow's exponent.
-  if (!y || (op != "Pow" && x.type != y->type) ||
-      (op == "Pow" && (x.isBool() || y->isBool())))
+  bool pow = op == BinaryOp::Pow;
+  if (!y || (!pow && x.type != y->type) || (pow && (x.isBool() || y->isBool())))
     return notFoldable();
-  bool comparison = op == "Equal" || op == "Less" || op == "Greater" ||
-                    op == "LessOrEqual" || op == "GreaterOrEqual";
-  bool logical = op == "And" || op == "Or" || op == "Xor";
+  bool comparison = op >= BinaryOp::Equal && op <= BinaryOp::GreaterOrEqual;
+  bool logical = op >= BinaryOp::And;
   // Logic on bools only; arithmetic and ordering on numbers; Equal on both.
-  if (logical ? !x.isBool() : (x.isBool() && op != "Equal"))
+  if (logical ? !x.isBool() : (x.isBool() && op != BinaryOp::Equal))
     return notFoldable();
   std::optional<llvm::SmallVector<int64_t>> dims =
       broadcastShape(x.dims, y->dims);
   if (!dims)
-    return fail(op + "'s operands do not broadcast");
+    return fail(name + "'s operands do not broadcast");
   std::optional<Known> t = makeKnown(
       comparison || logical ? onnx::TensorProto::BOOL : x.type, *dims);
   if (!t)
     return notFoldable();
   bool fmod = intAttr(node, "fmod", 0) != 0;
-  if (op == "Mod" && x.isFloat() && !fmod)
+  if (op == BinaryOp::Mod && x.isFloat() && !fmod)
     return fail("Mod of floats needs fmod = 1");
-  std::optional<EvalError> error;
+  std::string why;
   forEachBroadcast(
       *dims, {x.dims, y->dims}, [&](int64_t o, llvm::ArrayRef<int64_t> in) {
+        if (!why.empty())
+          return;
         if (comparison) {
-          double a = x.at(in[0]), b = y->at(in[1]);
-          t->ints[o] = op == "Equal"         ? a == b
-                       : op == "Less"        ? a < b
-                       : op == "Greater"     ? a > b
-                       : op == "LessOrEqual" ? a <= b
-                                             : a >= b;
-          return;
-        }
-        if (logical) {
+          t->ints[o] = x.isFloat()
+                           ? compare(op, x.floats[in[0]], y->floats[in[1]])
+                           : compare(op, x.ints[in[0]], y->ints[in[1]]);
+        } else if (logical) {
           bool a = x.ints[in[0]], b = y->ints[in[1]];
-          t->ints[o] = op == "And"  ? (a && b)
-                       : op == "Or" ? (a || b)
-                                    : (a != b);
-          return;
-        }
-        if (x.isFloat()) {
+          t->ints[o] = op == BinaryOp::And  ? (a && b)
+                       : op == BinaryOp::Or ? (a || b)
+                                            : (a != b);
+        } else if (x.isFloat()) {
           float a = x.floats[in[0]], b = static_cast<float>(y->at(in[1]));
-          t->floats[o] = op == "Add"   ? a + b
-                         : op == "Sub" ? a - b
-                         : op == "Mul" ? a * b
-                         : op == "Div" ? a / b
-                         : op == "Mod" ? std::fmod(a, b)
-                                       : std::pow(a, b);
-          return;
-        }
-        int64_t a = x.ints[in[0]];
-        if (op == "Pow") {
-          double e = y->at(in[1]);
-          double p = std::pow(static_cast<double>(a), e);
-          if (e < 0 || e != std::floor(e) || !(std::fabs(p) < 9.0e15))
-            error = EvalError{"integer Pow outside the integers"};
-          else
+          t->floats[o] = op == BinaryOp::Add   ? a + b
+                         : op == BinaryOp::Sub ? a - b
+                         : op == BinaryOp::Mul ? a * b
+                         : op == BinaryOp::Div ? a / b
+                         : op == BinaryOp::Mod ? std::fmod(a, b)
+                                               : std::pow(a, b);
+        } else if (y->isFloat()) {
+          // An integer to a float power: computed in double and truncated,
+          // as ONNX Runtime does.
+          double p = std::pow(static_cast<double>(x.ints[in[0]]),
+                              static_cast<double>(y->floats[in[1]]));
+          if (std::fabs(p) < 9.0e15)
             t->ints[o] = static_cast<int64_t>(p);
-          return;
-        }
-        int64_t b = y->ints[in[1]];
-        if ((op == "Div" || op == "Mod") && b == 0) {
-          error = EvalError{std::string("integer ") +
-                            (op == "Div" ? "division" : "modulo") + " by zero"};
-          return;
-        }
-        if (op == "Add") {
-          t->ints[o] = a + b;
-        } else if (op == "Sub") {
-          t->ints[o] = a - b;
-        } else if (op == "Mul") {
-          t->ints[o] = a * b;
-        } else if (op == "Div") {
-          // C++'s division truncates toward zero, as integer Div does in ONNX
-          // Runtime; shape arithmetic divides non-negative values.
-          t->ints[o] = a / b;
-        } else {
-          // fmod = 0: the sign of the divisor, as Python's %; 1: of the
-          // dividend.
-          int64_t r = a % b;
-          if (!fmod && r != 0 && ((r < 0) != (b < 0)))
-            r += b;
-          t->ints[o] = r;
+          else
+            why = "integer Pow outside the integers";
+        } else if (std::optional<int64_t> r = integerArithmetic(
+                       op, x.ints[in[0]], y->ints[in[1]], fmod, why)) {
+          t->ints[o] = *r;
         }
       });
-  if (error)
-    return fail(error->message);
+  if (!why.empty())
+    return fail(why);
   return done(std::move(*t));
 }
 

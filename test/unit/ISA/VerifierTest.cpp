@@ -606,9 +606,10 @@ TEST(EYBVerifierTest, TensorsOfRankFiveToEight) {
   EXPECT_FALSE(bool(verifyProgram(p)));
   // Dimension 6 is past the rank.
   rd.size |= reduce::axisBit(6);
-  EXPECT_TRUE(StringRef(verifyError(p)).contains("axes mask 0x62 (at least "
-                                                 "one axis, inside the "
-                                                 "input's rank 6"))
+  EXPECT_TRUE(StringRef(verifyError(p))
+                  .contains("axes mask 0x62 (at least "
+                            "one axis, inside the "
+                            "input's rank 6"))
       << verifyError(p);
   rd.size = 1 | reduce::axisBit(1) | 1u << 17;
   EXPECT_TRUE(StringRef(verifyError(p)).contains("no other bits"))

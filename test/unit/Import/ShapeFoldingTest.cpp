@@ -231,6 +231,13 @@ TEST(ShapeFoldingTest, EvaluatesTensorOps) {
       {"Y = Neg (pm7)", I64, {2}, {7, -7}},
       {"Y = Cast <to = 7> (f27)", I64, {2}, {2, -2}},
       {"Y = Div (f23, two_f)", F32, {2}, {1, 1.5}},
+      // Huge steps, exact comparison of int64s doubles cannot tell apart,
+      // an integer to a float power (truncated), Range near int64's ends.
+      {"Y = Slice (v123, zero1, max, zero1, max)", I64, {1}, {1}},
+      {"Y = Slice (v123, max, min, zero1, min)", I64, {1}, {3}},
+      {"Y = Equal (max, maxm1)", BOOL, {1}, {0}},
+      {"Y = Pow (ten, half)", I64, {1}, {3}},
+      {"Y = Range (maxm1s, maxs, ones)", I64, {1}, {9223372036854775806.0}},
       // Exporters write the end of an open slice as INT64_MAX.
       {"Y = Slice (v123, one, max, zero1)", I64, {2}, {2, 3}},
   };
@@ -240,6 +247,9 @@ agraph (float[1] X) => (float[1] R)
 <int64[1] one = {1}, int64[1] two = {2}, int64[1] three = {3},
  int64[1] three1 = {3}, int64[1] ten = {10}, int64[1] zero1 = {0},
  int64[1] max = {9223372036854775807},
+ int64[1] maxm1 = {9223372036854775806}, int64[1] min = {-9223372036854775808},
+ int64 maxs = {9223372036854775807}, int64 maxm1s = {9223372036854775806},
+ int64 ones = {1},
  float[1] half = {0.5}, float[1] two_f = {2.0}, float[1] minus100 = {-100.0},
  int64[2] pm7 = {-7, 7}, int64[2] pm3 = {3, -3},
  int64[2, 3] m23 = {0, 1, 2, 3, 4, 5},
@@ -291,11 +301,18 @@ TEST(ShapeFoldingTest, RefusesWhatCannotBeEvaluated) {
       {"Y = Slice (S, one, five, zero, zero)", "Y", "Slice step 0"},
       {"Y = Cast <to = 7> (huge)", "Y",
        "Cast of 1e+30 to an integer is out of range"},
+      {"Y = Div (min, minus1)", "Y", "integer arithmetic overflows int64"},
+      {"Y = Mul (min, minus1)", "Y", "integer arithmetic overflows int64"},
+      {"Y = Neg (min)", "Y", "Neg of the smallest int64 overflows"},
+      {"Y = Reshape (S, huge_shape)", "Y",
+       "Reshape to more elements than int64 counts"},
   };
   for (const Case &c : cases) {
     std::string text = std::string(R"(
 agraph (float[1, 4, 3, 3] X) => (int64[4] Y)
-<int64[1] five = {5}, int64[4] zeros = {1, 0, 1, 1}, int64[1] axis0 = {0},
+<int64[1] min = {-9223372036854775808}, int64[1] minus1 = {-1},
+ int64[2] huge_shape = {4611686018427387904, 4},
+ int64[1] five = {5}, int64[4] zeros = {1, 0, 1, 1}, int64[1] axis0 = {0},
  int64[2] twice = {0, 0}, int64[1] one = {1}, int64[1] zero = {0},
  int64[1] three = {3}, int64[2] minus1_twice = {-1, -1},
  int64[1, 1] five2 = {5}, float[1] huge = {1e30}>

@@ -788,9 +788,9 @@ struct AddAboveMoves : public OpRewritePattern<AddOp> {
     if constexpr (std::is_same_v<MoveOp, TransposeOp>)
       if (lhs.getPerm() != rhs.getPerm())
         return rewriter.notifyMatchFailure(op, "different permutations");
-    auto sum = AddOp::create(rewriter, op.getLoc(), lhs.getInput().getType(),
-                             lhs.getInput(), rhs.getInput(),
-                             op.getActivationAttr());
+    auto sum =
+        AddOp::create(rewriter, op.getLoc(), lhs.getInput().getType(),
+                      lhs.getInput(), rhs.getInput(), op.getActivationAttr());
     // The same move, after the sum; both old moves are then dead.
     Operation *moved = rewriter.clone(*lhs);
     rewriter.modifyOpInPlace(moved, [&] { moved->setOperand(0, sum); });

@@ -129,15 +129,15 @@ struct FuseActivationPass
 
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FuseIntoLayer<ReLUOp, Conv2DOp>,
-                 FuseIntoLayer<ReLUOp, FullyConnectedOp>,
-                 FuseIntoLayer<ReLUOp, AddOp>, FuseIntoLayer<ClipOp, Conv2DOp>,
-                 FuseIntoLayer<ClipOp, FullyConnectedOp>,
-                 FuseIntoLayer<ClipOp, AddOp>,
-                 HoistAboveLayout<ReLUOp, ReshapeOp>,
-                 HoistAboveLayout<ReLUOp, TransposeOp>,
-                 HoistAboveLayout<ClipOp, ReshapeOp>,
-                 HoistAboveLayout<ClipOp, TransposeOp>>(&getContext());
+    patterns
+        .add<FuseIntoLayer<ReLUOp, Conv2DOp>,
+             FuseIntoLayer<ReLUOp, FullyConnectedOp>,
+             FuseIntoLayer<ReLUOp, AddOp>, FuseIntoLayer<ClipOp, Conv2DOp>,
+             FuseIntoLayer<ClipOp, FullyConnectedOp>,
+             FuseIntoLayer<ClipOp, AddOp>, HoistAboveLayout<ReLUOp, ReshapeOp>,
+             HoistAboveLayout<ReLUOp, TransposeOp>,
+             HoistAboveLayout<ClipOp, ReshapeOp>,
+             HoistAboveLayout<ClipOp, TransposeOp>>(&getContext());
     if (failed(applyOnlyPatterns(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }
