@@ -187,6 +187,17 @@ private:
                               Value filter, Value bias);
   LogicalResult convertGlobalPool(const onnx::NodeProto &node, bool isMax);
 
+  /// The location of an op a node expands into besides its main one: the
+  /// node's name plus `suffix` (".frames", ".tap0", ...), inside `loc`.
+  Location childLoc(Location loc, const Twine &suffix) {
+    return NameLoc::get(
+        builder.getStringAttr(cast<NameLoc>(loc).getName().getValue() + suffix),
+        loc);
+  }
+  RankedTensorType f32Tensor(ArrayRef<int64_t> shape) {
+    return RankedTensorType::get(shape, builder.getF32Type());
+  }
+
   /// `input` sliced along `axis` from `start` in steps of `step` to the
   /// shape `type`, or `input` itself when that keeps everything.
   Value createSlice(Location loc, Value input, RankedTensorType type,
@@ -1145,10 +1156,6 @@ Importer::getConvWindow(const onnx::NodeProto &node, ArrayRef<int64_t> in,
 LogicalResult Importer::convertConv1D(const onnx::NodeProto &node, Value input,
                                       Value filter, Value bias) {
   Location loc = getNodeLoc(node);
-  std::string name = cast<NameLoc>(loc).getName().str();
-  auto childLoc = [&](StringRef suffix) {
-    return NameLoc::get(builder.getStringAttr(name + suffix), loc);
-  };
   ArrayRef<int64_t> in = cast<RankedTensorType>(input.getType()).getShape();
   ArrayRef<int64_t> w = cast<RankedTensorType>(filter.getType()).getShape();
   FailureOr<ConvWindow> window = getConvWindow(node, in, w);
@@ -1159,10 +1166,10 @@ LogicalResult Importer::convertConv1D(const onnx::NodeProto &node, Value input,
   RankedTensorType type = window->type;
   Type f32 = builder.getF32Type();
   Value rows = ReshapeOp::create(
-      builder, childLoc(".rows"),
+      builder, childLoc(loc, ".rows"),
       RankedTensorType::get({in[0], in[1], 1, in[2]}, f32), input);
   Value filterRows = ReshapeOp::create(
-      builder, childLoc(".filter"),
+      builder, childLoc(loc, ".filter"),
       RankedTensorType::get({w[0], w[1], 1, w[2]}, f32), filter);
   int64_t M = type.getDimSize(1), length = type.getDimSize(2);
   Value conv = Conv2DOp::create(
@@ -1173,7 +1180,7 @@ LogicalResult Importer::convertConv1D(const onnx::NodeProto &node, Value input,
       builder.getI64IntegerAttr(getIntAttr(node, "group", 1)),
       /*activation=*/nullptr, /*mapping=*/nullptr, /*quant=*/nullptr);
   setResult(node, 0,
-            ReshapeOp::create(builder, childLoc(".unrows"), type, conv));
+            ReshapeOp::create(builder, childLoc(loc, ".unrows"), type, conv));
   return success();
 }
 
@@ -1190,10 +1197,6 @@ LogicalResult Importer::convertConv1D(const onnx::NodeProto &node, Value input,
 LogicalResult Importer::convertConv3D(const onnx::NodeProto &node, Value input,
                                       Value filter, Value bias) {
   Location loc = getNodeLoc(node);
-  std::string name = cast<NameLoc>(loc).getName().str();
-  auto childLoc = [&](StringRef suffix) {
-    return NameLoc::get(builder.getStringAttr(name + suffix), loc);
-  };
   ArrayRef<int64_t> in = cast<RankedTensorType>(input.getType()).getShape();
   ArrayRef<int64_t> w = cast<RankedTensorType>(filter.getType()).getShape();
   FailureOr<ConvWindow> window = getConvWindow(node, in, w);
@@ -1213,69 +1216,68 @@ LogicalResult Importer::convertConv3D(const onnx::NodeProto &node, Value input,
   int64_t To = type.getDimSize(2), Ho = type.getDimSize(3),
           Wo = type.getDimSize(4);
   int64_t padBegin = pads[0], padEnd = pads[3];
-  Type f32 = builder.getF32Type();
-  auto tensor = [&](ArrayRef<int64_t> shape) {
-    return RankedTensorType::get(shape, f32);
-  };
 
   // T x N x C x H x W: a run of frames is then a run of images.
-  Value frames =
-      TransposeOp::create(builder, childLoc(".frames"), tensor({T, N, C, H, W}),
-                          input, builder.getDenseI64ArrayAttr({2, 0, 1, 3, 4}));
+  Value frames = TransposeOp::create(
+      builder, childLoc(loc, ".frames"), f32Tensor({T, N, C, H, W}), input,
+      builder.getDenseI64ArrayAttr({2, 0, 1, 3, 4}));
   int64_t paddedT = T + padBegin + padEnd;
   if (padBegin || padEnd) {
     // Zero frames before and after: rows of a 1 x 1 x T x (N*C*H*W) plane.
     int64_t plane = N * C * H * W;
-    Value rows = ReshapeOp::create(builder, childLoc(".tpad.rows"),
-                                   tensor({1, 1, T, plane}), frames);
+    Value rows = ReshapeOp::create(builder, childLoc(loc, ".tpad.rows"),
+                                   f32Tensor({1, 1, T, plane}), frames);
     Value padded = PadOp::create(
-        builder, childLoc(".tpad"), tensor({1, 1, paddedT, plane}), rows,
-        builder.getDenseI64ArrayAttr({padBegin, 0, padEnd, 0}));
-    frames = ReshapeOp::create(builder, childLoc(".tpad.frames"),
-                               tensor({paddedT, N, C, H, W}), padded);
+        builder, childLoc(loc, ".tpad"), f32Tensor({1, 1, paddedT, plane}),
+        rows, builder.getDenseI64ArrayAttr({padBegin, 0, padEnd, 0}));
+    frames = ReshapeOp::create(builder, childLoc(loc, ".tpad.frames"),
+                               f32Tensor({paddedT, N, C, H, W}), padded);
   }
   SmallVector<Value> taps;
   for (int64_t kt = 0; kt < KT; ++kt)
-    taps.push_back(createSlice(childLoc(".tap" + std::to_string(kt)), frames,
-                               tensor({To, N, C, H, W}), 0, kt * dilations[0],
-                               strides[0]));
+    taps.push_back(createSlice(childLoc(loc, ".tap" + std::to_string(kt)),
+                               frames, f32Tensor({To, N, C, H, W}), 0,
+                               kt * dilations[0], strides[0]));
   Value stacked = KT == 1
                       ? taps[0]
-                      : ConcatOp::create(builder, childLoc(".taps"),
-                                         tensor({To, N, KT * C, H, W}), taps,
+                      : ConcatOp::create(builder, childLoc(loc, ".taps"),
+                                         f32Tensor({To, N, KT * C, H, W}), taps,
                                          builder.getI64IntegerAttr(2));
   if (group > 1 && KT > 1) {
     // [kt][g][c] to [g][kt][c]: each group's input channels contiguous.
     int64_t G = group, Gc = C / group;
-    Value split = ReshapeOp::create(builder, childLoc(".taps.split"),
-                                    tensor({To * N, KT, G, Gc, H, W}), stacked);
-    stacked = TransposeOp::create(
-        builder, childLoc(".taps.grouped"), tensor({To * N, G, KT, Gc, H, W}),
-        split, builder.getDenseI64ArrayAttr({0, 2, 1, 3, 4, 5}));
+    Value split =
+        ReshapeOp::create(builder, childLoc(loc, ".taps.split"),
+                          f32Tensor({To * N, KT, G, Gc, H, W}), stacked);
+    stacked =
+        TransposeOp::create(builder, childLoc(loc, ".taps.grouped"),
+                            f32Tensor({To * N, G, KT, Gc, H, W}), split,
+                            builder.getDenseI64ArrayAttr({0, 2, 1, 3, 4, 5}));
   }
-  Value batch = ReshapeOp::create(builder, childLoc(".batch"),
-                                  tensor({To * N, KT * C, H, W}), stacked);
+  Value batch = ReshapeOp::create(builder, childLoc(loc, ".batch"),
+                                  f32Tensor({To * N, KT * C, H, W}), stacked);
 
   // M x Cg x KT x KH x KW to M x (KT * Cg) x KH x KW, tap-major; folded
   // into a constant by eyeriss-fold-constants when the weight is one.
   Value taps2D = filter;
   if (KT > 1)
-    taps2D = TransposeOp::create(builder, childLoc(".filter.taps"),
-                                 tensor({M, KT, Cg, KH, KW}), filter,
+    taps2D = TransposeOp::create(builder, childLoc(loc, ".filter.taps"),
+                                 f32Tensor({M, KT, Cg, KH, KW}), filter,
                                  builder.getDenseI64ArrayAttr({0, 2, 1, 3, 4}));
-  Value filter2D = ReshapeOp::create(builder, childLoc(".filter"),
-                                     tensor({M, KT * Cg, KH, KW}), taps2D);
+  Value filter2D = ReshapeOp::create(builder, childLoc(loc, ".filter"),
+                                     f32Tensor({M, KT * Cg, KH, KW}), taps2D);
   Value conv = Conv2DOp::create(
-      builder, loc, tensor({To * N, M, Ho, Wo}), batch, filter2D, bias,
+      builder, loc, f32Tensor({To * N, M, Ho, Wo}), batch, filter2D, bias,
       builder.getDenseI64ArrayAttr({strides[1], strides[2]}),
       builder.getDenseI64ArrayAttr({pads[1], pads[2], pads[4], pads[5]}),
       builder.getDenseI64ArrayAttr({dilations[1], dilations[2]}),
       builder.getI64IntegerAttr(group),
       /*activation=*/nullptr, /*mapping=*/nullptr, /*quant=*/nullptr);
-  Value unbatched = ReshapeOp::create(builder, childLoc(".unbatch"),
-                                      tensor({To, N, M, Ho, Wo}), conv);
+  Value unbatched = ReshapeOp::create(builder, childLoc(loc, ".unbatch"),
+                                      f32Tensor({To, N, M, Ho, Wo}), conv);
   setResult(node, 0,
-            TransposeOp::create(builder, childLoc(".unframes"), type, unbatched,
+            TransposeOp::create(builder, childLoc(loc, ".unframes"), type,
+                                unbatched,
                                 builder.getDenseI64ArrayAttr({1, 2, 0, 3, 4})));
   return success();
 }
@@ -1409,17 +1411,13 @@ LogicalResult Importer::convertConvTranspose(const onnx::NodeProto &node) {
     return emitNodeError(node) << "the output " << formatShape(expected)
                                << " is empty";
 
-  std::string name = cast<NameLoc>(loc).getName().str();
-  auto childLoc = [&](StringRef suffix) {
-    return NameLoc::get(builder.getStringAttr(name + suffix), loc);
-  };
   Value x = *input;
   if (strides[0] > 1 || strides[1] > 1) {
     auto zType = RankedTensorType::get(
         {in[0], in[1], (in[2] - 1) * strides[0] + 1,
          (in[3] - 1) * strides[1] + 1},
         inputType.getElementType());
-    x = InsertZerosOp::create(builder, childLoc(".zeros"), zType, x,
+    x = InsertZerosOp::create(builder, childLoc(loc, ".zeros"), zType, x,
                               builder.getDenseI64ArrayAttr(strides));
   }
   // The convolution's pads; a negative one crops instead.
@@ -1437,8 +1435,8 @@ LogicalResult Importer::convertConvTranspose(const onnx::NodeProto &node) {
     if (cropBegin || cropEnd) {
       SmallVector<int64_t> shape(xType.getShape());
       shape[2 + d] = extent - cropBegin - cropEnd;
-      x = createSlice(childLoc(".crop"),
-                      x, RankedTensorType::get(shape, xType.getElementType()),
+      x = createSlice(childLoc(loc, ".crop"), x,
+                      RankedTensorType::get(shape, xType.getElementType()),
                       2 + d, cropBegin, 1);
     }
     convPads[d] = std::max<int64_t>(begin, 0);
@@ -1540,23 +1538,17 @@ LogicalResult Importer::convertPool(const onnx::NodeProto &node, bool isMax) {
     setResult(node, 0, pool2D(loc, *type, *input, kernel, strides, *pads));
     return success();
   }
-  std::string name = cast<NameLoc>(loc).getName().str();
-  auto childLoc = [&](StringRef suffix) {
-    return NameLoc::get(builder.getStringAttr(name + suffix), loc);
-  };
-  Type f32 = builder.getF32Type();
-  auto tensor = [&](ArrayRef<int64_t> shape) {
-    return RankedTensorType::get(shape, f32);
-  };
   ArrayRef<int64_t> in = inputType.getShape(), out = type->getShape();
   int64_t N = in[0], C = in[1];
   if (rank == 3) {
-    Value rows = ReshapeOp::create(builder, childLoc(".rows"),
-                                   tensor({N, C, 1, in[2]}), *input);
-    Value pooled = pool2D(loc, tensor({N, C, 1, out[2]}), rows, {1, kernel[0]},
-                          {1, strides[0]}, {0, (*pads)[0], 0, (*pads)[1]});
-    setResult(node, 0,
-              ReshapeOp::create(builder, childLoc(".unrows"), *type, pooled));
+    Value rows = ReshapeOp::create(builder, childLoc(loc, ".rows"),
+                                   f32Tensor({N, C, 1, in[2]}), *input);
+    Value pooled =
+        pool2D(loc, f32Tensor({N, C, 1, out[2]}), rows, {1, kernel[0]},
+               {1, strides[0]}, {0, (*pads)[0], 0, (*pads)[1]});
+    setResult(
+        node, 0,
+        ReshapeOp::create(builder, childLoc(loc, ".unrows"), *type, pooled));
     return success();
   }
   int64_t T = in[2], H = in[3], W = in[4];
@@ -1565,22 +1557,23 @@ LogicalResult Importer::convertPool(const onnx::NodeProto &node, bool isMax) {
   if (kernel[1] != 1 || kernel[2] != 1 || strides[1] != 1 || strides[2] != 1 ||
       (*pads)[1] || (*pads)[2] || (*pads)[4] || (*pads)[5] || H != Ho ||
       W != Wo) {
-    Value planes = ReshapeOp::create(builder, childLoc(".planes"),
-                                     tensor({N, C * T, H, W}), x);
-    Value pooled = pool2D(childLoc(".hw"), tensor({N, C * T, Ho, Wo}), planes,
-                          {kernel[1], kernel[2]}, {strides[1], strides[2]},
-                          {(*pads)[1], (*pads)[2], (*pads)[4], (*pads)[5]});
-    x = ReshapeOp::create(builder, childLoc(".unplanes"),
-                          tensor({N, C, T, Ho, Wo}), pooled);
+    Value planes = ReshapeOp::create(builder, childLoc(loc, ".planes"),
+                                     f32Tensor({N, C * T, H, W}), x);
+    Value pooled =
+        pool2D(childLoc(loc, ".hw"), f32Tensor({N, C * T, Ho, Wo}), planes,
+               {kernel[1], kernel[2]}, {strides[1], strides[2]},
+               {(*pads)[1], (*pads)[2], (*pads)[4], (*pads)[5]});
+    x = ReshapeOp::create(builder, childLoc(loc, ".unplanes"),
+                          f32Tensor({N, C, T, Ho, Wo}), pooled);
   }
   if (kernel[0] != 1 || strides[0] != 1 || (*pads)[0] || (*pads)[3] ||
       T != To) {
-    Value frames = ReshapeOp::create(builder, childLoc(".frames"),
-                                     tensor({N, C, T, Ho * Wo}), x);
+    Value frames = ReshapeOp::create(builder, childLoc(loc, ".frames"),
+                                     f32Tensor({N, C, T, Ho * Wo}), x);
     Value pooled =
-        pool2D(childLoc(".t"), tensor({N, C, To, Ho * Wo}), frames,
+        pool2D(childLoc(loc, ".t"), f32Tensor({N, C, To, Ho * Wo}), frames,
                {kernel[0], 1}, {strides[0], 1}, {(*pads)[0], 0, (*pads)[3], 0});
-    x = ReshapeOp::create(builder, childLoc(".unframes"), *type, pooled);
+    x = ReshapeOp::create(builder, childLoc(loc, ".unframes"), *type, pooled);
   }
   if (x == *input)
     x = IdentityOp::create(builder, loc, *type, x);
@@ -1766,7 +1759,6 @@ LogicalResult Importer::convertPad(const onnx::NodeProto &node) {
   // Otherwise one dimension at a time: zeros before and after dimension d
   // are zero rows around a 1 x (elements before d) x extent x (elements
   // after d) plane, in the same row-major order.
-  std::string name = cast<NameLoc>(loc).getName().str();
   SmallVector<int64_t> shape(inputType.getShape());
   Value x = *input;
   for (int64_t d = 0; d < rank; ++d) {
@@ -1779,19 +1771,16 @@ LogicalResult Importer::convertPad(const onnx::NodeProto &node) {
       inner *= shape[i];
     int64_t extent = shape[d] + onnxPads[d] + onnxPads[d + rank];
     std::string axis = "." + std::to_string(d);
-    auto childLoc = [&](StringRef suffix) {
-      return NameLoc::get(builder.getStringAttr(name + axis + suffix), loc);
-    };
     Type f32 = builder.getF32Type();
     Value plane = ReshapeOp::create(
-        builder, childLoc(".plane"),
+        builder, childLoc(loc, axis + ".plane"),
         RankedTensorType::get({1, outer, shape[d], inner}, f32), x);
     Value rows = PadOp::create(
-        builder, childLoc(""),
+        builder, childLoc(loc, axis),
         RankedTensorType::get({1, outer, extent, inner}, f32), plane,
         builder.getDenseI64ArrayAttr({onnxPads[d], 0, onnxPads[d + rank], 0}));
     shape[d] = extent;
-    x = ReshapeOp::create(builder, childLoc(".unplane"),
+    x = ReshapeOp::create(builder, childLoc(loc, axis + ".unplane"),
                           RankedTensorType::get(shape, f32), rows);
   }
   if (x == *input)
