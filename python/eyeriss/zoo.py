@@ -282,30 +282,27 @@ def layer_table(model: nn.Module, input_shape: Sequence[int]) -> List[dict]:
                 "macs": module.in_features * module.out_features,
             })
 
-    hooks = [m.register_forward_hook(record) for m in model.modules()
-             if isinstance(m, (nn.Conv2d, nn.Linear))]
+    _run_hooked(model, input_shape, (nn.Conv2d, nn.Linear), record)
+    return rows
+
+
+def _run_hooked(model: nn.Module, input_shape: Sequence[int], kinds: tuple, hook) -> None:
+    """Runs the model once on zeros with `hook` on every module of the given kinds."""
+    hooks = [m.register_forward_hook(hook) for m in model.modules() if isinstance(m, kinds)]
     try:
         with torch.no_grad():
             model(torch.zeros(input_shape))
     finally:
         for h in hooks:
             h.remove()
-    return rows
 
 
 def final_layer(model: nn.Module, input_shape: Sequence[int]) -> nn.Module:
     """The last convolution (1-D, 2-D or 3-D) or Linear that runs: the classifier whose
     output the logits are (S3D's is a 1 x 1 x 1 Conv3d)."""
     ran: List[nn.Module] = []
-    hooks = [m.register_forward_hook(lambda module, inputs, output: ran.append(module))
-             for m in model.modules()
-             if isinstance(m, (nn.Conv1d, nn.Conv2d, nn.Conv3d, nn.Linear))]
-    try:
-        with torch.no_grad():
-            model(torch.zeros(input_shape))
-    finally:
-        for h in hooks:
-            h.remove()
+    _run_hooked(model, input_shape, (nn.Conv1d, nn.Conv2d, nn.Conv3d, nn.Linear),
+                lambda module, inputs, output: ran.append(module))
     if not ran:
         raise ZooError("the model runs no convolution or Linear layer")
     return ran[-1]
