@@ -792,26 +792,24 @@ Evaluation Folder::unary(const onnx::NodeProto &node, const Known &x) {
   if (x.isBool())
     return notFoldable();
   if (x.isFloat()) {
-    for (float &v : t.floats) {
-      if (op == "Neg")
-        v = -v;
-      else if (op == "Abs")
-        v = std::fabs(v);
-      else if (op == "Floor")
-        v = std::floor(v);
-      else if (op == "Ceil")
-        v = std::ceil(v);
-      else
-        v = std::sqrt(v);
-    }
+    float (*fn)(float) =
+        llvm::StringSwitch<float (*)(float)>(op)
+            .Case("Neg", [](float v) { return -v; })
+            .Case("Abs", [](float v) { return std::fabs(v); })
+            .Case("Floor", [](float v) { return std::floor(v); })
+            .Case("Ceil", [](float v) { return std::ceil(v); })
+            .Default([](float v) { return std::sqrt(v); });
+    for (float &v : t.floats)
+      v = fn(v);
     return done(std::move(t));
   }
-  if (op != "Neg" && op != "Abs")
+  bool neg = op == "Neg";
+  if (!neg && op != "Abs")
     return notFoldable();
   for (int64_t &v : t.ints) {
     if (v == std::numeric_limits<int64_t>::min())
       return fail(op + " of the smallest int64 overflows");
-    v = op == "Neg" ? -v : std::abs(v);
+    v = neg ? -v : std::abs(v);
   }
   return done(std::move(t));
 }
