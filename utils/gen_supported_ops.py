@@ -154,6 +154,18 @@ def model_for(op, opset):
         nodes = [helper.make_node("ReduceSum", ["X", "axes"], ["Y"])]
     elif op.startswith("Reduce"):
         nodes = [helper.make_node(op, ["X"], ["Y"], axes=[1])]
+    elif op == "QuantizeLinear":
+        # Only as the first of a pair: a fake quantization.
+        inits = [numpy_helper.from_array(np.array(0.05, np.float32), "s"),
+                 numpy_helper.from_array(np.array(128, np.uint8), "z")]
+        nodes = [helper.make_node("QuantizeLinear", ["X", "s", "z"], ["Q"]),
+                 helper.make_node("DequantizeLinear", ["Q", "s", "z"], ["Y"])]
+    elif op == "DequantizeLinear":
+        # Of int8 constants (a QDQ model's weights).
+        inits = [numpy_helper.from_array(np.array([[[3]], [[-7]], [[0]], [[12]]], np.int8), "q"),
+                 numpy_helper.from_array(np.array(0.05, np.float32), "s")]
+        nodes = [helper.make_node("DequantizeLinear", ["q", "s"], ["D"]),
+                 helper.make_node("Add", ["X", "D"], ["Y"])]
     elif op == "Relu":
         nodes = [helper.make_node("Relu", ["X"], ["Y"])]
     elif op == "Reshape":
@@ -329,6 +341,13 @@ def generate(compiler):
               "  inputs), PRelu: `eyeriss.binary` on the host, numpy broadcasting. Sub of",
               "  a constant is an Add of its negation (folded into a preceding",
               "  convolution's bias when it is per channel).",
+              "- QuantizeLinear, DequantizeLinear (QDQ models; the datapath is 16-bit,",
+              "  so 8-bit tensors exist only inside pairs): a QuantizeLinear whose output",
+              "  only DequantizeLinear nodes with the same scale and zero point read, a",
+              "  fake quantization: of a constant (weights, per tensor or per axis) folded",
+              "  at import, of a computed tensor (per tensor, uint8 or int8)",
+              "  `eyeriss.unary fake_quant_u8/_i8` on the host. DequantizeLinear of int8,",
+              "  uint8 or int32 constants (quantized weights and biases) is folded.",
               "- Reshape: the target shape must be a constant, or arithmetic on shapes",
               "  that the importer evaluates (Shape, Gather, Unsqueeze, Squeeze, Concat,",
               "  Add, Sub, Mul, Div, Mod, Cast, Slice, Range, ConstantOfShape, Equal,",

@@ -267,10 +267,14 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
     if (op.size & reduce::kKeepDims)
       os << " keepdims";
   } else if (op.kind == HostOpKind::Unary || op.kind == HostOpKind::Binary) {
-    static const char *const unary[] = {
-        "abs",      "neg",      "exp",        "log",  "sqrt",
-        "reciprocal", "tanh",   "softplus",   "softsign", "leaky_relu",
-        "elu",      "selu",     "celu",       "thresholded_relu"};
+    static const char *const unary[] = {"abs",           "neg",
+                                        "exp",           "log",
+                                        "sqrt",          "reciprocal",
+                                        "tanh",          "softplus",
+                                        "softsign",      "leaky_relu",
+                                        "elu",           "selu",
+                                        "celu",          "thresholded_relu",
+                                        "fake_quant_u8", "fake_quant_i8"};
     static const char *const binary[] = {"sub", "div", "pow",
                                          "max", "min", "prelu"};
     ArrayRef<const char *> names =

@@ -652,6 +652,7 @@ void StreamReader::readHostOps() {
     for (uint32_t &v : op.dilations)
       v = c.u32("dilations");
     op.groups = c.u32("groups");
+    uint64_t sizeAt = c.offset();
     op.size = c.u32("size");
     op.alpha = c.f32("alpha");
     op.beta = c.f32("beta");
@@ -673,6 +674,14 @@ void StreamReader::readHostOps() {
                           "is new in format {0}.{1}; the stream says {0}.{2}",
                           kVersionMajor, kBroadcastAddMinorVersion,
                           info.versionMinor));
+    if (!c.failed() && op.kind == HostOpKind::Unary &&
+        op.size >= kFirstFakeQuantFunction && op.size <= kMaxUnaryFunction &&
+        info.versionMinor < kFakeQuantMinorVersion)
+      c.error(sizeAt,
+              formatv("unary function {0} (fake quantization) is new in "
+                      "format {1}.{2}; the stream says {1}.{3}",
+                      op.size, kVersionMajor, kFakeQuantMinorVersion,
+                      info.versionMinor));
     if (numInputs % 2)
       c.zeros(4, "record padding");
   }

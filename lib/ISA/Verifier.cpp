@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -1177,6 +1178,25 @@ Error Verifier::verifyHostOp(uint32_t index) {
   if (unaryOp && op.size > kMaxUnaryFunction)
     return fail(where, formatv("unary function {0}, must be 0 to {1}",
                                op.size, kMaxUnaryFunction));
+  if (unaryOp && op.size >= kFirstFakeQuantFunction) {
+    // The kernel divides by the scale and converts the zero point to int.
+    bool isSigned = op.size == kFirstFakeQuantFunction + 1;
+    int lo = isSigned ? -128 : 0, hi = isSigned ? 127 : 255;
+    auto shown = [](float v) {
+      char text[32];
+      std::snprintf(text, sizeof text, "%g", v);
+      return std::string(text);
+    };
+    if (!(op.alpha > 0.0f) || !std::isfinite(op.alpha))
+      return fail(where, formatv("fake quantization scale (alpha) {0} must "
+                                 "be positive and finite",
+                                 shown(op.alpha)));
+    if (!(op.beta >= float(lo) && op.beta <= float(hi)) ||
+        op.beta != std::trunc(op.beta))
+      return fail(where, formatv("fake quantization zero point (beta) {0} "
+                                 "must be an integer in [{1}, {2}]",
+                                 shown(op.beta), lo, hi));
+  }
   if (binaryOp && op.size > kMaxBinaryFunction)
     return fail(where, formatv("binary function {0}, must be 0 to {1}",
                                op.size, kMaxBinaryFunction));

@@ -93,6 +93,18 @@ Tensor eyeriss::reference::erf(const Tensor &input) {
   return result;
 }
 
+float eyeriss::reference::fakeQuantize(float x, float scale, int32_t zeroPoint,
+                                       int32_t qmin, int32_t qmax) {
+  if (std::isnan(x))
+    return x;
+  // std::nearbyint rounds in the current mode, which is to nearest, ties to
+  // even, unless a caller changed it; the clamp is in float, so that
+  // quotients beyond int32's range saturate instead of overflowing.
+  float q = std::nearbyint(x / scale) + static_cast<float>(zeroPoint);
+  q = std::min(std::max(q, static_cast<float>(qmin)), static_cast<float>(qmax));
+  return (q - static_cast<float>(zeroPoint)) * scale;
+}
+
 /// `f` of every element.
 template <typename F> static Tensor map(const Tensor &input, F f) {
   Tensor result = input;
@@ -142,6 +154,16 @@ Tensor eyeriss::reference::unary(const Tensor &input, UnaryFunction fn,
     });
   case UnaryFunction::ThresholdedRelu:
     return map(input, [alpha](float x) { return x > alpha ? x : 0.0f; });
+  case UnaryFunction::FakeQuantU8:
+  case UnaryFunction::FakeQuantI8: {
+    // alpha is the scale, beta the zero point (an integer in range).
+    bool isSigned = fn == UnaryFunction::FakeQuantI8;
+    int32_t zeroPoint = static_cast<int32_t>(beta);
+    return map(input, [=](float x) {
+      return fakeQuantize(x, alpha, zeroPoint, isSigned ? -128 : 0,
+                          isSigned ? 127 : 255);
+    });
+  }
   }
   assert(false && "unknown unary function");
   return input;

@@ -41,6 +41,7 @@ static_assert(int(ResizeNearest::Ceil) == int(NearestRounding::Ceil) &&
 // So do UnaryOp's and BinaryOp's functions.
 static_assert(int(UnaryFn::ThresholdedRelu) ==
                   int(UnaryFunction::ThresholdedRelu) &&
+              int(UnaryFn::FakeQuantI8) == int(UnaryFunction::FakeQuantI8) &&
               int(UnaryFn::LeakyRelu) == int(UnaryFunction::LeakyRelu) &&
               int(UnaryFn::Softplus) == int(UnaryFunction::Softplus));
 static_assert(int(ReduceFn::LogSumExp) == int(Reduction::LogSumExp) &&

@@ -42,7 +42,7 @@ inline constexpr char kMagic[4] = {'E', 'Y', 'B', '1'};
 /// reader accepts every minor up to its own and refuses newer ones (it could
 /// meet an addition it does not know).
 inline constexpr uint16_t kVersionMajor = 1;
-inline constexpr uint16_t kVersionMinor = 8;
+inline constexpr uint16_t kVersionMinor = 9;
 
 //===----------------------------------------------------------------------===//
 // Header and section table
@@ -240,9 +240,13 @@ inline constexpr uint32_t axesMask(uint32_t size) {
 /// Unary and binary keep their function in the `size` field: unary 0 abs,
 /// 1 neg, 2 exp, 3 log, 4 sqrt, 5 reciprocal, 6 tanh, 7 softplus, 8
 /// softsign, 9 leaky_relu, 10 elu, 11 selu, 12 celu, 13 thresholded_relu
-/// (alpha and beta their parameters); binary 0 sub, 1 div, 2 pow, 3 max,
-/// 4 min, 5 prelu.
-inline constexpr uint32_t kMaxUnaryFunction = 13;
+/// (alpha and beta their parameters), and since 1.9 14 fake_quant_u8 and 15
+/// fake_quant_i8 (alpha the scale, beta the zero point); binary 0 sub, 1 div,
+/// 2 pow, 3 max, 4 min, 5 prelu.
+inline constexpr uint32_t kMaxUnaryFunction = 15;
+/// The first unary function of 1.9, and that minor version.
+inline constexpr uint32_t kFirstFakeQuantFunction = 14;
+inline constexpr uint16_t kFakeQuantMinorVersion = 9;
 inline constexpr uint32_t kMaxBinaryFunction = 5;
 
 /// The format minor version from which `add` takes operands of different

@@ -113,6 +113,13 @@ Tensor mul(const Tensor &lhs, const Tensor &rhs);
 /// The Gauss error function, elementwise (std::erf).
 Tensor erf(const Tensor &input);
 
+/// ONNX QuantizeLinear followed by DequantizeLinear with the same scale and
+/// zero point (fake quantization), of one value: `(clamp(rint(x / scale) +
+/// zeroPoint, qmin, qmax) - zeroPoint) * scale` in float32, rounding half to
+/// even as ONNX does. NaN stays NaN; infinities saturate.
+float fakeQuantize(float x, float scale, int32_t zeroPoint, int32_t qmin,
+                   int32_t qmax);
+
 /// Elementwise functions of one tensor (the numbering is the eyeriss
 /// dialect's UnaryFn and EYB's); `alpha` and `beta` as UnaryOp documents.
 enum class UnaryFunction {
@@ -130,6 +137,8 @@ enum class UnaryFunction {
   Selu = 11,
   Celu = 12,
   ThresholdedRelu = 13,
+  FakeQuantU8 = 14,
+  FakeQuantI8 = 15,
 };
 Tensor unary(const Tensor &input, UnaryFunction fn, float alpha, float beta);
 

@@ -19,6 +19,7 @@
 #include "VersionConversion.h"
 
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
+#include "eyeriss/Reference/Kernels.h"
 #include "eyeriss/Support/TensorProtoPayload.h"
 #include "eyeriss/Workload/Broadcast.h"
 
@@ -159,6 +160,8 @@ public:
   LogicalResult convertSlice(const onnx::NodeProto &node);
   LogicalResult convertSplit(const onnx::NodeProto &node);
   LogicalResult convertTranspose(const onnx::NodeProto &node);
+  LogicalResult convertQuantizeLinear(const onnx::NodeProto &node);
+  LogicalResult convertDequantizeLinear(const onnx::NodeProto &node);
   template <typename OpTy>
   LogicalResult convertUnary(const onnx::NodeProto &node);
 
@@ -186,6 +189,28 @@ private:
   LogicalResult convertConv3D(const onnx::NodeProto &node, Value input,
                               Value filter, Value bias);
   LogicalResult convertGlobalPool(const onnx::NodeProto &node, bool isMax);
+
+  /// The scale and zero point of a QuantizeLinear or DequantizeLinear whose
+  /// data input has `shape`: one pair for the whole tensor, or one per slice
+  /// along `axis`.
+  struct QuantParams {
+    SmallVector<float> scales;
+    SmallVector<int64_t> zeroPoints;
+    /// The dimension the parameters go along; none for one pair.
+    std::optional<int64_t> axis;
+    bool operator==(const QuantParams &other) const {
+      return scales == other.scales && zeroPoints == other.zeroPoints &&
+             axis == other.axis;
+    }
+    /// The parameters of element `i` of a row-major tensor of `shape`.
+    size_t indexOf(int64_t i, ArrayRef<int64_t> shape) const;
+  };
+  FailureOr<QuantParams> getQuantParams(const onnx::NodeProto &node,
+                                        ArrayRef<int64_t> shape);
+  /// QuantizeLinear `q` followed by DequantizeLinear `dq` with the same
+  /// parameters: a constant, or eyeriss.unary's fake quantization.
+  LogicalResult convertFakeQuant(const onnx::NodeProto &q,
+                                 const onnx::NodeProto &dq);
 
   /// The location of an op a node expands into besides its main one: the
   /// node's name plus `suffix` (".frames", ".tap0", ...), inside `loc`.
@@ -221,6 +246,12 @@ private:
   llvm::StringMap<Value> values;
   /// Names some node or the graph output reads.
   llvm::StringSet<> usedNames;
+  llvm::StringSet<> graphOutputs;
+  /// The nodes that read each name.
+  llvm::StringMap<SmallVector<const onnx::NodeProto *, 1>> readers;
+  /// QuantizeLinear nodes by their output, which only DequantizeLinear
+  /// nodes read: the pair is converted at the DequantizeLinear.
+  llvm::StringMap<const onnx::NodeProto *> pendingQuantize;
   /// Outputs of nodes that failed to import.
   llvm::StringSet<> failedNames;
   /// Large float initializers, kept out of the model while ONNX's tools run.
@@ -247,6 +278,7 @@ static const struct {
     {"Constant", &Importer::convertConstant},
     {"Conv", &Importer::convertConv},
     {"ConvTranspose", &Importer::convertConvTranspose},
+    {"DequantizeLinear", &Importer::convertDequantizeLinear},
     {"Div", &Importer::convertDiv},
     {"Dropout", &Importer::convertDropout},
     {"Elu", &Importer::convertUnaryFn},
@@ -274,6 +306,7 @@ static const struct {
     {"PRelu", &Importer::convertBinaryFn},
     {"Pad", &Importer::convertPad},
     {"Pow", &Importer::convertBinaryFn},
+    {"QuantizeLinear", &Importer::convertQuantizeLinear},
     {"Reciprocal", &Importer::convertUnaryFn},
     {"ReduceL1", &Importer::convertReduce},
     {"ReduceL2", &Importer::convertReduce},
@@ -865,6 +898,32 @@ Importer::convertTensor(const onnx::TensorProto &tensor, Location loc) {
     auto type = RankedTensorType::get(shape, builder.getI64Type());
     return DenseElementsAttr::get(type, llvm::ArrayRef(widened));
   }
+  case onnx::TensorProto::INT8:
+  case onnx::TensorProto::UINT8: {
+    // Quantized weights and zero points (QDQ models), for DequantizeLinear.
+    bool isSigned = tensor.data_type() == onnx::TensorProto::INT8;
+    std::vector<int64_t> widened;
+    if (isSigned) {
+      std::vector<int8_t> data;
+      if (!readTensorProtoPayload(tensor, tensor.int32_data(), count, data))
+        return mismatch();
+      widened.assign(data.begin(), data.end());
+    } else {
+      std::vector<uint8_t> data;
+      if (!readTensorProtoPayload(tensor, tensor.int32_data(), count, data))
+        return mismatch();
+      widened.assign(data.begin(), data.end());
+    }
+    // int32_data holds one value per element; a value out of the type's
+    // range would have been narrowed above.
+    if (!tensor.has_raw_data())
+      for (auto [i, v] : llvm::enumerate(tensor.int32_data()))
+        if (v != widened[i])
+          return emitError(loc) << "tensor '" << tensor.name() << "' holds "
+                                << v << ", out of the range of its type";
+    auto type = RankedTensorType::get(shape, builder.getI64Type());
+    return DenseElementsAttr::get(type, llvm::ArrayRef(widened));
+  }
   case onnx::TensorProto::BOOL: {
     // Flags such as Dropout's training_mode.
     std::vector<uint8_t> data;
@@ -881,7 +940,8 @@ Importer::convertTensor(const onnx::TensorProto &tensor, Location loc) {
                                  static_cast<onnx::TensorProto::DataType>(
                                      tensor.data_type()))
                           << "; only float32 (and int32/int64 shapes and "
-                             "bounds, bool flags) are supported";
+                             "bounds, bool flags, int8/uint8 quantized "
+                             "values) are supported";
   }
 }
 
@@ -2710,6 +2770,199 @@ LogicalResult Importer::convertLRN(const onnx::NodeProto &node) {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Quantization (QDQ models)
+//===----------------------------------------------------------------------===//
+
+size_t Importer::QuantParams::indexOf(int64_t i,
+                                      ArrayRef<int64_t> shape) const {
+  if (!axis)
+    return 0;
+  int64_t inner = 1;
+  for (int64_t d : shape.drop_front(*axis + 1))
+    inner *= d;
+  return size_t(i / inner % shape[*axis]);
+}
+
+FailureOr<Importer::QuantParams>
+Importer::getQuantParams(const onnx::NodeProto &node, ArrayRef<int64_t> shape) {
+  FailureOr<DenseElementsAttr> scale = getConstantInput(node, 1, "the scale");
+  if (failed(scale))
+    return failure();
+  QuantParams params;
+  if (!scale->getElementType().isF32())
+    return emitNodeError(node) << "the scale must be float32";
+  // A scale of one element is per tensor whatever its shape ([1] is what
+  // PyTorch writes); otherwise a 1-D scale is per slice along `axis`.
+  int64_t count = scale->getNumElements();
+  auto rank = int64_t(shape.size());
+  if (count != 1) {
+    int64_t axis = getIntAttr(node, "axis", 1);
+    if (axis < -rank || axis >= rank)
+      return emitNodeError(node) << "axis " << axis << " is out of range for "
+                                 << "a rank-" << rank << " input";
+    params.axis = axis < 0 ? axis + rank : axis;
+    if (scale->getType().getRank() != 1 || count != shape[*params.axis])
+      return emitNodeError(node)
+             << "the scale has shape " << scale->getType()
+             << "; per-axis quantization along axis " << *params.axis
+             << " needs one value per slice (" << shape[*params.axis] << ")";
+  }
+  for (float v : scale->getValues<float>()) {
+    if (!(v > 0.0f) || !std::isfinite(v))
+      return emitNodeError(node)
+             << "scale " << v << " must be positive and finite";
+    params.scales.push_back(v);
+  }
+  if (hasInput(node, 2)) {
+    FailureOr<DenseElementsAttr> zeroPoint =
+        getConstantInput(node, 2, "the zero point");
+    if (failed(zeroPoint))
+      return failure();
+    if (!zeroPoint->getElementType().isInteger(64) ||
+        zeroPoint->getNumElements() != count)
+      return emitNodeError(node) << "the zero point must be an integer "
+                                    "tensor of as many values as the scale ("
+                                 << count << ")";
+    llvm::append_range(params.zeroPoints, zeroPoint->getValues<int64_t>());
+  } else {
+    params.zeroPoints.assign(count, 0);
+  }
+  return params;
+}
+
+/// The chip computes in 16-bit fixed point, so an 8-bit tensor of a QDQ
+/// model exists here only between a QuantizeLinear and the DequantizeLinear
+/// nodes that read it: each pair is a fake quantization, converted at the
+/// DequantizeLinear.
+LogicalResult Importer::convertQuantizeLinear(const onnx::NodeProto &node) {
+  const std::string &output = node.output(0);
+  const char *why = "; 8-bit tensors are supported only between a "
+                    "QuantizeLinear and DequantizeLinear nodes with the same "
+                    "scale and zero point (fake quantization)";
+  for (const onnx::NodeProto *reader : readers.lookup(output))
+    if (reader->op_type() != "DequantizeLinear" || reader->input(0) != output)
+      return emitNodeError(node)
+             << "its quantized output '" << output << "' is read by node '"
+             << cast<NameLoc>(getNodeLoc(*reader)).getName().getValue() << "' ("
+             << reader->op_type() << ")" << why;
+  if (graphOutputs.contains(output))
+    return emitNodeError(node) << "its quantized output '" << output
+                               << "' is a graph output" << why;
+  pendingQuantize[output] = &node;
+  return success();
+}
+
+LogicalResult Importer::convertDequantizeLinear(const onnx::NodeProto &node) {
+  const std::string &name = node.input(0);
+  if (const onnx::NodeProto *q = pendingQuantize.lookup(name))
+    return convertFakeQuant(*q, node);
+  if (failedNames.contains(name))
+    return failure();
+  // Otherwise the quantized values are an initializer (int8 weights, int32
+  // biases): dequantized here, they are the float weights the layer takes.
+  auto it = constants.find(name);
+  if (it == constants.end() || it->second.getElementType().isF32())
+    return emitNodeError(node)
+           << "its input '" << name
+           << "' is neither an integer constant nor a QuantizeLinear's output";
+  DenseElementsAttr quantized = it->second;
+  ArrayRef<int64_t> shape = quantized.getType().getShape();
+  FailureOr<QuantParams> params = getQuantParams(node, shape);
+  if (failed(params))
+    return failure();
+  std::vector<float> values;
+  values.reserve(quantized.getNumElements());
+  for (auto [i, q] : llvm::enumerate(quantized.getValues<int64_t>())) {
+    size_t p = params->indexOf(int64_t(i), shape);
+    values.push_back(float(q - params->zeroPoints[p]) * params->scales[p]);
+  }
+  constants[node.output(0)] =
+      DenseElementsAttr::get(f32Tensor(shape), llvm::ArrayRef(values));
+  return success();
+}
+
+LogicalResult Importer::convertFakeQuant(const onnx::NodeProto &q,
+                                         const onnx::NodeProto &dq) {
+  const std::string &input = q.input(0);
+  auto constant = constants.find(input);
+  bool isConstant = constant != constants.end();
+  SmallVector<int64_t> shape;
+  if (isConstant) {
+    if (!constant->second.getElementType().isF32())
+      return emitNodeError(q) << "its input '" << input << "' must be float32";
+    llvm::append_range(shape, constant->second.getType().getShape());
+  } else {
+    FailureOr<Value> value = getOperand(q, 0);
+    if (failed(value))
+      return failure();
+    llvm::append_range(shape,
+                       cast<RankedTensorType>(value->getType()).getShape());
+  }
+  // A pair's shared parameters are wrong once, at the QuantizeLinear.
+  FailureOr<QuantParams> qParams = getQuantParams(q, shape);
+  if (failed(qParams))
+    return failure();
+  FailureOr<QuantParams> dqParams = getQuantParams(dq, shape);
+  if (failed(dqParams))
+    return failure();
+  if (!(*qParams == *dqParams))
+    return emitNodeError(dq)
+           << "its scale, zero point or axis differ from those of "
+              "QuantizeLinear '"
+           << cast<NameLoc>(getNodeLoc(q)).getName().getValue()
+           << "' (a requantization); only equal ones (fake quantization) "
+              "are supported";
+  // The quantized type is the zero point's (uint8 without one), which
+  // shape inference gave the QuantizeLinear's output.
+  auto typeIt = valueTypes.find(q.output(0));
+  int32_t elementType = typeIt == valueTypes.end()
+                            ? onnx::TensorProto::UINT8
+                            : typeIt->second.tensor_type().elem_type();
+  if (elementType != onnx::TensorProto::UINT8 &&
+      elementType != onnx::TensorProto::INT8)
+    return emitNodeError(q) << "quantization to "
+                            << onnx::TensorProto::DataType_Name(
+                                   onnx::TensorProto::DataType(elementType))
+                            << " is not supported (only uint8 and int8)";
+  bool isSigned = elementType == onnx::TensorProto::INT8;
+  int32_t lo = isSigned ? -128 : 0, hi = isSigned ? 127 : 255;
+  for (int64_t z : qParams->zeroPoints)
+    if (z < lo || z > hi)
+      return emitNodeError(q)
+             << "zero point " << z << " is out of [" << lo << ", " << hi << "]";
+
+  // Quantized weights (QAT exports): the layer gets the rounded weights.
+  if (isConstant) {
+    std::vector<float> result;
+    result.reserve(constant->second.getNumElements());
+    for (auto [i, x] : llvm::enumerate(constant->second.getValues<float>())) {
+      size_t p = qParams->indexOf(int64_t(i), shape);
+      result.push_back(reference::fakeQuantize(
+          x, qParams->scales[p], int32_t(qParams->zeroPoints[p]), lo, hi));
+    }
+    constants[dq.output(0)] =
+        DenseElementsAttr::get(f32Tensor(shape), llvm::ArrayRef(result));
+    return success();
+  }
+  if (qParams->axis)
+    return emitNodeError(q) << "per-axis quantization of a computed tensor "
+                               "is not supported (only of constants; "
+                               "activations take one scale)";
+  Location loc = getNodeLoc(dq);
+  FailureOr<RankedTensorType> type = getValueType(dq.output(0), loc);
+  if (failed(type))
+    return failure();
+  setResult(dq, 0,
+            UnaryOp::create(
+                builder, loc, *type, values.lookup(input),
+                UnaryFnAttr::get(context, isSigned ? UnaryFn::FakeQuantI8
+                                                   : UnaryFn::FakeQuantU8),
+                builder.getF32FloatAttr(qParams->scales[0]),
+                builder.getF32FloatAttr(float(qParams->zeroPoints[0]))));
+  return success();
+}
+
 LogicalResult Importer::convertDropout(const onnx::NodeProto &node) {
   Location loc = getNodeLoc(node);
   if (failed(checkExtraOutputsUnused(node, 1)))
@@ -2786,10 +3039,14 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
 
   Location fileLoc = FileLineColLoc::get(context, bufferName, 0, 0);
   for (const onnx::NodeProto &node : graph.node())
-    for (const std::string &input : node.input())
+    for (const std::string &input : node.input()) {
       usedNames.insert(input);
-  for (const onnx::ValueInfoProto &output : graph.output())
+      readers[input].push_back(&node);
+    }
+  for (const onnx::ValueInfoProto &output : graph.output()) {
     usedNames.insert(output.name());
+    graphOutputs.insert(output.name());
+  }
 
   auto addConstant = [&](const onnx::TensorProto &init) {
     FailureOr<DenseElementsAttr> attr =

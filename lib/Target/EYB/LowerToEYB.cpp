@@ -44,7 +44,7 @@ static_assert(uint32_t(ResizeCoordinates::TFCropAndResize) ==
               uint32_t(ResizeNearest::Ceil) == eyb::resize::kMaxNearest);
 // So do reductions and unary and binary functions.
 static_assert(uint32_t(ReduceFn::LogSumExp) == eyb::reduce::kMaxFunction);
-static_assert(uint32_t(UnaryFn::ThresholdedRelu) == eyb::kMaxUnaryFunction &&
+static_assert(uint32_t(UnaryFn::FakeQuantI8) == eyb::kMaxUnaryFunction &&
               uint32_t(BinaryFn::PRelu) == eyb::kMaxBinaryFunction);
 
 namespace {

@@ -79,17 +79,17 @@ TEST_F(EYBReaderTest, BadMagic) {
 TEST_F(EYBReaderTest, UnsupportedVersion) {
   endian::write16le(&bytes[4], 2);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 2.8: this reader reads 1.0 to 1.8");
+                     "version 2.9: this reader reads 1.0 to 1.9");
   endian::write16le(&bytes[4], 1);
-  endian::write16le(&bytes[6], 9);
+  endian::write16le(&bytes[6], 10);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 1.9: this reader reads 1.0 to 1.8");
+                     "version 1.10: this reader reads 1.0 to 1.9");
   // The version is checked before the header's size: a short stream of
   // another version is refused for its version.
   endian::write16le(&bytes[4], 0);
   EXPECT_EQ(error(ArrayRef<uint8_t>(bytes).take_front(8)),
-            "EYB stream: byte 0x4, header: unsupported format version 0.9: "
-            "this reader reads 1.0 to 1.8");
+            "EYB stream: byte 0x4, header: unsupported format version 0.10: "
+            "this reader reads 1.0 to 1.9");
 }
 
 TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
@@ -205,6 +205,51 @@ TEST(EYBReaderVersionTest, BroadcastingAddIsNewInMinor3) {
       "add of operands of different shapes (broadcasting) is new in format "
       "1.3; the stream says 1.2"))
       << message;
+}
+
+TEST(EYBReaderVersionTest, FakeQuantizationIsNewInMinor9) {
+  // A host fake quantization (unary function 15, int8): valid in 1.9,
+  // refused in a stream that says 1.8, whose unary functions end at 13;
+  // an older unary function stays readable there.
+  Program p;
+  p.name = "qdq";
+  p.arch = eyerissV1();
+  uint32_t x = addTensor(p, "x", TensorRole::Input, ElementType::Float32, 0,
+                         {1, 2, 5, 5});
+  uint32_t y = addTensor(p, "y", TensorRole::Output, ElementType::Float32, 0,
+                         {1, 2, 5, 5});
+  HostOpDesc op;
+  op.name = "fq";
+  op.kind = HostOpKind::Unary;
+  op.size = kFirstFakeQuantFunction + 1;
+  op.alpha = 0.05f;
+  op.beta = -3.0f;
+  op.inputs = {x};
+  op.output = y;
+  p.hostOps.push_back(op);
+  p.instructions = {HostOpCall{0}, End{}};
+  std::vector<uint8_t> bytes = cantFail(writeProgram(p));
+  Expected<Program> current = readProgram(bytes);
+  ASSERT_TRUE(bool(current)) << toString(current.takeError());
+  EXPECT_EQ(current->hostOps[0].size, 15u);
+  EXPECT_EQ(current->hostOps[0].beta, -3.0f);
+  endian::write16le(&bytes[6], 8);
+  fixChecksum(bytes);
+  Expected<Program> old = readProgram(bytes);
+  ASSERT_FALSE(bool(old));
+  std::string message = toString(old.takeError());
+  EXPECT_TRUE(StringRef(message).contains(
+      "host_ops section, host op 0: unary function 15 (fake quantization) is "
+      "new in format 1.9; the stream says 1.8"))
+      << message;
+
+  p.hostOps[0].size = 6; // tanh
+  p.hostOps[0].alpha = p.hostOps[0].beta = 0.0f;
+  bytes = cantFail(writeProgram(p));
+  endian::write16le(&bytes[6], 8);
+  fixChecksum(bytes);
+  Expected<Program> tanh = readProgram(bytes);
+  EXPECT_TRUE(bool(tanh)) << toString(tanh.takeError());
 }
 
 TEST(EYBReaderVersionTest, WideTensorRecordsAreNewInMinor8) {
@@ -358,7 +403,7 @@ TEST_F(EYBReaderTest, UnknownOpcode) {
   bytes[first] = 42;
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, instructions section, "
-                             "instruction 0: unknown opcode 42 (version 1.8 "
+                             "instruction 0: unknown opcode 42 (version 1.9 "
                              "knows 1 to 8)",
                              hex(first))
                          .str());
@@ -495,7 +540,7 @@ TEST_F(EYBReaderTest, UnknownHostOpKind) {
   endian::write16le(&bytes[kind], 31);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 31 (version 1.8 knows "
+                             "0: unknown host-op kind 31 (version 1.9 knows "
                              "1 to 30)",
                              hex(kind))
                          .str());
@@ -505,7 +550,7 @@ TEST_F(EYBReaderTest, StreamInfoAlone) {
   Expected<StreamInfo> info = readStreamInfo(bytes);
   ASSERT_TRUE(bool(info)) << toString(info.takeError());
   EXPECT_EQ(info->versionMajor, 1);
-  EXPECT_EQ(info->versionMinor, 8);
+  EXPECT_EQ(info->versionMinor, 9);
   EXPECT_EQ(info->fileSize, bytes.size());
   ASSERT_EQ(info->sections.size(), 7u);
   EXPECT_EQ(info->sections[5].kind, SectionKind::Instructions);

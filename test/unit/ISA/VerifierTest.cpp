@@ -11,6 +11,8 @@
 
 #include "gtest/gtest.h"
 
+#include <limits>
+
 using namespace eyeriss;
 using namespace eyeriss::eyb;
 using namespace eyeriss::eyb::test;
@@ -528,9 +530,38 @@ TEST(EYBVerifierTest, HostOps) {
   fn.size = 9; // leaky_relu
   fn.alpha = 0.1f;
   EXPECT_FALSE(bool(verifyProgram(p)));
-  fn.size = 14;
-  EXPECT_EQ(verifyError(p), "host op 0 'pool1': unary function 14, must be 0 "
-                            "to 13");
+  fn.size = 16;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': unary function 16, must be 0 "
+                            "to 15");
+  // Format 1.9's fake quantizations: alpha the scale, beta the zero point.
+  fn.size = 14; // fake_quant_u8
+  fn.alpha = 0.02f;
+  fn.beta = 128.0f;
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  fn.alpha = 0.0f;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': fake quantization scale "
+                            "(alpha) 0 must be positive and finite");
+  fn.alpha = -0.02f;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': fake quantization scale "
+                            "(alpha) -0.02 must be positive and finite");
+  fn.alpha = std::numeric_limits<float>::infinity();
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': float attributes must be "
+                            "finite");
+  fn.alpha = 0.02f;
+  fn.beta = 256.0f;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': fake quantization zero point "
+                            "(beta) 256 must be an integer in [0, 255]");
+  fn.size = 15; // fake_quant_i8
+  fn.beta = 128.0f;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': fake quantization zero point "
+                            "(beta) 128 must be an integer in [-128, 127]");
+  fn.beta = 1.5f;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': fake quantization zero point "
+                            "(beta) 1.5 must be an integer in [-128, 127]");
+  fn.beta = -128.0f;
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  fn.alpha = 0.1f;
+  fn.beta = 0.0f;
   fn.kind = HostOpKind::Binary;
   fn.size = 5; // prelu
   EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary takes 2 to 2 inputs, "

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 using namespace eyeriss::reference;
 using namespace eyeriss::reference::testing;
@@ -281,6 +282,35 @@ TEST_F(ReferenceTest, UnaryFunctionsFollowTheirONNXDefinitions) {
   EXPECT_FLOAT_EQ(celu[0], 2.0f * std::expm1(-1.0f));
   EXPECT_FLOAT_EQ(celu[3], 0.5f);
   EXPECT_EQ(at(UnaryFunction::Softsign, 0, 0)[4], 2.0f / 3.0f);
+}
+
+TEST_F(ReferenceTest, FakeQuantizationRoundsHalfToEvenAndSaturates) {
+  // ONNX QuantizeLinear then DequantizeLinear, scale 0.5: x / 0.5 is exact
+  // here, so the ties are ties: 1.25 / 0.5 = 2.5 rounds to 2, 1.75 to 4
+  // (3.5), -0.25 to -0 (-0.5).
+  float inf = std::numeric_limits<float>::infinity();
+  float nan = std::numeric_limits<float>::quiet_NaN();
+  Tensor x({9},
+           {1.25f, 1.75f, -0.25f, 0.74f, 1000.0f, -1000.0f, inf, -inf, nan});
+  // uint8, zero point 10: the grid is 0.5 * ([0, 255] - 10).
+  std::vector<float> u8 = unary(x, UnaryFunction::FakeQuantU8, 0.5f, 10).data;
+  EXPECT_EQ(u8[0], 1.0f);
+  EXPECT_EQ(u8[1], 2.0f);
+  EXPECT_EQ(u8[2], 0.0f);
+  EXPECT_EQ(u8[3], 0.5f);   // 1.48 rounds to 1
+  EXPECT_EQ(u8[4], 122.5f); // (255 - 10) * 0.5
+  EXPECT_EQ(u8[5], -5.0f);  // (0 - 10) * 0.5
+  EXPECT_EQ(u8[6], 122.5f);
+  EXPECT_EQ(u8[7], -5.0f);
+  EXPECT_TRUE(std::isnan(u8[8]));
+  // int8, zero point -3: [-128, 127].
+  std::vector<float> i8 = unary(x, UnaryFunction::FakeQuantI8, 0.5f, -3).data;
+  EXPECT_EQ(i8[0], 1.0f);
+  EXPECT_EQ(i8[4], 65.0f);  // (127 + 3) * 0.5
+  EXPECT_EQ(i8[5], -62.5f); // (-128 + 3) * 0.5
+  // A scale that is not a power of two: x / scale in float32, as ONNX.
+  EXPECT_EQ(fakeQuantize(0.3f, 0.1f, 0, 0, 255), 3.0f * 0.1f);
+  EXPECT_EQ(fakeQuantize(0.25f, 0.1f, 0, 0, 255), 2.0f * 0.1f);
 }
 
 TEST_F(ReferenceTest, SoftplusDoesNotOverflow) {

@@ -561,6 +561,18 @@ LogicalResult UnaryOp::verify() {
     return emitOpError() << "alpha " << alpha << " and beta " << beta
                          << " must be finite";
   UnaryFn fn = getFn();
+  if (fn == UnaryFn::FakeQuantU8 || fn == UnaryFn::FakeQuantI8) {
+    int lo = fn == UnaryFn::FakeQuantU8 ? 0 : -128;
+    int hi = fn == UnaryFn::FakeQuantU8 ? 255 : 127;
+    if (!(alpha > 0.0f))
+      return emitOpError() << stringifyUnaryFn(fn) << " scale (alpha) " << alpha
+                           << " must be positive";
+    if (beta != std::trunc(beta) || beta < float(lo) || beta > float(hi))
+      return emitOpError() << stringifyUnaryFn(fn) << " zero point (beta) "
+                           << beta << " must be an integer in [" << lo << ", "
+                           << hi << "]";
+    return success();
+  }
   bool usesAlpha = fn == UnaryFn::LeakyRelu || fn == UnaryFn::Elu ||
                    fn == UnaryFn::Selu || fn == UnaryFn::Celu ||
                    fn == UnaryFn::ThresholdedRelu;

@@ -796,6 +796,30 @@ func.func @unary_celu_zero(%x: tensor<1x4xf32>) {
 
 // -----
 
+func.func @fake_quant_scale(%x: tensor<1x4xf32>) {
+  // expected-error @+1 {{fake_quant_u8 scale (alpha) 0.000000e+00 must be positive}}
+  %0 = eyeriss.unary fake_quant_u8 %x beta 3.0 : tensor<1x4xf32>
+  return
+}
+
+// -----
+
+func.func @fake_quant_zero_point_range(%x: tensor<1x4xf32>) {
+  // expected-error @+1 {{fake_quant_i8 zero point (beta) 1.280000e+02 must be an integer in [-128, 127]}}
+  %0 = eyeriss.unary fake_quant_i8 %x alpha 0.5 beta 128.0 : tensor<1x4xf32>
+  return
+}
+
+// -----
+
+func.func @fake_quant_zero_point_integer(%x: tensor<1x4xf32>) {
+  // expected-error @+1 {{fake_quant_u8 zero point (beta) 2.500000e+00 must be an integer in [0, 255]}}
+  %0 = eyeriss.unary fake_quant_u8 %x alpha 0.5 beta 2.5 : tensor<1x4xf32>
+  return
+}
+
+// -----
+
 func.func @unary_infinite(%x: tensor<1x4xf32>) {
   // expected-error @+1 {{alpha INF and beta 0.000000e+00 must be finite}}
   %0 = eyeriss.unary leaky_relu %x alpha 0x7F800000 : tensor<1x4xf32>

@@ -43,7 +43,9 @@ def Eyeriss_UnaryFn : I32EnumAttr<"UnaryFn",
       I32EnumAttrCase<"Elu", 10, "elu">,
       I32EnumAttrCase<"Selu", 11, "selu">,
       I32EnumAttrCase<"Celu", 12, "celu">,
-      I32EnumAttrCase<"ThresholdedRelu", 13, "thresholded_relu">
+      I32EnumAttrCase<"ThresholdedRelu", 13, "thresholded_relu">,
+      I32EnumAttrCase<"FakeQuantU8", 14, "fake_quant_u8">,
+      I32EnumAttrCase<"FakeQuantI8", 15, "fake_quant_i8">
     ]> {
   let cppNamespace = "::eyeriss";
 }

@@ -532,6 +532,11 @@ def Eyeriss_UnaryOp : Eyeriss_Op<"unary",
     | `selu` | `beta * (x <= 0 ? alpha * (exp(x) - 1) : x)` (`beta` is gamma) | Selu |
     | `celu` | `max(0, x) + min(0, alpha * (exp(x / alpha) - 1))`, alpha != 0 | Celu |
     | `thresholded_relu` | `x > alpha ? x : 0` | ThresholdedRelu |
+    | `fake_quant_u8`, `fake_quant_i8` | `(clamp(rint(x / alpha) + beta, lo, hi) - beta) * alpha`, `[lo, hi]` = [0, 255] and [-128, 127] | QuantizeLinear then DequantizeLinear (a QDQ model's activations) |
+
+    The fake quantizations take the scale (`alpha`, positive) and the
+    zero point (`beta`, an integer in `[lo, hi]`) of a per-tensor ONNX
+    QuantizeLinear / DequantizeLinear pair; `rint` rounds half to even.
 
     Runs on the host, in float32 (IEEE: `log(0)` is `-inf`, `sqrt(-1)` NaN).
 
