@@ -65,6 +65,13 @@ SEGMENTATION_MODELS = [
 # frames, N x C x T x H x W. Their 3-D convolutions run as 2-D ones on the
 # PE array (docs/ONNXImport.md).
 VIDEO_MODELS = ["r3d_18", "mc3_18", "r2plus1d_18", "s3d"]
+# torchvision's quantizable classification models
+# (torchvision.models.quantization), trained-for-quantization as PyTorch's
+# quantization-aware training prepares them (QAT_QCONFIG) and exported as
+# QDQ models: every weight and activation passes a QuantizeLinear ->
+# DequantizeLinear pair. Named "qat_<model>"; 'qat' stands for all.
+QAT_MODELS = ["qat_" + n for n in ["resnet18", "resnet50", "mobilenet_v2", "mobilenet_v3_large",
+                                   "shufflenet_v2_x1_0", "googlenet", "inception_v3"]]
 # One of each family torchvision 0.14 has (the zoo's own models aside).
 DEFAULT_MODELS = [
     "resnet34", "resnext50_32x4d", "wide_resnet50_2", "regnet_x_400mf", "vgg11_bn",
@@ -121,8 +128,41 @@ def float_noise_cosine(model, shape):
     return worst
 
 
+def quantization_aware(name, shape):
+    """torchvision.models.quantization's `name` as quantization-aware training
+    leaves it: calibrated as the zoo's models are, fused, with fake
+    quantization of int8 per-channel weights and uint8 per-tensor activations
+    (`zoo.qat_qconfig`), its observers run on seeded N(0, 1) images and then
+    frozen."""
+    import torch.ao.quantization as tq
+
+    kwargs = {}
+    if name in ("inception_v3", "googlenet"):
+        kwargs = dict(aux_logits=False, init_weights=True)
+    model = getattr(torchvision.models.quantization, name)(
+        weights=None, quantize=False, **kwargs).eval()
+    zoo.calibrate(model, shape, seed=0)
+    model.fuse_model(is_qat=True)
+    model.qconfig = zoo.qat_qconfig()
+    model.train()
+    tq.prepare_qat(model, inplace=True)
+    # In eval mode the fused batch norms keep the calibrated statistics; the
+    # observers observe all the same.
+    model.eval()
+    rng = np.random.default_rng(1)
+    with torch.no_grad():
+        for _ in range(4):
+            model(torch.from_numpy(rng.standard_normal((4,) + shape[1:]).astype(np.float32)))
+    model.apply(tq.disable_observer)
+    return model
+
+
 def build(name):
     kwargs = {}
+    if name in QAT_MODELS:
+        base = name[len("qat_"):]
+        size = 299 if base == "inception_v3" else 224
+        return quantization_aware(base, (1, 3, size, size)), (1, 3, size, size)
     if name in ("inception_v3", "googlenet"):
         kwargs = dict(aux_logits=False, init_weights=True)
     if name in VIDEO_MODELS:
@@ -182,6 +222,11 @@ def check(compiler, name, tmp, simulator=None, opset=17):
     seconds = time.monotonic() - start
     if proc.returncode == 0:
         what = f"{eyb.stat().st_size / 1e6:.1f} MB program"
+        if name in QAT_MODELS:
+            import onnx
+
+            pairs = sum(n.op_type == "QuantizeLinear" for n in onnx.load(str(onnx_path)).graph.node)
+            what = f"{pairs} QuantizeLinear -> DequantizeLinear pairs, " + what
         if simulator:
             cosine, top1 = simulate(compiler, simulator, onnx_path, eyb, shape, tmp)
             if name in SEGMENTATION_MODELS:
@@ -212,7 +257,7 @@ def main():
     parser.add_argument("--models", default=",".join(DEFAULT_MODELS),
                         help="comma-separated torchvision model names; 'segmentation' "
                              "stands for " + ",".join(SEGMENTATION_MODELS) + ", 'video' for "
-                             + ",".join(VIDEO_MODELS))
+                             + ",".join(VIDEO_MODELS) + ", 'qat' for " + ",".join(QAT_MODELS))
     parser.add_argument("--markdown")
     parser.add_argument("--opset", type=int, default=17,
                         help="the export's opset (PyTorch's own default here is 14, at "
@@ -222,7 +267,7 @@ def main():
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        groups = {"segmentation": SEGMENTATION_MODELS, "video": VIDEO_MODELS}
+        groups = {"segmentation": SEGMENTATION_MODELS, "video": VIDEO_MODELS, "qat": QAT_MODELS}
         names = [n for part in args.models.split(",") for n in groups.get(part, [part])]
         for name in names:
             result, why, seconds = check(args.compiler, name, Path(tmp), args.simulate,

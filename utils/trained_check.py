@@ -27,8 +27,15 @@ held-out images:
    4 held-out images): how far the trained network's logits move, to compare
    with the same architecture's random-weight figure in docs/Simulator.md.
 
+With --qat-steps N, the architecture is torchvision's quantizable version, and
+after the float steps N more train it quantization-aware (int8 per-channel
+weights, uint8 activations: zoo.qat_qconfig); it is exported as a QDQ model,
+whose QuantizeLinear -> DequantizeLinear pairs the chip program keeps (the
+activations' as host fake quantizations; docs/ONNXImport.md).
+
 Usage: /usr/bin/python3 utils/trained_check.py --build build [--arch resnet18]
-           [--steps 300] [--lr 1e-3] [--batches 5] [--work DIR] [--markdown FILE]
+           [--steps 300] [--qat-steps 0] [--lr 1e-3] [--batches 5] [--work DIR]
+           [--markdown FILE]
 Exit status 1 if any image has cosine < 0.99, a differing top-1 class, or a
 psum overflow.
 """
@@ -45,6 +52,10 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torchvision
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python"))
+
+from eyeriss import zoo  # noqa: E402
 
 SIZE = 64
 CLASSES = ["disc", "ring", "square", "frame", "h-bar", "v-bar", "diagonal", "cross",
@@ -115,24 +126,50 @@ def resize(images, arch):
                                      align_corners=False)
 
 
-def train(arch, steps, seed, lr):
+def prepare_qat(model, lr):
+    """The float-trained quantizable `model` fused and given fake quantization
+    (zoo.qat_qconfig) for quantization-aware training; its new optimizer."""
+    import torch.ao.quantization as tq
+
+    model.eval()
+    model.fuse_model(is_qat=True)
+    model.qconfig = zoo.qat_qconfig()
+    model.train()
+    tq.prepare_qat(model, inplace=True)
+    return torch.optim.Adam(model.parameters(), lr=lr)
+
+
+def train(arch, steps, seed, lr, qat_steps=0):
+    """`steps` of float training, then `qat_steps` of quantization-aware
+    training (of torchvision's quantizable version of `arch`) at a tenth of
+    the learning rate."""
     torch.manual_seed(seed)
     kwargs = {k: v for k, v in ARCHS[arch].items() if k != "size"}
-    model = getattr(torchvision.models, arch)(weights=None, num_classes=len(CLASSES),
-                                              **kwargs)
+    models = torchvision.models
+    if qat_steps:
+        models = torchvision.models.quantization
+        kwargs["quantize"] = False
+    model = getattr(models, arch)(weights=None, num_classes=len(CLASSES), **kwargs)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
-    images, labels = dataset(steps * 32, seed + 1)
+    images, labels = dataset((steps + qat_steps) * 32, seed + 1)
     images = resize(images, arch)
     model.train()
     start = time.monotonic()
-    for step in range(steps):
+    for step in range(steps + qat_steps):
+        if step == steps and qat_steps:
+            optimizer = prepare_qat(model, lr / 10)
         x, y = images[step * 32:(step + 1) * 32], labels[step * 32:(step + 1) * 32]
         loss = nn.functional.cross_entropy(model(x), y)
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
         if (step + 1) % 50 == 0:
-            print(f"  step {step + 1}/{steps}: loss {loss.item():.3f}", flush=True)
+            print(f"  step {step + 1}/{steps + qat_steps}: loss {loss.item():.3f}", flush=True)
+    if qat_steps:
+        import torch.ao.quantization as tq
+
+        model.apply(tq.disable_observer)
+        model.apply(torch.nn.intrinsic.qat.freeze_bn_stats)
     model.eval()
     return model, images, time.monotonic() - start
 
@@ -177,6 +214,10 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--lr", type=float, default=1e-3,
                     help="Adam's learning rate (VGG-16, without BatchNorm, needs 1e-4)")
+    ap.add_argument("--qat-steps", type=int, default=0,
+                    help="then this many steps of quantization-aware training (int8 "
+                         "weights, uint8 activations) of torchvision's quantizable "
+                         "version of --arch; the export is a QDQ model")
     ap.add_argument("--work", type=Path, help="keep the model and data here")
     ap.add_argument("--markdown", type=Path)
     args = ap.parse_args()
@@ -184,8 +225,12 @@ def main():
     compiler = args.build / "bin" / "eyeriss-compile"
     runner = args.build / "bin" / "eyeriss-run"
 
-    print(f"training {args.arch} on {len(CLASSES)} shapes, {args.steps} steps of 32 images")
-    model, train_images, train_s = train(args.arch, args.steps, args.seed, args.lr)
+    if args.qat_steps and not hasattr(torchvision.models.quantization, args.arch):
+        ap.error(f"torchvision has no quantizable {args.arch}")
+    qat = f" + {args.qat_steps} quantization-aware" if args.qat_steps else ""
+    print(f"training {args.arch} on {len(CLASSES)} shapes, {args.steps}{qat} steps of 32 images")
+    model, train_images, train_s = train(args.arch, args.steps, args.seed, args.lr,
+                                         args.qat_steps)
     test_x, test_y = dataset(500, args.seed + 2)
     test_x = resize(test_x, args.arch)
     with torch.no_grad():
@@ -254,7 +299,8 @@ def main():
             "| model | steps | float accuracy (500) | float32 cosine under 0.1% noise | "
             "images | top-1 equal | min cosine | psum overflows | correct: chip / float32 |\n"
             "|---|---|---|---|---|---|---|---|---|\n"
-            f"| {args.arch}, trained on shapes{shown_size} | {args.steps} | {float_acc:.3f} | "
+            f"| {args.arch}, trained on shapes{shown_size}{', QAT (QDQ)' if args.qat_steps else ''} "
+            f"| {args.steps}{qat} | {float_acc:.3f} | "
             f"{sensitivity:.4f} | {n} | {equal} | {mincos:.5f} | {overflows} | "
             f"{sim_acc} / {fl_acc} |\n")
     return 0 if ok else 1

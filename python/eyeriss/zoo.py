@@ -386,6 +386,24 @@ def calibrate(model: nn.Module, input_shape: Sequence[int], seed: int) -> dict:
     }
 
 
+def qat_qconfig():
+    """The quantization-aware training configuration the QDQ checks use
+    (utils/torchvision_coverage.py's 'qat' models, utils/trained_check.py
+    --qat-steps): fake quantization of int8 symmetric per-channel weights and
+    uint8 per-tensor activations, which PyTorch exports as ONNX
+    QuantizeLinear -> DequantizeLinear pairs. (PyTorch's default QAT
+    configuration uses fused observers, which have no ONNX export.)"""
+    import torch.ao.quantization as tq
+
+    return tq.QConfig(
+        activation=tq.FakeQuantize.with_args(
+            observer=tq.MovingAverageMinMaxObserver, quant_min=0, quant_max=255,
+            dtype=torch.quint8),
+        weight=tq.FakeQuantize.with_args(
+            observer=tq.MovingAveragePerChannelMinMaxObserver, quant_min=-128,
+            quant_max=127, dtype=torch.qint8, qscheme=torch.per_channel_symmetric))
+
+
 def relative_change(a: torch.Tensor, b: torch.Tensor) -> float:
     """||a - b|| / max(||a||, ||b||): 0 when equal, 0 when both are zero."""
     denominator = max(a.norm().item(), b.norm().item())
