@@ -20,6 +20,8 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <iterator>
+
 using namespace eyeriss;
 using namespace eyeriss::eyb;
 using namespace llvm;
@@ -282,13 +284,21 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
     os << " fn="
        << (op.size < names.size() ? std::string(names[op.size])
                                   : "<" + std::to_string(op.size) + ">");
+  } else if (op.kind == HostOpKind::Pad) {
+    static const char *const modes[] = {"constant", "reflect", "edge"};
+    os << " mode="
+       << (op.size < std::size(modes) ? std::string(modes[op.size])
+                                      : "<" + std::to_string(op.size) + ">");
+    if (op.alpha != 0)
+      os << " value=" << format("%.9g", double(op.alpha));
   } else if (op.size) {
     os << " size=" << op.size;
   }
-  bool resizeFloats = op.kind == HostOpKind::Resize;
+  bool namedFloats =
+      op.kind == HostOpKind::Resize || op.kind == HostOpKind::Pad;
   for (auto [name, v] :
-       {std::pair{"alpha", resizeFloats ? 0.0f : op.alpha},
-        std::pair{"beta", resizeFloats ? 0.0f : op.beta},
+       {std::pair{"alpha", namedFloats ? 0.0f : op.alpha},
+        std::pair{"beta", namedFloats ? 0.0f : op.beta},
         std::pair{"bias", op.bias}, std::pair{"epsilon", op.epsilon},
         std::pair{"min", op.min}, std::pair{"max", op.max}})
     if (v != 0)

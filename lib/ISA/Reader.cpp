@@ -682,6 +682,13 @@ void StreamReader::readHostOps() {
                       "format {1}.{2}; the stream says {1}.{3}",
                       op.size, kVersionMajor, kFakeQuantMinorVersion,
                       info.versionMinor));
+    if (!c.failed() && op.kind == HostOpKind::Pad &&
+        (op.size != 0 || op.alpha != 0) &&
+        info.versionMinor < pad::kModeMinorVersion)
+      c.error(sizeAt, formatv("pad modes and values are new in format "
+                              "{0}.{1}; the stream says {0}.{2}",
+                              kVersionMajor, pad::kModeMinorVersion,
+                              info.versionMinor));
     if (numInputs % 2)
       c.zeros(4, "record padding");
   }

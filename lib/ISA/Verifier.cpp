@@ -746,6 +746,14 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
   case HostOpKind::Pad: {
     if (Error err = needRank(op.inputs[0], 4, "input"))
       return err;
+    // A reflection reaches at most extent - 1 elements past the border.
+    if (op.size == pad::kReflect)
+      for (int d = 0; d < 2; ++d)
+        for (uint32_t p : {op.pads[d], op.pads[d + 2]})
+          if (int64_t(p) >= in[2 + d])
+            return fail(where, formatv("reflect pad {0} on {1} must be below "
+                                       "the extent {2}",
+                                       p, d == 0 ? "H" : "W", in[2 + d]));
     std::vector<int64_t> expected = {in[0], in[1],
                                      in[2] + op.pads[0] + op.pads[2],
                                      in[3] + op.pads[1] + op.pads[3]};
@@ -1095,6 +1103,7 @@ Error Verifier::verifyHostOp(uint32_t index) {
   bool lrn = k == HostOpKind::LRN;
   bool resizeOp = k == HostOpKind::Resize;
   bool unaryOp = k == HostOpKind::Unary, binaryOp = k == HostOpKind::Binary;
+  bool padOp = k == HostOpKind::Pad;
   bool usesAlphaBeta =
       lrn || k == HostOpKind::HardSigmoid || resizeOp || unaryOp;
   struct Unused {
@@ -1114,9 +1123,9 @@ Error Verifier::verifyHostOp(uint32_t index) {
       {"groups", conv || k == HostOpKind::ChannelShuffle, op.groups == 0},
       {"axis", usesAxis, op.axis == 0},
       {"size", lrn || k == HostOpKind::Transpose || resizeOp || unaryOp ||
-                   binaryOp || k == HostOpKind::Reduce,
+                   binaryOp || k == HostOpKind::Reduce || padOp,
        op.size == 0},
-      {"alpha", usesAlphaBeta, op.alpha == 0},
+      {"alpha", usesAlphaBeta || padOp, op.alpha == 0},
       {"beta", usesAlphaBeta, op.beta == 0},
       {"bias", lrn, op.bias == 0},
       {"epsilon", k == HostOpKind::BatchNorm || layerNorm, op.epsilon == 0},
@@ -1175,6 +1184,11 @@ Error Verifier::verifyHostOp(uint32_t index) {
     return fail(where, formatv("clip min {0} exceeds max {1}", op.min, op.max));
   if ((k == HostOpKind::BatchNorm || layerNorm) && op.epsilon < 0)
     return fail(where, formatv("negative epsilon {0}", op.epsilon));
+  if (padOp && op.size > pad::kMaxMode)
+    return fail(where,
+                formatv("pad mode {0}, must be 0 to {1}", op.size, pad::kMaxMode));
+  if (padOp && op.size != pad::kConstant && op.alpha != 0)
+    return fail(where, "only a constant pad takes a value (alpha)");
   if (unaryOp && op.size > kMaxUnaryFunction)
     return fail(where, formatv("unary function {0}, must be 0 to {1}",
                                op.size, kMaxUnaryFunction));

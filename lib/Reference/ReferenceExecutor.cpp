@@ -44,6 +44,9 @@ static_assert(int(UnaryFn::ThresholdedRelu) ==
               int(UnaryFn::FakeQuantI8) == int(UnaryFunction::FakeQuantI8) &&
               int(UnaryFn::LeakyRelu) == int(UnaryFunction::LeakyRelu) &&
               int(UnaryFn::Softplus) == int(UnaryFunction::Softplus));
+static_assert(int(eyeriss::PadMode::Reflect) ==
+                  int(reference::PadMode::Reflect) &&
+              int(eyeriss::PadMode::Edge) == int(reference::PadMode::Edge));
 static_assert(int(ReduceFn::LogSumExp) == int(Reduction::LogSumExp) &&
               int(ReduceFn::SumSquare) == int(Reduction::SumSquare));
 static_assert(int(BinaryFn::PRelu) == int(BinaryFunction::PRelu) &&
@@ -211,7 +214,8 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
       .Case([&](PadOp padOp) {
         int64_t pads[4];
         llvm::copy(padOp.getPads(), pads);
-        return pad2d(operands[0], pads);
+        return pad2d(operands[0], pads, reference::PadMode(padOp.getMode()),
+                     padOp.getValue().convertToFloat());
       })
       .Case([&](SliceOp sliceOp) {
         return slice(operands[0], sliceOp.getAxis(), sliceOp.getStart(),

@@ -119,7 +119,10 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
     int64_t pads[4];
     for (int i = 0; i < 4; ++i)
       pads[i] = op.pads[i];
-    result = reference::pad2d(inputs[0], pads);
+    // Verified: the mode is in range; its numbering is the kernel's.
+    static_assert(uint32_t(reference::PadMode::Edge) == eyb::pad::kMaxMode);
+    result = reference::pad2d(inputs[0], pads, reference::PadMode(op.size),
+                              op.alpha);
     break;
   }
   case K::Sigmoid:

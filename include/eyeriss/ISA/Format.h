@@ -247,6 +247,16 @@ inline constexpr uint32_t kMaxUnaryFunction = 15;
 /// The first unary function of 1.9, and that minor version.
 inline constexpr uint32_t kFirstFakeQuantFunction = 14;
 inline constexpr uint16_t kFakeQuantMinorVersion = 9;
+
+/// Pad keeps its mode in the `size` field and a constant pad's value in
+/// `alpha`, since 1.9 (before, both 0: zeros): 0 constant, 1 reflect (the
+/// border element not repeated; each pad less than its extent), 2 edge (the
+/// border element repeated).
+namespace pad {
+inline constexpr uint32_t kConstant = 0, kReflect = 1, kEdge = 2;
+inline constexpr uint32_t kMaxMode = 2;
+inline constexpr uint16_t kModeMinorVersion = 9;
+} // namespace pad
 inline constexpr uint32_t kMaxBinaryFunction = 5;
 
 /// The format minor version from which `add` takes operands of different

@@ -78,9 +78,16 @@ Tensor maxPool2d(const Tensor &input, const Pool2DParams &params);
 Tensor avgPool2d(const Tensor &input, const Pool2DParams &params,
                  bool countIncludePad);
 
-/// Zero padding of the H and W dimensions of an N x C x H x W tensor;
-/// `pads` are [top, left, bottom, right].
-Tensor pad2d(const Tensor &input, const int64_t pads[4]);
+/// What pad2d fills the border with (the numbering is the dialect's PadMode
+/// and EYB's).
+enum class PadMode { Constant = 0, Reflect = 1, Edge = 2 };
+
+/// Padding of the H and W dimensions of an N x C x H x W tensor; `pads` are
+/// [top, left, bottom, right]. Constant fills with `value`, Reflect mirrors
+/// about the border element (each pad less than its extent), Edge repeats
+/// the border element (ONNX Pad's modes).
+Tensor pad2d(const Tensor &input, const int64_t pads[4],
+             PadMode mode = PadMode::Constant, float value = 0.0f);
 
 /// Mean of each H x W plane: N x C x H x W to N x C x 1 x 1.
 Tensor globalAvgPool(const Tensor &input);

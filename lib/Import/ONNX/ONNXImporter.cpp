@@ -1770,11 +1770,12 @@ LogicalResult Importer::convertPad(const onnx::NodeProto &node) {
   FailureOr<Value> input = getOperand(node, 0);
   if (failed(input))
     return failure();
-  std::string mode = getStringAttr(node, "mode", "constant");
-  if (mode != "constant")
-    return emitNodeError(node) << "mode '" << mode
-                               << "' is not supported (only constant "
-                                  "padding with zeros)";
+  std::string modeName = getStringAttr(node, "mode", "constant");
+  std::optional<PadMode> mode = symbolizePadMode(modeName);
+  if (!mode)
+    return emitNodeError(node) << "mode '" << modeName
+                               << "' is not supported (constant, reflect, "
+                                  "edge)";
   auto inputType = cast<RankedTensorType>(input->getType());
   int64_t rank = inputType.getRank();
   FailureOr<DenseElementsAttr> padsAttr =
@@ -1787,20 +1788,39 @@ LogicalResult Importer::convertPad(const onnx::NodeProto &node) {
            << "pads must be " << 2 * rank << " int64 values for a rank-" << rank
            << " input";
   SmallVector<int64_t> onnxPads(padsAttr->getValues<int64_t>());
+  float value = 0.0f;
   if (hasInput(node, 2)) {
     FailureOr<DenseElementsAttr> valueAttr =
         getConstantInput(node, 2, "the constant value");
     if (failed(valueAttr))
       return failure();
-    FailureOr<float> value = getScalar(*valueAttr);
-    if (failed(value) || *value != 0.0f)
-      return emitNodeError(node) << "only padding with zeros is supported";
+    FailureOr<float> scalar = getScalar(*valueAttr);
+    if (failed(scalar) || !std::isfinite(*scalar))
+      return emitNodeError(node) << "the constant value must be one finite "
+                                    "number";
+    value = *scalar;
   }
+  // ONNX ignores the value in the other modes.
+  if (*mode != PadMode::Constant)
+    value = 0.0f;
   if (hasInput(node, 3))
     return emitNodeError(node) << "the axes input is not supported";
   // ONNX order: every dimension's begin, then every end.
   if (llvm::any_of(onnxPads, [](int64_t p) { return p < 0; }))
     return emitNodeError(node) << "negative pads (cropping) are not supported";
+  // A reflection reaches at most extent - 1 elements past the border.
+  if (*mode == PadMode::Reflect)
+    for (int64_t d = 0; d < rank; ++d)
+      if (std::max(onnxPads[d], onnxPads[d + rank]) >=
+          inputType.getDimSize(d))
+        return emitNodeError(node)
+               << "reflect padding of "
+               << std::max(onnxPads[d], onnxPads[d + rank])
+               << " on dimension " << d << " needs at most "
+               << inputType.getDimSize(d) - 1 << " (its extent "
+               << inputType.getDimSize(d) << " less one)";
+  auto modeAttr = PadModeAttr::get(context, *mode);
+  FloatAttr valueAttr = builder.getF32FloatAttr(value);
   FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
   if (failed(type))
     return failure();
@@ -1813,12 +1833,14 @@ LogicalResult Importer::convertPad(const onnx::NodeProto &node) {
               PadOp::create(
                   builder, loc, *type, *input,
                   builder.getDenseI64ArrayAttr(
-                      {onnxPads[2], onnxPads[3], onnxPads[6], onnxPads[7]})));
+                      {onnxPads[2], onnxPads[3], onnxPads[6], onnxPads[7]}),
+                  modeAttr, valueAttr));
     return success();
   }
-  // Otherwise one dimension at a time: zeros before and after dimension d
-  // are zero rows around a 1 x (elements before d) x extent x (elements
-  // after d) plane, in the same row-major order.
+  // Otherwise one dimension at a time: the pads before and after dimension
+  // d are rows around a 1 x (elements before d) x extent x (elements after
+  // d) plane, in the same row-major order; each mode pads dimensions
+  // independently, as numpy.pad does.
   SmallVector<int64_t> shape(inputType.getShape());
   Value x = *input;
   for (int64_t d = 0; d < rank; ++d) {
@@ -1838,7 +1860,8 @@ LogicalResult Importer::convertPad(const onnx::NodeProto &node) {
     Value rows = PadOp::create(
         builder, childLoc(loc, axis),
         RankedTensorType::get({1, outer, extent, inner}, f32), plane,
-        builder.getDenseI64ArrayAttr({onnxPads[d], 0, onnxPads[d + rank], 0}));
+        builder.getDenseI64ArrayAttr({onnxPads[d], 0, onnxPads[d + rank], 0}),
+        modeAttr, valueAttr);
     shape[d] = extent;
     x = ReshapeOp::create(builder, childLoc(loc, axis + ".unplane"),
                           RankedTensorType::get(shape, f32), rows);

@@ -44,6 +44,8 @@ static_assert(uint32_t(ResizeCoordinates::TFCropAndResize) ==
               uint32_t(ResizeNearest::Ceil) == eyb::resize::kMaxNearest);
 // So do reductions and unary and binary functions.
 static_assert(uint32_t(ReduceFn::LogSumExp) == eyb::reduce::kMaxFunction);
+static_assert(uint32_t(PadMode::Edge) == eyb::pad::kMaxMode &&
+              uint32_t(PadMode::Reflect) == eyb::pad::kReflect);
 static_assert(uint32_t(UnaryFn::FakeQuantI8) == eyb::kMaxUnaryFunction &&
               uint32_t(BinaryFn::PRelu) == eyb::kMaxBinaryFunction);
 
@@ -566,6 +568,8 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
           .Case([&](PadOp p) {
             h.kind = HostOpKind::Pad;
             h.pads = pads(p.getPads());
+            h.size = uint32_t(p.getMode());
+            h.alpha = p.getValue().convertToFloat();
             return true;
           })
           .Case([&](SigmoidOp) {

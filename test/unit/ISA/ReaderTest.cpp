@@ -252,6 +252,53 @@ TEST(EYBReaderVersionTest, FakeQuantizationIsNewInMinor9) {
   EXPECT_TRUE(bool(tanh)) << toString(tanh.takeError());
 }
 
+TEST(EYBReaderVersionTest, PadModesAreNewInMinor9) {
+  // A reflect pad and a constant pad of 0.5: valid in 1.9, refused in a
+  // stream that says 1.8, where a pad filled with zeros; a zero pad stays
+  // readable there.
+  Program p;
+  p.name = "pads";
+  p.arch = eyerissV1();
+  uint32_t x = addTensor(p, "x", TensorRole::Input, ElementType::Float32, 0,
+                         {1, 2, 5, 5});
+  uint32_t y = addTensor(p, "y", TensorRole::Output, ElementType::Float32, 0,
+                         {1, 2, 7, 7});
+  HostOpDesc op;
+  op.name = "pad";
+  op.kind = HostOpKind::Pad;
+  op.pads = {1, 1, 1, 1};
+  op.inputs = {x};
+  op.output = y;
+  p.hostOps.push_back(op);
+  p.instructions = {HostOpCall{0}, End{}};
+  for (auto [mode, value] : {std::pair{pad::kReflect, 0.0f},
+                             std::pair{pad::kConstant, 0.5f}}) {
+    p.hostOps[0].size = mode;
+    p.hostOps[0].alpha = value;
+    std::vector<uint8_t> bytes = cantFail(writeProgram(p));
+    Expected<Program> current = readProgram(bytes);
+    ASSERT_TRUE(bool(current)) << toString(current.takeError());
+    EXPECT_EQ(current->hostOps[0].size, mode);
+    EXPECT_EQ(current->hostOps[0].alpha, value);
+    endian::write16le(&bytes[6], 8);
+    fixChecksum(bytes);
+    Expected<Program> old = readProgram(bytes);
+    ASSERT_FALSE(bool(old));
+    std::string message = toString(old.takeError());
+    EXPECT_TRUE(StringRef(message).contains(
+        "host_ops section, host op 0: pad modes and values are new in format "
+        "1.9; the stream says 1.8"))
+        << message;
+  }
+  p.hostOps[0].size = pad::kConstant;
+  p.hostOps[0].alpha = 0.0f;
+  std::vector<uint8_t> bytes = cantFail(writeProgram(p));
+  endian::write16le(&bytes[6], 8);
+  fixChecksum(bytes);
+  Expected<Program> zeros = readProgram(bytes);
+  EXPECT_TRUE(bool(zeros)) << toString(zeros.takeError());
+}
+
 TEST(EYBReaderVersionTest, WideTensorRecordsAreNewInMinor8) {
   // A tensor of rank 6 needs the 64-byte records of 1.8; a program of ranks
   // up to 4 keeps the 48-byte ones.

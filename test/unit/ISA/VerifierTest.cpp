@@ -359,6 +359,30 @@ TEST(EYBVerifierTest, HostOps) {
   p.hostOps[0].pads = {1, 1, 1, 1};
   EXPECT_EQ(verifyError(p), "host op 0 'pool1': output shape 1x2x2x2, "
                             "expected 1x2x7x7");
+  // Format 1.9's modes: the mode in size, a constant pad's value in alpha;
+  // a reflection stays below the extent (the input is 1x2x5x5).
+  reshapeTensor(p, p.hostOps[0].output, {1, 2, 7, 7});
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  p.hostOps[0].alpha = 0.5f;
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  p.hostOps[0].size = pad::kReflect;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': only a constant pad takes a "
+                            "value (alpha)");
+  p.hostOps[0].alpha = 0.0f;
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  p.hostOps[0].size = 3;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': pad mode 3, must be 0 to 2");
+  p.hostOps[0].size = pad::kReflect;
+  p.hostOps[0].pads = {5, 0, 0, 0};
+  reshapeTensor(p, p.hostOps[0].output, {1, 2, 10, 5});
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': reflect pad 5 on H must be "
+                            "below the extent 5");
+  p.hostOps[0].size = pad::kEdge;
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  p.hostOps[0].beta = 1.0f;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': pad does not use attribute "
+                            "beta; it must be 0");
+  p.hostOps[0].beta = 0.0f;
   p.hostOps[0].kind = HostOpKind::HardSigmoid;
   EXPECT_EQ(verifyError(p), "host op 0 'pool1': hard_sigmoid does not use "
                             "attribute pads; it must be 0");

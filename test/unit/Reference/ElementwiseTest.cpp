@@ -262,6 +262,37 @@ func.func @main(%x: tensor<2x3x4x5xf32>) -> tensor<2x3x7x9xf32> {
         }
 }
 
+TEST_F(ReferenceTest, PadModesFollowNumpy) {
+  // One 3 x 4 plane, values 10 * row + column; pads [top, left, bottom,
+  // right] = [2, 1, 1, 3]: numpy.pad(x, ((2, 1), (1, 3)), mode) per mode.
+  Tensor x = Tensor::zeros({1, 1, 3, 4});
+  for (int64_t h = 0; h < 3; ++h)
+    for (int64_t w = 0; w < 4; ++w)
+      x.at({0, 0, h, w}) = float(10 * h + w);
+  const int64_t pads[4] = {2, 1, 1, 3};
+  auto rowOf = [](const Tensor &t, int64_t h) {
+    return std::vector<float>(t.data.begin() + h * 8,
+                              t.data.begin() + (h + 1) * 8);
+  };
+  Tensor reflect = pad2d(x, pads, PadMode::Reflect);
+  ASSERT_EQ(reflect.data.size(), 48u); // 1 x 1 x 6 x 8
+  // Rows 2, 1 | 0, 1, 2 | 1; columns 1 | 0..3 | 2, 1, 0.
+  EXPECT_EQ(rowOf(reflect, 0),
+            (std::vector<float>{21, 20, 21, 22, 23, 22, 21, 20}));
+  EXPECT_EQ(rowOf(reflect, 2), (std::vector<float>{1, 0, 1, 2, 3, 2, 1, 0}));
+  EXPECT_EQ(rowOf(reflect, 5),
+            (std::vector<float>{11, 10, 11, 12, 13, 12, 11, 10}));
+  Tensor edge = pad2d(x, pads, PadMode::Edge);
+  EXPECT_EQ(rowOf(edge, 0), (std::vector<float>{0, 0, 1, 2, 3, 3, 3, 3}));
+  EXPECT_EQ(rowOf(edge, 5),
+            (std::vector<float>{20, 20, 21, 22, 23, 23, 23, 23}));
+  Tensor constant = pad2d(x, pads, PadMode::Constant, -1.5f);
+  EXPECT_EQ(rowOf(constant, 1),
+            (std::vector<float>(8, -1.5f)));
+  EXPECT_EQ(rowOf(constant, 3),
+            (std::vector<float>{-1.5f, 10, 11, 12, 13, -1.5f, -1.5f, -1.5f}));
+}
+
 } // namespace
 
 namespace {

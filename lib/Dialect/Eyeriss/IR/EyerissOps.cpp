@@ -666,6 +666,21 @@ LogicalResult PadOp::verify() {
                          << " with pads [top, left, bottom, right] = ["
                          << pads[0] << ", " << pads[1] << ", " << pads[2]
                          << ", " << pads[3] << "])";
+  float value = getValue().convertToFloat();
+  if (!std::isfinite(value))
+    return emitOpError() << "value " << value << " must be finite";
+  if (getMode() != PadMode::Constant && value != 0.0f)
+    return emitOpError() << stringifyPadMode(getMode())
+                         << " padding takes no value; it must be 0";
+  // A reflection reaches at most extent - 1 elements past the border.
+  if (getMode() == PadMode::Reflect)
+    for (int d = 0; d < 2; ++d)
+      for (int64_t p : {pads[d], pads[d + 2]})
+        if (p >= in[2 + d])
+          return emitOpError() << "reflect padding of " << p << " on "
+                               << (d == 0 ? "H" : "W") << " needs at most "
+                               << in[2 + d] - 1 << " (the extent "
+                               << in[2 + d] << " less one)";
   return success();
 }
 

@@ -28,9 +28,12 @@ static SmallVector<int64_t> addPads(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
   return {a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]};
 }
 
-/// conv2d(pad(x)) is conv2d(x) with the pads added: both pad with zeros.
-static LogicalResult canTakePad(Conv2DOp conv, PadOp, ArrayRef<int64_t>,
+/// conv2d(pad(x)) is conv2d(x) with the pads added when both pad with
+/// zeros.
+static LogicalResult canTakePad(Conv2DOp conv, PadOp pad, ArrayRef<int64_t>,
                                 PatternRewriter &rewriter) {
+  if (!pad.padsWithZeros())
+    return rewriter.notifyMatchFailure(conv, "the pad is not with zeros");
   // A mapping or formats were chosen for the layer as it is.
   if (conv.getMappingAttr() || conv.getQuantAttr())
     return rewriter.notifyMatchFailure(conv, "already mapped or quantized");
@@ -45,6 +48,8 @@ static LogicalResult canTakePad(Conv2DOp conv, PadOp, ArrayRef<int64_t>,
 static LogicalResult canTakePad(AvgPoolOp pool, PadOp pad,
                                 ArrayRef<int64_t> pads,
                                 PatternRewriter &rewriter) {
+  if (!pad.padsWithZeros())
+    return rewriter.notifyMatchFailure(pool, "the pad is not with zeros");
   if (!pool.getCountIncludePad() &&
       llvm::any_of(pool.getPads(), [](int64_t p) { return p != 0; }))
     return rewriter.notifyMatchFailure(
@@ -64,9 +69,14 @@ static LogicalResult canTakePad(AvgPoolOp pool, PadOp pad,
   return success();
 }
 
-/// pad(pad(x)) is one pad.
-static LogicalResult canTakePad(PadOp, PadOp, ArrayRef<int64_t>,
-                                PatternRewriter &) {
+/// pad(pad(x)) is one pad when both fill with the same constant or both
+/// repeat the edge (a reflection of a reflection is not one).
+static LogicalResult canTakePad(PadOp outer, PadOp inner, ArrayRef<int64_t>,
+                                PatternRewriter &rewriter) {
+  if (outer.getMode() != inner.getMode() ||
+      outer.getMode() == PadMode::Reflect ||
+      outer.getValue() != inner.getValue())
+    return rewriter.notifyMatchFailure(outer, "different or reflecting pads");
   return success();
 }
 

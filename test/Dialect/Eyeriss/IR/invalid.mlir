@@ -873,3 +873,19 @@ func.func @reduce_shape(%x: tensor<1x8x5x5xf32>) {
   %0 = eyeriss.reduce mean %x axes [2] keepdims : tensor<1x8x5x5xf32> -> tensor<1x8x5xf32>
   return
 }
+
+// -----
+
+func.func @pad_reflect_too_far(%x: tensor<1x2x3x4xf32>) {
+  // expected-error @+1 {{reflect padding of 3 on H needs at most 2 (the extent 3 less one)}}
+  %0 = eyeriss.pad %x mode reflect pads [3, 0, 0, 0] : tensor<1x2x3x4xf32> -> tensor<1x2x6x4xf32>
+  return
+}
+
+// -----
+
+func.func @pad_edge_value(%x: tensor<1x2x3x4xf32>) {
+  // expected-error @+1 {{edge padding takes no value; it must be 0}}
+  %0 = eyeriss.pad %x mode edge pads [1, 0, 0, 0] value 2.0 : tensor<1x2x3x4xf32> -> tensor<1x2x4x4xf32>
+  return
+}

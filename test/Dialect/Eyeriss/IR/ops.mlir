@@ -131,7 +131,7 @@ func.func @import_level(%x: tensor<1x9216xf32>, %w: tensor<4096x9216xf32>, %b: t
 
 // CHECK-LABEL: func.func @gates_and_padding
 func.func @gates_and_padding(%x: tensor<1x4x5x5xf32>, %e: tensor<1x4x1x1xf32>)
-    -> (tensor<1x4x5x5xf32>, tensor<1x4x8x10xf32>) {
+    -> (tensor<1x4x5x5xf32>, tensor<1x4x8x10xf32>, tensor<1x4x8x10xf32>, tensor<1x4x8x10xf32>) {
   // CHECK: %[[S:.*]] = eyeriss.sigmoid %{{.*}} : tensor<1x4x5x5xf32>
   %0 = eyeriss.sigmoid %x : tensor<1x4x5x5xf32>
   // CHECK: %[[H:.*]] = eyeriss.hard_sigmoid %[[S]] alpha 0.166666672 beta 5.000000e-01 : tensor<1x4x5x5xf32>
@@ -140,7 +140,11 @@ func.func @gates_and_padding(%x: tensor<1x4x5x5xf32>, %e: tensor<1x4x1x1xf32>)
   %2 = eyeriss.mul %1, %e : (tensor<1x4x5x5xf32>, tensor<1x4x1x1xf32>) -> tensor<1x4x5x5xf32>
   // CHECK: eyeriss.pad %{{.*}} pads [1, 2, 2, 3] : tensor<1x4x5x5xf32> -> tensor<1x4x8x10xf32>
   %3 = eyeriss.pad %x pads [1, 2, 2, 3] : tensor<1x4x5x5xf32> -> tensor<1x4x8x10xf32>
-  return %2, %3 : tensor<1x4x5x5xf32>, tensor<1x4x8x10xf32>
+  // CHECK: eyeriss.pad %{{.*}} mode reflect pads [1, 2, 2, 3] : tensor<1x4x5x5xf32> -> tensor<1x4x8x10xf32>
+  %4 = eyeriss.pad %x mode reflect pads [1, 2, 2, 3] : tensor<1x4x5x5xf32> -> tensor<1x4x8x10xf32>
+  // CHECK: eyeriss.pad %{{.*}} pads [1, 2, 2, 3] value -2.500000e-01 : tensor<1x4x5x5xf32> -> tensor<1x4x8x10xf32>
+  %5 = eyeriss.pad %x mode constant pads [1, 2, 2, 3] value -0.25 : tensor<1x4x5x5xf32> -> tensor<1x4x8x10xf32>
+  return %2, %3, %4, %5 : tensor<1x4x5x5xf32>, tensor<1x4x8x10xf32>, tensor<1x4x8x10xf32>, tensor<1x4x8x10xf32>
 }
 
 // CHECK-LABEL: func.func @channels_last

@@ -62,6 +62,15 @@ def Eyeriss_BinaryFn : I32EnumAttr<"BinaryFn",
   let cppNamespace = "::eyeriss";
 }
 
+def Eyeriss_PadMode : I32EnumAttr<"PadMode",
+    "what a pad fills the border with", [
+      I32EnumAttrCase<"Constant", 0, "constant">,
+      I32EnumAttrCase<"Reflect", 1, "reflect">,
+      I32EnumAttrCase<"Edge", 2, "edge">
+    ]> {
+  let cppNamespace = "::eyeriss";
+}
+
 def Eyeriss_ReduceFn : I32EnumAttr<"ReduceFn",
     "how a reduction combines the elements it reduces", [
       I32EnumAttrCase<"Sum", 0, "sum">,

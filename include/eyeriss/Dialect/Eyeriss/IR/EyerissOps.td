@@ -723,24 +723,53 @@ def Eyeriss_MulOp : Eyeriss_Op<"mul",
 
 def Eyeriss_PadOp : Eyeriss_Op<"pad",
     [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
-  let summary = "Zero padding of the spatial dimensions";
+  let summary = "Padding of the spatial dimensions";
   let description = [{
-    Surrounds each H x W plane of an N x C x H x W input with zeros: `pads`
-    are [top, left, bottom, right] (ONNX Pad in constant mode with value 0,
-    on the last two dimensions only). `eyeriss-fold-pad` merges it into the
-    padding of the CONV layers and average pools that read it; one that
-    remains runs on the host. Zero pads fold away.
+    Surrounds each H x W plane of an N x C x H x W input: `pads` are [top,
+    left, bottom, right]. ONNX Pad's modes: `constant` fills with `value`
+    (0 by default), `reflect` mirrors the plane about its border element
+    (not repeating it; each pad less than its extent: PyTorch's
+    ReflectionPad2d), `edge` repeats the border element (ReplicationPad2d).
+    ONNX pads of other dimensions import as pads of reshaped planes.
+    `eyeriss-fold-pad` merges a zero pad into the padding of the CONV layers
+    and average pools that read it; one that remains runs on the host. Zero
+    pads fold away.
 
     Example:
     ```mlir
     %p = eyeriss.pad %x pads [1, 1, 1, 1]
         : tensor<1x192x35x35xf32> -> tensor<1x192x37x37xf32>
+    %r = eyeriss.pad %x mode reflect pads [3, 3, 3, 3]
+        : tensor<1x3x64x64xf32> -> tensor<1x3x70x70xf32>
     ```
   }];
-  let arguments = (ins Eyeriss_Tensor4D:$input, Eyeriss_Pads:$pads);
+  let arguments = (ins
+    Eyeriss_Tensor4D:$input,
+    Eyeriss_Pads:$pads,
+    DefaultValuedAttr<Eyeriss_PadMode, "::eyeriss::PadMode::Constant">:$mode,
+    DefaultValuedAttr<F32Attr, "0.0f">:$value
+  );
   let results = (outs Eyeriss_Tensor4D:$result);
   let assemblyFormat = [{
-    $input `pads` $pads attr-dict `:` type($input) `->` type($result)
+    $input (`mode` $mode^)? `pads` $pads (`value` $value^)? attr-dict `:`
+    type($input) `->` type($result)
+  }];
+  let builders = [
+    // Zero padding, the PE array's and pooling's.
+    OpBuilder<(ins "::mlir::Type":$result, "::mlir::Value":$input,
+                   "::mlir::DenseI64ArrayAttr":$pads), [{
+      build($_builder, $_state, result, input, pads,
+            ::eyeriss::PadModeAttr::get($_builder.getContext(),
+                                        ::eyeriss::PadMode::Constant),
+            $_builder.getF32FloatAttr(0.0f));
+    }]>
+  ];
+  let extraClassDeclaration = [{
+    /// Whether it pads with zeros, as the PE array and pooling do.
+    bool padsWithZeros() {
+      return getMode() == ::eyeriss::PadMode::Constant &&
+             getValue().isZero();
+    }
   }];
   let hasVerifier = 1;
   let hasFolder = 1;

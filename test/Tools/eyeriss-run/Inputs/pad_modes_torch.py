@@ -1,0 +1,116 @@
+"""PyTorch's padding layers through eyeriss-compile, and a network built on them.
+
+Each layer (ReflectionPad2d, ReplicationPad2d, ConstantPad2d with a value,
+ReflectionPad1d and ReplicationPad3d, which export as ONNX Pad of 3-D and 5-D
+tensors) is exported by PyTorch, imported, and run by the float32 reference
+executor: its output must equal PyTorch's (padding moves values, it computes
+none). Then a small image-to-image generator in the style of CycleGAN's and
+fast neural style's ResNet generators (reflection pads before every
+convolution, a strided convolution down, a residual block, a transposed
+convolution up, a 7 x 7 output convolution and Tanh) is compiled to EYB and
+simulated: its output must match the reference executor's within 1e-2 of
+the largest value. Prints one line per check; run by pad-modes-torch.test as
+`pad_modes_torch.py <eyeriss-compile> <eyeriss-run>`.
+"""
+import subprocess
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+LAYERS = [
+    ("reflection pad 2d (1, 2, 3, 0)", nn.ReflectionPad2d((1, 2, 3, 0)), (1, 3, 5, 6)),
+    ("replication pad 2d 2", nn.ReplicationPad2d(2), (2, 3, 4, 4)),
+    ("constant pad 2d 1 value 0.5", nn.ConstantPad2d(1, 0.5), (1, 2, 3, 3)),
+    ("reflection pad 1d (2, 1)", nn.ReflectionPad1d((2, 1)), (1, 4, 6)),
+    ("replication pad 3d 1", nn.ReplicationPad3d(1), (1, 2, 3, 4, 4)),
+]
+
+
+class ResidualBlock(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.body = nn.Sequential(
+            nn.ReflectionPad2d(1), nn.Conv2d(c, c, 3), nn.BatchNorm2d(c), nn.ReLU(),
+            nn.ReflectionPad2d(1), nn.Conv2d(c, c, 3), nn.BatchNorm2d(c))
+
+    def forward(self, x):
+        return x + self.body(x)
+
+
+def generator():
+    return nn.Sequential(
+        nn.ReflectionPad2d(3), nn.Conv2d(3, 8, 7), nn.BatchNorm2d(8), nn.ReLU(),
+        nn.Conv2d(8, 16, 3, stride=2, padding=1), nn.BatchNorm2d(16), nn.ReLU(),
+        ResidualBlock(16),
+        nn.ConvTranspose2d(16, 8, 3, stride=2, padding=1, output_padding=1),
+        nn.BatchNorm2d(8), nn.ReLU(),
+        nn.ReflectionPad2d(3), nn.Conv2d(8, 3, 7), nn.Tanh())
+
+
+COMPILE, RUN = sys.argv[1], sys.argv[2]
+
+
+def run(args):
+    tool = {"eyeriss-compile": COMPILE, "eyeriss-run": RUN}[args[0]]
+    result = subprocess.run([tool] + args[1:], capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(f"{' '.join(args)} failed:\n{result.stderr}")
+    return result.stdout
+
+
+def reference(tmp, model, x):
+    np.save(tmp / "x.npy", x)
+    torch.onnx.export(model, torch.from_numpy(x), str(tmp / "m.onnx"), opset_version=17,
+                      input_names=["x"], output_names=["y"])
+    run(["eyeriss-compile", str(tmp / "m.onnx"), "--compile-to=canonicalize", "-o", "/dev/null",
+         "--run-reference", f"--input={tmp / 'x.npy'}", f"--reference-output={tmp / 'r.npy'}"])
+    return np.load(tmp / "r.npy")
+
+
+def main():
+    torch.manual_seed(0)
+    warnings.simplefilter("ignore")
+    rng = np.random.default_rng(2)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for label, layer, shape in LAYERS:
+            x = rng.standard_normal(shape).astype(np.float32)
+            with torch.no_grad():
+                want = layer(torch.from_numpy(x)).numpy()
+            got = reference(tmp, layer, x)
+            print(f"{label} {tuple(want.shape)}: reference vs PyTorch",
+                  "ok" if got.shape == want.shape and np.array_equal(got, want) else "FAILED")
+
+        net = generator()
+        for m in net.modules():  # BatchNorm statistics a trained net would have
+            if isinstance(m, nn.BatchNorm2d):
+                m.running_mean.uniform_(-0.2, 0.2)
+                m.running_var.uniform_(0.5, 2.0)
+        net.eval()
+        x = rng.standard_normal((1, 3, 32, 32)).astype(np.float32)
+        with torch.no_grad():
+            want = net(torch.from_numpy(x)).numpy()
+        ref = reference(tmp, net, x)
+        err_ref = float(np.abs(ref - want).max() / np.abs(want).max())
+        print(f"generator {tuple(want.shape)}: reference vs PyTorch",
+              "ok" if err_ref < 1e-5 else f"FAILED {err_ref}")
+        run(["eyeriss-compile", str(tmp / "m.onnx"), "-o", str(tmp / "m.eyb")])
+        listing = run(["eyeriss-compile", str(tmp / "m.onnx"), "--emit=asm"])
+        pads = [l for l in listing.splitlines() if "' pad (" in l]
+        print(f"generator: {sum('mode=reflect' in l for l in pads)} reflect pads of "
+              f"{len(pads)} pads on the host")
+        run(["eyeriss-run", str(tmp / "m.eyb"), "--input", str(tmp / "x.npy"),
+             "--output-dir", str(tmp / "out"), "--quiet"])
+        sim = np.load(tmp / "out" / "y.npy")
+        err_sim = float(np.abs(sim - ref).max() / np.abs(ref).max())
+        print("generator: simulated vs reference", "ok" if err_sim < 1e-2 else f"FAILED {err_sim}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
