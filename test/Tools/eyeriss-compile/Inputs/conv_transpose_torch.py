@@ -9,7 +9,6 @@ simulator's output must match the reference executor's within 1e-2.
 Prints one line per check; run by conv-transpose-torch.test as
 `conv_transpose_torch.py <eyeriss-compile> <eyeriss-run>`.
 """
-import subprocess
 import sys
 import tempfile
 import warnings
@@ -17,6 +16,9 @@ from pathlib import Path
 
 import numpy as np
 import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Inputs"))
+from torch_tools import Tools  # noqa: E402
 
 CONFIGS = [
     # (in, out, kernel, stride, padding, output_padding, groups, dilation, size)
@@ -28,31 +30,18 @@ CONFIGS = [
 ]
 
 
-COMPILE, RUN = sys.argv[1], sys.argv[2]
-
-
-def run(args):
-    tool = {"eyeriss-compile": COMPILE, "eyeriss-run": RUN}[args[0]]
-    subprocess.run([tool] + args[1:], check=True, capture_output=True)
-
-
 def main():
     torch.manual_seed(0)
     warnings.simplefilter("ignore")
     rng = np.random.default_rng(1)
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+        tools = Tools(tmp)
         for i, (cin, cout, k, s, p, op, g, d, size) in enumerate(CONFIGS):
             layer = torch.nn.ConvTranspose2d(cin, cout, k, s, p, op, g, True, d).eval()
             x = rng.standard_normal((1, cin, size, size)).astype(np.float32)
-            np.save(tmp / "x.npy", x)
-            torch.onnx.export(layer, torch.from_numpy(x), str(tmp / "m.onnx"), opset_version=17)
-            run(["eyeriss-compile", str(tmp / "m.onnx"), "--compile-to=import", "-o", "/dev/null",
-                 "--run-reference", f"--input={tmp / 'x.npy'}",
-                 f"--reference-output={tmp / 'r.npy'}"])
+            got = tools.reference(tools.export(layer, x), phase="import")
             with torch.no_grad():
                 want = layer(torch.from_numpy(x)).numpy()
-            got = np.load(tmp / "r.npy")
             err = float(np.abs(got - want).max() / np.abs(want).max())
             print(f"config {i} {tuple(want.shape)}: reference vs PyTorch",
                   "ok" if got.shape == want.shape and err < 1e-5 else f"FAILED {err}")
@@ -64,16 +53,8 @@ def main():
             torch.nn.ReLU(),
             torch.nn.ConvTranspose2d(8, 3, 4, 2, 1, bias=False), torch.nn.Tanh()).eval()
         z = rng.standard_normal((1, 8, 1, 1)).astype(np.float32)
-        np.save(tmp / "z.npy", z)
-        torch.onnx.export(generator, torch.from_numpy(z), str(tmp / "g.onnx"), opset_version=17,
-                          input_names=["z"], output_names=["image"])
-        run(["eyeriss-compile", str(tmp / "g.onnx"), "-o", str(tmp / "g.eyb")])
-        run(["eyeriss-compile", str(tmp / "g.onnx"), "--compile-to=canonicalize", "-o",
-             "/dev/null", "--run-reference", f"--input={tmp / 'z.npy'}",
-             f"--reference-output={tmp / 'r.npy'}"])
-        run(["eyeriss-run", str(tmp / "g.eyb"), "--input", str(tmp / "z.npy"),
-             "--output-dir", str(tmp / "out"), "--quiet"])
-        ref, sim = np.load(tmp / "r.npy"), np.load(tmp / "out" / "image.npy")
+        model = tools.export(generator, z, name="g", input_name="z", output_name="image")
+        ref, sim = tools.reference(model), tools.simulate(model, "image")
         with torch.no_grad():
             want = generator(torch.from_numpy(z)).numpy()
         err_ref = float(np.abs(ref - want).max() / np.abs(want).max())

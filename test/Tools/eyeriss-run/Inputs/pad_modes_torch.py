@@ -12,7 +12,6 @@ simulated: its output must match the reference executor's within 1e-2 of
 the largest value. Prints one line per check; run by pad-modes-torch.test as
 `pad_modes_torch.py <eyeriss-compile> <eyeriss-run>`.
 """
-import subprocess
 import sys
 import tempfile
 import warnings
@@ -21,6 +20,9 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Inputs"))
+from torch_tools import Tools  # noqa: E402
 
 LAYERS = [
     ("reflection pad 2d (1, 2, 3, 0)", nn.ReflectionPad2d((1, 2, 3, 0)), (1, 3, 5, 6)),
@@ -52,37 +54,17 @@ def generator():
         nn.ReflectionPad2d(3), nn.Conv2d(8, 3, 7), nn.Tanh())
 
 
-COMPILE, RUN = sys.argv[1], sys.argv[2]
-
-
-def run(args):
-    tool = {"eyeriss-compile": COMPILE, "eyeriss-run": RUN}[args[0]]
-    result = subprocess.run([tool] + args[1:], capture_output=True, text=True)
-    if result.returncode:
-        sys.exit(f"{' '.join(args)} failed:\n{result.stderr}")
-    return result.stdout
-
-
-def reference(tmp, model, x):
-    np.save(tmp / "x.npy", x)
-    torch.onnx.export(model, torch.from_numpy(x), str(tmp / "m.onnx"), opset_version=17,
-                      input_names=["x"], output_names=["y"])
-    run(["eyeriss-compile", str(tmp / "m.onnx"), "--compile-to=canonicalize", "-o", "/dev/null",
-         "--run-reference", f"--input={tmp / 'x.npy'}", f"--reference-output={tmp / 'r.npy'}"])
-    return np.load(tmp / "r.npy")
-
-
 def main():
     torch.manual_seed(0)
     warnings.simplefilter("ignore")
     rng = np.random.default_rng(2)
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
+        tools = Tools(tmp)
         for label, layer, shape in LAYERS:
             x = rng.standard_normal(shape).astype(np.float32)
             with torch.no_grad():
                 want = layer(torch.from_numpy(x)).numpy()
-            got = reference(tmp, layer, x)
+            got = tools.reference(tools.export(layer, x))
             print(f"{label} {tuple(want.shape)}: reference vs PyTorch",
                   "ok" if got.shape == want.shape and np.array_equal(got, want) else "FAILED")
 
@@ -95,18 +77,16 @@ def main():
         x = rng.standard_normal((1, 3, 32, 32)).astype(np.float32)
         with torch.no_grad():
             want = net(torch.from_numpy(x)).numpy()
-        ref = reference(tmp, net, x)
+        model = tools.export(net, x)
+        ref = tools.reference(model)
         err_ref = float(np.abs(ref - want).max() / np.abs(want).max())
         print(f"generator {tuple(want.shape)}: reference vs PyTorch",
               "ok" if err_ref < 1e-5 else f"FAILED {err_ref}")
-        run(["eyeriss-compile", str(tmp / "m.onnx"), "-o", str(tmp / "m.eyb")])
-        listing = run(["eyeriss-compile", str(tmp / "m.onnx"), "--emit=asm"])
+        listing = tools.run("eyeriss-compile", model, "--emit=asm")
         pads = [l for l in listing.splitlines() if "' pad (" in l]
         print(f"generator: {sum('mode=reflect' in l for l in pads)} reflect pads of "
               f"{len(pads)} pads on the host")
-        run(["eyeriss-run", str(tmp / "m.eyb"), "--input", str(tmp / "x.npy"),
-             "--output-dir", str(tmp / "out"), "--quiet"])
-        sim = np.load(tmp / "out" / "y.npy")
+        sim = tools.simulate(model)
         err_sim = float(np.abs(sim - ref).max() / np.abs(ref).max())
         print("generator: simulated vs reference", "ok" if err_sim < 1e-2 else f"FAILED {err_sim}")
     return 0

@@ -19,7 +19,6 @@ DequantizeLinear pairs). Checks, one line each:
 
 Run by qat-torch.test as `qat_torch.py <eyeriss-compile> <eyeriss-run>`.
 """
-import subprocess
 import sys
 import tempfile
 import warnings
@@ -31,6 +30,9 @@ import torch
 import torch.ao.quantization as tq
 from onnx import numpy_helper
 from torch import nn
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Inputs"))
+from torch_tools import Tools  # noqa: E402
 
 
 class Net(nn.Module):
@@ -49,17 +51,6 @@ class Net(nn.Module):
         x = self.stem(self.quant(x))
         x = self.add.add(x, self.body(x))
         return self.dequant(self.head(self.pool(x)))
-
-
-COMPILE, RUN = sys.argv[1], sys.argv[2]
-
-
-def run(args):
-    tool = {"eyeriss-compile": COMPILE, "eyeriss-run": RUN}[args[0]]
-    result = subprocess.run([tool] + args[1:], capture_output=True, text=True)
-    if result.returncode:
-        sys.exit(f"{' '.join(args)} failed:\n{result.stderr}")
-    return result.stdout
 
 
 def main():
@@ -91,11 +82,9 @@ def main():
     with torch.no_grad():
         want = net(torch.from_numpy(x)).numpy()
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        np.save(tmp / "x.npy", x)
-        torch.onnx.export(net, torch.from_numpy(x), str(tmp / "m.onnx"), opset_version=13,
-                          input_names=["x"], output_names=["y"])
-        model = onnx.load(str(tmp / "m.onnx"))
+        tools = Tools(tmp)
+        onnx_path = tools.export(net, x, opset=13)
+        model = onnx.load(str(onnx_path))
         ops = [n.op_type for n in model.graph.node]
         print(f"exported: {ops.count('QuantizeLinear')} QuantizeLinear, "
               f"{ops.count('DequantizeLinear')} DequantizeLinear")
@@ -104,10 +93,7 @@ def main():
         assert last.op_type == "DequantizeLinear"
         step = float(inits[last.input[1]].reshape(-1)[0])
 
-        run(["eyeriss-compile", str(tmp / "m.onnx"), "--compile-to=canonicalize",
-             "-o", str(tmp / "m.mlir"), "--run-reference", f"--input={tmp / 'x.npy'}",
-             f"--reference-output={tmp / 'r.npy'}"])
-        ref = np.load(tmp / "r.npy")
+        ref = tools.reference(onnx_path)
         off_grid = np.abs(ref / step - np.round(ref / step)).max()
         print("reference on the output grid", "ok" if off_grid < 1e-3 else f"FAILED {off_grid}")
         err = np.abs(ref - want).max() / step
@@ -119,10 +105,9 @@ def main():
                      if n.op_type == "QuantizeLinear" and n.input[0] in inits
                      and inits[n.input[0]].ndim == 4)
         scales = inits[first.input[1]].reshape(-1, 1, 1, 1)
-        run(["eyeriss-compile", str(tmp / "m.onnx"), "--compile-to=import",
-             "-o", str(tmp / "i.mlir"), "--elide-weights-larger-than=0",
-             "--mlir-print-elementsattrs-with-hex-if-larger=-1"])
-        text = (tmp / "i.mlir").read_text()
+        text = tools.run("eyeriss-compile", onnx_path, "--compile-to=import",
+                         "--elide-weights-larger-than=0",
+                         "--mlir-print-elementsattrs-with-hex-if-larger=-1")
         conv = next(line for line in text.splitlines() if "eyeriss.conv2d" in line)
         weight_name = conv.split(",")[1].strip()
         weight_line = next(line for line in text.splitlines()
@@ -135,10 +120,7 @@ def main():
               "ok" if np.abs(multiples - np.round(multiples)).max() < 1e-3
               and np.abs(np.round(multiples)).max() <= 128 else "FAILED")
 
-        run(["eyeriss-compile", str(tmp / "m.onnx"), "-o", str(tmp / "m.eyb")])
-        run(["eyeriss-run", str(tmp / "m.eyb"), "--input", str(tmp / "x.npy"),
-             "--output-dir", str(tmp / "out"), "--quiet"])
-        sim = np.load(tmp / "out" / "y.npy")
+        sim = tools.simulate(onnx_path)
         err_sim = np.abs(sim - ref).max() / step
         same = (sim.argmax(1) == ref.argmax(1)).all()
         print("simulated vs reference",

@@ -10,7 +10,6 @@ must match PyTorch within 1e-5 of the largest logit; the compiled program,
 simulated, the reference within cosine 0.999. Prints one line per check; run
 by swin-torch.test as `swin_torch.py <eyeriss-compile> <eyeriss-run>`.
 """
-import subprocess
 import sys
 import tempfile
 import warnings
@@ -20,15 +19,8 @@ import numpy as np
 import torch
 from torchvision.models.swin_transformer import SwinTransformer
 
-COMPILE, RUN = sys.argv[1], sys.argv[2]
-
-
-def run(args):
-    result = subprocess.run(args, capture_output=True, text=True)
-    if result.returncode:
-        sys.exit(f"{' '.join(args)} failed:\n{result.stderr}")
-    return result.stdout
-
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Inputs"))
+from torch_tools import Tools  # noqa: E402
 
 def main():
     torch.manual_seed(0)
@@ -39,25 +31,19 @@ def main():
     with torch.no_grad():
         want = model(torch.from_numpy(x)).numpy()
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        np.save(tmp / "x.npy", x)
-        torch.onnx.export(model, torch.from_numpy(x), str(tmp / "swin.onnx"), opset_version=17,
-                          input_names=["image"], output_names=["logits"])
-        run([COMPILE, str(tmp / "swin.onnx"), "--compile-to=canonicalize", "-o", "/dev/null",
-             "--run-reference", f"--input={tmp / 'x.npy'}", f"--reference-output={tmp / 'r.npy'}"])
-        ref = np.load(tmp / "r.npy")
+        tools = Tools(tmp)
+        onnx_path = tools.export(model, x, name="swin", input_name="image",
+                                 output_name="logits")
+        ref = tools.reference(onnx_path)
         err = float(np.abs(ref - want).max() / np.abs(want).max())
         print("reference vs PyTorch", "ok" if ref.shape == want.shape and err < 1e-5
               else f"FAILED {err}")
 
-        run([COMPILE, str(tmp / "swin.onnx"), "-o", str(tmp / "swin.eyb")])
-        listing = run([COMPILE, str(tmp / "swin.onnx"), "--emit=asm"])
+        listing = tools.run("eyeriss-compile", onnx_path, "--emit=asm")
         ranks = [line.split()[4].count("x") + 1 for line in listing.splitlines()
                  if line.startswith("  %") and " f32 " in line]
         print("largest host tensor rank", max(ranks))
-        run([RUN, str(tmp / "swin.eyb"), "--input", str(tmp / "x.npy"),
-             "--output-dir", str(tmp / "out"), "--quiet"])
-        sim = np.load(tmp / "out" / "logits.npy").astype(np.float64).ravel()
+        sim = tools.simulate(onnx_path, "logits").astype(np.float64).ravel()
         r = ref.astype(np.float64).ravel()
         cosine = float(sim @ r / np.linalg.norm(sim) / np.linalg.norm(r))
         print("simulated vs reference", "ok" if cosine > 0.999 else f"FAILED cosine {cosine}")
