@@ -100,6 +100,121 @@ struct GemmToFullyConnected : public OpRewritePattern<GemmOp> {
   }
 };
 
+/// Whether GemmToFullyConnected can take `c` as the FC layer's bias: absent,
+/// multiplied by 0, or an f32 constant the same in every row.
+static bool isFCBias(GemmOp gemm) {
+  Value c = gemm.getC();
+  if (!c || gemm.getBeta().isZero())
+    return true;
+  auto cType = cast<RankedTensorType>(c.getType());
+  return getF32ConstantAttr(c) &&
+         !(cType.getRank() == 2 && cType.getDimSize(0) != 1);
+}
+
+/// The Gemms GemmToFullyConnected cannot take, one step at a time, into ops
+/// the host or the array runs:
+/// - a transposed a becomes an eyeriss.transpose before the Gemm;
+/// - a c that is not an FC bias (computed, or different between rows) is
+///   added after it: beta * c, folded when c is a constant;
+/// - then a computed b makes the product eyeriss.matmul (b transposed first
+///   with trans_b), scaled by alpha unless it is 1.
+/// What remains with a constant b is an FC layer.
+struct DecomposeGemm : public OpRewritePattern<GemmOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(GemmOp gemm,
+                                PatternRewriter &rewriter) const override {
+    Location loc = gemm.getLoc();
+    auto type = gemm.getType();
+    Value a = gemm.getA(), b = gemm.getB();
+    // The ops around the product are named after the Gemm, so that programs
+    // and reports tell them apart.
+    std::string name = getLayerName(gemm);
+    auto child = [&](StringRef suffix) -> Location {
+      return NameLoc::get(rewriter.getStringAttr(name + suffix), loc);
+    };
+    auto transposed = [&](Value v, StringRef suffix) {
+      auto vType = cast<RankedTensorType>(v.getType());
+      return TransposeOp::create(
+          rewriter, child(suffix),
+          RankedTensorType::get({vType.getDimSize(1), vType.getDimSize(0)},
+                                vType.getElementType()),
+          v, rewriter.getDenseI64ArrayAttr({1, 0}));
+    };
+    auto scalar = [&](float v) {
+      return createF32Constant(rewriter, loc, {1}, {v});
+    };
+    if (gemm.getTransA()) {
+      rewriter.replaceOpWithNewOp<GemmOp>(
+          gemm, type, transposed(a, ".a_t"), b, gemm.getC(),
+          gemm.getAlphaAttr(), gemm.getBetaAttr(), /*trans_a=*/nullptr,
+          gemm.getTransBAttr());
+      return success();
+    }
+    if (!isFCBias(gemm)) {
+      Value c = gemm.getC();
+      float beta = gemm.getBeta().convertToFloat();
+      std::optional<std::vector<float>> values;
+      if (beta != 1.0f || cast<RankedTensorType>(c.getType()).getRank() == 0)
+        values = getF32ConstantValues(c);
+      if (values) {
+        for (float &v : *values)
+          v *= beta;
+        // A scalar c is stored with one element, which broadcasts alike.
+        SmallVector<int64_t> shape(
+            cast<RankedTensorType>(c.getType()).getShape());
+        if (shape.empty())
+          shape.push_back(1);
+        c = createF32Constant(rewriter, c.getLoc(), shape, *values);
+      } else if (beta != 1.0f) {
+        // A computed c (a constant one with beta = 1 is added as it is); a
+        // scalar one broadcasts to one element.
+        auto cType = cast<RankedTensorType>(c.getType());
+        auto scaledType =
+            cType.getRank()
+                ? cType
+                : RankedTensorType::get({1}, cType.getElementType());
+        c = MulOp::create(rewriter, child(".beta"), scaledType, c,
+                          scalar(beta));
+      }
+      Value product = GemmOp::create(
+          rewriter, loc, type, a, b, Value(), gemm.getAlphaAttr(),
+          rewriter.getF32FloatAttr(0.0f), nullptr, gemm.getTransBAttr());
+      Value sum = AddOp::create(rewriter, child(".c"), type, product, c,
+                                /*activation=*/nullptr);
+      rewriter.replaceOp(gemm, sum);
+      return success();
+    }
+    if (getF32ConstantAttr(b))
+      return rewriter.notifyMatchFailure(gemm, "an FC layer");
+    // b is computed; c is absent or a constant row (an FC bias would be).
+    Value product = MatMulOp::create(
+        rewriter, loc, type, a, gemm.getTransB() ? transposed(b, ".b_t") : b);
+    float alpha = gemm.getAlpha().convertToFloat();
+    if (alpha != 1.0f)
+      product = MulOp::create(rewriter, child(".alpha"), type, product,
+                              scalar(alpha));
+    Value c = gemm.getC();
+    if (!c || gemm.getBeta().isZero()) {
+      rewriter.replaceOp(gemm, product);
+      return success();
+    }
+    std::optional<std::vector<float>> values = getF32ConstantValues(c);
+    float beta = gemm.getBeta().convertToFloat();
+    for (float &v : *values)
+      v *= beta;
+    SmallVector<int64_t> shape(cast<RankedTensorType>(c.getType()).getShape());
+    if (shape.empty())
+      shape.push_back(1);
+    Value sum =
+        AddOp::create(rewriter, child(".c"), type, product,
+                      createF32Constant(rewriter, c.getLoc(), shape, *values),
+                      /*activation=*/nullptr);
+    rewriter.replaceOp(gemm, sum);
+    return success();
+  }
+};
+
 /// The per-output values of a constant that adds the same vector to every
 /// row of an R x ... x N result: shape [N], [1, ..., 1, N], or one element.
 static std::optional<std::vector<float>> rowBias(Value c, int64_t n) {
@@ -165,7 +280,9 @@ struct GemmToFCPass : public eyeriss::impl::EyerissGemmToFCBase<GemmToFCPass> {
 
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<GemmToFullyConnected, FoldBiasAddIntoFC>(&getContext());
+    // An FC layer first; decomposition only for what it cannot take.
+    patterns.add<GemmToFullyConnected>(&getContext(), /*benefit=*/2);
+    patterns.add<DecomposeGemm, FoldBiasAddIntoFC>(&getContext());
     if (failed(applyOnlyPatterns(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }

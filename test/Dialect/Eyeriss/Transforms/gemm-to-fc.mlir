@@ -93,11 +93,14 @@ func.func @beta_zero(%x: tensor<2x2xf32>, %c: tensor<2x3xf32>) -> tensor<2x3xf32
 
 // -----
 
-// Does not apply: a is transposed.
+// A transposed a: an eyeriss.transpose, then the FC layer.
 // CHECK-LABEL: func.func @trans_a
-// CHECK: %[[G:.*]] = eyeriss.gemm {{.*}} trans_a trans_b
-// CHECK-NEXT: return %[[G]]
-// CHECK-NOT: eyeriss.fc
+// CHECK-SAME: (%[[X:.*]]: tensor<2x1xf32>)
+// CHECK: %[[W:.*]] = eyeriss.constant dense<1.000000e+00> : tensor<3x2xf32>
+// CHECK-NEXT: %[[T:.*]] = eyeriss.transpose %[[X]] perm [1, 0] : tensor<2x1xf32> -> tensor<1x2xf32>
+// CHECK-NEXT: %[[FC:.*]] = eyeriss.fc %[[T]], %[[W]]
+// CHECK-NEXT: return %[[FC]]
+// CHECK-NOT: eyeriss.gemm
 func.func @trans_a(%x: tensor<2x1xf32>) -> tensor<1x3xf32> {
   %w = eyeriss.constant dense<1.0> : tensor<3x2xf32>
   %0 = eyeriss.gemm %x, %w alpha 1.0 beta 1.0 trans_a trans_b
@@ -107,28 +110,49 @@ func.func @trans_a(%x: tensor<2x1xf32>) -> tensor<1x3xf32> {
 
 // -----
 
-// Does not apply: b is not a constant (a product of two activations).
+// A computed b (a product of two activations): eyeriss.matmul on the host,
+// b transposed first with trans_b, the product scaled by alpha, plus beta * c.
 // CHECK-LABEL: func.func @variable_b
-// CHECK-SAME: (%[[X:.*]]: tensor<1x2xf32>, %[[W:.*]]: tensor<2x3xf32>)
-// CHECK-NEXT: %[[G:.*]] = eyeriss.gemm %[[X]], %[[W]] alpha
-// CHECK-NEXT: return %[[G]]
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2xf32>, %[[W:.*]]: tensor<2x3xf32>, %[[V:.*]]: tensor<3x2xf32>)
+// CHECK-NEXT: %[[M:.*]] = eyeriss.matmul %[[X]], %[[W]] : (tensor<1x2xf32>, tensor<2x3xf32>) -> tensor<1x3xf32>
+// CHECK: %[[T:.*]] = eyeriss.transpose %[[V]] perm [1, 0] : tensor<3x2xf32> -> tensor<2x3xf32>
+// CHECK-NEXT: %[[M2:.*]] = eyeriss.matmul %[[X]], %[[T]]
+// CHECK-NEXT: %[[A:.*]] = eyeriss.constant dense<2.000000e+00> : tensor<1xf32>
+// CHECK-NEXT: %[[S:.*]] = eyeriss.mul %[[M2]], %[[A]] : (tensor<1x3xf32>, tensor<1xf32>) -> tensor<1x3xf32>
+// CHECK-NEXT: %[[C:.*]] = eyeriss.constant dense<[1.500000e+00, 3.000000e+00, 4.500000e+00]> : tensor<3xf32>
+// CHECK-NEXT: %[[Y:.*]] = eyeriss.add %[[S]], %[[C]] : (tensor<1x3xf32>, tensor<3xf32>) -> tensor<1x3xf32>
+// CHECK-NEXT: return %[[M]], %[[Y]]
 // CHECK-NOT: eyeriss.fc
-func.func @variable_b(%x: tensor<1x2xf32>, %w: tensor<2x3xf32>) -> tensor<1x3xf32> {
+// CHECK-NOT: eyeriss.gemm
+func.func @variable_b(%x: tensor<1x2xf32>, %w: tensor<2x3xf32>, %v: tensor<3x2xf32>)
+    -> (tensor<1x3xf32>, tensor<1x3xf32>) {
   %0 = eyeriss.gemm %x, %w alpha 1.0 beta 1.0 : (tensor<1x2xf32>, tensor<2x3xf32>) -> tensor<1x3xf32>
-  return %0 : tensor<1x3xf32>
+  %c = eyeriss.constant dense<[1.0, 2.0, 3.0]> : tensor<3xf32>
+  %1 = eyeriss.gemm %x, %v, %c alpha 2.0 beta 1.5 trans_b
+      : (tensor<1x2xf32>, tensor<3x2xf32>, tensor<3xf32>) -> tensor<1x3xf32>
+  return %0, %1 : tensor<1x3xf32>, tensor<1x3xf32>
 }
 
 // -----
 
-// Does not apply: c differs between rows (M x N and M x 1 with M = 2), or is
-// not a constant.
+// A c that differs between rows (M x N and M x 1 with M = 2), or is not a
+// constant, is added after the FC layer: as it is with beta = 1, scaled
+// (a folded constant, or an eyeriss.mul) otherwise.
 // CHECK-LABEL: func.func @row_varying_c
 // CHECK-SAME: (%[[X:.*]]: tensor<2x2xf32>, %[[V:.*]]: tensor<3xf32>)
-// CHECK: %[[G1:.*]] = eyeriss.gemm %[[X]], %{{.*}}, %{{.*}} alpha {{.*}} : (tensor<2x2xf32>, tensor<3x2xf32>, tensor<2x3xf32>)
-// CHECK-NEXT: %[[G2:.*]] = eyeriss.gemm %[[X]], %{{.*}}, %{{.*}} alpha {{.*}} : (tensor<2x2xf32>, tensor<3x2xf32>, tensor<2x1xf32>)
-// CHECK-NEXT: %[[G3:.*]] = eyeriss.gemm %[[X]], %{{.*}}, %[[V]] alpha {{.*}} : (tensor<2x2xf32>, tensor<3x2xf32>, tensor<3xf32>)
-// CHECK-NEXT: return %[[G1]], %[[G2]], %[[G3]]
-// CHECK-NOT: eyeriss.fc
+// CHECK-DAG: %[[W:.*]] = eyeriss.constant dense<1.000000e+00> : tensor<3x2xf32>
+// CHECK-DAG: %[[FULL:.*]] = eyeriss.constant dense<{{\[\[}}1.000000e+00, 2.000000e+00, 3.000000e+00], [4.000000e+00, 5.000000e+00, 6.000000e+00]]> : tensor<2x3xf32>
+// CHECK: %[[FC1:.*]] = eyeriss.fc %[[X]], %[[W]]
+// CHECK-NEXT: %[[S1:.*]] = eyeriss.add %[[FC1]], %[[FULL]] : tensor<2x3xf32>
+// CHECK: %[[COLUMN:.*]] = eyeriss.constant dense<{{\[\[}}3.000000e+00], [6.000000e+00]]> : tensor<2x1xf32>
+// CHECK: %[[FC2:.*]] = eyeriss.fc %[[X]], %[[W]]
+// CHECK-NEXT: %[[S2:.*]] = eyeriss.add %[[FC2]], %[[COLUMN]] : (tensor<2x3xf32>, tensor<2x1xf32>) -> tensor<2x3xf32>
+// CHECK: %[[B:.*]] = eyeriss.constant dense<-1.000000e+00> : tensor<1xf32>
+// CHECK-NEXT: %[[SV:.*]] = eyeriss.mul %[[V]], %[[B]] : (tensor<3xf32>, tensor<1xf32>) -> tensor<3xf32>
+// CHECK-NEXT: %[[FC3:.*]] = eyeriss.fc %[[X]], %[[W]]
+// CHECK-NEXT: %[[S3:.*]] = eyeriss.add %[[FC3]], %[[SV]] : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+// CHECK-NEXT: return %[[S1]], %[[S2]], %[[S3]]
+// CHECK-NOT: eyeriss.gemm
 func.func @row_varying_c(%x: tensor<2x2xf32>, %v: tensor<3xf32>)
     -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>) {
   %w = eyeriss.constant dense<1.0> : tensor<3x2xf32>
@@ -136,9 +160,9 @@ func.func @row_varying_c(%x: tensor<2x2xf32>, %v: tensor<3xf32>)
   %column = eyeriss.constant dense<[[1.0], [2.0]]> : tensor<2x1xf32>
   %0 = eyeriss.gemm %x, %w, %full alpha 1.0 beta 1.0 trans_b
       : (tensor<2x2xf32>, tensor<3x2xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
-  %1 = eyeriss.gemm %x, %w, %column alpha 1.0 beta 1.0 trans_b
+  %1 = eyeriss.gemm %x, %w, %column alpha 1.0 beta 3.0 trans_b
       : (tensor<2x2xf32>, tensor<3x2xf32>, tensor<2x1xf32>) -> tensor<2x3xf32>
-  %2 = eyeriss.gemm %x, %w, %v alpha 1.0 beta 1.0 trans_b
+  %2 = eyeriss.gemm %x, %w, %v alpha 1.0 beta -1.0 trans_b
       : (tensor<2x2xf32>, tensor<3x2xf32>, tensor<3xf32>) -> tensor<2x3xf32>
   return %0, %1, %2 : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>
 }

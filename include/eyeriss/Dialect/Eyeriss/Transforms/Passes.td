@@ -211,7 +211,7 @@ def EyerissFoldBatchNorm : Pass<"eyeriss-fold-batch-norm"> {
 }
 
 def EyerissGemmToFC : Pass<"eyeriss-gemm-to-fc"> {
-  let summary = "Turn a Gemm with constant weights into an FC layer";
+  let summary = "Turn a Gemm with constant weights into an FC layer, and decompose the others";
   let description = [{
     Rewrites `eyeriss.gemm %a, %b, %c` (`alpha * a * op(b) + beta * c`) as
     `eyeriss.fc`, which the array runs, when
@@ -225,8 +225,16 @@ def EyerissGemmToFC : Pass<"eyeriss-gemm-to-fc"> {
     transpose(b)` otherwise (FC weights are N x K, one row per output); the
     bias is `beta * c` broadcast to N elements, or none. Where these are `b`
     or `c` unchanged, the constant is reused; otherwise new f32 constants
-    are created at the location of the constant they come from. Any other
-    Gemm stays and runs on the host.
+    are created at the location of the constant they come from.
+
+    Any other Gemm is decomposed one step at a time: a transposed `a`
+    becomes an `eyeriss.transpose` before the Gemm; a `c` that is not an FC
+    bias (computed, or different between rows: M x N, M x 1) is added after
+    it (`eyeriss.add` of `beta * c`, folded when `c` is a constant, else an
+    `eyeriss.mul`); then a computed `b` makes the product an
+    `eyeriss.matmul` on the host (`b` transposed first with `trans_b`),
+    scaled by `alpha` unless it is 1, plus a constant row `c`. What is left
+    with a constant `b` becomes an FC layer as above.
 
     It also folds the bias of a Linear that ONNX writes as MatMul then Add
     (ConvNeXt's channels-last Linears, which import as reshape, gemm,
