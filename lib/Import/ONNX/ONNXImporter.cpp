@@ -496,6 +496,11 @@ LogicalResult Importer::checkAndConvert(onnx::ModelProto &model) {
              << "' is produced by no node and is no input or initializer";
 
   if (opset != kImportOpset) {
+    // The converter runs ONNX's shape inference, whose Conv and pooling
+    // functions crash on the window attributes and ranks checkWindowNodes
+    // refuses.
+    if (failed(checkWindowNodes(model)))
+      return failure();
     // ONNX 1.12's Pad 10 -> 11 adapter reads Pad-2's `value` as required,
     // though the schema makes it optional (default 0), and asserts without
     // it: write the default in.
