@@ -240,6 +240,8 @@ StringRef eyb::stringifyHostOpKind(HostOpKind kind) {
     return "insert_zeros";
   case HostOpKind::Reduce:
     return "reduce";
+  case HostOpKind::Expand:
+    return "expand";
   }
   return "?";
 }

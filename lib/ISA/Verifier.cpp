@@ -951,6 +951,15 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
       return mismatch(expected);
     return Error::success();
   }
+  case HostOpKind::Expand: {
+    std::optional<SmallVector<int64_t>> shape = broadcastShape(in, out);
+    if (in.size() > out.size() || !shape ||
+        ArrayRef<int64_t>(*shape) != ArrayRef<int64_t>(out))
+      return fail(where, formatv("the input {0} does not broadcast to the "
+                                 "output {1}",
+                                 shapeStr(in), shapeStr(out)));
+    return Error::success();
+  }
   case HostOpKind::Reshape:
     if (numElements(op.output) != numElements(op.inputs[0]))
       return fail(where, formatv("reshape of {0} into {1} changes the "

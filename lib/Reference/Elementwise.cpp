@@ -169,6 +169,18 @@ Tensor eyeriss::reference::unary(const Tensor &input, UnaryFunction fn,
   return input;
 }
 
+Tensor eyeriss::reference::broadcastTo(const Tensor &input,
+                                       llvm::ArrayRef<int64_t> shape) {
+  assert(eyeriss::broadcastShape(input.shape, shape) &&
+         llvm::ArrayRef<int64_t>(
+             *eyeriss::broadcastShape(input.shape, shape)) == shape &&
+         "an input that broadcasts to the shape");
+  // The broadcast of the input against any tensor of `shape`, keeping the
+  // input's values as they are (-0 included).
+  return broadcastBinary(input, Tensor::zeros(shape),
+                         [](float x, float) { return x; });
+}
+
 Tensor eyeriss::reference::binary(const Tensor &lhs, const Tensor &rhs,
                                   BinaryFunction fn) {
   switch (fn) {

@@ -61,10 +61,10 @@ static bool isEvaluable(Operation *op) {
   return isa<ConstantOp, Conv2DOp, FullyConnectedOp, GemmOp, IdentityOp,
              DropoutOp, MaxPoolOp, AvgPoolOp, GlobalAvgPoolOp, LRNOp,
              BatchNormOp, LayerNormOp, ReLUOp, ClipOp, SigmoidOp, ErfOp,
-             HardSigmoidOp, SoftmaxOp,
-             AddOp, MulOp, MatMulOp, PadOp, ConcatOp, SliceOp, TransposeOp,
-             ResizeOp, UnaryOp, BinaryOp, InsertZerosOp, ReduceOp,
-             ChannelShuffleOp, ReshapeOp, FlattenOp>(op);
+             HardSigmoidOp, SoftmaxOp, AddOp, MulOp, MatMulOp, PadOp, ConcatOp,
+             SliceOp, TransposeOp, ExpandOp, ResizeOp, UnaryOp, BinaryOp,
+             InsertZerosOp, ReduceOp, ChannelShuffleOp, ReshapeOp, FlattenOp>(
+      op);
 }
 
 /// Checks that a value of `type` can be held as a float32 tensor.
@@ -210,6 +210,9 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
       .Case([&](InsertZerosOp insertOp) {
         return insertZeros(operands[0], insertOp.getFactors()[0],
                            insertOp.getFactors()[1]);
+      })
+      .Case([&](ExpandOp expandOp) {
+        return broadcastTo(operands[0], expandOp.getType().getShape());
       })
       .Case([&](PadOp padOp) {
         int64_t pads[4];

@@ -41,6 +41,9 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
   Tensor result;
   switch (op.kind) {
   case K::Convert:
+  case K::Expand:
+    result = reference::broadcastTo(inputs[0], outputShape);
+    break;
   case K::Reshape:
   case K::Flatten:
     // Row-major order is kept; only the shape (or the storage) changes.

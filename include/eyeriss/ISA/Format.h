@@ -211,8 +211,10 @@ enum class HostOpKind : uint16_t {
   InsertZeros = 29,
   // Added in 1.7.
   Reduce = 30,
+  // Added in 1.9.
+  Expand = 31,
 };
-inline constexpr uint16_t kMaxHostOpKind = 30;
+inline constexpr uint16_t kMaxHostOpKind = 31;
 
 /// Reduce keeps in the `size` field its function in bits 0-3 (0 sum, 1 mean,
 /// 2 max, 3 min, 4 prod, 5 l1, 6 l2, 7 sum_square, 8 log_sum, 9
@@ -276,6 +278,8 @@ inline constexpr uint16_t kWideTensorMinorVersion = 8;
 /// The minor format version that added a host-op kind: a stream of an older
 /// minor cannot use it.
 inline uint16_t hostOpKindMinorVersion(HostOpKind kind) {
+  if (uint16_t(kind) >= uint16_t(HostOpKind::Expand))
+    return 9;
   if (uint16_t(kind) >= uint16_t(HostOpKind::Reduce))
     return 7;
   if (uint16_t(kind) >= uint16_t(HostOpKind::InsertZeros))

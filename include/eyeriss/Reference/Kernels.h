@@ -78,6 +78,10 @@ Tensor maxPool2d(const Tensor &input, const Pool2DParams &params);
 Tensor avgPool2d(const Tensor &input, const Pool2DParams &params,
                  bool countIncludePad);
 
+/// numpy's broadcast_to: `input` repeated along its extent-1 (and missing
+/// leading) dimensions to `shape`, which it must broadcast to.
+Tensor broadcastTo(const Tensor &input, llvm::ArrayRef<int64_t> shape);
+
 /// What pad2d fills the border with (the numbering is the dialect's PadMode
 /// and EYB's).
 enum class PadMode { Constant = 0, Reflect = 1, Edge = 2 };

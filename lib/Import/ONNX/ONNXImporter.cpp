@@ -2410,9 +2410,9 @@ LogicalResult Importer::convertMaxOrMin(const onnx::NodeProto &node) {
 }
 
 LogicalResult Importer::convertExpand(const onnx::NodeProto &node) {
-  // The vision transformer's class token: a constant broadcast to the batch.
-  // A constant is broadcast here; a computed tensor only when Expand keeps
-  // its shape.
+  // The vision transformer's class token: a constant broadcast to the batch,
+  // here. A computed tensor is broadcast on the host (eyeriss.expand), or
+  // left as it is when Expand keeps its shape.
   Location loc = getNodeLoc(node);
   FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
   if (failed(type))
@@ -2422,11 +2422,10 @@ LogicalResult Importer::convertExpand(const onnx::NodeProto &node) {
     FailureOr<Value> input = getOperand(node, 0);
     if (failed(input))
       return failure();
-    if (input->getType() != *type)
-      return emitNodeError(node)
-             << "Expand of a computed tensor (" << input->getType() << " to "
-             << *type << ") is not supported; only of constants";
-    setResult(node, 0, *input);
+    setResult(node, 0,
+              input->getType() == *type
+                  ? *input
+                  : ExpandOp::create(builder, loc, *type, *input).getResult());
     return success();
   }
   DenseElementsAttr data = it->second;

@@ -565,6 +565,11 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
             h.strides = pair(p.getFactors());
             return true;
           })
+          .Case([&](ExpandOp) {
+            // The output tensor's shape says what to broadcast to.
+            h.kind = HostOpKind::Expand;
+            return true;
+          })
           .Case([&](PadOp p) {
             h.kind = HostOpKind::Pad;
             h.pads = pads(p.getPads());

@@ -252,6 +252,18 @@ TEST(EYBReaderVersionTest, FakeQuantizationIsNewInMinor9) {
   EXPECT_TRUE(bool(tanh)) << toString(tanh.takeError());
 }
 
+TEST_F(EYBReaderTest, ExpandIsNewInMinor9) {
+  uint64_t kind = firstRecord(SectionKind::HostOps) + 8;
+  endian::write16le(&bytes[kind], uint16_t(HostOpKind::Expand));
+  endian::write16le(&bytes[6], 8);
+  fixChecksum(bytes);
+  EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
+                             "0: host-op kind 31 (expand) is new in format "
+                             "1.9; the stream says 1.8",
+                             hex(kind))
+                         .str());
+}
+
 TEST(EYBReaderVersionTest, PadModesAreNewInMinor9) {
   // A reflect pad and a constant pad of 0.5: valid in 1.9, refused in a
   // stream that says 1.8, where a pad filled with zeros; a zero pad stays
@@ -584,11 +596,11 @@ TEST_F(EYBReaderTest, WeightsOfANonConstant) {
 TEST_F(EYBReaderTest, UnknownHostOpKind) {
   // The kind is the u16 after the record's 8-byte name reference.
   uint64_t kind = firstRecord(SectionKind::HostOps) + 8;
-  endian::write16le(&bytes[kind], 31);
+  endian::write16le(&bytes[kind], 32);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 31 (version 1.9 knows "
-                             "1 to 30)",
+                             "0: unknown host-op kind 32 (version 1.9 knows "
+                             "1 to 31)",
                              hex(kind))
                          .str());
 }

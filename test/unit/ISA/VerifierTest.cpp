@@ -383,6 +383,23 @@ TEST(EYBVerifierTest, HostOps) {
   EXPECT_EQ(verifyError(p), "host op 0 'pool1': pad does not use attribute "
                             "beta; it must be 0");
   p.hostOps[0].beta = 0.0f;
+  // Format 1.9's expand: the output a shape the input broadcasts to.
+  p.hostOps[0].kind = HostOpKind::Expand;
+  p.hostOps[0].size = 0;
+  p.hostOps[0].pads = {0, 0, 0, 0};
+  reshapeTensor(p, p.hostOps[0].output, {3, 2, 5, 5});
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  reshapeTensor(p, p.hostOps[0].output, {2, 1, 2, 5, 5});
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  reshapeTensor(p, p.hostOps[0].output, {1, 3, 5, 5});
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': the input 1x2x5x5 does not "
+                            "broadcast to the output 1x3x5x5");
+  reshapeTensor(p, p.hostOps[0].output, {2, 5, 5});
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': the input 1x2x5x5 does not "
+                            "broadcast to the output 2x5x5");
+  p.hostOps[0].pads = {1, 1, 1, 1};
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': expand does not use "
+                            "attribute pads; it must be 0");
   p.hostOps[0].kind = HostOpKind::HardSigmoid;
   EXPECT_EQ(verifyError(p), "host op 0 'pool1': hard_sigmoid does not use "
                             "attribute pads; it must be 0");

@@ -262,6 +262,19 @@ func.func @main(%x: tensor<2x3x4x5xf32>) -> tensor<2x3x7x9xf32> {
         }
 }
 
+TEST_F(ReferenceTest, BroadcastToRepeatsAlongUnitAndMissingDimensions) {
+  // numpy.broadcast_to([[1], [-0.0], [3]], (2, 3, 4)).
+  Tensor x({3, 1}, {1.0f, -0.0f, 3.0f});
+  Tensor y = broadcastTo(x, {2, 3, 4});
+  ASSERT_EQ(y.data.size(), 24u);
+  for (int64_t n = 0; n < 2; ++n)
+    for (int64_t h = 0; h < 3; ++h)
+      for (int64_t w = 0; w < 4; ++w) {
+        EXPECT_EQ(y.at({n, h, w}), x.at({h, 0})) << n << h << w;
+        EXPECT_EQ(std::signbit(y.at({n, h, w})), h == 1);
+      }
+}
+
 TEST_F(ReferenceTest, PadModesFollowNumpy) {
   // One 3 x 4 plane, values 10 * row + column; pads [top, left, bottom,
   // right] = [2, 1, 1, 3]: numpy.pad(x, ((2, 1), (1, 3)), mode) per mode.

@@ -766,6 +766,31 @@ OpFoldResult SliceOp::fold(FoldAdaptor) {
   return {};
 }
 
+void ExpandOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "expanded");
+}
+
+LogicalResult ExpandOp::verify() {
+  if (failed(verifySameElementType(*this, getInput(), {getResult()}, "input")))
+    return failure();
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> out = getResult().getType().getShape();
+  SmallVector<int64_t> broadcast;
+  if (in.size() > out.size() ||
+      !OpTrait::util::getBroadcastedShape(in, out, broadcast) ||
+      ArrayRef<int64_t>(broadcast) != out)
+    return emitOpError() << "the input " << formatShape(in)
+                         << " does not broadcast to the result "
+                         << formatShape(out);
+  return success();
+}
+
+OpFoldResult ExpandOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getResult().getType())
+    return getInput();
+  return {};
+}
+
 void TransposeOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), "transposed");
 }

@@ -72,3 +72,16 @@ func.func @add_moves_not_alike(%a: tensor<2x3xf32>, %b: tensor<2x3xf32>, %c: ten
   %t = eyeriss.add %tb, %tc : tensor<3x2xf32>
   return %s, %t, %tb : tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>
 }
+
+// -----
+
+// An expand to the input's own shape folds away; a real one stays.
+// CHECK-LABEL: func.func @expand_identity
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4xf32>)
+// CHECK-NEXT: %[[E:.*]] = eyeriss.expand %[[X]] : tensor<1x4xf32> -> tensor<3x4xf32>
+// CHECK-NEXT: return %[[X]], %[[E]]
+func.func @expand_identity(%x: tensor<1x4xf32>) -> (tensor<1x4xf32>, tensor<3x4xf32>) {
+  %0 = eyeriss.expand %x : tensor<1x4xf32> -> tensor<1x4xf32>
+  %1 = eyeriss.expand %x : tensor<1x4xf32> -> tensor<3x4xf32>
+  return %0, %1 : tensor<1x4xf32>, tensor<3x4xf32>
+}

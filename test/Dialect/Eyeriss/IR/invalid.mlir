@@ -889,3 +889,19 @@ func.func @pad_edge_value(%x: tensor<1x2x3x4xf32>) {
   %0 = eyeriss.pad %x mode edge pads [1, 0, 0, 0] value 2.0 : tensor<1x2x3x4xf32> -> tensor<1x2x4x4xf32>
   return
 }
+
+// -----
+
+func.func @expand_not_broadcast(%x: tensor<3x2xf32>) {
+  // expected-error @+1 {{the input 3x2 does not broadcast to the result 2x3x4}}
+  %0 = eyeriss.expand %x : tensor<3x2xf32> -> tensor<2x3x4xf32>
+  return
+}
+
+// -----
+
+func.func @expand_lower_rank(%x: tensor<1x3x1xf32>) {
+  // expected-error @+1 {{the input 1x3x1 does not broadcast to the result 3x4}}
+  %0 = eyeriss.expand %x : tensor<1x3x1xf32> -> tensor<3x4xf32>
+  return
+}

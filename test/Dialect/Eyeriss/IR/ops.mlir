@@ -142,6 +142,8 @@ func.func @gates_and_padding(%x: tensor<1x4x5x5xf32>, %e: tensor<1x4x1x1xf32>)
   %3 = eyeriss.pad %x pads [1, 2, 2, 3] : tensor<1x4x5x5xf32> -> tensor<1x4x8x10xf32>
   // CHECK: eyeriss.pad %{{.*}} mode reflect pads [1, 2, 2, 3] : tensor<1x4x5x5xf32> -> tensor<1x4x8x10xf32>
   %4 = eyeriss.pad %x mode reflect pads [1, 2, 2, 3] : tensor<1x4x5x5xf32> -> tensor<1x4x8x10xf32>
+  // CHECK: eyeriss.expand %{{.*}} : tensor<1x4x1x1xf32> -> tensor<2x4x5x5xf32>
+  %6 = eyeriss.expand %e : tensor<1x4x1x1xf32> -> tensor<2x4x5x5xf32>
   // CHECK: eyeriss.pad %{{.*}} pads [1, 2, 2, 3] value -2.500000e-01 : tensor<1x4x5x5xf32> -> tensor<1x4x8x10xf32>
   %5 = eyeriss.pad %x mode constant pads [1, 2, 2, 3] value -0.25 : tensor<1x4x5x5xf32> -> tensor<1x4x8x10xf32>
   return %2, %3, %4, %5 : tensor<1x4x5x5xf32>, tensor<1x4x8x10xf32>, tensor<1x4x8x10xf32>, tensor<1x4x8x10xf32>

@@ -876,6 +876,30 @@ def Eyeriss_TransposeOp : Eyeriss_Op<"transpose",
   let hasFolder = 1;
 }
 
+def Eyeriss_ExpandOp : Eyeriss_Op<"expand",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Broadcast to the result's shape";
+  let description = [{
+    The input repeated along the dimensions where it has extent 1 (and the
+    leading dimensions it lacks) to the result's shape, numpy's
+    `broadcast_to` (ONNX Expand of a computed tensor; an Expand of a
+    constant is folded at import). Runs on the host. An expand to the
+    input's own shape folds away.
+
+    Example:
+    ```mlir
+    %e = eyeriss.expand %x : tensor<3x1xf32> -> tensor<2x3x6xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$input);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $input attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
 def Eyeriss_ResizeOp : Eyeriss_Op<"resize",
     [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
   let summary = "Nearest, linear or cubic resampling to the result's shape";
