@@ -1813,7 +1813,14 @@ LogicalResult Importer::convertPad(const onnx::NodeProto &node) {
   // ONNX order: every dimension's begin, then every end.
   if (llvm::any_of(onnxPads, [](int64_t p) { return p < 0; }))
     return emitNodeError(node) << "negative pads (cropping) are not supported";
-  // A reflection reaches at most extent - 1 elements past the border.
+  // A reflection reaches at most extent - 1 elements past the border; an
+  // edge needs an element to repeat.
+  for (int64_t d = 0; d < rank; ++d)
+    if (*mode == PadMode::Edge && inputType.getDimSize(d) == 0 &&
+        (onnxPads[d] || onnxPads[d + rank]))
+      return emitNodeError(node) << "edge padding of dimension " << d
+                                 << ", which is empty, has no element to "
+                                    "repeat";
   if (*mode == PadMode::Reflect)
     for (int64_t d = 0; d < rank; ++d)
       if (std::max(onnxPads[d], onnxPads[d + rank]) >=

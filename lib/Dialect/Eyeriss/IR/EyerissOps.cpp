@@ -672,7 +672,14 @@ LogicalResult PadOp::verify() {
   if (getMode() != PadMode::Constant && value != 0.0f)
     return emitOpError() << stringifyPadMode(getMode())
                          << " padding takes no value; it must be 0";
-  // A reflection reaches at most extent - 1 elements past the border.
+  // A reflection reaches at most extent - 1 elements past the border; an
+  // edge needs an element to repeat.
+  if (getMode() == PadMode::Edge)
+    for (int d = 0; d < 2; ++d)
+      if (in[2 + d] == 0 && (pads[d] || pads[d + 2]))
+        return emitOpError() << "edge padding of an empty "
+                             << (d == 0 ? "H" : "W")
+                             << " has no element to repeat";
   if (getMode() == PadMode::Reflect)
     for (int d = 0; d < 2; ++d)
       for (int64_t p : {pads[d], pads[d + 2]})

@@ -905,3 +905,11 @@ func.func @expand_lower_rank(%x: tensor<1x3x1xf32>) {
   %0 = eyeriss.expand %x : tensor<1x3x1xf32> -> tensor<3x4xf32>
   return
 }
+
+// -----
+
+func.func @pad_edge_empty(%x: tensor<1x2x0x4xf32>) {
+  // expected-error @+1 {{edge padding of an empty H has no element to repeat}}
+  %0 = eyeriss.pad %x mode edge pads [1, 0, 0, 0] : tensor<1x2x0x4xf32> -> tensor<1x2x1x4xf32>
+  return
+}
