@@ -677,9 +677,9 @@ LogicalResult PadOp::verify() {
   if (getMode() == PadMode::Edge)
     for (int d = 0; d < 2; ++d)
       if (in[2 + d] == 0 && (pads[d] || pads[d + 2]))
-        return emitOpError() << "edge padding of an empty "
-                             << (d == 0 ? "H" : "W")
-                             << " has no element to repeat";
+        return emitOpError()
+               << "edge padding of an empty " << (d == 0 ? "H" : "W")
+               << " has no element to repeat";
   if (getMode() == PadMode::Reflect)
     for (int d = 0; d < 2; ++d)
       for (int64_t p : {pads[d], pads[d + 2]})
