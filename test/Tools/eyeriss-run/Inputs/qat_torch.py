@@ -32,7 +32,9 @@ from onnx import numpy_helper
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Inputs"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "python"))
 from torch_tools import Tools  # noqa: E402
+from eyeriss import zoo  # noqa: E402
 
 
 class Net(nn.Module):
@@ -59,13 +61,7 @@ def main():
     net = Net()
     # Plain FakeQuantize modules (the fused default has no ONNX export):
     # uint8 activations per tensor, int8 symmetric weights per channel.
-    net.qconfig = tq.QConfig(
-        activation=tq.FakeQuantize.with_args(
-            observer=tq.MovingAverageMinMaxObserver, quant_min=0, quant_max=255,
-            dtype=torch.quint8),
-        weight=tq.FakeQuantize.with_args(
-            observer=tq.MovingAveragePerChannelMinMaxObserver, quant_min=-128,
-            quant_max=127, dtype=torch.qint8, qscheme=torch.per_channel_symmetric))
+    net.qconfig = zoo.qat_qconfig()
     net.train()
     tq.prepare_qat(net, inplace=True)
     optimizer = torch.optim.SGD(net.parameters(), lr=0.01)
