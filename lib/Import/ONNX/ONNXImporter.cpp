@@ -184,6 +184,12 @@ private:
                                       ArrayRef<int64_t> in,
                                       ArrayRef<int64_t> w);
   /// A 1-D or 3-D Conv as the PE array's 2-D convolution.
+  /// A 2-D ConvTranspose of `input` by the constant `weight` to `type`: the
+  /// PE array's convolution of the zero-inserted input by the flipped
+  /// weight. `node` gives the attributes (2-D ones) and names.
+  FailureOr<Value> buildConvTranspose2D(const onnx::NodeProto &node,
+                                        Value input, DenseElementsAttr weight,
+                                        RankedTensorType type);
   LogicalResult convertConv1D(const onnx::NodeProto &node, Value input,
                               Value filter, Value bias);
   LogicalResult convertConv3D(const onnx::NodeProto &node, Value input,
@@ -1399,11 +1405,84 @@ LogicalResult Importer::convertConvTranspose(const onnx::NodeProto &node) {
                                   "initializer or a Constant node)";
   DenseElementsAttr weight = weightIt->second;
   auto weightType = cast<RankedTensorType>(weight.getType());
-  if (inputType.getRank() != 4 || weightType.getRank() != 4)
-    return emitNodeError(node) << "only 2-D transposed convolutions (4-D NCHW "
-                                  "input) are supported, got a rank-"
-                               << inputType.getRank() << " input";
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  if (inputType.getRank() == 4 && weightType.getRank() == 4) {
+    FailureOr<Value> result = buildConvTranspose2D(node, *input, weight, *type);
+    if (failed(result))
+      return failure();
+    setResult(node, 0, *result);
+    return success();
+  }
+  if (inputType.getRank() != 3 || weightType.getRank() != 3 ||
+      type->getRank() != 3)
+    return emitNodeError(node) << "only 1-D and 2-D transposed convolutions "
+                                  "(3-D or 4-D input and weight) are "
+                                  "supported, got a rank-"
+                               << inputType.getRank() << " input and a rank-"
+                               << weightType.getRank() << " weight";
+  // 1-D: rows of height 1, as Conv1d. The node's attributes gain a leading
+  // height dimension that does nothing (stride, dilation and kernel 1, no
+  // padding, output extent 1), after their 1-D lengths are checked.
+  static const llvm::StringMap<std::pair<int, int64_t>> kLifted = {
+      {"strides", {1, 1}},      {"dilations", {1, 1}},
+      {"kernel_shape", {1, 1}}, {"output_padding", {1, 0}},
+      {"pads", {2, 0}},
+  };
+  onnx::NodeProto lifted = node;
+  for (onnx::AttributeProto &attr : *lifted.mutable_attribute()) {
+    SmallVector<int64_t> ints(attr.ints().begin(), attr.ints().end());
+    if (attr.name() == "output_shape") {
+      // Its extent, or the whole N x M x L shape: H = 1 goes before L.
+      if (ints.size() != 1 && ints.size() != 3)
+        return emitNodeError(node) << "output_shape needs 1 (or 3) values "
+                                      "for a 1-D transposed convolution";
+      ints.insert(ints.end() - 1, 1);
+    } else if (auto it = kLifted.find(attr.name()); it != kLifted.end()) {
+      auto [count, fill] = it->second;
+      if (int64_t(ints.size()) != count)
+        return emitNodeError(node) << attr.name() << " needs " << count
+                                   << (count == 1 ? " value" : " values")
+                                   << " for a 1-D transposed convolution";
+      // [v] becomes [fill, v]; pads [b, e] become [0, b, 0, e].
+      SmallVector<int64_t> grown;
+      for (int64_t v : ints)
+        grown.append({fill, v});
+      ints = grown;
+    } else {
+      continue;
+    }
+    attr.clear_ints();
+    for (int64_t v : ints)
+      attr.add_ints(v);
+  }
+  auto rows = [](ArrayRef<int64_t> shape) {
+    return SmallVector<int64_t>{shape[0], shape[1], 1, shape[2]};
+  };
+  Value planes =
+      ReshapeOp::create(builder, childLoc(loc, ".rows"),
+                        f32Tensor(rows(inputType.getShape())), *input);
+  FailureOr<Value> result = buildConvTranspose2D(
+      lifted, planes, weight.reshape(f32Tensor(rows(weightType.getShape()))),
+      f32Tensor(rows(type->getShape())));
+  if (failed(result))
+    return failure();
+  setResult(
+      node, 0,
+      ReshapeOp::create(builder, childLoc(loc, ".unrows"), *type, *result));
+  return success();
+}
+
+FailureOr<Value> Importer::buildConvTranspose2D(const onnx::NodeProto &node,
+                                                Value input,
+                                                DenseElementsAttr weight,
+                                                RankedTensorType type) {
+  Location loc = getNodeLoc(node);
+  auto inputType = cast<RankedTensorType>(input.getType());
+  auto weightType = cast<RankedTensorType>(weight.getType());
   ArrayRef<int64_t> in = inputType.getShape(), w = weightType.getShape();
+
   int64_t group = getIntAttr(node, "group", 1);
   if (group < 1 || in[1] % group || w[0] != in[1])
     return emitNodeError(node)
@@ -1459,24 +1538,21 @@ LogicalResult Importer::convertConvTranspose(const onnx::NodeProto &node) {
     return emitNodeError(node) << "unknown auto_pad '" << autoPad << "'";
   }
 
-  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
-  if (failed(type))
-    return failure();
   int64_t M = w[1] * group;
   SmallVector<int64_t> expected = {in[0], M};
   for (int d = 0; d < 2; ++d)
     expected.push_back(strides[d] * (in[2 + d] - 1) + outputPadding[d] +
                        (kernel[d] - 1) * dilations[d] + 1 - pads[d] -
                        pads[d + 2]);
-  if (type->getShape() != ArrayRef<int64_t>(expected))
+  if (type.getShape() != ArrayRef<int64_t>(expected))
     return emitNodeError(node) << "output shape " << formatShape(expected)
                                << " differs from ONNX shape inference's "
-                               << formatShape(type->getShape());
+                               << formatShape(type.getShape());
   if (expected[2] < 1 || expected[3] < 1)
     return emitNodeError(node) << "the output " << formatShape(expected)
                                << " is empty";
 
-  Value x = *input;
+  Value x = input;
   if (strides[0] > 1 || strides[1] > 1) {
     auto zType = RankedTensorType::get(
         {in[0], in[1], (in[2] - 1) * strides[0] + 1,
@@ -1532,15 +1608,14 @@ LogicalResult Importer::convertConvTranspose(const onnx::NodeProto &node) {
       return failure();
     bias = *b;
   }
-  setResult(node, 0,
-            Conv2DOp::create(builder, loc, *type, x, filter, bias,
-                             builder.getDenseI64ArrayAttr({1, 1}),
-                             builder.getDenseI64ArrayAttr(convPads),
-                             builder.getDenseI64ArrayAttr(dilations),
-                             builder.getI64IntegerAttr(group),
-                             /*activation=*/nullptr, /*mapping=*/nullptr,
-                             /*quant=*/nullptr));
-  return success();
+  return Conv2DOp::create(builder, loc, type, x, filter, bias,
+                          builder.getDenseI64ArrayAttr({1, 1}),
+                          builder.getDenseI64ArrayAttr(convPads),
+                          builder.getDenseI64ArrayAttr(dilations),
+                          builder.getI64IntegerAttr(group),
+                          /*activation=*/nullptr, /*mapping=*/nullptr,
+                          /*quant=*/nullptr)
+      .getResult();
 }
 
 /// MaxPool and AveragePool over 1, 2 or 3 spatial dimensions, as the 2-D

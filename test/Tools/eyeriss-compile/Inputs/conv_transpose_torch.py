@@ -1,10 +1,12 @@
-"""PyTorch's ConvTranspose2d through eyeriss-compile and eyeriss-run.
+"""PyTorch's ConvTranspose2d and ConvTranspose1d through the tools.
 
 Each configuration (strides, pads, output_padding, groups, dilation,
 rectangular kernels) is exported by PyTorch, imported, and run by the float32
 reference executor: its output must match PyTorch's within 1e-5 of the
-largest value. Then a DCGAN-style generator (three transposed convolutions
-with batch norms, ReLUs and a Tanh) is compiled to EYB and simulated: the
+largest value; so must three ConvTranspose1d configurations, which import
+as 2-D ones over rows of height 1. Then a 1-D decoder (two ConvTranspose1d
+upsamplings) and a DCGAN-style generator (three transposed convolutions
+with batch norms, ReLUs and a Tanh) are compiled to EYB and simulated: the
 simulator's output must match the reference executor's within 1e-2.
 Prints one line per check; run by conv-transpose-torch.test as
 `conv_transpose_torch.py <eyeriss-compile> <eyeriss-run>`.
@@ -29,6 +31,14 @@ CONFIGS = [
     (4, 4, 3, 2, 0, 0, 4, 1, 3),      # depthwise
 ]
 
+# ConvTranspose1d (rows of height 1): (in, out, kernel, stride, padding,
+# output_padding, groups, dilation, length).
+CONFIGS_1D = [
+    (4, 6, 4, 2, 1, 0, 2, 1, 9),      # a 2x upsampling of an audio decoder
+    (3, 5, 7, 3, 3, 2, 1, 1, 6),
+    (4, 4, 3, 1, 2, 0, 4, 2, 8),      # depthwise, dilated, pad past the span
+]
+
 
 def main():
     torch.manual_seed(0)
@@ -36,15 +46,31 @@ def main():
     rng = np.random.default_rng(1)
     with tempfile.TemporaryDirectory() as tmp:
         tools = Tools(tmp)
-        for i, (cin, cout, k, s, p, op, g, d, size) in enumerate(CONFIGS):
-            layer = torch.nn.ConvTranspose2d(cin, cout, k, s, p, op, g, True, d).eval()
-            x = rng.standard_normal((1, cin, size, size)).astype(np.float32)
+        cases = [(f"config {i}", torch.nn.ConvTranspose2d(cin, cout, k, s, p, op, g, True, d),
+                  (1, cin, size, size))
+                 for i, (cin, cout, k, s, p, op, g, d, size) in enumerate(CONFIGS)]
+        cases += [(f"1-D config {i}", torch.nn.ConvTranspose1d(cin, cout, k, s, p, op, g, True, d),
+                   (2, cin, length))
+                  for i, (cin, cout, k, s, p, op, g, d, length) in enumerate(CONFIGS_1D)]
+        for label, layer, shape in cases:
+            layer.eval()
+            x = rng.standard_normal(shape).astype(np.float32)
             got = tools.reference(tools.export(layer, x), phase="import")
             with torch.no_grad():
                 want = layer(torch.from_numpy(x)).numpy()
             err = float(np.abs(got - want).max() / np.abs(want).max())
-            print(f"config {i} {tuple(want.shape)}: reference vs PyTorch",
+            print(f"{label} {tuple(want.shape)}: reference vs PyTorch",
                   "ok" if got.shape == want.shape and err < 1e-5 else f"FAILED {err}")
+
+        decoder = torch.nn.Sequential(
+            torch.nn.ConvTranspose1d(8, 4, 4, 2, 1), torch.nn.ReLU(),
+            torch.nn.ConvTranspose1d(4, 2, 4, 2, 1)).eval()
+        code = rng.standard_normal((1, 8, 16)).astype(np.float32)
+        model = tools.export(decoder, code, name="d")
+        ref, sim = tools.reference(model), tools.simulate(model)
+        err_sim = float(np.abs(sim - ref).max() / np.abs(ref).max())
+        print(f"1-D decoder {tuple(sim.shape)}: simulated vs reference",
+              "ok" if err_sim < 1e-2 else f"FAILED {err_sim}")
 
         generator = torch.nn.Sequential(
             torch.nn.ConvTranspose2d(8, 16, 4, 1, 0, bias=False), torch.nn.BatchNorm2d(16),
