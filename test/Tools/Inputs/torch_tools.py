@@ -45,6 +45,31 @@ class Tools:
                  f"--reference-output={out}")
         return np.load(out)
 
+    def check_reference(self, label, module, x, phase="canonicalize", tolerance=1e-5,
+                        **export):
+        """Exports `module` on `x` and prints '<label> <shape>: reference vs
+        PyTorch ok' when the reference executor's output has PyTorch's shape
+        and is within `tolerance` of its largest value (0: equal element for
+        element). Returns the exported model's path and that output."""
+        with torch.no_grad():
+            want = module(torch.from_numpy(x)).numpy()
+        onnx_path = self.export(module, x, **export)
+        got = self.reference(onnx_path, phase)
+        same = got.shape == want.shape
+        err = float(np.abs(got - want).max() / np.abs(want).max()) if same else float("inf")
+        ok = same and (np.array_equal(got, want) if tolerance == 0 else err < tolerance)
+        print(f"{label} {tuple(want.shape)}: reference vs PyTorch",
+              "ok" if ok else f"FAILED {err}")
+        return onnx_path, got
+
+    def check_simulated(self, label, onnx_path, reference, output_name="y", tolerance=1e-2):
+        """Simulates an export() model and prints '<label>: simulated vs
+        reference ok' when its output is within `tolerance` of the largest
+        value of `reference`."""
+        sim = self.simulate(onnx_path, output_name)
+        err = float(np.abs(sim - reference).max() / np.abs(reference).max())
+        print(f"{label}: simulated vs reference", "ok" if err < tolerance else f"FAILED {err}")
+
     def simulate(self, onnx_path, output_name="y"):
         """An export() model compiled to EYB and simulated on its saved input:
         its output `output_name`."""

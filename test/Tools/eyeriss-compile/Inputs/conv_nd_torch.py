@@ -76,13 +76,7 @@ def main():
         tools = Tools(tmp)
         for label, layer, shape in LAYERS:
             layer.eval()
-            x = rng.standard_normal(shape).astype(np.float32)
-            with torch.no_grad():
-                want = layer(torch.from_numpy(x)).numpy()
-            got = tools.reference(tools.export(layer, x))
-            err = float(np.abs(got - want).max() / np.abs(want).max())
-            print(f"{label} {tuple(want.shape)}: reference vs PyTorch",
-                  "ok" if got.shape == want.shape and err < 1e-5 else f"FAILED {err}")
+            tools.check_reference(label, layer, rng.standard_normal(shape).astype(np.float32))
 
         net = video_net()
         for m in net.modules():  # BatchNorm statistics a trained net would have
@@ -91,16 +85,8 @@ def main():
                 m.running_var.uniform_(0.5, 2.0)
         net.eval()
         x = rng.standard_normal((1, 3, 6, 32, 32)).astype(np.float32)
-        with torch.no_grad():
-            want = net(torch.from_numpy(x)).numpy()
-        model = tools.export(net, x)
-        ref = tools.reference(model)
-        err_ref = float(np.abs(ref - want).max() / np.abs(want).max())
-        print(f"video net {tuple(want.shape)}: reference vs PyTorch",
-              "ok" if err_ref < 1e-5 else f"FAILED {err_ref}")
-        sim = tools.simulate(model)
-        err_sim = float(np.abs(sim - ref).max() / np.abs(ref).max())
-        print("video net: simulated vs reference", "ok" if err_sim < 1e-2 else f"FAILED {err_sim}")
+        model, ref = tools.check_reference("video net", net, x)
+        tools.check_simulated("video net", model, ref)
     return 0
 
 

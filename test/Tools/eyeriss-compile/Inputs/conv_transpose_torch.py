@@ -54,23 +54,16 @@ def main():
                   for i, (cin, cout, k, s, p, op, g, d, length) in enumerate(CONFIGS_1D)]
         for label, layer, shape in cases:
             layer.eval()
-            x = rng.standard_normal(shape).astype(np.float32)
-            got = tools.reference(tools.export(layer, x), phase="import")
-            with torch.no_grad():
-                want = layer(torch.from_numpy(x)).numpy()
-            err = float(np.abs(got - want).max() / np.abs(want).max())
-            print(f"{label} {tuple(want.shape)}: reference vs PyTorch",
-                  "ok" if got.shape == want.shape and err < 1e-5 else f"FAILED {err}")
+            tools.check_reference(label, layer, rng.standard_normal(shape).astype(np.float32),
+                                  phase="import")
 
         decoder = torch.nn.Sequential(
             torch.nn.ConvTranspose1d(8, 4, 4, 2, 1), torch.nn.ReLU(),
             torch.nn.ConvTranspose1d(4, 2, 4, 2, 1)).eval()
         code = rng.standard_normal((1, 8, 16)).astype(np.float32)
         model = tools.export(decoder, code, name="d")
-        ref, sim = tools.reference(model), tools.simulate(model)
-        err_sim = float(np.abs(sim - ref).max() / np.abs(ref).max())
-        print(f"1-D decoder {tuple(sim.shape)}: simulated vs reference",
-              "ok" if err_sim < 1e-2 else f"FAILED {err_sim}")
+        ref = tools.reference(model)
+        tools.check_simulated(f"1-D decoder {ref.shape}", model, ref)
 
         generator = torch.nn.Sequential(
             torch.nn.ConvTranspose2d(8, 16, 4, 1, 0, bias=False), torch.nn.BatchNorm2d(16),
@@ -79,15 +72,9 @@ def main():
             torch.nn.ReLU(),
             torch.nn.ConvTranspose2d(8, 3, 4, 2, 1, bias=False), torch.nn.Tanh()).eval()
         z = rng.standard_normal((1, 8, 1, 1)).astype(np.float32)
-        model = tools.export(generator, z, name="g", input_name="z", output_name="image")
-        ref, sim = tools.reference(model), tools.simulate(model, "image")
-        with torch.no_grad():
-            want = generator(torch.from_numpy(z)).numpy()
-        err_ref = float(np.abs(ref - want).max() / np.abs(want).max())
-        err_sim = float(np.abs(sim - ref).max() / np.abs(ref).max())
-        print(f"generator {tuple(sim.shape)}: reference vs PyTorch",
-              "ok" if err_ref < 1e-5 else f"FAILED {err_ref}")
-        print("generator: simulated vs reference", "ok" if err_sim < 1e-2 else f"FAILED {err_sim}")
+        model, ref = tools.check_reference("generator", generator, z, name="g", input_name="z",
+                                           output_name="image")
+        tools.check_simulated("generator", model, ref, "image")
     return 0
 
 

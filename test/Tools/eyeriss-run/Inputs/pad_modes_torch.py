@@ -61,12 +61,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         tools = Tools(tmp)
         for label, layer, shape in LAYERS:
-            x = rng.standard_normal(shape).astype(np.float32)
-            with torch.no_grad():
-                want = layer(torch.from_numpy(x)).numpy()
-            got = tools.reference(tools.export(layer, x))
-            print(f"{label} {tuple(want.shape)}: reference vs PyTorch",
-                  "ok" if got.shape == want.shape and np.array_equal(got, want) else "FAILED")
+            tools.check_reference(label, layer, rng.standard_normal(shape).astype(np.float32),
+                                  tolerance=0)
 
         net = generator()
         for m in net.modules():  # BatchNorm statistics a trained net would have
@@ -75,20 +71,12 @@ def main():
                 m.running_var.uniform_(0.5, 2.0)
         net.eval()
         x = rng.standard_normal((1, 3, 32, 32)).astype(np.float32)
-        with torch.no_grad():
-            want = net(torch.from_numpy(x)).numpy()
-        model = tools.export(net, x)
-        ref = tools.reference(model)
-        err_ref = float(np.abs(ref - want).max() / np.abs(want).max())
-        print(f"generator {tuple(want.shape)}: reference vs PyTorch",
-              "ok" if err_ref < 1e-5 else f"FAILED {err_ref}")
+        model, ref = tools.check_reference("generator", net, x)
         listing = tools.run("eyeriss-compile", model, "--emit=asm")
         pads = [l for l in listing.splitlines() if "' pad (" in l]
         print(f"generator: {sum('mode=reflect' in l for l in pads)} reflect pads of "
               f"{len(pads)} pads on the host")
-        sim = tools.simulate(model)
-        err_sim = float(np.abs(sim - ref).max() / np.abs(ref).max())
-        print("generator: simulated vs reference", "ok" if err_sim < 1e-2 else f"FAILED {err_sim}")
+        tools.check_simulated("generator", model, ref)
     return 0
 
 
