@@ -207,35 +207,46 @@ TEST(EYBReaderVersionTest, BroadcastingAddIsNewInMinor3) {
       << message;
 }
 
+/// A program of the one host op `op`, from a float32 input of shape `in` to
+/// a float32 output of shape `out`.
+Program oneHostOpProgram(HostOpDesc op, std::vector<int64_t> in,
+                         std::vector<int64_t> out) {
+  Program p;
+  p.name = op.name;
+  p.arch = eyerissV1();
+  op.inputs = {addTensor(p, "x", TensorRole::Input, ElementType::Float32, 0,
+                         in)};
+  op.output = addTensor(p, "y", TensorRole::Output, ElementType::Float32, 0,
+                        out);
+  p.hostOps.push_back(op);
+  p.instructions = {HostOpCall{0}, End{}};
+  return p;
+}
+
+/// `p` as written, but saying it is of minor version `minor`.
+std::vector<uint8_t> writeAsMinor(const Program &p, uint16_t minor) {
+  std::vector<uint8_t> bytes = cantFail(writeProgram(p));
+  endian::write16le(&bytes[6], minor);
+  fixChecksum(bytes);
+  return bytes;
+}
+
 TEST(EYBReaderVersionTest, FakeQuantizationIsNewInMinor9) {
   // A host fake quantization (unary function 15, int8): valid in 1.9,
   // refused in a stream that says 1.8, whose unary functions end at 13;
   // an older unary function stays readable there.
-  Program p;
-  p.name = "qdq";
-  p.arch = eyerissV1();
-  uint32_t x = addTensor(p, "x", TensorRole::Input, ElementType::Float32, 0,
-                         {1, 2, 5, 5});
-  uint32_t y = addTensor(p, "y", TensorRole::Output, ElementType::Float32, 0,
-                         {1, 2, 5, 5});
   HostOpDesc op;
-  op.name = "fq";
+  op.name = "qdq";
   op.kind = HostOpKind::Unary;
   op.size = kFirstFakeQuantFunction + 1;
   op.alpha = 0.05f;
   op.beta = -3.0f;
-  op.inputs = {x};
-  op.output = y;
-  p.hostOps.push_back(op);
-  p.instructions = {HostOpCall{0}, End{}};
-  std::vector<uint8_t> bytes = cantFail(writeProgram(p));
-  Expected<Program> current = readProgram(bytes);
+  Program p = oneHostOpProgram(op, {1, 2, 5, 5}, {1, 2, 5, 5});
+  Expected<Program> current = readProgram(cantFail(writeProgram(p)));
   ASSERT_TRUE(bool(current)) << toString(current.takeError());
   EXPECT_EQ(current->hostOps[0].size, 15u);
   EXPECT_EQ(current->hostOps[0].beta, -3.0f);
-  endian::write16le(&bytes[6], 8);
-  fixChecksum(bytes);
-  Expected<Program> old = readProgram(bytes);
+  Expected<Program> old = readProgram(writeAsMinor(p, 8));
   ASSERT_FALSE(bool(old));
   std::string message = toString(old.takeError());
   EXPECT_TRUE(StringRef(message).contains(
@@ -245,10 +256,7 @@ TEST(EYBReaderVersionTest, FakeQuantizationIsNewInMinor9) {
 
   p.hostOps[0].size = 6; // tanh
   p.hostOps[0].alpha = p.hostOps[0].beta = 0.0f;
-  bytes = cantFail(writeProgram(p));
-  endian::write16le(&bytes[6], 8);
-  fixChecksum(bytes);
-  Expected<Program> tanh = readProgram(bytes);
+  Expected<Program> tanh = readProgram(writeAsMinor(p, 8));
   EXPECT_TRUE(bool(tanh)) << toString(tanh.takeError());
 }
 
@@ -268,33 +276,20 @@ TEST(EYBReaderVersionTest, PadModesAreNewInMinor9) {
   // A reflect pad and a constant pad of 0.5: valid in 1.9, refused in a
   // stream that says 1.8, where a pad filled with zeros; a zero pad stays
   // readable there.
-  Program p;
-  p.name = "pads";
-  p.arch = eyerissV1();
-  uint32_t x = addTensor(p, "x", TensorRole::Input, ElementType::Float32, 0,
-                         {1, 2, 5, 5});
-  uint32_t y = addTensor(p, "y", TensorRole::Output, ElementType::Float32, 0,
-                         {1, 2, 7, 7});
   HostOpDesc op;
-  op.name = "pad";
+  op.name = "pads";
   op.kind = HostOpKind::Pad;
   op.pads = {1, 1, 1, 1};
-  op.inputs = {x};
-  op.output = y;
-  p.hostOps.push_back(op);
-  p.instructions = {HostOpCall{0}, End{}};
+  Program p = oneHostOpProgram(op, {1, 2, 5, 5}, {1, 2, 7, 7});
   for (auto [mode, value] : {std::pair{pad::kReflect, 0.0f},
                              std::pair{pad::kConstant, 0.5f}}) {
     p.hostOps[0].size = mode;
     p.hostOps[0].alpha = value;
-    std::vector<uint8_t> bytes = cantFail(writeProgram(p));
-    Expected<Program> current = readProgram(bytes);
+    Expected<Program> current = readProgram(cantFail(writeProgram(p)));
     ASSERT_TRUE(bool(current)) << toString(current.takeError());
     EXPECT_EQ(current->hostOps[0].size, mode);
     EXPECT_EQ(current->hostOps[0].alpha, value);
-    endian::write16le(&bytes[6], 8);
-    fixChecksum(bytes);
-    Expected<Program> old = readProgram(bytes);
+    Expected<Program> old = readProgram(writeAsMinor(p, 8));
     ASSERT_FALSE(bool(old));
     std::string message = toString(old.takeError());
     EXPECT_TRUE(StringRef(message).contains(
@@ -304,10 +299,7 @@ TEST(EYBReaderVersionTest, PadModesAreNewInMinor9) {
   }
   p.hostOps[0].size = pad::kConstant;
   p.hostOps[0].alpha = 0.0f;
-  std::vector<uint8_t> bytes = cantFail(writeProgram(p));
-  endian::write16le(&bytes[6], 8);
-  fixChecksum(bytes);
-  Expected<Program> zeros = readProgram(bytes);
+  Expected<Program> zeros = readProgram(writeAsMinor(p, 8));
   EXPECT_TRUE(bool(zeros)) << toString(zeros.takeError());
 }
 
