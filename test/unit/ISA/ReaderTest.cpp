@@ -214,10 +214,10 @@ Program oneHostOpProgram(HostOpDesc op, std::vector<int64_t> in,
   Program p;
   p.name = op.name;
   p.arch = eyerissV1();
-  op.inputs = {addTensor(p, "x", TensorRole::Input, ElementType::Float32, 0,
-                         in)};
-  op.output = addTensor(p, "y", TensorRole::Output, ElementType::Float32, 0,
-                        out);
+  op.inputs = {
+      addTensor(p, "x", TensorRole::Input, ElementType::Float32, 0, in)};
+  op.output =
+      addTensor(p, "y", TensorRole::Output, ElementType::Float32, 0, out);
   p.hostOps.push_back(op);
   p.instructions = {HostOpCall{0}, End{}};
   return p;
