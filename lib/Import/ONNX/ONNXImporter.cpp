@@ -145,6 +145,9 @@ public:
   LogicalResult convertExpand(const onnx::NodeProto &node);
   LogicalResult convertGather(const onnx::NodeProto &node);
   LogicalResult convertLayerNorm(const onnx::NodeProto &node);
+  LogicalResult convertLayerNormStatistics(const onnx::NodeProto &node,
+                                           Value input, int64_t axis,
+                                           float epsilon);
   LogicalResult convertConcat(const onnx::NodeProto &node);
   LogicalResult convertFlatten(const onnx::NodeProto &node);
   LogicalResult convertSum(const onnx::NodeProto &node);
@@ -2598,9 +2601,6 @@ LogicalResult Importer::convertGather(const onnx::NodeProto &node) {
 
 LogicalResult Importer::convertLayerNorm(const onnx::NodeProto &node) {
   Location loc = getNodeLoc(node);
-  // Mean and InvStdDev are training outputs.
-  if (failed(checkExtraOutputsUnused(node, 1)))
-    return failure();
   FailureOr<Value> input = getOperand(node, 0);
   FailureOr<Value> scale = getOperand(node, 1);
   if (failed(input) || failed(scale))
@@ -2615,6 +2615,10 @@ LogicalResult Importer::convertLayerNorm(const onnx::NodeProto &node) {
     axis += rank;
   ArrayRef<int64_t> normalized = inputType.getShape().drop_front(axis);
   auto paramType = RankedTensorType::get(normalized, inputType.getElementType());
+  float epsilon = getFloatAttr(node, "epsilon", 1e-5f);
+  if (!std::isfinite(epsilon) || epsilon < 0.0f)
+    return emitNodeError(node)
+           << "epsilon " << epsilon << " must be finite and non-negative";
   Value bias;
   if (hasInput(node, 2)) {
     FailureOr<Value> value = getOperand(node, 2);
@@ -2638,10 +2642,77 @@ LogicalResult Importer::convertLayerNorm(const onnx::NodeProto &node) {
   if (failed(type))
     return failure();
   setResult(node, 0,
-            LayerNormOp::create(
-                builder, loc, *type, *input, *scale, bias,
-                builder.getI64IntegerAttr(axis),
-                builder.getF32FloatAttr(getFloatAttr(node, "epsilon", 1e-5f))));
+            LayerNormOp::create(builder, loc, *type, *input, *scale, bias,
+                                builder.getI64IntegerAttr(axis),
+                                builder.getF32FloatAttr(epsilon)));
+  return convertLayerNormStatistics(node, *input, axis, epsilon);
+}
+
+/// LayerNormalization's optional outputs Mean and InvStdDev (training
+/// graphs export them): the mean and 1 / sqrt(biased variance + epsilon) of
+/// each normalized slice, with the normalized dimensions kept as extent 1.
+/// Only the outputs used are built, from reductions and elementwise ops on
+/// the host, in ONNX's own order of operations.
+LogicalResult Importer::convertLayerNormStatistics(const onnx::NodeProto &node,
+                                                   Value input, int64_t axis,
+                                                   float epsilon) {
+  auto used = [&](int i) {
+    return node.output_size() > i && !node.output(i).empty() &&
+           usedNames.contains(node.output(i));
+  };
+  if (!used(1) && !used(2))
+    return success();
+  Location loc = getNodeLoc(node);
+  auto inputType = cast<RankedTensorType>(input.getType());
+  int64_t rank = inputType.getRank();
+  SmallVector<int64_t> axes, statShape(inputType.getShape());
+  for (int64_t d = axis; d < rank; ++d) {
+    axes.push_back(d);
+    statShape[d] = 1;
+  }
+  RankedTensorType statType = f32Tensor(statShape);
+  for (int i : {1, 2}) {
+    if (!used(i))
+      continue;
+    FailureOr<RankedTensorType> type = getValueType(node.output(i), loc);
+    if (failed(type))
+      return failure();
+    if (*type != statType)
+      return emitNodeError(node)
+             << "output #" << i << " ('" << node.output(i) << "') has type "
+             << *type << "; the statistics of the normalized slices are "
+             << statType;
+  }
+  auto mean = [&](Location at, Value x) -> Value {
+    return ReduceOp::create(
+        builder, at, statType, x, ReduceFnAttr::get(context, ReduceFn::Mean),
+        builder.getDenseI64ArrayAttr(axes), builder.getUnitAttr());
+  };
+  Value xMean = mean(childLoc(loc, ".mean"), input);
+  if (used(1))
+    setResult(node, 1, xMean);
+  if (!used(2))
+    return success();
+  Value centered = BinaryOp::create(builder, childLoc(loc, ".centered"),
+                                    inputType, input, xMean, BinaryFn::Sub);
+  Value squared = MulOp::create(builder, childLoc(loc, ".squared"), inputType,
+                                centered, centered);
+  Value variance = mean(childLoc(loc, ".variance"), squared);
+  Value eps = ConstantOp::create(
+      builder, childLoc(loc, ".epsilon"),
+      DenseElementsAttr::get(f32Tensor(SmallVector<int64_t>(rank, 1)),
+                             epsilon));
+  Value shifted = AddOp::create(builder, childLoc(loc, ".variance_epsilon"),
+                                statType, variance, eps,
+                                /*activation=*/nullptr);
+  auto unary = [&](StringRef suffix, Value x, UnaryFn fn) -> Value {
+    return UnaryOp::create(builder, childLoc(loc, suffix), statType, x,
+                           UnaryFnAttr::get(context, fn),
+                           builder.getF32FloatAttr(0.0f),
+                           builder.getF32FloatAttr(0.0f));
+  };
+  Value stdDev = unary(".std_dev", shifted, UnaryFn::Sqrt);
+  setResult(node, 2, unary(".inv_std_dev", stdDev, UnaryFn::Reciprocal));
   return success();
 }
 
