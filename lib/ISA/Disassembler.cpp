@@ -204,7 +204,8 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
   bool sliceFields = op.kind == HostOpKind::Slice && op.strides[1] == 0 &&
                      op.pads[1] == 0 && op.pads[2] == 0 && op.pads[3] == 0;
   if (sliceFields)
-    os << formatv(" start={0} step={1}", op.pads[0], op.strides[0]);
+    os << formatv(" start={0} step={1}{2}", op.pads[0],
+                  op.size & slice::kDescending ? "-" : "", op.strides[0]);
   // Only the attributes that are set (the verifier keeps the others 0).
   if (op.kernel != std::array<uint32_t, 2>{})
     os << formatv(" kernel={0}x{1}", op.kernel[0], op.kernel[1]);
@@ -291,7 +292,8 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
                                       : "<" + std::to_string(op.size) + ">");
     if (op.alpha != 0)
       os << " value=" << format("%.9g", double(op.alpha));
-  } else if (op.size) {
+  } else if (op.size && !(sliceFields && op.size == slice::kDescending)) {
+    // (A descending slice's size field is its step's sign, shown above.)
     os << " size=" << op.size;
   }
   bool namedFloats =

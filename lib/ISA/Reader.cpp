@@ -682,6 +682,12 @@ void StreamReader::readHostOps() {
                       "format {1}.{2}; the stream says {1}.{3}",
                       op.size, kVersionMajor, kFakeQuantMinorVersion,
                       info.versionMinor));
+    if (!c.failed() && op.kind == HostOpKind::Slice && op.size != 0 &&
+        info.versionMinor < slice::kDescendingMinorVersion)
+      c.error(sizeAt, formatv("descending slices are new in format {0}.{1}; "
+                              "the stream says {0}.{2}",
+                              kVersionMajor, slice::kDescendingMinorVersion,
+                              info.versionMinor));
     if (!c.failed() && op.kind == HostOpKind::Pad &&
         (op.size != 0 || op.alpha != 0) &&
         info.versionMinor < pad::kModeMinorVersion)

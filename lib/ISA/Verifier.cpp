@@ -773,13 +773,21 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
       return fail(where, formatv("output shape {0} must be the input's {1} "
                                  "with at least one element on axis {2}",
                                  shapeStr(out), shapeStr(in), op.axis));
-    int64_t last = int64_t(op.pads[0]) +
-                   (out[op.axis] - 1) * int64_t(op.strides[0]);
-    if (last >= in[op.axis])
-      return fail(where, formatv("{0} elements from {1} in steps of {2} end "
-                                 "at index {3}, past the input's extent {4}",
-                                 out[op.axis], op.pads[0], op.strides[0],
-                                 last, in[op.axis]));
+    // Ascending: the last index kept is start + (count - 1) * step, inside
+    // the axis; descending: start itself is the highest and start - (count -
+    // 1) * step the lowest, at least 0. All three are below 2^32 and count
+    // below 2^31, so the products fit.
+    bool descending = op.size & slice::kDescending;
+    int64_t span = (out[op.axis] - 1) * int64_t(op.strides[0]);
+    int64_t low = descending ? int64_t(op.pads[0]) - span : op.pads[0];
+    int64_t high = descending ? op.pads[0] : int64_t(op.pads[0]) + span;
+    if (low < 0 || high >= in[op.axis])
+      return fail(where,
+                  formatv("{0} elements from {1} in steps of {2}{3} "
+                          "reach index {4}, outside the input's "
+                          "extent {5}",
+                          out[op.axis], op.pads[0], descending ? "-" : "",
+                          op.strides[0], low < 0 ? low : high, in[op.axis]));
     return Error::success();
   }
   case HostOpKind::Reduce: {
@@ -1131,8 +1139,9 @@ Error Verifier::verifyHostOp(uint32_t index) {
       {"dilations", conv, op.dilations == std::array<uint32_t, 2>{}},
       {"groups", conv || k == HostOpKind::ChannelShuffle, op.groups == 0},
       {"axis", usesAxis, op.axis == 0},
-      {"size", lrn || k == HostOpKind::Transpose || resizeOp || unaryOp ||
-                   binaryOp || k == HostOpKind::Reduce || padOp,
+      {"size",
+       lrn || k == HostOpKind::Transpose || resizeOp || unaryOp || binaryOp ||
+           k == HostOpKind::Reduce || padOp || slice,
        op.size == 0},
       {"alpha", usesAlphaBeta || padOp, op.alpha == 0},
       {"beta", usesAlphaBeta, op.beta == 0},
@@ -1183,6 +1192,10 @@ Error Verifier::verifyHostOp(uint32_t index) {
                                  "pads {2},{3},{4},{5})",
                                  op.strides[0], op.strides[1], op.pads[0],
                                  op.pads[1], op.pads[2], op.pads[3]));
+    if (op.size & ~slice::kDescending)
+      return fail(where, formatv("slice size field {0}: only bit 0 (a "
+                                 "descending slice) may be set",
+                                 op.size));
   }
   if (k == HostOpKind::ChannelShuffle && op.groups < 1)
     return fail(where, "groups must be at least 1");

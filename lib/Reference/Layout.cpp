@@ -12,7 +12,8 @@ using namespace eyeriss::reference;
 Tensor eyeriss::reference::slice(const Tensor &input, int64_t axis,
                                  int64_t start, int64_t step, int64_t count) {
   assert(axis >= 0 && axis < input.rank() && "axis in range");
-  assert(start >= 0 && step >= 1 && count >= 1 &&
+  assert(step != 0 && count >= 1 && start >= 0 && start < input.shape[axis] &&
+         start + (count - 1) * step >= 0 &&
          start + (count - 1) * step < input.shape[axis] && "range in bounds");
   // Row-major: `outer` blocks of (extent x inner) values, each cut the same.
   int64_t outer = 1, inner = 1;

@@ -138,7 +138,10 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
     result = reference::mul(inputs[0], inputs[1]);
     break;
   case K::Slice:
-    result = reference::slice(inputs[0], op.axis, op.pads[0], op.strides[0],
+    result = reference::slice(inputs[0], op.axis, op.pads[0],
+                              op.size & eyb::slice::kDescending
+                                  ? -int64_t(op.strides[0])
+                                  : int64_t(op.strides[0]),
                               outputShape[op.axis]);
     break;
   case K::ChannelShuffle:

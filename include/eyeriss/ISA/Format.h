@@ -42,7 +42,7 @@ inline constexpr char kMagic[4] = {'E', 'Y', 'B', '1'};
 /// reader accepts every minor up to its own and refuses newer ones (it could
 /// meet an addition it does not know).
 inline constexpr uint16_t kVersionMajor = 1;
-inline constexpr uint16_t kVersionMinor = 9;
+inline constexpr uint16_t kVersionMinor = 10;
 
 //===----------------------------------------------------------------------===//
 // Header and section table
@@ -260,6 +260,15 @@ inline constexpr uint32_t kMaxMode = 2;
 inline constexpr uint16_t kModeMinorVersion = 9;
 } // namespace pad
 inline constexpr uint32_t kMaxBinaryFunction = 5;
+
+/// Slice keeps its start in pads top and the magnitude of its step in
+/// strides h; since 1.10 the `size` field's bit 0 marks a descending slice
+/// (a negative step: torch.flip, x[::-1]) that keeps start, start - step,
+/// ..., so its start is the highest index kept.
+namespace slice {
+inline constexpr uint32_t kDescending = 1;
+inline constexpr uint16_t kDescendingMinorVersion = 10;
+} // namespace slice
 
 /// The format minor version from which `add` takes operands of different
 /// shapes that broadcast.

@@ -199,7 +199,8 @@ Tensor insertZeros(const Tensor &input, int64_t fh, int64_t fw);
 Tensor concat(llvm::ArrayRef<Tensor> inputs, int64_t axis);
 
 /// Elements start, start + step, ... (`count` of them) of `axis`; the other
-/// dimensions are kept. The range must lie inside the input.
+/// dimensions are kept. A negative step walks down from start (a reversal
+/// with step -1). The range must lie inside the input.
 Tensor slice(const Tensor &input, int64_t axis, int64_t start, int64_t step,
              int64_t count);
 

@@ -2800,13 +2800,15 @@ LogicalResult Importer::convertSlice(const onnx::NodeProto &node) {
                                  << " or repeated";
     seen[axis] = true;
     int64_t step = steps[i];
-    if (step <= 0)
-      return emitNodeError(node) << "step " << step << " on axis " << axis
-                                 << " is not supported (only positive steps)";
+    if (step == 0)
+      return emitNodeError(node) << "step 0 on axis " << axis;
     int64_t extent = shape[axis];
-    int64_t start = clampSliceIndex((*starts)[i], extent);
-    int64_t end = clampSliceIndex((*ends)[i], extent);
-    int64_t count = end > start ? (end - start + step - 1) / step : 0;
+    auto [start, count] =
+        resolveSliceRange((*starts)[i], (*ends)[i], step, extent);
+    // One element needs no step (and a huge one would not fit the op's
+    // bounds check as it is written).
+    if (count == 1)
+      step = 1;
     if (count == 0)
       return emitNodeError(node) << "the slice of axis " << axis
                                  << " is empty (start " << (*starts)[i]

@@ -12,6 +12,7 @@
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -574,28 +575,8 @@ Evaluation Folder::slice(const onnx::NodeProto &node, const Known &x) {
     int64_t s = stepsInput ? stepsInput->ints[i] : 1;
     if (s == 0)
       return fail("Slice step 0");
-    int64_t extent = x.dims[axis];
-    int64_t first = starts->ints[i], last = ends->ints[i];
-    if (first < 0)
-      first += extent;
-    if (last < 0)
-      last += extent;
-    // ONNX's clamping: [0, extent] forwards, [0, extent-1] and [-1, extent-1]
-    // backwards.
-    // The step's magnitude, without negating INT64_MIN.
-    uint64_t magnitude = s > 0 ? uint64_t(s) : uint64_t(-(s + 1)) + 1;
-    int64_t span;
-    if (s > 0) {
-      first = std::clamp<int64_t>(first, 0, extent);
-      last = std::clamp<int64_t>(last, 0, extent);
-      span = last - first;
-    } else {
-      first = std::clamp<int64_t>(first, 0, extent - 1);
-      last = std::clamp<int64_t>(last, -1, extent - 1);
-      span = first - last;
-    }
-    int64_t count =
-        span > 0 ? int64_t((uint64_t(span) - 1) / magnitude) + 1 : 0;
+    auto [first, count] =
+        resolveSliceRange(starts->ints[i], ends->ints[i], s, x.dims[axis]);
     begin[axis] = first;
     // One element needs no step (a huge one would overflow the walk below).
     step[axis] = count > 1 ? s : 1;
@@ -1061,6 +1042,29 @@ int64_t eyeriss::clampSliceIndex(int64_t index, int64_t extent) {
   if (index < 0)
     index += extent;
   return std::clamp<int64_t>(index, 0, extent);
+}
+
+SliceRange eyeriss::resolveSliceRange(int64_t start, int64_t end, int64_t step,
+                                      int64_t extent) {
+  assert(step != 0 && extent >= 0 && "a step and an extent");
+  if (start < 0)
+    start += extent;
+  if (end < 0)
+    end += extent;
+  // The step's magnitude, without negating INT64_MIN.
+  uint64_t magnitude = step > 0 ? uint64_t(step) : uint64_t(-(step + 1)) + 1;
+  int64_t span;
+  if (step > 0) {
+    start = std::clamp<int64_t>(start, 0, extent);
+    span = std::clamp<int64_t>(end, 0, extent) - start;
+  } else {
+    start = std::clamp<int64_t>(start, 0, extent - 1);
+    span = start - std::clamp<int64_t>(end, -1, extent - 1);
+  }
+  SliceRange range;
+  range.first = start;
+  range.count = span > 0 ? int64_t((uint64_t(span) - 1) / magnitude) + 1 : 0;
+  return range;
 }
 
 ShapeFoldingResult

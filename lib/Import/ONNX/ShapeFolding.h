@@ -38,6 +38,18 @@ struct ShapeFoldingResult {
 /// [0, extent].
 int64_t clampSliceIndex(int64_t index, int64_t extent);
 
+/// What ONNX Slice keeps of an axis of `extent` for one (start, end, step),
+/// step != 0: the first index and how many, every `step` apart (0 when the
+/// slice is empty). Negative indices count from the end; ONNX clamps them
+/// to [0, extent] going forwards, to [0, extent - 1] (start) and
+/// [-1, extent - 1] (end) going backwards. Never overflows, whatever the
+/// three values.
+struct SliceRange {
+  int64_t first = 0, count = 0;
+};
+SliceRange resolveSliceRange(int64_t start, int64_t end, int64_t step,
+                             int64_t extent);
+
 /// Evaluates every node of `graph` whose inputs are known: initializers,
 /// Constant nodes and values folded before, of type int64, int32, bool or
 /// float32, up to 2^20 elements (the float weights the importer holds aside

@@ -30,6 +30,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 
@@ -592,11 +593,13 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
             return true;
           })
           .Case([&](SliceOp p) {
-            // EYB keeps the start in pads top and the step in strides h.
+            // EYB keeps the start in pads top, the step's magnitude in
+            // strides h and its sign in the size field (since 1.10).
             h.kind = HostOpKind::Slice;
             h.axis = int32_t(p.getAxis());
             h.pads = {uint32_t(p.getStart()), 0, 0, 0};
-            h.strides = {uint32_t(p.getStep()), 0};
+            h.strides = {uint32_t(std::abs(p.getStep())), 0};
+            h.size = p.getStep() < 0 ? slice::kDescending : 0;
             return true;
           })
           .Case([&](ChannelShuffleOp p) {

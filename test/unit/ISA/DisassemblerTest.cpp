@@ -55,9 +55,10 @@ TEST(EYBDisassemblerTest, ListsTheTinyProgram) {
   std::string text = streamListing(tinyConvProgram());
   StringRef t(text);
   expectLine(t, "; EYB program 'tiny-conv' for 'eyeriss-v1'");
-  EXPECT_TRUE(t.contains("; format 1.9, ")) << text;
+  EXPECT_TRUE(t.contains("; format 1.10, ")) << text;
   // The checksum docs/ISA.md's worked example shows.
-  EXPECT_TRUE(t.contains("; format 1.9, 6436 bytes, crc32 0x12653d04")) << text;
+  EXPECT_TRUE(t.contains("; format 1.10, 6436 bytes, crc32 0x3b34acb6"))
+      << text;
   expectLine(t, ".sections");
   expectLine(t, "  config        offset     0xe8 size       3231 align 8");
   expectLine(t, ".tensors 5");

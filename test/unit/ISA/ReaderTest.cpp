@@ -79,17 +79,17 @@ TEST_F(EYBReaderTest, BadMagic) {
 TEST_F(EYBReaderTest, UnsupportedVersion) {
   endian::write16le(&bytes[4], 2);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 2.9: this reader reads 1.0 to 1.9");
+                     "version 2.10: this reader reads 1.0 to 1.10");
   endian::write16le(&bytes[4], 1);
-  endian::write16le(&bytes[6], 10);
+  endian::write16le(&bytes[6], 11);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 1.10: this reader reads 1.0 to 1.9");
+                     "version 1.11: this reader reads 1.0 to 1.10");
   // The version is checked before the header's size: a short stream of
   // another version is refused for its version.
   endian::write16le(&bytes[4], 0);
   EXPECT_EQ(error(ArrayRef<uint8_t>(bytes).take_front(8)),
-            "EYB stream: byte 0x4, header: unsupported format version 0.10: "
-            "this reader reads 1.0 to 1.9");
+            "EYB stream: byte 0x4, header: unsupported format version 0.11: "
+            "this reader reads 1.0 to 1.10");
 }
 
 TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
@@ -270,6 +270,35 @@ TEST_F(EYBReaderTest, ExpandIsNewInMinor9) {
                              "1.9; the stream says 1.8",
                              hex(kind))
                          .str());
+}
+
+TEST(EYBReaderVersionTest, DescendingSlicesAreNewInMinor10) {
+  // A reversal (start 4, step -1): valid in 1.10, refused in a stream that
+  // says 1.9, where the size field of a slice was 0; an ascending slice
+  // stays readable there.
+  HostOpDesc op;
+  op.name = "flip";
+  op.kind = HostOpKind::Slice;
+  op.axis = 3;
+  op.pads = {4, 0, 0, 0};
+  op.strides = {1, 0};
+  op.size = slice::kDescending;
+  Program p = oneHostOpProgram(op, {1, 2, 5, 5}, {1, 2, 5, 5});
+  Expected<Program> current = readProgram(cantFail(writeProgram(p)));
+  ASSERT_TRUE(bool(current)) << toString(current.takeError());
+  EXPECT_EQ(current->hostOps[0].size, slice::kDescending);
+  Expected<Program> old = readProgram(writeAsMinor(p, 9));
+  ASSERT_FALSE(bool(old));
+  std::string message = toString(old.takeError());
+  EXPECT_TRUE(StringRef(message).contains(
+      "host_ops section, host op 0: descending slices are new in format "
+      "1.10; the stream says 1.9"))
+      << message;
+
+  p.hostOps[0].size = 0;
+  p.hostOps[0].pads = {0, 0, 0, 0};
+  Expected<Program> ascending = readProgram(writeAsMinor(p, 9));
+  EXPECT_TRUE(bool(ascending)) << toString(ascending.takeError());
 }
 
 TEST(EYBReaderVersionTest, PadModesAreNewInMinor9) {
@@ -454,7 +483,7 @@ TEST_F(EYBReaderTest, UnknownOpcode) {
   bytes[first] = 42;
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, instructions section, "
-                             "instruction 0: unknown opcode 42 (version 1.9 "
+                             "instruction 0: unknown opcode 42 (version 1.10 "
                              "knows 1 to 8)",
                              hex(first))
                          .str());
@@ -591,7 +620,7 @@ TEST_F(EYBReaderTest, UnknownHostOpKind) {
   endian::write16le(&bytes[kind], 32);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 32 (version 1.9 knows "
+                             "0: unknown host-op kind 32 (version 1.10 knows "
                              "1 to 31)",
                              hex(kind))
                          .str());
@@ -601,7 +630,7 @@ TEST_F(EYBReaderTest, StreamInfoAlone) {
   Expected<StreamInfo> info = readStreamInfo(bytes);
   ASSERT_TRUE(bool(info)) << toString(info.takeError());
   EXPECT_EQ(info->versionMajor, 1);
-  EXPECT_EQ(info->versionMinor, 9);
+  EXPECT_EQ(info->versionMinor, 10);
   EXPECT_EQ(info->fileSize, bytes.size());
   ASSERT_EQ(info->sections.size(), 7u);
   EXPECT_EQ(info->sections[5].kind, SectionKind::Instructions);

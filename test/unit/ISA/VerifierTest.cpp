@@ -437,9 +437,35 @@ TEST(EYBVerifierTest, HostOps) {
   slice.pads = {2, 0, 0, 0};
   slice.strides = {3, 0};
   EXPECT_EQ(verifyError(p), "host op 0 'pool1': 2 elements from 2 in steps "
-                            "of 3 end at index 5, past the input's extent 5");
+                            "of 3 reach index 5, outside the input's extent "
+                            "5");
   slice.strides = {2, 0};
   EXPECT_FALSE(bool(verifyProgram(p)));
+  // Format 1.10's descending slices: from start down, reaching 0 at most.
+  slice.size = slice::kDescending;
+  slice.strides = {3, 0};
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': 2 elements from 2 in steps "
+                            "of -3 reach index -1, outside the input's extent "
+                            "5");
+  slice.strides = {2, 0};
+  slice.pads = {1, 0, 0, 0};
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': 2 elements from 1 in steps "
+                            "of -2 reach index -1, outside the input's extent "
+                            "5");
+  slice.pads = {5, 0, 0, 0};
+  slice.strides = {1, 0};
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': 2 elements from 5 in steps "
+                            "of -1 reach index 5, outside the input's extent "
+                            "5");
+  slice.pads = {4, 0, 0, 0};
+  slice.strides = {4, 0};
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  slice.size = 2;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': slice size field 2: only bit "
+                            "0 (a descending slice) may be set");
+  slice.size = 0;
+  slice.pads = {2, 0, 0, 0};
+  slice.strides = {2, 0};
 
   p = tinyConvProgram();
   HostOpDesc &shuffle = p.hostOps[0];

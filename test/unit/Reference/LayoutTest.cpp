@@ -10,12 +10,14 @@ using namespace eyeriss::reference::testing;
 namespace {
 
 TEST_F(ReferenceTest, SliceKeepsEveryStepthElementOfOneAxis) {
+  // Negative steps walk down from start to index 0 (numpy's x[start::step]).
   Tensor x = randomTensor({2, 5, 3, 4}, 11);
   for (int64_t axis = 0; axis < 4; ++axis) {
     int64_t extent = x.shape[axis];
-    for (int64_t step = 1; step <= 3; ++step)
+    for (int64_t step : {-3, -2, -1, 1, 2, 3})
       for (int64_t start = 0; start < extent; ++start) {
-        int64_t count = (extent - start + step - 1) / step;
+        int64_t count =
+            step > 0 ? (extent - start + step - 1) / step : start / -step + 1;
         Tensor y = slice(x, axis, start, step, count);
         ASSERT_EQ(y.shape[axis], count);
         for (int64_t n = 0; n < y.shape[0]; ++n)
@@ -30,6 +32,14 @@ TEST_F(ReferenceTest, SliceKeepsEveryStepthElementOfOneAxis) {
               }
       }
   }
+}
+
+TEST_F(ReferenceTest, SliceWithStepMinusOneReverses) {
+  Tensor x = randomTensor({3, 4}, 21);
+  Tensor y = slice(x, 1, 3, -1, 4);
+  for (int64_t r = 0; r < 3; ++r)
+    for (int64_t c = 0; c < 4; ++c)
+      ASSERT_EQ(y.at({r, c}), x.at({r, 3 - c}));
 }
 
 TEST_F(ReferenceTest, TransposeMovesEveryDimension) {

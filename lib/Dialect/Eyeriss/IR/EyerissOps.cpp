@@ -19,6 +19,8 @@
 #include "llvm/Support/InterleavedRange.h"
 
 #include <cmath>
+#include <cstdlib>
+#include <limits>
 
 using namespace mlir;
 using namespace eyeriss;
@@ -758,12 +760,19 @@ LogicalResult SliceOp::verify() {
   int64_t count = out[axis];
   if (count < 1)
     return emitOpError() << "result keeps no element of axis " << axis;
-  int64_t last = getStart() + (count - 1) * getStep();
-  if (last >= in[axis])
-    return emitOpError() << count << " elements from " << getStart()
-                         << " in steps of " << getStep() << " end at index "
-                         << last << ", past the input's extent " << in[axis]
+  if (getStart() >= in[axis])
+    return emitOpError() << "start " << getStart()
+                         << " is past the input's extent " << in[axis]
                          << " on axis " << axis;
+  // The last index kept, start + (count - 1) * step, must stay inside the
+  // axis; compared by division, which cannot overflow as the product can.
+  int64_t room = getStep() > 0 ? in[axis] - 1 - getStart() : getStart();
+  if (getStep() == std::numeric_limits<int64_t>::min() ||
+      count - 1 > room / std::abs(getStep()))
+    return emitOpError() << count << " elements from " << getStart()
+                         << " in steps of " << getStep()
+                         << " leave the input's range [0, " << in[axis]
+                         << ") on axis " << axis;
   return success();
 }
 

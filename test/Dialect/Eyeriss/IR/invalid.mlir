@@ -653,8 +653,41 @@ func.func @slice_other_dim(%x: tensor<1x4x3x3xf32>) {
 // -----
 
 func.func @slice_past_end(%x: tensor<1x4x3x3xf32>) {
-  // expected-error @+1 {{2 elements from 1 in steps of 3 end at index 4, past the input's extent 4 on axis 1}}
+  // expected-error @+1 {{2 elements from 1 in steps of 3 leave the input's range [0, 4) on axis 1}}
   %0 = eyeriss.slice %x axis 1 start 1 step 3 : tensor<1x4x3x3xf32> -> tensor<1x2x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @slice_past_zero(%x: tensor<1x4x3x3xf32>) {
+  // expected-error @+1 {{3 elements from 2 in steps of -2 leave the input's range [0, 4) on axis 1}}
+  %0 = eyeriss.slice %x axis 1 start 2 step -2 : tensor<1x4x3x3xf32> -> tensor<1x3x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @slice_huge_step(%x: tensor<1x4x3x3xf32>) {
+  // The bound is checked by division: this step's product would overflow.
+  // expected-error @+1 {{2 elements from 3 in steps of -9223372036854775808 leave the input's range [0, 4) on axis 1}}
+  %0 = eyeriss.slice %x axis 1 start 3 step -9223372036854775808 : tensor<1x4x3x3xf32> -> tensor<1x2x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @slice_start_past_end(%x: tensor<1x4x3x3xf32>) {
+  // expected-error @+1 {{start 4 is past the input's extent 4 on axis 1}}
+  %0 = eyeriss.slice %x axis 1 start 4 step -1 : tensor<1x4x3x3xf32> -> tensor<1x1x3x3xf32>
+  return
+}
+
+// -----
+
+func.func @slice_step_zero(%x: tensor<1x4x3x3xf32>) {
+  // expected-error @+1 {{attribute 'step' failed to satisfy constraint: 64-bit signless integer attribute whose value is not 0}}
+  %0 = eyeriss.slice %x axis 1 start 0 step 0 : tensor<1x4x3x3xf32> -> tensor<1x1x3x3xf32>
   return
 }
 

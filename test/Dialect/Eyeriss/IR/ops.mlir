@@ -175,6 +175,9 @@ func.func @layout(%x: tensor<1x4x3x3xf32>) -> (tensor<1x2x3x2xf32>, tensor<1x4x3
   %0 = eyeriss.slice %x axis 3 start 0 step 2 : tensor<1x4x3x3xf32> -> tensor<1x4x3x2xf32>
   // CHECK: eyeriss.slice %{{.*}} axis 1 start 2 step 1 : tensor<1x4x3x2xf32> -> tensor<1x2x3x2xf32>
   %1 = eyeriss.slice %0 axis 1 start 2 step 1 : tensor<1x4x3x2xf32> -> tensor<1x2x3x2xf32>
+  // A reversal: from the last index down (torch.flip).
+  // CHECK: eyeriss.slice %{{.*}} axis 3 start 2 step -1 : tensor<1x4x3x3xf32> -> tensor<1x4x3x3xf32>
+  %r = eyeriss.slice %x axis 3 start 2 step -1 : tensor<1x4x3x3xf32> -> tensor<1x4x3x3xf32>
   // CHECK: eyeriss.channel_shuffle %{{.*}} groups 2 : tensor<1x4x3x3xf32>
   %2 = eyeriss.channel_shuffle %x groups 2 : tensor<1x4x3x3xf32>
   // CHECK: eyeriss.transpose %{{.*}} perm [2, 3, 1, 0] : tensor<1x4x3x3xf32> -> tensor<3x3x4x1xf32>

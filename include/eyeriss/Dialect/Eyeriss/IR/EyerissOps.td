@@ -45,6 +45,14 @@ def Eyeriss_Pads : ConfinedAttr<DenseI64ArrayAttr,
     [DenseArrayCount<4>, DenseArrayNonNegative<DenseI64ArrayAttr>]>;
 def Eyeriss_PositiveI64 : ConfinedAttr<I64Attr, [IntMinValue<1>]>;
 def Eyeriss_NonNegativeI64 : ConfinedAttr<I64Attr, [IntNonNegative]>;
+// An i64 attribute read back with its sign (I64Attr's getter zero-extends).
+def Eyeriss_SignedI64 : TypedSignlessIntegerAttrBase<I64, "int64_t",
+    "64-bit signless integer attribute"> {
+  let convertFromStorage = "$_self.getValue().getSExtValue()";
+}
+def Eyeriss_NonZeroI64 : ConfinedAttr<Eyeriss_SignedI64, [AttrConstraint<
+    CPred<"!::llvm::cast<::mlir::IntegerAttr>($_self).getValue().isZero()">,
+    "whose value is not 0">]>;
 def Eyeriss_FloatNonNegative : AttrConstraint<
     CPred<"!::llvm::cast<::mlir::FloatAttr>($_self).getValue().isNegative()">,
     "whose value is non-negative">;
@@ -830,18 +838,22 @@ def Eyeriss_SliceOp : Eyeriss_Op<"slice",
   let description = [{
     Keeps, along `axis`, the elements start, start + step, ...: as many as
     the result's extent on that axis; every other dimension is unchanged.
-    ONNX Slice (one op per sliced axis) and Split import as slices: ShuffleNet
-    splits its channels in two this way. Runs on the host.
+    A negative step walks down from start (torch.flip and `x[::-1]` export
+    as step -1 from the last index). ONNX Slice (one op per sliced axis) and
+    Split import as slices: ShuffleNet splits its channels in two this way.
+    Runs on the host.
 
     Example:
     ```mlir
     %s = eyeriss.slice %x axis 1 start 58 step 1
         : tensor<1x116x28x28xf32> -> tensor<1x58x28x28xf32>
+    %r = eyeriss.slice %x axis 3 start 27 step -1
+        : tensor<1x116x28x28xf32> -> tensor<1x116x28x28xf32>
     ```
   }];
   let arguments = (ins Eyeriss_Tensor:$input, Eyeriss_NonNegativeI64:$axis,
                        Eyeriss_NonNegativeI64:$start,
-                       Eyeriss_PositiveI64:$step);
+                       Eyeriss_NonZeroI64:$step);
   let results = (outs Eyeriss_Tensor:$result);
   let assemblyFormat = [{
     $input `axis` $axis `start` $start `step` $step attr-dict `:` type($input)
