@@ -365,7 +365,7 @@ def generate(compiler):
               "- Transpose: any permutation; ShuffleNet's channel shuffle (Reshape,",
               "  Transpose [0, 2, 1, 3, 4], Reshape) becomes one op",
               "  (`eyeriss-raise-channel-shuffle`), others run on the host. EYB's host",
-              "  tensors have rank 1 to 8 (Swin's window partition is rank 6).",
+              "  tensors have rank 0 to 8 (Swin's window partition is rank 6).",
               "- Squeeze and Unsqueeze: constant axes; each becomes a reshape.",
               "- ConvTranspose: 1-D (rows of height 1) and 2-D, constant weights; a",
               "  convolution on the PE array over",

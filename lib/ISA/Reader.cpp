@@ -488,9 +488,18 @@ void StreamReader::readTensors() {
     t.elementType = c.enumU8<ElementType>("element type", isValidElementType);
     uint64_t rankAt = c.offset();
     uint8_t rank = c.u8("rank");
-    if (!c.failed() && (rank < 1 || rank > recordDims))
-      c.error(rankAt, formatv("rank {0}, must be 1 to {1}", unsigned(rank),
-                              recordDims));
+    unsigned minRank = info.versionMinor >= kScalarTensorMinorVersion ? 0 : 1;
+    if (!c.failed() && (rank < minRank || rank > recordDims))
+      c.error(rankAt, formatv("rank {0}, must be {1} to {2}{3}", unsigned(rank),
+                              minRank, recordDims,
+                              rank == 0 ? formatv(" (scalars are new in format "
+                                                  "{0}.{1}; the stream says "
+                                                  "{0}.{2})",
+                                                  kVersionMajor,
+                                                  kScalarTensorMinorVersion,
+                                                  info.versionMinor)
+                                              .str()
+                                        : std::string()));
     anyWide |= rank > 4;
     t.rlc = c.enumU8<RLCGranule>("RLC granule", isValidRLCGranule);
     t.fracBits = c.i32("fracBits");

@@ -114,7 +114,7 @@ std::string shapeStr(ArrayRef<int64_t> shape) {
   std::string s;
   for (size_t i = 0; i < shape.size(); ++i)
     s += (i ? "x" : "") + std::to_string(shape[i]);
-  return s;
+  return s.empty() ? "<rank 0>" : s;
 }
 
 } // namespace
@@ -212,8 +212,8 @@ Error Verifier::verifyTensor(uint32_t id) {
                 formatv("unknown element type {0}", unsigned(t.elementType)));
   if (!isValidRLCGranule(uint8_t(t.rlc)))
     return fail(where, formatv("unknown RLC granule {0}", unsigned(t.rlc)));
-  if (t.shape.empty() || t.shape.size() > kMaxTensorRank)
-    return fail(where, formatv("rank {0}, must be 1 to {1}", t.shape.size(),
+  if (t.shape.size() > kMaxTensorRank)
+    return fail(where, formatv("rank {0}, must be 0 to {1}", t.shape.size(),
                                kMaxTensorRank));
   int64_t elements = 1;
   for (size_t i = 0; i < t.shape.size(); ++i) {
@@ -227,7 +227,7 @@ Error Verifier::verifyTensor(uint32_t id) {
     elements *= d;
   }
   if (t.elementType == ElementType::Int16) {
-    if (t.shape.size() > kMaxInt16TensorRank)
+    if (t.shape.empty() || t.shape.size() > kMaxInt16TensorRank)
       return fail(where, formatv("an int16 tensor of rank {0}, must be 1 to "
                                  "{1}",
                                  t.shape.size(), kMaxInt16TensorRank));

@@ -425,10 +425,10 @@ def _as_float32(value, what: str) -> np.ndarray:
     if hasattr(value, "detach") and hasattr(value, "cpu"):  # a torch.Tensor
         value = value.detach().cpu().numpy()
     try:
-        array = np.asarray(value, dtype=np.float32)
+        # order="C", not np.ascontiguousarray, which makes a scalar 1-D.
+        return np.asarray(value, dtype=np.float32, order="C")
     except (TypeError, ValueError) as e:
         raise SimulationError(f"{what}: cannot convert to a float32 array: {e}") from e
-    return np.ascontiguousarray(array)
 
 
 def _program_info(binary) -> Optional[ProgramInfo]:

@@ -30,6 +30,9 @@ ROLES = {1: "input", 2: "output", 3: "constant", 4: "intermediate"}
 ELEMENT_TYPES = {1: "int16", 2: "float32"}
 STORAGES = {0: "plain", 1: "rlc-row", 2: "rlc-plane", 3: "rlc-image"}
 TENSOR_RECORD_SIZE = 48
+# Since format 1.8, a stream with a tensor of rank 5 to 8 has records of 8
+# dimensions; since 1.10 a float32 tensor may have rank 0 (a scalar).
+WIDE_TENSOR_RECORD_SIZE = 64
 
 
 class EybFormatError(ValueError):
@@ -115,18 +118,24 @@ def read_program_info(path: Union[str, os.PathLike]) -> ProgramInfo:
         return strings[offset:offset + length].decode("utf-8", "replace")
 
     count, record_size = struct.unpack_from("<II", tensors_data, 0)
-    if record_size < TENSOR_RECORD_SIZE or 8 + count * record_size > len(tensors_data):
+    if (record_size not in (TENSOR_RECORD_SIZE, WIDE_TENSOR_RECORD_SIZE)
+            or 8 + count * record_size > len(tensors_data)):
         raise EybFormatError(f"{path}: malformed tensor table ({count} records of "
                              f"{record_size} bytes)")
     tensors = []
     for i in range(count):
         base = 8 + i * record_size
-        (name_off, name_len, role, etype, rank, storage, frac_bits,
-         d0, d1, d2, d3) = struct.unpack_from("<IIBBBBi4I", tensors_data, base)
+        dims = 8 if record_size == WIDE_TENSOR_RECORD_SIZE else 4
+        (name_off, name_len, role, etype, rank, storage,
+         frac_bits) = struct.unpack_from("<IIBBBBi", tensors_data, base)
+        shape = struct.unpack_from(f"<{dims}I", tensors_data, base + 16)
+        if rank > dims:
+            raise EybFormatError(f"{path}: tensor {i} has rank {rank} in a record of "
+                                 f"{dims} dimensions")
         tensors.append(TensorInfo(
             name=string(name_off, name_len), role=ROLES.get(role, f"role{role}"),
             dtype=ELEMENT_TYPES.get(etype, f"type{etype}"),
-            shape=tuple((d0, d1, d2, d3)[:rank]), storage=STORAGES.get(storage, str(storage)),
+            shape=tuple(shape[:rank]), storage=STORAGES.get(storage, str(storage)),
             frac_bits=frac_bits))
     return ProgramInfo(path=path, program=program, arch=arch, version=(major, minor),
                        dram_bytes=dram_bytes, tensors=tensors)

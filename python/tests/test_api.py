@@ -295,6 +295,37 @@ def test_simulate_bad_input_shape(squeezenet_program):
     assert info.value.returncode != 0 and info.value.stderr.strip()
 
 
+def test_program_info_keeps_scalar_and_rank_6_shapes():
+    """A rank-0 tensor (format 1.10) and a rank-6 one (wide records, 1.8) read back with
+    their shapes, and simulate() feeds and returns them as such."""
+    require_tool("eyeriss-compile")
+    from onnx import TensorProto, helper
+    graph = helper.make_graph(
+        [helper.make_node("Reshape", ["x", "shape"], ["wide"]),
+         helper.make_node("ReduceMean", ["x"], ["mean"], axes=[0, 1, 2], keepdims=0),
+         helper.make_node("Mul", ["x", "s"], ["scaled"])],
+        "scalars",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3, 4]),
+         helper.make_tensor_value_info("s", TensorProto.FLOAT, [])],
+        [helper.make_tensor_value_info("wide", TensorProto.FLOAT, [1, 2, 1, 3, 1, 4]),
+         helper.make_tensor_value_info("mean", TensorProto.FLOAT, []),
+         helper.make_tensor_value_info("scaled", TensorProto.FLOAT, [2, 3, 4])],
+        [helper.make_tensor("shape", TensorProto.INT64, [6], [1, 2, 1, 3, 1, 4])])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    program = eyeriss.compile(model, batch=None)  # the model's own batch of 2
+    shapes = {t.name: t.shape for t in program.info.tensors}
+    assert program.info.version == (1, 10)
+    assert shapes["x"] == (2, 3, 4) and shapes["s"] == ()
+    assert shapes["wide"] == (1, 2, 1, 3, 1, 4) and shapes["mean"] == ()
+    require_tool("eyeriss-run")
+    x = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    outputs, _ = eyeriss.simulate(program, [x, np.float32(0.5)])
+    assert outputs["wide"].shape == (1, 2, 1, 3, 1, 4)
+    assert np.array_equal(outputs["wide"].ravel(), x.ravel())
+    assert outputs["mean"].shape == () and float(outputs["mean"]) == float(x.mean())
+    assert np.array_equal(outputs["scaled"], x * 0.5)
+
+
 def test_simulate_missing_program(tmp_path):
     require_tool("eyeriss-run")
     with pytest.raises(eyeriss.SimulationError) as info:

@@ -274,8 +274,9 @@ inline constexpr uint16_t kDescendingMinorVersion = 10;
 /// shapes that broadcast.
 inline constexpr uint16_t kBroadcastAddMinorVersion = 3;
 
-/// Tensors have rank 1 to 8 (1 to 4 before 1.8); int16 tensors, the PE
-/// array's feature maps and filters, at most 4. Transpose keeps its
+/// Tensors have rank 1 to 8 (1 to 4 before 1.8), and float32 ones also 0
+/// since 1.10; int16 tensors, the PE array's feature maps and filters, 1 to
+/// 4. Transpose keeps its
 /// permutation in the `size` field, 4 bits per dimension, dimension 0 in the
 /// lowest bits.
 inline constexpr unsigned kMaxTensorRank = 8;
@@ -283,6 +284,9 @@ inline constexpr unsigned kMaxInt16TensorRank = 4;
 /// The format minor version from which tensors have rank 5 to 8 (in the
 /// wide tensor records).
 inline constexpr uint16_t kWideTensorMinorVersion = 8;
+/// The format minor version from which a float32 tensor may have rank 0: a
+/// scalar, one element (x.mean() in PyTorch, a global max to divide by).
+inline constexpr uint16_t kScalarTensorMinorVersion = 10;
 
 /// The minor format version that added a host-op kind: a stream of an older
 /// minor cannot use it.

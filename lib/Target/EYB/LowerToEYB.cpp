@@ -108,8 +108,6 @@ uint32_t Lowering::addTensor(std::string name, TensorRole role,
   t.elementType = type;
   t.fracBits = type == ElementType::Int16 ? fracBits : 0;
   t.shape.assign(shape.begin(), shape.end());
-  if (t.shape.empty())
-    t.shape = {1};
   t.rlc = rlc;
   t.data = std::move(data);
   t.dramBytes = requiredDramBytes(t, tm.arch().rlc);
@@ -441,20 +439,19 @@ LogicalResult Lowering::lowerLayer(ArrayLayerOpInterface layer) {
 }
 
 LogicalResult Lowering::lowerHostOp(Operation *op) {
-  // EYB tensors have rank 1 to 8 (int16 ones, the PE array's, are 4-D by
-  // construction); a scalar operand is stored as one element, which
-  // broadcasts the same way.
+  // EYB's float32 tensors have rank 0 to 8 (int16 ones, the PE array's,
+  // are 4-D by construction).
   for (Value value : op->getOperands())
     if (cast<ShapedType>(value.getType()).getRank() > kMaxTensorRank)
       return op->emitOpError()
              << "cannot be lowered: an operand has rank "
              << cast<ShapedType>(value.getType()).getRank()
-             << "; EYB tensors have rank 1 to " << kMaxTensorRank;
+             << "; EYB tensors have rank 0 to " << kMaxTensorRank;
   int64_t resultRank = cast<ShapedType>(op->getResult(0).getType()).getRank();
-  if (resultRank < 1 || resultRank > kMaxTensorRank)
-    return op->emitOpError() << "cannot be lowered: the result has rank "
-                             << resultRank << "; EYB tensors have rank 1 to "
-                             << kMaxTensorRank;
+  if (resultRank > kMaxTensorRank)
+    return op->emitOpError()
+           << "cannot be lowered: the result has rank " << resultRank
+           << "; EYB tensors have rank 0 to " << kMaxTensorRank;
   for (Value value : llvm::concat<Value>(op->getOperands(), op->getResults()))
     if (cast<ShapedType>(value.getType()).getNumElements() == 0)
       return op->emitOpError() << "cannot be lowered: " << value.getType()
@@ -700,12 +697,11 @@ FailureOr<Program> Lowering::run() {
                               << arg.getArgNumber()
                               << " is not a statically shaped tensor",
              failure();
-    if (type.getRank() < 1 || type.getRank() > kMaxTensorRank)
-      return func.emitError() << "cannot be lowered: argument #"
-                              << arg.getArgNumber() << " has rank "
-                              << type.getRank()
-                              << "; EYB tensors have rank 1 to "
-                              << kMaxTensorRank,
+    if (type.getRank() > kMaxTensorRank)
+      return func.emitError()
+                 << "cannot be lowered: argument #" << arg.getArgNumber()
+                 << " has rank " << type.getRank()
+                 << "; EYB tensors have rank 0 to " << kMaxTensorRank,
              failure();
     if (type.getNumElements() == 0)
       return func.emitError() << "cannot be lowered: argument #"

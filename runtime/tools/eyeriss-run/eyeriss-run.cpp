@@ -99,7 +99,7 @@ static std::string shapeString(llvm::ArrayRef<int64_t> shape) {
   std::string s;
   for (size_t i = 0; i < shape.size(); ++i)
     s += (i ? "x" : "") + std::to_string(shape[i]);
-  return s;
+  return s.empty() ? "a scalar (rank 0)" : s;
 }
 
 static void printTable(const RunStats &stats, const TargetModel &tm) {

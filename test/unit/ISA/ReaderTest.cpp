@@ -301,6 +301,27 @@ TEST(EYBReaderVersionTest, DescendingSlicesAreNewInMinor10) {
   EXPECT_TRUE(bool(ascending)) << toString(ascending.takeError());
 }
 
+TEST(EYBReaderVersionTest, ScalarTensorsAreNewInMinor10) {
+  // x.mean() of a 2 x 3 tensor: a reduce over both axes, not kept, into a
+  // tensor of rank 0. Valid in 1.10; a stream that says 1.9 has no scalars.
+  HostOpDesc op;
+  op.name = "mean";
+  op.kind = HostOpKind::Reduce;
+  op.size = 1 | reduce::axisBit(0) | reduce::axisBit(1);
+  Program p = oneHostOpProgram(op, {2, 3}, {});
+  Expected<Program> current = readProgram(cantFail(writeProgram(p)));
+  ASSERT_TRUE(bool(current)) << toString(current.takeError());
+  EXPECT_TRUE(current->tensors[1].shape.empty());
+  EXPECT_EQ(current->tensors[1].dramBytes, 4u);
+  Expected<Program> old = readProgram(writeAsMinor(p, 9));
+  ASSERT_FALSE(bool(old));
+  std::string message = toString(old.takeError());
+  EXPECT_TRUE(StringRef(message).contains(
+      "tensors section, tensor 1: rank 0, must be 1 to 4 (scalars are new in "
+      "format 1.10; the stream says 1.9)"))
+      << message;
+}
+
 TEST(EYBReaderVersionTest, PadModesAreNewInMinor9) {
   // A reflect pad and a constant pad of 0.5: valid in 1.9, refused in a
   // stream that says 1.8, where a pad filled with zeros; a zero pad stays

@@ -687,12 +687,16 @@ TEST(EYBVerifierTest, TensorsOfRankFiveToEight) {
   EXPECT_EQ(verifyError(p), "host op 0 'partition': output shape 1x2x3x1x2x2, "
                             "expected 1x2x1x3x2x2");
   reshapeTensor(p, 1, {1, 1, 1, 1, 1, 1, 1, 1, 12});
-  EXPECT_EQ(verifyError(p), "tensor 1 'y': rank 9, must be 1 to 8");
+  EXPECT_EQ(verifyError(p), "tensor 1 'y': rank 9, must be 0 to 8");
   // The PE array's int16 tensors stay 4-D.
   p = rank6TransposeProgram();
   p.tensors[0].elementType = ElementType::Int16;
   reshapeTensor(p, 0, {1, 2, 3, 1, 2, 2});
   EXPECT_EQ(verifyError(p), "tensor 0 'x': an int16 tensor of rank 6, must "
+                            "be 1 to 4");
+  // Format 1.10's scalars are float32 only.
+  reshapeTensor(p, 0, {});
+  EXPECT_EQ(verifyError(p), "tensor 0 'x': an int16 tensor of rank 0, must "
                             "be 1 to 4");
   // A reduce over dimensions 1 and 5 (bits 9 and 14), kept: 1x1x3x1x2x1.
   p = rank6TransposeProgram();
