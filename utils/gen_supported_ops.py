@@ -246,9 +246,14 @@ def model_for(op, opset):
         nodes = [helper.make_node("Sum", ["X", "Z", "G" if opset >= 8 else "X"], ["Y"])]
     elif op == "Transpose":
         nodes = [helper.make_node("Transpose", ["X"], ["Y"], perm=[0, 2, 3, 1])]
-    elif op == "Softmax":
+    elif op in ("Softmax", "LogSoftmax"):
         inputs = [x2()]
-        nodes = [helper.make_node("Softmax", ["X"], ["Y"], axis=1)]
+        nodes = [helper.make_node(op, ["X"], ["Y"], axis=1)]
+    elif op in ("DepthToSpace", "SpaceToDepth"):
+        nodes = [helper.make_node(op, ["X"], ["Y"], blocksize=2)]
+    elif op == "InstanceNormalization":
+        inits = [f32("scale", [4], 1), f32("bias", [4], 2)]
+        nodes = [helper.make_node(op, ["X", "scale", "bias"], ["Y"])]
     else:
         raise ValueError(f"no test model for {op}")
     graph = helper.make_graph(nodes, f"{op}_{opset}", inputs, [out()], inits)
@@ -330,6 +335,11 @@ def generate(compiler):
               "- LayerNormalization: scale and bias of the normalized dimensions' shape;",
               "  the Mean and InvStdDev outputs (training graphs) as reductions and",
               "  elementwise ops on the host.",
+              "- InstanceNormalization: one scale and bias value per channel; a layer",
+              "  norm over the spatial dimensions, a mul and an add, on the host.",
+              "- LogSoftmax: ONNX's function body (max, sub, log-sum-exp, sub) on the host.",
+              "- DepthToSpace (DCR, CRD) and SpaceToDepth: reshape, transpose, reshape",
+              "  on the host.",
               "- Pad: modes constant (any finite value), reflect (pads below the extent)",
               "  and edge; pads >= 0 and constant. A zero pad on H and W of a 4-D tensor",
               "  merges into the Conv or AveragePool that reads it when possible",

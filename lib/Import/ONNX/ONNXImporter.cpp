@@ -153,6 +153,9 @@ public:
   LogicalResult convertSum(const onnx::NodeProto &node);
   LogicalResult convertSqueezeOrUnsqueeze(const onnx::NodeProto &node);
   LogicalResult convertSoftmax(const onnx::NodeProto &node);
+  LogicalResult convertLogSoftmax(const onnx::NodeProto &node);
+  LogicalResult convertInstanceNorm(const onnx::NodeProto &node);
+  LogicalResult convertDepthToSpace(const onnx::NodeProto &node);
   LogicalResult convertLRN(const onnx::NodeProto &node);
   LogicalResult convertDropout(const onnx::NodeProto &node);
   LogicalResult convertPad(const onnx::NodeProto &node);
@@ -289,6 +292,7 @@ static const struct {
     {"ConvTranspose", &Importer::convertConvTranspose},
     {"DequantizeLinear", &Importer::convertDequantizeLinear},
     {"Div", &Importer::convertDiv},
+    {"DepthToSpace", &Importer::convertDepthToSpace},
     {"Dropout", &Importer::convertDropout},
     {"Elu", &Importer::convertUnaryFn},
     {"Erf", &Importer::convertUnary<ErfOp>},
@@ -302,10 +306,12 @@ static const struct {
     {"HardSigmoid", &Importer::convertHardSigmoid},
     {"HardSwish", &Importer::convertHardSwish},
     {"Identity", &Importer::convertUnary<IdentityOp>},
+    {"InstanceNormalization", &Importer::convertInstanceNorm},
     {"LRN", &Importer::convertLRN},
     {"LayerNormalization", &Importer::convertLayerNorm},
     {"LeakyRelu", &Importer::convertUnaryFn},
     {"Log", &Importer::convertUnaryFn},
+    {"LogSoftmax", &Importer::convertLogSoftmax},
     {"MatMul", &Importer::convertMatMul},
     {"Max", &Importer::convertMaxOrMin},
     {"MaxPool", &Importer::convertMaxPool},
@@ -334,6 +340,7 @@ static const struct {
     {"Sigmoid", &Importer::convertUnary<SigmoidOp>},
     {"Slice", &Importer::convertSlice},
     {"Softmax", &Importer::convertSoftmax},
+    {"SpaceToDepth", &Importer::convertDepthToSpace},
     {"Softplus", &Importer::convertUnaryFn},
     {"Softsign", &Importer::convertUnaryFn},
     {"Split", &Importer::convertSplit},
@@ -2927,6 +2934,156 @@ LogicalResult Importer::convertSoftmax(const onnx::NodeProto &node) {
   setResult(node, 0,
             SoftmaxOp::create(builder, loc, *type, *input,
                               builder.getI64IntegerAttr(axis)));
+  return success();
+}
+
+/// LogSoftmax along one axis (opset 13 semantics, as Softmax), as ONNX's
+/// function body computes it: d = x - max(x), then d - log(sum(exp(d))).
+/// Subtracting the maximum first keeps float32's precision where x is large
+/// (x - logsumexp(x) would round logsumexp(x) at x's magnitude); the
+/// reduction shifts by d's maximum (0) too, so no exp overflows.
+LogicalResult Importer::convertLogSoftmax(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  int64_t rank = type->getRank();
+  int64_t axis = getIntAttr(node, "axis", -1);
+  if (axis < -rank || axis >= rank)
+    return emitNodeError(node)
+           << "axis " << axis << " is out of range for rank " << rank;
+  if (axis < 0)
+    axis += rank;
+  SmallVector<int64_t> reducedShape(type->getShape());
+  reducedShape[axis] = 1;
+  auto reduce = [&](StringRef suffix, Value x, ReduceFn fn) -> Value {
+    return ReduceOp::create(
+        builder, childLoc(loc, suffix), f32Tensor(reducedShape), x,
+        ReduceFnAttr::get(context, fn), builder.getDenseI64ArrayAttr({axis}),
+        builder.getUnitAttr());
+  };
+  Value top = reduce(".max", *input, ReduceFn::Max);
+  Value shifted = BinaryOp::create(builder, childLoc(loc, ".shifted"), *type,
+                                   *input, top, BinaryFn::Sub);
+  Value logSumExp = reduce(".log_sum_exp", shifted, ReduceFn::LogSumExp);
+  setResult(
+      node, 0,
+      BinaryOp::create(builder, loc, *type, shifted, logSumExp, BinaryFn::Sub));
+  return success();
+}
+
+/// InstanceNormalization: each (image, channel) slice over the spatial
+/// dimensions normalized by its mean and biased variance, then scaled and
+/// shifted per channel. The normalization is a layer norm from axis 2 (with
+/// a unit scale and zero bias of the spatial shape); the per-channel scale
+/// and bias follow as broadcasting mul and add. PyTorch's InstanceNorm2d
+/// (style transfer, CycleGAN's generators) and GroupNorm (exported as a
+/// reshape to N x groups x rest, this, and a reshape back) import this way.
+LogicalResult Importer::convertInstanceNorm(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  FailureOr<Value> scale = getOperand(node, 1);
+  FailureOr<Value> bias = getOperand(node, 2);
+  if (failed(input) || failed(scale) || failed(bias))
+    return failure();
+  auto inputType = cast<RankedTensorType>(input->getType());
+  int64_t rank = inputType.getRank();
+  if (rank < 3)
+    return emitNodeError(node) << "the input has rank " << rank
+                               << "; instance normalization needs N x C x "
+                                  "at least one spatial dimension";
+  int64_t channels = inputType.getDimSize(1);
+  for (auto [what, value] :
+       {std::pair<const char *, Value>{"scale", *scale}, {"bias", *bias}})
+    if (cast<RankedTensorType>(value.getType()).getShape() !=
+        ArrayRef<int64_t>{channels})
+      return emitNodeError(node)
+             << "the " << what << " has type " << value.getType()
+             << "; it must hold one value per channel (" << channels << ")";
+  float epsilon = getFloatAttr(node, "epsilon", 1e-5f);
+  if (!std::isfinite(epsilon) || epsilon < 0.0f)
+    return emitNodeError(node)
+           << "epsilon " << epsilon << " must be finite and non-negative";
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  ArrayRef<int64_t> spatial = inputType.getShape().drop_front(2);
+  Value ones =
+      ConstantOp::create(builder, childLoc(loc, ".unit_scale"),
+                         DenseElementsAttr::get(f32Tensor(spatial), 1.0f));
+  Value zeros =
+      ConstantOp::create(builder, childLoc(loc, ".zero_bias"),
+                         DenseElementsAttr::get(f32Tensor(spatial), 0.0f));
+  Value normalized = LayerNormOp::create(
+      builder, childLoc(loc, ".normalized"), inputType, *input, ones, zeros,
+      builder.getI64IntegerAttr(2), builder.getF32FloatAttr(epsilon));
+  // C x 1 x ... x 1: broadcasts along the channel axis.
+  SmallVector<int64_t> perChannel(rank - 1, 1);
+  perChannel[0] = channels;
+  Value channelScale = ReshapeOp::create(builder, childLoc(loc, ".scale"),
+                                         f32Tensor(perChannel), *scale);
+  Value channelBias = ReshapeOp::create(builder, childLoc(loc, ".bias"),
+                                        f32Tensor(perChannel), *bias);
+  Value scaled = MulOp::create(builder, childLoc(loc, ".scaled"), inputType,
+                               normalized, channelScale);
+  setResult(node, 0,
+            AddOp::create(builder, loc, *type, scaled, channelBias,
+                          /*activation=*/nullptr));
+  return success();
+}
+
+/// DepthToSpace and SpaceToDepth (PyTorch's PixelShuffle and PixelUnshuffle:
+/// super-resolution networks' upsampling) as ONNX defines them: a reshape to
+/// rank 6, a transpose and a reshape back, on the host.
+LogicalResult Importer::convertDepthToSpace(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  auto inputType = cast<RankedTensorType>(input->getType());
+  if (inputType.getRank() != 4)
+    return emitNodeError(node) << "the input has rank " << inputType.getRank()
+                               << "; only N x C x H x W inputs are defined";
+  int64_t b = getIntAttr(node, "blocksize", 0);
+  if (b < 1 || b > (int64_t(1) << 16))
+    return emitNodeError(node) << "blocksize " << b << " must be 1 to 65536";
+  int64_t N = inputType.getDimSize(0), C = inputType.getDimSize(1),
+          H = inputType.getDimSize(2), W = inputType.getDimSize(3);
+  bool toSpace = node.op_type() == "DepthToSpace";
+  std::string mode = toSpace ? getStringAttr(node, "mode", "DCR") : "";
+  if (toSpace && mode != "DCR" && mode != "CRD")
+    return emitNodeError(node) << "mode '" << mode << "' is not DCR or CRD";
+  if (toSpace ? C % (b * b) != 0 : H % b != 0 || W % b != 0)
+    return emitNodeError(node)
+           << "blocksize " << b << " does not divide the input "
+           << formatShape(inputType.getShape())
+           << (toSpace ? "'s channels in b x b blocks" : "'s height and width");
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  SmallVector<int64_t> blocks, perm;
+  if (!toSpace) {
+    blocks = {N, C, H / b, b, W / b, b};
+    perm = {0, 3, 5, 1, 2, 4};
+  } else if (mode == "DCR") {
+    blocks = {N, b, b, C / (b * b), H, W};
+    perm = {0, 3, 4, 1, 5, 2};
+  } else {
+    blocks = {N, C / (b * b), b, b, H, W};
+    perm = {0, 1, 4, 2, 5, 3};
+  }
+  SmallVector<int64_t> permuted;
+  for (int64_t d : perm)
+    permuted.push_back(blocks[d]);
+  Value split = ReshapeOp::create(builder, childLoc(loc, ".blocks"),
+                                  f32Tensor(blocks), *input);
+  Value moved =
+      TransposeOp::create(builder, childLoc(loc, ".moved"), f32Tensor(permuted),
+                          split, builder.getDenseI64ArrayAttr(perm));
+  setResult(node, 0, ReshapeOp::create(builder, loc, *type, moved));
   return success();
 }
 

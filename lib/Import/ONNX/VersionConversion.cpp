@@ -167,16 +167,19 @@ public:
   }
 };
 
-/// Softmax 12 -> 13: before opset 13 Softmax normalizes the input coerced to
-/// 2-D at `axis`; from 13, along `axis` alone. ONNX's adapter rewrites it as
-/// Flatten, Softmax, Reshape back to a constant of the input's shape, and
+/// Softmax (and LogSoftmax) 12 -> 13: before opset 13 they normalize the
+/// input coerced to 2-D at `axis`; from 13, along `axis` alone. ONNX's
+/// adapter rewrites it as Flatten, Softmax, Reshape back to a constant of
+/// the input's shape, and
 /// asserts when the converter does not know that shape (a Reshape to a
 /// computed shape before it: the vision transformer at opset 11). Ours
 /// reshapes to Shape(input) then, which the importer evaluates once shapes
 /// are inferred.
 class SoftmaxCoercedAxis final : public Adapter {
 public:
-  SoftmaxCoercedAxis() : Adapter("Softmax", OpSetID(12), OpSetID(13)) {}
+  /// Softmax or LogSoftmax, whose axes changed alike.
+  explicit SoftmaxCoercedAxis(const char *op)
+      : Adapter(op, OpSetID(12), OpSetID(13)) {}
 
   Node *adapt(std::shared_ptr<Graph> graph, Node *node) const override {
     Value *input = node->inputs()[0];
@@ -308,7 +311,8 @@ private:
     for (const char *op : {"BatchNormalization", "Dropout"})
       registerAdapter(std::make_unique<InferenceModeOnly>(op));
     registerAdapter(std::make_unique<ReshapeShapeToInput>());
-    registerAdapter(std::make_unique<SoftmaxCoercedAxis>());
+    for (const char *op : {"Softmax", "LogSoftmax"})
+      registerAdapter(std::make_unique<SoftmaxCoercedAxis>(op));
     registerAdapter(std::make_unique<PadPaddingsToPads>());
     registerAdapter(std::make_unique<SplitAttributeForm>());
     registerAdapter(std::make_unique<ResizeAsymmetricFloor>());
