@@ -44,7 +44,8 @@ UNARY_ATTRS = {
     "Abs": {}, "Neg": {}, "Exp": {}, "Log": {}, "Sqrt": {}, "Reciprocal": {},
     "Tanh": {}, "Softplus": {}, "Softsign": {}, "LeakyRelu": {"alpha": 0.1},
     "Elu": {"alpha": 0.5}, "Selu": {}, "Celu": {"alpha": 2.0},
-    "ThresholdedRelu": {"alpha": 0.5},
+    "ThresholdedRelu": {"alpha": 0.5}, "Sin": {}, "Cos": {}, "Floor": {}, "Ceil": {},
+    "Round": {}, "Sign": {},
 }
 
 
@@ -352,7 +353,8 @@ def generate(compiler):
               "  LayerNormalization, Add, Mul and unfolded Pads run on the host CPU, in",
               "  float32.",
               "- Abs, Neg, Exp, Log, Sqrt, Reciprocal, Tanh, Softplus, Softsign,",
-              "  LeakyRelu, Elu, Selu, Celu, ThresholdedRelu: `eyeriss.unary` on the host.",
+              "  LeakyRelu, Elu, Selu, Celu, ThresholdedRelu, Sin, Cos, Floor, Ceil, Round,",
+              "  Sign: `eyeriss.unary` on the host.",
               "  Sub, Div (by a computed tensor), Pow, Max, Min (a chain for more than two",
               "  inputs), PRelu: `eyeriss.binary` on the host, numpy broadcasting. Sub of",
               "  a constant is an Add of its negation (folded into a preceding",

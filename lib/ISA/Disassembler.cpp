@@ -277,7 +277,10 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
                                         "softsign",      "leaky_relu",
                                         "elu",           "selu",
                                         "celu",          "thresholded_relu",
-                                        "fake_quant_u8", "fake_quant_i8"};
+                                        "fake_quant_u8", "fake_quant_i8",
+                                        "sin",           "cos",
+                                        "floor",         "ceil",
+                                        "round",         "sign"};
     static const char *const binary[] = {"sub", "div", "pow",
                                          "max", "min", "prelu"};
     ArrayRef<const char *> names =

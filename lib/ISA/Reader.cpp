@@ -684,13 +684,22 @@ void StreamReader::readHostOps() {
                           kVersionMajor, kBroadcastAddMinorVersion,
                           info.versionMinor));
     if (!c.failed() && op.kind == HostOpKind::Unary &&
-        op.size >= kFirstFakeQuantFunction && op.size <= kMaxUnaryFunction &&
+        op.size >= kFirstFakeQuantFunction &&
+        op.size <= kLastFakeQuantFunction &&
         info.versionMinor < kFakeQuantMinorVersion)
       c.error(sizeAt,
               formatv("unary function {0} (fake quantization) is new in "
                       "format {1}.{2}; the stream says {1}.{3}",
                       op.size, kVersionMajor, kFakeQuantMinorVersion,
                       info.versionMinor));
+    if (!c.failed() && op.kind == HostOpKind::Unary &&
+        op.size >= kFirstRoundingFunction && op.size <= kMaxUnaryFunction &&
+        info.versionMinor < kRoundingMinorVersion)
+      c.error(sizeAt, formatv("unary function {0} (sin, cos, floor, ceil, "
+                              "round, sign) is new in format {1}.{2}; the "
+                              "stream says {1}.{3}",
+                              op.size, kVersionMajor, kRoundingMinorVersion,
+                              info.versionMinor));
     if (!c.failed() && op.kind == HostOpKind::Slice && op.size != 0 &&
         info.versionMinor < slice::kDescendingMinorVersion)
       c.error(sizeAt, formatv("descending slices are new in format {0}.{1}; "

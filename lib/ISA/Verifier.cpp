@@ -1214,7 +1214,8 @@ Error Verifier::verifyHostOp(uint32_t index) {
   if (unaryOp && op.size > kMaxUnaryFunction)
     return fail(where, formatv("unary function {0}, must be 0 to {1}",
                                op.size, kMaxUnaryFunction));
-  if (unaryOp && op.size >= kFirstFakeQuantFunction) {
+  if (unaryOp && op.size >= kFirstFakeQuantFunction &&
+      op.size <= kLastFakeQuantFunction) {
     // The kernel divides by the scale and converts the zero point to int.
     bool isSigned = op.size == kFirstFakeQuantFunction + 1;
     int lo = isSigned ? -128 : 0, hi = isSigned ? 127 : 255;

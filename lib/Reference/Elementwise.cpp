@@ -154,6 +154,20 @@ Tensor eyeriss::reference::unary(const Tensor &input, UnaryFunction fn,
     });
   case UnaryFunction::ThresholdedRelu:
     return map(input, [alpha](float x) { return x > alpha ? x : 0.0f; });
+  case UnaryFunction::Sin:
+    return map(input, [](float x) { return std::sin(x); });
+  case UnaryFunction::Cos:
+    return map(input, [](float x) { return std::cos(x); });
+  case UnaryFunction::Floor:
+    return map(input, [](float x) { return std::floor(x); });
+  case UnaryFunction::Ceil:
+    return map(input, [](float x) { return std::ceil(x); });
+  case UnaryFunction::Round:
+    // The default floating-point environment rounds to nearest, ties to
+    // even.
+    return map(input, [](float x) { return std::nearbyint(x); });
+  case UnaryFunction::Sign:
+    return map(input, [](float x) { return x > 0 ? 1.0f : x < 0 ? -1.0f : x; });
   case UnaryFunction::FakeQuantU8:
   case UnaryFunction::FakeQuantI8: {
     // alpha is the scale, beta the zero point (an integer in range).

@@ -42,6 +42,8 @@ static_assert(int(ResizeNearest::Ceil) == int(NearestRounding::Ceil) &&
 static_assert(int(UnaryFn::ThresholdedRelu) ==
                   int(UnaryFunction::ThresholdedRelu) &&
               int(UnaryFn::FakeQuantI8) == int(UnaryFunction::FakeQuantI8) &&
+              int(UnaryFn::Sign) == int(UnaryFunction::Sign) &&
+              int(UnaryFn::Round) == int(UnaryFunction::Round) &&
               int(UnaryFn::LeakyRelu) == int(UnaryFunction::LeakyRelu) &&
               int(UnaryFn::Softplus) == int(UnaryFunction::Softplus));
 static_assert(int(eyeriss::PadMode::Reflect) ==

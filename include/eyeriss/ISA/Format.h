@@ -242,13 +242,18 @@ inline constexpr uint32_t axesMask(uint32_t size) {
 /// Unary and binary keep their function in the `size` field: unary 0 abs,
 /// 1 neg, 2 exp, 3 log, 4 sqrt, 5 reciprocal, 6 tanh, 7 softplus, 8
 /// softsign, 9 leaky_relu, 10 elu, 11 selu, 12 celu, 13 thresholded_relu
-/// (alpha and beta their parameters), and since 1.9 14 fake_quant_u8 and 15
-/// fake_quant_i8 (alpha the scale, beta the zero point); binary 0 sub, 1 div,
-/// 2 pow, 3 max, 4 min, 5 prelu.
-inline constexpr uint32_t kMaxUnaryFunction = 15;
-/// The first unary function of 1.9, and that minor version.
+/// (alpha and beta their parameters), since 1.9 14 fake_quant_u8 and 15
+/// fake_quant_i8 (alpha the scale, beta the zero point), and since 1.10 16
+/// sin, 17 cos, 18 floor, 19 ceil, 20 round (half to even), 21 sign; binary
+/// 0 sub, 1 div, 2 pow, 3 max, 4 min, 5 prelu.
+inline constexpr uint32_t kMaxUnaryFunction = 21;
+/// The unary functions of 1.9, and that minor version.
 inline constexpr uint32_t kFirstFakeQuantFunction = 14;
+inline constexpr uint32_t kLastFakeQuantFunction = 15;
 inline constexpr uint16_t kFakeQuantMinorVersion = 9;
+/// The first unary function of 1.10 (sin), and that minor version.
+inline constexpr uint32_t kFirstRoundingFunction = 16;
+inline constexpr uint16_t kRoundingMinorVersion = 10;
 
 /// Pad keeps its mode in the `size` field and a constant pad's value in
 /// `alpha`, since 1.9 (before, both 0: zeros): 0 constant, 1 reflect (the

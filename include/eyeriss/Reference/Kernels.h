@@ -150,6 +150,12 @@ enum class UnaryFunction {
   ThresholdedRelu = 13,
   FakeQuantU8 = 14,
   FakeQuantI8 = 15,
+  Sin = 16,
+  Cos = 17,
+  Floor = 18,
+  Ceil = 19,
+  Round = 20, ///< Halves to even, as ONNX Round.
+  Sign = 21,
 };
 Tensor unary(const Tensor &input, UnaryFunction fn, float alpha, float beta);
 

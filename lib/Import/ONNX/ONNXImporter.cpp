@@ -249,6 +249,8 @@ private:
   const ONNXImportOptions &options;
   OpBuilder builder;
   int64_t opset = 0;
+  /// The opsets the model imports of domains other than ai.onnx.
+  llvm::StringMap<int64_t> otherOpsets;
 
   /// Static types of every named value, from shape inference.
   llvm::StringMap<onnx::TypeProto> valueTypes;
@@ -284,21 +286,24 @@ static const struct {
     {"Add", &Importer::convertAdd},
     {"AveragePool", &Importer::convertAvgPool},
     {"BatchNormalization", &Importer::convertBatchNorm},
+    {"Ceil", &Importer::convertUnaryFn},
     {"Celu", &Importer::convertUnaryFn},
     {"Clip", &Importer::convertClip},
     {"Concat", &Importer::convertConcat},
     {"Constant", &Importer::convertConstant},
     {"Conv", &Importer::convertConv},
     {"ConvTranspose", &Importer::convertConvTranspose},
+    {"Cos", &Importer::convertUnaryFn},
+    {"DepthToSpace", &Importer::convertDepthToSpace},
     {"DequantizeLinear", &Importer::convertDequantizeLinear},
     {"Div", &Importer::convertDiv},
-    {"DepthToSpace", &Importer::convertDepthToSpace},
     {"Dropout", &Importer::convertDropout},
     {"Elu", &Importer::convertUnaryFn},
     {"Erf", &Importer::convertUnary<ErfOp>},
     {"Exp", &Importer::convertUnaryFn},
     {"Expand", &Importer::convertExpand},
     {"Flatten", &Importer::convertFlatten},
+    {"Floor", &Importer::convertUnaryFn},
     {"Gather", &Importer::convertGather},
     {"Gemm", &Importer::convertGemmNode},
     {"GlobalAveragePool", &Importer::convertGlobalAveragePool},
@@ -336,13 +341,16 @@ static const struct {
     {"Relu", &Importer::convertUnary<ReLUOp>},
     {"Reshape", &Importer::convertReshape},
     {"Resize", &Importer::convertResize},
+    {"Round", &Importer::convertUnaryFn},
     {"Selu", &Importer::convertUnaryFn},
     {"Sigmoid", &Importer::convertUnary<SigmoidOp>},
+    {"Sign", &Importer::convertUnaryFn},
+    {"Sin", &Importer::convertUnaryFn},
     {"Slice", &Importer::convertSlice},
     {"Softmax", &Importer::convertSoftmax},
-    {"SpaceToDepth", &Importer::convertDepthToSpace},
     {"Softplus", &Importer::convertUnaryFn},
     {"Softsign", &Importer::convertUnaryFn},
+    {"SpaceToDepth", &Importer::convertDepthToSpace},
     {"Split", &Importer::convertSplit},
     {"Sqrt", &Importer::convertUnaryFn},
     {"Squeeze", &Importer::convertSqueezeOrUnsqueeze},
@@ -471,9 +479,12 @@ void Importer::detachLargeInitializers(onnx::ModelProto &model) {
 
 LogicalResult Importer::checkAndConvert(onnx::ModelProto &model) {
   Location fileLoc = FileLineColLoc::get(context, bufferName, 0, 0);
-  for (const onnx::OperatorSetIdProto &set : model.opset_import())
+  for (const onnx::OperatorSetIdProto &set : model.opset_import()) {
     if (set.domain().empty() || set.domain() == "ai.onnx")
       opset = set.version();
+    else
+      otherOpsets[set.domain()] = set.version();
+  }
   if (opset == 0)
     return emitError(fileLoc) << "the model imports no default-domain "
                                  "(ai.onnx) opset";
@@ -834,13 +845,19 @@ Importer::refuseUnsupportedNodes(const onnx::GraphProto &graph) {
       << " of the model " << (refused.size() == 1 ? "is" : "are")
       << " not supported";
   for (const onnx::NodeProto *node : refused) {
-    std::string domain = node->domain().empty() ? "ai.onnx" : node->domain();
+    bool defaultDomain = node->domain().empty() || node->domain() == "ai.onnx";
     Location loc = getNodeLoc(*node);
-    diag.attachNote(loc)
-        << "node '" << cast<NameLoc>(loc).getName().getValue()
-        << "': op type " << node->op_type()
-        << " (domain " << domain << ", opset " << opset
-        << ") is not supported";
+    Diagnostic &note = diag.attachNote(loc);
+    note << "node '" << cast<NameLoc>(loc).getName().getValue() << "': op type "
+         << node->op_type() << " (domain "
+         << (defaultDomain ? "ai.onnx" : node->domain());
+    // A domain the model does not import has no opset to name.
+    if (defaultDomain)
+      note << ", opset " << opset;
+    else if (auto it = otherOpsets.find(node->domain());
+             it != otherOpsets.end())
+      note << ", opset " << it->second;
+    note << ") is not supported";
   }
   return diag;
 }
@@ -2460,6 +2477,12 @@ LogicalResult Importer::convertUnaryFn(const onnx::NodeProto &node) {
        1.05070102214813232421875f},
       {"Celu", UnaryFn::Celu, "alpha", 1.0f},
       {"ThresholdedRelu", UnaryFn::ThresholdedRelu, "alpha", 1.0f},
+      {"Sin", UnaryFn::Sin},
+      {"Cos", UnaryFn::Cos},
+      {"Floor", UnaryFn::Floor},
+      {"Ceil", UnaryFn::Ceil},
+      {"Round", UnaryFn::Round},
+      {"Sign", UnaryFn::Sign},
   };
   const Entry *entry = llvm::find_if(
       table, [&](const Entry &e) { return e.opType == node.op_type(); });

@@ -47,7 +47,9 @@ static_assert(uint32_t(ResizeCoordinates::TFCropAndResize) ==
 static_assert(uint32_t(ReduceFn::LogSumExp) == eyb::reduce::kMaxFunction);
 static_assert(uint32_t(PadMode::Edge) == eyb::pad::kMaxMode &&
               uint32_t(PadMode::Reflect) == eyb::pad::kReflect);
-static_assert(uint32_t(UnaryFn::FakeQuantI8) == eyb::kMaxUnaryFunction &&
+static_assert(uint32_t(UnaryFn::Sign) == eyb::kMaxUnaryFunction &&
+              uint32_t(UnaryFn::FakeQuantI8) == eyb::kLastFakeQuantFunction &&
+              uint32_t(UnaryFn::Sin) == eyb::kFirstRoundingFunction &&
               uint32_t(BinaryFn::PRelu) == eyb::kMaxBinaryFunction);
 
 namespace {

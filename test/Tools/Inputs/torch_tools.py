@@ -28,20 +28,33 @@ class Tools:
         return result.stdout
 
     def export(self, model, x, name="m", opset=17, input_name="x", output_name="y"):
-        """`model` exported on input `x` as <name>.onnx, and `x` saved as
-        <name>.input.npy, in the working directory; returns the model's path."""
-        np.save(self.workdir / f"{name}.input.npy", x)
+        """`model` exported on input `x` (an array, or a tuple of arrays for a
+        model of several inputs: `input_name` then names the first, the others
+        get its name and their position) as <name>.onnx, each input saved as
+        <name>.input<i>.npy, in the working directory; returns the model's
+        path."""
+        inputs = x if isinstance(x, tuple) else (x,)
+        for i, value in enumerate(inputs):
+            np.save(self.workdir / f"{name}.input{i}.npy", value)
         path = self.workdir / f"{name}.onnx"
-        torch.onnx.export(model, torch.from_numpy(x), str(path), opset_version=opset,
-                          input_names=[input_name], output_names=[output_name])
+        names = [input_name] + [f"{input_name}{i}" for i in range(1, len(inputs))]
+        torch.onnx.export(model, tuple(torch.from_numpy(v) for v in inputs), str(path),
+                          opset_version=opset, input_names=names,
+                          output_names=[output_name])
         return path
+
+    def _input_files(self, onnx_path):
+        """The export()ed inputs of a model, in order."""
+        stem = onnx_path.with_suffix("").name
+        return sorted(self.workdir.glob(f"{stem}.input*.npy"),
+                      key=lambda p: int(p.name[len(stem) + 6:-4]))
 
     def reference(self, onnx_path, phase="canonicalize"):
         """The reference executor's output for an export() model (compiled to
         `phase`) on its saved input."""
         out = onnx_path.with_suffix(".reference.npy")
         self.run("eyeriss-compile", onnx_path, f"--compile-to={phase}", "-o", "/dev/null",
-                 "--run-reference", f"--input={onnx_path.with_suffix('.input.npy')}",
+                 "--run-reference", *[f"--input={p}" for p in self._input_files(onnx_path)],
                  f"--reference-output={out}")
         return np.load(out)
 
@@ -52,7 +65,8 @@ class Tools:
         and is within `tolerance` of its largest value (0: equal element for
         element). Returns the exported model's path and that output."""
         with torch.no_grad():
-            want = module(torch.from_numpy(x)).numpy()
+            inputs = x if isinstance(x, tuple) else (x,)
+            want = module(*(torch.from_numpy(v) for v in inputs)).numpy()
         onnx_path = self.export(module, x, **export)
         got = self.reference(onnx_path, phase)
         same = got.shape == want.shape
@@ -75,6 +89,6 @@ class Tools:
         its output `output_name`."""
         eyb, out = onnx_path.with_suffix(".eyb"), onnx_path.with_suffix(".out")
         self.run("eyeriss-compile", onnx_path, "-o", eyb)
-        self.run("eyeriss-run", eyb, "--input", onnx_path.with_suffix(".input.npy"),
-                 "--output-dir", out, "--quiet")
+        inputs = [a for p in self._input_files(onnx_path) for a in ("--input", p)]
+        self.run("eyeriss-run", eyb, *inputs, "--output-dir", out, "--quiet")
         return np.load(out / f"{output_name}.npy")

@@ -322,6 +322,35 @@ TEST(EYBReaderVersionTest, ScalarTensorsAreNewInMinor10) {
       << message;
 }
 
+TEST(EYBReaderVersionTest, SinToSignAreNewInMinor10) {
+  // Unary functions 16 (sin) to 21 (sign): valid in 1.10, refused in a
+  // stream that says 1.9; a fake quantization (15) stays readable there.
+  HostOpDesc op;
+  op.name = "fn";
+  op.kind = HostOpKind::Unary;
+  Program p = oneHostOpProgram(op, {1, 2, 5, 5}, {1, 2, 5, 5});
+  for (uint32_t fn = kFirstRoundingFunction; fn <= kMaxUnaryFunction; ++fn) {
+    p.hostOps[0].size = fn;
+    Expected<Program> current = readProgram(cantFail(writeProgram(p)));
+    ASSERT_TRUE(bool(current)) << toString(current.takeError());
+    EXPECT_EQ(current->hostOps[0].size, fn);
+    Expected<Program> old = readProgram(writeAsMinor(p, 9));
+    ASSERT_FALSE(bool(old));
+    std::string message = toString(old.takeError());
+    EXPECT_TRUE(StringRef(message).contains(
+        formatv("host_ops section, host op 0: unary function {0} (sin, cos, "
+                "floor, ceil, round, sign) is new in format 1.10; the stream "
+                "says 1.9",
+                fn)
+            .str()))
+        << message;
+  }
+  p.hostOps[0].size = kLastFakeQuantFunction;
+  p.hostOps[0].alpha = 0.5f;
+  Expected<Program> fakeQuant = readProgram(writeAsMinor(p, 9));
+  EXPECT_TRUE(bool(fakeQuant)) << toString(fakeQuant.takeError());
+}
+
 TEST(EYBReaderVersionTest, PadModesAreNewInMinor9) {
   // A reflect pad and a constant pad of 0.5: valid in 1.9, refused in a
   // stream that says 1.8, where a pad filled with zeros; a zero pad stays

@@ -597,9 +597,12 @@ TEST(EYBVerifierTest, HostOps) {
   fn.size = 9; // leaky_relu
   fn.alpha = 0.1f;
   EXPECT_FALSE(bool(verifyProgram(p)));
-  fn.size = 16;
-  EXPECT_EQ(verifyError(p), "host op 0 'pool1': unary function 16, must be 0 "
-                            "to 15");
+  fn.size = 22;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': unary function 22, must be 0 "
+                            "to 21");
+  // Format 1.10's sin ... sign take no parameters the verifier checks.
+  fn.size = 20; // round
+  EXPECT_FALSE(bool(verifyProgram(p)));
   // Format 1.9's fake quantizations: alpha the scale, beta the zero point.
   fn.size = 14; // fake_quant_u8
   fn.alpha = 0.02f;

@@ -328,6 +328,35 @@ TEST_F(ReferenceTest, UnaryFunctionsFollowTheirONNXDefinitions) {
   EXPECT_EQ(at(UnaryFunction::Softsign, 0, 0)[4], 2.0f / 3.0f);
 }
 
+TEST_F(ReferenceTest, RoundingAndSignFunctionsFollowONNX) {
+  // Round takes halves to even (ONNX Round, numpy's rint); floor and ceil
+  // keep -0; sign keeps 0, -0 and NaN.
+  float nan = std::numeric_limits<float>::quiet_NaN();
+  Tensor x({9}, {-2.5f, -1.5f, -0.5f, -0.0f, 0.5f, 1.5f, 2.5f, 2.7f, nan});
+  auto at = [&](UnaryFunction fn) { return unary(x, fn, 0, 0).data; };
+  std::vector<float> round = at(UnaryFunction::Round);
+  EXPECT_EQ(std::vector<float>(round.begin(), round.end() - 1),
+            (std::vector<float>{-2, -2, -0.0f, -0.0f, 0, 2, 2, 3}));
+  EXPECT_TRUE(std::signbit(round[2]));
+  std::vector<float> floor = at(UnaryFunction::Floor);
+  EXPECT_EQ(std::vector<float>(floor.begin(), floor.end() - 1),
+            (std::vector<float>{-3, -2, -1, -0.0f, 0, 1, 2, 2}));
+  std::vector<float> ceil = at(UnaryFunction::Ceil);
+  EXPECT_EQ(std::vector<float>(ceil.begin(), ceil.end() - 1),
+            (std::vector<float>{-2, -1, -0.0f, -0.0f, 1, 2, 3, 3}));
+  EXPECT_TRUE(std::signbit(ceil[2]));
+  std::vector<float> sign = at(UnaryFunction::Sign);
+  EXPECT_EQ(std::vector<float>(sign.begin(), sign.end() - 1),
+            (std::vector<float>{-1, -1, -1, -0.0f, 1, 1, 1, 1}));
+  EXPECT_TRUE(std::signbit(sign[3]));
+  for (UnaryFunction fn :
+       {UnaryFunction::Round, UnaryFunction::Floor, UnaryFunction::Ceil,
+        UnaryFunction::Sign, UnaryFunction::Sin, UnaryFunction::Cos})
+    EXPECT_TRUE(std::isnan(at(fn)[8]));
+  EXPECT_EQ(at(UnaryFunction::Sin)[7], std::sin(2.7f));
+  EXPECT_EQ(at(UnaryFunction::Cos)[0], std::cos(-2.5f));
+}
+
 TEST_F(ReferenceTest, FakeQuantizationRoundsHalfToEvenAndSaturates) {
   // ONNX QuantizeLinear then DequantizeLinear, scale 0.5: x / 0.5 is exact
   // here, so the ties are ties: 1.25 / 0.5 = 2.5 rounds to 2, 1.75 to 4

@@ -206,6 +206,8 @@ func.func @elementwise(%x: tensor<1x4x3x3xf32>, %s: tensor<4x1x1xf32>) -> (tenso
   %1 = eyeriss.unary selu %0 alpha 1.5 beta 2.0 : tensor<1x4x3x3xf32>
   // CHECK: eyeriss.unary fake_quant_i8 %{{.*}} alpha 2.500000e-01 beta -3.000000e+00 : tensor<1x4x3x3xf32>
   %q = eyeriss.unary fake_quant_i8 %1 alpha 0.25 beta -3.0 : tensor<1x4x3x3xf32>
+  // CHECK: eyeriss.unary round %{{.*}} : tensor<1x4x3x3xf32>
+  %r = eyeriss.unary round %q : tensor<1x4x3x3xf32>
   // CHECK: eyeriss.binary prelu %{{.*}}, %{{.*}} : (tensor<1x4x3x3xf32>, tensor<4x1x1xf32>) -> tensor<1x4x3x3xf32>
   %2 = eyeriss.binary prelu %q, %s : (tensor<1x4x3x3xf32>, tensor<4x1x1xf32>) -> tensor<1x4x3x3xf32>
   // CHECK: eyeriss.binary div %{{.*}}, %{{.*}} : tensor<1x4x3x3xf32>

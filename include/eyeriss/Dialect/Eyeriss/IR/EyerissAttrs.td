@@ -45,7 +45,13 @@ def Eyeriss_UnaryFn : I32EnumAttr<"UnaryFn",
       I32EnumAttrCase<"Celu", 12, "celu">,
       I32EnumAttrCase<"ThresholdedRelu", 13, "thresholded_relu">,
       I32EnumAttrCase<"FakeQuantU8", 14, "fake_quant_u8">,
-      I32EnumAttrCase<"FakeQuantI8", 15, "fake_quant_i8">
+      I32EnumAttrCase<"FakeQuantI8", 15, "fake_quant_i8">,
+      I32EnumAttrCase<"Sin", 16, "sin">,
+      I32EnumAttrCase<"Cos", 17, "cos">,
+      I32EnumAttrCase<"Floor", 18, "floor">,
+      I32EnumAttrCase<"Ceil", 19, "ceil">,
+      I32EnumAttrCase<"Round", 20, "round">,
+      I32EnumAttrCase<"Sign", 21, "sign">
     ]> {
   let cppNamespace = "::eyeriss";
 }

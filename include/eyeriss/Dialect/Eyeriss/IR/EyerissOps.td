@@ -540,6 +540,9 @@ def Eyeriss_UnaryOp : Eyeriss_Op<"unary",
     | `selu` | `beta * (x <= 0 ? alpha * (exp(x) - 1) : x)` (`beta` is gamma) | Selu |
     | `celu` | `max(0, x) + min(0, alpha * (exp(x / alpha) - 1))`, alpha != 0 | Celu |
     | `thresholded_relu` | `x > alpha ? x : 0` | ThresholdedRelu |
+    | `sin`, `cos`, `floor`, `ceil` | as named | Sin, Cos (a diffusion model's timestep embedding), Floor, Ceil |
+    | `round` | to the nearest integer, halves to even | Round |
+    | `sign` | `x > 0 ? 1 : x < 0 ? -1 : x` (0, -0 and NaN kept) | Sign |
     | `fake_quant_u8`, `fake_quant_i8` | `(clamp(rint(x / alpha) + beta, lo, hi) - beta) * alpha`, `[lo, hi]` = [0, 255] and [-128, 127] | QuantizeLinear then DequantizeLinear (a QDQ model's activations) |
 
     The fake quantizations take the scale (`alpha`, positive) and the
