@@ -252,6 +252,15 @@ def model_for(op, opset):
         nodes = [helper.make_node(op, ["X"], ["Y"], axis=1)]
     elif op in ("DepthToSpace", "SpaceToDepth"):
         nodes = [helper.make_node(op, ["X"], ["Y"], blocksize=2)]
+    elif op == "Tile":
+        # Repeats as an input from opset 6; before, tiles and axis inputs.
+        if opset < 6:
+            inits = [numpy_helper.from_array(np.array(3, np.int64), "tiles"),
+                     numpy_helper.from_array(np.array(3, np.int64), "axis")]
+            nodes = [helper.make_node("Tile", ["X", "tiles", "axis"], ["Y"])]
+        else:
+            inits = [numpy_helper.from_array(np.array([1, 1, 1, 3], np.int64), "repeats")]
+            nodes = [helper.make_node("Tile", ["X", "repeats"], ["Y"])]
     elif op == "InstanceNormalization":
         inits = [f32("scale", [4], 1), f32("bias", [4], 2)]
         nodes = [helper.make_node(op, ["X", "scale", "bias"], ["Y"])]
@@ -339,6 +348,8 @@ def generate(compiler):
               "- InstanceNormalization: one scale and bias value per channel; a layer",
               "  norm over the spatial dimensions, a mul and an add, on the host.",
               "- LogSoftmax: ONNX's function body (max, sub, log-sum-exp, sub) on the host.",
+              "- Tile: constant repeats; of a constant, folded; else reshape, expand,",
+              "  reshape on the host.",
               "- DepthToSpace (DCR, CRD) and SpaceToDepth: reshape, transpose, reshape",
               "  on the host.",
               "- Pad: modes constant (any finite value), reflect (pads below the extent)",

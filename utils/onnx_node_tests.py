@@ -49,7 +49,7 @@ PARAMETER_SLOTS = {
     "Clip": {1, 2}, "Dropout": {1, 2}, "Expand": {1}, "Gather": {1},
     "Pad": {1, 2, 3}, "ReduceMean": {1}, "ReduceSum": {1}, "Reshape": {1},
     "Resize": {1, 2, 3},
-    "Slice": {1, 2, 3, 4}, "Split": {1}, "Squeeze": {1}, "Unsqueeze": {1},
+    "Slice": {1, 2, 3, 4}, "Split": {1}, "Squeeze": {1}, "Tile": {1}, "Unsqueeze": {1},
     "Upsample": {1},
     # Weights and biases: the chip's filters are constants in the program.
     "Conv": {1, 2}, "ConvTranspose": {1, 2}, "Gemm": {1, 2},

@@ -143,6 +143,7 @@ public:
   /// two).
   LogicalResult createBinary(const onnx::NodeProto &node, BinaryFn fn);
   LogicalResult convertExpand(const onnx::NodeProto &node);
+  LogicalResult convertTile(const onnx::NodeProto &node);
   LogicalResult convertGather(const onnx::NodeProto &node);
   LogicalResult convertLayerNorm(const onnx::NodeProto &node);
   LogicalResult convertLayerNormStatistics(const onnx::NodeProto &node,
@@ -358,6 +359,7 @@ static const struct {
     {"Sum", &Importer::convertSum},
     {"Tanh", &Importer::convertUnaryFn},
     {"ThresholdedRelu", &Importer::convertUnaryFn},
+    {"Tile", &Importer::convertTile},
     {"Transpose", &Importer::convertTranspose},
     {"Unsqueeze", &Importer::convertSqueezeOrUnsqueeze},
 };
@@ -2522,6 +2524,87 @@ LogicalResult Importer::convertBinaryFn(const onnx::NodeProto &node) {
 LogicalResult Importer::convertMaxOrMin(const onnx::NodeProto &node) {
   return createBinary(node, node.op_type() == "Max" ? BinaryFn::Max
                                                     : BinaryFn::Min);
+}
+
+/// Tile (PyTorch's Tensor.repeat): the input repeated `repeats[d]` times
+/// along each dimension d. Of a constant, folded at import; of a computed
+/// tensor, a reshape that puts a unit dimension before each repeated one,
+/// an expand of those to the repeats and a reshape back (in row-major order
+/// repetition k of element i lands at k * extent + i, as Tile wants), on the
+/// host: three ops whatever the repeats.
+LogicalResult Importer::convertTile(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<DenseElementsAttr> repeatsAttr =
+      getConstantInput(node, 1, "repeats");
+  if (failed(repeatsAttr))
+    return failure();
+  if (!repeatsAttr->getElementType().isInteger(64))
+    return emitNodeError(node) << "repeats must be integers";
+  SmallVector<int64_t> repeats =
+      llvm::to_vector(repeatsAttr->getValues<int64_t>());
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  int64_t rank = type->getRank();
+  if (static_cast<int64_t>(repeats.size()) != rank)
+    return emitNodeError(node) << "repeats has " << repeats.size()
+                               << " values for an input of rank " << rank;
+  for (auto [d, r] : llvm::enumerate(repeats))
+    if (r < 1)
+      return emitNodeError(node) << "repeats " << r << " on dimension " << d
+                                 << " leaves it empty (at least 1)";
+  auto it = constants.find(node.input(0));
+  if (it != constants.end()) {
+    DenseElementsAttr data = it->second;
+    if (!data.getElementType().isF32())
+      return emitNodeError(node) << "only float32 constants can be tiled";
+    ArrayRef<int64_t> from = data.getType().getShape();
+    ArrayRef<int64_t> to = type->getShape();
+    SmallVector<int64_t> strides(rank, 1);
+    for (int64_t d = rank - 1; d > 0; --d)
+      strides[d - 1] = strides[d] * from[d];
+    SmallVector<float> source = llvm::to_vector(data.getValues<float>());
+    SmallVector<float> result;
+    result.reserve(type->getNumElements());
+    SmallVector<int64_t> index(rank, 0);
+    for (int64_t n = 0, e = type->getNumElements(); n < e; ++n) {
+      int64_t at = 0;
+      for (int64_t d = 0; d < rank; ++d)
+        at += index[d] % from[d] * strides[d];
+      result.push_back(source[at]);
+      for (int64_t d = rank; d-- > 0;)
+        if (++index[d] < to[d])
+          break;
+        else
+          index[d] = 0;
+    }
+    constants[node.output(0)] =
+        DenseElementsAttr::get(*type, ArrayRef<float>(result));
+    return success();
+  }
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  ArrayRef<int64_t> from = cast<RankedTensorType>(input->getType()).getShape();
+  SmallVector<int64_t> split, expanded;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (repeats[d] > 1) {
+      split.push_back(1);
+      expanded.push_back(repeats[d]);
+    }
+    split.push_back(from[d]);
+    expanded.push_back(from[d]);
+  }
+  if (split.size() == from.size()) {
+    setResult(node, 0, *input);
+    return success();
+  }
+  Value units = ReshapeOp::create(builder, childLoc(loc, ".units"),
+                                  f32Tensor(split), *input);
+  Value copies = ExpandOp::create(builder, childLoc(loc, ".copies"),
+                                  f32Tensor(expanded), units);
+  setResult(node, 0, ReshapeOp::create(builder, loc, *type, copies));
+  return success();
 }
 
 LogicalResult Importer::convertExpand(const onnx::NodeProto &node) {

@@ -147,6 +147,93 @@ public:
   }
 };
 
+/// The one integer a constant scalar input of `node` holds (an initializer
+/// or a Constant node's value, int64 or int32, in typed or raw data).
+int64_t constantInteger(const Graph &graph, Node *node, size_t index,
+                        const char *what) {
+  Value *value = node->inputs()[index];
+  const Tensor *tensor = nullptr;
+  if (value->node()->kind() == kConstant &&
+      value->node()->hasAttribute(kvalue)) {
+    tensor = &value->node()->t(kvalue);
+  } else {
+    for (const Tensor &initializer : graph.initializers())
+      if (initializer.name() == value->uniqueName())
+        tensor = &initializer;
+  }
+  if (!tensor)
+    throw std::runtime_error(describe(node) + ": its '" + what +
+                             "' input must be a constant");
+  int64_t count = 1;
+  for (int64_t d : tensor->sizes())
+    count *= d;
+  int32_t type = tensor->elem_type();
+  if (count != 1 || (type != TensorProto_DataType_INT64 &&
+                     type != TensorProto_DataType_INT32))
+    throw std::runtime_error(describe(node) + ": its '" + what +
+                             "' input must hold one integer");
+  if (tensor->is_raw_data()) {
+    const std::string &raw = tensor->raw();
+    if (type == TensorProto_DataType_INT64 && raw.size() == 8) {
+      int64_t v;
+      std::memcpy(&v, raw.data(), 8);
+      return v;
+    }
+    if (type == TensorProto_DataType_INT32 && raw.size() == 4) {
+      int32_t v;
+      std::memcpy(&v, raw.data(), 4);
+      return v;
+    }
+    throw std::runtime_error(describe(node) + ": its '" + what +
+                             "' input has malformed raw data");
+  }
+  if (type == TensorProto_DataType_INT64 && tensor->int64s().size() == 1)
+    return tensor->int64s()[0];
+  if (type == TensorProto_DataType_INT32 && tensor->int32s().size() == 1)
+    return tensor->int32s()[0];
+  throw std::runtime_error(describe(node) + ": its '" + what +
+                           "' input holds no value");
+}
+
+/// Tile 5 -> 6 (ONNX has no adapter): Tile-1 repeats the input `tiles`
+/// times along `axis`, both scalar inputs; Tile-6 takes one repeat count
+/// per dimension. Both scalars must be constants and the input's rank
+/// known; the repeats become a Constant.
+class TileRepeatsInput final : public Adapter {
+public:
+  TileRepeatsInput() : Adapter("Tile", OpSetID(5), OpSetID(6)) {}
+
+  Node *adapt(std::shared_ptr<Graph> graph, Node *node) const override {
+    if (node->inputs().size() != 3)
+      throw std::runtime_error(describe(node) +
+                               ": Tile-1 takes input, tiles and axis");
+    Value *input = node->inputs()[0];
+    if (!input->has_sizes())
+      throw std::runtime_error(describe(node) +
+                               ": Tile-1 needs its input's rank, which ONNX "
+                               "shape inference could not determine");
+    int64_t rank = input->sizes().size();
+    int64_t tiles = constantInteger(*graph, node, 1, "tiles");
+    int64_t axis = constantInteger(*graph, node, 2, "axis");
+    if (axis < 0 || axis >= rank)
+      throw std::runtime_error(
+          describe(node) + ": axis " + std::to_string(axis) +
+          " is out of range for rank " + std::to_string(rank));
+    Tensor repeats;
+    repeats.elem_type() = TensorProto_DataType_INT64;
+    repeats.sizes() = {rank};
+    repeats.int64s().assign(rank, 1);
+    repeats.int64s()[axis] = tiles;
+    Node *constant = graph->create(kConstant);
+    constant->insertBefore(node);
+    constant->t_(kvalue, repeats);
+    node->removeInput(2);
+    node->removeInput(1);
+    node->addInput(constant->output());
+    return node;
+  }
+};
+
 /// BatchNormalization and Dropout 6 -> 7: `is_test` goes (opset 7 is
 /// inference only). ONNX's adapter asserts on `is_test` = 0 with a message
 /// that names neither the node nor the reason.
@@ -316,6 +403,7 @@ private:
     registerAdapter(std::make_unique<PadPaddingsToPads>());
     registerAdapter(std::make_unique<SplitAttributeForm>());
     registerAdapter(std::make_unique<ResizeAsymmetricFloor>());
+    registerAdapter(std::make_unique<TileRepeatsInput>());
   }
 };
 

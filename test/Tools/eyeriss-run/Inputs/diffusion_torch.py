@@ -10,7 +10,8 @@ Gemm, Sigmoid, Mul, InstanceNormalization (GroupNorm) and Conv. It is
 exported, imported and run by the float32 reference executor (equal to
 PyTorch within 1e-5 of the largest value), then compiled to EYB and
 simulated with both inputs (within 1e-2 of the reference). torch.round,
-floor, ceil and sign are checked against PyTorch element for element.
+floor, ceil, sign and Tensor.repeat (ONNX Tile) are checked against
+PyTorch element for element.
 Prints one line per check; run by diffusion-torch.test as
 `diffusion_torch.py <eyeriss-compile> <eyeriss-run>`.
 """
@@ -67,7 +68,8 @@ def main():
         values = (rng.standard_normal((2, 3, 8)) * 3).astype(np.float32)
         values[0, 0, :4] = [-2.5, -0.5, 0.5, 2.5]  # ties: halves to even
         for label, fn in [("round", torch.round), ("floor", torch.floor),
-                          ("ceil", torch.ceil), ("sign", torch.sign)]:
+                          ("ceil", torch.ceil), ("sign", torch.sign),
+                          ("repeat", lambda v: v.repeat(2, 1, 3))]:
             tools.check_reference(label, Elementwise(fn), values, tolerance=0)
 
         block = ResBlock(8).eval()
