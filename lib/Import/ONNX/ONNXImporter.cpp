@@ -2526,6 +2526,28 @@ LogicalResult Importer::convertMaxOrMin(const onnx::NodeProto &node) {
                                                     : BinaryFn::Min);
 }
 
+/// The float32 constant of `type` whose element at each index is `data`'s
+/// element at offset `offsetOf(index)`: what Expand and Tile of a constant
+/// fold to.
+static DenseElementsAttr
+gatherConstant(DenseElementsAttr data, RankedTensorType type,
+               function_ref<int64_t(ArrayRef<int64_t>)> offsetOf) {
+  SmallVector<float> source = llvm::to_vector(data.getValues<float>());
+  SmallVector<float> result;
+  result.reserve(type.getNumElements());
+  ArrayRef<int64_t> to = type.getShape();
+  SmallVector<int64_t> index(to.size(), 0);
+  for (int64_t n = 0, e = type.getNumElements(); n < e; ++n) {
+    result.push_back(source[offsetOf(index)]);
+    for (size_t d = to.size(); d-- > 0;)
+      if (++index[d] < to[d])
+        break;
+      else
+        index[d] = 0;
+  }
+  return DenseElementsAttr::get(type, ArrayRef<float>(result));
+}
+
 /// Tile (PyTorch's Tensor.repeat): the input repeated `repeats[d]` times
 /// along each dimension d. Of a constant, folded at import; of a computed
 /// tensor, a reshape that puts a unit dimension before each repeated one,
@@ -2559,27 +2581,16 @@ LogicalResult Importer::convertTile(const onnx::NodeProto &node) {
     if (!data.getElementType().isF32())
       return emitNodeError(node) << "only float32 constants can be tiled";
     ArrayRef<int64_t> from = data.getType().getShape();
-    ArrayRef<int64_t> to = type->getShape();
     SmallVector<int64_t> strides(rank, 1);
     for (int64_t d = rank - 1; d > 0; --d)
       strides[d - 1] = strides[d] * from[d];
-    SmallVector<float> source = llvm::to_vector(data.getValues<float>());
-    SmallVector<float> result;
-    result.reserve(type->getNumElements());
-    SmallVector<int64_t> index(rank, 0);
-    for (int64_t n = 0, e = type->getNumElements(); n < e; ++n) {
-      int64_t at = 0;
-      for (int64_t d = 0; d < rank; ++d)
-        at += index[d] % from[d] * strides[d];
-      result.push_back(source[at]);
-      for (int64_t d = rank; d-- > 0;)
-        if (++index[d] < to[d])
-          break;
-        else
-          index[d] = 0;
-    }
     constants[node.output(0)] =
-        DenseElementsAttr::get(*type, ArrayRef<float>(result));
+        gatherConstant(data, *type, [&](ArrayRef<int64_t> index) {
+          int64_t at = 0;
+          for (int64_t d = 0; d < rank; ++d)
+            at += index[d] % from[d] * strides[d];
+          return at;
+        });
     return success();
   }
   FailureOr<Value> input = getOperand(node, 0);
@@ -2633,25 +2644,14 @@ LogicalResult Importer::convertExpand(const onnx::NodeProto &node) {
   ArrayRef<int64_t> to = type->getShape();
   if (from.size() > to.size())
     return emitNodeError(node) << "the result has a lower rank than the input";
-  size_t rank = to.size();
-  SmallVector<int64_t> strides = broadcastStrides(from, rank);
-  SmallVector<float> source = llvm::to_vector(data.getValues<float>());
-  SmallVector<float> result;
-  result.reserve(type->getNumElements());
-  SmallVector<int64_t> index(rank, 0);
-  for (int64_t n = 0, e = type->getNumElements(); n < e; ++n) {
-    int64_t at = 0;
-    for (size_t d = 0; d < rank; ++d)
-      at += index[d] * strides[d];
-    result.push_back(source[at]);
-    for (size_t d = rank; d-- > 0;)
-      if (++index[d] < to[d])
-        break;
-      else
-        index[d] = 0;
-  }
+  SmallVector<int64_t> strides = broadcastStrides(from, to.size());
   constants[node.output(0)] =
-      DenseElementsAttr::get(*type, ArrayRef<float>(result));
+      gatherConstant(data, *type, [&](ArrayRef<int64_t> index) {
+        int64_t at = 0;
+        for (size_t d = 0; d < index.size(); ++d)
+          at += index[d] * strides[d];
+        return at;
+      });
   return success();
 }
 

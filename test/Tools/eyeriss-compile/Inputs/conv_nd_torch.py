@@ -21,7 +21,7 @@ import torch
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Inputs"))
-from torch_tools import Tools  # noqa: E402
+from torch_tools import Tools, with_trained_batch_norm  # noqa: E402
 
 LAYERS = [
     ("conv1d stride 2 pad 1 dilation 2", nn.Conv1d(4, 6, 3, 2, 1, 2), (1, 4, 17)),
@@ -78,12 +78,7 @@ def main():
             layer.eval()
             tools.check_reference(label, layer, rng.standard_normal(shape).astype(np.float32))
 
-        net = video_net()
-        for m in net.modules():  # BatchNorm statistics a trained net would have
-            if isinstance(m, nn.BatchNorm3d):
-                m.running_mean.uniform_(-0.2, 0.2)
-                m.running_var.uniform_(0.5, 2.0)
-        net.eval()
+        net = with_trained_batch_norm(video_net())
         x = rng.standard_normal((1, 3, 6, 32, 32)).astype(np.float32)
         model, ref = tools.check_reference("video net", net, x)
         tools.check_simulated("video net", model, ref)

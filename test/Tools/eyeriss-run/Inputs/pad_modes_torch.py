@@ -22,7 +22,7 @@ import torch
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Inputs"))
-from torch_tools import Tools  # noqa: E402
+from torch_tools import Tools, with_trained_batch_norm  # noqa: E402
 
 LAYERS = [
     ("reflection pad 2d (1, 2, 3, 0)", nn.ReflectionPad2d((1, 2, 3, 0)), (1, 3, 5, 6)),
@@ -64,12 +64,7 @@ def main():
             tools.check_reference(label, layer, rng.standard_normal(shape).astype(np.float32),
                                   tolerance=0)
 
-        net = generator()
-        for m in net.modules():  # BatchNorm statistics a trained net would have
-            if isinstance(m, nn.BatchNorm2d):
-                m.running_mean.uniform_(-0.2, 0.2)
-                m.running_var.uniform_(0.5, 2.0)
-        net.eval()
+        net = with_trained_batch_norm(generator())
         x = rng.standard_normal((1, 3, 32, 32)).astype(np.float32)
         model, ref = tools.check_reference("generator", net, x)
         listing = tools.run("eyeriss-compile", model, "--emit=asm")
