@@ -241,10 +241,10 @@ def model_for(op, opset):
         else:
             inits = [numpy_helper.from_array(np.array([0, 3], np.int64), "axes")]
             nodes = [helper.make_node("Unsqueeze", ["X", "axes"], ["Y"])]
-    elif op == "Sum":
+    elif op in ("Sum", "Mean"):
         inputs += [x4("Z"), helper.make_tensor_value_info("G", TensorProto.FLOAT, [4, 1, 1])]
         # Multidirectional broadcasting from opset 8; equal shapes before.
-        nodes = [helper.make_node("Sum", ["X", "Z", "G" if opset >= 8 else "X"], ["Y"])]
+        nodes = [helper.make_node(op, ["X", "Z", "G" if opset >= 8 else "X"], ["Y"])]
     elif op == "Transpose":
         nodes = [helper.make_node("Transpose", ["X"], ["Y"], perm=[0, 2, 3, 1])]
     elif op in ("Softmax", "LogSoftmax"):
@@ -341,6 +341,7 @@ def generate(compiler):
               "  `eyeriss.expand` on the host, or nothing when the shape stays.",
               "- Gather of data: constant indices (1 to 1024), each a slice on the host.",
               "- Add and Mul broadcast (numpy rules).",
+              "- Mean: a Sum chain times 1/N.",
               "- Div by a constant becomes a Mul by the reciprocal.",
               "- LayerNormalization: scale and bias of the normalized dimensions' shape;",
               "  the Mean and InvStdDev outputs (training graphs) as reductions and",

@@ -152,6 +152,7 @@ public:
   LogicalResult convertConcat(const onnx::NodeProto &node);
   LogicalResult convertFlatten(const onnx::NodeProto &node);
   LogicalResult convertSum(const onnx::NodeProto &node);
+  LogicalResult convertMean(const onnx::NodeProto &node);
   LogicalResult convertSqueezeOrUnsqueeze(const onnx::NodeProto &node);
   LogicalResult convertSoftmax(const onnx::NodeProto &node);
   LogicalResult convertLogSoftmax(const onnx::NodeProto &node);
@@ -321,6 +322,7 @@ static const struct {
     {"MatMul", &Importer::convertMatMul},
     {"Max", &Importer::convertMaxOrMin},
     {"MaxPool", &Importer::convertMaxPool},
+    {"Mean", &Importer::convertMean},
     {"Min", &Importer::convertMaxOrMin},
     {"Mul", &Importer::convertMul},
     {"Neg", &Importer::convertUnaryFn},
@@ -2385,6 +2387,25 @@ LogicalResult Importer::convertSum(const onnx::NodeProto &node) {
                                 Value b) -> Value {
     return AddOp::create(builder, loc, type, a, b, /*activation=*/nullptr);
   });
+}
+
+/// Mean of N tensors (broadcasting): their Sum, times 1/N (as a Div by a
+/// constant imports).
+LogicalResult Importer::convertMean(const onnx::NodeProto &node) {
+  if (failed(convertSum(node)))
+    return failure();
+  int n = node.input_size();
+  if (n == 1)
+    return success();
+  Value sum = values[node.output(0)];
+  auto type = cast<RankedTensorType>(sum.getType());
+  Value scale = ConstantOp::create(
+      builder, childLoc(getNodeLoc(node), ".reciprocal_count"),
+      DenseElementsAttr::get(f32Tensor(SmallVector<int64_t>(type.getRank(), 1)),
+                             1.0f / n));
+  setResult(node, 0,
+            MulOp::create(builder, getNodeLoc(node), type, sum, scale));
+  return success();
 }
 
 LogicalResult Importer::createBinary(const onnx::NodeProto &node,
