@@ -252,6 +252,9 @@ def model_for(op, opset):
         nodes = [helper.make_node(op, ["X"], ["Y"], axis=1)]
     elif op in ("DepthToSpace", "SpaceToDepth"):
         nodes = [helper.make_node(op, ["X"], ["Y"], blocksize=2)]
+    elif op == "Einsum":
+        inits = [f32("W", [6, 5], 1)]
+        nodes = [helper.make_node("Einsum", ["X", "W"], ["Y"], equation="nchw,wk->nchk")]
     elif op == "Tile":
         # Repeats as an input from opset 6; before, tiles and axis inputs.
         if opset < 6:
@@ -341,6 +344,8 @@ def generate(compiler):
               "  `eyeriss.expand` on the host, or nothing when the shape stays.",
               "- Gather of data: constant indices (1 to 1024), each a slice on the host.",
               "- Add and Mul broadcast (numpy rules).",
+              "- Einsum: one or two operands, distinct letters, no ellipsis; transposes,",
+              "  sums, reshapes and a batched matmul on the host.",
               "- Mean: a Sum chain times 1/N.",
               "- Div by a constant becomes a Mul by the reciprocal.",
               "- LayerNormalization: scale and bias of the normalized dimensions' shape;",

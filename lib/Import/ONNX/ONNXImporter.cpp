@@ -13,6 +13,7 @@
 
 #include "eyeriss/Import/ONNX/ONNXImporter.h"
 
+#include "EinsumShapes.h"
 #include "ExternalData.h"
 #include "LayerNormFusion.h"
 #include "ShapeFolding.h"
@@ -44,6 +45,7 @@
 #include "onnx/shape_inference/implementation.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -153,6 +155,8 @@ public:
   LogicalResult convertFlatten(const onnx::NodeProto &node);
   LogicalResult convertSum(const onnx::NodeProto &node);
   LogicalResult convertMean(const onnx::NodeProto &node);
+  LogicalResult convertEinsum(const onnx::NodeProto &node);
+  Value permute(Location loc, Value input, ArrayRef<int64_t> perm);
   LogicalResult convertSqueezeOrUnsqueeze(const onnx::NodeProto &node);
   LogicalResult convertSoftmax(const onnx::NodeProto &node);
   LogicalResult convertLogSoftmax(const onnx::NodeProto &node);
@@ -300,6 +304,7 @@ static const struct {
     {"DequantizeLinear", &Importer::convertDequantizeLinear},
     {"Div", &Importer::convertDiv},
     {"Dropout", &Importer::convertDropout},
+    {"Einsum", &Importer::convertEinsum},
     {"Elu", &Importer::convertUnaryFn},
     {"Erf", &Importer::convertUnary<ErfOp>},
     {"Exp", &Importer::convertUnaryFn},
@@ -747,16 +752,19 @@ LogicalResult Importer::checkWindowNodes(const onnx::ModelProto &model) {
 LogicalResult Importer::inferShapes(onnx::ModelProto &model) {
   if (failed(checkWindowNodes(model)))
     return failure();
-  try {
-    onnx::ShapeInferenceOptions inferenceOptions(/*check_type_val=*/true,
-                                                 /*strict_mode_val=*/1,
-                                                 /*data_prop_val=*/true);
-    onnx::shape_inference::InferShapes(
-        model, onnx::OpSchemaRegistry::Instance(), inferenceOptions);
-  } catch (const std::exception &e) {
-    return emitError(FileLineColLoc::get(context, bufferName, 0, 0))
-           << "ONNX shape inference fails: " << e.what();
-  }
+  // Each round after the first completes at least one Einsum's shape.
+  do {
+    try {
+      onnx::ShapeInferenceOptions inferenceOptions(/*check_type_val=*/true,
+                                                   /*strict_mode_val=*/1,
+                                                   /*data_prop_val=*/true);
+      onnx::shape_inference::InferShapes(
+          model, onnx::OpSchemaRegistry::Instance(), inferenceOptions);
+    } catch (const std::exception &e) {
+      return emitError(FileLineColLoc::get(context, bufferName, 0, 0))
+             << "ONNX shape inference fails: " << e.what();
+    }
+  } while (completeEinsumShapes(*model.mutable_graph()));
   const onnx::GraphProto &graph = model.graph();
   for (const onnx::ValueInfoProto &info : graph.input())
     valueTypes[info.name()] = info.type();
@@ -2387,6 +2395,183 @@ LogicalResult Importer::convertSum(const onnx::NodeProto &node) {
                                 Value b) -> Value {
     return AddOp::create(builder, loc, type, a, b, /*activation=*/nullptr);
   });
+}
+
+/// `input` with its dimensions permuted (result dimension i is input
+/// dimension perm[i]), or `input` itself for the identity.
+Value Importer::permute(Location loc, Value input, ArrayRef<int64_t> perm) {
+  if (llvm::equal(perm, llvm::seq<int64_t>(0, perm.size())))
+    return input;
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(input.getType()).getShape();
+  SmallVector<int64_t> permuted;
+  for (int64_t d : perm)
+    permuted.push_back(shape[d]);
+  return TransposeOp::create(builder, loc, f32Tensor(permuted), input,
+                             builder.getDenseI64ArrayAttr(perm));
+}
+
+/// Einsum of one or two operands with explicit letters (torch.einsum's
+/// exports: attention's 'bhid,bhjd->bhij', 'ij->ji', 'bij,bjk->bik'), as
+/// transposes, sum reductions, reshapes and one batched matmul on the host.
+/// Letters of one operand that the output lacks are summed first; then
+/// the letters of both operands are batch dimensions when the output has
+/// them and contracted when it does not, and each operand's other letters
+/// are the matrix rows (the first) or columns (the second). Ellipses,
+/// a letter repeated within an operand (a diagonal) and three or more
+/// operands are refused.
+LogicalResult Importer::convertEinsum(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  std::string equation;
+  for (char c : getStringAttr(node, "equation", ""))
+    if (c != ' ')
+      equation.push_back(c);
+  if (equation.find("...") != std::string::npos)
+    return emitNodeError(node) << "the equation '" << equation
+                               << "' has an ellipsis, which is not supported";
+  StringRef lhs = StringRef(equation).split("->").first;
+  SmallVector<StringRef> terms;
+  lhs.split(terms, ',');
+  int numInputs = node.input_size();
+  if (numInputs < 1 || numInputs > 2 ||
+      static_cast<int>(terms.size()) != numInputs)
+    return emitNodeError(node) << "the equation '" << equation << "' has "
+                               << terms.size() << " terms for " << numInputs
+                               << " inputs; one or two operands are supported";
+  // The output's letters: explicit, or (ONNX's implicit mode) the letters
+  // that appear once, in alphabetical order.
+  std::string out;
+  if (StringRef(equation).contains("->")) {
+    out = StringRef(equation).split("->").second.str();
+  } else {
+    for (char c = 'A'; c <= 'z'; ++c)
+      if (std::count(lhs.begin(), lhs.end(), c) == 1)
+        out.push_back(c);
+  }
+  SmallVector<Value> operands;
+  for (auto [i, term] : llvm::enumerate(terms)) {
+    FailureOr<Value> value = getOperand(node, i);
+    if (failed(value))
+      return failure();
+    auto type = cast<RankedTensorType>(value->getType());
+    if (static_cast<int64_t>(term.size()) != type.getRank())
+      return emitNodeError(node)
+             << "term '" << term << "' has " << term.size()
+             << " letters for input #" << i << " of rank " << type.getRank();
+    for (char c : term)
+      if (!std::isalpha(static_cast<unsigned char>(c)) || term.count(c) != 1)
+        return emitNodeError(node)
+               << "term '" << term << "': only distinct letters are "
+               << "supported (a repeated letter takes a diagonal)";
+    operands.push_back(*value);
+  }
+  for (char c : out)
+    if (!lhs.contains(c) || StringRef(out).count(c) != 1)
+      return emitNodeError(node) << "the output '" << out
+                                 << "' has a letter no input has, or twice";
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+
+  // Sum each operand over the letters only it has and the output lacks.
+  SmallVector<std::string> letters;
+  for (auto [i, term] : llvm::enumerate(terms)) {
+    StringRef other = terms.size() == 2 ? terms[1 - i] : StringRef();
+    std::string kept;
+    SmallVector<int64_t> summed, keptShape;
+    ArrayRef<int64_t> shape =
+        cast<RankedTensorType>(operands[i].getType()).getShape();
+    for (auto [d, c] : llvm::enumerate(term)) {
+      if (!StringRef(out).contains(c) && !other.contains(c)) {
+        summed.push_back(d);
+      } else {
+        kept.push_back(c);
+        keptShape.push_back(shape[d]);
+      }
+    }
+    if (!summed.empty())
+      operands[i] = ReduceOp::create(
+          builder, childLoc(loc, ".sum" + Twine(i)), f32Tensor(keptShape),
+          operands[i], ReduceFnAttr::get(context, ReduceFn::Sum),
+          builder.getDenseI64ArrayAttr(summed), UnitAttr());
+    letters.push_back(kept);
+  }
+
+  auto dimOf = [&](int i, char c) -> int64_t {
+    return cast<RankedTensorType>(operands[i].getType())
+        .getDimSize(StringRef(letters[i]).find(c));
+  };
+  auto positions = [](StringRef from, StringRef order) {
+    SmallVector<int64_t> perm;
+    for (char c : order)
+      perm.push_back(from.find(c));
+    return perm;
+  };
+  Value result;
+  std::string resultLetters;
+  if (operands.size() == 1) {
+    result = operands[0];
+    resultLetters = letters[0];
+  } else {
+    // Batch, rows (A's own), columns (B's own), contracted.
+    std::string batch, rows, cols, contracted;
+    for (char c : letters[0])
+      (StringRef(letters[1]).contains(c)
+           ? (StringRef(out).contains(c) ? batch : contracted)
+           : rows)
+          .push_back(c);
+    for (char c : letters[1])
+      if (!StringRef(letters[0]).contains(c))
+        cols.push_back(c);
+    for (char c : batch)
+      if (dimOf(0, c) != dimOf(1, c))
+        return emitNodeError(node)
+               << "letter '" << c << "' has extents " << dimOf(0, c) << " and "
+               << dimOf(1, c) << " in the two inputs";
+    for (char c : contracted)
+      if (dimOf(0, c) != dimOf(1, c))
+        return emitNodeError(node)
+               << "letter '" << c << "' has extents " << dimOf(0, c) << " and "
+               << dimOf(1, c) << " in the two inputs";
+    auto product = [&](int i, StringRef group) {
+      int64_t p = 1;
+      for (char c : group)
+        p *= dimOf(i, c);
+      return p;
+    };
+    int64_t B = product(0, batch), M = product(0, rows),
+            K = product(0, contracted), N = product(1, cols);
+    Value a = permute(childLoc(loc, ".lhs"), operands[0],
+                      positions(letters[0], batch + rows + contracted));
+    Value b = permute(childLoc(loc, ".rhs"), operands[1],
+                      positions(letters[1], batch + contracted + cols));
+    auto reshape = [&](StringRef suffix, Value x,
+                       RankedTensorType to) -> Value {
+      return x.getType() == to
+                 ? x
+                 : ReshapeOp::create(builder, childLoc(loc, suffix), to, x);
+    };
+    a = reshape(".lhs_matrix", a, f32Tensor({B, M, K}));
+    b = reshape(".rhs_matrix", b, f32Tensor({B, K, N}));
+    Value product3 = MatMulOp::create(builder, childLoc(loc, ".matmul"),
+                                      f32Tensor({B, M, N}), a, b);
+    resultLetters = batch + rows + cols;
+    SmallVector<int64_t> shape;
+    for (char c : batch + rows)
+      shape.push_back(dimOf(0, c));
+    for (char c : cols)
+      shape.push_back(dimOf(1, c));
+    result = reshape(".unmatrix", product3, f32Tensor(shape));
+  }
+  // Every letter left is the output's (the others were summed or
+  // contracted): only their order remains.
+  result =
+      permute(childLoc(loc, ".order"), result, positions(resultLetters, out));
+  if (result.getType() != *type) {
+    // A rank-0 result (an inner product) or the identity: one reshape.
+    result = ReshapeOp::create(builder, loc, *type, result);
+  }
+  setResult(node, 0, result);
+  return success();
 }
 
 /// Mean of N tensors (broadcasting): their Sum, times 1/N (as a Div by a

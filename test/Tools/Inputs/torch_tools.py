@@ -45,6 +45,8 @@ class Tools:
         <name>.input<i>.npy, in the working directory; returns the model's
         path."""
         inputs = x if isinstance(x, tuple) else (x,)
+        for stale in self.workdir.glob(f"{name}.input*.npy"):  # an earlier export's
+            stale.unlink()
         for i, value in enumerate(inputs):
             np.save(self.workdir / f"{name}.input{i}.npy", value)
         path = self.workdir / f"{name}.onnx"
