@@ -752,7 +752,10 @@ LogicalResult Importer::checkWindowNodes(const onnx::ModelProto &model) {
 LogicalResult Importer::inferShapes(onnx::ModelProto &model) {
   if (failed(checkWindowNodes(model)))
     return failure();
-  // Each round after the first completes at least one Einsum's shape.
+  // Each round after the first completes at least one Einsum's shape, so
+  // there are at most as many rounds as nodes (the bound guards against an
+  // inference that would drop what was completed).
+  int rounds = 0;
   do {
     try {
       onnx::ShapeInferenceOptions inferenceOptions(/*check_type_val=*/true,
@@ -764,7 +767,8 @@ LogicalResult Importer::inferShapes(onnx::ModelProto &model) {
       return emitError(FileLineColLoc::get(context, bufferName, 0, 0))
              << "ONNX shape inference fails: " << e.what();
     }
-  } while (completeEinsumShapes(*model.mutable_graph()));
+  } while (rounds++ <= model.graph().node_size() &&
+           completeEinsumShapes(*model.mutable_graph()));
   const onnx::GraphProto &graph = model.graph();
   for (const onnx::ValueInfoProto &info : graph.input())
     valueTypes[info.name()] = info.type();

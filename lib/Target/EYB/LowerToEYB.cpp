@@ -597,8 +597,11 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
             h.kind = HostOpKind::Slice;
             h.axis = int32_t(p.getAxis());
             h.pads = {uint32_t(p.getStart()), 0, 0, 0};
-            h.strides = {uint32_t(std::abs(p.getStep())), 0};
-            h.size = p.getStep() < 0 ? slice::kDescending : 0;
+            // One element needs no step (and a huge one would not fit).
+            int64_t step =
+                p.getType().getDimSize(p.getAxis()) == 1 ? 1 : p.getStep();
+            h.strides = {uint32_t(std::abs(step)), 0};
+            h.size = step < 0 ? slice::kDescending : 0;
             return true;
           })
           .Case([&](ChannelShuffleOp p) {
