@@ -3295,7 +3295,8 @@ LogicalResult Importer::convertLogSoftmax(const onnx::NodeProto &node) {
 /// dimensions normalized by its mean and biased variance, then scaled and
 /// shifted per channel. The normalization is a layer norm from axis 2 (with
 /// a unit scale and zero bias of the spatial shape); the per-channel scale
-/// and bias follow as broadcasting mul and add. PyTorch's InstanceNorm2d
+/// and bias follow as broadcasting mul and add, left out for a constant
+/// scale of ones or bias of zeros. PyTorch's InstanceNorm2d
 /// (style transfer, CycleGAN's generators) and GroupNorm (exported as a
 /// reshape to N x groups x rest, this, and a reshape back) import this way.
 LogicalResult Importer::convertInstanceNorm(const onnx::NodeProto &node) {
@@ -3333,21 +3334,36 @@ LogicalResult Importer::convertInstanceNorm(const onnx::NodeProto &node) {
   Value zeros =
       ConstantOp::create(builder, childLoc(loc, ".zero_bias"),
                          DenseElementsAttr::get(f32Tensor(spatial), 0.0f));
-  Value normalized = LayerNormOp::create(
-      builder, childLoc(loc, ".normalized"), inputType, *input, ones, zeros,
-      builder.getI64IntegerAttr(2), builder.getF32FloatAttr(epsilon));
+  // A constant scale of ones or bias of zeros (GroupNorm's export: its
+  // affine part follows as a separate Mul and Add) needs no host op.
+  auto isConstant = [&](int index, float value) {
+    auto it = constants.find(node.input(index));
+    return it != constants.end() && it->second.getElementType().isF32() &&
+           llvm::all_of(it->second.getValues<float>(),
+                        [&](float v) { return v == value; });
+  };
+  bool scaled = !isConstant(1, 1.0f), shifted = !isConstant(2, 0.0f);
+  // The last op built carries the node's own location (its name).
+  Value result = LayerNormOp::create(
+      builder, scaled || shifted ? childLoc(loc, ".normalized") : loc,
+      inputType, *input, ones, zeros, builder.getI64IntegerAttr(2),
+      builder.getF32FloatAttr(epsilon));
   // C x 1 x ... x 1: broadcasts along the channel axis.
   SmallVector<int64_t> perChannel(rank - 1, 1);
   perChannel[0] = channels;
-  Value channelScale = ReshapeOp::create(builder, childLoc(loc, ".scale"),
-                                         f32Tensor(perChannel), *scale);
-  Value channelBias = ReshapeOp::create(builder, childLoc(loc, ".bias"),
-                                        f32Tensor(perChannel), *bias);
-  Value scaled = MulOp::create(builder, childLoc(loc, ".scaled"), inputType,
-                               normalized, channelScale);
-  setResult(node, 0,
-            AddOp::create(builder, loc, *type, scaled, channelBias,
-                          /*activation=*/nullptr));
+  if (scaled) {
+    Value channelScale = ReshapeOp::create(builder, childLoc(loc, ".scale"),
+                                           f32Tensor(perChannel), *scale);
+    result = MulOp::create(builder, shifted ? childLoc(loc, ".scaled") : loc,
+                           inputType, result, channelScale);
+  }
+  if (shifted) {
+    Value channelBias = ReshapeOp::create(builder, childLoc(loc, ".bias"),
+                                          f32Tensor(perChannel), *bias);
+    result = AddOp::create(builder, loc, inputType, result, channelBias,
+                           /*activation=*/nullptr);
+  }
+  setResult(node, 0, result);
   return success();
 }
 
