@@ -89,6 +89,15 @@ class Tools:
               "ok" if ok else f"FAILED {err}")
         return onnx_path, got
 
+    def check_layers(self, layers, rng, tolerance=1e-5):
+        """check_reference for each (label, module, input shape[, tolerance])
+        of `layers`, in eval mode, on a standard-normal input drawn from
+        `rng` (numpy Generator), in order."""
+        for label, module, shape, *own in layers:
+            self.check_reference(label, module.eval(),
+                                 rng.standard_normal(shape).astype(np.float32),
+                                 tolerance=own[0] if own else tolerance)
+
     def check_simulated(self, label, onnx_path, reference, output_name="y", tolerance=1e-2):
         """Simulates an export() model and prints '<label>: simulated vs
         reference ok' when its output is within `tolerance` of the largest

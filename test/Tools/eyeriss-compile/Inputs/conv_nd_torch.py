@@ -74,9 +74,7 @@ def main():
     rng = np.random.default_rng(1)
     with tempfile.TemporaryDirectory() as tmp:
         tools = Tools(tmp)
-        for label, layer, shape in LAYERS:
-            layer.eval()
-            tools.check_reference(label, layer, rng.standard_normal(shape).astype(np.float32))
+        tools.check_layers(LAYERS, rng)
 
         net = with_trained_batch_norm(video_net())
         x = rng.standard_normal((1, 3, 6, 32, 32)).astype(np.float32)

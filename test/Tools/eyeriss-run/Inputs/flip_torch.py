@@ -61,9 +61,7 @@ def main():
     rng = np.random.default_rng(4)
     with tempfile.TemporaryDirectory() as tmp:
         tools = Tools(tmp)
-        for label, layer, shape in FLIPS:
-            tools.check_reference(label, layer, rng.standard_normal(shape).astype(np.float32),
-                                  tolerance=0)
+        tools.check_layers(FLIPS, rng, tolerance=0)
 
         net = with_trained_batch_norm(FlipAugmented())
         x = rng.standard_normal((1, 3, 16, 16)).astype(np.float32)

@@ -98,10 +98,7 @@ def main():
     rng = np.random.default_rng(5)
     with tempfile.TemporaryDirectory() as tmp:
         tools = Tools(tmp)
-        for label, layer, shape, tolerance in LAYERS:
-            tools.check_reference(label, layer.eval(),
-                                  rng.standard_normal(shape).astype(np.float32),
-                                  tolerance=tolerance)
+        tools.check_layers(LAYERS, rng)
         for label, net, shape in [("cyclegan generator", cyclegan_generator(), (1, 3, 32, 32)),
                                   ("espcn x3", espcn(), (1, 1, 12, 12)),
                                   ("log-softmax classifier", classifier(), (1, 3, 16, 16))]:

@@ -60,9 +60,7 @@ def main():
     rng = np.random.default_rng(2)
     with tempfile.TemporaryDirectory() as tmp:
         tools = Tools(tmp)
-        for label, layer, shape in LAYERS:
-            tools.check_reference(label, layer, rng.standard_normal(shape).astype(np.float32),
-                                  tolerance=0)
+        tools.check_layers(LAYERS, rng, tolerance=0)
 
         net = with_trained_batch_norm(generator())
         x = rng.standard_normal((1, 3, 32, 32)).astype(np.float32)
