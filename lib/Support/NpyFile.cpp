@@ -35,7 +35,7 @@ static constexpr size_t kAlignment = 64;
 
 namespace {
 /// The element types read.
-enum class DType { F4, F8, I4, I8 };
+enum class DType { F2, F4, F8, I4, I8 };
 
 /// What the header says.
 struct Header {
@@ -172,6 +172,7 @@ Expected<Header> HeaderParser::parse() {
         "malformed header: it needs 'descr', 'fortran_order' and 'shape'");
 
   std::optional<DType> dtype = StringSwitch<std::optional<DType>>(*descr)
+                                   .Case("<f2", DType::F2)
                                    .Case("<f4", DType::F4)
                                    .Case("<f8", DType::F8)
                                    .Case("<i4", DType::I4)
@@ -179,13 +180,15 @@ Expected<Header> HeaderParser::parse() {
                                    .Default(std::nullopt);
   if (!dtype)
     return createStringError(
-        formatv("unsupported dtype '{0}' (supported: <f4, <f8, <i4, <i8)",
+        formatv("unsupported dtype '{0}' (supported: <f2, <f4, <f8, <i4, <i8)",
                 *descr));
   return Header{*dtype, *fortran, std::move(shape)};
 }
 
 static size_t sizeOf(DType dtype) {
   switch (dtype) {
+  case DType::F2:
+    return 2;
   case DType::F4:
   case DType::I4:
     return 4;
@@ -200,6 +203,8 @@ static float readElement(DType dtype, const char *bytes) {
   using namespace llvm::support::endian;
   constexpr auto little = llvm::endianness::little;
   switch (dtype) {
+  case DType::F2:
+    return float16BitsToFloat(read<uint16_t, little>(bytes));
   case DType::F4:
     return read<float, little>(bytes);
   case DType::F8:
@@ -277,6 +282,10 @@ static Expected<NpyArray> parseContents(StringRef contents) {
 
   NpyArray array;
   array.shape = std::move(header->shape);
+  if (header->dtype == DType::F2)
+    array.format = FloatFormat::Float16;
+  else if (header->dtype == DType::F8)
+    array.format = FloatFormat::Float64;
   array.data.resize(count);
   const char *bytes = contents.data() + dataOffset;
   for (int64_t i = 0; i < count; ++i)
@@ -299,11 +308,25 @@ Expected<NpyArray> eyeriss::readNpy(StringRef path) {
   return parseNpy((*buffer)->getBuffer(), path);
 }
 
+/// The dtype written for `format`.
+static StringRef descrOf(FloatFormat format) {
+  switch (format) {
+  case FloatFormat::Float32:
+  case FloatFormat::BFloat16: // numpy has no bfloat16.
+    return "<f4";
+  case FloatFormat::Float16:
+    return "<f2";
+  case FloatFormat::Float64:
+    return "<f8";
+  }
+  llvm_unreachable("unknown float format");
+}
+
 /// The header dict numpy writes, without padding: "(3,)" for one dimension.
-static std::string headerDict(ArrayRef<int64_t> shape) {
+static std::string headerDict(StringRef descr, ArrayRef<int64_t> shape) {
   std::string text;
   raw_string_ostream os(text);
-  os << "{'descr': '<f4', 'fortran_order': False, 'shape': (";
+  os << "{'descr': '" << descr << "', 'fortran_order': False, 'shape': (";
   interleave(shape, os, ", ");
   if (shape.size() == 1)
     os << ",";
@@ -312,7 +335,7 @@ static std::string headerDict(ArrayRef<int64_t> shape) {
 }
 
 Error eyeriss::writeNpy(StringRef path, ArrayRef<int64_t> shape,
-                        ArrayRef<float> data) {
+                        ArrayRef<float> data, FloatFormat format) {
   int64_t count = 1;
   for (int64_t dim : shape)
     if (dim < 0 || MulOverflow(count, dim, count))
@@ -325,7 +348,7 @@ Error eyeriss::writeNpy(StringRef path, ArrayRef<int64_t> shape,
                                         "{1} were given",
                                         count, data.size())));
 
-  std::string header = headerDict(shape);
+  std::string header = headerDict(descrOf(format), shape);
   // Pad with spaces and end with a newline so that the data is aligned.
   unsigned major = 1;
   size_t prefix = kPreambleSize + 2;
@@ -348,8 +371,24 @@ Error eyeriss::writeNpy(StringRef path, ArrayRef<int64_t> shape,
     else
       write<uint32_t>(os, header.size(), little);
     os << header;
-    for (float x : data)
-      write<float>(os, x, little);
+    switch (format) {
+    case FloatFormat::Float32:
+      for (float x : data)
+        write<float>(os, x, little);
+      break;
+    case FloatFormat::Float16:
+      for (float x : data)
+        write<uint16_t>(os, floatToFloat16Bits(x), little);
+      break;
+    case FloatFormat::BFloat16:
+      for (float x : data)
+        write<float>(os, roundToFormat(x, FloatFormat::BFloat16), little);
+      break;
+    case FloatFormat::Float64:
+      for (float x : data)
+        write<double>(os, x, little);
+      break;
+    }
     return Error::success();
   });
   if (err)

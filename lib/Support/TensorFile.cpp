@@ -5,13 +5,32 @@
 #include "eyeriss/Support/NpyFile.h"
 #include "eyeriss/Support/TensorProtoPayload.h"
 
+#include "llvm/Support/Endian.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <limits>
+#include <optional>
 
 using namespace eyeriss;
+
+static constexpr auto kLittle = llvm::endianness::little;
+
+static onnx::TensorProto::DataType dataTypeOf(FloatFormat format) {
+  switch (format) {
+  case FloatFormat::Float32:
+    return onnx::TensorProto::FLOAT;
+  case FloatFormat::Float16:
+    return onnx::TensorProto::FLOAT16;
+  case FloatFormat::BFloat16:
+    return onnx::TensorProto::BFLOAT16;
+  case FloatFormat::Float64:
+    return onnx::TensorProto::DOUBLE;
+  }
+  llvm_unreachable("unknown float format");
+}
 
 llvm::Expected<TensorFileData>
 eyeriss::readTensorProtoFile(llvm::StringRef path) {
@@ -28,11 +47,20 @@ eyeriss::readTensorProtoFile(llvm::StringRef path) {
                              static_cast<int>((*buffer)->getBufferSize())))
     return llvm::createStringError("%s: not an ONNX TensorProto",
                                    path.str().c_str());
-  if (tensor.data_type() != onnx::TensorProto::FLOAT)
-    return llvm::createStringError("%s: tensor '%s' is not float32",
-                                   path.str().c_str(), tensor.name().c_str());
+  std::optional<FloatFormat> format = floatFormatOfDataType(tensor.data_type());
+  if (!format) {
+    std::string typeName(onnx::TensorProto::DataType_Name(
+        static_cast<onnx::TensorProto::DataType>(tensor.data_type())));
+    if (typeName.empty())
+      typeName = std::to_string(tensor.data_type());
+    return llvm::createStringError(
+        "%s: tensor '%s' has data type %s; accepted: FLOAT, FLOAT16, "
+        "BFLOAT16, DOUBLE",
+        path.str().c_str(), tensor.name().c_str(), typeName.c_str());
+  }
   TensorFileData result;
   result.name = tensor.name();
+  result.format = *format;
   int64_t count = 1;
   for (int64_t d : tensor.dims()) {
     if (d < 0 || (d != 0 && count > (int64_t(1) << 34) / d))
@@ -41,7 +69,29 @@ eyeriss::readTensorProtoFile(llvm::StringRef path) {
     result.shape.push_back(d);
     count *= d;
   }
-  if (!readTensorProtoPayload(tensor, tensor.float_data(), count, result.data))
+  bool countMatches = true;
+  switch (*format) {
+  case FloatFormat::Float32:
+    countMatches =
+        readTensorProtoPayload(tensor, tensor.float_data(), count, result.data);
+    break;
+  case FloatFormat::Float16:
+  case FloatFormat::BFloat16: {
+    std::string problem;
+    if (!read16BitFloatPayload(tensor, count, result.data, problem))
+      return llvm::createStringError("%s: the tensor %s", path.str().c_str(),
+                                     problem.c_str());
+    break;
+  }
+  case FloatFormat::Float64: {
+    std::vector<double> wide;
+    countMatches =
+        readTensorProtoPayload(tensor, tensor.double_data(), count, wide);
+    result.data.assign(wide.begin(), wide.end());
+    break;
+  }
+  }
+  if (!countMatches)
     return llvm::createStringError(
         "%s: the tensor holds a different number of values than its shape "
         "(%lld) says",
@@ -58,22 +108,44 @@ llvm::Expected<TensorFileData> eyeriss::readTensorFile(llvm::StringRef path) {
   TensorFileData result;
   result.shape.assign(array->shape.begin(), array->shape.end());
   result.data = std::move(array->data);
+  result.format = array->format;
   return result;
 }
 
-llvm::Error eyeriss::writeTensorFile(llvm::StringRef path,
-                                     llvm::StringRef name,
+llvm::Error eyeriss::writeTensorFile(llvm::StringRef path, llvm::StringRef name,
                                      llvm::ArrayRef<int64_t> shape,
-                                     llvm::ArrayRef<float> data) {
+                                     llvm::ArrayRef<float> data,
+                                     FloatFormat format) {
   if (!path.ends_with(".pb"))
-    return writeNpy(path, shape, data);
+    return writeNpy(path, shape, data, format);
   onnx::TensorProto tensor;
   tensor.set_name(name.str());
-  tensor.set_data_type(onnx::TensorProto::FLOAT);
+  tensor.set_data_type(dataTypeOf(format));
   for (int64_t d : shape)
     tensor.add_dims(d);
-  std::string raw(data.size() * sizeof(float), '\0');
-  std::memcpy(raw.data(), data.data(), raw.size());
+  using llvm::support::endian::write;
+  std::string raw;
+  switch (format) {
+  case FloatFormat::Float32:
+    raw.resize(data.size() * sizeof(float));
+    for (size_t i = 0; i < data.size(); ++i)
+      write<float, kLittle>(raw.data() + i * sizeof(float), data[i]);
+    break;
+  case FloatFormat::Float16:
+  case FloatFormat::BFloat16:
+    raw.resize(data.size() * sizeof(uint16_t));
+    for (size_t i = 0; i < data.size(); ++i)
+      write<uint16_t, kLittle>(raw.data() + i * sizeof(uint16_t),
+                               format == FloatFormat::Float16
+                                   ? floatToFloat16Bits(data[i])
+                                   : floatToBFloat16Bits(data[i]));
+    break;
+  case FloatFormat::Float64:
+    raw.resize(data.size() * sizeof(double));
+    for (size_t i = 0; i < data.size(); ++i)
+      write<double, kLittle>(raw.data() + i * sizeof(double), data[i]);
+    break;
+  }
   tensor.set_raw_data(std::move(raw));
   std::string bytes;
   if (!tensor.SerializeToString(&bytes))

@@ -6,14 +6,17 @@
 //
 // Format: https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html
 // Versions 1.0 and 2.0 are read; arrays must be in C order with elements
-// little-endian float32, float64, int32 or int64 ('<f4', '<f8', '<i4',
-// '<i8'), which are converted to float. Every malformed or unsupported file
-// is an error naming the file and the problem.
+// little-endian float16, float32, float64, int32 or int64 ('<f2', '<f4',
+// '<f8', '<i4', '<i8'), which are converted to float (float16 exactly).
+// Every malformed or unsupported file is an error naming the file and the
+// problem.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef EYERISS_SUPPORT_NPYFILE_H
 #define EYERISS_SUPPORT_NPYFILE_H
+
+#include "eyeriss/Support/FloatFormat.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
@@ -30,6 +33,9 @@ namespace eyeriss {
 struct NpyArray {
   llvm::SmallVector<int64_t> shape;
   std::vector<float> data;
+  /// The file's element type: Float16 for '<f2', Float64 for '<f8', Float32
+  /// for '<f4' and the integer types.
+  FloatFormat format = FloatFormat::Float32;
 };
 
 /// Reads the .npy file at `path`.
@@ -40,10 +46,15 @@ llvm::Expected<NpyArray> parseNpy(llvm::StringRef contents,
                                   llvm::StringRef name);
 
 /// Writes `data`, row-major with `shape`'s number of elements, to `path` as
-/// a '<f4' .npy file (format 1.0, or 2.0 when the header needs more than
-/// 64 KiB). The file is replaced atomically.
+/// a .npy file (format 1.0, or 2.0 when the header needs more than 64 KiB)
+/// whose dtype `format` chooses: '<f4' for Float32, '<f2' for Float16,
+/// '<f8' for Float64. numpy has no bfloat16 dtype, so BFloat16 writes '<f4'
+/// holding the values rounded to bfloat16, which float32 represents exactly
+/// (a no-op for values computed as bfloat16). Rounding is to nearest even,
+/// as roundToFormat. The file is replaced atomically.
 llvm::Error writeNpy(llvm::StringRef path, llvm::ArrayRef<int64_t> shape,
-                     llvm::ArrayRef<float> data);
+                     llvm::ArrayRef<float> data,
+                     FloatFormat format = FloatFormat::Float32);
 
 } // namespace eyeriss
 

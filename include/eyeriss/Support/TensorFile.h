@@ -2,12 +2,16 @@
 //
 // The tools' tensor I/O: NumPy .npy (NpyFile.h) or an ONNX TensorProto
 // (.pb, as ONNX's backend tests store inputs and outputs), chosen by the
-// file's extension. float32 only. Errors name the file and the problem.
+// file's extension. Elements are float32 in memory; files may hold float16,
+// bfloat16 or float64 (FloatFormat.h), converted exactly on reading and
+// rounded to nearest even on writing. Errors name the file and the problem.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef EYERISS_SUPPORT_TENSORFILE_H
 #define EYERISS_SUPPORT_TENSORFILE_H
+
+#include "eyeriss/Support/FloatFormat.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -24,17 +28,24 @@ struct TensorFileData {
   std::string name;
   std::vector<int64_t> shape;
   std::vector<float> data;
+  /// The file's element type (Float32 for an integer .npy).
+  FloatFormat format = FloatFormat::Float32;
 };
 
-/// Reads an ONNX TensorProto file.
+/// Reads an ONNX TensorProto file of data type FLOAT, FLOAT16, BFLOAT16 or
+/// DOUBLE, from raw_data (little-endian) or the typed field (float_data;
+/// int32_data holding one uint16 bit pattern per element for FLOAT16 and
+/// BFLOAT16; double_data).
 llvm::Expected<TensorFileData> readTensorProtoFile(llvm::StringRef path);
 /// Reads `path`: .npy by its extension, a TensorProto otherwise.
 llvm::Expected<TensorFileData> readTensorFile(llvm::StringRef path);
 /// Writes `path`: a TensorProto named `name` if it ends in .pb, .npy
-/// otherwise.
+/// otherwise (writeNpy). A TensorProto has the data type of `format` and its
+/// elements in raw_data, little-endian.
 llvm::Error writeTensorFile(llvm::StringRef path, llvm::StringRef name,
                             llvm::ArrayRef<int64_t> shape,
-                            llvm::ArrayRef<float> data);
+                            llvm::ArrayRef<float> data,
+                            FloatFormat format = FloatFormat::Float32);
 
 } // namespace eyeriss
 

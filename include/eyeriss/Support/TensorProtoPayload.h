@@ -8,10 +8,14 @@
 #ifndef EYERISS_SUPPORT_TENSORPROTOPAYLOAD_H
 #define EYERISS_SUPPORT_TENSORPROTOPAYLOAD_H
 
+#include "eyeriss/Support/FloatFormat.h"
+
 #include "onnx/onnx_pb.h"
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace eyeriss {
@@ -33,6 +37,51 @@ bool readTensorProtoPayload(const onnx::TensorProto &tensor,
     return false;
   for (int64_t i = 0; i < count; ++i)
     out[i] = static_cast<T>(typedData.Get(i));
+  return true;
+}
+
+/// The floating-point format of an ONNX data type; nullopt for the others.
+inline std::optional<FloatFormat> floatFormatOfDataType(int32_t dataType) {
+  switch (dataType) {
+  case onnx::TensorProto::FLOAT:
+    return FloatFormat::Float32;
+  case onnx::TensorProto::FLOAT16:
+    return FloatFormat::Float16;
+  case onnx::TensorProto::BFLOAT16:
+    return FloatFormat::BFloat16;
+  case onnx::TensorProto::DOUBLE:
+    return FloatFormat::Float64;
+  default:
+    return std::nullopt;
+  }
+}
+
+/// The elements of a FLOAT16 or BFLOAT16 tensor, widened to float (exactly):
+/// little-endian bit patterns in raw_data, or one pattern per element of
+/// int32_data (ONNX's typed field for them). On a count other than `count`
+/// or a pattern that is not 16 bits, `problem` says which ("holds ...") and
+/// the result is false.
+inline bool read16BitFloatPayload(const onnx::TensorProto &tensor,
+                                  int64_t count, std::vector<float> &out,
+                                  std::string &problem) {
+  bool half = tensor.data_type() == onnx::TensorProto::FLOAT16;
+  std::vector<uint16_t> bits;
+  if (!readTensorProtoPayload(tensor, tensor.int32_data(), count, bits)) {
+    problem = "holds a different number of values than its shape (" +
+              std::to_string(count) + ") says";
+    return false;
+  }
+  if (!tensor.has_raw_data())
+    for (int64_t i = 0; i < count; ++i)
+      if (int32_t v = tensor.int32_data(int(i)); v < 0 || v > 0xffff) {
+        problem = "holds " + std::to_string(v) + " in element " +
+                  std::to_string(i) + " of int32_data, not a " +
+                  (half ? "float16" : "bfloat16") + " bit pattern (0 to 65535)";
+        return false;
+      }
+  out.resize(bits.size());
+  for (size_t i = 0; i < bits.size(); ++i)
+    out[i] = half ? float16BitsToFloat(bits[i]) : bfloat16BitsToFloat(bits[i]);
   return true;
 }
 

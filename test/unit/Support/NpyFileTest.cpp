@@ -9,6 +9,7 @@
 #include "eyeriss/Support/NpyFile.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/Twine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -17,7 +18,9 @@
 
 #include "gtest/gtest.h"
 
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <random>
 #include <string>
 
@@ -101,6 +104,60 @@ TEST(NpyParse, ConvertsFloat64AndIntegers) {
   EXPECT_EQ(i8->data, (std::vector<float>{-3.0f, 1099511627776.0f}));
 }
 
+TEST(NpyParse, Float16) {
+  // 1, -2, 2^-24 (the smallest subnormal), 65504 (the largest finite),
+  // -infinity, -0.
+  Expected<NpyArray> f2 = parseNpy(
+      npyFile(
+          "{'descr': '<f2', 'fortran_order': False, 'shape': (2, 3), }",
+          bytesOf<uint16_t>({0x3c00, 0xc000, 0x0001, 0x7bff, 0xfc00, 0x8000})),
+      "f2.npy");
+  ASSERT_TRUE(bool(f2)) << toString(f2.takeError());
+  EXPECT_EQ(f2->shape, (SmallVector<int64_t>{2, 3}));
+  std::vector<float> expected = {
+      1.0f, -2.0f, 0x1p-24f, 65504.0f, -std::numeric_limits<float>::infinity(),
+      -0.0f};
+  EXPECT_EQ(f2->data, expected);
+  EXPECT_TRUE(std::signbit(f2->data[5]));
+  EXPECT_EQ(f2->format, FloatFormat::Float16);
+
+  Expected<NpyArray> nan = parseNpy(
+      npyFile("{'descr': '<f2', 'fortran_order': False, 'shape': (1,), }",
+              bytesOf<uint16_t>({0x7e00})),
+      "nan.npy");
+  ASSERT_TRUE(bool(nan)) << toString(nan.takeError());
+  EXPECT_TRUE(std::isnan(nan->data[0]));
+
+  // The data size is checked in elements of 2 bytes.
+  EXPECT_EQ(parseError(npyFile(
+                "{'descr': '<f2', 'fortran_order': False, 'shape': (3,), }",
+                bytesOf<uint16_t>({1, 2}))),
+            "'case.npy': data is 4 bytes but the shape needs 3 elements of 2 "
+            "bytes (6 bytes)");
+}
+
+TEST(NpyParse, ReportsTheFormatRead) {
+  struct Case {
+    const char *descr;
+    std::string data;
+    FloatFormat format;
+  } cases[] = {{"<f4", bytesOf<float>({1}), FloatFormat::Float32},
+               {"<f8", bytesOf<double>({1}), FloatFormat::Float64},
+               {"<i4", bytesOf<int32_t>({1}), FloatFormat::Float32},
+               {"<i8", bytesOf<int64_t>({1}), FloatFormat::Float32}};
+  for (const Case &c : cases) {
+    Expected<NpyArray> array =
+        parseNpy(npyFile(("{'descr': '" + Twine(c.descr) +
+                          "', 'fortran_order': False, 'shape': (1,), }")
+                             .str(),
+                         c.data),
+                 "case.npy");
+    ASSERT_TRUE(bool(array)) << toString(array.takeError());
+    EXPECT_EQ(array->data, (std::vector<float>{1.0f})) << c.descr;
+    EXPECT_EQ(array->format, c.format) << c.descr;
+  }
+}
+
 TEST(NpyParse, ScalarEmptyAndVersion2) {
   Expected<NpyArray> scalar = parseNpy(
       npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (), }",
@@ -158,13 +215,13 @@ TEST(NpyParseErrors, UnsupportedVersion) {
 }
 
 TEST(NpyParseErrors, UnsupportedDtype) {
-  for (StringRef descr : {">f4", "<f2", "|u1", "<c8", "|b1"}) {
+  for (StringRef descr : {">f4", ">f2", "<f16", "|u1", "<c8", "|b1"}) {
     std::string header = ("{'descr': '" + descr +
                           "', 'fortran_order': False, 'shape': (4,), }")
                              .str();
     EXPECT_EQ(parseError(npyFile(header, std::string(16, '\0'))),
               ("'case.npy': unsupported dtype '" + descr +
-               "' (supported: <f4, <f8, <i4, <i8)")
+               "' (supported: <f2, <f4, <f8, <i4, <i8)")
                   .str());
   }
 }
@@ -296,6 +353,62 @@ TEST_F(NpyFiles, WrittenHeaderIsNumpys) {
   EXPECT_EQ((bytes.size() - 12) % 64, 0u);
 }
 
+TEST_F(NpyFiles, WritesFloat16) {
+  // 1 + 2^-11 ties to 1; 65520 overflows; 2^-24 is subnormal; 0.1 rounds.
+  std::vector<float> data = {1.0f,     1.0f + 0x1p-11f, 65520.0f,
+                             0x1p-24f, -0.0f,           0.1f};
+  ASSERT_FALSE(
+      errorToBool(writeNpy(path("h.npy"), {2, 3}, data, FloatFormat::Float16)));
+  ErrorOr<std::unique_ptr<MemoryBuffer>> file =
+      MemoryBuffer::getFile(path("h.npy"));
+  ASSERT_TRUE(bool(file));
+  EXPECT_EQ((*file)->getBuffer(),
+            npyFile("{'descr': '<f2', 'fortran_order': False, 'shape': (2, "
+                    "3), }",
+                    bytesOf<uint16_t>(
+                        {0x3c00, 0x3c00, 0x7c00, 0x0001, 0x8000, 0x2e66})));
+
+  Expected<NpyArray> back = readNpy(path("h.npy"));
+  ASSERT_TRUE(bool(back)) << toString(back.takeError());
+  EXPECT_EQ(back->format, FloatFormat::Float16);
+  ASSERT_EQ(back->data.size(), data.size());
+  for (size_t i = 0; i < data.size(); ++i)
+    EXPECT_EQ(back->data[i], roundToFormat(data[i], FloatFormat::Float16)) << i;
+}
+
+TEST_F(NpyFiles, WritesFloat64) {
+  std::vector<float> data = {0.1f, -3.5f, 1e-40f};
+  ASSERT_FALSE(
+      errorToBool(writeNpy(path("d.npy"), {3}, data, FloatFormat::Float64)));
+  ErrorOr<std::unique_ptr<MemoryBuffer>> file =
+      MemoryBuffer::getFile(path("d.npy"));
+  ASSERT_TRUE(bool(file));
+  // The float32 values, widened exactly.
+  EXPECT_EQ((*file)->getBuffer(),
+            npyFile("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), "
+                    "}",
+                    bytesOf<double>({double(0.1f), -3.5, double(1e-40f)})));
+  Expected<NpyArray> back = readNpy(path("d.npy"));
+  ASSERT_TRUE(bool(back)) << toString(back.takeError());
+  EXPECT_EQ(back->data, data);
+  EXPECT_EQ(back->format, FloatFormat::Float64);
+}
+
+TEST_F(NpyFiles, WritesBFloat16AsFloat32) {
+  // numpy has no bfloat16: '<f4' holding the values rounded to bfloat16
+  // (1 + 2^-8 ties to 1, 259 to 260; 1 + 2^-7 is bfloat16 already).
+  std::vector<float> data = {1.0f + 0x1p-8f, 259.0f, 1.0f + 0x1p-7f};
+  ASSERT_FALSE(
+      errorToBool(writeNpy(path("b.npy"), {3}, data, FloatFormat::BFloat16)));
+  ErrorOr<std::unique_ptr<MemoryBuffer>> file =
+      MemoryBuffer::getFile(path("b.npy"));
+  ASSERT_TRUE(bool(file));
+  EXPECT_EQ((*file)->getBuffer(),
+            npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (3,), "
+                    "}",
+                    bytesOf<float>({1.0f, 260.0f, 1.0f + 0x1p-7f})));
+}
+
 TEST_F(NpyFiles, HugeHeaderUsesVersion2) {
   // 30000 dimensions of 1 need a header longer than 64 KiB.
   SmallVector<int64_t> shape(30000, 1);
@@ -396,10 +509,15 @@ with open(os.path.join(d, 'v2.npy'), 'wb') as f:
   ASSERT_FALSE(bool(fortran));
   EXPECT_NE(toString(fortran.takeError()).find("Fortran order"),
             std::string::npos);
+  // numpy's float32 -> float16 cast rounds to nearest even, as ours.
   Expected<NpyArray> f2 = readNpy(path("f2.npy"));
-  ASSERT_FALSE(bool(f2));
-  EXPECT_NE(toString(f2.takeError()).find("unsupported dtype '<f2'"),
-            std::string::npos);
+  ASSERT_TRUE(bool(f2)) << toString(f2.takeError());
+  EXPECT_EQ(f2->shape, (SmallVector<int64_t>{2, 3, 4}));
+  EXPECT_EQ(f2->format, FloatFormat::Float16);
+  ASSERT_EQ(f2->data.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i)
+    EXPECT_EQ(f2->data[i], roundToFormat(expected[i], FloatFormat::Float16))
+        << i;
 }
 
 TEST_F(NpyFiles, NumpyReadsWhatWeWrite) {
@@ -411,6 +529,14 @@ TEST_F(NpyFiles, NumpyReadsWhatWeWrite) {
     data[i] = static_cast<float>(i) * 0.5f - 2.0f;
   ASSERT_FALSE(errorToBool(writeNpy(path("ours.npy"), {3, 4}, data)));
   ASSERT_FALSE(errorToBool(writeNpy(path("scalar.npy"), {}, {1.25f})));
+  // Values float16 cannot hold exactly: numpy's rounding must agree.
+  std::vector<float> thirds(12);
+  for (int i = 0; i < 12; ++i)
+    thirds[i] = static_cast<float>(i) / 3.0f - 2.0f;
+  ASSERT_FALSE(errorToBool(
+      writeNpy(path("f2.npy"), {3, 4}, thirds, FloatFormat::Float16)));
+  ASSERT_FALSE(errorToBool(
+      writeNpy(path("f8.npy"), {3, 4}, thirds, FloatFormat::Float64)));
   const char *script = R"py(
 import sys, os
 import numpy as np
@@ -420,6 +546,12 @@ assert a.dtype == np.float32 and a.shape == (3, 4), (a.dtype, a.shape)
 assert (a == np.arange(12, dtype=np.float32).reshape(3, 4) * 0.5 - 2).all()
 s = np.load(os.path.join(d, 'scalar.npy'))
 assert s.shape == () and s == np.float32(1.25)
+thirds = np.arange(12, dtype=np.float32).reshape(3, 4) / np.float32(3) - 2
+h = np.load(os.path.join(d, 'f2.npy'))
+assert h.dtype == np.float16 and h.shape == (3, 4), (h.dtype, h.shape)
+assert (h.view(np.uint16) == thirds.astype(np.float16).view(np.uint16)).all()
+w = np.load(os.path.join(d, 'f8.npy'))
+assert w.dtype == np.float64 and (w == thirds.astype(np.float64)).all()
 )py";
   EXPECT_EQ(runPython(*python, script, dir), 0);
 }
