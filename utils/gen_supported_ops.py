@@ -264,6 +264,16 @@ def model_for(op, opset):
         else:
             inits = [numpy_helper.from_array(np.array([1, 1, 1, 3], np.int64), "repeats")]
             nodes = [helper.make_node("Tile", ["X", "repeats"], ["Y"])]
+    elif op == "Cast":
+        # To float16 and back; before opset 6 `to` is the type's name.
+        to = (lambda t: TensorProto.DataType.Name(t)) if opset < 6 else (lambda t: t)
+        nodes = [helper.make_node("Cast", ["X"], ["H"], to=to(TensorProto.FLOAT16)),
+                 helper.make_node("Cast", ["H"], ["Y"], to=to(TensorProto.FLOAT))]
+    elif op == "CastLike":
+        inits = [numpy_helper.from_array(np.zeros(1, np.float16), "half"),
+                 numpy_helper.from_array(np.zeros(1, np.float32), "single")]
+        nodes = [helper.make_node("CastLike", ["X", "half"], ["H"]),
+                 helper.make_node("CastLike", ["H", "single"], ["Y"])]
     elif op == "InstanceNormalization":
         inits = [f32("scale", [4], 1), f32("bias", [4], 2)]
         nodes = [helper.make_node(op, ["X", "scale", "bias"], ["Y"])]

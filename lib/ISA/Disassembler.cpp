@@ -280,9 +280,12 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
                                         "fake_quant_u8", "fake_quant_i8",
                                         "sin",           "cos",
                                         "floor",         "ceil",
-                                        "round",         "sign"};
+                                        "round",         "sign",
+                                        "round_to_f16",  "round_to_bf16"};
+    static_assert(std::size(unary) == kMaxUnaryFunction + 1);
     static const char *const binary[] = {"sub", "div", "pow",
                                          "max", "min", "prelu"};
+    static_assert(std::size(binary) == kMaxBinaryFunction + 1);
     ArrayRef<const char *> names =
         op.kind == HostOpKind::Unary ? ArrayRef(unary) : ArrayRef(binary);
     os << " fn="
@@ -433,6 +436,11 @@ void eyb::disassemble(const Program &p, raw_ostream &os,
         enumName(t.elementType, isValidElementType, stringifyElementType));
     if (t.elementType == ElementType::Int16)
       os << " f=" << t.fracBits;
+    if (t.hostFormat != FloatFormat::Float32)
+      os << " host="
+         << (uint8_t(t.hostFormat) <= uint8_t(FloatFormat::Float64)
+                 ? stringifyFloatFormat(t.hostFormat)
+                 : formatv("?{0}", unsigned(t.hostFormat)).str());
     os << formatv(" {0} dram[{1:x},{2:x}) {3}", shapeStr(t.shape),
                   t.dramAddress, t.dramAddress + t.dramBytes,
                   enumName(t.rlc, isValidRLCGranule, stringifyRLCGranule));

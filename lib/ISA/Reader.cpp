@@ -502,7 +502,27 @@ void StreamReader::readTensors() {
                                         : std::string()));
     anyWide |= rank > 4;
     t.rlc = c.enumU8<RLCGranule>("RLC granule", isValidRLCGranule);
-    t.fracBits = c.i32("fracBits");
+    // The same field holds an int16 tensor's fracBits and, since 1.11, a
+    // float32 tensor's host format.
+    uint64_t formatAt = c.offset();
+    int32_t formatField = c.i32("fracBits");
+    if (t.elementType != ElementType::Float32) {
+      t.fracBits = formatField;
+    } else if (!c.failed() && formatField != 0) {
+      if (info.versionMinor < kHostFormatMinorVersion)
+        c.error(formatAt,
+                formatv("a float32 tensor has fracBits {0}, must be 0 (host "
+                        "formats are new in format {1}.{2}; the stream says "
+                        "{1}.{3})",
+                        formatField, kVersionMajor, kHostFormatMinorVersion,
+                        info.versionMinor));
+      else if (formatField < 0 || formatField > int32_t(FloatFormat::Float64))
+        c.error(formatAt, formatv("host format {0}, must be 0 (float32) to "
+                                  "{1} (float64)",
+                                  formatField, int32_t(FloatFormat::Float64)));
+      else
+        t.hostFormat = FloatFormat(formatField);
+    }
     for (unsigned i = 0; i < recordDims; ++i) {
       uint64_t at = c.offset();
       uint32_t d = c.u32("dimension");
@@ -693,13 +713,22 @@ void StreamReader::readHostOps() {
                       op.size, kVersionMajor, kFakeQuantMinorVersion,
                       info.versionMinor));
     if (!c.failed() && op.kind == HostOpKind::Unary &&
-        op.size >= kFirstRoundingFunction && op.size <= kMaxUnaryFunction &&
+        op.size >= kFirstRoundingFunction && op.size <= kLastRoundingFunction &&
         info.versionMinor < kRoundingMinorVersion)
       c.error(sizeAt, formatv("unary function {0} (sin, cos, floor, ceil, "
                               "round, sign) is new in format {1}.{2}; the "
                               "stream says {1}.{3}",
                               op.size, kVersionMajor, kRoundingMinorVersion,
                               info.versionMinor));
+    if (!c.failed() && op.kind == HostOpKind::Unary &&
+        op.size >= kFirstFloatFormatFunction && op.size <= kMaxUnaryFunction &&
+        info.versionMinor < kFloatFormatFunctionMinorVersion)
+      c.error(sizeAt,
+              formatv("unary function {0} (round_to_f16, "
+                      "round_to_bf16) is new in format {1}.{2}; the "
+                      "stream says {1}.{3}",
+                      op.size, kVersionMajor, kFloatFormatFunctionMinorVersion,
+                      info.versionMinor));
     if (!c.failed() && op.kind == HostOpKind::Slice && op.size != 0 &&
         info.versionMinor < slice::kDescendingMinorVersion)
       c.error(sizeAt, formatv("descending slices are new in format {0}.{1}; "

@@ -239,6 +239,20 @@ Error Verifier::verifyTensor(uint32_t id) {
     return fail(where, formatv("a float32 tensor has fracBits {0}, must be 0",
                                t.fracBits));
   }
+  if (uint8_t(t.hostFormat) > uint8_t(FloatFormat::Float64))
+    return fail(where, formatv("host format {0}, must be 0 to {1}",
+                               unsigned(t.hostFormat),
+                               unsigned(FloatFormat::Float64)));
+  // Only what the host exchanges has a format other than the program's.
+  if (t.hostFormat != FloatFormat::Float32 &&
+      (t.elementType != ElementType::Float32 ||
+       (t.role != TensorRole::Input && t.role != TensorRole::Output)))
+    return fail(where, formatv("host format {0} on a tensor of role {2} and "
+                               "type {1}; only float32 inputs and outputs "
+                               "have one",
+                               stringifyFloatFormat(t.hostFormat),
+                               stringifyElementType(t.elementType),
+                               stringifyTensorRole(t.role)));
   const RLCDesc &rlc = p.arch.rlc;
   if (t.rlc != RLCGranule::None) {
     if (t.elementType != ElementType::Int16)

@@ -128,7 +128,8 @@ static void encodeTensors(const Program &p, StringTable &strings,
     w.u8(uint8_t(t.elementType));
     w.u8(uint8_t(t.shape.size()));
     w.u8(uint8_t(t.rlc));
-    w.i32(t.fracBits);
+    w.i32(t.elementType == ElementType::Float32 ? int32_t(t.hostFormat)
+                                                : t.fracBits);
     for (size_t i = 0; i < (wide ? 8u : 4u); ++i)
       w.dim(i < t.shape.size() ? t.shape[i] : 0);
     w.u64(t.dramAddress);

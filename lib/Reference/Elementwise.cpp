@@ -1,6 +1,7 @@
 //===- Elementwise.cpp - Activations, sums, products, concatenation -------===//
 
 #include "eyeriss/Reference/Kernels.h"
+#include "eyeriss/Support/FloatFormat.h"
 #include "eyeriss/Workload/Broadcast.h"
 
 #include <algorithm>
@@ -168,6 +169,12 @@ Tensor eyeriss::reference::unary(const Tensor &input, UnaryFunction fn,
     return map(input, [](float x) { return std::nearbyint(x); });
   case UnaryFunction::Sign:
     return map(input, [](float x) { return x > 0 ? 1.0f : x < 0 ? -1.0f : x; });
+  case UnaryFunction::RoundToF16:
+    return map(input,
+               [](float x) { return roundToFormat(x, FloatFormat::Float16); });
+  case UnaryFunction::RoundToBF16:
+    return map(input,
+               [](float x) { return roundToFormat(x, FloatFormat::BFloat16); });
   case UnaryFunction::FakeQuantU8:
   case UnaryFunction::FakeQuantI8: {
     // alpha is the scale, beta the zero point (an integer in range).

@@ -43,6 +43,7 @@ static_assert(int(UnaryFn::ThresholdedRelu) ==
                   int(UnaryFunction::ThresholdedRelu) &&
               int(UnaryFn::FakeQuantI8) == int(UnaryFunction::FakeQuantI8) &&
               int(UnaryFn::Sign) == int(UnaryFunction::Sign) &&
+              int(UnaryFn::RoundToBF16) == int(UnaryFunction::RoundToBF16) &&
               int(UnaryFn::Round) == int(UnaryFunction::Round) &&
               int(UnaryFn::LeakyRelu) == int(UnaryFunction::LeakyRelu) &&
               int(UnaryFn::Softplus) == int(UnaryFunction::Softplus));
@@ -413,6 +414,28 @@ eyeriss::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
   if (failed(checkInputs(func, block, inputs)))
     return failure();
 
+  // Inputs the graph declares float16 or bfloat16 hold only values of that
+  // type, and such outputs are written as it: the host rounds both.
+  auto hostRounding = [](FloatFormat format) -> std::optional<UnaryFunction> {
+    if (format == FloatFormat::Float16)
+      return UnaryFunction::RoundToF16;
+    if (format == FloatFormat::BFloat16)
+      return UnaryFunction::RoundToBF16;
+    return std::nullopt;
+  };
+  SmallVector<Tensor> roundedInputs;
+  for (auto [index, input] : llvm::enumerate(inputs)) {
+    std::optional<UnaryFunction> round =
+        hostRounding(EyerissDialect::getArgHostFormat(func, index));
+    if (!round)
+      continue;
+    if (roundedInputs.empty())
+      roundedInputs.assign(inputs.begin(), inputs.end());
+    roundedInputs[index] = unary(input, *round, 0, 0);
+  }
+  if (!roundedInputs.empty())
+    inputs = roundedInputs;
+
   ValueTable table(block, inputs);
   for (Operation &op : block) {
     // A schedule says how the chip computes its layer, which the executor
@@ -422,8 +445,13 @@ eyeriss::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
     FailureOr<SmallVector<Tensor>> operands = table.takeOperands(&op);
     if (failed(operands))
       return failure();
-    if (isa<func::ReturnOp>(op))
+    if (isa<func::ReturnOp>(op)) {
+      for (auto [index, output] : llvm::enumerate(*operands))
+        if (std::optional<UnaryFunction> round =
+                hostRounding(EyerissDialect::getResultHostFormat(func, index)))
+          output = unary(output, *round, 0, 0);
       return std::move(*operands);
+    }
     // An observer of pre-activation values sees a CONV or FC layer before
     // its fused activation, which is then applied here.
     bool split = observer && observePreActivation &&

@@ -33,6 +33,9 @@ TENSOR_RECORD_SIZE = 48
 # Since format 1.8, a stream with a tensor of rank 5 to 8 has records of 8
 # dimensions; since 1.10 a float32 tensor may have rank 0 (a scalar).
 WIDE_TENSOR_RECORD_SIZE = 64
+# Since 1.11 a float32 input or output records in its fracBits field the element
+# type the graph declares for it (the host reads and writes it as that).
+HOST_FORMATS = {0: "float32", 1: "float16", 2: "bfloat16", 3: "float64"}
 
 
 class EybFormatError(ValueError):
@@ -48,7 +51,10 @@ class TensorInfo:
     dtype: str  # int16 (fixed point in DRAM) or float32
     shape: Tuple[int, ...]
     storage: str  # plain or an RLC layout
-    frac_bits: int
+    frac_bits: int  # of an int16 tensor; 0 for float32
+    # What the host exchanges a float32 input or output as: float32, float16,
+    # bfloat16 or float64 (the ONNX graph's element type).
+    host_format: str = "float32"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -132,10 +138,15 @@ def read_program_info(path: Union[str, os.PathLike]) -> ProgramInfo:
         if rank > dims:
             raise EybFormatError(f"{path}: tensor {i} has rank {rank} in a record of "
                                  f"{dims} dimensions")
+        dtype = ELEMENT_TYPES.get(etype, f"type{etype}")
+        host_format = "float32"
+        if dtype == "float32":
+            host_format = HOST_FORMATS.get(frac_bits, f"format{frac_bits}")
+            frac_bits = 0
         tensors.append(TensorInfo(
             name=string(name_off, name_len), role=ROLES.get(role, f"role{role}"),
-            dtype=ELEMENT_TYPES.get(etype, f"type{etype}"),
-            shape=tuple(shape[:rank]), storage=STORAGES.get(storage, str(storage)),
-            frac_bits=frac_bits))
+            dtype=dtype, shape=tuple(shape[:rank]),
+            storage=STORAGES.get(storage, str(storage)), frac_bits=frac_bits,
+            host_format=host_format))
     return ProgramInfo(path=path, program=program, arch=arch, version=(major, minor),
                        dram_bytes=dram_bytes, tensors=tensors)

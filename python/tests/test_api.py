@@ -314,7 +314,7 @@ def test_program_info_keeps_scalar_and_rank_6_shapes():
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     program = eyeriss.compile(model, batch=None)  # the model's own batch of 2
     shapes = {t.name: t.shape for t in program.info.tensors}
-    assert program.info.version == (1, 10)
+    assert program.info.version[0] == 1 and program.info.version[1] >= 10
     assert shapes["x"] == (2, 3, 4) and shapes["s"] == ()
     assert shapes["wide"] == (1, 2, 1, 3, 1, 4) and shapes["mean"] == ()
     require_tool("eyeriss-run")
@@ -324,6 +324,36 @@ def test_program_info_keeps_scalar_and_rank_6_shapes():
     assert np.array_equal(outputs["wide"].ravel(), x.ravel())
     assert outputs["mean"].shape == () and float(outputs["mean"]) == float(x.mean())
     assert np.array_equal(outputs["scaled"], x * 0.5)
+
+
+def test_program_info_reads_host_formats():
+    """A float16 input and float64 and bfloat16 outputs (format 1.11's host formats) read
+    back as such; simulate() rounds the input to float16 and returns each output in its
+    type (bfloat16, which numpy lacks, as float32 holding bfloat16 values)."""
+    require_tool("eyeriss-compile")
+    from onnx import TensorProto, helper
+    graph = helper.make_graph(
+        [helper.make_node("Cast", ["x"], ["wide"], to=TensorProto.DOUBLE),
+         helper.make_node("Cast", ["x"], ["brain"], to=TensorProto.BFLOAT16)],
+        "formats",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT16, [1, 3])],
+        [helper.make_tensor_value_info("wide", TensorProto.DOUBLE, [1, 3]),
+         helper.make_tensor_value_info("brain", TensorProto.BFLOAT16, [1, 3])])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    program = eyeriss.compile(model)
+    formats = {t.name: (t.dtype, t.host_format) for t in program.info.tensors
+               if t.role in ("input", "output")}
+    assert formats == {"x": ("float32", "float16"), "wide": ("float32", "float64"),
+                       "brain": ("float32", "bfloat16")}
+    require_tool("eyeriss-run")
+    x = np.array([[0.1, 1 + 2**-9, -300.3]], np.float32)
+    outputs, _ = eyeriss.simulate(program, x)
+    half = x.astype(np.float16)
+    assert outputs["wide"].dtype == np.float64
+    assert np.array_equal(outputs["wide"], half.astype(np.float64))
+    # The float16 values, rounded to bfloat16 (8 significant bits).
+    assert outputs["brain"].dtype == np.float32
+    assert outputs["brain"].tolist() == [[0.10009765625, 1.0, -300.0]]
 
 
 def test_simulate_missing_program(tmp_path):

@@ -157,7 +157,7 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
   case K::Unary:
     // Verified: the function code is in range; its numbering is the
     // kernel's.
-    static_assert(uint32_t(reference::UnaryFunction::Sign) ==
+    static_assert(uint32_t(reference::UnaryFunction::RoundToBF16) ==
                   eyb::kMaxUnaryFunction);
     result = reference::unary(inputs[0], reference::UnaryFunction(op.size),
                               op.alpha, op.beta);

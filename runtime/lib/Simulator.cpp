@@ -1265,8 +1265,18 @@ Error Simulator::setInput(uint32_t tensor, llvm::ArrayRef<float> values) {
   if (tensor >= impl->prog.tensors.size() ||
       impl->prog.tensors[tensor].role != TensorRole::Input)
     return fail(formatv("tensor {0} is not an input of the program", tensor));
-  if (Error err =
-          impl->writeTensorValues(impl->prog.tensors[tensor], values, nullptr))
+  const TensorDesc &t = impl->prog.tensors[tensor];
+  // An input the graph declares float16 or bfloat16 holds only values of
+  // that type: the host converts, as the framework feeding the model would.
+  std::vector<float> rounded;
+  if (t.hostFormat == FloatFormat::Float16 ||
+      t.hostFormat == FloatFormat::BFloat16) {
+    rounded.reserve(values.size());
+    for (float v : values)
+      rounded.push_back(roundToFormat(v, t.hostFormat));
+    values = rounded;
+  }
+  if (Error err = impl->writeTensorValues(t, values, nullptr))
     return err;
   impl->inputSet[tensor] = true;
   return Error::success();

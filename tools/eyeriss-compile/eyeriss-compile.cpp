@@ -447,7 +447,9 @@ static LogicalResult runReferenceAndCompare(ModuleOp module) {
     if (i >= outputs->size())
       break;
     const reference::Tensor &out = (*outputs)[i];
-    if (llvm::Error err = writeNpy(path, out.shape, out.data)) {
+    if (llvm::Error err =
+            writeNpy(path, out.shape, out.data,
+                     EyerissDialect::getResultHostFormat(func, unsigned(i)))) {
       llvm::errs() << "error: " << llvm::toString(std::move(err)) << "\n";
       ok = false;
     }
@@ -460,7 +462,8 @@ static LogicalResult runReferenceAndCompare(ModuleOp module) {
       ok = false;
       continue;
     }
-    auto name = func.getResultAttrOfType<StringAttr>(i, "eyeriss.name");
+    auto name =
+        func.getResultAttrOfType<StringAttr>(i, EyerissDialect::kNameAttrName);
     ok &= compareOutput(i, name ? name.getValue() : "", (*outputs)[i],
                         *expected, path);
   }

@@ -42,7 +42,7 @@ inline constexpr char kMagic[4] = {'E', 'Y', 'B', '1'};
 /// reader accepts every minor up to its own and refuses newer ones (it could
 /// meet an addition it does not know).
 inline constexpr uint16_t kVersionMajor = 1;
-inline constexpr uint16_t kVersionMinor = 10;
+inline constexpr uint16_t kVersionMinor = 11;
 
 //===----------------------------------------------------------------------===//
 // Header and section table
@@ -244,16 +244,23 @@ inline constexpr uint32_t axesMask(uint32_t size) {
 /// softsign, 9 leaky_relu, 10 elu, 11 selu, 12 celu, 13 thresholded_relu
 /// (alpha and beta their parameters), since 1.9 14 fake_quant_u8 and 15
 /// fake_quant_i8 (alpha the scale, beta the zero point), and since 1.10 16
-/// sin, 17 cos, 18 floor, 19 ceil, 20 round (half to even), 21 sign; binary
-/// 0 sub, 1 div, 2 pow, 3 max, 4 min, 5 prelu.
-inline constexpr uint32_t kMaxUnaryFunction = 21;
+/// sin, 17 cos, 18 floor, 19 ceil, 20 round (half to even), 21 sign, and
+/// since 1.11 22 round_to_f16 and 23 round_to_bf16 (ONNX Cast to float16 or
+/// bfloat16: the nearest value of that type, ties to even, overflow to
+/// infinity); binary 0 sub, 1 div, 2 pow, 3 max, 4 min, 5 prelu.
+inline constexpr uint32_t kMaxUnaryFunction = 23;
 /// The unary functions of 1.9, and that minor version.
 inline constexpr uint32_t kFirstFakeQuantFunction = 14;
 inline constexpr uint32_t kLastFakeQuantFunction = 15;
 inline constexpr uint16_t kFakeQuantMinorVersion = 9;
 /// The first unary function of 1.10 (sin), and that minor version.
 inline constexpr uint32_t kFirstRoundingFunction = 16;
+inline constexpr uint32_t kLastRoundingFunction = 21;
 inline constexpr uint16_t kRoundingMinorVersion = 10;
+/// The unary functions of 1.11 (round_to_f16, round_to_bf16), and that minor
+/// version.
+inline constexpr uint32_t kFirstFloatFormatFunction = 22;
+inline constexpr uint16_t kFloatFormatFunctionMinorVersion = 11;
 
 /// Pad keeps its mode in the `size` field and a constant pad's value in
 /// `alpha`, since 1.9 (before, both 0: zeros): 0 constant, 1 reflect (the
@@ -292,6 +299,13 @@ inline constexpr uint16_t kWideTensorMinorVersion = 8;
 /// The format minor version from which a float32 tensor may have rank 0: a
 /// scalar, one element (x.mean() in PyTorch, a global max to divide by).
 inline constexpr uint16_t kScalarTensorMinorVersion = 10;
+/// The format minor version from which a float32 input or output tensor
+/// records its host format (FloatFormat: the element type the graph declares
+/// and the host reads or writes, float16, bfloat16 or float64; the program
+/// computes in float32 and the PE array's fixed point regardless) in the
+/// field int16 tensors keep their fracBits in. Before, that field is 0
+/// (float32).
+inline constexpr uint16_t kHostFormatMinorVersion = 11;
 
 /// The minor format version that added a host-op kind: a stream of an older
 /// minor cannot use it.

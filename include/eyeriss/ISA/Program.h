@@ -23,6 +23,7 @@
 #include "eyeriss/Arch/ArchDescription.h"
 #include "eyeriss/ISA/Format.h"
 #include "eyeriss/Mapping/RSMapping.h"
+#include "eyeriss/Support/FloatFormat.h"
 #include "eyeriss/Workload/LayerShape.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -47,6 +48,10 @@ struct TensorDesc {
   /// Fixed-point format of an Int16 tensor (value = word * 2^-fracBits);
   /// 0 for Float32.
   int32_t fracBits = 0;
+  /// What the host reads a Float32 Input as, or writes a Float32 Output as
+  /// (the ONNX graph's element type); Float32 for every other tensor. The
+  /// host rounds an input to it; the program computes in float32 regardless.
+  FloatFormat hostFormat = FloatFormat::Float32;
   /// Rank 1 to 4, NCHW order for 4-D tensors.
   std::vector<int64_t> shape;
   /// Byte address in DRAM, a multiple of 8.

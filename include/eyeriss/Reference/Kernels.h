@@ -156,6 +156,10 @@ enum class UnaryFunction {
   Ceil = 19,
   Round = 20, ///< Halves to even, as ONNX Round.
   Sign = 21,
+  /// The nearest float16 (bfloat16) value, ties to even, overflow to
+  /// infinity: ONNX Cast to that type, read back as float32.
+  RoundToF16 = 22,
+  RoundToBF16 = 23,
 };
 Tensor unary(const Tensor &input, UnaryFunction fn, float alpha, float beta);
 

@@ -17,6 +17,9 @@ namespace {
 /// Bytes per element of the types the importer reads.
 std::optional<uint64_t> elementBytes(int32_t dataType) {
   switch (dataType) {
+  case onnx::TensorProto::FLOAT16:
+  case onnx::TensorProto::BFLOAT16:
+    return 2;
   case onnx::TensorProto::FLOAT:
   case onnx::TensorProto::INT32:
     return 4;

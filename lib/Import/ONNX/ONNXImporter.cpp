@@ -21,6 +21,7 @@
 
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
 #include "eyeriss/Reference/Kernels.h"
+#include "eyeriss/Support/FloatFormat.h"
 #include "eyeriss/Support/TensorProtoPayload.h"
 #include "eyeriss/Workload/Broadcast.h"
 
@@ -84,6 +85,9 @@ private:
   FailureOr<DenseElementsAttr> convertTensor(const onnx::TensorProto &tensor,
                                              Location loc);
   FailureOr<RankedTensorType> getValueType(StringRef name, Location loc);
+  /// The element type a graph input or output declares when it is not
+  /// float32 (f16, bf16, f64), for its eyeriss.host_format; null otherwise.
+  Type hostFormatOf(StringRef name);
   FailureOr<Value> getOperand(const onnx::NodeProto &node, int index);
   bool hasInput(const onnx::NodeProto &node, int index) const {
     return index < node.input_size() && !node.input(index).empty();
@@ -132,6 +136,7 @@ public:
   LogicalResult convertDiv(const onnx::NodeProto &node);
   LogicalResult convertSub(const onnx::NodeProto &node);
   LogicalResult convertUnaryFn(const onnx::NodeProto &node);
+  LogicalResult convertCast(const onnx::NodeProto &node);
   LogicalResult convertBinaryFn(const onnx::NodeProto &node);
   LogicalResult convertMaxOrMin(const onnx::NodeProto &node);
   /// A left-to-right chain of broadcasting binary ops over the node's inputs,
@@ -292,6 +297,8 @@ static const struct {
     {"Add", &Importer::convertAdd},
     {"AveragePool", &Importer::convertAvgPool},
     {"BatchNormalization", &Importer::convertBatchNorm},
+    {"Cast", &Importer::convertCast},
+    {"CastLike", &Importer::convertCast},
     {"Ceil", &Importer::convertUnaryFn},
     {"Celu", &Importer::convertUnaryFn},
     {"Clip", &Importer::convertClip},
@@ -394,6 +401,11 @@ static Importer::NodeConverter lookupConverter(llvm::StringRef opType) {
   return nullptr;
 }
 
+static std::string elementTypeName(int32_t elementType) {
+  return onnx::TensorProto::DataType_Name(
+      static_cast<onnx::TensorProto::DataType>(elementType));
+}
+
 //===----------------------------------------------------------------------===//
 // Attributes
 //===----------------------------------------------------------------------===//
@@ -459,7 +471,7 @@ void Importer::detachLargeInitializers(onnx::ModelProto &model) {
     int64_t count = 1;
     for (int64_t d : tensor.dims())
       count *= d;
-    bool isWeight = tensor.data_type() == onnx::TensorProto::FLOAT &&
+    bool isWeight = floatFormatOfDataType(tensor.data_type()) &&
                     count >= kDetachThreshold &&
                     tensor.data_location() != onnx::TensorProto::EXTERNAL &&
                     !detachedNames.contains(tensor.name());
@@ -474,7 +486,7 @@ void Importer::detachLargeInitializers(onnx::ModelProto &model) {
       input->set_name(tensor.name());
       onnx::TypeProto::Tensor *type =
           input->mutable_type()->mutable_tensor_type();
-      type->set_elem_type(onnx::TensorProto::FLOAT);
+      type->set_elem_type(tensor.data_type());
       for (int64_t d : tensor.dims())
         type->mutable_shape()->add_dim()->set_dim_value(d);
     }
@@ -929,6 +941,16 @@ Importer::convertTensor(const onnx::TensorProto &tensor, Location loc) {
       return mismatch();
     return DenseElementsAttr::get(type, llvm::ArrayRef(data));
   }
+  case onnx::TensorProto::FLOAT16:
+  case onnx::TensorProto::BFLOAT16: {
+    // float32 holds every value exactly.
+    std::vector<float> widened;
+    std::string problem;
+    if (!read16BitFloatPayload(tensor, count, widened, problem))
+      return emitError(loc) << "tensor '" << tensor.name() << "' " << problem;
+    auto type = RankedTensorType::get(shape, builder.getF32Type());
+    return DenseElementsAttr::get(type, llvm::ArrayRef(widened));
+  }
   case onnx::TensorProto::DOUBLE: {
     std::vector<double> data;
     if (!readTensorProtoPayload(tensor, tensor.double_data(), count, data))
@@ -1007,12 +1029,13 @@ FailureOr<RankedTensorType> Importer::getValueType(StringRef name,
     return emitError(loc) << "ONNX shape inference gives no shape for '"
                           << name << "'";
   const onnx::TypeProto::Tensor &tensorType = it->second.tensor_type();
-  if (tensorType.elem_type() != onnx::TensorProto::FLOAT)
+  // Float16, bfloat16 and float64 values are computed in float32 (and the
+  // PE array's 16-bit fixed point); a Cast to a narrower type rounds.
+  if (!floatFormatOfDataType(tensorType.elem_type()))
     return emitError(loc) << "'" << name << "' has ONNX element type "
-                          << onnx::TensorProto::DataType_Name(
-                                 static_cast<onnx::TensorProto::DataType>(
-                                     tensorType.elem_type()))
-                          << "; only float32 values are supported";
+                          << elementTypeName(tensorType.elem_type())
+                          << "; only floating-point values (float32, "
+                             "float16, bfloat16, float64) are supported";
   SmallVector<int64_t> shape;
   int64_t count = 1;
   for (auto [i, dim] : llvm::enumerate(tensorType.shape().dim())) {
@@ -1037,6 +1060,22 @@ FailureOr<RankedTensorType> Importer::getValueType(StringRef name,
     return emitError(loc) << "'" << name << "' is larger than the limit of "
                           << options.maxTensorElements << " elements";
   return RankedTensorType::get(shape, builder.getF32Type());
+}
+
+Type Importer::hostFormatOf(StringRef name) {
+  auto it = valueTypes.find(name);
+  if (it == valueTypes.end())
+    return Type();
+  switch (it->second.tensor_type().elem_type()) {
+  case onnx::TensorProto::FLOAT16:
+    return builder.getF16Type();
+  case onnx::TensorProto::BFLOAT16:
+    return builder.getBF16Type();
+  case onnx::TensorProto::DOUBLE:
+    return builder.getF64Type();
+  default:
+    return Type();
+  }
 }
 
 FailureOr<Value> Importer::getOperand(const onnx::NodeProto &node,
@@ -1143,6 +1182,13 @@ LogicalResult Importer::convertNode(const onnx::NodeProto &node) {
   NodeConverter convert = lookupConverter(node.op_type());
   if (!convert)
     return emitNodeError(node) << "op type is not supported";
+  // A node reading what a failed node would have produced fails quietly:
+  // that node's error says what is wrong, and parameter inputs (a Reshape's
+  // shape) would otherwise draw a second, misleading one.
+  if (llvm::any_of(node.input(), [&](const std::string &name) {
+        return failedNames.contains(name);
+      }))
+    return failure();
   return (this->*convert)(node);
 }
 
@@ -2661,6 +2707,86 @@ LogicalResult Importer::convertSub(const onnx::NodeProto &node) {
   return success();
 }
 
+/// Cast and CastLike among the floating-point types.
+LogicalResult Importer::convertCast(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  // Initializers and folded values have no entry in valueTypes; their
+  // attribute's type says enough (a float one is held as f32).
+  auto elementTypeOf = [&](StringRef name) -> int32_t {
+    if (auto it = valueTypes.find(name); it != valueTypes.end())
+      return it->second.tensor_type().elem_type();
+    if (auto it = constants.find(name); it != constants.end()) {
+      Type type = it->second.getElementType();
+      return type.isF32()        ? onnx::TensorProto::FLOAT
+             : type.isInteger(1) ? onnx::TensorProto::BOOL
+                                 : onnx::TensorProto::INT64;
+    }
+    return onnx::TensorProto::UNDEFINED;
+  };
+  int32_t to;
+  if (node.op_type() == "CastLike") {
+    if (!hasInput(node, 1))
+      return emitNodeError(node) << "input #1 is missing";
+    to = elementTypeOf(node.input(1));
+  } else {
+    to = int32_t(getIntAttr(node, "to", onnx::TensorProto::UNDEFINED));
+  }
+  int32_t from = elementTypeOf(node.input(0));
+  std::optional<FloatFormat> toFormat = floatFormatOfDataType(to);
+  std::optional<FloatFormat> fromFormat = floatFormatOfDataType(from);
+  // Integer and bool tensors exist only as folded shape arithmetic; a Cast
+  // of a computed tensor must stay among the floating-point types.
+  if (!toFormat || !fromFormat)
+    return emitNodeError(node)
+           << "a cast from " << elementTypeName(from) << " to "
+           << elementTypeName(to)
+           << " is not supported (only between float32, float16, "
+              "bfloat16 and float64)";
+  // Values are computed in float32 whatever their declared type. A cast
+  // rounds to each 16-bit type it passes through: the one its input is
+  // declared (where a float16 region ends: a float16 model's float32
+  // output) and the one it produces (where one begins).
+  SmallVector<std::pair<UnaryFn, FloatFormat>, 2> roundings;
+  auto roundTo = [&](FloatFormat format) {
+    if (format == FloatFormat::Float16)
+      roundings.push_back({UnaryFn::RoundToF16, format});
+    else if (format == FloatFormat::BFloat16)
+      roundings.push_back({UnaryFn::RoundToBF16, format});
+  };
+  roundTo(*fromFormat);
+  if (*toFormat != *fromFormat)
+    roundTo(*toFormat);
+  // A cast of a constant is a constant.
+  if (auto it = constants.find(node.input(0)); it != constants.end()) {
+    DenseElementsAttr value = it->second;
+    if (!value.getElementType().isF32())
+      return emitNodeError(node) << "input '" << node.input(0)
+                                 << "' is not a floating-point tensor";
+    for (auto [fn, format] : roundings)
+      value = value.mapValues(value.getElementType(), [&](const APFloat &x) {
+        return APFloat(roundToFormat(x.convertToFloat(), format))
+            .bitcastToAPInt();
+      });
+    constants[node.output(0)] = value;
+    return success();
+  }
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  Value result = *input;
+  for (auto [fn, format] : roundings)
+    result = UnaryOp::create(
+        builder, loc, *type, result, UnaryFnAttr::get(context, fn),
+        builder.getF32FloatAttr(0), builder.getF32FloatAttr(0));
+  if (roundings.empty())
+    result = IdentityOp::create(builder, loc, *type, result);
+  setResult(node, 0, result);
+  return success();
+}
+
 /// The elementwise functions of one input (eyeriss.unary), with their ONNX
 /// attributes and defaults.
 LogicalResult Importer::convertUnaryFn(const onnx::NodeProto &node) {
@@ -3760,7 +3886,11 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   for (auto [i, name] : llvm::enumerate(argNames)) {
     values[name] = entry->addArgument(
         argTypes[i], NameLoc::get(builder.getStringAttr(name), fileLoc));
-    func.setArgAttr(i, "eyeriss.name", builder.getStringAttr(name));
+    func.setArgAttr(i, EyerissDialect::kNameAttrName,
+                    builder.getStringAttr(name));
+    if (Type format = hostFormatOf(name))
+      func.setArgAttr(i, EyerissDialect::kHostFormatAttrName,
+                      TypeAttr::get(format));
   }
   builder.setInsertionPointToEnd(entry);
 
@@ -3794,9 +3924,13 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   func::ReturnOp::create(builder, fileLoc, results);
   func.setFunctionType(
       builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
-  for (auto [i, output] : llvm::enumerate(graph.output()))
-    func.setResultAttr(i, "eyeriss.name",
+  for (auto [i, output] : llvm::enumerate(graph.output())) {
+    func.setResultAttr(i, EyerissDialect::kNameAttrName,
                        builder.getStringAttr(output.name()));
+    if (Type format = hostFormatOf(output.name()))
+      func.setResultAttr(i, EyerissDialect::kHostFormatAttrName,
+                         TypeAttr::get(format));
+  }
 
   if (failed(verify(*module)))
     return nullptr;

@@ -5,6 +5,8 @@
 #include "onnx/shape_inference/implementation.h"
 #include "onnx/version_converter/convert.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
@@ -194,6 +196,31 @@ int64_t constantInteger(const Graph &graph, Node *node, size_t index,
   throw std::runtime_error(describe(node) + ": its '" + what +
                            "' input holds no value");
 }
+
+/// Cast 5 -> 6 (ONNX has no adapter): Cast-1 names its target type
+/// ("FLOAT16"), Cast-6 gives its TensorProto.DataType number.
+class CastTypeNameToNumber final : public Adapter {
+public:
+  CastTypeNameToNumber() : Adapter("Cast", OpSetID(5), OpSetID(6)) {}
+
+  Node *adapt(std::shared_ptr<Graph>, Node *node) const override {
+    Symbol to("to");
+    if (!node->hasAttribute(to) || node->kindOf(to) != AttributeKind::s)
+      throw std::runtime_error(describe(node) +
+                               ": Cast-1 needs its 'to' attribute, a type "
+                               "name");
+    std::string name = node->s(to);
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return std::toupper(c); });
+    TensorProto_DataType type;
+    if (!TensorProto_DataType_Parse(name, &type))
+      throw std::runtime_error(describe(node) + ": Cast-1's 'to' is '" +
+                               node->s(to) + "', not an ONNX data type");
+    node->removeAttribute(to);
+    node->i_(to, int64_t(type));
+    return node;
+  }
+};
 
 /// Tile 5 -> 6 (ONNX has no adapter): Tile-1 repeats the input `tiles`
 /// times along `axis`, both scalar inputs; Tile-6 takes one repeat count
@@ -404,6 +431,7 @@ private:
     registerAdapter(std::make_unique<SplitAttributeForm>());
     registerAdapter(std::make_unique<ResizeAsymmetricFloor>());
     registerAdapter(std::make_unique<TileRepeatsInput>());
+    registerAdapter(std::make_unique<CastTypeNameToNumber>());
   }
 };
 

@@ -47,9 +47,11 @@ static_assert(uint32_t(ResizeCoordinates::TFCropAndResize) ==
 static_assert(uint32_t(ReduceFn::LogSumExp) == eyb::reduce::kMaxFunction);
 static_assert(uint32_t(PadMode::Edge) == eyb::pad::kMaxMode &&
               uint32_t(PadMode::Reflect) == eyb::pad::kReflect);
-static_assert(uint32_t(UnaryFn::Sign) == eyb::kMaxUnaryFunction &&
+static_assert(uint32_t(UnaryFn::RoundToBF16) == eyb::kMaxUnaryFunction &&
               uint32_t(UnaryFn::FakeQuantI8) == eyb::kLastFakeQuantFunction &&
               uint32_t(UnaryFn::Sin) == eyb::kFirstRoundingFunction &&
+              uint32_t(UnaryFn::Sign) == eyb::kLastRoundingFunction &&
+              uint32_t(UnaryFn::RoundToF16) == eyb::kFirstFloatFormatFunction &&
               uint32_t(BinaryFn::PRelu) == eyb::kMaxBinaryFunction);
 
 namespace {
@@ -91,8 +93,8 @@ std::string Lowering::nameOf(Value value) {
   // Network inputs keep the ONNX graph's names (the importer's
   // eyeriss.name), so that eyeriss-run --input name=file works with them.
   if (auto arg = dyn_cast<BlockArgument>(value)) {
-    if (auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
-                                                      "eyeriss.name"))
+    if (auto name = func.getArgAttrOfType<StringAttr>(
+            arg.getArgNumber(), EyerissDialect::kNameAttrName))
       if (!name.getValue().empty())
         return name.getValue().str();
     return "input" + std::to_string(arg.getArgNumber());
@@ -717,6 +719,8 @@ FailureOr<Program> Lowering::run() {
     native[arg] = addTensor(nameOf(arg), TensorRole::Input,
                             ElementType::Float32, 0, type.getShape(),
                             RLCGranule::None);
+    prog.tensors[native[arg]].hostFormat =
+        EyerissDialect::getArgHostFormat(func, arg.getArgNumber());
   }
   for (Operation &op : func.getBody().front()) {
     // A schedule is lowered with its layer.
@@ -734,15 +738,18 @@ FailureOr<Program> Lowering::run() {
         TensorDesc &t = prog.tensors[*id];
         // Outputs keep the ONNX graph's names too.
         std::string outName = "output" + std::to_string(index);
-        if (auto name = func.getResultAttrOfType<StringAttr>(unsigned(index),
-                                                             "eyeriss.name"))
+        if (auto name = func.getResultAttrOfType<StringAttr>(
+                unsigned(index), EyerissDialect::kNameAttrName))
           if (!name.getValue().empty())
             outName = name.getValue().str();
+        FloatFormat hostFormat =
+            EyerissDialect::getResultHostFormat(func, unsigned(index));
         if (t.elementType == ElementType::Float32 &&
             t.role == TensorRole::Intermediate &&
             (!lastOutput || *id > *lastOutput)) {
           t.role = TensorRole::Output;
           t.name = outName;
+          t.hostFormat = hostFormat;
           lastOutput = *id;
           continue;
         }
@@ -752,6 +759,7 @@ FailureOr<Program> Lowering::run() {
         uint32_t out = addTensor(
             outName, TensorRole::Output, ElementType::Float32, 0,
             cast<ShapedType>(value.getType()).getShape(), RLCGranule::None);
+        prog.tensors[out].hostFormat = hostFormat;
         addConvert(outName + ".output", *id, out);
         lastOutput = out;
       }

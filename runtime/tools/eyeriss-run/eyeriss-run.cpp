@@ -298,8 +298,10 @@ int main(int argc, char **argv) {
     llvm::Expected<std::vector<float>> values = sim.readTensor(id);
     if (!values)
       return fail(llvm::toString(values.takeError()));
-    if (llvm::Error err = writeTensorFile(path, prog.tensors[id].name,
-                                          prog.tensors[id].shape, *values))
+    // Written as the graph declares the output (float16, ...).
+    if (llvm::Error err =
+            writeTensorFile(path, prog.tensors[id].name, prog.tensors[id].shape,
+                            *values, prog.tensors[id].hostFormat))
       return fail(llvm::toString(std::move(err)));
   }
 

@@ -55,9 +55,9 @@ TEST(EYBDisassemblerTest, ListsTheTinyProgram) {
   std::string text = streamListing(tinyConvProgram());
   StringRef t(text);
   expectLine(t, "; EYB program 'tiny-conv' for 'eyeriss-v1'");
-  EXPECT_TRUE(t.contains("; format 1.10, ")) << text;
+  EXPECT_TRUE(t.contains("; format 1.11, ")) << text;
   // The checksum docs/ISA.md's worked example shows.
-  EXPECT_TRUE(t.contains("; format 1.10, 6436 bytes, crc32 0x3b34acb6"))
+  EXPECT_TRUE(t.contains("; format 1.11, 6436 bytes, crc32 0x952b21e7"))
       << text;
   expectLine(t, ".sections");
   expectLine(t, "  config        offset     0xe8 size       3231 align 8");
@@ -115,6 +115,18 @@ TEST(EYBDisassemblerTest, ListsEveryOpcode) {
   // Without a stream, the layout is computed and there is no checksum.
   EXPECT_FALSE(t.contains("crc32"));
   EXPECT_TRUE(t.contains(".sections"));
+}
+
+TEST(EYBDisassemblerTest, ListsHostFormats) {
+  // A float32 output the graph declares float16 (EYB 1.11); the others,
+  // float32, list none.
+  Program p = tinyConvProgram();
+  p.tensors[4].hostFormat = FloatFormat::Float16;
+  std::string text = listing(p);
+  StringRef t(text);
+  expectLine(t, "  %4 'pool1.out' output f32 host=float16 1x2x2x2 "
+                "dram[0x1b0,0x1d0) plain");
+  expectLine(t, "  %0 'input' input i16 f=8 1x3x5x5 dram[0x0,0x96) plain");
 }
 
 TEST(EYBDisassemblerTest, ListsAProgramThatDoesNotVerify) {

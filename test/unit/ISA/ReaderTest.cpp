@@ -79,17 +79,17 @@ TEST_F(EYBReaderTest, BadMagic) {
 TEST_F(EYBReaderTest, UnsupportedVersion) {
   endian::write16le(&bytes[4], 2);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 2.10: this reader reads 1.0 to 1.10");
+                     "version 2.11: this reader reads 1.0 to 1.11");
   endian::write16le(&bytes[4], 1);
-  endian::write16le(&bytes[6], 11);
+  endian::write16le(&bytes[6], 12);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 1.11: this reader reads 1.0 to 1.10");
+                     "version 1.12: this reader reads 1.0 to 1.11");
   // The version is checked before the header's size: a short stream of
   // another version is refused for its version.
   endian::write16le(&bytes[4], 0);
   EXPECT_EQ(error(ArrayRef<uint8_t>(bytes).take_front(8)),
-            "EYB stream: byte 0x4, header: unsupported format version 0.11: "
-            "this reader reads 1.0 to 1.10");
+            "EYB stream: byte 0x4, header: unsupported format version 0.12: "
+            "this reader reads 1.0 to 1.11");
 }
 
 TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
@@ -329,7 +329,8 @@ TEST(EYBReaderVersionTest, SinToSignAreNewInMinor10) {
   op.name = "fn";
   op.kind = HostOpKind::Unary;
   Program p = oneHostOpProgram(op, {1, 2, 5, 5}, {1, 2, 5, 5});
-  for (uint32_t fn = kFirstRoundingFunction; fn <= kMaxUnaryFunction; ++fn) {
+  for (uint32_t fn = kFirstRoundingFunction; fn <= kLastRoundingFunction;
+       ++fn) {
     p.hostOps[0].size = fn;
     Expected<Program> current = readProgram(cantFail(writeProgram(p)));
     ASSERT_TRUE(bool(current)) << toString(current.takeError());
@@ -349,6 +350,81 @@ TEST(EYBReaderVersionTest, SinToSignAreNewInMinor10) {
   p.hostOps[0].alpha = 0.5f;
   Expected<Program> fakeQuant = readProgram(writeAsMinor(p, 9));
   EXPECT_TRUE(bool(fakeQuant)) << toString(fakeQuant.takeError());
+}
+
+TEST(EYBReaderVersionTest, FloatFormatRoundingIsNewInMinor11) {
+  // Unary functions 22 (round_to_f16) and 23 (round_to_bf16): valid in
+  // 1.11, refused in a stream that says 1.10, where sign (21) stays
+  // readable.
+  HostOpDesc op;
+  op.name = "cast";
+  op.kind = HostOpKind::Unary;
+  Program p = oneHostOpProgram(op, {1, 2, 5, 5}, {1, 2, 5, 5});
+  for (uint32_t fn = kFirstFloatFormatFunction; fn <= kMaxUnaryFunction; ++fn) {
+    p.hostOps[0].size = fn;
+    Expected<Program> current = readProgram(cantFail(writeProgram(p)));
+    ASSERT_TRUE(bool(current)) << toString(current.takeError());
+    EXPECT_EQ(current->hostOps[0].size, fn);
+    Expected<Program> old = readProgram(writeAsMinor(p, 10));
+    ASSERT_FALSE(bool(old));
+    std::string message = toString(old.takeError());
+    EXPECT_TRUE(StringRef(message).contains(
+        formatv("host_ops section, host op 0: unary function {0} "
+                "(round_to_f16, round_to_bf16) is new in format 1.11; the "
+                "stream says 1.10",
+                fn)
+            .str()))
+        << message;
+  }
+  p.hostOps[0].size = kLastRoundingFunction;
+  Expected<Program> sign = readProgram(writeAsMinor(p, 10));
+  EXPECT_TRUE(bool(sign)) << toString(sign.takeError());
+}
+
+TEST(EYBReaderVersionTest, HostFormatsAreNewInMinor11) {
+  // A float16 input and a float64 output: their formats are stored in the
+  // fracBits field of the float32 tensor records and read back; a stream
+  // that says 1.10 has only float32 there, and a format past float64 is
+  // refused.
+  HostOpDesc op;
+  op.name = "neg";
+  op.kind = HostOpKind::Unary;
+  op.size = 1;
+  Program p = oneHostOpProgram(op, {1, 4}, {1, 4});
+  p.tensors[0].hostFormat = FloatFormat::Float16;
+  p.tensors[1].hostFormat = FloatFormat::Float64;
+  std::vector<uint8_t> bytes = cantFail(writeProgram(p));
+  Expected<Program> current = readProgram(bytes);
+  ASSERT_TRUE(bool(current)) << toString(current.takeError());
+  EXPECT_EQ(current->tensors[0].hostFormat, FloatFormat::Float16);
+  EXPECT_EQ(current->tensors[1].hostFormat, FloatFormat::Float64);
+  EXPECT_EQ(current->tensors[0].fracBits, 0);
+  Expected<Program> old = readProgram(writeAsMinor(p, 10));
+  ASSERT_FALSE(bool(old));
+  std::string message = toString(old.takeError());
+  EXPECT_TRUE(StringRef(message).contains(
+      "tensors section, tensor 0: a float32 tensor has fracBits 1, must be 0 "
+      "(host formats are new in format 1.11; the stream says 1.10)"))
+      << message;
+
+  // Tensor 0's record: its fracBits field is at offset 12.
+  const SectionInfo *tensors = nullptr;
+  StreamInfo info = cantFail(readStreamInfo(bytes));
+  for (const SectionInfo &section : info.sections)
+    if (section.kind == SectionKind::Tensors)
+      tensors = &section;
+  ASSERT_NE(tensors, nullptr);
+  size_t field = tensors->offset + 8 + 12;
+  ASSERT_EQ(endian::read32le(&bytes[field]), 1u);
+  endian::write32le(&bytes[field], 4);
+  fixChecksum(bytes);
+  Expected<Program> bad = readProgram(bytes);
+  ASSERT_FALSE(bool(bad));
+  message = toString(bad.takeError());
+  EXPECT_TRUE(StringRef(message).contains(
+      "tensors section, tensor 0: host format 4, must be 0 (float32) to 3 "
+      "(float64)"))
+      << message;
 }
 
 TEST(EYBReaderVersionTest, PadModesAreNewInMinor9) {
@@ -533,7 +609,7 @@ TEST_F(EYBReaderTest, UnknownOpcode) {
   bytes[first] = 42;
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, instructions section, "
-                             "instruction 0: unknown opcode 42 (version 1.10 "
+                             "instruction 0: unknown opcode 42 (version 1.11 "
                              "knows 1 to 8)",
                              hex(first))
                          .str());
@@ -670,7 +746,7 @@ TEST_F(EYBReaderTest, UnknownHostOpKind) {
   endian::write16le(&bytes[kind], 32);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 32 (version 1.10 knows "
+                             "0: unknown host-op kind 32 (version 1.11 knows "
                              "1 to 31)",
                              hex(kind))
                          .str());
@@ -680,7 +756,7 @@ TEST_F(EYBReaderTest, StreamInfoAlone) {
   Expected<StreamInfo> info = readStreamInfo(bytes);
   ASSERT_TRUE(bool(info)) << toString(info.takeError());
   EXPECT_EQ(info->versionMajor, 1);
-  EXPECT_EQ(info->versionMinor, 10);
+  EXPECT_EQ(info->versionMinor, 11);
   EXPECT_EQ(info->fileSize, bytes.size());
   ASSERT_EQ(info->sections.size(), 7u);
   EXPECT_EQ(info->sections[5].kind, SectionKind::Instructions);

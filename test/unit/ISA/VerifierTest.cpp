@@ -105,6 +105,24 @@ TEST(EYBVerifierTest, Tensors) {
   EXPECT_EQ(verifyError(p), "tensor 4 'pool1.out': a float32 tensor has "
                             "fracBits 3, must be 0");
 
+  // Only what the host exchanges has a format of its own (EYB 1.11).
+  p = tinyConvProgram();
+  p.tensors[4].hostFormat = FloatFormat::BFloat16;
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  p.tensors[1].hostFormat = FloatFormat::Float16;
+  EXPECT_EQ(verifyError(p), "tensor 1 'conv1.weight': host format float16 on "
+                            "a tensor of role constant and type i16; only "
+                            "float32 inputs and outputs have one");
+  p = tinyConvProgram();
+  p.tensors[0].hostFormat = FloatFormat::Float64;
+  EXPECT_EQ(verifyError(p), "tensor 0 'input': host format float64 on a "
+                            "tensor of role input and type i16; only "
+                            "float32 inputs and outputs have one");
+  p = tinyConvProgram();
+  p.tensors[4].hostFormat = FloatFormat(7);
+  EXPECT_EQ(verifyError(p), "tensor 4 'pool1.out': host format 7, must be 0 "
+                            "to 3");
+
   p = tinyConvProgram();
   p.tensors[0].shape = {1, 3, 0, 5};
   EXPECT_EQ(verifyError(p), "tensor 0 'input': dimension 2 is 0, must be 1 "
@@ -597,9 +615,9 @@ TEST(EYBVerifierTest, HostOps) {
   fn.size = 9; // leaky_relu
   fn.alpha = 0.1f;
   EXPECT_FALSE(bool(verifyProgram(p)));
-  fn.size = 22;
-  EXPECT_EQ(verifyError(p), "host op 0 'pool1': unary function 22, must be 0 "
-                            "to 21");
+  fn.size = 24;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': unary function 24, must be 0 "
+                            "to 23");
   // Format 1.10's sin ... sign take no parameters the verifier checks.
   fn.size = 20; // round
   EXPECT_FALSE(bool(verifyProgram(p)));

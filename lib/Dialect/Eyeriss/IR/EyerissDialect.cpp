@@ -6,6 +6,7 @@
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissTarget.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 
 using namespace mlir;
 using namespace eyeriss;
@@ -50,4 +51,79 @@ LogicalResult EyerissDialect::verifyOperationAttribute(Operation *op,
   return getTargetModelCache().getOrLoad(target.getArch(), [&] {
     return op->emitError();
   });
+}
+
+/// The function argument and result attributes: the ONNX graph's name of an
+/// input or output, and its declared element type when that is not f32.
+static LogicalResult verifyInterfaceAttribute(Operation *op, Type type,
+                                              NamedAttribute attr,
+                                              StringRef what) {
+  if (attr.getName() == EyerissDialect::kNameAttrName) {
+    if (!isa<StringAttr>(attr.getValue()))
+      return op->emitError() << "'" << EyerissDialect::kNameAttrName << "' of "
+                             << what << " must be a string";
+    return success();
+  }
+  if (attr.getName() != EyerissDialect::kHostFormatAttrName)
+    return op->emitError() << "unknown eyeriss attribute '"
+                           << attr.getName().getValue() << "' on " << what;
+  auto format = dyn_cast<TypeAttr>(attr.getValue());
+  if (!format ||
+      !isa<Float16Type, BFloat16Type, Float64Type>(format.getValue()))
+    return op->emitError() << "'" << EyerissDialect::kHostFormatAttrName
+                           << "' of " << what
+                           << " must be f16, bf16 or f64, got "
+                           << attr.getValue();
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.getElementType().isF32())
+    return op->emitError() << "'" << EyerissDialect::kHostFormatAttrName
+                           << "' on " << what << " of type " << type
+                           << "; only f32 tensors have a host format";
+  return success();
+}
+
+LogicalResult EyerissDialect::verifyRegionArgAttribute(Operation *op,
+                                                       unsigned regionIndex,
+                                                       unsigned argIndex,
+                                                       NamedAttribute attr) {
+  Region &region = op->getRegion(regionIndex);
+  Type type = region.empty() || argIndex >= region.getNumArguments()
+                  ? Type()
+                  : region.getArgument(argIndex).getType();
+  return verifyInterfaceAttribute(op, type, attr,
+                                  "argument #" + std::to_string(argIndex));
+}
+
+LogicalResult EyerissDialect::verifyRegionResultAttribute(Operation *op,
+                                                          unsigned regionIndex,
+                                                          unsigned resultIndex,
+                                                          NamedAttribute attr) {
+  Type type;
+  if (auto function = dyn_cast<FunctionOpInterface>(op))
+    if (resultIndex < function.getNumResults())
+      type = function.getResultTypes()[resultIndex];
+  return verifyInterfaceAttribute(op, type, attr,
+                                  "result #" + std::to_string(resultIndex));
+}
+
+static FloatFormat hostFormatOf(TypeAttr attr) {
+  if (!attr)
+    return FloatFormat::Float32;
+  Type type = attr.getValue();
+  return type.isF16()    ? FloatFormat::Float16
+         : type.isBF16() ? FloatFormat::BFloat16
+         : type.isF64()  ? FloatFormat::Float64
+                         : FloatFormat::Float32;
+}
+
+FloatFormat EyerissDialect::getArgHostFormat(FunctionOpInterface function,
+                                             unsigned index) {
+  return hostFormatOf(
+      function.getArgAttrOfType<TypeAttr>(index, kHostFormatAttrName));
+}
+
+FloatFormat EyerissDialect::getResultHostFormat(FunctionOpInterface function,
+                                                unsigned index) {
+  return hostFormatOf(
+      function.getResultAttrOfType<TypeAttr>(index, kHostFormatAttrName));
 }

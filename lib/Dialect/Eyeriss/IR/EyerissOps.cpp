@@ -557,6 +557,19 @@ void UnaryOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), stringifyUnaryFn(getFn()));
 }
 
+OpFoldResult UnaryOp::fold(FoldAdaptor) {
+  UnaryFn fn = getFn();
+  bool idempotent = fn == UnaryFn::Abs || fn == UnaryFn::Floor ||
+                    fn == UnaryFn::Ceil || fn == UnaryFn::Round ||
+                    fn == UnaryFn::Sign || fn == UnaryFn::RoundToF16 ||
+                    fn == UnaryFn::RoundToBF16;
+  auto inner = getInput().getDefiningOp<UnaryOp>();
+  if (idempotent && inner && inner.getFn() == fn &&
+      inner.getType() == getType())
+    return getInput();
+  return {};
+}
+
 LogicalResult UnaryOp::verify() {
   float alpha = getAlpha().convertToFloat(), beta = getBeta().convertToFloat();
   if (!std::isfinite(alpha) || !std::isfinite(beta))

@@ -51,7 +51,9 @@ def Eyeriss_UnaryFn : I32EnumAttr<"UnaryFn",
       I32EnumAttrCase<"Floor", 18, "floor">,
       I32EnumAttrCase<"Ceil", 19, "ceil">,
       I32EnumAttrCase<"Round", 20, "round">,
-      I32EnumAttrCase<"Sign", 21, "sign">
+      I32EnumAttrCase<"Sign", 21, "sign">,
+      I32EnumAttrCase<"RoundToF16", 22, "round_to_f16">,
+      I32EnumAttrCase<"RoundToBF16", 23, "round_to_bf16">
     ]> {
   let cppNamespace = "::eyeriss";
 }

@@ -23,6 +23,8 @@ def Eyeriss_Dialect : Dialect {
   }];
   let useDefaultAttributePrinterParser = 1;
   let hasOperationAttrVerify = 1;
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
   let extraClassDeclaration = [{
     /// Name of the module attribute that selects the target hardware.
     static constexpr ::llvm::StringLiteral kTargetAttrName = "eyeriss.target";
@@ -32,6 +34,25 @@ def Eyeriss_Dialect : Dialect {
     /// model uses them for zero gating and run-length compression.
     static constexpr ::llvm::StringLiteral kZeroFractionsAttrName =
         "eyeriss.zero_fractions";
+
+    /// Name of the function argument and result attribute holding the ONNX
+    /// graph's name of that input or output (a string).
+    static constexpr ::llvm::StringLiteral kNameAttrName = "eyeriss.name";
+
+    /// Name of the function argument and result attribute holding the
+    /// element type the ONNX graph declares for that input or output when it
+    /// is not f32: `f16`, `bf16` or `f64`. The program computes in f32 (and
+    /// the PE array's fixed point); the host rounds such an input to its
+    /// type and writes such an output as it.
+    static constexpr ::llvm::StringLiteral kHostFormatAttrName =
+        "eyeriss.host_format";
+
+    /// The host format of argument (result) `index` of `function`: its
+    /// eyeriss.host_format, Float32 without one.
+    static ::eyeriss::FloatFormat
+    getArgHostFormat(::mlir::FunctionOpInterface function, unsigned index);
+    static ::eyeriss::FloatFormat
+    getResultHostFormat(::mlir::FunctionOpInterface function, unsigned index);
 
     /// Architectures loaded in this context (see EyerissTarget.h).
     ::eyeriss::TargetModelCache &getTargetModelCache() {

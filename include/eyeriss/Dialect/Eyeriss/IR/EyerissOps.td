@@ -543,6 +543,7 @@ def Eyeriss_UnaryOp : Eyeriss_Op<"unary",
     | `sin`, `cos`, `floor`, `ceil` | as named | Sin, Cos (a diffusion model's timestep embedding), Floor, Ceil |
     | `round` | to the nearest integer, halves to even | Round |
     | `sign` | `x > 0 ? 1 : x < 0 ? -1 : x` (0, -0 and NaN kept) | Sign |
+    | `round_to_f16`, `round_to_bf16` | the nearest float16 (bfloat16) value, ties to even, overflow to infinity | Cast and CastLike to float16 (bfloat16) of a float32 or float64 tensor |
     | `fake_quant_u8`, `fake_quant_i8` | `(clamp(rint(x / alpha) + beta, lo, hi) - beta) * alpha`, `[lo, hi]` = [0, 255] and [-128, 127] | QuantizeLinear then DequantizeLinear (a QDQ model's activations) |
 
     The fake quantizations take the scale (`alpha`, positive) and the
@@ -567,6 +568,9 @@ def Eyeriss_UnaryOp : Eyeriss_Op<"unary",
     $fn $input (`alpha` $alpha^)? (`beta` $beta^)? attr-dict `:` type($result)
   }];
   let hasVerifier = 1;
+  // An idempotent function of its own result (a float16 rounding of a
+  // float16 rounding, abs of abs) is that result.
+  let hasFolder = 1;
 }
 
 def Eyeriss_BinaryOp : Eyeriss_Op<"binary",
