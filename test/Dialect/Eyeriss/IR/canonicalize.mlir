@@ -85,3 +85,27 @@ func.func @expand_identity(%x: tensor<1x4xf32>) -> (tensor<1x4xf32>, tensor<3x4x
   %1 = eyeriss.expand %x : tensor<1x4xf32> -> tensor<3x4xf32>
   return %0, %1 : tensor<1x4xf32>, tensor<3x4xf32>
 }
+
+// -----
+
+// An idempotent unary function of its own result is that result (a float16
+// rounding of a float16 rounding: a Cast to float16 and back); other
+// functions, and different ones, stay.
+// CHECK-LABEL: func.func @unary_idempotent
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4xf32> {eyeriss.host_format = f16})
+// CHECK-NEXT: %[[H:.*]] = eyeriss.unary round_to_f16 %[[X]]
+// CHECK-NEXT: %[[B:.*]] = eyeriss.unary round_to_bf16 %[[H]]
+// CHECK-NEXT: %[[A:.*]] = eyeriss.unary abs %[[X]]
+// CHECK-NEXT: %[[N:.*]] = eyeriss.unary neg %[[A]]
+// CHECK-NEXT: %[[NN:.*]] = eyeriss.unary neg %[[N]]
+// CHECK-NEXT: return %[[H]], %[[B]], %[[A]], %[[NN]]
+func.func @unary_idempotent(%x: tensor<1x4xf32> {eyeriss.host_format = f16}) -> (tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>) {
+  %h = eyeriss.unary round_to_f16 %x : tensor<1x4xf32>
+  %hh = eyeriss.unary round_to_f16 %h : tensor<1x4xf32>
+  %b = eyeriss.unary round_to_bf16 %hh : tensor<1x4xf32>
+  %a = eyeriss.unary abs %x : tensor<1x4xf32>
+  %aa = eyeriss.unary abs %a : tensor<1x4xf32>
+  %n = eyeriss.unary neg %aa : tensor<1x4xf32>
+  %nn = eyeriss.unary neg %n : tensor<1x4xf32>
+  return %hh, %b, %aa, %nn : tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>
+}

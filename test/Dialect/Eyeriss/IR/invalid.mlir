@@ -946,3 +946,41 @@ func.func @pad_edge_empty(%x: tensor<1x2x0x4xf32>) {
   %0 = eyeriss.pad %x mode edge pads [1, 0, 0, 0] : tensor<1x2x0x4xf32> -> tensor<1x2x1x4xf32>
   return
 }
+
+// -----
+
+// The function argument and result attributes: eyeriss.name is a string,
+// eyeriss.host_format one of f16, bf16, f64 on an f32 tensor, and nothing
+// else of the dialect.
+// expected-error @+1 {{'eyeriss.host_format' of argument #0 must be f16, bf16 or f64, got i8}}
+func.func @host_format_integer(%x: tensor<2xf32> {eyeriss.host_format = i8}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'eyeriss.host_format' of result #0 must be f16, bf16 or f64, got "f16"}}
+func.func @host_format_string(%x: tensor<2xf32>) -> (tensor<2xf32> {eyeriss.host_format = "f16"}) {
+  return %x : tensor<2xf32>
+}
+
+// -----
+
+// expected-error @+1 {{'eyeriss.host_format' on argument #0 of type 'tensor<2xf16>'; only f32 tensors have a host format}}
+func.func @host_format_not_f32(%x: tensor<2xf16> {eyeriss.host_format = f16}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{'eyeriss.name' of argument #0 must be a string}}
+func.func @name_not_string(%x: tensor<2xf32> {eyeriss.name = 3 : i32}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{unknown eyeriss attribute 'eyeriss.colour' on result #0}}
+func.func @unknown_result_attribute(%x: tensor<2xf32>) -> (tensor<2xf32> {eyeriss.colour = "red"}) {
+  return %x : tensor<2xf32>
+}

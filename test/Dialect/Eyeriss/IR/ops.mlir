@@ -208,6 +208,10 @@ func.func @elementwise(%x: tensor<1x4x3x3xf32>, %s: tensor<4x1x1xf32>) -> (tenso
   %q = eyeriss.unary fake_quant_i8 %1 alpha 0.25 beta -3.0 : tensor<1x4x3x3xf32>
   // CHECK: eyeriss.unary round %{{.*}} : tensor<1x4x3x3xf32>
   %r = eyeriss.unary round %q : tensor<1x4x3x3xf32>
+  // CHECK: eyeriss.unary round_to_f16 %{{.*}} : tensor<1x4x3x3xf32>
+  %h = eyeriss.unary round_to_f16 %r : tensor<1x4x3x3xf32>
+  // CHECK: eyeriss.unary round_to_bf16 %{{.*}} : tensor<1x4x3x3xf32>
+  %bh = eyeriss.unary round_to_bf16 %h : tensor<1x4x3x3xf32>
   // CHECK: eyeriss.binary prelu %{{.*}}, %{{.*}} : (tensor<1x4x3x3xf32>, tensor<4x1x1xf32>) -> tensor<1x4x3x3xf32>
   %2 = eyeriss.binary prelu %q, %s : (tensor<1x4x3x3xf32>, tensor<4x1x1xf32>) -> tensor<1x4x3x3xf32>
   // CHECK: eyeriss.binary div %{{.*}}, %{{.*}} : tensor<1x4x3x3xf32>
