@@ -317,8 +317,17 @@ def main():
         if reference is None and "mapping" in targets:
             print("note: the searched mappings overflow a psum on the mapping target's "
                   "model, so pinned outputs are not compared", flush=True)
-        tensor_seeds = [(tmp / "cnn.x.npy").read_bytes(),
-                        numpy_helper.from_array(inputs, "X").SerializeToString()]
+        # The input as .npy and .pb, in float32 and in the 16-bit formats
+        # (float16 .npy and raw .pb, bfloat16 in int32_data).
+        np.save(tmp / "cnn.x16.npy", inputs.astype(np.float16))
+        tensor_seeds = [
+            ("x.npy", (tmp / "cnn.x.npy").read_bytes()),
+            ("x.pb", numpy_helper.from_array(inputs, "X").SerializeToString()),
+            ("x.npy", (tmp / "cnn.x16.npy").read_bytes()),
+            ("x.pb", numpy_helper.from_array(inputs.astype(np.float16),
+                                             "X").SerializeToString()),
+            ("x.pb", helper.make_tensor("X", onnx.TensorProto.BFLOAT16, inputs.shape,
+                                        inputs.ravel().tolist()).SerializeToString())]
         print(f"{len(models)} seed models, {len(programs)} seed programs, "
               f"{len(archs)} architecture files; {args.iterations} mutations per target",
               flush=True)
@@ -367,9 +376,8 @@ def main():
                                           ["eyeriss-compile cnn.onnx --mapping=m.json"], "",
                                           files)
                 elif target == "tensor":
-                    kind = rng.randrange(len(tensor_seeds))
-                    data = mutate_bytes(rng, tensor_seeds[kind], words=True)
-                    name = "x.npy" if kind == 0 else "x.pb"
+                    name, seed = rng.choice(tensor_seeds)
+                    data = mutate_bytes(rng, seed, words=True)
                     (tmp / name).write_bytes(data)
                     runner.run(target, [runner.simulator, tmp / "cnn.eyb", "--quiet",
                                         "--input", tmp / name, "-o", tmp / "t.npy"],

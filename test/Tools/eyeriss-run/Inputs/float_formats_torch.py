@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import onnx
 import torch
+import torchvision
 from onnx import TensorProto, helper, numpy_helper
 from torch import nn
 
@@ -150,6 +151,23 @@ def main():
             err = float(np.abs(sim.astype(np.float64) - got).max() / np.abs(got).max())
             ok = sim.dtype == got.dtype and err < 1e-2
             print(f"{label}: simulated {sim.dtype} vs reference", "ok" if ok else f"FAILED {err}")
+        # A whole network: torchvision's ResNet-18 (random weights, BatchNorm
+        # statistics as trained), converted to float16 and simulated on
+        # 224 x 224 input: its logits against PyTorch's float32 network.
+        torch.manual_seed(0)
+        net = with_trained_batch_norm(torchvision.models.resnet18())
+        x = rng.standard_normal((1, 3, 224, 224)).astype(np.float32)
+        exported = tools.export(net, x, name="resnet18")
+        path = Path(tmp) / "resnet18-f16.onnx"
+        onnx.save(to_format(onnx.load(exported), "float16"), path)
+        np.save(path.with_suffix(".input0.npy"), x)
+        with torch.no_grad():
+            logits = net(torch.from_numpy(x)).numpy()
+        sim = tools.simulate(path).astype(np.float32)
+        cosine = float((sim * logits).sum() / np.linalg.norm(sim) / np.linalg.norm(logits))
+        ok = cosine >= 0.9999 and sim.argmax() == logits.argmax()
+        print("ResNet-18 in float16: simulated vs PyTorch float32",
+              "ok" if ok else f"FAILED cosine {cosine}")
         # The host rounds a float16 input: a model that only widens it
         # returns it rounded, on the reference executor and on the simulator.
         x = np.array([[0.1, 1 + 2**-11, 70000.0, -3.3e-8]], np.float32)
