@@ -264,6 +264,9 @@ def model_for(op, opset):
         else:
             inits = [numpy_helper.from_array(np.array([1, 1, 1, 3], np.int64), "repeats")]
             nodes = [helper.make_node("Tile", ["X", "repeats"], ["Y"])]
+    elif op in ("ArgMax", "ArgMin"):
+        # Indices along the channels, kept: 1 x 1 x 6 x 6 int64.
+        nodes = [helper.make_node(op, ["X"], ["Y"], axis=1)]
     elif op == "Cast":
         # To float16 and back; before opset 6 `to` is the type's name.
         to = (lambda t: TensorProto.DataType.Name(t)) if opset < 6 else (lambda t: t)
@@ -279,7 +282,10 @@ def model_for(op, opset):
         nodes = [helper.make_node(op, ["X", "scale", "bias"], ["Y"])]
     else:
         raise ValueError(f"no test model for {op}")
-    graph = helper.make_graph(nodes, f"{op}_{opset}", inputs, [out()], inits)
+    output = out()
+    if op in ("ArgMax", "ArgMin"):  # int64 indices
+        output.type.tensor_type.elem_type = TensorProto.INT64
+    graph = helper.make_graph(nodes, f"{op}_{opset}", inputs, [output], inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
     # The checker wants the output's shape: take it from ONNX shape inference.
     # The schemas of opsets 1-5 have none, so there it comes from the same

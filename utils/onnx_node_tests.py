@@ -181,10 +181,14 @@ def simulate_one(compiler, runner, test_dir):
             proto = onnx.TensorProto()
             with open(os.path.join(data, f), "rb") as fh:
                 proto.ParseFromString(fh.read())
-            want = onnx.numpy_helper.to_array(proto).astype(np.float32)
+            expected = onnx.numpy_helper.to_array(proto)
+            want = expected.astype(np.float32)
             got = np.load(os.path.join(tmp, "out", name))
             if got.shape != want.shape:
                 return "failed", f"output shape {got.shape}, expected {want.shape}"
+            # Written in the graph's element type (float16, float64, int64).
+            if got.dtype != expected.dtype:
+                return "failed", f"output dtype {got.dtype}, expected {expected.dtype}"
             scale = float(np.abs(want).max()) if want.size else 0.0
             err = float(np.abs(got - want).max()) if want.size else 0.0
             if err > max(SIM_TOL * scale, SIM_ATOL):
@@ -288,7 +292,9 @@ def main():
                           "(16-bit fixed point; a model with one input is calibrated on the test's\n"
                           "input, `--calibration-input`): max |got - expected| <= "
                           f"{SIM_TOL:g} x max |expected|\n"
-                          f"(or {SIM_ATOL:g}). Refused: a layer the chip cannot run, with its diagnostic.\n\n"
+                          f"(or {SIM_ATOL:g}), each output in the element type the test expects\n"
+                          "(float16, float64, int64: the program's host formats). Refused: a layer\n"
+                          "the chip cannot run, with its diagnostic.\n\n"
                           "| test | result | note |\n|---|---|---|\n")
                 for d, (status, message) in zip(chosen, sims):
                     out.write(f"| {os.path.basename(d)} | {status} | "

@@ -253,9 +253,11 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
     os << " cubic_coeff_a=" << format("%.9g", double(op.alpha))
        << " extrapolation_value=" << format("%.9g", double(op.beta));
   } else if (op.kind == HostOpKind::Reduce) {
-    static const char *const fns[] = {"sum",  "mean", "max",        "min",
-                                      "prod", "l1",   "l2",         "sum_square",
-                                      "log_sum", "log_sum_exp"};
+    static const char *const fns[] = {
+        "sum",    "mean",   "max",         "min",        "prod",
+        "l1",     "l2",     "sum_square",  "log_sum",    "log_sum_exp",
+        "argmax", "argmin", "argmax_last", "argmin_last"};
+    static_assert(std::size(fns) == reduce::kMaxFunction + 1);
     uint32_t fn = op.size & 0xff;
     os << " fn="
        << (fn < std::size(fns) ? std::string(fns[fn])
@@ -436,10 +438,10 @@ void eyb::disassemble(const Program &p, raw_ostream &os,
         enumName(t.elementType, isValidElementType, stringifyElementType));
     if (t.elementType == ElementType::Int16)
       os << " f=" << t.fracBits;
-    if (t.hostFormat != FloatFormat::Float32)
+    if (t.hostFormat != HostFormat::Float32)
       os << " host="
-         << (uint8_t(t.hostFormat) <= uint8_t(FloatFormat::Float64)
-                 ? stringifyFloatFormat(t.hostFormat)
+         << (uint8_t(t.hostFormat) <= uint8_t(HostFormat::Float64)
+                 ? stringifyHostFormat(t.hostFormat)
                  : formatv("?{0}", unsigned(t.hostFormat)).str());
     os << formatv(" {0} dram[{1:x},{2:x}) {3}", shapeStr(t.shape),
                   t.dramAddress, t.dramAddress + t.dramBytes,

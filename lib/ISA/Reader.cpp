@@ -516,12 +516,18 @@ void StreamReader::readTensors() {
                         "{1}.{3})",
                         formatField, kVersionMajor, kHostFormatMinorVersion,
                         info.versionMinor));
-      else if (formatField < 0 || formatField > int32_t(FloatFormat::Float64))
+      else if (formatField < 0 || formatField > int32_t(HostFormat::Int64))
         c.error(formatAt, formatv("host format {0}, must be 0 (float32) to "
-                                  "{1} (float64)",
-                                  formatField, int32_t(FloatFormat::Float64)));
+                                  "{1} (int64)",
+                                  formatField, int32_t(HostFormat::Int64)));
+      else if (formatField == int32_t(HostFormat::Int64) &&
+               info.versionMinor < kInt64HostFormatMinorVersion)
+        c.error(formatAt, formatv("host format 4 (int64) is new in format "
+                                  "{0}.{1}; the stream says {0}.{2}",
+                                  kVersionMajor, kInt64HostFormatMinorVersion,
+                                  info.versionMinor));
       else
-        t.hostFormat = FloatFormat(formatField);
+        t.hostFormat = HostFormat(formatField);
     }
     for (unsigned i = 0; i < recordDims; ++i) {
       uint64_t at = c.offset();
@@ -721,14 +727,21 @@ void StreamReader::readHostOps() {
                               op.size, kVersionMajor, kRoundingMinorVersion,
                               info.versionMinor));
     if (!c.failed() && op.kind == HostOpKind::Unary &&
-        op.size >= kFirstFloatFormatFunction && op.size <= kMaxUnaryFunction &&
-        info.versionMinor < kFloatFormatFunctionMinorVersion)
+        op.size >= kFirstHostFormatFunction && op.size <= kMaxUnaryFunction &&
+        info.versionMinor < kHostFormatFunctionMinorVersion)
       c.error(sizeAt,
               formatv("unary function {0} (round_to_f16, "
                       "round_to_bf16) is new in format {1}.{2}; the "
                       "stream says {1}.{3}",
-                      op.size, kVersionMajor, kFloatFormatFunctionMinorVersion,
+                      op.size, kVersionMajor, kHostFormatFunctionMinorVersion,
                       info.versionMinor));
+    if (!c.failed() && op.kind == HostOpKind::Reduce &&
+        (op.size & 0xff) >= reduce::kFirstArgFunction &&
+        info.versionMinor < reduce::kArgMinorVersion)
+      c.error(sizeAt, formatv("reduce function {0} (argmax, argmin) is new "
+                              "in format {1}.{2}; the stream says {1}.{3}",
+                              op.size & 0xff, kVersionMajor,
+                              reduce::kArgMinorVersion, info.versionMinor));
     if (!c.failed() && op.kind == HostOpKind::Slice && op.size != 0 &&
         info.versionMinor < slice::kDescendingMinorVersion)
       c.error(sizeAt, formatv("descending slices are new in format {0}.{1}; "

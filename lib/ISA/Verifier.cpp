@@ -19,6 +19,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/bit.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -239,18 +240,23 @@ Error Verifier::verifyTensor(uint32_t id) {
     return fail(where, formatv("a float32 tensor has fracBits {0}, must be 0",
                                t.fracBits));
   }
-  if (uint8_t(t.hostFormat) > uint8_t(FloatFormat::Float64))
-    return fail(where, formatv("host format {0}, must be 0 to {1}",
-                               unsigned(t.hostFormat),
-                               unsigned(FloatFormat::Float64)));
+  if (uint8_t(t.hostFormat) > uint8_t(HostFormat::Int64))
+    return fail(where,
+                formatv("host format {0}, must be 0 to {1}",
+                        unsigned(t.hostFormat), unsigned(HostFormat::Int64)));
+  // Indices leave the program; nothing feeds it integers.
+  if (t.hostFormat == HostFormat::Int64 && t.role != TensorRole::Output)
+    return fail(where, formatv("host format int64 on a tensor of role {0}; "
+                               "only outputs (indices) have it",
+                               stringifyTensorRole(t.role)));
   // Only what the host exchanges has a format other than the program's.
-  if (t.hostFormat != FloatFormat::Float32 &&
+  if (t.hostFormat != HostFormat::Float32 &&
       (t.elementType != ElementType::Float32 ||
        (t.role != TensorRole::Input && t.role != TensorRole::Output)))
     return fail(where, formatv("host format {0} on a tensor of role {2} and "
                                "type {1}; only float32 inputs and outputs "
                                "have one",
-                               stringifyFloatFormat(t.hostFormat),
+                               stringifyHostFormat(t.hostFormat),
                                stringifyElementType(t.elementType),
                                stringifyTensorRole(t.role)));
   const RLCDesc &rlc = p.arch.rlc;
@@ -815,6 +821,19 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
                           "in bits 8-11, 4-7 in bits 13-16), keepdims "
                           "in bit 12, no other bits",
                           op.size, fn, reduce::kMaxFunction, mask, in.size()));
+    // An index is along one axis, and exact in float32 below 2^24.
+    if (fn >= reduce::kFirstArgFunction) {
+      if (llvm::popcount(mask) != 1)
+        return fail(where, formatv("reduce function {0} (argmax, argmin) "
+                                   "over axes mask {1:x}; it takes one axis",
+                                   fn, mask));
+      int64_t extent = in[llvm::countr_zero(mask)];
+      if (extent > (int64_t(1) << 24))
+        return fail(where, formatv("argmax/argmin over an axis of {0} "
+                                   "elements; float32 holds indices below "
+                                   "2^24 exactly",
+                                   extent));
+    }
     std::vector<int64_t> expected;
     for (size_t d = 0; d < in.size(); ++d) {
       if (!(mask & (1u << d)))

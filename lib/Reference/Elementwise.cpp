@@ -1,7 +1,7 @@
 //===- Elementwise.cpp - Activations, sums, products, concatenation -------===//
 
 #include "eyeriss/Reference/Kernels.h"
-#include "eyeriss/Support/FloatFormat.h"
+#include "eyeriss/Support/HostFormat.h"
 #include "eyeriss/Workload/Broadcast.h"
 
 #include <algorithm>
@@ -171,10 +171,10 @@ Tensor eyeriss::reference::unary(const Tensor &input, UnaryFunction fn,
     return map(input, [](float x) { return x > 0 ? 1.0f : x < 0 ? -1.0f : x; });
   case UnaryFunction::RoundToF16:
     return map(input,
-               [](float x) { return roundToFormat(x, FloatFormat::Float16); });
+               [](float x) { return roundToFormat(x, HostFormat::Float16); });
   case UnaryFunction::RoundToBF16:
     return map(input,
-               [](float x) { return roundToFormat(x, FloatFormat::BFloat16); });
+               [](float x) { return roundToFormat(x, HostFormat::BFloat16); });
   case UnaryFunction::FakeQuantU8:
   case UnaryFunction::FakeQuantI8: {
     // alpha is the scale, beta the zero point (an integer in range).

@@ -46,6 +46,35 @@ Tensor eyeriss::reference::reduce(const Tensor &input, Reduction fn,
   for (float &out : result.data) {
     double acc = 0;
     switch (fn) {
+    case Reduction::ArgMax:
+    case Reduction::ArgMin:
+    case Reduction::ArgMaxLast:
+    case Reduction::ArgMinLast: {
+      assert(axes.size() == 1 && "an index along one axis");
+      bool isMax = fn == Reduction::ArgMax || fn == Reduction::ArgMaxLast;
+      bool last = fn == Reduction::ArgMaxLast || fn == Reduction::ArgMinLast;
+      double extreme = isMax ? -std::numeric_limits<double>::infinity()
+                             : std::numeric_limits<double>::infinity();
+      int64_t best = 0, nanAt = -1;
+      for (auto [i, offset] : llvm::enumerate(reducedOffsets)) {
+        double v = input.data[base + offset];
+        if (std::isnan(v)) {
+          nanAt = int64_t(i);
+          if (!last)
+            break;
+          continue;
+        }
+        // Ties go to the first index, or with *Last to the last one.
+        bool better = isMax ? (last ? v >= extreme : v > extreme)
+                            : (last ? v <= extreme : v < extreme);
+        if (better) {
+          best = int64_t(i);
+          extreme = v;
+        }
+      }
+      acc = double(nanAt >= 0 ? nanAt : best);
+      break;
+    }
     case Reduction::Max:
     case Reduction::Min: {
       bool isMax = fn == Reduction::Max;

@@ -51,6 +51,7 @@ static_assert(int(eyeriss::PadMode::Reflect) ==
                   int(reference::PadMode::Reflect) &&
               int(eyeriss::PadMode::Edge) == int(reference::PadMode::Edge));
 static_assert(int(ReduceFn::LogSumExp) == int(Reduction::LogSumExp) &&
+              int(ReduceFn::ArgMinLast) == int(Reduction::ArgMinLast) &&
               int(ReduceFn::SumSquare) == int(Reduction::SumSquare));
 static_assert(int(BinaryFn::PRelu) == int(BinaryFunction::PRelu) &&
               int(BinaryFn::Pow) == int(BinaryFunction::Pow));
@@ -416,10 +417,10 @@ eyeriss::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
 
   // Inputs the graph declares float16 or bfloat16 hold only values of that
   // type, and such outputs are written as it: the host rounds both.
-  auto hostRounding = [](FloatFormat format) -> std::optional<UnaryFunction> {
-    if (format == FloatFormat::Float16)
+  auto hostRounding = [](HostFormat format) -> std::optional<UnaryFunction> {
+    if (format == HostFormat::Float16)
       return UnaryFunction::RoundToF16;
-    if (format == FloatFormat::BFloat16)
+    if (format == HostFormat::BFloat16)
       return UnaryFunction::RoundToBF16;
     return std::nullopt;
   };

@@ -283,9 +283,11 @@ static Expected<NpyArray> parseContents(StringRef contents) {
   NpyArray array;
   array.shape = std::move(header->shape);
   if (header->dtype == DType::F2)
-    array.format = FloatFormat::Float16;
+    array.format = HostFormat::Float16;
   else if (header->dtype == DType::F8)
-    array.format = FloatFormat::Float64;
+    array.format = HostFormat::Float64;
+  else if (header->dtype == DType::I4 || header->dtype == DType::I8)
+    array.format = HostFormat::Int64;
   array.data.resize(count);
   const char *bytes = contents.data() + dataOffset;
   for (int64_t i = 0; i < count; ++i)
@@ -309,17 +311,19 @@ Expected<NpyArray> eyeriss::readNpy(StringRef path) {
 }
 
 /// The dtype written for `format`.
-static StringRef descrOf(FloatFormat format) {
+static StringRef descrOf(HostFormat format) {
   switch (format) {
-  case FloatFormat::Float32:
-  case FloatFormat::BFloat16: // numpy has no bfloat16.
+  case HostFormat::Float32:
+  case HostFormat::BFloat16: // numpy has no bfloat16.
     return "<f4";
-  case FloatFormat::Float16:
+  case HostFormat::Float16:
     return "<f2";
-  case FloatFormat::Float64:
+  case HostFormat::Float64:
     return "<f8";
+  case HostFormat::Int64:
+    return "<i8";
   }
-  llvm_unreachable("unknown float format");
+  llvm_unreachable("unknown host format");
 }
 
 /// The header dict numpy writes, without padding: "(3,)" for one dimension.
@@ -335,7 +339,7 @@ static std::string headerDict(StringRef descr, ArrayRef<int64_t> shape) {
 }
 
 Error eyeriss::writeNpy(StringRef path, ArrayRef<int64_t> shape,
-                        ArrayRef<float> data, FloatFormat format) {
+                        ArrayRef<float> data, HostFormat format) {
   int64_t count = 1;
   for (int64_t dim : shape)
     if (dim < 0 || MulOverflow(count, dim, count))
@@ -347,6 +351,14 @@ Error eyeriss::writeNpy(StringRef path, ArrayRef<int64_t> shape,
         path, createStringError(formatv("the shape holds {0} elements but "
                                         "{1} were given",
                                         count, data.size())));
+
+  if (format == HostFormat::Int64)
+    for (auto [i, x] : llvm::enumerate(data))
+      if (!wholeNumber(x))
+        return createFileError(
+            path, createStringError("element %zu is %g, which an int64 does "
+                                    "not hold",
+                                    i, double(x)));
 
   std::string header = headerDict(descrOf(format), shape);
   // Pad with spaces and end with a newline so that the data is aligned.
@@ -372,21 +384,25 @@ Error eyeriss::writeNpy(StringRef path, ArrayRef<int64_t> shape,
       write<uint32_t>(os, header.size(), little);
     os << header;
     switch (format) {
-    case FloatFormat::Float32:
+    case HostFormat::Float32:
       for (float x : data)
         write<float>(os, x, little);
       break;
-    case FloatFormat::Float16:
+    case HostFormat::Float16:
       for (float x : data)
         write<uint16_t>(os, floatToFloat16Bits(x), little);
       break;
-    case FloatFormat::BFloat16:
+    case HostFormat::BFloat16:
       for (float x : data)
-        write<float>(os, roundToFormat(x, FloatFormat::BFloat16), little);
+        write<float>(os, roundToFormat(x, HostFormat::BFloat16), little);
       break;
-    case FloatFormat::Float64:
+    case HostFormat::Float64:
       for (float x : data)
         write<double>(os, x, little);
+      break;
+    case HostFormat::Int64:
+      for (float x : data)
+        write<int64_t>(os, *wholeNumber(x), little);
       break;
     }
     return Error::success();

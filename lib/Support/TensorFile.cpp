@@ -18,18 +18,20 @@ using namespace eyeriss;
 
 static constexpr auto kLittle = llvm::endianness::little;
 
-static onnx::TensorProto::DataType dataTypeOf(FloatFormat format) {
+static onnx::TensorProto::DataType dataTypeOf(HostFormat format) {
   switch (format) {
-  case FloatFormat::Float32:
+  case HostFormat::Float32:
     return onnx::TensorProto::FLOAT;
-  case FloatFormat::Float16:
+  case HostFormat::Float16:
     return onnx::TensorProto::FLOAT16;
-  case FloatFormat::BFloat16:
+  case HostFormat::BFloat16:
     return onnx::TensorProto::BFLOAT16;
-  case FloatFormat::Float64:
+  case HostFormat::Float64:
     return onnx::TensorProto::DOUBLE;
+  case HostFormat::Int64:
+    return onnx::TensorProto::INT64;
   }
-  llvm_unreachable("unknown float format");
+  llvm_unreachable("unknown host format");
 }
 
 llvm::Expected<TensorFileData>
@@ -47,7 +49,10 @@ eyeriss::readTensorProtoFile(llvm::StringRef path) {
                              static_cast<int>((*buffer)->getBufferSize())))
     return llvm::createStringError("%s: not an ONNX TensorProto",
                                    path.str().c_str());
-  std::optional<FloatFormat> format = floatFormatOfDataType(tensor.data_type());
+  std::optional<HostFormat> format =
+      tensor.data_type() == onnx::TensorProto::INT64
+          ? HostFormat::Int64
+          : floatFormatOfDataType(tensor.data_type());
   if (!format) {
     std::string typeName(onnx::TensorProto::DataType_Name(
         static_cast<onnx::TensorProto::DataType>(tensor.data_type())));
@@ -55,7 +60,7 @@ eyeriss::readTensorProtoFile(llvm::StringRef path) {
       typeName = std::to_string(tensor.data_type());
     return llvm::createStringError(
         "%s: tensor '%s' has data type %s; accepted: FLOAT, FLOAT16, "
-        "BFLOAT16, DOUBLE",
+        "BFLOAT16, DOUBLE, INT64",
         path.str().c_str(), tensor.name().c_str(), typeName.c_str());
   }
   TensorFileData result;
@@ -71,23 +76,31 @@ eyeriss::readTensorProtoFile(llvm::StringRef path) {
   }
   bool countMatches = true;
   switch (*format) {
-  case FloatFormat::Float32:
+  case HostFormat::Float32:
     countMatches =
         readTensorProtoPayload(tensor, tensor.float_data(), count, result.data);
     break;
-  case FloatFormat::Float16:
-  case FloatFormat::BFloat16: {
+  case HostFormat::Float16:
+  case HostFormat::BFloat16: {
     std::string problem;
     if (!read16BitFloatPayload(tensor, count, result.data, problem))
       return llvm::createStringError("%s: the tensor %s", path.str().c_str(),
                                      problem.c_str());
     break;
   }
-  case FloatFormat::Float64: {
+  case HostFormat::Float64: {
     std::vector<double> wide;
     countMatches =
         readTensorProtoPayload(tensor, tensor.double_data(), count, wide);
     result.data.assign(wide.begin(), wide.end());
+    break;
+  }
+  case HostFormat::Int64: {
+    // Indices and labels; exact below 2^24.
+    std::vector<int64_t> whole;
+    countMatches =
+        readTensorProtoPayload(tensor, tensor.int64_data(), count, whole);
+    result.data.assign(whole.begin(), whole.end());
     break;
   }
   }
@@ -115,7 +128,7 @@ llvm::Expected<TensorFileData> eyeriss::readTensorFile(llvm::StringRef path) {
 llvm::Error eyeriss::writeTensorFile(llvm::StringRef path, llvm::StringRef name,
                                      llvm::ArrayRef<int64_t> shape,
                                      llvm::ArrayRef<float> data,
-                                     FloatFormat format) {
+                                     HostFormat format) {
   if (!path.ends_with(".pb"))
     return writeNpy(path, shape, data, format);
   onnx::TensorProto tensor;
@@ -126,24 +139,35 @@ llvm::Error eyeriss::writeTensorFile(llvm::StringRef path, llvm::StringRef name,
   using llvm::support::endian::write;
   std::string raw;
   switch (format) {
-  case FloatFormat::Float32:
+  case HostFormat::Float32:
     raw.resize(data.size() * sizeof(float));
     for (size_t i = 0; i < data.size(); ++i)
       write<float, kLittle>(raw.data() + i * sizeof(float), data[i]);
     break;
-  case FloatFormat::Float16:
-  case FloatFormat::BFloat16:
+  case HostFormat::Float16:
+  case HostFormat::BFloat16:
     raw.resize(data.size() * sizeof(uint16_t));
     for (size_t i = 0; i < data.size(); ++i)
       write<uint16_t, kLittle>(raw.data() + i * sizeof(uint16_t),
-                               format == FloatFormat::Float16
+                               format == HostFormat::Float16
                                    ? floatToFloat16Bits(data[i])
                                    : floatToBFloat16Bits(data[i]));
     break;
-  case FloatFormat::Float64:
+  case HostFormat::Float64:
     raw.resize(data.size() * sizeof(double));
     for (size_t i = 0; i < data.size(); ++i)
       write<double, kLittle>(raw.data() + i * sizeof(double), data[i]);
+    break;
+  case HostFormat::Int64:
+    raw.resize(data.size() * sizeof(int64_t));
+    for (size_t i = 0; i < data.size(); ++i) {
+      std::optional<int64_t> whole = wholeNumber(data[i]);
+      if (!whole)
+        return llvm::createStringError(
+            "%s: element %zu is %g, which an int64 does not hold",
+            path.str().c_str(), i, double(data[i]));
+      write<int64_t, kLittle>(raw.data() + i * sizeof(int64_t), *whole);
+    }
     break;
   }
   tensor.set_raw_data(std::move(raw));

@@ -104,7 +104,7 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
   }
   case K::Reduce: {
     // Verified: function in range, axes inside the rank.
-    static_assert(uint32_t(reference::Reduction::LogSumExp) ==
+    static_assert(uint32_t(reference::Reduction::ArgMinLast) ==
                   eyb::reduce::kMaxFunction);
     llvm::SmallVector<int64_t> axes;
     for (int64_t d = 0; d < inputs[0].rank(); ++d)

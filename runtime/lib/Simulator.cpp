@@ -1269,8 +1269,8 @@ Error Simulator::setInput(uint32_t tensor, llvm::ArrayRef<float> values) {
   // An input the graph declares float16 or bfloat16 holds only values of
   // that type: the host converts, as the framework feeding the model would.
   std::vector<float> rounded;
-  if (t.hostFormat == FloatFormat::Float16 ||
-      t.hostFormat == FloatFormat::BFloat16) {
+  if (t.hostFormat == HostFormat::Float16 ||
+      t.hostFormat == HostFormat::BFloat16) {
     rounded.reserve(values.size());
     for (float v : values)
       rounded.push_back(roundToFormat(v, t.hostFormat));

@@ -42,7 +42,7 @@ inline constexpr char kMagic[4] = {'E', 'Y', 'B', '1'};
 /// reader accepts every minor up to its own and refuses newer ones (it could
 /// meet an addition it does not know).
 inline constexpr uint16_t kVersionMajor = 1;
-inline constexpr uint16_t kVersionMinor = 11;
+inline constexpr uint16_t kVersionMinor = 12;
 
 //===----------------------------------------------------------------------===//
 // Header and section table
@@ -222,7 +222,13 @@ inline constexpr uint16_t kMaxHostOpKind = 31;
 /// and keepdims in bit 12: dimensions 0-3 in bits 8-11 and, since 1.8 (which
 /// allows rank 8), dimensions 4-7 in bits 13-16.
 namespace reduce {
-inline constexpr uint32_t kMaxFunction = 9;
+/// 0 sum, 1 mean, 2 max, 3 min, 4 prod, 5 l1, 6 l2, 7 sum_square, 8
+/// log_sum, 9 log_sum_exp, and since 1.12 10 argmax, 11 argmin, 12
+/// argmax_last, 13 argmin_last (the index along the one reduced axis, as a
+/// float: ONNX ArgMax and ArgMin, select_last_index 0 or 1).
+inline constexpr uint32_t kMaxFunction = 13;
+inline constexpr uint32_t kFirstArgFunction = 10;
+inline constexpr uint16_t kArgMinorVersion = 12;
 inline constexpr unsigned kAxesShift = 8;
 inline constexpr unsigned kHighAxesShift = 13;
 inline constexpr uint32_t kKeepDims = 1u << 12;
@@ -259,8 +265,8 @@ inline constexpr uint32_t kLastRoundingFunction = 21;
 inline constexpr uint16_t kRoundingMinorVersion = 10;
 /// The unary functions of 1.11 (round_to_f16, round_to_bf16), and that minor
 /// version.
-inline constexpr uint32_t kFirstFloatFormatFunction = 22;
-inline constexpr uint16_t kFloatFormatFunctionMinorVersion = 11;
+inline constexpr uint32_t kFirstHostFormatFunction = 22;
+inline constexpr uint16_t kHostFormatFunctionMinorVersion = 11;
 
 /// Pad keeps its mode in the `size` field and a constant pad's value in
 /// `alpha`, since 1.9 (before, both 0: zeros): 0 constant, 1 reflect (the
@@ -300,12 +306,15 @@ inline constexpr uint16_t kWideTensorMinorVersion = 8;
 /// scalar, one element (x.mean() in PyTorch, a global max to divide by).
 inline constexpr uint16_t kScalarTensorMinorVersion = 10;
 /// The format minor version from which a float32 input or output tensor
-/// records its host format (FloatFormat: the element type the graph declares
+/// records its host format (HostFormat: the element type the graph declares
 /// and the host reads or writes, float16, bfloat16 or float64; the program
 /// computes in float32 and the PE array's fixed point regardless) in the
 /// field int16 tensors keep their fracBits in. Before, that field is 0
 /// (float32).
 inline constexpr uint16_t kHostFormatMinorVersion = 11;
+/// The format minor version from which an output's host format may be 4,
+/// int64 (ArgMax's indices, whole numbers the program holds in float32).
+inline constexpr uint16_t kInt64HostFormatMinorVersion = 12;
 
 /// The minor format version that added a host-op kind: a stream of an older
 /// minor cannot use it.

@@ -23,7 +23,7 @@
 #include "eyeriss/Arch/ArchDescription.h"
 #include "eyeriss/ISA/Format.h"
 #include "eyeriss/Mapping/RSMapping.h"
-#include "eyeriss/Support/FloatFormat.h"
+#include "eyeriss/Support/HostFormat.h"
 #include "eyeriss/Workload/LayerShape.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -51,7 +51,7 @@ struct TensorDesc {
   /// What the host reads a Float32 Input as, or writes a Float32 Output as
   /// (the ONNX graph's element type); Float32 for every other tensor. The
   /// host rounds an input to it; the program computes in float32 regardless.
-  FloatFormat hostFormat = FloatFormat::Float32;
+  HostFormat hostFormat = HostFormat::Float32;
   /// Rank 1 to 4, NCHW order for 4-D tensors.
   std::vector<int64_t> shape;
   /// Byte address in DRAM, a multiple of 8.

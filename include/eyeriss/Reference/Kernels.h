@@ -194,6 +194,13 @@ enum class Reduction {
   SumSquare = 7,
   LogSum = 8,
   LogSumExp = 9,
+  /// The index of the largest (smallest) element along the one reduced
+  /// axis, as a float: the first one, or with *Last the last one; a NaN
+  /// counts as the extreme (numpy's argmax and argmin).
+  ArgMax = 10,
+  ArgMin = 11,
+  ArgMaxLast = 12,
+  ArgMinLast = 13,
 };
 /// `fn` over the dimensions `axes` (increasing, in range), accumulated in
 /// double; the reduced dimensions kept as 1 with `keepDims`, else dropped.

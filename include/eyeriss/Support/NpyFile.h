@@ -16,7 +16,7 @@
 #ifndef EYERISS_SUPPORT_NPYFILE_H
 #define EYERISS_SUPPORT_NPYFILE_H
 
-#include "eyeriss/Support/FloatFormat.h"
+#include "eyeriss/Support/HostFormat.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
@@ -33,9 +33,9 @@ namespace eyeriss {
 struct NpyArray {
   llvm::SmallVector<int64_t> shape;
   std::vector<float> data;
-  /// The file's element type: Float16 for '<f2', Float64 for '<f8', Float32
-  /// for '<f4' and the integer types.
-  FloatFormat format = FloatFormat::Float32;
+  /// The file's element type: Float16 for '<f2', Float32 for '<f4',
+  /// Float64 for '<f8', Int64 for the integer types.
+  HostFormat format = HostFormat::Float32;
 };
 
 /// Reads the .npy file at `path`.
@@ -48,13 +48,14 @@ llvm::Expected<NpyArray> parseNpy(llvm::StringRef contents,
 /// Writes `data`, row-major with `shape`'s number of elements, to `path` as
 /// a .npy file (format 1.0, or 2.0 when the header needs more than 64 KiB)
 /// whose dtype `format` chooses: '<f4' for Float32, '<f2' for Float16,
-/// '<f8' for Float64. numpy has no bfloat16 dtype, so BFloat16 writes '<f4'
+/// '<f8' for Float64, '<i8' for Int64 (every value must be a whole number in
+/// its range). numpy has no bfloat16 dtype, so BFloat16 writes '<f4'
 /// holding the values rounded to bfloat16, which float32 represents exactly
 /// (a no-op for values computed as bfloat16). Rounding is to nearest even,
 /// as roundToFormat. The file is replaced atomically.
 llvm::Error writeNpy(llvm::StringRef path, llvm::ArrayRef<int64_t> shape,
                      llvm::ArrayRef<float> data,
-                     FloatFormat format = FloatFormat::Float32);
+                     HostFormat format = HostFormat::Float32);
 
 } // namespace eyeriss
 

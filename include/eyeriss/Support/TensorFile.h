@@ -3,7 +3,7 @@
 // The tools' tensor I/O: NumPy .npy (NpyFile.h) or an ONNX TensorProto
 // (.pb, as ONNX's backend tests store inputs and outputs), chosen by the
 // file's extension. Elements are float32 in memory; files may hold float16,
-// bfloat16 or float64 (FloatFormat.h), converted exactly on reading and
+// bfloat16 or float64 (HostFormat.h), converted exactly on reading and
 // rounded to nearest even on writing. Errors name the file and the problem.
 //
 //===----------------------------------------------------------------------===//
@@ -11,7 +11,7 @@
 #ifndef EYERISS_SUPPORT_TENSORFILE_H
 #define EYERISS_SUPPORT_TENSORFILE_H
 
-#include "eyeriss/Support/FloatFormat.h"
+#include "eyeriss/Support/HostFormat.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -29,7 +29,7 @@ struct TensorFileData {
   std::vector<int64_t> shape;
   std::vector<float> data;
   /// The file's element type (Float32 for an integer .npy).
-  FloatFormat format = FloatFormat::Float32;
+  HostFormat format = HostFormat::Float32;
 };
 
 /// Reads an ONNX TensorProto file of data type FLOAT, FLOAT16, BFLOAT16 or
@@ -45,7 +45,7 @@ llvm::Expected<TensorFileData> readTensorFile(llvm::StringRef path);
 llvm::Error writeTensorFile(llvm::StringRef path, llvm::StringRef name,
                             llvm::ArrayRef<int64_t> shape,
                             llvm::ArrayRef<float> data,
-                            FloatFormat format = FloatFormat::Float32);
+                            HostFormat format = HostFormat::Float32);
 
 } // namespace eyeriss
 

@@ -8,7 +8,7 @@
 #ifndef EYERISS_SUPPORT_TENSORPROTOPAYLOAD_H
 #define EYERISS_SUPPORT_TENSORPROTOPAYLOAD_H
 
-#include "eyeriss/Support/FloatFormat.h"
+#include "eyeriss/Support/HostFormat.h"
 
 #include "onnx/onnx_pb.h"
 
@@ -41,16 +41,16 @@ bool readTensorProtoPayload(const onnx::TensorProto &tensor,
 }
 
 /// The floating-point format of an ONNX data type; nullopt for the others.
-inline std::optional<FloatFormat> floatFormatOfDataType(int32_t dataType) {
+inline std::optional<HostFormat> floatFormatOfDataType(int32_t dataType) {
   switch (dataType) {
   case onnx::TensorProto::FLOAT:
-    return FloatFormat::Float32;
+    return HostFormat::Float32;
   case onnx::TensorProto::FLOAT16:
-    return FloatFormat::Float16;
+    return HostFormat::Float16;
   case onnx::TensorProto::BFLOAT16:
-    return FloatFormat::BFloat16;
+    return HostFormat::BFloat16;
   case onnx::TensorProto::DOUBLE:
-    return FloatFormat::Float64;
+    return HostFormat::Float64;
   default:
     return std::nullopt;
   }

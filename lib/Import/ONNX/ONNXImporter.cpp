@@ -21,7 +21,7 @@
 
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
 #include "eyeriss/Reference/Kernels.h"
-#include "eyeriss/Support/FloatFormat.h"
+#include "eyeriss/Support/HostFormat.h"
 #include "eyeriss/Support/TensorProtoPayload.h"
 #include "eyeriss/Workload/Broadcast.h"
 
@@ -84,9 +84,14 @@ private:
   // Tensors and types.
   FailureOr<DenseElementsAttr> convertTensor(const onnx::TensorProto &tensor,
                                              Location loc);
-  FailureOr<RankedTensorType> getValueType(StringRef name, Location loc);
+  /// The f32 tensor type a value has in the IR, from its ONNX type: a
+  /// floating-point one, or with `isIndex` int64 (ArgMax's indices, whole
+  /// numbers held in f32).
+  FailureOr<RankedTensorType> getValueType(StringRef name, Location loc,
+                                           bool isIndex = false);
   /// The element type a graph input or output declares when it is not
-  /// float32 (f16, bf16, f64), for its eyeriss.host_format; null otherwise.
+  /// float32 (f16, bf16, f64; i64 for an index output), for its
+  /// eyeriss.host_format; null otherwise.
   Type hostFormatOf(StringRef name);
   FailureOr<Value> getOperand(const onnx::NodeProto &node, int index);
   bool hasInput(const onnx::NodeProto &node, int index) const {
@@ -137,6 +142,7 @@ public:
   LogicalResult convertSub(const onnx::NodeProto &node);
   LogicalResult convertUnaryFn(const onnx::NodeProto &node);
   LogicalResult convertCast(const onnx::NodeProto &node);
+  LogicalResult convertArgMaxOrMin(const onnx::NodeProto &node);
   LogicalResult convertBinaryFn(const onnx::NodeProto &node);
   LogicalResult convertMaxOrMin(const onnx::NodeProto &node);
   /// A left-to-right chain of broadcasting binary ops over the node's inputs,
@@ -295,6 +301,8 @@ static const struct {
 } kConverters[] = {
     {"Abs", &Importer::convertUnaryFn},
     {"Add", &Importer::convertAdd},
+    {"ArgMax", &Importer::convertArgMaxOrMin},
+    {"ArgMin", &Importer::convertArgMaxOrMin},
     {"AveragePool", &Importer::convertAvgPool},
     {"BatchNormalization", &Importer::convertBatchNorm},
     {"Cast", &Importer::convertCast},
@@ -1021,8 +1029,8 @@ Importer::convertTensor(const onnx::TensorProto &tensor, Location loc) {
   }
 }
 
-FailureOr<RankedTensorType> Importer::getValueType(StringRef name,
-                                                   Location loc) {
+FailureOr<RankedTensorType> Importer::getValueType(StringRef name, Location loc,
+                                                   bool isIndex) {
   auto it = valueTypes.find(name);
   if (it == valueTypes.end() || !it->second.has_tensor_type() ||
       !it->second.tensor_type().has_shape())
@@ -1031,7 +1039,8 @@ FailureOr<RankedTensorType> Importer::getValueType(StringRef name,
   const onnx::TypeProto::Tensor &tensorType = it->second.tensor_type();
   // Float16, bfloat16 and float64 values are computed in float32 (and the
   // PE array's 16-bit fixed point); a Cast to a narrower type rounds.
-  if (!floatFormatOfDataType(tensorType.elem_type()))
+  if (!floatFormatOfDataType(tensorType.elem_type()) &&
+      !(isIndex && tensorType.elem_type() == onnx::TensorProto::INT64))
     return emitError(loc) << "'" << name << "' has ONNX element type "
                           << elementTypeName(tensorType.elem_type())
                           << "; only floating-point values (float32, "
@@ -1073,6 +1082,8 @@ Type Importer::hostFormatOf(StringRef name) {
     return builder.getBF16Type();
   case onnx::TensorProto::DOUBLE:
     return builder.getF64Type();
+  case onnx::TensorProto::INT64:
+    return builder.getI64Type();
   default:
     return Type();
   }
@@ -2048,6 +2059,39 @@ LogicalResult Importer::convertPad(const onnx::NodeProto &node) {
   return success();
 }
 
+/// ArgMax and ArgMin: the index along one axis, an eyeriss.reduce.
+LogicalResult Importer::convertArgMaxOrMin(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  auto inputType = cast<RankedTensorType>(input->getType());
+  int64_t rank = inputType.getRank();
+  int64_t axis = getIntAttr(node, "axis", 0);
+  if (rank == 0 || axis < -rank || axis >= rank)
+    return emitNodeError(node)
+           << "axis " << axis << " is out of range for rank " << rank;
+  if (axis < 0)
+    axis += rank;
+  bool keepDims = getIntAttr(node, "keepdims", 1) != 0;
+  bool last = getIntAttr(node, "select_last_index", 0) != 0;
+  bool isMax = node.op_type() == "ArgMax";
+  ReduceFn fn = isMax ? (last ? ReduceFn::ArgMaxLast : ReduceFn::ArgMax)
+                      : (last ? ReduceFn::ArgMinLast : ReduceFn::ArgMin);
+  // The int64 indices are whole numbers held in f32; a graph output writes
+  // them as int64 (eyeriss.host_format), a Cast makes them floats.
+  FailureOr<RankedTensorType> type =
+      getValueType(node.output(0), loc, /*isIndex=*/true);
+  if (failed(type))
+    return failure();
+  setResult(node, 0,
+            ReduceOp::create(builder, loc, *type, *input,
+                             ReduceFnAttr::get(context, fn),
+                             builder.getDenseI64ArrayAttr({axis}),
+                             keepDims ? builder.getUnitAttr() : UnitAttr()));
+  return success();
+}
+
 /// The ONNX reductions: eyeriss.reduce, except that a ReduceMean over H and
 /// W of a 4-D tensor is a global average pool (MNASNet's and
 /// EfficientNet-style heads write x.mean([2, 3])).
@@ -2732,8 +2776,12 @@ LogicalResult Importer::convertCast(const onnx::NodeProto &node) {
     to = int32_t(getIntAttr(node, "to", onnx::TensorProto::UNDEFINED));
   }
   int32_t from = elementTypeOf(node.input(0));
-  std::optional<FloatFormat> toFormat = floatFormatOfDataType(to);
-  std::optional<FloatFormat> fromFormat = floatFormatOfDataType(from);
+  std::optional<HostFormat> toFormat = floatFormatOfDataType(to);
+  std::optional<HostFormat> fromFormat = floatFormatOfDataType(from);
+  // A computed int64 tensor is an index one (ArgMax's), whole numbers held
+  // in f32: to a float type it is those numbers.
+  if (from == onnx::TensorProto::INT64 && values.lookup(node.input(0)))
+    fromFormat = HostFormat::Float32;
   // Integer and bool tensors exist only as folded shape arithmetic; a Cast
   // of a computed tensor must stay among the floating-point types.
   if (!toFormat || !fromFormat)
@@ -2746,11 +2794,11 @@ LogicalResult Importer::convertCast(const onnx::NodeProto &node) {
   // rounds to each 16-bit type it passes through: the one its input is
   // declared (where a float16 region ends: a float16 model's float32
   // output) and the one it produces (where one begins).
-  SmallVector<std::pair<UnaryFn, FloatFormat>, 2> roundings;
-  auto roundTo = [&](FloatFormat format) {
-    if (format == FloatFormat::Float16)
+  SmallVector<std::pair<UnaryFn, HostFormat>, 2> roundings;
+  auto roundTo = [&](HostFormat format) {
+    if (format == HostFormat::Float16)
       roundings.push_back({UnaryFn::RoundToF16, format});
-    else if (format == FloatFormat::BFloat16)
+    else if (format == HostFormat::BFloat16)
       roundings.push_back({UnaryFn::RoundToBF16, format});
   };
   roundTo(*fromFormat);

@@ -44,14 +44,15 @@ static_assert(uint32_t(ResizeCoordinates::TFCropAndResize) ==
               uint32_t(ResizeMode::Cubic) == eyb::resize::kMaxMode &&
               uint32_t(ResizeNearest::Ceil) == eyb::resize::kMaxNearest);
 // So do reductions and unary and binary functions.
-static_assert(uint32_t(ReduceFn::LogSumExp) == eyb::reduce::kMaxFunction);
+static_assert(uint32_t(ReduceFn::ArgMinLast) == eyb::reduce::kMaxFunction &&
+              uint32_t(ReduceFn::ArgMax) == eyb::reduce::kFirstArgFunction);
 static_assert(uint32_t(PadMode::Edge) == eyb::pad::kMaxMode &&
               uint32_t(PadMode::Reflect) == eyb::pad::kReflect);
 static_assert(uint32_t(UnaryFn::RoundToBF16) == eyb::kMaxUnaryFunction &&
               uint32_t(UnaryFn::FakeQuantI8) == eyb::kLastFakeQuantFunction &&
               uint32_t(UnaryFn::Sin) == eyb::kFirstRoundingFunction &&
               uint32_t(UnaryFn::Sign) == eyb::kLastRoundingFunction &&
-              uint32_t(UnaryFn::RoundToF16) == eyb::kFirstFloatFormatFunction &&
+              uint32_t(UnaryFn::RoundToF16) == eyb::kFirstHostFormatFunction &&
               uint32_t(BinaryFn::PRelu) == eyb::kMaxBinaryFunction);
 
 namespace {
@@ -742,7 +743,7 @@ FailureOr<Program> Lowering::run() {
                 unsigned(index), EyerissDialect::kNameAttrName))
           if (!name.getValue().empty())
             outName = name.getValue().str();
-        FloatFormat hostFormat =
+        HostFormat hostFormat =
             EyerissDialect::getResultHostFormat(func, unsigned(index));
         if (t.elementType == ElementType::Float32 &&
             t.role == TensorRole::Intermediate &&

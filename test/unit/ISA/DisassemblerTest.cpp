@@ -55,9 +55,9 @@ TEST(EYBDisassemblerTest, ListsTheTinyProgram) {
   std::string text = streamListing(tinyConvProgram());
   StringRef t(text);
   expectLine(t, "; EYB program 'tiny-conv' for 'eyeriss-v1'");
-  EXPECT_TRUE(t.contains("; format 1.11, ")) << text;
+  EXPECT_TRUE(t.contains("; format 1.12, ")) << text;
   // The checksum docs/ISA.md's worked example shows.
-  EXPECT_TRUE(t.contains("; format 1.11, 6436 bytes, crc32 0x952b21e7"))
+  EXPECT_TRUE(t.contains("; format 1.12, 6436 bytes, crc32 0x69978fd2"))
       << text;
   expectLine(t, ".sections");
   expectLine(t, "  config        offset     0xe8 size       3231 align 8");
@@ -121,7 +121,7 @@ TEST(EYBDisassemblerTest, ListsHostFormats) {
   // A float32 output the graph declares float16 (EYB 1.11); the others,
   // float32, list none.
   Program p = tinyConvProgram();
-  p.tensors[4].hostFormat = FloatFormat::Float16;
+  p.tensors[4].hostFormat = HostFormat::Float16;
   std::string text = listing(p);
   StringRef t(text);
   expectLine(t, "  %4 'pool1.out' output f32 host=float16 1x2x2x2 "

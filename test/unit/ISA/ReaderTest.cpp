@@ -79,17 +79,17 @@ TEST_F(EYBReaderTest, BadMagic) {
 TEST_F(EYBReaderTest, UnsupportedVersion) {
   endian::write16le(&bytes[4], 2);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 2.11: this reader reads 1.0 to 1.11");
+                     "version 2.12: this reader reads 1.0 to 1.12");
   endian::write16le(&bytes[4], 1);
-  endian::write16le(&bytes[6], 12);
+  endian::write16le(&bytes[6], 13);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 1.12: this reader reads 1.0 to 1.11");
+                     "version 1.13: this reader reads 1.0 to 1.12");
   // The version is checked before the header's size: a short stream of
   // another version is refused for its version.
   endian::write16le(&bytes[4], 0);
   EXPECT_EQ(error(ArrayRef<uint8_t>(bytes).take_front(8)),
-            "EYB stream: byte 0x4, header: unsupported format version 0.12: "
-            "this reader reads 1.0 to 1.11");
+            "EYB stream: byte 0x4, header: unsupported format version 0.13: "
+            "this reader reads 1.0 to 1.12");
 }
 
 TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
@@ -352,7 +352,7 @@ TEST(EYBReaderVersionTest, SinToSignAreNewInMinor10) {
   EXPECT_TRUE(bool(fakeQuant)) << toString(fakeQuant.takeError());
 }
 
-TEST(EYBReaderVersionTest, FloatFormatRoundingIsNewInMinor11) {
+TEST(EYBReaderVersionTest, HostFormatRoundingIsNewInMinor11) {
   // Unary functions 22 (round_to_f16) and 23 (round_to_bf16): valid in
   // 1.11, refused in a stream that says 1.10, where sign (21) stays
   // readable.
@@ -360,7 +360,7 @@ TEST(EYBReaderVersionTest, FloatFormatRoundingIsNewInMinor11) {
   op.name = "cast";
   op.kind = HostOpKind::Unary;
   Program p = oneHostOpProgram(op, {1, 2, 5, 5}, {1, 2, 5, 5});
-  for (uint32_t fn = kFirstFloatFormatFunction; fn <= kMaxUnaryFunction; ++fn) {
+  for (uint32_t fn = kFirstHostFormatFunction; fn <= kMaxUnaryFunction; ++fn) {
     p.hostOps[0].size = fn;
     Expected<Program> current = readProgram(cantFail(writeProgram(p)));
     ASSERT_TRUE(bool(current)) << toString(current.takeError());
@@ -391,13 +391,13 @@ TEST(EYBReaderVersionTest, HostFormatsAreNewInMinor11) {
   op.kind = HostOpKind::Unary;
   op.size = 1;
   Program p = oneHostOpProgram(op, {1, 4}, {1, 4});
-  p.tensors[0].hostFormat = FloatFormat::Float16;
-  p.tensors[1].hostFormat = FloatFormat::Float64;
+  p.tensors[0].hostFormat = HostFormat::Float16;
+  p.tensors[1].hostFormat = HostFormat::Float64;
   std::vector<uint8_t> bytes = cantFail(writeProgram(p));
   Expected<Program> current = readProgram(bytes);
   ASSERT_TRUE(bool(current)) << toString(current.takeError());
-  EXPECT_EQ(current->tensors[0].hostFormat, FloatFormat::Float16);
-  EXPECT_EQ(current->tensors[1].hostFormat, FloatFormat::Float64);
+  EXPECT_EQ(current->tensors[0].hostFormat, HostFormat::Float16);
+  EXPECT_EQ(current->tensors[1].hostFormat, HostFormat::Float64);
   EXPECT_EQ(current->tensors[0].fracBits, 0);
   Expected<Program> old = readProgram(writeAsMinor(p, 10));
   ASSERT_FALSE(bool(old));
@@ -416,15 +416,52 @@ TEST(EYBReaderVersionTest, HostFormatsAreNewInMinor11) {
   ASSERT_NE(tensors, nullptr);
   size_t field = tensors->offset + 8 + 12;
   ASSERT_EQ(endian::read32le(&bytes[field]), 1u);
-  endian::write32le(&bytes[field], 4);
+  endian::write32le(&bytes[field], 5);
   fixChecksum(bytes);
   Expected<Program> bad = readProgram(bytes);
   ASSERT_FALSE(bool(bad));
   message = toString(bad.takeError());
   EXPECT_TRUE(StringRef(message).contains(
-      "tensors section, tensor 0: host format 4, must be 0 (float32) to 3 "
-      "(float64)"))
+      "tensors section, tensor 0: host format 5, must be 0 (float32) to 4 "
+      "(int64)"))
       << message;
+}
+
+TEST(EYBReaderVersionTest, ArgMaxAndInt64OutputsAreNewInMinor12) {
+  // Reduce functions 10 to 13 (argmax, argmin and their last-index forms)
+  // into an output the host writes as int64: valid in 1.12; in a stream
+  // that says 1.11 the functions are refused, and so is host format 4.
+  HostOpDesc op;
+  op.name = "argmax";
+  op.kind = HostOpKind::Reduce;
+  Program p = oneHostOpProgram(op, {2, 3}, {2});
+  p.tensors[1].hostFormat = HostFormat::Int64;
+  for (uint32_t fn = reduce::kFirstArgFunction; fn <= reduce::kMaxFunction;
+       ++fn) {
+    p.hostOps[0].size = fn | reduce::axisBit(1);
+    Expected<Program> current = readProgram(cantFail(writeProgram(p)));
+    ASSERT_TRUE(bool(current)) << toString(current.takeError());
+    EXPECT_EQ(current->hostOps[0].size & 0xff, fn);
+    EXPECT_EQ(current->tensors[1].hostFormat, HostFormat::Int64);
+    Expected<Program> old = readProgram(writeAsMinor(p, 11));
+    ASSERT_FALSE(bool(old));
+    std::string message = toString(old.takeError());
+    EXPECT_TRUE(StringRef(message).contains(
+        "tensors section, tensor 1: host format 4 (int64) is new in format "
+        "1.12; the stream says 1.11"))
+        << message;
+  }
+  p.tensors[1].hostFormat = HostFormat::Float32;
+  Expected<Program> old = readProgram(writeAsMinor(p, 11));
+  ASSERT_FALSE(bool(old));
+  std::string message = toString(old.takeError());
+  EXPECT_TRUE(StringRef(message).contains(
+      "host_ops section, host op 0: reduce function 13 (argmax, argmin) is "
+      "new in format 1.12; the stream says 1.11"))
+      << message;
+  p.hostOps[0].size = 2 | reduce::axisBit(1); // max stays readable.
+  Expected<Program> max = readProgram(writeAsMinor(p, 11));
+  EXPECT_TRUE(bool(max)) << toString(max.takeError());
 }
 
 TEST(EYBReaderVersionTest, PadModesAreNewInMinor9) {
@@ -609,7 +646,7 @@ TEST_F(EYBReaderTest, UnknownOpcode) {
   bytes[first] = 42;
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, instructions section, "
-                             "instruction 0: unknown opcode 42 (version 1.11 "
+                             "instruction 0: unknown opcode 42 (version 1.12 "
                              "knows 1 to 8)",
                              hex(first))
                          .str());
@@ -746,7 +783,7 @@ TEST_F(EYBReaderTest, UnknownHostOpKind) {
   endian::write16le(&bytes[kind], 32);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 32 (version 1.11 knows "
+                             "0: unknown host-op kind 32 (version 1.12 knows "
                              "1 to 31)",
                              hex(kind))
                          .str());
@@ -756,7 +793,7 @@ TEST_F(EYBReaderTest, StreamInfoAlone) {
   Expected<StreamInfo> info = readStreamInfo(bytes);
   ASSERT_TRUE(bool(info)) << toString(info.takeError());
   EXPECT_EQ(info->versionMajor, 1);
-  EXPECT_EQ(info->versionMinor, 11);
+  EXPECT_EQ(info->versionMinor, 12);
   EXPECT_EQ(info->fileSize, bytes.size());
   ASSERT_EQ(info->sections.size(), 7u);
   EXPECT_EQ(info->sections[5].kind, SectionKind::Instructions);

@@ -107,21 +107,28 @@ TEST(EYBVerifierTest, Tensors) {
 
   // Only what the host exchanges has a format of its own (EYB 1.11).
   p = tinyConvProgram();
-  p.tensors[4].hostFormat = FloatFormat::BFloat16;
+  p.tensors[4].hostFormat = HostFormat::BFloat16;
   EXPECT_FALSE(bool(verifyProgram(p)));
-  p.tensors[1].hostFormat = FloatFormat::Float16;
+  p.tensors[1].hostFormat = HostFormat::Float16;
   EXPECT_EQ(verifyError(p), "tensor 1 'conv1.weight': host format float16 on "
                             "a tensor of role constant and type i16; only "
                             "float32 inputs and outputs have one");
   p = tinyConvProgram();
-  p.tensors[0].hostFormat = FloatFormat::Float64;
+  p.tensors[0].hostFormat = HostFormat::Float64;
   EXPECT_EQ(verifyError(p), "tensor 0 'input': host format float64 on a "
                             "tensor of role input and type i16; only "
                             "float32 inputs and outputs have one");
   p = tinyConvProgram();
-  p.tensors[4].hostFormat = FloatFormat(7);
+  p.tensors[4].hostFormat = HostFormat::Int64;
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  p.tensors[4].role = TensorRole::Intermediate;
+  EXPECT_EQ(verifyError(p), "tensor 4 'pool1.out': host format int64 on a "
+                            "tensor of role intermediate; only outputs "
+                            "(indices) have it");
+  p = tinyConvProgram();
+  p.tensors[4].hostFormat = HostFormat(7);
   EXPECT_EQ(verifyError(p), "tensor 4 'pool1.out': host format 7, must be 0 "
-                            "to 3");
+                            "to 4");
 
   p = tinyConvProgram();
   p.tensors[0].shape = {1, 3, 0, 5};
@@ -692,8 +699,8 @@ TEST(EYBVerifierTest, HostOps) {
                             "expected 1x1x5x1");
   reshapeTensor(p, rd.output, {1, 1, 5, 1});
   EXPECT_FALSE(bool(verifyProgram(p)));
-  rd.size = 10 | 0xau << reduce::kAxesShift | reduce::kKeepDims;
-  EXPECT_TRUE(StringRef(verifyError(p)).contains("function 10 (0 to 9)"));
+  rd.size = 14 | 0xau << reduce::kAxesShift | reduce::kKeepDims;
+  EXPECT_TRUE(StringRef(verifyError(p)).contains("function 14 (0 to 13)"));
   rd.size = 2;
   EXPECT_TRUE(StringRef(verifyError(p)).contains("axes mask 0x0 (at least "
                                                  "one axis"))
@@ -737,6 +744,17 @@ TEST(EYBVerifierTest, TensorsOfRankFiveToEight) {
   rd.size = 1 | reduce::axisBit(1) | 1u << 17;
   EXPECT_TRUE(StringRef(verifyError(p)).contains("no other bits"))
       << verifyError(p);
+  // Format 1.12's argmax takes one axis; over dimension 1, kept, of the
+  // 1x2x3x1x2x2 input it gives 1x1x3x1x2x2.
+  rd.size = reduce::kFirstArgFunction | reduce::axisBit(1) |
+            reduce::axisBit(5) | reduce::kKeepDims;
+  EXPECT_TRUE(StringRef(verifyError(p))
+                  .contains("reduce function 10 (argmax, argmin) over axes "
+                            "mask 0x22; it takes one axis"))
+      << verifyError(p);
+  rd.size = reduce::kMaxFunction | reduce::axisBit(1) | reduce::kKeepDims;
+  reshapeTensor(p, 1, {1, 1, 3, 1, 2, 2});
+  EXPECT_FALSE(bool(verifyProgram(p)));
 }
 
 TEST(EYBVerifierTest, Architecture) {

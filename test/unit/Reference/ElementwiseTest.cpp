@@ -462,4 +462,30 @@ TEST_F(ReferenceTest, ReduceMatchesALoopOverTheReducedAxes) {
   EXPECT_FLOAT_EQ(all.data[0], float(std::sqrt(squares)));
 }
 
+TEST_F(ReferenceTest, ArgMaxAndArgMinPickTheFirstOrLastExtremeAndNaN) {
+  // Rows along axis 1: ties, a NaN, infinities.
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float inf = std::numeric_limits<float>::infinity();
+  Tensor x({4, 5}, {1,    3,    3,    0,    0,    //
+                    2,    nan,  5,    nan,  -1,   //
+                    -inf, -inf, -inf, -inf, -inf, //
+                    4,    -2,   4,    -2,   inf});
+  struct Case {
+    Reduction fn;
+    std::vector<float> expected;
+  } cases[] = {{Reduction::ArgMax, {1, 1, 0, 4}},
+               {Reduction::ArgMaxLast, {2, 3, 4, 4}},
+               {Reduction::ArgMin, {3, 1, 0, 1}},
+               {Reduction::ArgMinLast, {4, 3, 4, 3}}};
+  for (const Case &c : cases) {
+    Tensor keep = reduce(x, c.fn, {1}, true);
+    EXPECT_EQ(keep.shape, (llvm::SmallVector<int64_t>{4, 1}));
+    EXPECT_EQ(keep.data, c.expected) << int(c.fn);
+  }
+  // Along axis 0 of the same values, dropped: each column's index.
+  Tensor columns = reduce(x, Reduction::ArgMax, {0}, false);
+  EXPECT_EQ(columns.shape, (llvm::SmallVector<int64_t>{5}));
+  EXPECT_EQ(columns.data, (std::vector<float>{3, 1, 1, 1, 3}));
+}
+
 } // namespace

@@ -19,6 +19,7 @@
 #include "gtest/gtest.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <random>
@@ -119,7 +120,7 @@ TEST(NpyParse, Float16) {
       -0.0f};
   EXPECT_EQ(f2->data, expected);
   EXPECT_TRUE(std::signbit(f2->data[5]));
-  EXPECT_EQ(f2->format, FloatFormat::Float16);
+  EXPECT_EQ(f2->format, HostFormat::Float16);
 
   Expected<NpyArray> nan = parseNpy(
       npyFile("{'descr': '<f2', 'fortran_order': False, 'shape': (1,), }",
@@ -140,11 +141,11 @@ TEST(NpyParse, ReportsTheFormatRead) {
   struct Case {
     const char *descr;
     std::string data;
-    FloatFormat format;
-  } cases[] = {{"<f4", bytesOf<float>({1}), FloatFormat::Float32},
-               {"<f8", bytesOf<double>({1}), FloatFormat::Float64},
-               {"<i4", bytesOf<int32_t>({1}), FloatFormat::Float32},
-               {"<i8", bytesOf<int64_t>({1}), FloatFormat::Float32}};
+    HostFormat format;
+  } cases[] = {{"<f4", bytesOf<float>({1}), HostFormat::Float32},
+               {"<f8", bytesOf<double>({1}), HostFormat::Float64},
+               {"<i4", bytesOf<int32_t>({1}), HostFormat::Int64},
+               {"<i8", bytesOf<int64_t>({1}), HostFormat::Int64}};
   for (const Case &c : cases) {
     Expected<NpyArray> array =
         parseNpy(npyFile(("{'descr': '" + Twine(c.descr) +
@@ -358,7 +359,7 @@ TEST_F(NpyFiles, WritesFloat16) {
   std::vector<float> data = {1.0f,     1.0f + 0x1p-11f, 65520.0f,
                              0x1p-24f, -0.0f,           0.1f};
   ASSERT_FALSE(
-      errorToBool(writeNpy(path("h.npy"), {2, 3}, data, FloatFormat::Float16)));
+      errorToBool(writeNpy(path("h.npy"), {2, 3}, data, HostFormat::Float16)));
   ErrorOr<std::unique_ptr<MemoryBuffer>> file =
       MemoryBuffer::getFile(path("h.npy"));
   ASSERT_TRUE(bool(file));
@@ -370,16 +371,16 @@ TEST_F(NpyFiles, WritesFloat16) {
 
   Expected<NpyArray> back = readNpy(path("h.npy"));
   ASSERT_TRUE(bool(back)) << toString(back.takeError());
-  EXPECT_EQ(back->format, FloatFormat::Float16);
+  EXPECT_EQ(back->format, HostFormat::Float16);
   ASSERT_EQ(back->data.size(), data.size());
   for (size_t i = 0; i < data.size(); ++i)
-    EXPECT_EQ(back->data[i], roundToFormat(data[i], FloatFormat::Float16)) << i;
+    EXPECT_EQ(back->data[i], roundToFormat(data[i], HostFormat::Float16)) << i;
 }
 
 TEST_F(NpyFiles, WritesFloat64) {
   std::vector<float> data = {0.1f, -3.5f, 1e-40f};
   ASSERT_FALSE(
-      errorToBool(writeNpy(path("d.npy"), {3}, data, FloatFormat::Float64)));
+      errorToBool(writeNpy(path("d.npy"), {3}, data, HostFormat::Float64)));
   ErrorOr<std::unique_ptr<MemoryBuffer>> file =
       MemoryBuffer::getFile(path("d.npy"));
   ASSERT_TRUE(bool(file));
@@ -391,7 +392,35 @@ TEST_F(NpyFiles, WritesFloat64) {
   Expected<NpyArray> back = readNpy(path("d.npy"));
   ASSERT_TRUE(bool(back)) << toString(back.takeError());
   EXPECT_EQ(back->data, data);
-  EXPECT_EQ(back->format, FloatFormat::Float64);
+  EXPECT_EQ(back->format, HostFormat::Float64);
+}
+
+TEST_F(NpyFiles, WritesInt64) {
+  // Indices (ArgMax's), held as whole floats: written as '<i8'.
+  std::vector<float> data = {0.0f, 7.0f, -3.0f, 16777216.0f};
+  ASSERT_FALSE(
+      errorToBool(writeNpy(path("i.npy"), {4}, data, HostFormat::Int64)));
+  ErrorOr<std::unique_ptr<MemoryBuffer>> file =
+      MemoryBuffer::getFile(path("i.npy"));
+  ASSERT_TRUE(bool(file));
+  EXPECT_EQ((*file)->getBuffer(),
+            npyFile("{'descr': '<i8', 'fortran_order': False, 'shape': (4,), "
+                    "}",
+                    bytesOf<int64_t>({0, 7, -3, 16777216})));
+  Expected<NpyArray> back = readNpy(path("i.npy"));
+  ASSERT_TRUE(bool(back)) << toString(back.takeError());
+  EXPECT_EQ(back->data, data);
+  EXPECT_EQ(back->format, HostFormat::Int64);
+  // A fraction, an infinity or NaN is no int64: refused, naming it.
+  for (float bad : {0.5f, std::numeric_limits<float>::infinity(),
+                    std::numeric_limits<float>::quiet_NaN(), 1e19f}) {
+    Error err = writeNpy(path("bad.npy"), {2}, {1.0f, bad}, HostFormat::Int64);
+    ASSERT_TRUE(bool(err));
+    char expected[64];
+    std::snprintf(expected, sizeof(expected),
+                  "element 1 is %g, which an int64 does not hold", double(bad));
+    EXPECT_TRUE(StringRef(toString(std::move(err))).contains(expected)) << bad;
+  }
 }
 
 TEST_F(NpyFiles, WritesBFloat16AsFloat32) {
@@ -399,7 +428,7 @@ TEST_F(NpyFiles, WritesBFloat16AsFloat32) {
   // (1 + 2^-8 ties to 1, 259 to 260; 1 + 2^-7 is bfloat16 already).
   std::vector<float> data = {1.0f + 0x1p-8f, 259.0f, 1.0f + 0x1p-7f};
   ASSERT_FALSE(
-      errorToBool(writeNpy(path("b.npy"), {3}, data, FloatFormat::BFloat16)));
+      errorToBool(writeNpy(path("b.npy"), {3}, data, HostFormat::BFloat16)));
   ErrorOr<std::unique_ptr<MemoryBuffer>> file =
       MemoryBuffer::getFile(path("b.npy"));
   ASSERT_TRUE(bool(file));
@@ -513,10 +542,10 @@ with open(os.path.join(d, 'v2.npy'), 'wb') as f:
   Expected<NpyArray> f2 = readNpy(path("f2.npy"));
   ASSERT_TRUE(bool(f2)) << toString(f2.takeError());
   EXPECT_EQ(f2->shape, (SmallVector<int64_t>{2, 3, 4}));
-  EXPECT_EQ(f2->format, FloatFormat::Float16);
+  EXPECT_EQ(f2->format, HostFormat::Float16);
   ASSERT_EQ(f2->data.size(), expected.size());
   for (size_t i = 0; i < expected.size(); ++i)
-    EXPECT_EQ(f2->data[i], roundToFormat(expected[i], FloatFormat::Float16))
+    EXPECT_EQ(f2->data[i], roundToFormat(expected[i], HostFormat::Float16))
         << i;
 }
 
@@ -534,9 +563,9 @@ TEST_F(NpyFiles, NumpyReadsWhatWeWrite) {
   for (int i = 0; i < 12; ++i)
     thirds[i] = static_cast<float>(i) / 3.0f - 2.0f;
   ASSERT_FALSE(errorToBool(
-      writeNpy(path("f2.npy"), {3, 4}, thirds, FloatFormat::Float16)));
+      writeNpy(path("f2.npy"), {3, 4}, thirds, HostFormat::Float16)));
   ASSERT_FALSE(errorToBool(
-      writeNpy(path("f8.npy"), {3, 4}, thirds, FloatFormat::Float64)));
+      writeNpy(path("f8.npy"), {3, 4}, thirds, HostFormat::Float64)));
   const char *script = R"py(
 import sys, os
 import numpy as np

@@ -140,7 +140,7 @@ TEST(TensorFileTest, ReadsFloat16FromRawData) {
   EXPECT_EQ(read->name, "x");
   EXPECT_EQ(read->shape, (std::vector<int64_t>{2, 2}));
   EXPECT_EQ(read->data, kHalfValues);
-  EXPECT_EQ(read->format, FloatFormat::Float16);
+  EXPECT_EQ(read->format, HostFormat::Float16);
 }
 
 TEST(TensorFileTest, ReadsFloat16FromInt32Data) {
@@ -152,7 +152,7 @@ TEST(TensorFileTest, ReadsFloat16FromInt32Data) {
   llvm::Expected<TensorFileData> read = readBack(tensor, path);
   ASSERT_TRUE(bool(read)) << llvm::toString(read.takeError());
   EXPECT_EQ(read->data, kHalfValues);
-  EXPECT_EQ(read->format, FloatFormat::Float16);
+  EXPECT_EQ(read->format, HostFormat::Float16);
 }
 
 TEST(TensorFileTest, ReadsBFloat16FromRawData) {
@@ -163,7 +163,7 @@ TEST(TensorFileTest, ReadsBFloat16FromRawData) {
   llvm::Expected<TensorFileData> read = readBack(tensor, path);
   ASSERT_TRUE(bool(read)) << llvm::toString(read.takeError());
   EXPECT_EQ(read->data, kBHalfValues);
-  EXPECT_EQ(read->format, FloatFormat::BFloat16);
+  EXPECT_EQ(read->format, HostFormat::BFloat16);
 }
 
 TEST(TensorFileTest, ReadsBFloat16FromInt32Data) {
@@ -174,7 +174,7 @@ TEST(TensorFileTest, ReadsBFloat16FromInt32Data) {
   llvm::Expected<TensorFileData> read = readBack(tensor, path);
   ASSERT_TRUE(bool(read)) << llvm::toString(read.takeError());
   EXPECT_EQ(read->data, kBHalfValues);
-  EXPECT_EQ(read->format, FloatFormat::BFloat16);
+  EXPECT_EQ(read->format, HostFormat::BFloat16);
 }
 
 TEST(TensorFileTest, ReadsDoubleFromRawData) {
@@ -185,7 +185,7 @@ TEST(TensorFileTest, ReadsDoubleFromRawData) {
   llvm::Expected<TensorFileData> read = readBack(tensor, path);
   ASSERT_TRUE(bool(read)) << llvm::toString(read.takeError());
   EXPECT_EQ(read->data, (std::vector<float>{0.1f, -1e10f, 1.0f / 3.0f, 0.0f}));
-  EXPECT_EQ(read->format, FloatFormat::Float64);
+  EXPECT_EQ(read->format, HostFormat::Float64);
 }
 
 TEST(TensorFileTest, ReadsDoubleFromDoubleData) {
@@ -196,7 +196,7 @@ TEST(TensorFileTest, ReadsDoubleFromDoubleData) {
   llvm::Expected<TensorFileData> read = readBack(tensor, path);
   ASSERT_TRUE(bool(read)) << llvm::toString(read.takeError());
   EXPECT_EQ(read->data, (std::vector<float>{0.1f, -1e10f, 1.0f / 3.0f, 2.5f}));
-  EXPECT_EQ(read->format, FloatFormat::Float64);
+  EXPECT_EQ(read->format, HostFormat::Float64);
 }
 
 TEST(TensorFileTest, RefusesMismatchedCounts) {
@@ -239,31 +239,46 @@ TEST(TensorFileTest, RefusesInt32DataOutOfUint16Range) {
                               "65535)");
 }
 
-TEST(TensorFileTest, RefusesOtherDataTypes) {
+TEST(TensorFileTest, ReadsInt64FromInt64Data) {
+  // Indices and labels (an ArgMax's expected output).
   onnx::TensorProto ints = tensor2x2(onnx::TensorProto::INT64);
-  for (int64_t i : {1, 2, 3, 4})
+  for (int64_t i : {1, -2, 3, 4})
     ints.add_int64_data(i);
-  EXPECT_EQ(readError(ints), "FILE: tensor 'x' has data type INT64; "
-                             "accepted: FLOAT, FLOAT16, BFLOAT16, DOUBLE");
+  std::string path;
+  llvm::Expected<TensorFileData> read = readBack(ints, path);
+  ASSERT_TRUE(bool(read)) << llvm::toString(read.takeError());
+  EXPECT_EQ(read->data, (std::vector<float>{1, -2, 3, 4}));
+  EXPECT_EQ(read->format, HostFormat::Int64);
+}
+
+TEST(TensorFileTest, RefusesOtherDataTypes) {
+  onnx::TensorProto ints = tensor2x2(onnx::TensorProto::INT32);
+  for (int32_t i : {1, 2, 3, 4})
+    ints.add_int32_data(i);
+  EXPECT_EQ(readError(ints), "FILE: tensor 'x' has data type INT32; "
+                             "accepted: FLOAT, FLOAT16, BFLOAT16, DOUBLE, "
+                             "INT64");
   onnx::TensorProto unknown = tensor2x2(onnx::TensorProto::FLOAT);
   unknown.set_data_type(99);
   EXPECT_EQ(readError(unknown), "FILE: tensor 'x' has data type 99; "
-                                "accepted: FLOAT, FLOAT16, BFLOAT16, DOUBLE");
+                                "accepted: FLOAT, FLOAT16, BFLOAT16, DOUBLE, "
+                                "INT64");
 }
 
 TEST(TensorFileTest, WritesEachFormatAsItsDataType) {
   struct Case {
-    FloatFormat format;
+    HostFormat format;
     onnx::TensorProto::DataType type;
     size_t elementSize;
-  } cases[] = {{FloatFormat::Float32, onnx::TensorProto::FLOAT, 4},
-               {FloatFormat::Float16, onnx::TensorProto::FLOAT16, 2},
-               {FloatFormat::BFloat16, onnx::TensorProto::BFLOAT16, 2},
-               {FloatFormat::Float64, onnx::TensorProto::DOUBLE, 8}};
+  } cases[] = {{HostFormat::Float32, onnx::TensorProto::FLOAT, 4},
+               {HostFormat::Float16, onnx::TensorProto::FLOAT16, 2},
+               {HostFormat::BFloat16, onnx::TensorProto::BFLOAT16, 2},
+               {HostFormat::Float64, onnx::TensorProto::DOUBLE, 8},
+               {HostFormat::Int64, onnx::TensorProto::INT64, 8}};
   for (const Case &c : cases) {
     std::string path = tempPath("pb");
     ASSERT_FALSE(
-        bool(writeTensorFile(path, "y", {3}, {1.0f, -2.0f, 0.5f}, c.format)));
+        bool(writeTensorFile(path, "y", {3}, {1.0f, -2.0f, 4.0f}, c.format)));
     auto buffer = llvm::MemoryBuffer::getFile(path);
     ASSERT_TRUE(bool(buffer));
     onnx::TensorProto tensor;
@@ -275,18 +290,28 @@ TEST(TensorFileTest, WritesEachFormatAsItsDataType) {
   // The bytes themselves, for the 16-bit formats.
   std::string path = tempPath("pb");
   ASSERT_FALSE(bool(
-      writeTensorFile(path, "y", {2}, {1.0f, -2.0f}, FloatFormat::Float16)));
+      writeTensorFile(path, "y", {2}, {1.0f, -2.0f}, HostFormat::Float16)));
   auto buffer = llvm::MemoryBuffer::getFile(path);
   ASSERT_TRUE(bool(buffer));
   onnx::TensorProto tensor;
   ASSERT_TRUE(tensor.ParseFromString((*buffer)->getBuffer().str()));
   EXPECT_EQ(tensor.raw_data(), bytesOf<uint16_t>({0x3c00, 0xc000}));
   ASSERT_FALSE(bool(
-      writeTensorFile(path, "y", {2}, {1.0f, -2.0f}, FloatFormat::BFloat16)));
+      writeTensorFile(path, "y", {2}, {1.0f, -2.0f}, HostFormat::BFloat16)));
   buffer = llvm::MemoryBuffer::getFile(path);
   ASSERT_TRUE(bool(buffer));
   ASSERT_TRUE(tensor.ParseFromString((*buffer)->getBuffer().str()));
   EXPECT_EQ(tensor.raw_data(), bytesOf<uint16_t>({0x3f80, 0xc000}));
+  ASSERT_FALSE(
+      bool(writeTensorFile(path, "y", {2}, {1.0f, -2.0f}, HostFormat::Int64)));
+  buffer = llvm::MemoryBuffer::getFile(path);
+  ASSERT_TRUE(bool(buffer));
+  ASSERT_TRUE(tensor.ParseFromString((*buffer)->getBuffer().str()));
+  EXPECT_EQ(tensor.raw_data(), bytesOf<int64_t>({1, -2}));
+  // Not whole: refused, naming the element.
+  EXPECT_EQ(llvm::toString(writeTensorFile(path, "y", {2}, {1.0f, 2.5f},
+                                           HostFormat::Int64)),
+            path + ": element 1 is 2.5, which an int64 does not hold");
   llvm::sys::fs::remove(path);
 }
 
@@ -296,15 +321,15 @@ TEST(TensorFileTest, RoundTripsEachFormat) {
   // 70000 overflows float16, 1e-8 is a float16 underflow.
   std::vector<float> data = {0.1f,     1.0f / 3.0f, 1.0f + 0x1p-11f,
                              70000.0f, 1e-8f,       -0.0f};
-  for (FloatFormat format : {FloatFormat::Float32, FloatFormat::Float16,
-                             FloatFormat::BFloat16, FloatFormat::Float64}) {
+  for (HostFormat format : {HostFormat::Float32, HostFormat::Float16,
+                            HostFormat::BFloat16, HostFormat::Float64}) {
     for (const char *suffix : {"npy", "pb"}) {
       std::string path = tempPath(suffix);
       ASSERT_FALSE(bool(writeTensorFile(path, "t", {2, 3}, data, format)));
       llvm::Expected<TensorFileData> read = readTensorFile(path);
       ASSERT_TRUE(bool(read)) << llvm::toString(read.takeError());
       llvm::sys::fs::remove(path);
-      std::string what = (stringifyFloatFormat(format) + " ." + suffix).str();
+      std::string what = (stringifyHostFormat(format) + " ." + suffix).str();
       EXPECT_EQ(read->shape, (std::vector<int64_t>{2, 3})) << what;
       ASSERT_EQ(read->data.size(), data.size()) << what;
       for (size_t i = 0; i < data.size(); ++i)
@@ -313,12 +338,12 @@ TEST(TensorFileTest, RoundTripsEachFormat) {
       EXPECT_TRUE(std::signbit(read->data[5])) << what;
       // A .npy has no bfloat16: it comes back as the float32 it was saved as.
       bool npyBFloat16 =
-          format == FloatFormat::BFloat16 && std::string(suffix) == "npy";
-      EXPECT_EQ(read->format, npyBFloat16 ? FloatFormat::Float32 : format)
+          format == HostFormat::BFloat16 && std::string(suffix) == "npy";
+      EXPECT_EQ(read->format, npyBFloat16 ? HostFormat::Float32 : format)
           << what;
     }
   }
   // The rounding is real: float16 overflowed and bfloat16 lost bits.
-  EXPECT_EQ(roundToFormat(70000.0f, FloatFormat::Float16), kInf);
-  EXPECT_NE(roundToFormat(0.1f, FloatFormat::BFloat16), 0.1f);
+  EXPECT_EQ(roundToFormat(70000.0f, HostFormat::Float16), kInf);
+  EXPECT_NE(roundToFormat(0.1f, HostFormat::BFloat16), 0.1f);
 }

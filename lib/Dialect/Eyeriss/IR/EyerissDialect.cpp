@@ -57,7 +57,7 @@ LogicalResult EyerissDialect::verifyOperationAttribute(Operation *op,
 /// input or output, and its declared element type when that is not f32.
 static LogicalResult verifyInterfaceAttribute(Operation *op, Type type,
                                               NamedAttribute attr,
-                                              StringRef what) {
+                                              StringRef what, bool isResult) {
   if (attr.getName() == EyerissDialect::kNameAttrName) {
     if (!isa<StringAttr>(attr.getValue()))
       return op->emitError() << "'" << EyerissDialect::kNameAttrName << "' of "
@@ -67,12 +67,16 @@ static LogicalResult verifyInterfaceAttribute(Operation *op, Type type,
   if (attr.getName() != EyerissDialect::kHostFormatAttrName)
     return op->emitError() << "unknown eyeriss attribute '"
                            << attr.getName().getValue() << "' on " << what;
+  // i64 is an index output's (ArgMax's); nothing feeds the program
+  // integers.
   auto format = dyn_cast<TypeAttr>(attr.getValue());
+  bool isIndex = format && format.getValue().isSignlessInteger(64);
   if (!format ||
-      !isa<Float16Type, BFloat16Type, Float64Type>(format.getValue()))
+      (!isa<Float16Type, BFloat16Type, Float64Type>(format.getValue()) &&
+       !(isIndex && isResult)))
     return op->emitError() << "'" << EyerissDialect::kHostFormatAttrName
-                           << "' of " << what
-                           << " must be f16, bf16 or f64, got "
+                           << "' of " << what << " must be f16, bf16 or f64"
+                           << (isResult ? " (or i64)" : "") << ", got "
                            << attr.getValue();
   auto tensor = dyn_cast<RankedTensorType>(type);
   if (!tensor || !tensor.getElementType().isF32())
@@ -90,8 +94,8 @@ LogicalResult EyerissDialect::verifyRegionArgAttribute(Operation *op,
   Type type = region.empty() || argIndex >= region.getNumArguments()
                   ? Type()
                   : region.getArgument(argIndex).getType();
-  return verifyInterfaceAttribute(op, type, attr,
-                                  "argument #" + std::to_string(argIndex));
+  return verifyInterfaceAttribute(
+      op, type, attr, "argument #" + std::to_string(argIndex), false);
 }
 
 LogicalResult EyerissDialect::verifyRegionResultAttribute(Operation *op,
@@ -102,28 +106,29 @@ LogicalResult EyerissDialect::verifyRegionResultAttribute(Operation *op,
   if (auto function = dyn_cast<FunctionOpInterface>(op))
     if (resultIndex < function.getNumResults())
       type = function.getResultTypes()[resultIndex];
-  return verifyInterfaceAttribute(op, type, attr,
-                                  "result #" + std::to_string(resultIndex));
+  return verifyInterfaceAttribute(
+      op, type, attr, "result #" + std::to_string(resultIndex), true);
 }
 
-static FloatFormat hostFormatOf(TypeAttr attr) {
+static HostFormat hostFormatOf(TypeAttr attr) {
   if (!attr)
-    return FloatFormat::Float32;
+    return HostFormat::Float32;
   Type type = attr.getValue();
-  return type.isF16()    ? FloatFormat::Float16
-         : type.isBF16() ? FloatFormat::BFloat16
-         : type.isF64()  ? FloatFormat::Float64
-                         : FloatFormat::Float32;
+  return type.isF16()                 ? HostFormat::Float16
+         : type.isBF16()              ? HostFormat::BFloat16
+         : type.isF64()               ? HostFormat::Float64
+         : type.isSignlessInteger(64) ? HostFormat::Int64
+                                      : HostFormat::Float32;
 }
 
-FloatFormat EyerissDialect::getArgHostFormat(FunctionOpInterface function,
-                                             unsigned index) {
+HostFormat EyerissDialect::getArgHostFormat(FunctionOpInterface function,
+                                            unsigned index) {
   return hostFormatOf(
       function.getArgAttrOfType<TypeAttr>(index, kHostFormatAttrName));
 }
 
-FloatFormat EyerissDialect::getResultHostFormat(FunctionOpInterface function,
-                                                unsigned index) {
+HostFormat EyerissDialect::getResultHostFormat(FunctionOpInterface function,
+                                               unsigned index) {
   return hostFormatOf(
       function.getResultAttrOfType<TypeAttr>(index, kHostFormatAttrName));
 }

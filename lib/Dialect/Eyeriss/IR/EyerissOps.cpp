@@ -618,6 +618,19 @@ LogicalResult ReduceOp::verify() {
       return emitOpError() << "axes " << llvm::interleaved_array(axes)
                            << " must increase within the input's rank "
                            << in.size();
+  // An index is taken along one axis, and held exactly in f32.
+  ReduceFn fn = getFn();
+  if (fn == ReduceFn::ArgMax || fn == ReduceFn::ArgMin ||
+      fn == ReduceFn::ArgMaxLast || fn == ReduceFn::ArgMinLast) {
+    if (axes.size() != 1)
+      return emitOpError() << stringifyReduceFn(fn) << " takes one axis, got "
+                           << llvm::interleaved_array(axes);
+    if (in[axes[0]] > (int64_t(1) << 24))
+      return emitOpError() << stringifyReduceFn(fn) << " over an axis of "
+                           << in[axes[0]]
+                           << " elements; f32 holds indices below 2^24 "
+                              "exactly";
+  }
   SmallVector<int64_t> expected;
   for (auto [d, extent] : llvm::enumerate(in)) {
     if (!llvm::is_contained(axes, int64_t(d)))

@@ -959,7 +959,7 @@ func.func @host_format_integer(%x: tensor<2xf32> {eyeriss.host_format = i8}) {
 
 // -----
 
-// expected-error @+1 {{'eyeriss.host_format' of result #0 must be f16, bf16 or f64, got "f16"}}
+// expected-error @+1 {{'eyeriss.host_format' of result #0 must be f16, bf16 or f64 (or i64), got "f16"}}
 func.func @host_format_string(%x: tensor<2xf32>) -> (tensor<2xf32> {eyeriss.host_format = "f16"}) {
   return %x : tensor<2xf32>
 }
@@ -983,4 +983,28 @@ func.func @name_not_string(%x: tensor<2xf32> {eyeriss.name = 3 : i32}) {
 // expected-error @+1 {{unknown eyeriss attribute 'eyeriss.colour' on result #0}}
 func.func @unknown_result_attribute(%x: tensor<2xf32>) -> (tensor<2xf32> {eyeriss.colour = "red"}) {
   return %x : tensor<2xf32>
+}
+
+// -----
+
+// i64 is an output's (indices); no input is one.
+// expected-error @+1 {{'eyeriss.host_format' of argument #0 must be f16, bf16 or f64, got i64}}
+func.func @host_format_index_input(%x: tensor<2xf32> {eyeriss.host_format = i64}) {
+  return
+}
+
+// -----
+
+func.func @argmax_two_axes(%x: tensor<2x3x4xf32>) {
+  // expected-error @+1 {{argmax takes one axis, got [1, 2]}}
+  %0 = eyeriss.reduce argmax %x axes [1, 2] : tensor<2x3x4xf32> -> tensor<2xf32>
+  return
+}
+
+// -----
+
+func.func @argmin_long_axis(%x: tensor<1x16777217xf32>) {
+  // expected-error @+1 {{argmin_last over an axis of 16777217 elements; f32 holds indices below 2^24 exactly}}
+  %0 = eyeriss.reduce argmin_last %x axes [1] : tensor<1x16777217xf32> -> tensor<1xf32>
+  return
 }

@@ -90,7 +90,11 @@ def Eyeriss_ReduceFn : I32EnumAttr<"ReduceFn",
       I32EnumAttrCase<"L2", 6, "l2">,
       I32EnumAttrCase<"SumSquare", 7, "sum_square">,
       I32EnumAttrCase<"LogSum", 8, "log_sum">,
-      I32EnumAttrCase<"LogSumExp", 9, "log_sum_exp">
+      I32EnumAttrCase<"LogSumExp", 9, "log_sum_exp">,
+      I32EnumAttrCase<"ArgMax", 10, "argmax">,
+      I32EnumAttrCase<"ArgMin", 11, "argmin">,
+      I32EnumAttrCase<"ArgMaxLast", 12, "argmax_last">,
+      I32EnumAttrCase<"ArgMinLast", 13, "argmin_last">
     ]> {
   let cppNamespace = "::eyeriss";
 }

@@ -3,7 +3,7 @@
 #ifndef EYERISS_DIALECT_EYERISS_IR_EYERISSDIALECT_H
 #define EYERISS_DIALECT_EYERISS_IR_EYERISSDIALECT_H
 
-#include "eyeriss/Support/FloatFormat.h"
+#include "eyeriss/Support/HostFormat.h"
 
 #include "mlir/IR/Dialect.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"

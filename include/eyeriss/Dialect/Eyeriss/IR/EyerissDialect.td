@@ -41,17 +41,18 @@ def Eyeriss_Dialect : Dialect {
 
     /// Name of the function argument and result attribute holding the
     /// element type the ONNX graph declares for that input or output when it
-    /// is not f32: `f16`, `bf16` or `f64`. The program computes in f32 (and
-    /// the PE array's fixed point); the host rounds such an input to its
-    /// type and writes such an output as it.
+    /// is not f32: `f16`, `bf16` or `f64`, and for a result also `i64` (an
+    /// index: ArgMax's). The program computes in f32 (and the PE array's
+    /// fixed point); the host rounds such an input to its type and writes
+    /// such an output as it.
     static constexpr ::llvm::StringLiteral kHostFormatAttrName =
         "eyeriss.host_format";
 
     /// The host format of argument (result) `index` of `function`: its
     /// eyeriss.host_format, Float32 without one.
-    static ::eyeriss::FloatFormat
+    static ::eyeriss::HostFormat
     getArgHostFormat(::mlir::FunctionOpInterface function, unsigned index);
-    static ::eyeriss::FloatFormat
+    static ::eyeriss::HostFormat
     getResultHostFormat(::mlir::FunctionOpInterface function, unsigned index);
 
     /// Architectures loaded in this context (see EyerissTarget.h).

@@ -618,6 +618,13 @@ def Eyeriss_ReduceOp : Eyeriss_Op<"reduce",
     global average pool instead); e.g. CBAM's channel max and mean. Runs on
     the host, accumulating in double.
 
+    `argmax` and `argmin` take one axis and give the index of the first
+    largest (smallest) element along it, `argmax_last` and `argmin_last` of
+    the last one; a NaN counts as the extreme (numpy's argmax). The index
+    is an f32 value, exact for an axis of at most 2^24 elements: ONNX ArgMax
+    and ArgMin, whose int64 output the host writes as such
+    (`eyeriss.host_format = i64`).
+
     Example:
     ```mlir
     %m = eyeriss.reduce max %x axes [1] keepdims

@@ -1,4 +1,4 @@
-//===- FloatFormat.cpp - Floating-point types of tensors ------------------===//
+//===- HostFormat.cpp - The element types tensors are exchanged in -------===//
 //
 // Integer-only conversions, so that the result does not depend on the
 // floating-point environment (flush-to-zero would break float16 subnormals
@@ -6,11 +6,13 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "eyeriss/Support/FloatFormat.h"
+#include "eyeriss/Support/HostFormat.h"
 
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/ADT/bit.h"
 #include "llvm/Support/ErrorHandling.h"
+
+#include <cmath>
 
 using namespace eyeriss;
 using namespace llvm;
@@ -96,38 +98,51 @@ uint16_t eyeriss::floatToBFloat16Bits(float x) {
   return static_cast<uint16_t>((bits + 0x7fffu + odd) >> 16);
 }
 
-float eyeriss::roundToFormat(float x, FloatFormat format) {
+float eyeriss::roundToFormat(float x, HostFormat format) {
   switch (format) {
-  case FloatFormat::Float32:
-  case FloatFormat::Float64:
+  case HostFormat::Float32:
+  case HostFormat::Float64:
     return x;
-  case FloatFormat::Float16:
+  case HostFormat::Float16:
     return float16BitsToFloat(floatToFloat16Bits(x));
-  case FloatFormat::BFloat16:
+  case HostFormat::BFloat16:
     return bfloat16BitsToFloat(floatToBFloat16Bits(x));
+  case HostFormat::Int64:
+    return std::nearbyint(x);
   }
-  llvm_unreachable("unknown float format");
+  llvm_unreachable("unknown host format");
 }
 
-StringRef eyeriss::stringifyFloatFormat(FloatFormat format) {
+std::optional<int64_t> eyeriss::wholeNumber(float x) {
+  // 2^63 is a float; every float below it in magnitude converts exactly.
+  constexpr float kLimit = 9223372036854775808.0f;
+  if (!(x >= -kLimit && x < kLimit) || std::trunc(x) != x)
+    return std::nullopt;
+  return static_cast<int64_t>(x);
+}
+
+StringRef eyeriss::stringifyHostFormat(HostFormat format) {
   switch (format) {
-  case FloatFormat::Float32:
+  case HostFormat::Float32:
     return "float32";
-  case FloatFormat::Float16:
+  case HostFormat::Float16:
     return "float16";
-  case FloatFormat::BFloat16:
+  case HostFormat::BFloat16:
     return "bfloat16";
-  case FloatFormat::Float64:
+  case HostFormat::Float64:
     return "float64";
+  case HostFormat::Int64:
+    return "int64";
   }
-  llvm_unreachable("unknown float format");
+  llvm_unreachable("unknown host format");
 }
 
-std::optional<FloatFormat> eyeriss::symbolizeFloatFormat(StringRef name) {
-  return StringSwitch<std::optional<FloatFormat>>(name)
-      .Case("float32", FloatFormat::Float32)
-      .Case("float16", FloatFormat::Float16)
-      .Case("bfloat16", FloatFormat::BFloat16)
-      .Case("float64", FloatFormat::Float64)
+std::optional<HostFormat> eyeriss::symbolizeHostFormat(StringRef name) {
+  return StringSwitch<std::optional<HostFormat>>(name)
+      .Case("float32", HostFormat::Float32)
+      .Case("float16", HostFormat::Float16)
+      .Case("bfloat16", HostFormat::BFloat16)
+      .Case("float64", HostFormat::Float64)
+      .Case("int64", HostFormat::Int64)
       .Default(std::nullopt);
 }

@@ -1,4 +1,4 @@
-//===- FloatFormatTest.cpp - float16 and bfloat16 rounding ----------------===//
+//===- HostFormatTest.cpp - float16 and bfloat16 rounding ----------------===//
 //
 // The bit-manipulating conversions are checked against llvm::APFloat over
 // every 16-bit pattern, every rounding midpoint and random float32 values;
@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "eyeriss/Support/FloatFormat.h"
+#include "eyeriss/Support/HostFormat.h"
 
 #include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/bit.h"
@@ -63,20 +63,20 @@ std::vector<float> hardCases(float (*widen)(uint16_t)) {
   return cases;
 }
 
-TEST(FloatFormat, Float16WidensEveryPatternAsAPFloat) {
+TEST(HostFormat, Float16WidensEveryPatternAsAPFloat) {
   for (uint32_t h = 0; h < 0x10000; ++h)
     ASSERT_EQ(bitsOf(float16BitsToFloat(h)),
               apfloatWidened(h, APFloat::IEEEhalf()))
         << "half 0x" << std::hex << h;
 }
 
-TEST(FloatFormat, Float16RoundsAsAPFloat) {
+TEST(HostFormat, Float16RoundsAsAPFloat) {
   for (float x : hardCases(float16BitsToFloat))
     ASSERT_EQ(floatToFloat16Bits(x), apfloatBits(x, APFloat::IEEEhalf()))
         << "float 0x" << std::hex << bitsOf(x);
 }
 
-TEST(FloatFormat, Float16PatternsRoundTrip) {
+TEST(HostFormat, Float16PatternsRoundTrip) {
   for (uint32_t h = 0; h < 0x10000; ++h) {
     float x = float16BitsToFloat(h);
     uint16_t back = floatToFloat16Bits(x);
@@ -90,38 +90,38 @@ TEST(FloatFormat, Float16PatternsRoundTrip) {
   }
 }
 
-TEST(FloatFormat, Float16TiesToEven) {
+TEST(HostFormat, Float16TiesToEven) {
   // Between 1 and 1 + 2^-10, and between 1 + 2^-10 and 1 + 2^-9.
-  EXPECT_EQ(roundToFormat(1.0f + 0x1p-11f, FloatFormat::Float16), 1.0f);
-  EXPECT_EQ(roundToFormat(1.0f + 3 * 0x1p-11f, FloatFormat::Float16),
+  EXPECT_EQ(roundToFormat(1.0f + 0x1p-11f, HostFormat::Float16), 1.0f);
+  EXPECT_EQ(roundToFormat(1.0f + 3 * 0x1p-11f, HostFormat::Float16),
             1.0f + 0x1p-9f);
   // Just past a midpoint rounds away from the even neighbour.
-  EXPECT_EQ(roundToFormat(std::nextafter(1.0f + 0x1p-11f, 2.0f),
-                          FloatFormat::Float16),
-            1.0f + 0x1p-10f);
+  EXPECT_EQ(
+      roundToFormat(std::nextafter(1.0f + 0x1p-11f, 2.0f), HostFormat::Float16),
+      1.0f + 0x1p-10f);
   // Integers above 2048 step by 2.
-  EXPECT_EQ(roundToFormat(2049.0f, FloatFormat::Float16), 2048.0f);
-  EXPECT_EQ(roundToFormat(2051.0f, FloatFormat::Float16), 2052.0f);
-  EXPECT_EQ(roundToFormat(-2051.0f, FloatFormat::Float16), -2052.0f);
+  EXPECT_EQ(roundToFormat(2049.0f, HostFormat::Float16), 2048.0f);
+  EXPECT_EQ(roundToFormat(2051.0f, HostFormat::Float16), 2052.0f);
+  EXPECT_EQ(roundToFormat(-2051.0f, HostFormat::Float16), -2052.0f);
 }
 
-TEST(FloatFormat, Float16OverflowsToInfinityAt65520) {
+TEST(HostFormat, Float16OverflowsToInfinityAt65520) {
   float inf = std::numeric_limits<float>::infinity();
   EXPECT_EQ(floatToFloat16Bits(65504.0f), 0x7bff);
-  EXPECT_EQ(roundToFormat(65504.0f, FloatFormat::Float16), 65504.0f);
-  EXPECT_EQ(roundToFormat(std::nextafter(65520.0f, 0.0f), FloatFormat::Float16),
+  EXPECT_EQ(roundToFormat(65504.0f, HostFormat::Float16), 65504.0f);
+  EXPECT_EQ(roundToFormat(std::nextafter(65520.0f, 0.0f), HostFormat::Float16),
             65504.0f);
-  EXPECT_EQ(roundToFormat(65520.0f, FloatFormat::Float16), inf);
-  EXPECT_EQ(roundToFormat(-65520.0f, FloatFormat::Float16), -inf);
+  EXPECT_EQ(roundToFormat(65520.0f, HostFormat::Float16), inf);
+  EXPECT_EQ(roundToFormat(-65520.0f, HostFormat::Float16), -inf);
   EXPECT_EQ(floatToFloat16Bits(1e10f), 0x7c00);
   EXPECT_EQ(floatToFloat16Bits(inf), 0x7c00);
   EXPECT_EQ(floatToFloat16Bits(-inf), 0xfc00);
 }
 
-TEST(FloatFormat, Float16Subnormals) {
+TEST(HostFormat, Float16Subnormals) {
   // 2^-24 is the smallest subnormal; 2^-25, halfway to it, ties to zero.
   EXPECT_EQ(floatToFloat16Bits(0x1p-24f), 0x0001);
-  EXPECT_EQ(roundToFormat(0x1p-24f, FloatFormat::Float16), 0x1p-24f);
+  EXPECT_EQ(roundToFormat(0x1p-24f, HostFormat::Float16), 0x1p-24f);
   EXPECT_EQ(floatToFloat16Bits(0x1p-25f), 0x0000);
   EXPECT_EQ(floatToFloat16Bits(std::nextafter(0x1p-25f, 1.0f)), 0x0001);
   EXPECT_EQ(floatToFloat16Bits(3 * 0x1p-25f), 0x0002);
@@ -133,9 +133,9 @@ TEST(FloatFormat, Float16Subnormals) {
   EXPECT_EQ(floatToFloat16Bits(-0x1p-24f), 0x8001);
 }
 
-TEST(FloatFormat, NaNStaysNaN) {
+TEST(HostFormat, NaNStaysNaN) {
   float nan = std::numeric_limits<float>::quiet_NaN();
-  for (FloatFormat format : {FloatFormat::Float16, FloatFormat::BFloat16}) {
+  for (HostFormat format : {HostFormat::Float16, HostFormat::BFloat16}) {
     EXPECT_TRUE(std::isnan(roundToFormat(nan, format)));
     EXPECT_TRUE(std::isnan(roundToFormat(-nan, format)));
     EXPECT_TRUE(std::signbit(roundToFormat(-nan, format)));
@@ -147,29 +147,29 @@ TEST(FloatFormat, NaNStaysNaN) {
   EXPECT_EQ(floatToBFloat16Bits(fromBits(0xff800001)), 0xffc0);
 }
 
-TEST(FloatFormat, NegativeZeroKeepsItsSign) {
-  for (FloatFormat format : {FloatFormat::Float16, FloatFormat::BFloat16})
+TEST(HostFormat, NegativeZeroKeepsItsSign) {
+  for (HostFormat format : {HostFormat::Float16, HostFormat::BFloat16})
     EXPECT_EQ(bitsOf(roundToFormat(-0.0f, format)), 0x80000000u);
   // Underflow keeps the sign too.
-  EXPECT_EQ(bitsOf(roundToFormat(-1e-30f, FloatFormat::Float16)), 0x80000000u);
+  EXPECT_EQ(bitsOf(roundToFormat(-1e-30f, HostFormat::Float16)), 0x80000000u);
   EXPECT_EQ(floatToFloat16Bits(-0.0f), 0x8000);
   EXPECT_EQ(floatToBFloat16Bits(-0.0f), 0x8000);
 }
 
-TEST(FloatFormat, BFloat16WidensEveryPatternAsAPFloat) {
+TEST(HostFormat, BFloat16WidensEveryPatternAsAPFloat) {
   for (uint32_t h = 0; h < 0x10000; ++h)
     ASSERT_EQ(bitsOf(bfloat16BitsToFloat(h)),
               apfloatWidened(h, APFloat::BFloat()))
         << "bfloat16 0x" << std::hex << h;
 }
 
-TEST(FloatFormat, BFloat16RoundsAsAPFloat) {
+TEST(HostFormat, BFloat16RoundsAsAPFloat) {
   for (float x : hardCases(bfloat16BitsToFloat))
     ASSERT_EQ(floatToBFloat16Bits(x), apfloatBits(x, APFloat::BFloat()))
         << "float 0x" << std::hex << bitsOf(x);
 }
 
-TEST(FloatFormat, BFloat16PatternsRoundTrip) {
+TEST(HostFormat, BFloat16PatternsRoundTrip) {
   for (uint32_t h = 0; h < 0x10000; ++h) {
     float x = bfloat16BitsToFloat(h);
     EXPECT_EQ(bitsOf(x) >> 16, h | (std::isnan(x) ? 0x40 : 0)) << std::hex << h;
@@ -177,12 +177,12 @@ TEST(FloatFormat, BFloat16PatternsRoundTrip) {
   }
 }
 
-TEST(FloatFormat, BFloat16TiesToEvenAndOverflows) {
-  EXPECT_EQ(roundToFormat(1.0f + 0x1p-8f, FloatFormat::BFloat16), 1.0f);
-  EXPECT_EQ(roundToFormat(1.0f + 3 * 0x1p-8f, FloatFormat::BFloat16),
+TEST(HostFormat, BFloat16TiesToEvenAndOverflows) {
+  EXPECT_EQ(roundToFormat(1.0f + 0x1p-8f, HostFormat::BFloat16), 1.0f);
+  EXPECT_EQ(roundToFormat(1.0f + 3 * 0x1p-8f, HostFormat::BFloat16),
             1.0f + 0x1p-6f);
-  EXPECT_EQ(roundToFormat(257.0f, FloatFormat::BFloat16), 256.0f);
-  EXPECT_EQ(roundToFormat(259.0f, FloatFormat::BFloat16), 260.0f);
+  EXPECT_EQ(roundToFormat(257.0f, HostFormat::BFloat16), 256.0f);
+  EXPECT_EQ(roundToFormat(259.0f, HostFormat::BFloat16), 260.0f);
   // 0x7f7f is the largest finite bfloat16; above its midpoint with
   // infinity, float32's largest values overflow.
   EXPECT_EQ(floatToBFloat16Bits(fromBits(0x7f7f7fff)), 0x7f7f);
@@ -191,27 +191,27 @@ TEST(FloatFormat, BFloat16TiesToEvenAndOverflows) {
   EXPECT_EQ(floatToBFloat16Bits(fromBits(0x00010000)), 0x0001);
 }
 
-TEST(FloatFormat, Float32AndFloat64LeaveValuesAlone) {
+TEST(HostFormat, Float32AndFloat64LeaveValuesAlone) {
   for (float x : {1.0f + 0x1p-23f, 1e-45f, 3.4e38f, -0.0f, 65520.0f})
-    for (FloatFormat format : {FloatFormat::Float32, FloatFormat::Float64})
+    for (HostFormat format : {HostFormat::Float32, HostFormat::Float64})
       EXPECT_EQ(bitsOf(roundToFormat(x, format)), bitsOf(x));
 }
 
-TEST(FloatFormat, NamesAndNumbers) {
+TEST(HostFormat, NamesAndNumbers) {
   // A binary format stores the numbers.
-  EXPECT_EQ(static_cast<int>(FloatFormat::Float32), 0);
-  EXPECT_EQ(static_cast<int>(FloatFormat::Float16), 1);
-  EXPECT_EQ(static_cast<int>(FloatFormat::BFloat16), 2);
-  EXPECT_EQ(static_cast<int>(FloatFormat::Float64), 3);
-  EXPECT_EQ(stringifyFloatFormat(FloatFormat::Float32), "float32");
-  EXPECT_EQ(stringifyFloatFormat(FloatFormat::Float16), "float16");
-  EXPECT_EQ(stringifyFloatFormat(FloatFormat::BFloat16), "bfloat16");
-  EXPECT_EQ(stringifyFloatFormat(FloatFormat::Float64), "float64");
-  for (FloatFormat format : {FloatFormat::Float32, FloatFormat::Float16,
-                             FloatFormat::BFloat16, FloatFormat::Float64})
-    EXPECT_EQ(symbolizeFloatFormat(stringifyFloatFormat(format)), format);
+  EXPECT_EQ(static_cast<int>(HostFormat::Float32), 0);
+  EXPECT_EQ(static_cast<int>(HostFormat::Float16), 1);
+  EXPECT_EQ(static_cast<int>(HostFormat::BFloat16), 2);
+  EXPECT_EQ(static_cast<int>(HostFormat::Float64), 3);
+  EXPECT_EQ(stringifyHostFormat(HostFormat::Float32), "float32");
+  EXPECT_EQ(stringifyHostFormat(HostFormat::Float16), "float16");
+  EXPECT_EQ(stringifyHostFormat(HostFormat::BFloat16), "bfloat16");
+  EXPECT_EQ(stringifyHostFormat(HostFormat::Float64), "float64");
+  for (HostFormat format : {HostFormat::Float32, HostFormat::Float16,
+                            HostFormat::BFloat16, HostFormat::Float64})
+    EXPECT_EQ(symbolizeHostFormat(stringifyHostFormat(format)), format);
   for (StringRef name : {"", "f16", "Float16", "half", "float"})
-    EXPECT_EQ(symbolizeFloatFormat(name), std::nullopt) << name.str();
+    EXPECT_EQ(symbolizeHostFormat(name), std::nullopt) << name.str();
 }
 
 } // namespace

@@ -1,0 +1,74 @@
+//===- HostFormat.h - Element types tensors are exchanged in -*- C++ -*-===//
+//
+// Models may hold float16, bfloat16 or float64 tensors, and return int64
+// ones (ArgMax's indices); the compiler and the simulator compute in float32
+// throughout, and these formats matter only at the edges: reading a file
+// converts its elements to float32 (exactly, as float32 holds every float16
+// and bfloat16 value), and writing one, or emulating a model's narrower
+// type, rounds float32 values to the format. Int64 tensors hold whole
+// numbers (indices below 2^24, exact in float32). Ground floor: plain C++ on
+// LLVM Support.
+//
+// Rounding is IEEE 754 round-to-nearest-even, as a cast gives: overflow goes
+// to infinity, float16 subnormals are kept, signaling NaNs become quiet (sign
+// and leading payload kept). The conversions are bit manipulation rather
+// than llvm::APFloat, which costs about 55 ns an element; the unit tests
+// check them against APFloat over every float16 and bfloat16 value and many
+// float32 ones.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef EYERISS_SUPPORT_HOSTFORMAT_H
+#define EYERISS_SUPPORT_HOSTFORMAT_H
+
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <optional>
+
+namespace eyeriss {
+
+/// A tensor element type as the host (a file, the user's framework) holds
+/// it. The values are stored in binary formats: never renumber them.
+enum class HostFormat : uint8_t {
+  Float32 = 0,
+  Float16 = 1,
+  BFloat16 = 2,
+  Float64 = 3,
+  /// Whole numbers (ArgMax's indices), held in float32 by the program.
+  Int64 = 4,
+};
+
+/// Whether `format` is a floating-point one.
+inline bool isFloatFormat(HostFormat format) {
+  return format != HostFormat::Int64;
+}
+
+/// The float32 value nearest to `x` that `format` represents (round to
+/// nearest, ties to even). Float32 and Float64 return `x` unchanged: float64
+/// represents every float32; Int64 rounds to the nearest whole number, ties
+/// to even (an index is one already).
+float roundToFormat(float x, HostFormat format);
+
+/// `x` as an int64 when it is a whole number in int64's range; nullopt for a
+/// fraction, an infinity or NaN (writing one as Int64 is an error).
+std::optional<int64_t> wholeNumber(float x);
+
+/// The value of an IEEE binary16 bit pattern (exact).
+float float16BitsToFloat(uint16_t bits);
+/// The binary16 bit pattern nearest to `x` (round to nearest, ties to even).
+uint16_t floatToFloat16Bits(float x);
+
+/// The value of a bfloat16 bit pattern, the top half of a float32 (exact).
+float bfloat16BitsToFloat(uint16_t bits);
+/// The bfloat16 bit pattern nearest to `x` (round to nearest, ties to even).
+uint16_t floatToBFloat16Bits(float x);
+
+/// "float32", "float16", "bfloat16", "float64" or "int64".
+llvm::StringRef stringifyHostFormat(HostFormat format);
+/// The format named by stringifyHostFormat's spelling, or nullopt.
+std::optional<HostFormat> symbolizeHostFormat(llvm::StringRef name);
+
+} // namespace eyeriss
+
+#endif // EYERISS_SUPPORT_HOSTFORMAT_H
