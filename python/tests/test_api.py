@@ -327,24 +327,27 @@ def test_program_info_keeps_scalar_and_rank_6_shapes():
 
 
 def test_program_info_reads_host_formats():
-    """A float16 input and float64 and bfloat16 outputs (format 1.11's host formats) read
-    back as such; simulate() rounds the input to float16 and returns each output in its
-    type (bfloat16, which numpy lacks, as float32 holding bfloat16 values)."""
+    """A float16 input and float64, bfloat16 and int64 outputs (format 1.11's and 1.12's
+    host formats) read back as such; simulate() rounds the input to float16 and returns
+    each output in its type (bfloat16, which numpy lacks, as float32 holding bfloat16
+    values; int64, ArgMax's indices)."""
     require_tool("eyeriss-compile")
     from onnx import TensorProto, helper
     graph = helper.make_graph(
         [helper.make_node("Cast", ["x"], ["wide"], to=TensorProto.DOUBLE),
-         helper.make_node("Cast", ["x"], ["brain"], to=TensorProto.BFLOAT16)],
+         helper.make_node("Cast", ["x"], ["brain"], to=TensorProto.BFLOAT16),
+         helper.make_node("ArgMax", ["x"], ["index"], axis=1, keepdims=0)],
         "formats",
         [helper.make_tensor_value_info("x", TensorProto.FLOAT16, [1, 3])],
         [helper.make_tensor_value_info("wide", TensorProto.DOUBLE, [1, 3]),
-         helper.make_tensor_value_info("brain", TensorProto.BFLOAT16, [1, 3])])
+         helper.make_tensor_value_info("brain", TensorProto.BFLOAT16, [1, 3]),
+         helper.make_tensor_value_info("index", TensorProto.INT64, [1])])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     program = eyeriss.compile(model)
     formats = {t.name: (t.dtype, t.host_format) for t in program.info.tensors
                if t.role in ("input", "output")}
     assert formats == {"x": ("float32", "float16"), "wide": ("float32", "float64"),
-                       "brain": ("float32", "bfloat16")}
+                       "brain": ("float32", "bfloat16"), "index": ("float32", "int64")}
     require_tool("eyeriss-run")
     x = np.array([[0.1, 1 + 2**-9, -300.3]], np.float32)
     outputs, _ = eyeriss.simulate(program, x)
@@ -354,6 +357,7 @@ def test_program_info_reads_host_formats():
     # The float16 values, rounded to bfloat16 (8 significant bits).
     assert outputs["brain"].dtype == np.float32
     assert outputs["brain"].tolist() == [[0.10009765625, 1.0, -300.0]]
+    assert outputs["index"].dtype == np.int64 and outputs["index"].tolist() == [1]
 
 
 def test_simulate_missing_program(tmp_path):
