@@ -256,6 +256,7 @@ private:
   Evaluation range(const onnx::NodeProto &node);
   Evaluation scatterND(const onnx::NodeProto &node, const Known &x);
   Evaluation where(const onnx::NodeProto &node, const Known &x);
+  Evaluation trilu(const onnx::NodeProto &node, const Known &x);
   Evaluation unary(const onnx::NodeProto &node, const Known &x);
   Evaluation binary(const onnx::NodeProto &node, const Known &x);
 
@@ -760,6 +761,36 @@ Evaluation Folder::where(const onnx::NodeProto &node, const Known &x) {
   return done(std::move(*t));
 }
 
+Evaluation Folder::trilu(const onnx::NodeProto &node, const Known &x) {
+  // The upper (lower) triangle of each matrix in the last two dimensions:
+  // element (i, j) stays where j - i >= k (<= k); the others are zero.
+  // A causal attention mask: torch.triu(torch.full((L, L), -inf), 1).
+  size_t rank = x.dims.size();
+  if (rank < 2)
+    return fail("Trilu's input has rank " + std::to_string(rank) +
+                "; it needs at least 2");
+  int64_t k = 0;
+  if (const Known *diagonal = input(node, 1)) {
+    if (diagonal->type != onnx::TensorProto::INT64 || diagonal->count() != 1)
+      return fail("Trilu's k must be one int64");
+    k = diagonal->ints[0];
+  }
+  bool upper = intAttr(node, "upper", 1) != 0;
+  int64_t rows = x.dims[rank - 2], cols = x.dims[rank - 1];
+  Known t = x;
+  for (size_t e = 0; e < t.count(); ++e) {
+    int64_t j = int64_t(e) % cols, i = int64_t(e) / cols % rows;
+    bool kept = upper ? j - i >= k : j - i <= k;
+    if (kept)
+      continue;
+    if (t.isFloat())
+      t.floats[e] = 0.0f;
+    else
+      t.ints[e] = 0;
+  }
+  return done(std::move(t));
+}
+
 Evaluation Folder::unary(const onnx::NodeProto &node, const Known &x) {
   const std::string &op = node.op_type();
   Known t = x;
@@ -990,6 +1021,8 @@ Evaluation Folder::evaluate(const onnx::NodeProto &node) {
     return scatterND(node, x);
   if (op == "Where")
     return where(node, x);
+  if (op == "Trilu")
+    return trilu(node, x);
   static const llvm::StringSet<> kUnary = {"Not",   "Neg",  "Abs",
                                            "Floor", "Ceil", "Sqrt"};
   if (kUnary.contains(op))

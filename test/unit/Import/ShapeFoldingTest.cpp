@@ -240,6 +240,23 @@ TEST(ShapeFoldingTest, EvaluatesTensorOps) {
       {"Y = Range (maxm1s, maxs, ones)", I64, {1}, {9223372036854775806.0}},
       // Exporters write the end of an open slice as INT64_MAX.
       {"Y = Slice (v123, one, max, zero1)", I64, {2}, {2, 3}},
+      // Triangles of each matrix: above the diagonal (a causal mask), on
+      // and below it, shifted by k both ways and past the matrix.
+      {"Y = Trilu (m34, ones)", I64, {3, 4}, {0, 1, 2, 3, 0, 0, 6, 7, 0, 0, 0, 11}},
+      {"Y = Trilu <upper = 0> (m34)",
+       I64,
+       {3, 4},
+       {0, 0, 0, 0, 4, 5, 0, 0, 8, 9, 10, 0}},
+      {"Y = Trilu <upper = 0> (m34, minus1s)",
+       I64,
+       {3, 4},
+       {0, 0, 0, 0, 4, 0, 0, 0, 8, 9, 0, 0}},
+      {"Y = Trilu (m232, max)", I64, {2, 3, 2}, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+      {"Z = ConstantOfShape <value = float[1] {-1e9}> (s23)\n"
+       " Y = Trilu (Z, ones)",
+       F32,
+       {2, 3},
+       {0, -1e9, -1e9, 0, 0, -1e9}},
   };
   for (const Case &c : cases) {
     std::string text = std::string(R"(
@@ -249,7 +266,7 @@ agraph (float[1] X) => (float[1] R)
  int64[1] max = {9223372036854775807},
  int64[1] maxm1 = {9223372036854775806}, int64[1] min = {-9223372036854775808},
  int64 maxs = {9223372036854775807}, int64 maxm1s = {9223372036854775806},
- int64 ones = {1},
+ int64 ones = {1}, int64 minus1s = {-1},
  float[1] half = {0.5}, float[1] two_f = {2.0}, float[1] minus100 = {-100.0},
  int64[2] pm7 = {-7, 7}, int64[2] pm3 = {3, -3},
  int64[2, 3] m23 = {0, 1, 2, 3, 4, 5},
