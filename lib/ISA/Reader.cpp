@@ -727,14 +727,13 @@ void StreamReader::readHostOps() {
                               op.size, kVersionMajor, kRoundingMinorVersion,
                               info.versionMinor));
     if (!c.failed() && op.kind == HostOpKind::Unary &&
-        op.size >= kFirstHostFormatFunction && op.size <= kMaxUnaryFunction &&
-        info.versionMinor < kHostFormatFunctionMinorVersion)
-      c.error(sizeAt,
-              formatv("unary function {0} (round_to_f16, "
-                      "round_to_bf16) is new in format {1}.{2}; the "
-                      "stream says {1}.{3}",
-                      op.size, kVersionMajor, kHostFormatFunctionMinorVersion,
-                      info.versionMinor));
+        op.size >= kFirstCastFunction && op.size <= kMaxUnaryFunction &&
+        info.versionMinor < kCastFunctionMinorVersion)
+      c.error(sizeAt, formatv("unary function {0} (round_to_f16, "
+                              "round_to_bf16) is new in format {1}.{2}; the "
+                              "stream says {1}.{3}",
+                              op.size, kVersionMajor, kCastFunctionMinorVersion,
+                              info.versionMinor));
     if (!c.failed() && op.kind == HostOpKind::Reduce &&
         (op.size & 0xff) >= reduce::kFirstArgFunction &&
         info.versionMinor < reduce::kArgMinorVersion)

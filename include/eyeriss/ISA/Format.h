@@ -265,8 +265,8 @@ inline constexpr uint32_t kLastRoundingFunction = 21;
 inline constexpr uint16_t kRoundingMinorVersion = 10;
 /// The unary functions of 1.11 (round_to_f16, round_to_bf16), and that minor
 /// version.
-inline constexpr uint32_t kFirstHostFormatFunction = 22;
-inline constexpr uint16_t kHostFormatFunctionMinorVersion = 11;
+inline constexpr uint32_t kFirstCastFunction = 22;
+inline constexpr uint16_t kCastFunctionMinorVersion = 11;
 
 /// Pad keeps its mode in the `size` field and a constant pad's value in
 /// `alpha`, since 1.9 (before, both 0: zeros): 0 constant, 1 reflect (the

@@ -3958,9 +3958,37 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   for (const onnx::ValueInfoProto &output : graph.output()) {
     Value value = values.lookup(output.name());
     if (!value && constants.count(output.name())) {
+      DenseElementsAttr constant = constants[output.name()];
+      // An int64 constant output (a folded Shape) is written as int64 from
+      // whole f32 numbers, exact below 2^24; other integer and bool
+      // outputs have no host format.
+      if (!constant.getElementType().isF32()) {
+        auto typeIt = valueTypes.find(output.name());
+        bool isInt64 = constant.getElementType().isInteger(64) &&
+                       (typeIt == valueTypes.end() ||
+                        typeIt->second.tensor_type().elem_type() ==
+                            onnx::TensorProto::INT64);
+        SmallVector<float> whole;
+        for (const APInt &v : constant.getValues<APInt>()) {
+          int64_t n = v.getSExtValue();
+          if (!isInt64 || n < -(int64_t(1) << 24) || n > (int64_t(1) << 24)) {
+            emitError(fileLoc)
+                << "graph output '" << output.name()
+                << "' is a constant of type " << constant.getType()
+                << "; integer outputs must be int64 and within 2^24 "
+                   "(held as float32)";
+            return nullptr;
+          }
+          whole.push_back(float(n));
+        }
+        constant = DenseElementsAttr::get(
+            RankedTensorType::get(constant.getType().getShape(),
+                                  builder.getF32Type()),
+            llvm::ArrayRef(whole));
+      }
       value = ConstantOp::create(
           builder, NameLoc::get(builder.getStringAttr(output.name())),
-          constants[output.name()]);
+          constant);
     }
     if (!value) {
       emitError(fileLoc) << "graph output '" << output.name()

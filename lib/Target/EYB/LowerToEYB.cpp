@@ -52,7 +52,7 @@ static_assert(uint32_t(UnaryFn::RoundToBF16) == eyb::kMaxUnaryFunction &&
               uint32_t(UnaryFn::FakeQuantI8) == eyb::kLastFakeQuantFunction &&
               uint32_t(UnaryFn::Sin) == eyb::kFirstRoundingFunction &&
               uint32_t(UnaryFn::Sign) == eyb::kLastRoundingFunction &&
-              uint32_t(UnaryFn::RoundToF16) == eyb::kFirstHostFormatFunction &&
+              uint32_t(UnaryFn::RoundToF16) == eyb::kFirstCastFunction &&
               uint32_t(BinaryFn::PRelu) == eyb::kMaxBinaryFunction);
 
 namespace {

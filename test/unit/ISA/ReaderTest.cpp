@@ -360,7 +360,7 @@ TEST(EYBReaderVersionTest, HostFormatRoundingIsNewInMinor11) {
   op.name = "cast";
   op.kind = HostOpKind::Unary;
   Program p = oneHostOpProgram(op, {1, 2, 5, 5}, {1, 2, 5, 5});
-  for (uint32_t fn = kFirstHostFormatFunction; fn <= kMaxUnaryFunction; ++fn) {
+  for (uint32_t fn = kFirstCastFunction; fn <= kMaxUnaryFunction; ++fn) {
     p.hostOps[0].size = fn;
     Expected<Program> current = readProgram(cantFail(writeProgram(p)));
     ASSERT_TRUE(bool(current)) << toString(current.takeError());
