@@ -318,6 +318,13 @@ static cl::opt<bool> printSupportedOps(
              "and exit"),
     cl::init(false), cl::cat(compileCategory));
 
+static cl::opt<bool> printFoldedOps(
+    "print-folded-ops",
+    cl::desc("Print the ONNX op types the importer evaluates when their "
+             "inputs are known at import (shape arithmetic), one a line, "
+             "and exit"),
+    cl::init(false), cl::cat(compileCategory));
+
 static cl::opt<int64_t> elideWeights(
     "elide-weights-larger-than",
     cl::desc("Print constants with more elements than this as __elided__ "
@@ -504,6 +511,11 @@ int main(int argc, char **argv) {
 
   if (printSupportedOps) {
     for (llvm::StringRef op : getSupportedONNXOpTypes())
+      llvm::outs() << op << "\n";
+    return 0;
+  }
+  if (printFoldedOps) {
+    for (llvm::StringRef op : getFoldedONNXOpTypes())
       llvm::outs() << op << "\n";
     return 0;
   }

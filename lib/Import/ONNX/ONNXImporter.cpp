@@ -402,6 +402,12 @@ llvm::ArrayRef<llvm::StringRef> eyeriss::getSupportedONNXOpTypes() {
   return ops;
 }
 
+llvm::ArrayRef<llvm::StringRef> eyeriss::getFoldedONNXOpTypes() {
+  static const llvm::SmallVector<llvm::StringRef> ops(foldableOpTypes().begin(),
+                                                      foldableOpTypes().end());
+  return ops;
+}
+
 static Importer::NodeConverter lookupConverter(llvm::StringRef opType) {
   for (const auto &entry : kConverters)
     if (entry.opType == opType)

@@ -1071,6 +1071,47 @@ std::optional<Known> constantValue(const onnx::NodeProto &node) {
 
 } // namespace
 
+llvm::ArrayRef<llvm::StringLiteral> eyeriss::foldableOpTypes() {
+  // Folder::evaluate's dispatch, sorted.
+  static const llvm::StringLiteral types[] = {"Abs",
+                                              "Add",
+                                              "And",
+                                              "Cast",
+                                              "Ceil",
+                                              "Concat",
+                                              "ConstantOfShape",
+                                              "Div",
+                                              "Equal",
+                                              "Expand",
+                                              "Floor",
+                                              "Gather",
+                                              "Greater",
+                                              "GreaterOrEqual",
+                                              "Identity",
+                                              "Less",
+                                              "LessOrEqual",
+                                              "Mod",
+                                              "Mul",
+                                              "Neg",
+                                              "Not",
+                                              "Or",
+                                              "Pow",
+                                              "Range",
+                                              "Reshape",
+                                              "ScatterND",
+                                              "Shape",
+                                              "Slice",
+                                              "Sqrt",
+                                              "Squeeze",
+                                              "Sub",
+                                              "Transpose",
+                                              "Trilu",
+                                              "Unsqueeze",
+                                              "Where",
+                                              "Xor"};
+  return types;
+}
+
 int64_t eyeriss::clampSliceIndex(int64_t index, int64_t extent) {
   if (index < 0)
     index += extent;

@@ -15,7 +15,9 @@
 #ifndef EYERISS_LIB_IMPORT_ONNX_SHAPEFOLDING_H
 #define EYERISS_LIB_IMPORT_ONNX_SHAPEFOLDING_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
 
 #include "onnx/onnx_pb.h"
 
@@ -64,6 +66,9 @@ SliceRange resolveSliceRange(int64_t start, int64_t end, int64_t step,
 ShapeFoldingResult
 foldShapeComputations(onnx::GraphProto &graph,
                       const llvm::StringMap<onnx::TypeProto> &valueTypes);
+
+/// The op types foldShapeComputations evaluates, sorted.
+llvm::ArrayRef<llvm::StringLiteral> foldableOpTypes();
 
 } // namespace eyeriss
 

@@ -42,6 +42,11 @@ constexpr int64_t kMinImportOpset = 1;
 /// them (Upsample).
 llvm::ArrayRef<llvm::StringRef> getSupportedONNXOpTypes();
 
+/// The ONNX op types the importer evaluates when their inputs are known at
+/// import (shape arithmetic and the constants built from it: Shape, Range,
+/// Trilu, ...), sorted; a node of one on run-time data is refused.
+llvm::ArrayRef<llvm::StringRef> getFoldedONNXOpTypes();
+
 struct ONNXImportOptions {
   /// Static shapes for graph inputs, by input name (`--shape=name:1,3,224,224`).
   std::map<std::string, std::vector<int64_t>> inputShapes;
