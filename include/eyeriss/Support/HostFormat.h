@@ -39,11 +39,6 @@ enum class HostFormat : uint8_t {
   Int64 = 4,
 };
 
-/// Whether `format` is a floating-point one.
-inline bool isFloatFormat(HostFormat format) {
-  return format != HostFormat::Int64;
-}
-
 /// The float32 value nearest to `x` that `format` represents (round to
 /// nearest, ties to even). Float32 and Float64 return `x` unchanged: float64
 /// represents every float32; Int64 rounds to the nearest whole number, ties

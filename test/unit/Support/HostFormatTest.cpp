@@ -197,18 +197,36 @@ TEST(HostFormat, Float32AndFloat64LeaveValuesAlone) {
       EXPECT_EQ(bitsOf(roundToFormat(x, format)), bitsOf(x));
 }
 
+TEST(HostFormat, Int64HoldsWholeNumbers) {
+  // Rounding to int64 is to the nearest whole number, ties to even;
+  // wholeNumber accepts exactly the whole floats within int64's range.
+  EXPECT_EQ(roundToFormat(2.5f, HostFormat::Int64), 2.0f);
+  EXPECT_EQ(roundToFormat(-3.5f, HostFormat::Int64), -4.0f);
+  EXPECT_EQ(roundToFormat(7.0f, HostFormat::Int64), 7.0f);
+  EXPECT_EQ(wholeNumber(16777216.0f), std::optional<int64_t>(16777216));
+  EXPECT_EQ(wholeNumber(-9223372036854775808.0f),
+            std::optional<int64_t>(INT64_MIN));
+  for (float x :
+       {0.5f, 9223372036854775808.0f, std::numeric_limits<float>::infinity(),
+        std::numeric_limits<float>::quiet_NaN()})
+    EXPECT_EQ(wholeNumber(x), std::nullopt) << x;
+}
+
 TEST(HostFormat, NamesAndNumbers) {
   // A binary format stores the numbers.
   EXPECT_EQ(static_cast<int>(HostFormat::Float32), 0);
   EXPECT_EQ(static_cast<int>(HostFormat::Float16), 1);
   EXPECT_EQ(static_cast<int>(HostFormat::BFloat16), 2);
   EXPECT_EQ(static_cast<int>(HostFormat::Float64), 3);
+  EXPECT_EQ(static_cast<int>(HostFormat::Int64), 4);
   EXPECT_EQ(stringifyHostFormat(HostFormat::Float32), "float32");
   EXPECT_EQ(stringifyHostFormat(HostFormat::Float16), "float16");
   EXPECT_EQ(stringifyHostFormat(HostFormat::BFloat16), "bfloat16");
   EXPECT_EQ(stringifyHostFormat(HostFormat::Float64), "float64");
-  for (HostFormat format : {HostFormat::Float32, HostFormat::Float16,
-                            HostFormat::BFloat16, HostFormat::Float64})
+  EXPECT_EQ(stringifyHostFormat(HostFormat::Int64), "int64");
+  for (HostFormat format :
+       {HostFormat::Float32, HostFormat::Float16, HostFormat::BFloat16,
+        HostFormat::Float64, HostFormat::Int64})
     EXPECT_EQ(symbolizeHostFormat(stringifyHostFormat(format)), format);
   for (StringRef name : {"", "f16", "Float16", "half", "float"})
     EXPECT_EQ(symbolizeHostFormat(name), std::nullopt) << name.str();
