@@ -23,6 +23,38 @@ def with_trained_batch_norm(net):
     return net.eval()
 
 
+class ResidualBlock(torch.nn.Module):
+    """Two reflection-padded 3 x 3 convolutions, each normalized by
+    `norm(channels)`, with a ReLU between and the input added back."""
+
+    def __init__(self, c, norm):
+        super().__init__()
+        nn = torch.nn
+        self.body = nn.Sequential(
+            nn.ReflectionPad2d(1), nn.Conv2d(c, c, 3), norm(c), nn.ReLU(),
+            nn.ReflectionPad2d(1), nn.Conv2d(c, c, 3), norm(c))
+
+    def forward(self, x):
+        return x + self.body(x)
+
+
+def resnet_generator(norm, block_norm=None):
+    """A small image-to-image generator in the style of CycleGAN's and fast
+    neural style's ResNet generators: a reflection-padded 7 x 7 convolution,
+    a strided convolution down, a residual block, a transposed convolution
+    up, a 7 x 7 output convolution and Tanh; `norm(channels)` after each
+    convolution but the last (`block_norm` inside the residual block,
+    `norm` by default). 3 channels in and out."""
+    nn = torch.nn
+    return nn.Sequential(
+        nn.ReflectionPad2d(3), nn.Conv2d(3, 8, 7), norm(8), nn.ReLU(),
+        nn.Conv2d(8, 16, 3, stride=2, padding=1), norm(16), nn.ReLU(),
+        ResidualBlock(16, block_norm or norm),
+        nn.ConvTranspose2d(16, 8, 3, stride=2, padding=1, output_padding=1),
+        norm(8), nn.ReLU(),
+        nn.ReflectionPad2d(3), nn.Conv2d(8, 3, 7), nn.Tanh())
+
+
 class Tools:
     def __init__(self, workdir, argv=None):
         argv = sys.argv if argv is None else argv

@@ -25,7 +25,7 @@ import torch
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Inputs"))
-from torch_tools import Tools  # noqa: E402
+from torch_tools import Tools, resnet_generator  # noqa: E402
 
 
 class LogSoftmax(nn.Module):
@@ -57,26 +57,11 @@ LAYERS = [
 ]
 
 
-class ResidualBlock(nn.Module):
-    def __init__(self, c):
-        super().__init__()
-        self.body = nn.Sequential(
-            nn.ReflectionPad2d(1), nn.Conv2d(c, c, 3), affine(nn.InstanceNorm2d(c, affine=True)),
-            nn.ReLU(), nn.ReflectionPad2d(1), nn.Conv2d(c, c, 3),
-            affine(nn.InstanceNorm2d(c, affine=True)))
-
-    def forward(self, x):
-        return x + self.body(x)
-
-
 def cyclegan_generator():
-    return nn.Sequential(
-        nn.ReflectionPad2d(3), nn.Conv2d(3, 8, 7), nn.InstanceNorm2d(8), nn.ReLU(),
-        nn.Conv2d(8, 16, 3, stride=2, padding=1), nn.InstanceNorm2d(16), nn.ReLU(),
-        ResidualBlock(16),
-        nn.ConvTranspose2d(16, 8, 3, stride=2, padding=1, output_padding=1),
-        nn.InstanceNorm2d(8), nn.ReLU(),
-        nn.ReflectionPad2d(3), nn.Conv2d(8, 3, 7), nn.Tanh())
+    # Instance norms without learned parameters outside the residual block,
+    # with them inside.
+    return resnet_generator(
+        nn.InstanceNorm2d, lambda c: affine(nn.InstanceNorm2d(c, affine=True)))
 
 
 def espcn(r=3):

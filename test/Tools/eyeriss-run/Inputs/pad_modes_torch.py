@@ -22,7 +22,7 @@ import torch
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Inputs"))
-from torch_tools import Tools, with_trained_batch_norm  # noqa: E402
+from torch_tools import Tools, resnet_generator, with_trained_batch_norm  # noqa: E402
 
 LAYERS = [
     ("reflection pad 2d (1, 2, 3, 0)", nn.ReflectionPad2d((1, 2, 3, 0)), (1, 3, 5, 6)),
@@ -33,27 +33,6 @@ LAYERS = [
 ]
 
 
-class ResidualBlock(nn.Module):
-    def __init__(self, c):
-        super().__init__()
-        self.body = nn.Sequential(
-            nn.ReflectionPad2d(1), nn.Conv2d(c, c, 3), nn.BatchNorm2d(c), nn.ReLU(),
-            nn.ReflectionPad2d(1), nn.Conv2d(c, c, 3), nn.BatchNorm2d(c))
-
-    def forward(self, x):
-        return x + self.body(x)
-
-
-def generator():
-    return nn.Sequential(
-        nn.ReflectionPad2d(3), nn.Conv2d(3, 8, 7), nn.BatchNorm2d(8), nn.ReLU(),
-        nn.Conv2d(8, 16, 3, stride=2, padding=1), nn.BatchNorm2d(16), nn.ReLU(),
-        ResidualBlock(16),
-        nn.ConvTranspose2d(16, 8, 3, stride=2, padding=1, output_padding=1),
-        nn.BatchNorm2d(8), nn.ReLU(),
-        nn.ReflectionPad2d(3), nn.Conv2d(8, 3, 7), nn.Tanh())
-
-
 def main():
     torch.manual_seed(0)
     warnings.simplefilter("ignore")
@@ -62,7 +41,7 @@ def main():
         tools = Tools(tmp)
         tools.check_layers(LAYERS, rng, tolerance=0)
 
-        net = with_trained_batch_norm(generator())
+        net = with_trained_batch_norm(resnet_generator(nn.BatchNorm2d))
         x = rng.standard_normal((1, 3, 32, 32)).astype(np.float32)
         model, ref = tools.check_reference("generator", net, x)
         listing = tools.run("eyeriss-compile", model, "--emit=asm")
