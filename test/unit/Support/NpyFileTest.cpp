@@ -6,6 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Bytes.h"
+
 #include "eyeriss/Support/NpyFile.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -28,6 +30,8 @@
 using namespace eyeriss;
 using namespace llvm;
 
+using eyeriss::test::bytesOf;
+
 namespace {
 
 /// A .npy file image: magic, version, header length and `header` padded
@@ -44,18 +48,6 @@ std::string npyFile(StringRef header, StringRef data, unsigned major = 1) {
   for (size_t i = 0; i < prefix - 8; ++i)
     file.push_back(static_cast<char>((padded.size() >> (8 * i)) & 0xff));
   return file + padded + data.str();
-}
-
-/// Little-endian bytes of `values` (the test machine is little-endian).
-template <typename T>
-std::string bytesOf(std::initializer_list<T> values) {
-  std::string bytes;
-  for (T value : values) {
-    char raw[sizeof(T)];
-    std::memcpy(raw, &value, sizeof(T));
-    bytes.append(raw, sizeof(T));
-  }
-  return bytes;
 }
 
 constexpr const char *kF4Header =

@@ -1,5 +1,7 @@
 //===- TensorFileTest.cpp - .npy and ONNX .pb tensor files ----------------===//
 
+#include "Bytes.h"
+
 #include "eyeriss/Support/TensorFile.h"
 
 #include "onnx/onnx_pb.h"
@@ -17,6 +19,8 @@
 
 using namespace eyeriss;
 
+using eyeriss::test::bytesOf;
+
 namespace {
 std::string tempPath(llvm::StringRef suffix) {
   llvm::SmallString<128> path;
@@ -31,17 +35,6 @@ void writeBytes(const std::string &path, llvm::StringRef bytes) {
   llvm::raw_fd_ostream os(path, ec);
   ASSERT_FALSE(ec);
   os << bytes;
-}
-
-/// Little-endian bytes of `values` (the test machine is little-endian).
-template <typename T> std::string bytesOf(std::initializer_list<T> values) {
-  std::string bytes;
-  for (T value : values) {
-    char raw[sizeof(T)];
-    std::memcpy(raw, &value, sizeof(T));
-    bytes.append(raw, sizeof(T));
-  }
-  return bytes;
 }
 
 /// A TensorProto named "x" of `type` with dims {2, 2}, to fill in.
