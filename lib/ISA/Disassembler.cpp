@@ -440,7 +440,7 @@ void eyb::disassemble(const Program &p, raw_ostream &os,
       os << " f=" << t.fracBits;
     if (t.hostFormat != HostFormat::Float32)
       os << " host="
-         << (uint8_t(t.hostFormat) <= uint8_t(HostFormat::Float64)
+         << (uint8_t(t.hostFormat) <= uint8_t(HostFormat::Int32)
                  ? stringifyHostFormat(t.hostFormat)
                  : formatv("?{0}", unsigned(t.hostFormat)).str());
     os << formatv(" {0} dram[{1:x},{2:x}) {3}", shapeStr(t.shape),

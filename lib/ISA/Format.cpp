@@ -242,6 +242,8 @@ StringRef eyb::stringifyHostOpKind(HostOpKind kind) {
     return "reduce";
   case HostOpKind::Expand:
     return "expand";
+  case HostOpKind::Gather:
+    return "gather";
   }
   return "?";
 }

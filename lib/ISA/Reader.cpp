@@ -516,15 +516,29 @@ void StreamReader::readTensors() {
                         "{1}.{3})",
                         formatField, kVersionMajor, kHostFormatMinorVersion,
                         info.versionMinor));
-      else if (formatField < 0 || formatField > int32_t(HostFormat::Int64))
+      else if (formatField < 0 || formatField > int32_t(HostFormat::Int32))
         c.error(formatAt, formatv("host format {0}, must be 0 (float32) to "
-                                  "{1} (int64)",
-                                  formatField, int32_t(HostFormat::Int64)));
+                                  "{1} (int32)",
+                                  formatField, int32_t(HostFormat::Int32)));
       else if (formatField == int32_t(HostFormat::Int64) &&
                info.versionMinor < kInt64HostFormatMinorVersion)
         c.error(formatAt, formatv("host format 4 (int64) is new in format "
                                   "{0}.{1}; the stream says {0}.{2}",
                                   kVersionMajor, kInt64HostFormatMinorVersion,
+                                  info.versionMinor));
+      else if (formatField == int32_t(HostFormat::Int32) &&
+               info.versionMinor < kIntegerInputMinorVersion)
+        c.error(formatAt, formatv("host format 5 (int32) is new in format "
+                                  "{0}.{1}; the stream says {0}.{2}",
+                                  kVersionMajor, kIntegerInputMinorVersion,
+                                  info.versionMinor));
+      else if (isIntegerFormat(HostFormat(formatField)) &&
+               t.role == TensorRole::Input &&
+               info.versionMinor < kIntegerInputMinorVersion)
+        c.error(formatAt, formatv("an input of host format {0} is new in "
+                                  "format {1}.{2}; the stream says {1}.{3}",
+                                  stringifyHostFormat(HostFormat(formatField)),
+                                  kVersionMajor, kIntegerInputMinorVersion,
                                   info.versionMinor));
       else
         t.hostFormat = HostFormat(formatField);

@@ -240,15 +240,10 @@ Error Verifier::verifyTensor(uint32_t id) {
     return fail(where, formatv("a float32 tensor has fracBits {0}, must be 0",
                                t.fracBits));
   }
-  if (uint8_t(t.hostFormat) > uint8_t(HostFormat::Int64))
+  if (uint8_t(t.hostFormat) > uint8_t(HostFormat::Int32))
     return fail(where,
                 formatv("host format {0}, must be 0 to {1}",
-                        unsigned(t.hostFormat), unsigned(HostFormat::Int64)));
-  // Indices leave the program; nothing feeds it integers.
-  if (t.hostFormat == HostFormat::Int64 && t.role != TensorRole::Output)
-    return fail(where, formatv("host format int64 on a tensor of role {0}; "
-                               "only outputs (indices) have it",
-                               stringifyTensorRole(t.role)));
+                        unsigned(t.hostFormat), unsigned(HostFormat::Int32)));
   // Only what the host exchanges has a format other than the program's.
   if (t.hostFormat != HostFormat::Float32 &&
       (t.elementType != ElementType::Float32 ||
@@ -992,6 +987,23 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
       return mismatch(expected);
     return Error::success();
   }
+  case HostOpKind::Gather: {
+    // The indices are whole numbers the host reads; the runtime checks
+    // each one against the extent.
+    const std::vector<int64_t> &indices = shapeOf(op.inputs[1]);
+    if (p.tensors[op.inputs[1]].elementType != ElementType::Float32)
+      return fail(where, formatv("the indices {0} must be a float32 tensor",
+                                 tensorWhere(op.inputs[1])));
+    if (op.axis < 0 || size_t(op.axis) >= in.size())
+      return fail(where, formatv("axis {0} outside the data's rank {1}",
+                                 op.axis, in.size()));
+    std::vector<int64_t> expected(in.begin(), in.begin() + op.axis);
+    expected.insert(expected.end(), indices.begin(), indices.end());
+    expected.insert(expected.end(), in.begin() + op.axis + 1, in.end());
+    if (out != expected)
+      return mismatch(expected);
+    return Error::success();
+  }
   case HostOpKind::Expand: {
     std::optional<SmallVector<int64_t>> shape = broadcastShape(in, out);
     if (in.size() > out.size() || !shape ||
@@ -1097,6 +1109,7 @@ Error Verifier::verifyHostOp(uint32_t index) {
   case HostOpKind::Mul:
   case HostOpKind::MatMul:
   case HostOpKind::Binary:
+  case HostOpKind::Gather:
     minInputs = maxInputs = 2;
     break;
   case HostOpKind::Concat:
@@ -1149,7 +1162,8 @@ Error Verifier::verifyHostOp(uint32_t index) {
   bool slice = k == HostOpKind::Slice;
   bool layerNorm = k == HostOpKind::LayerNorm;
   bool usesAxis = k == HostOpKind::Softmax || k == HostOpKind::Concat ||
-                  k == HostOpKind::Flatten || slice || layerNorm;
+                  k == HostOpKind::Flatten || slice || layerNorm ||
+                  k == HostOpKind::Gather;
   bool lrn = k == HostOpKind::LRN;
   bool resizeOp = k == HostOpKind::Resize;
   bool unaryOp = k == HostOpKind::Unary, binaryOp = k == HostOpKind::Binary;

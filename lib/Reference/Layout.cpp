@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cmath>
 
 using namespace eyeriss::reference;
 
@@ -30,6 +31,42 @@ Tensor eyeriss::reference::slice(const Tensor &input, int64_t axis,
     for (int64_t i = 0; i < count; ++i) {
       const float *src =
           input.data.data() + (o * extent + start + i * step) * inner;
+      dst = std::copy(src, src + inner, dst);
+    }
+  return result;
+}
+
+llvm::Expected<Tensor> eyeriss::reference::gather(const Tensor &data,
+                                                  const Tensor &indices,
+                                                  int64_t axis) {
+  assert(axis >= 0 && axis < data.rank() && "axis in range");
+  int64_t outer = 1, inner = 1;
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= data.shape[d];
+  for (int64_t d = axis + 1; d < data.rank(); ++d)
+    inner *= data.shape[d];
+  int64_t extent = data.shape[axis];
+  // Resolve every index first: a bad one fails the op before any work.
+  std::vector<int64_t> rows(indices.data.size());
+  for (auto [i, x] : llvm::enumerate(indices.data)) {
+    if (!std::isfinite(x) || std::trunc(x) != x)
+      return llvm::createStringError(
+          "element %zu of the indices is %g, not a whole number", i, double(x));
+    if (!(x >= -float(extent) && x < float(extent)))
+      return llvm::createStringError("index %.0f (element %zu of the indices) "
+                                     "is out of range for extent %lld",
+                                     double(x), i, (long long)extent);
+    rows[i] = x < 0 ? int64_t(x) + extent : int64_t(x);
+  }
+  llvm::SmallVector<int64_t> shape(data.shape.begin(),
+                                   data.shape.begin() + axis);
+  shape.append(indices.shape.begin(), indices.shape.end());
+  shape.append(data.shape.begin() + axis + 1, data.shape.end());
+  Tensor result = Tensor::zeros(shape);
+  float *dst = result.data.data();
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t row : rows) {
+      const float *src = data.data.data() + (o * extent + row) * inner;
       dst = std::copy(src, src + inner, dst);
     }
   return result;

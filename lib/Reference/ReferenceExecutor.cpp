@@ -66,9 +66,9 @@ static bool isEvaluable(Operation *op) {
              DropoutOp, MaxPoolOp, AvgPoolOp, GlobalAvgPoolOp, LRNOp,
              BatchNormOp, LayerNormOp, ReLUOp, ClipOp, SigmoidOp, ErfOp,
              HardSigmoidOp, SoftmaxOp, AddOp, MulOp, MatMulOp, PadOp, ConcatOp,
-             SliceOp, TransposeOp, ExpandOp, ResizeOp, UnaryOp, BinaryOp,
-             InsertZerosOp, ReduceOp, ChannelShuffleOp, ReshapeOp, FlattenOp>(
-      op);
+             SliceOp, TransposeOp, ExpandOp, GatherOp, ResizeOp, UnaryOp,
+             BinaryOp, InsertZerosOp, ReduceOp, ChannelShuffleOp, ReshapeOp,
+             FlattenOp>(op);
 }
 
 /// Checks that a value of `type` can be held as a float32 tensor.
@@ -217,6 +217,15 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
       })
       .Case([&](ExpandOp expandOp) {
         return broadcastTo(operands[0], expandOp.getType().getShape());
+      })
+      .Case([&](GatherOp gatherOp) -> FailureOr<Tensor> {
+        // The indices come from the program's input: a bad one is the
+        // input's fault, reported here rather than read out of bounds.
+        llvm::Expected<Tensor> result =
+            gather(operands[0], operands[1], gatherOp.getAxis());
+        if (!result)
+          return gatherOp.emitError() << llvm::toString(result.takeError());
+        return std::move(*result);
       })
       .Case([&](PadOp padOp) {
         int64_t pads[4];
@@ -426,6 +435,15 @@ eyeriss::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
   };
   SmallVector<Tensor> roundedInputs;
   for (auto [index, input] : llvm::enumerate(inputs)) {
+    // Integer inputs (token ids) are whole numbers float32 holds exactly.
+    HostFormat format = EyerissDialect::getArgHostFormat(func, index);
+    if (isIntegerFormat(format))
+      for (auto [i, v] : llvm::enumerate(input.data))
+        if (!wholeNumberOf(v, format) || std::abs(v) > float(kMaxExactInteger))
+          return func.emitError()
+                 << "input #" << index << " is " << stringifyHostFormat(format)
+                 << ": element " << i << " is " << v
+                 << ", not a whole number of magnitude at most 2^24";
     std::optional<UnaryFunction> round =
         hostRounding(EyerissDialect::getArgHostFormat(func, index));
     if (!round)

@@ -108,6 +108,7 @@ float eyeriss::roundToFormat(float x, HostFormat format) {
   case HostFormat::BFloat16:
     return bfloat16BitsToFloat(floatToBFloat16Bits(x));
   case HostFormat::Int64:
+  case HostFormat::Int32:
     return std::nearbyint(x);
   }
   llvm_unreachable("unknown host format");
@@ -119,6 +120,14 @@ std::optional<int64_t> eyeriss::wholeNumber(float x) {
   if (!(x >= -kLimit && x < kLimit) || std::trunc(x) != x)
     return std::nullopt;
   return static_cast<int64_t>(x);
+}
+
+std::optional<int64_t> eyeriss::wholeNumberOf(float x, HostFormat format) {
+  std::optional<int64_t> whole = wholeNumber(x);
+  if (whole && format == HostFormat::Int32 &&
+      (*whole < INT32_MIN || *whole > INT32_MAX))
+    return std::nullopt;
+  return whole;
 }
 
 StringRef eyeriss::stringifyHostFormat(HostFormat format) {
@@ -133,6 +142,8 @@ StringRef eyeriss::stringifyHostFormat(HostFormat format) {
     return "float64";
   case HostFormat::Int64:
     return "int64";
+  case HostFormat::Int32:
+    return "int32";
   }
   llvm_unreachable("unknown host format");
 }
@@ -144,5 +155,6 @@ std::optional<HostFormat> eyeriss::symbolizeHostFormat(StringRef name) {
       .Case("bfloat16", HostFormat::BFloat16)
       .Case("float64", HostFormat::Float64)
       .Case("int64", HostFormat::Int64)
+      .Case("int32", HostFormat::Int32)
       .Default(std::nullopt);
 }

@@ -286,12 +286,29 @@ static Expected<NpyArray> parseContents(StringRef contents) {
     array.format = HostFormat::Float16;
   else if (header->dtype == DType::F8)
     array.format = HostFormat::Float64;
-  else if (header->dtype == DType::I4 || header->dtype == DType::I8)
+  else if (header->dtype == DType::I4)
+    array.format = HostFormat::Int32;
+  else if (header->dtype == DType::I8)
     array.format = HostFormat::Int64;
   array.data.resize(count);
   const char *bytes = contents.data() + dataOffset;
-  for (int64_t i = 0; i < count; ++i)
-    array.data[i] = readElement(header->dtype, bytes + i * elementSize);
+  for (int64_t i = 0; i < count; ++i) {
+    const char *element = bytes + i * elementSize;
+    // An integer array is read exactly or not at all (token ids, indices):
+    // float holds every whole number up to 2^24, and not all above it.
+    if (isIntegerFormat(array.format)) {
+      using namespace llvm::support::endian;
+      int64_t n = header->dtype == DType::I4
+                      ? read<int32_t, llvm::endianness::little>(element)
+                      : read<int64_t, llvm::endianness::little>(element);
+      if (n < -kMaxExactInteger || n > kMaxExactInteger)
+        return createStringError(
+            formatv("element {0} is {1}, beyond the integers float32 holds "
+                    "exactly (magnitude at most 2^24)",
+                    i, n));
+    }
+    array.data[i] = readElement(header->dtype, element);
+  }
   return array;
 }
 
@@ -322,6 +339,8 @@ static StringRef descrOf(HostFormat format) {
     return "<f8";
   case HostFormat::Int64:
     return "<i8";
+  case HostFormat::Int32:
+    return "<i4";
   }
   llvm_unreachable("unknown host format");
 }
@@ -352,13 +371,14 @@ Error eyeriss::writeNpy(StringRef path, ArrayRef<int64_t> shape,
                                         "{1} were given",
                                         count, data.size())));
 
-  if (format == HostFormat::Int64)
+  if (isIntegerFormat(format))
     for (auto [i, x] : llvm::enumerate(data))
-      if (!wholeNumber(x))
+      if (!wholeNumberOf(x, format))
         return createFileError(
-            path, createStringError("element %zu is %g, which an int64 does "
+            path, createStringError("element %zu is %g, which an %s does "
                                     "not hold",
-                                    i, double(x)));
+                                    i, double(x),
+                                    stringifyHostFormat(format).data()));
 
   std::string header = headerDict(descrOf(format), shape);
   // Pad with spaces and end with a newline so that the data is aligned.
@@ -403,6 +423,10 @@ Error eyeriss::writeNpy(StringRef path, ArrayRef<int64_t> shape,
     case HostFormat::Int64:
       for (float x : data)
         write<int64_t>(os, *wholeNumber(x), little);
+      break;
+    case HostFormat::Int32:
+      for (float x : data)
+        write<int32_t>(os, int32_t(*wholeNumber(x)), little);
       break;
     }
     return Error::success();

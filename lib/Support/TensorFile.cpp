@@ -30,8 +30,26 @@ static onnx::TensorProto::DataType dataTypeOf(HostFormat format) {
     return onnx::TensorProto::DOUBLE;
   case HostFormat::Int64:
     return onnx::TensorProto::INT64;
+  case HostFormat::Int32:
+    return onnx::TensorProto::INT32;
   }
   llvm_unreachable("unknown host format");
+}
+
+/// Integers as float, exactly or not at all: float holds every whole
+/// number up to 2^24, and not all above it.
+template <typename Int>
+static llvm::Error assignWholeNumbers(const std::vector<Int> &whole,
+                                      std::vector<float> &out,
+                                      llvm::StringRef path) {
+  for (auto [i, n] : llvm::enumerate(whole))
+    if (int64_t(n) < -kMaxExactInteger || int64_t(n) > kMaxExactInteger)
+      return llvm::createStringError(
+          "%s: element %zu is %lld, beyond the integers float32 holds "
+          "exactly (magnitude at most 2^24)",
+          path.str().c_str(), i, (long long)n);
+  out.assign(whole.begin(), whole.end());
+  return llvm::Error::success();
 }
 
 llvm::Expected<TensorFileData>
@@ -50,8 +68,9 @@ eyeriss::readTensorProtoFile(llvm::StringRef path) {
     return llvm::createStringError("%s: not an ONNX TensorProto",
                                    path.str().c_str());
   std::optional<HostFormat> format =
-      tensor.data_type() == onnx::TensorProto::INT64
-          ? HostFormat::Int64
+      tensor.data_type() == onnx::TensorProto::INT64 ? HostFormat::Int64
+      : tensor.data_type() == onnx::TensorProto::INT32
+          ? HostFormat::Int32
           : floatFormatOfDataType(tensor.data_type());
   if (!format) {
     std::string typeName(onnx::TensorProto::DataType_Name(
@@ -60,7 +79,7 @@ eyeriss::readTensorProtoFile(llvm::StringRef path) {
       typeName = std::to_string(tensor.data_type());
     return llvm::createStringError(
         "%s: tensor '%s' has data type %s; accepted: FLOAT, FLOAT16, "
-        "BFLOAT16, DOUBLE, INT64",
+        "BFLOAT16, DOUBLE, INT64, INT32",
         path.str().c_str(), tensor.name().c_str(), typeName.c_str());
   }
   TensorFileData result;
@@ -96,11 +115,23 @@ eyeriss::readTensorProtoFile(llvm::StringRef path) {
     break;
   }
   case HostFormat::Int64: {
-    // Indices and labels; exact below 2^24.
+    // Token ids, indices and labels.
     std::vector<int64_t> whole;
     countMatches =
         readTensorProtoPayload(tensor, tensor.int64_data(), count, whole);
-    result.data.assign(whole.begin(), whole.end());
+    if (countMatches)
+      if (llvm::Error err = assignWholeNumbers(whole, result.data, path))
+        return std::move(err);
+    break;
+  }
+  case HostFormat::Int32: {
+    // ONNX keeps INT32 values in int32_data (or 4-byte raw_data).
+    std::vector<int32_t> whole;
+    countMatches =
+        readTensorProtoPayload(tensor, tensor.int32_data(), count, whole);
+    if (countMatches)
+      if (llvm::Error err = assignWholeNumbers(whole, result.data, path))
+        return std::move(err);
     break;
   }
   }
@@ -159,16 +190,23 @@ llvm::Error eyeriss::writeTensorFile(llvm::StringRef path, llvm::StringRef name,
       write<double, kLittle>(raw.data() + i * sizeof(double), data[i]);
     break;
   case HostFormat::Int64:
-    raw.resize(data.size() * sizeof(int64_t));
+  case HostFormat::Int32: {
+    size_t width = format == HostFormat::Int64 ? 8 : 4;
+    raw.resize(data.size() * width);
     for (size_t i = 0; i < data.size(); ++i) {
-      std::optional<int64_t> whole = wholeNumber(data[i]);
+      std::optional<int64_t> whole = wholeNumberOf(data[i], format);
       if (!whole)
         return llvm::createStringError(
-            "%s: element %zu is %g, which an int64 does not hold",
-            path.str().c_str(), i, double(data[i]));
-      write<int64_t, kLittle>(raw.data() + i * sizeof(int64_t), *whole);
+            "%s: element %zu is %g, which an %s does not hold",
+            path.str().c_str(), i, double(data[i]),
+            stringifyHostFormat(format).data());
+      if (width == 8)
+        write<int64_t, kLittle>(raw.data() + i * width, *whole);
+      else
+        write<int32_t, kLittle>(raw.data() + i * width, int32_t(*whole));
     }
     break;
+  }
   }
   tensor.set_raw_data(std::move(raw));
   std::string bytes;

@@ -360,6 +360,37 @@ def test_program_info_reads_host_formats():
     assert outputs["index"].dtype == np.int64 and outputs["index"].tolist() == [1]
 
 
+def test_simulate_feeds_token_ids():
+    """Integer inputs (format 1.13): int32 token ids gather rows of an embedding
+    table on the host; the ids pass through to an int32 output, and an id outside
+    the table is the simulator's error, not a wrong row."""
+    require_tool("eyeriss-compile")
+    from onnx import TensorProto, helper, numpy_helper
+    table = np.arange(12, dtype=np.float32).reshape(6, 2) / 4
+    graph = helper.make_graph(
+        [helper.make_node("Gather", ["table", "ids"], ["rows"]),
+         helper.make_node("Identity", ["ids"], ["same"])],
+        "embedding",
+        [helper.make_tensor_value_info("ids", TensorProto.INT32, [1, 3])],
+        [helper.make_tensor_value_info("rows", TensorProto.FLOAT, [1, 3, 2]),
+         helper.make_tensor_value_info("same", TensorProto.INT32, [1, 3])],
+        [numpy_helper.from_array(table, "table")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    program = eyeriss.compile(model)
+    formats = {t.name: t.host_format for t in program.info.tensors
+               if t.role in ("input", "output")}
+    assert formats == {"ids": "int32", "rows": "float32", "same": "int32"}
+    require_tool("eyeriss-run")
+    ids = np.array([[5, 0, -1]], np.int32)
+    outputs, _ = eyeriss.simulate(program, ids)
+    assert np.array_equal(outputs["rows"], table[ids])
+    assert outputs["same"].dtype == np.int32 and outputs["same"].tolist() == [[5, 0, -1]]
+    with pytest.raises(eyeriss.SimulationError) as info:
+        eyeriss.simulate(program, np.array([[6, 0, 0]], np.int32))
+    assert "index 6 (element 0 of the indices) is out of range for extent 6" in \
+        info.value.stderr
+
+
 def test_simulate_missing_program(tmp_path):
     require_tool("eyeriss-run")
     with pytest.raises(eyeriss.SimulationError) as info:

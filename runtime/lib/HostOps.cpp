@@ -44,6 +44,17 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
   case K::Expand:
     result = reference::broadcastTo(inputs[0], outputShape);
     break;
+  case K::Gather: {
+    // The indices are the program's input (token ids): a bad one is an
+    // error, never a read out of bounds.
+    llvm::Expected<Tensor> gathered =
+        reference::gather(inputs[0], inputs[1], op.axis);
+    if (!gathered)
+      return llvm::createStringError(llvm::formatv(
+          "gather '{0}': {1}", op.name, llvm::toString(gathered.takeError())));
+    result = std::move(*gathered);
+    break;
+  }
   case K::Reshape:
   case K::Flatten:
     // Row-major order is kept; only the shape (or the storage) changes.

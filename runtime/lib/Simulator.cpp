@@ -1276,6 +1276,16 @@ Error Simulator::setInput(uint32_t tensor, llvm::ArrayRef<float> values) {
       rounded.push_back(roundToFormat(v, t.hostFormat));
     values = rounded;
   }
+  // An integer input (token ids) holds whole numbers that float32 holds
+  // exactly; anything else is the caller's mistake, not a value to round.
+  if (isIntegerFormat(t.hostFormat))
+    for (auto [i, v] : llvm::enumerate(values))
+      if (!wholeNumberOf(v, t.hostFormat) ||
+          std::abs(v) > float(kMaxExactInteger))
+        return fail(formatv("input '{0}' is {1}: element {2} is {3}, not a "
+                            "whole number of magnitude at most 2^24",
+                            t.name, stringifyHostFormat(t.hostFormat), i,
+                            llvm::format("%g", double(v))));
   if (Error err = impl->writeTensorValues(t, values, nullptr))
     return err;
   impl->inputSet[tensor] = true;

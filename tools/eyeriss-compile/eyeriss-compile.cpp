@@ -12,16 +12,17 @@
 #include "eyeriss/Arch/BuiltinArchs.h"
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissDialect.h"
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissTarget.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/PassUtils.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Pipelines.h"
 #include "eyeriss/ISA/Disassembler.h"
 #include "eyeriss/ISA/Writer.h"
-#include "eyeriss/Target/EYB/LowerToEYB.h"
 #include "eyeriss/Import/ONNX/ONNXImporter.h"
 #include "eyeriss/Reference/ReferenceExecutor.h"
 #include "eyeriss/Reference/Tensor.h"
 #include "eyeriss/Support/NpyFile.h"
 #include "eyeriss/Support/TensorFile.h"
+#include "eyeriss/Target/EYB/LowerToEYB.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/AsmState.h"
@@ -425,17 +426,17 @@ static LogicalResult runReferenceAndCompare(ModuleOp module) {
                             << " --expect files were given";
   llvm::SmallVector<reference::Tensor> inputs;
   if (inputTensors.empty()) {
-    std::mt19937 generator(inputSeed);
-    std::normal_distribution<float> normal(0.0f, 1.0f);
-    for (Type type : func.getArgumentTypes()) {
-      auto shape = cast<RankedTensorType>(type).getShape();
-      reference::Tensor tensor = reference::Tensor::zeros(shape);
-      for (float &value : tensor.data)
-        value = normal(generator);
-      inputs.push_back(std::move(tensor));
-    }
+    // The calibration's own generator: standard-normal floats, token ids
+    // drawn from the rows they index.
+    FailureOr<SmallVector<reference::Tensor>> seeded =
+        seededNormalInputs(func, inputSeed, "run the reference");
+    if (failed(seeded))
+      return failure();
+    inputs = std::move(*seeded);
     llvm::errs() << "reference: " << inputs.size()
-                 << " standard-normal input(s), seed " << inputSeed << "\n";
+                 << " seeded input(s) (standard normal; integers uniform over "
+                    "the rows they index), seed "
+                 << inputSeed << "\n";
   }
   for (const std::string &path : inputTensors) {
     llvm::Expected<reference::Tensor> tensor = readReferenceTensor(path);

@@ -42,7 +42,7 @@ inline constexpr char kMagic[4] = {'E', 'Y', 'B', '1'};
 /// reader accepts every minor up to its own and refuses newer ones (it could
 /// meet an addition it does not know).
 inline constexpr uint16_t kVersionMajor = 1;
-inline constexpr uint16_t kVersionMinor = 12;
+inline constexpr uint16_t kVersionMinor = 13;
 
 //===----------------------------------------------------------------------===//
 // Header and section table
@@ -213,8 +213,10 @@ enum class HostOpKind : uint16_t {
   Reduce = 30,
   // Added in 1.9.
   Expand = 31,
+  // Added in 1.13.
+  Gather = 32,
 };
-inline constexpr uint16_t kMaxHostOpKind = 31;
+inline constexpr uint16_t kMaxHostOpKind = 32;
 
 /// Reduce keeps in the `size` field its function in bits 0-3 (0 sum, 1 mean,
 /// 2 max, 3 min, 4 prod, 5 l1, 6 l2, 7 sum_square, 8 log_sum, 9
@@ -315,10 +317,16 @@ inline constexpr uint16_t kHostFormatMinorVersion = 11;
 /// The format minor version from which an output's host format may be 4,
 /// int64 (ArgMax's indices, whole numbers the program holds in float32).
 inline constexpr uint16_t kInt64HostFormatMinorVersion = 12;
+/// The format minor version from which an input's host format may be int64
+/// or int32 (token ids, which a gather's indices may be) and an output's
+/// int32 (5).
+inline constexpr uint16_t kIntegerInputMinorVersion = 13;
 
 /// The minor format version that added a host-op kind: a stream of an older
 /// minor cannot use it.
 inline uint16_t hostOpKindMinorVersion(HostOpKind kind) {
+  if (uint16_t(kind) >= uint16_t(HostOpKind::Gather))
+    return 13;
   if (uint16_t(kind) >= uint16_t(HostOpKind::Expand))
     return 9;
   if (uint16_t(kind) >= uint16_t(HostOpKind::Reduce))

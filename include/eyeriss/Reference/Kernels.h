@@ -14,6 +14,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
 
 #include <cstdint>
 
@@ -220,6 +221,14 @@ Tensor concat(llvm::ArrayRef<Tensor> inputs, int64_t axis);
 /// with step -1). The range must lie inside the input.
 Tensor slice(const Tensor &input, int64_t axis, int64_t start, int64_t step,
              int64_t count);
+
+/// ONNX Gather with computed indices: the entries of `data` along `axis`
+/// that `indices` (whole numbers, negative ones counting from the end)
+/// pick; the result's shape is data's with `axis` replaced by the indices'
+/// shape. An index that is not whole or is out of range is an error naming
+/// its position in the indices.
+llvm::Expected<Tensor> gather(const Tensor &data, const Tensor &indices,
+                              int64_t axis);
 
 /// Result dimension i is input dimension perm[i]; `perm` is a permutation.
 Tensor transpose(const Tensor &input, llvm::ArrayRef<int64_t> perm);

@@ -28,14 +28,15 @@ struct TensorFileData {
   std::string name;
   std::vector<int64_t> shape;
   std::vector<float> data;
-  /// The file's element type (Float32 for an integer .npy).
+  /// The file's element type.
   HostFormat format = HostFormat::Float32;
 };
 
-/// Reads an ONNX TensorProto file of data type FLOAT, FLOAT16, BFLOAT16 or
-/// DOUBLE, from raw_data (little-endian) or the typed field (float_data;
-/// int32_data holding one uint16 bit pattern per element for FLOAT16 and
-/// BFLOAT16; double_data).
+/// Reads an ONNX TensorProto file of data type FLOAT, FLOAT16, BFLOAT16,
+/// DOUBLE, INT64 or INT32, from raw_data (little-endian) or the typed field
+/// (float_data; int32_data holding one uint16 bit pattern per element for
+/// FLOAT16 and BFLOAT16; double_data; int64_data; int32_data). Integers of
+/// magnitude above 2^24, which float does not hold exactly, are refused.
 llvm::Expected<TensorFileData> readTensorProtoFile(llvm::StringRef path);
 /// Reads `path`: .npy by its extension, a TensorProto otherwise.
 llvm::Expected<TensorFileData> readTensorFile(llvm::StringRef path);

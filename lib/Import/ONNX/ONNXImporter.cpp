@@ -85,12 +85,11 @@ private:
   FailureOr<DenseElementsAttr> convertTensor(const onnx::TensorProto &tensor,
                                              Location loc);
   /// The f32 tensor type a value has in the IR, from its ONNX type: a
-  /// floating-point one, or with `isIndex` int64 (ArgMax's indices, whole
-  /// numbers held in f32).
-  FailureOr<RankedTensorType> getValueType(StringRef name, Location loc,
-                                           bool isIndex = false);
+  /// floating-point one, or int64/int32 for an integer value (one in
+  /// integerValues: whole numbers held in f32).
+  FailureOr<RankedTensorType> getValueType(StringRef name, Location loc);
   /// The element type a graph input or output declares when it is not
-  /// float32 (f16, bf16, f64; i64 for an index output), for its
+  /// float32 (f16, bf16, f64; i64, i32 for integers), for its
   /// eyeriss.host_format; null otherwise.
   Type hostFormatOf(StringRef name);
   FailureOr<Value> getOperand(const onnx::NodeProto &node, int index);
@@ -285,6 +284,10 @@ private:
   llvm::StringMap<const onnx::NodeProto *> pendingQuantize;
   /// Outputs of nodes that failed to import.
   llvm::StringSet<> failedNames;
+  /// Computed int64 and int32 tensors (token ids, an ArgMax's indices, and
+  /// layout ops of them): whole numbers held in f32, which only Gather (as
+  /// indices), Cast and the layout ops may read.
+  llvm::StringSet<> integerValues;
   /// Large float initializers, kept out of the model while ONNX's tools run.
   std::vector<onnx::TensorProto> detached;
   llvm::StringSet<> detachedNames;
@@ -418,6 +421,39 @@ static Importer::NodeConverter lookupConverter(llvm::StringRef opType) {
 static std::string elementTypeName(int32_t elementType) {
   return onnx::TensorProto::DataType_Name(
       static_cast<onnx::TensorProto::DataType>(elementType));
+}
+
+/// The integer types a program holds as whole numbers in f32.
+static bool isIntegerDataType(int32_t elementType) {
+  return elementType == onnx::TensorProto::INT64 ||
+         elementType == onnx::TensorProto::INT32;
+}
+
+/// The ops that move integers without computing on them: a layout op of a
+/// computed integer tensor gives one.
+static bool passesIntegers(StringRef opType) {
+  return llvm::is_contained({"Identity", "Reshape", "Flatten", "Squeeze",
+                             "Unsqueeze", "Transpose", "Slice", "Concat",
+                             "Expand", "Tile", "Split", "Gather"},
+                            opType);
+}
+
+/// What may read a computed integer tensor, for the error when other ops do.
+static constexpr const char *kIntegerReaders =
+    "computed integers may only be read by Gather (as its indices), Cast, "
+    "CastLike and the layout ops (Reshape, Unsqueeze, Slice, Concat, ...)";
+
+/// Whether input `index` of `node` may be a computed integer tensor: the
+/// data of a layout op (any input of Concat), Gather's indices, a Cast's
+/// input.
+static bool readsIntegers(const onnx::NodeProto &node, int index) {
+  StringRef opType = node.op_type();
+  if (opType == "Concat")
+    return true;
+  if (opType == "Gather")
+    return index <= 1;
+  return index == 0 &&
+         (passesIntegers(opType) || opType == "Cast" || opType == "CastLike");
 }
 
 //===----------------------------------------------------------------------===//
@@ -817,10 +853,14 @@ LogicalResult Importer::checkInputTypes(const onnx::ModelProto &model) {
   bool ok = true;
   for (const onnx::ValueInfoProto &input : model.graph().input())
     if (!initializerNames.contains(input.name()) &&
-        !detachedNames.contains(input.name()))
+        !detachedNames.contains(input.name())) {
+      // Token ids, positions, masks: whole numbers the host feeds in f32.
+      if (isIntegerDataType(input.type().tensor_type().elem_type()))
+        integerValues.insert(input.name());
       ok &= succeeded(getValueType(
           input.name(), NameLoc::get(builder.getStringAttr(input.name()),
                                      fileLoc)));
+    }
   return success(ok);
 }
 
@@ -1035,8 +1075,8 @@ Importer::convertTensor(const onnx::TensorProto &tensor, Location loc) {
   }
 }
 
-FailureOr<RankedTensorType> Importer::getValueType(StringRef name, Location loc,
-                                                   bool isIndex) {
+FailureOr<RankedTensorType> Importer::getValueType(StringRef name,
+                                                   Location loc) {
   auto it = valueTypes.find(name);
   if (it == valueTypes.end() || !it->second.has_tensor_type() ||
       !it->second.tensor_type().has_shape())
@@ -1045,12 +1085,20 @@ FailureOr<RankedTensorType> Importer::getValueType(StringRef name, Location loc,
   const onnx::TypeProto::Tensor &tensorType = it->second.tensor_type();
   // Float16, bfloat16 and float64 values are computed in float32 (and the
   // PE array's 16-bit fixed point); a Cast to a narrower type rounds.
+  // Integer ones are whole numbers held in f32, where the importer has
+  // admitted them (integerValues).
   if (!floatFormatOfDataType(tensorType.elem_type()) &&
-      !(isIndex && tensorType.elem_type() == onnx::TensorProto::INT64))
+      !(isIntegerDataType(tensorType.elem_type()) &&
+        integerValues.contains(name)))
     return emitError(loc) << "'" << name << "' has ONNX element type "
                           << elementTypeName(tensorType.elem_type())
                           << "; only floating-point values (float32, "
-                             "float16, bfloat16, float64) are supported";
+                             "float16, bfloat16, float64) are supported"
+                          << (isIntegerDataType(tensorType.elem_type())
+                                  ? ", and int64/int32 ones as graph inputs "
+                                    "and as what Gather, Cast and the layout "
+                                    "ops make of them"
+                                  : "");
   SmallVector<int64_t> shape;
   int64_t count = 1;
   for (auto [i, dim] : llvm::enumerate(tensorType.shape().dim())) {
@@ -1090,6 +1138,8 @@ Type Importer::hostFormatOf(StringRef name) {
     return builder.getF64Type();
   case onnx::TensorProto::INT64:
     return builder.getI64Type();
+  case onnx::TensorProto::INT32:
+    return builder.getI32Type();
   default:
     return Type();
   }
@@ -1103,12 +1153,32 @@ FailureOr<Value> Importer::getOperand(const onnx::NodeProto &node,
   // Its producer failed and said so already.
   if (failedNames.contains(name))
     return failure();
+  if (integerValues.contains(name) && !readsIntegers(node, index))
+    return emitNodeError(node) << "input '" << name
+                               << "' is an integer tensor; " << kIntegerReaders;
   if (Value value = values.lookup(name))
     return value;
   auto it = constants.find(name);
   if (it == constants.end())
     return emitNodeError(node) << "input '" << name << "' is not defined";
   DenseElementsAttr attr = it->second;
+  // An integer constant joins computed integers (a Concat of a class token's
+  // id with the token ids): whole numbers in f32, exact up to 2^24.
+  if (isa<IntegerType>(attr.getElementType()) && node.output_size() > 0 &&
+      integerValues.contains(node.output(0)) && readsIntegers(node, index)) {
+    SmallVector<float> whole;
+    for (const APInt &v : attr.getValues<APInt>()) {
+      int64_t n = v.getSExtValue();
+      if (n < -kMaxExactInteger || n > kMaxExactInteger)
+        return emitNodeError(node)
+               << "input '" << name << "' holds " << n
+               << ", beyond the integers float32 holds exactly (2^24)";
+      whole.push_back(float(n));
+    }
+    attr = DenseElementsAttr::get(
+        RankedTensorType::get(attr.getType().getShape(), builder.getF32Type()),
+        ArrayRef<float>(whole));
+  }
   if (!attr.getElementType().isF32())
     return emitNodeError(node)
            << "input '" << name
@@ -1206,6 +1276,31 @@ LogicalResult Importer::convertNode(const onnx::NodeProto &node) {
         return failedNames.contains(name);
       }))
     return failure();
+  // Computed integers are indices, not numbers to compute with: refused
+  // here, before a converter reports the integer result type instead.
+  for (int i = 0; i < node.input_size(); ++i)
+    if (integerValues.contains(node.input(i)) && !readsIntegers(node, i)) {
+      InFlightDiagnostic diag =
+          emitNodeError(node) << "input '" << node.input(i)
+                              << "' is an integer tensor; " << kIntegerReaders;
+      // An exporter may leave a shape or sizes as a graph input: an input
+      // after the data.
+      if (i > 0 && isa_and_nonnull<BlockArgument>(values.lookup(node.input(i))))
+        diag << "; a graph input that sets an op's parameters (a shape, "
+                "sizes) must be a constant: bind it with --bind-input";
+      return diag;
+    }
+  // A layout op of integers gives integers (a Gather of ids, their
+  // Unsqueeze); Concat's every input is data, the others' first.
+  if (passesIntegers(node.op_type()) && node.input_size() > 0 &&
+      (node.op_type() == "Concat"
+           ? llvm::any_of(node.input(),
+                          [&](const std::string &name) {
+                            return integerValues.contains(name);
+                          })
+           : integerValues.contains(node.input(0))))
+    for (const std::string &output : node.output())
+      integerValues.insert(output);
   return (this->*convert)(node);
 }
 
@@ -2087,7 +2182,7 @@ LogicalResult Importer::convertArgMaxOrMin(const onnx::NodeProto &node) {
   // The int64 indices are whole numbers held in f32; a graph output writes
   // them as int64 (eyeriss.host_format), a Cast makes them floats.
   FailureOr<RankedTensorType> type =
-      getValueType(node.output(0), loc, /*isIndex=*/true);
+      (integerValues.insert(node.output(0)), getValueType(node.output(0), loc));
   if (failed(type))
     return failure();
   setResult(node, 0,
@@ -2784,10 +2879,16 @@ LogicalResult Importer::convertCast(const onnx::NodeProto &node) {
   int32_t from = elementTypeOf(node.input(0));
   std::optional<HostFormat> toFormat = floatFormatOfDataType(to);
   std::optional<HostFormat> fromFormat = floatFormatOfDataType(from);
-  // A computed int64 tensor is an index one (ArgMax's), whole numbers held
-  // in f32: to a float type it is those numbers.
-  if (from == onnx::TensorProto::INT64 && values.lookup(node.input(0)))
+  // A computed integer tensor (token ids, an ArgMax's indices) is whole
+  // numbers held in f32: to a float type it is those numbers, and to the
+  // other integer type too (they are within 2^24).
+  if (integerValues.contains(node.input(0))) {
     fromFormat = HostFormat::Float32;
+    if (isIntegerDataType(to)) {
+      integerValues.insert(node.output(0));
+      toFormat = HostFormat::Float32; // The same numbers: an identity.
+    }
+  }
   // Integer and bool tensors exist only as folded shape arithmetic; a Cast
   // of a computed tensor must stay among the floating-point types.
   if (!toFormat || !fromFormat)
@@ -3048,17 +3149,12 @@ LogicalResult Importer::convertExpand(const onnx::NodeProto &node) {
 LogicalResult Importer::convertGather(const onnx::NodeProto &node) {
   // Gather of data at constant indices (the vision transformer's class
   // token, x[:, 0]): a slice per index, joined, then the indices' shape in
-  // place of the axis. Shape arithmetic's Gathers are evaluated earlier.
+  // place of the axis. Shape arithmetic's Gathers are evaluated earlier;
+  // computed indices become eyeriss.gather.
   Location loc = getNodeLoc(node);
   FailureOr<Value> input = getOperand(node, 0);
   if (failed(input))
     return failure();
-  FailureOr<DenseElementsAttr> indices =
-      getConstantInput(node, 1, "the indices");
-  if (failed(indices))
-    return failure();
-  if (!isa<IntegerType>(indices->getElementType()))
-    return emitNodeError(node) << "the indices must be integers";
   auto inputType = cast<RankedTensorType>(input->getType());
   int64_t rank = inputType.getRank();
   int64_t axis = getIntAttr(node, "axis", 0);
@@ -3067,6 +3163,26 @@ LogicalResult Importer::convertGather(const onnx::NodeProto &node) {
                                << " is out of range for rank " << rank;
   if (axis < 0)
     axis += rank;
+  // Computed indices (token ids into an embedding table): picked on the
+  // host, checked there.
+  if (integerValues.contains(node.input(1))) {
+    FailureOr<Value> indices = getOperand(node, 1);
+    if (failed(indices))
+      return failure();
+    FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+    if (failed(type))
+      return failure();
+    setResult(node, 0,
+              GatherOp::create(builder, loc, *type, *input, *indices,
+                               builder.getI64IntegerAttr(axis)));
+    return success();
+  }
+  FailureOr<DenseElementsAttr> indices =
+      getConstantInput(node, 1, "the indices");
+  if (failed(indices))
+    return failure();
+  if (!isa<IntegerType>(indices->getElementType()))
+    return emitNodeError(node) << "the indices must be integers";
   int64_t extent = inputType.getDimSize(axis);
   if (indices->getNumElements() < 1 || indices->getNumElements() > 1024)
     return emitNodeError(node) << "gathers " << indices->getNumElements()

@@ -568,6 +568,11 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
             h.strides = pair(p.getFactors());
             return true;
           })
+          .Case([&](GatherOp p) {
+            h.kind = HostOpKind::Gather;
+            h.axis = int32_t(p.getAxis());
+            return true;
+          })
           .Case([&](ExpandOp) {
             // The output tensor's shape says what to broadcast to.
             h.kind = HostOpKind::Expand;

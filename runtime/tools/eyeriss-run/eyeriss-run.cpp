@@ -24,9 +24,12 @@
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <chrono>
+#include <limits>
 #include <map>
 #include <random>
+#include <set>
 
 using namespace eyeriss;
 using namespace eyeriss::runtime;
@@ -100,6 +103,36 @@ static std::string shapeString(llvm::ArrayRef<int64_t> shape) {
   for (size_t i = 0; i < shape.size(); ++i)
     s += (i ? "x" : "") + std::to_string(shape[i]);
   return s.empty() ? "a scalar (rank 0)" : s;
+}
+
+/// The number of entries an integer input may pick: the smallest extent of
+/// a gather it (or layout ops of it) indexes; 2 when it indexes nothing (a
+/// 0/1 mask). The compiler's seeded inputs use the same bound.
+static int64_t integerInputBound(const eyb::Program &prog, uint32_t input) {
+  using K = eyb::HostOpKind;
+  int64_t bound = std::numeric_limits<int64_t>::max();
+  std::vector<uint32_t> worklist = {input};
+  std::set<uint32_t> seen = {input};
+  while (!worklist.empty()) {
+    uint32_t id = worklist.back();
+    worklist.pop_back();
+    for (const eyb::HostOpDesc &op : prog.hostOps)
+      for (auto [i, in] : llvm::enumerate(op.inputs)) {
+        if (in != id)
+          continue;
+        if (op.kind == K::Gather && i == 1) {
+          const std::vector<int64_t> &data = prog.tensors[op.inputs[0]].shape;
+          bound = std::min(bound, data[size_t(op.axis)]);
+        } else if ((op.kind == K::Reshape || op.kind == K::Flatten ||
+                    op.kind == K::Transpose || op.kind == K::Slice ||
+                    op.kind == K::Concat || op.kind == K::Expand ||
+                    op.kind == K::Gather || op.kind == K::Convert) &&
+                   seen.insert(op.output).second) {
+          worklist.push_back(op.output);
+        }
+      }
+  }
+  return bound == std::numeric_limits<int64_t>::max() ? 2 : bound;
 }
 
 static void printTable(const RunStats &stats, const TargetModel &tm) {
@@ -252,6 +285,14 @@ int main(int argc, char **argv) {
                     ", but the program's input '" + t.name + "' is " +
                     shapeString(t.shape));
       values = std::move(file->data);
+    } else if (isIntegerFormat(t.hostFormat)) {
+      // Token ids: uniform over the rows they pick, as eyeriss-compile's
+      // seeded inputs draw them.
+      std::uniform_int_distribution<int64_t> uniform(
+          0, integerInputBound(prog, id) - 1);
+      values.resize(size_t(t.numElements()));
+      for (float &v : values)
+        v = float(uniform(rng));
     } else {
       values.resize(size_t(t.numElements()));
       for (float &v : values)

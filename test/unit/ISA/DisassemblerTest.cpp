@@ -55,9 +55,9 @@ TEST(EYBDisassemblerTest, ListsTheTinyProgram) {
   std::string text = streamListing(tinyConvProgram());
   StringRef t(text);
   expectLine(t, "; EYB program 'tiny-conv' for 'eyeriss-v1'");
-  EXPECT_TRUE(t.contains("; format 1.12, ")) << text;
+  EXPECT_TRUE(t.contains("; format 1.13, ")) << text;
   // The checksum docs/ISA.md's worked example shows.
-  EXPECT_TRUE(t.contains("; format 1.12, 6436 bytes, crc32 0x69978fd2"))
+  EXPECT_TRUE(t.contains("; format 1.13, 6436 bytes, crc32 0xc7880283"))
       << text;
   expectLine(t, ".sections");
   expectLine(t, "  config        offset     0xe8 size       3231 align 8");
@@ -127,6 +127,21 @@ TEST(EYBDisassemblerTest, ListsHostFormats) {
   expectLine(t, "  %4 'pool1.out' output f32 host=float16 1x2x2x2 "
                 "dram[0x1b0,0x1d0) plain");
   expectLine(t, "  %0 'input' input i16 f=8 1x3x5x5 dram[0x0,0x96) plain");
+  // Every format by its name (int64 and int32: EYB 1.12 and 1.13); one
+  // past the last is listed as a number.
+  for (HostFormat format : {HostFormat::BFloat16, HostFormat::Float64,
+                            HostFormat::Int64, HostFormat::Int32}) {
+    p.tensors[4].hostFormat = format;
+    text = listing(p);
+    EXPECT_TRUE(StringRef(text).contains(
+        ("'pool1.out' output f32 host=" + stringifyHostFormat(format) + " ")
+            .str()))
+        << text;
+  }
+  p.tensors[4].hostFormat = HostFormat(6);
+  text = listing(p);
+  EXPECT_TRUE(StringRef(text).contains("'pool1.out' output f32 host=?6 "))
+      << text;
 }
 
 TEST(EYBDisassemblerTest, ListsAProgramThatDoesNotVerify) {

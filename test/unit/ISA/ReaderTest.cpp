@@ -79,17 +79,17 @@ TEST_F(EYBReaderTest, BadMagic) {
 TEST_F(EYBReaderTest, UnsupportedVersion) {
   endian::write16le(&bytes[4], 2);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 2.12: this reader reads 1.0 to 1.12");
+                     "version 2.13: this reader reads 1.0 to 1.13");
   endian::write16le(&bytes[4], 1);
-  endian::write16le(&bytes[6], 13);
+  endian::write16le(&bytes[6], 14);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 1.13: this reader reads 1.0 to 1.12");
+                     "version 1.14: this reader reads 1.0 to 1.13");
   // The version is checked before the header's size: a short stream of
   // another version is refused for its version.
   endian::write16le(&bytes[4], 0);
   EXPECT_EQ(error(ArrayRef<uint8_t>(bytes).take_front(8)),
-            "EYB stream: byte 0x4, header: unsupported format version 0.13: "
-            "this reader reads 1.0 to 1.12");
+            "EYB stream: byte 0x4, header: unsupported format version 0.14: "
+            "this reader reads 1.0 to 1.13");
 }
 
 TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
@@ -416,14 +416,14 @@ TEST(EYBReaderVersionTest, HostFormatsAreNewInMinor11) {
   ASSERT_NE(tensors, nullptr);
   size_t field = tensors->offset + 8 + 12;
   ASSERT_EQ(endian::read32le(&bytes[field]), 1u);
-  endian::write32le(&bytes[field], 5);
+  endian::write32le(&bytes[field], 6);
   fixChecksum(bytes);
   Expected<Program> bad = readProgram(bytes);
   ASSERT_FALSE(bool(bad));
   message = toString(bad.takeError());
   EXPECT_TRUE(StringRef(message).contains(
-      "tensors section, tensor 0: host format 5, must be 0 (float32) to 4 "
-      "(int64)"))
+      "tensors section, tensor 0: host format 6, must be 0 (float32) to 5 "
+      "(int32)"))
       << message;
 }
 
@@ -462,6 +462,45 @@ TEST(EYBReaderVersionTest, ArgMaxAndInt64OutputsAreNewInMinor12) {
   p.hostOps[0].size = 2 | reduce::axisBit(1); // max stays readable.
   Expected<Program> max = readProgram(writeAsMinor(p, 11));
   EXPECT_TRUE(bool(max)) << toString(max.takeError());
+}
+
+TEST(EYBReaderVersionTest, GatherAndIntegerInputsAreNewInMinor13) {
+  // An embedding lookup: an int64 input of token ids gathers rows of a
+  // float32 table. Valid in 1.13; a 1.12 stream may hold neither the
+  // integer input nor the gather, nor an int32 output.
+  Program p = gatherProgram();
+  const uint32_t ids = 1, rows = 2;
+  Expected<Program> current = readProgram(cantFail(writeProgram(p)));
+  ASSERT_TRUE(bool(current)) << toString(current.takeError());
+  EXPECT_EQ(current->hostOps[0].kind, HostOpKind::Gather);
+  EXPECT_EQ(current->tensors[ids].hostFormat, HostFormat::Int64);
+
+  Expected<Program> old = readProgram(writeAsMinor(p, 12));
+  ASSERT_FALSE(bool(old));
+  std::string message = toString(old.takeError());
+  EXPECT_TRUE(StringRef(message).contains(
+      "tensors section, tensor 1: an input of host format int64 is new in "
+      "format 1.13; the stream says 1.12"))
+      << message;
+  p.tensors[ids].hostFormat = HostFormat::Float32;
+  old = readProgram(writeAsMinor(p, 12));
+  ASSERT_FALSE(bool(old));
+  message = toString(old.takeError());
+  EXPECT_TRUE(StringRef(message).contains("host-op kind 32")) << message;
+
+  // int32, on an input or an output, is 1.13's too.
+  p.tensors[ids].hostFormat = HostFormat::Int32;
+  p.tensors[rows].hostFormat = HostFormat::Int32;
+  current = readProgram(cantFail(writeProgram(p)));
+  ASSERT_TRUE(bool(current)) << toString(current.takeError());
+  EXPECT_EQ(current->tensors[rows].hostFormat, HostFormat::Int32);
+  old = readProgram(writeAsMinor(p, 12));
+  ASSERT_FALSE(bool(old));
+  message = toString(old.takeError());
+  EXPECT_TRUE(StringRef(message).contains(
+      "tensors section, tensor 1: host format 5 (int32) is new in format "
+      "1.13; the stream says 1.12"))
+      << message;
 }
 
 TEST(EYBReaderVersionTest, PadModesAreNewInMinor9) {
@@ -646,7 +685,7 @@ TEST_F(EYBReaderTest, UnknownOpcode) {
   bytes[first] = 42;
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, instructions section, "
-                             "instruction 0: unknown opcode 42 (version 1.12 "
+                             "instruction 0: unknown opcode 42 (version 1.13 "
                              "knows 1 to 8)",
                              hex(first))
                          .str());
@@ -780,11 +819,11 @@ TEST_F(EYBReaderTest, WeightsOfANonConstant) {
 TEST_F(EYBReaderTest, UnknownHostOpKind) {
   // The kind is the u16 after the record's 8-byte name reference.
   uint64_t kind = firstRecord(SectionKind::HostOps) + 8;
-  endian::write16le(&bytes[kind], 32);
+  endian::write16le(&bytes[kind], 33);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 32 (version 1.12 knows "
-                             "1 to 31)",
+                             "0: unknown host-op kind 33 (version 1.13 knows "
+                             "1 to 32)",
                              hex(kind))
                          .str());
 }
@@ -793,7 +832,7 @@ TEST_F(EYBReaderTest, StreamInfoAlone) {
   Expected<StreamInfo> info = readStreamInfo(bytes);
   ASSERT_TRUE(bool(info)) << toString(info.takeError());
   EXPECT_EQ(info->versionMajor, 1);
-  EXPECT_EQ(info->versionMinor, 12);
+  EXPECT_EQ(info->versionMinor, 13);
   EXPECT_EQ(info->fileSize, bytes.size());
   ASSERT_EQ(info->sections.size(), 7u);
   EXPECT_EQ(info->sections[5].kind, SectionKind::Instructions);

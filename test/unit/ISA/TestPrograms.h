@@ -138,6 +138,30 @@ inline LayerConfig convLayer(std::string name, uint32_t ifmap, uint32_t filter,
   return l;
 }
 
+/// An embedding lookup (EYB 1.13): a host gather of rows of a float32
+/// input `table` (7 x 5) at the int64 token ids of input `ids` (2 x 3) into
+/// output `rows` (2 x 3 x 5): tensors 0, 1 and 2.
+inline Program gatherProgram() {
+  Program p;
+  p.name = "embedding";
+  p.arch = eyerissV1();
+  uint32_t table =
+      addTensor(p, "table", TensorRole::Input, ElementType::Float32, 0, {7, 5});
+  uint32_t ids =
+      addTensor(p, "ids", TensorRole::Input, ElementType::Float32, 0, {2, 3});
+  uint32_t rows = addTensor(p, "rows", TensorRole::Output, ElementType::Float32,
+                            0, {2, 3, 5});
+  p.tensors[ids].hostFormat = HostFormat::Int64;
+  HostOpDesc op;
+  op.name = "embed";
+  op.kind = HostOpKind::Gather;
+  op.inputs = {table, ids};
+  op.output = rows;
+  p.hostOps.push_back(op);
+  p.instructions = {HostOpCall{0}, End{}};
+  return p;
+}
+
 inline Program tinyConvProgram() {
   Program p;
   p.name = "tiny-conv";

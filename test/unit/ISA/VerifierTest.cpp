@@ -123,12 +123,12 @@ TEST(EYBVerifierTest, Tensors) {
   EXPECT_FALSE(bool(verifyProgram(p)));
   p.tensors[4].role = TensorRole::Intermediate;
   EXPECT_EQ(verifyError(p), "tensor 4 'pool1.out': host format int64 on a "
-                            "tensor of role intermediate; only outputs "
-                            "(indices) have it");
+                            "tensor of role intermediate and type f32; only "
+                            "float32 inputs and outputs have one");
   p = tinyConvProgram();
-  p.tensors[4].hostFormat = HostFormat(7);
-  EXPECT_EQ(verifyError(p), "tensor 4 'pool1.out': host format 7, must be 0 "
-                            "to 4");
+  p.tensors[4].hostFormat = HostFormat(6);
+  EXPECT_EQ(verifyError(p), "tensor 4 'pool1.out': host format 6, must be 0 "
+                            "to 5");
 
   p = tinyConvProgram();
   p.tensors[0].shape = {1, 3, 0, 5};
@@ -705,6 +705,31 @@ TEST(EYBVerifierTest, HostOps) {
   EXPECT_TRUE(StringRef(verifyError(p)).contains("axes mask 0x0 (at least "
                                                  "one axis"))
       << verifyError(p);
+}
+
+TEST(EYBVerifierTest, Gather) {
+  // Format 1.13's gather: rows of a float32 table picked by float32 indices
+  // (token ids); the output is the table's shape with the axis replaced by
+  // the indices' shape.
+  Program p = gatherProgram();
+  const uint32_t table = 0, ids = 1, rows = 2;
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  p.hostOps[0].axis = 1;
+  EXPECT_EQ(verifyError(p), "host op 0 'embed': output shape 2x3x5, "
+                            "expected 7x2x3");
+  reshapeTensor(p, rows, {7, 2, 3});
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  p.hostOps[0].axis = 2;
+  EXPECT_EQ(verifyError(p), "host op 0 'embed': axis 2 outside the data's "
+                            "rank 2");
+  p.hostOps[0].axis = 1;
+  p.hostOps[0].inputs = {table};
+  EXPECT_EQ(verifyError(p), "host op 0 'embed': gather takes 2 to 2 inputs, "
+                            "has 1");
+  p.hostOps[0].inputs = {table, ids};
+  p.hostOps[0].size = 1;
+  EXPECT_EQ(verifyError(p), "host op 0 'embed': gather does not use "
+                            "attribute size; it must be 0");
 }
 
 TEST(EYBVerifierTest, TensorsOfRankFiveToEight) {

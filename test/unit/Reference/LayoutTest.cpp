@@ -42,6 +42,62 @@ TEST_F(ReferenceTest, SliceWithStepMinusOneReverses) {
       ASSERT_EQ(y.at({r, c}), x.at({r, 3 - c}));
 }
 
+TEST_F(ReferenceTest, GatherPicksEntriesOfOneAxis) {
+  // numpy's take: for every axis, indices of rank 0 to 2, negative ones
+  // counting from the end.
+  Tensor x = randomTensor({3, 4, 5}, 31);
+  struct Case {
+    llvm::SmallVector<int64_t> shape;
+    std::vector<float> values;
+  } cases[] = {{{}, {-1}}, {{4}, {0, 2, -3, 2}}, {{2, 3}, {1, 0, -1, 2, 2, 0}}};
+  for (int64_t axis = 0; axis < 3; ++axis)
+    for (const Case &c : cases) {
+      Tensor indices(c.shape, c.values);
+      llvm::Expected<Tensor> y = gather(x, indices, axis);
+      ASSERT_TRUE(bool(y)) << llvm::toString(y.takeError());
+      llvm::SmallVector<int64_t> shape(x.shape.begin(), x.shape.begin() + axis);
+      shape.append(c.shape.begin(), c.shape.end());
+      shape.append(x.shape.begin() + axis + 1, x.shape.end());
+      ASSERT_EQ(y->shape, shape);
+      // Walk the result: its index splits into before, the indices', after.
+      int64_t outer = 1, inner = 1, extent = x.shape[axis];
+      for (int64_t d = 0; d < axis; ++d)
+        outer *= x.shape[d];
+      for (int64_t d = axis + 1; d < 3; ++d)
+        inner *= x.shape[d];
+      int64_t k = int64_t(c.values.size());
+      for (int64_t o = 0; o < outer; ++o)
+        for (int64_t i = 0; i < k; ++i) {
+          int64_t row = int64_t(c.values[i]);
+          row = row < 0 ? row + extent : row;
+          for (int64_t j = 0; j < inner; ++j)
+            ASSERT_EQ(y->data[(o * k + i) * inner + j],
+                      x.data[(o * extent + row) * inner + j])
+                << "axis " << axis;
+        }
+    }
+}
+
+TEST_F(ReferenceTest, GatherRefusesBadIndices) {
+  Tensor table = randomTensor({7, 2}, 32);
+  auto message = [&](std::vector<float> values) {
+    llvm::SmallVector<int64_t> shape = {int64_t(values.size())};
+    llvm::Expected<Tensor> y = gather(table, Tensor(shape, values), 0);
+    return y ? std::string("no error") : llvm::toString(y.takeError());
+  };
+  EXPECT_EQ(message({0, 7}),
+            "index 7 (element 1 of the indices) is out of range for extent 7");
+  EXPECT_EQ(message({-8}),
+            "index -8 (element 0 of the indices) is out of range for extent 7");
+  EXPECT_EQ(message({1, 2, 0.5}),
+            "element 2 of the indices is 0.5, not a whole number");
+  EXPECT_EQ(message({std::numeric_limits<float>::quiet_NaN()}),
+            "element 0 of the indices is nan, not a whole number");
+  EXPECT_EQ(message({std::numeric_limits<float>::infinity()}),
+            "element 0 of the indices is inf, not a whole number");
+  EXPECT_EQ(message({-7, 6}), "no error");
+}
+
 TEST_F(ReferenceTest, TransposeMovesEveryDimension) {
   Tensor x = randomTensor({2, 3, 4, 5}, 12);
   const int64_t perm[] = {3, 1, 0, 2};

@@ -212,6 +212,19 @@ TEST(HostFormat, Int64HoldsWholeNumbers) {
     EXPECT_EQ(wholeNumber(x), std::nullopt) << x;
 }
 
+TEST(HostFormat, Int32HoldsWholeNumbersInItsRange) {
+  EXPECT_EQ(roundToFormat(2.5f, HostFormat::Int32), 2.0f);
+  EXPECT_EQ(wholeNumberOf(-2147483648.0f, HostFormat::Int32),
+            std::optional<int64_t>(INT32_MIN));
+  EXPECT_EQ(wholeNumberOf(2147483648.0f, HostFormat::Int32), std::nullopt);
+  EXPECT_EQ(wholeNumberOf(2147483648.0f, HostFormat::Int64),
+            std::optional<int64_t>(2147483648));
+  EXPECT_EQ(wholeNumberOf(0.5f, HostFormat::Int32), std::nullopt);
+  EXPECT_TRUE(isIntegerFormat(HostFormat::Int32));
+  EXPECT_TRUE(isIntegerFormat(HostFormat::Int64));
+  EXPECT_FALSE(isIntegerFormat(HostFormat::Float64));
+}
+
 TEST(HostFormat, NamesAndNumbers) {
   // A binary format stores the numbers.
   EXPECT_EQ(static_cast<int>(HostFormat::Float32), 0);
@@ -219,14 +232,16 @@ TEST(HostFormat, NamesAndNumbers) {
   EXPECT_EQ(static_cast<int>(HostFormat::BFloat16), 2);
   EXPECT_EQ(static_cast<int>(HostFormat::Float64), 3);
   EXPECT_EQ(static_cast<int>(HostFormat::Int64), 4);
+  EXPECT_EQ(static_cast<int>(HostFormat::Int32), 5);
   EXPECT_EQ(stringifyHostFormat(HostFormat::Float32), "float32");
   EXPECT_EQ(stringifyHostFormat(HostFormat::Float16), "float16");
   EXPECT_EQ(stringifyHostFormat(HostFormat::BFloat16), "bfloat16");
   EXPECT_EQ(stringifyHostFormat(HostFormat::Float64), "float64");
   EXPECT_EQ(stringifyHostFormat(HostFormat::Int64), "int64");
+  EXPECT_EQ(stringifyHostFormat(HostFormat::Int32), "int32");
   for (HostFormat format :
        {HostFormat::Float32, HostFormat::Float16, HostFormat::BFloat16,
-        HostFormat::Float64, HostFormat::Int64})
+        HostFormat::Float64, HostFormat::Int64, HostFormat::Int32})
     EXPECT_EQ(symbolizeHostFormat(stringifyHostFormat(format)), format);
   for (StringRef name : {"", "f16", "Float16", "half", "float"})
     EXPECT_EQ(symbolizeHostFormat(name), std::nullopt) << name.str();

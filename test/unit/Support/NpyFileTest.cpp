@@ -90,11 +90,31 @@ TEST(NpyParse, ConvertsFloat64AndIntegers) {
 
   Expected<NpyArray> i8 = parseNpy(
       npyFile("{'descr': '<i8', 'fortran_order': False, 'shape': (1, 2), }",
-              bytesOf<int64_t>({-3, int64_t(1) << 40})),
+              bytesOf<int64_t>({-3, int64_t(1) << 24})),
       "i8.npy");
   ASSERT_TRUE(bool(i8)) << toString(i8.takeError());
   EXPECT_EQ(i8->shape, (SmallVector<int64_t>{1, 2}));
-  EXPECT_EQ(i8->data, (std::vector<float>{-3.0f, 1099511627776.0f}));
+  EXPECT_EQ(i8->data, (std::vector<float>{-3.0f, 16777216.0f}));
+}
+
+TEST(NpyParse, RefusesIntegersFloatDoesNotHold) {
+  // Token ids and indices are read exactly or not at all: 2^24 + 1 would
+  // become 2^24 in float.
+  Expected<NpyArray> i8 = parseNpy(
+      npyFile("{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }",
+              bytesOf<int64_t>({1, (int64_t(1) << 24) + 1})),
+      "i8.npy");
+  ASSERT_FALSE(bool(i8));
+  EXPECT_EQ(toString(i8.takeError()),
+            "'i8.npy': element 1 is 16777217, beyond the integers float32 "
+            "holds exactly (magnitude at most 2^24)");
+  Expected<NpyArray> i4 = parseNpy(
+      npyFile("{'descr': '<i4', 'fortran_order': False, 'shape': (1,), }",
+              bytesOf<int32_t>({INT32_MIN})),
+      "i4.npy");
+  ASSERT_FALSE(bool(i4));
+  EXPECT_TRUE(
+      StringRef(toString(i4.takeError())).contains("element 0 is -2147483648"));
 }
 
 TEST(NpyParse, Float16) {
@@ -136,7 +156,7 @@ TEST(NpyParse, ReportsTheFormatRead) {
     HostFormat format;
   } cases[] = {{"<f4", bytesOf<float>({1}), HostFormat::Float32},
                {"<f8", bytesOf<double>({1}), HostFormat::Float64},
-               {"<i4", bytesOf<int32_t>({1}), HostFormat::Int64},
+               {"<i4", bytesOf<int32_t>({1}), HostFormat::Int32},
                {"<i8", bytesOf<int64_t>({1}), HostFormat::Int64}};
   for (const Case &c : cases) {
     Expected<NpyArray> array =
@@ -415,6 +435,33 @@ TEST_F(NpyFiles, WritesInt64) {
   }
 }
 
+TEST_F(NpyFiles, WritesInt32) {
+  // A model's int32 outputs (token ids passed through): '<i4'.
+  std::vector<float> data = {0.0f, -7.0f, 16777216.0f};
+  ASSERT_FALSE(
+      errorToBool(writeNpy(path("i.npy"), {3}, data, HostFormat::Int32)));
+  ErrorOr<std::unique_ptr<MemoryBuffer>> file =
+      MemoryBuffer::getFile(path("i.npy"));
+  ASSERT_TRUE(bool(file));
+  EXPECT_EQ((*file)->getBuffer(),
+            npyFile("{'descr': '<i4', 'fortran_order': False, 'shape': (3,), "
+                    "}",
+                    bytesOf<int32_t>({0, -7, 16777216})));
+  Expected<NpyArray> back = readNpy(path("i.npy"));
+  ASSERT_TRUE(bool(back)) << toString(back.takeError());
+  EXPECT_EQ(back->data, data);
+  EXPECT_EQ(back->format, HostFormat::Int32);
+  // Beyond int32's range, or a fraction: refused.
+  for (float bad : {0.5f, 4294967296.0f}) {
+    Error err = writeNpy(path("bad.npy"), {1}, {bad}, HostFormat::Int32);
+    ASSERT_TRUE(bool(err));
+    char expected[64];
+    std::snprintf(expected, sizeof(expected),
+                  "element 0 is %g, which an int32 does not hold", double(bad));
+    EXPECT_TRUE(StringRef(toString(std::move(err))).contains(expected)) << bad;
+  }
+}
+
 TEST_F(NpyFiles, WritesBFloat16AsFloat32) {
   // numpy has no bfloat16: '<f4' holding the values rounded to bfloat16
   // (1 + 2^-8 ties to 1, 259 to 260; 1 + 2^-7 is bfloat16 already).
@@ -493,7 +540,7 @@ a = np.arange(24, dtype=np.float32).reshape(2, 3, 4) / 7
 np.save(os.path.join(d, 'f4.npy'), a)
 np.save(os.path.join(d, 'f8.npy'), a.astype(np.float64))
 np.save(os.path.join(d, 'i4.npy'), np.array([[-5, 7]], dtype=np.int32))
-np.save(os.path.join(d, 'i8.npy'), np.array([2**40, -1], dtype=np.int64))
+np.save(os.path.join(d, 'i8.npy'), np.array([2**24, -1], dtype=np.int64))
 np.save(os.path.join(d, 'scalar.npy'), np.float32(2.5))
 np.save(os.path.join(d, 'fortran.npy'), np.asfortranarray(a))
 np.save(os.path.join(d, 'f2.npy'), a.astype(np.float16))
@@ -520,7 +567,7 @@ with open(os.path.join(d, 'v2.npy'), 'wb') as f:
   EXPECT_EQ(i4->data, (std::vector<float>{-5.0f, 7.0f}));
   Expected<NpyArray> i8 = readNpy(path("i8.npy"));
   ASSERT_TRUE(bool(i8)) << toString(i8.takeError());
-  EXPECT_EQ(i8->data, (std::vector<float>{1099511627776.0f, -1.0f}));
+  EXPECT_EQ(i8->data, (std::vector<float>{16777216.0f, -1.0f}));
   Expected<NpyArray> scalar = readNpy(path("scalar.npy"));
   ASSERT_TRUE(bool(scalar)) << toString(scalar.takeError());
   EXPECT_TRUE(scalar->shape.empty());

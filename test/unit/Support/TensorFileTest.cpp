@@ -244,18 +244,39 @@ TEST(TensorFileTest, ReadsInt64FromInt64Data) {
   EXPECT_EQ(read->format, HostFormat::Int64);
 }
 
-TEST(TensorFileTest, RefusesOtherDataTypes) {
+TEST(TensorFileTest, ReadsInt32FromInt32Data) {
+  // Token ids from a converter that uses int32.
   onnx::TensorProto ints = tensor2x2(onnx::TensorProto::INT32);
+  for (int32_t i : {1, 2, -3, 16777216})
+    ints.add_int32_data(i);
+  std::string path;
+  llvm::Expected<TensorFileData> read = readBack(ints, path);
+  ASSERT_TRUE(bool(read)) << llvm::toString(read.takeError());
+  EXPECT_EQ(read->data, (std::vector<float>{1, 2, -3, 16777216}));
+  EXPECT_EQ(read->format, HostFormat::Int32);
+}
+
+TEST(TensorFileTest, RefusesIntegersFloatDoesNotHold) {
+  onnx::TensorProto ints = tensor2x2(onnx::TensorProto::INT64);
+  for (int64_t i : {int64_t(1), int64_t(2), int64_t(3), (int64_t(1) << 24) + 1})
+    ints.add_int64_data(i);
+  EXPECT_EQ(readError(ints), "FILE: element 3 is 16777217, beyond the "
+                             "integers float32 holds exactly (magnitude at "
+                             "most 2^24)");
+}
+
+TEST(TensorFileTest, RefusesOtherDataTypes) {
+  onnx::TensorProto ints = tensor2x2(onnx::TensorProto::INT16);
   for (int32_t i : {1, 2, 3, 4})
     ints.add_int32_data(i);
-  EXPECT_EQ(readError(ints), "FILE: tensor 'x' has data type INT32; "
+  EXPECT_EQ(readError(ints), "FILE: tensor 'x' has data type INT16; "
                              "accepted: FLOAT, FLOAT16, BFLOAT16, DOUBLE, "
-                             "INT64");
+                             "INT64, INT32");
   onnx::TensorProto unknown = tensor2x2(onnx::TensorProto::FLOAT);
   unknown.set_data_type(99);
   EXPECT_EQ(readError(unknown), "FILE: tensor 'x' has data type 99; "
                                 "accepted: FLOAT, FLOAT16, BFLOAT16, DOUBLE, "
-                                "INT64");
+                                "INT64, INT32");
 }
 
 TEST(TensorFileTest, WritesEachFormatAsItsDataType) {
@@ -267,7 +288,8 @@ TEST(TensorFileTest, WritesEachFormatAsItsDataType) {
                {HostFormat::Float16, onnx::TensorProto::FLOAT16, 2},
                {HostFormat::BFloat16, onnx::TensorProto::BFLOAT16, 2},
                {HostFormat::Float64, onnx::TensorProto::DOUBLE, 8},
-               {HostFormat::Int64, onnx::TensorProto::INT64, 8}};
+               {HostFormat::Int64, onnx::TensorProto::INT64, 8},
+               {HostFormat::Int32, onnx::TensorProto::INT32, 4}};
   for (const Case &c : cases) {
     std::string path = tempPath("pb");
     ASSERT_FALSE(
@@ -301,6 +323,12 @@ TEST(TensorFileTest, WritesEachFormatAsItsDataType) {
   ASSERT_TRUE(bool(buffer));
   ASSERT_TRUE(tensor.ParseFromString((*buffer)->getBuffer().str()));
   EXPECT_EQ(tensor.raw_data(), bytesOf<int64_t>({1, -2}));
+  ASSERT_FALSE(
+      bool(writeTensorFile(path, "y", {2}, {1.0f, -2.0f}, HostFormat::Int32)));
+  buffer = llvm::MemoryBuffer::getFile(path);
+  ASSERT_TRUE(bool(buffer));
+  ASSERT_TRUE(tensor.ParseFromString((*buffer)->getBuffer().str()));
+  EXPECT_EQ(tensor.raw_data(), bytesOf<int32_t>({1, -2}));
   // Not whole: refused, naming the element.
   EXPECT_EQ(llvm::toString(writeTensorFile(path, "y", {2}, {1.0f, 2.5f},
                                            HostFormat::Int64)),

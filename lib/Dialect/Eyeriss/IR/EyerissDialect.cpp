@@ -57,7 +57,7 @@ LogicalResult EyerissDialect::verifyOperationAttribute(Operation *op,
 /// input or output, and its declared element type when that is not f32.
 static LogicalResult verifyInterfaceAttribute(Operation *op, Type type,
                                               NamedAttribute attr,
-                                              StringRef what, bool isResult) {
+                                              StringRef what) {
   if (attr.getName() == EyerissDialect::kNameAttrName) {
     if (!isa<StringAttr>(attr.getValue()))
       return op->emitError() << "'" << EyerissDialect::kNameAttrName << "' of "
@@ -67,16 +67,16 @@ static LogicalResult verifyInterfaceAttribute(Operation *op, Type type,
   if (attr.getName() != EyerissDialect::kHostFormatAttrName)
     return op->emitError() << "unknown eyeriss attribute '"
                            << attr.getName().getValue() << "' on " << what;
-  // i64 is an index output's (ArgMax's); nothing feeds the program
-  // integers.
+  // i64 and i32 are integer tensors held as whole f32 numbers: token ids
+  // fed to the program, indices it returns.
   auto format = dyn_cast<TypeAttr>(attr.getValue());
-  bool isIndex = format && format.getValue().isSignlessInteger(64);
   if (!format ||
-      (!isa<Float16Type, BFloat16Type, Float64Type>(format.getValue()) &&
-       !(isIndex && isResult)))
+      !(isa<Float16Type, BFloat16Type, Float64Type>(format.getValue()) ||
+        format.getValue().isSignlessInteger(64) ||
+        format.getValue().isSignlessInteger(32)))
     return op->emitError() << "'" << EyerissDialect::kHostFormatAttrName
-                           << "' of " << what << " must be f16, bf16 or f64"
-                           << (isResult ? " (or i64)" : "") << ", got "
+                           << "' of " << what
+                           << " must be f16, bf16, f64, i64 or i32, got "
                            << attr.getValue();
   auto tensor = dyn_cast<RankedTensorType>(type);
   if (!tensor || !tensor.getElementType().isF32())
@@ -94,8 +94,8 @@ LogicalResult EyerissDialect::verifyRegionArgAttribute(Operation *op,
   Type type = region.empty() || argIndex >= region.getNumArguments()
                   ? Type()
                   : region.getArgument(argIndex).getType();
-  return verifyInterfaceAttribute(
-      op, type, attr, "argument #" + std::to_string(argIndex), false);
+  return verifyInterfaceAttribute(op, type, attr,
+                                  "argument #" + std::to_string(argIndex));
 }
 
 LogicalResult EyerissDialect::verifyRegionResultAttribute(Operation *op,
@@ -106,8 +106,8 @@ LogicalResult EyerissDialect::verifyRegionResultAttribute(Operation *op,
   if (auto function = dyn_cast<FunctionOpInterface>(op))
     if (resultIndex < function.getNumResults())
       type = function.getResultTypes()[resultIndex];
-  return verifyInterfaceAttribute(
-      op, type, attr, "result #" + std::to_string(resultIndex), true);
+  return verifyInterfaceAttribute(op, type, attr,
+                                  "result #" + std::to_string(resultIndex));
 }
 
 static HostFormat hostFormatOf(TypeAttr attr) {
@@ -118,6 +118,7 @@ static HostFormat hostFormatOf(TypeAttr attr) {
          : type.isBF16()              ? HostFormat::BFloat16
          : type.isF64()               ? HostFormat::Float64
          : type.isSignlessInteger(64) ? HostFormat::Int64
+         : type.isSignlessInteger(32) ? HostFormat::Int32
                                       : HostFormat::Float32;
 }
 

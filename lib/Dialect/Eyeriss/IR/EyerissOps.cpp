@@ -833,6 +833,37 @@ OpFoldResult ExpandOp::fold(FoldAdaptor) {
   return {};
 }
 
+void GatherOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "gathered");
+}
+
+LogicalResult GatherOp::verify() {
+  if (failed(verifySameElementType(*this, getData(), {getResult()}, "data")))
+    return failure();
+  // Indices are whole numbers the host reads: never fixed-point words.
+  if (!getIndices().getType().getElementType().isF32())
+    return emitOpError() << "indices must be an f32 tensor (whole numbers), "
+                            "got "
+                         << getIndices().getType();
+  ArrayRef<int64_t> data = getData().getType().getShape();
+  int64_t axis = getAxis();
+  if (axis >= int64_t(data.size()))
+    return emitOpError() << "axis " << axis << " is out of range for rank "
+                         << data.size();
+  if (data[axis] < 1)
+    return emitOpError() << "data has no entry on axis " << axis
+                         << " to gather";
+  SmallVector<int64_t> expected(data.take_front(axis));
+  llvm::append_range(expected, getIndices().getType().getShape());
+  llvm::append_range(expected, data.drop_front(axis + 1));
+  if (ArrayRef<int64_t>(expected) != getResult().getType().getShape())
+    return emitOpError() << "the result's shape must be "
+                         << formatShape(expected) << " (data's with axis "
+                         << axis << " replaced by the indices' shape), got "
+                         << formatShape(getResult().getType().getShape());
+  return success();
+}
+
 void TransposeOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), "transposed");
 }

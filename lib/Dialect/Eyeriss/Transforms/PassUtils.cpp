@@ -1,10 +1,16 @@
 //===- PassUtils.cpp - What several eyeriss passes share ------------------===//
 
 #include "eyeriss/Dialect/Eyeriss/Transforms/PassUtils.h"
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissDialect.h"
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissTarget.h"
+#include "eyeriss/Support/HostFormat.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
 
 #include "llvm/Support/FileSystem.h"
 
+#include <limits>
 #include <random>
 
 using namespace mlir;
@@ -25,21 +31,55 @@ FailureOr<func::FuncOp> eyeriss::getEntryFunction(ModuleOp module,
          failure();
 }
 
+/// The number of entries the integers of `arg` may pick: the smallest
+/// extent of a gather they (or layout ops of them) index; 2 when they index
+/// nothing (a 0/1 attention mask).
+static int64_t integerInputBound(BlockArgument arg) {
+  int64_t bound = std::numeric_limits<int64_t>::max();
+  SmallVector<Value> worklist = {arg};
+  llvm::SmallPtrSet<Operation *, 8> seen;
+  while (!worklist.empty()) {
+    Value value = worklist.pop_back_val();
+    for (OpOperand &use : value.getUses()) {
+      Operation *user = use.getOwner();
+      if (auto gather = dyn_cast<GatherOp>(user);
+          gather && use.getOperandNumber() == 1) {
+        bound = std::min(
+            bound, gather.getData().getType().getDimSize(gather.getAxis()));
+        continue;
+      }
+      if (isa<IdentityOp, ReshapeOp, FlattenOp, TransposeOp, SliceOp, ConcatOp,
+              ExpandOp, GatherOp>(user) &&
+          seen.insert(user).second)
+        worklist.push_back(user->getResult(0));
+    }
+  }
+  return bound == std::numeric_limits<int64_t>::max() ? 2 : bound;
+}
+
 FailureOr<SmallVector<reference::Tensor>>
 eyeriss::seededNormalInputs(func::FuncOp func, unsigned seed,
                             StringRef purpose) {
   std::mt19937 generator(seed);
   std::normal_distribution<float> normal(0.0f, 1.0f);
   SmallVector<reference::Tensor> inputs;
-  for (Type type : func.getArgumentTypes()) {
+  for (auto [index, type] : llvm::enumerate(func.getArgumentTypes())) {
     auto ranked = dyn_cast<RankedTensorType>(type);
     if (!ranked || !ranked.hasStaticShape())
       return func.emitError() << "cannot " << purpose << ": argument type "
                               << type << " is not a statically shaped tensor",
              failure();
     reference::Tensor t = reference::Tensor::zeros(ranked.getShape());
-    for (float &v : t.data)
-      v = normal(generator);
+    if (isIntegerFormat(EyerissDialect::getArgHostFormat(func, index))) {
+      // Token ids: uniform over the rows they pick.
+      std::uniform_int_distribution<int64_t> uniform(
+          0, integerInputBound(func.getArgument(index)) - 1);
+      for (float &v : t.data)
+        v = float(uniform(generator));
+    } else {
+      for (float &v : t.data)
+        v = normal(generator);
+    }
     inputs.push_back(std::move(t));
   }
   return inputs;

@@ -925,6 +925,30 @@ func.func @pad_edge_value(%x: tensor<1x2x3x4xf32>) {
 
 // -----
 
+func.func @gather_shape(%t: tensor<10x4xf32>, %ids: tensor<2x3xf32>) {
+  // expected-error @+1 {{the result's shape must be 2x3x4 (data's with axis 0 replaced by the indices' shape), got 2x3x5}}
+  %0 = eyeriss.gather %t[%ids] axis 0 : (tensor<10x4xf32>, tensor<2x3xf32>) -> tensor<2x3x5xf32>
+  return
+}
+
+// -----
+
+func.func @gather_axis(%t: tensor<10x4xf32>, %ids: tensor<2xf32>) {
+  // expected-error @+1 {{axis 2 is out of range for rank 2}}
+  %0 = eyeriss.gather %t[%ids] axis 2 : (tensor<10x4xf32>, tensor<2xf32>) -> tensor<10x4xf32>
+  return
+}
+
+// -----
+
+func.func @gather_fixed_point_indices(%t: tensor<10x4xf32>, %ids: tensor<2xi16>) {
+  // expected-error @+1 {{indices must be an f32 tensor (whole numbers), got 'tensor<2xi16>'}}
+  %0 = eyeriss.gather %t[%ids] axis 0 : (tensor<10x4xf32>, tensor<2xi16>) -> tensor<2x4xf32>
+  return
+}
+
+// -----
+
 func.func @expand_not_broadcast(%x: tensor<3x2xf32>) {
   // expected-error @+1 {{the input 3x2 does not broadcast to the result 2x3x4}}
   %0 = eyeriss.expand %x : tensor<3x2xf32> -> tensor<2x3x4xf32>
@@ -950,16 +974,16 @@ func.func @pad_edge_empty(%x: tensor<1x2x0x4xf32>) {
 // -----
 
 // The function argument and result attributes: eyeriss.name is a string,
-// eyeriss.host_format one of f16, bf16, f64 on an f32 tensor, and nothing
-// else of the dialect.
-// expected-error @+1 {{'eyeriss.host_format' of argument #0 must be f16, bf16 or f64, got i8}}
+// eyeriss.host_format one of f16, bf16, f64, i64, i32 on an f32 tensor, and
+// nothing else of the dialect.
+// expected-error @+1 {{'eyeriss.host_format' of argument #0 must be f16, bf16, f64, i64 or i32, got i8}}
 func.func @host_format_integer(%x: tensor<2xf32> {eyeriss.host_format = i8}) {
   return
 }
 
 // -----
 
-// expected-error @+1 {{'eyeriss.host_format' of result #0 must be f16, bf16 or f64 (or i64), got "f16"}}
+// expected-error @+1 {{'eyeriss.host_format' of result #0 must be f16, bf16, f64, i64 or i32, got "f16"}}
 func.func @host_format_string(%x: tensor<2xf32>) -> (tensor<2xf32> {eyeriss.host_format = "f16"}) {
   return %x : tensor<2xf32>
 }
@@ -987,9 +1011,10 @@ func.func @unknown_result_attribute(%x: tensor<2xf32>) -> (tensor<2xf32> {eyeris
 
 // -----
 
-// i64 is an output's (indices); no input is one.
-// expected-error @+1 {{'eyeriss.host_format' of argument #0 must be f16, bf16 or f64, got i64}}
-func.func @host_format_index_input(%x: tensor<2xf32> {eyeriss.host_format = i64}) {
+// Unsigned and signed integer types are not host formats: ONNX's int64 and
+// int32 are signless.
+// expected-error @+1 {{'eyeriss.host_format' of argument #0 must be f16, bf16, f64, i64 or i32, got ui32}}
+func.func @host_format_unsigned(%x: tensor<2xf32> {eyeriss.host_format = ui32}) {
   return
 }
 

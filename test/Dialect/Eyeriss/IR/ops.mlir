@@ -149,6 +149,20 @@ func.func @gates_and_padding(%x: tensor<1x4x5x5xf32>, %e: tensor<1x4x1x1xf32>)
   return %2, %3, %4, %5 : tensor<1x4x5x5xf32>, tensor<1x4x8x10xf32>, tensor<1x4x8x10xf32>, tensor<1x4x8x10xf32>
 }
 
+// Token ids in, rows of an embedding table out; ids are whole numbers held
+// in f32 with their host format.
+// CHECK-LABEL: func.func @embedding
+// CHECK-SAME: (%[[T:.*]]: tensor<10x4xf32>, %[[IDS:.*]]: tensor<2x3xf32> {eyeriss.host_format = i64}, %{{.*}}: tensor<5xf32> {eyeriss.host_format = i32})
+func.func @embedding(%t: tensor<10x4xf32>, %ids: tensor<2x3xf32> {eyeriss.host_format = i64},
+                     %pos: tensor<5xf32> {eyeriss.host_format = i32})
+    -> (tensor<2x3x4xf32>, tensor<10x5xf32>, tensor<5xf32> {eyeriss.host_format = i32}) {
+  // CHECK: %gathered = eyeriss.gather %[[T]][%[[IDS]]] axis 0 : (tensor<10x4xf32>, tensor<2x3xf32>) -> tensor<2x3x4xf32>
+  %0 = eyeriss.gather %t[%ids] axis 0 : (tensor<10x4xf32>, tensor<2x3xf32>) -> tensor<2x3x4xf32>
+  // CHECK: eyeriss.gather %[[T]][%{{.*}}] axis 1 : (tensor<10x4xf32>, tensor<5xf32>) -> tensor<10x5xf32>
+  %1 = eyeriss.gather %t[%pos] axis 1 : (tensor<10x4xf32>, tensor<5xf32>) -> tensor<10x5xf32>
+  return %0, %1, %pos : tensor<2x3x4xf32>, tensor<10x5xf32>, tensor<5xf32>
+}
+
 // CHECK-LABEL: func.func @channels_last
 func.func @channels_last(%x: tensor<1x3x3x4xf32>, %g: tensor<4xf32>)
     -> tensor<1x3x3x4xf32> {

@@ -926,6 +926,35 @@ def Eyeriss_ExpandOp : Eyeriss_Op<"expand",
   let hasFolder = 1;
 }
 
+def Eyeriss_GatherOp : Eyeriss_Op<"gather",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Entries of one axis picked by computed indices";
+  let description = [{
+    ONNX Gather with indices the program computes or is given: an embedding
+    table's rows for a batch of token ids (`nn.Embedding`). The indices
+    tensor holds whole numbers (an integer graph input or an ArgMax's
+    output, held in f32); each index picks the entry of `data` along `axis`,
+    negative ones counting from the end. The result's shape is data's with
+    `axis` replaced by the indices' shape. An index that is not whole or is
+    out of range is a runtime error, reported with its position. Runs on
+    the host. (A Gather at constant indices is imported as slices.)
+
+    Example:
+    ```mlir
+    %e = eyeriss.gather %table[%ids] axis 0
+        : (tensor<1000x64xf32>, tensor<2x16xf32>) -> tensor<2x16x64xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$data, Eyeriss_Tensor:$indices,
+                       Eyeriss_NonNegativeI64:$axis);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $data `[` $indices `]` `axis` $axis attr-dict `:`
+    `(` type($data) `,` type($indices) `)` `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 def Eyeriss_ResizeOp : Eyeriss_Op<"resize",
     [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
   let summary = "Nearest, linear or cubic resampling to the result's shape";

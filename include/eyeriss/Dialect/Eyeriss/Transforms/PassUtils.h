@@ -28,7 +28,9 @@ mlir::FailureOr<mlir::func::FuncOp> getEntryFunction(mlir::ModuleOp module,
 
 /// Standard-normal inputs for `func`, drawn from `seed` (the same inputs
 /// eyeriss-compile --input-seed gives the reference executor); an error at
-/// `func` if an argument is not a statically shaped tensor.
+/// `func` if an argument is not a statically shaped tensor. An integer
+/// argument (token ids) is drawn uniformly from the entries it indexes, or
+/// from {0, 1} when it indexes nothing (a mask).
 mlir::FailureOr<llvm::SmallVector<reference::Tensor>>
 seededNormalInputs(mlir::func::FuncOp func, unsigned seed,
                    llvm::StringRef purpose);

@@ -1,0 +1,61 @@
+"""A text classifier from PyTorch's own modules, fed token ids.
+
+nn.Embedding for tokens and positions, a two-layer nn.TransformerEncoder
+(GELU, batch first), a final LayerNorm, the mean over the sequence and a
+Linear head, exported with an int64 `ids` input (ONNX Gather of the
+embedding table at computed indices). The reference executor must match
+PyTorch, and the simulated program (EYB 1.13: an integer input, a host
+gather; the Linear layers on the PE array) the reference within the 16-bit
+formats. The same network fed int32 ids, as some converters give, too.
+Prints one line per check; run by text-torch.test as
+`text_torch.py <eyeriss-compile> <eyeriss-run>`.
+"""
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Inputs"))
+from torch_tools import Tools  # noqa: E402
+
+VOCAB, SEQ = 1000, 16
+
+
+class TextClassifier(nn.Module):
+    def __init__(self, d=64, heads=4, layers=2, classes=5):
+        super().__init__()
+        self.tok = nn.Embedding(VOCAB, d)
+        self.pos = nn.Embedding(SEQ, d)
+        layer = nn.TransformerEncoderLayer(d, heads, 4 * d, dropout=0.0,
+                                           activation="gelu", batch_first=True)
+        self.enc = nn.TransformerEncoder(layer, layers)
+        self.norm = nn.LayerNorm(d)
+        self.head = nn.Linear(d, classes)
+
+    def forward(self, ids):
+        pos = torch.arange(ids.shape[1]).unsqueeze(0)
+        x = self.tok(ids) + self.pos(pos)
+        x = self.norm(self.enc(x))
+        return self.head(x.mean(1))
+
+
+def main():
+    warnings.filterwarnings("ignore")
+    torch.manual_seed(0)
+    net = TextClassifier().eval()
+    rng = np.random.default_rng(0)
+    ids = rng.integers(0, VOCAB, (2, SEQ)).astype(np.int64)
+    with tempfile.TemporaryDirectory() as tmp:
+        tools = Tools(tmp)
+        for label, x in (("int64 ids", ids), ("int32 ids", ids.astype(np.int32))):
+            path, ref = tools.check_reference(f"text classifier, {label}", net, x,
+                                              input_name="ids")
+            tools.check_simulated(f"text classifier, {label}", path, ref)
+
+
+if __name__ == "__main__":
+    main()
