@@ -318,8 +318,12 @@ def main():
             print("note: the searched mappings overflow a psum on the mapping target's "
                   "model, so pinned outputs are not compared", flush=True)
         # The input as .npy and .pb, in float32 and in the 16-bit formats
-        # (float16 .npy and raw .pb, bfloat16 in int32_data).
+        # (float16 .npy and raw .pb, bfloat16 in int32_data), and as the
+        # integer and bool files token ids and masks come in (whole numbers a
+        # float input takes as they are).
         np.save(tmp / "cnn.x16.npy", inputs.astype(np.float16))
+        np.save(tmp / "cnn.xi32.npy", np.rint(inputs).astype(np.int32))
+        np.save(tmp / "cnn.xb.npy", inputs > 0)
         tensor_seeds = [
             ("x.npy", (tmp / "cnn.x.npy").read_bytes()),
             ("x.pb", numpy_helper.from_array(inputs, "X").SerializeToString()),
@@ -327,7 +331,13 @@ def main():
             ("x.pb", numpy_helper.from_array(inputs.astype(np.float16),
                                              "X").SerializeToString()),
             ("x.pb", helper.make_tensor("X", onnx.TensorProto.BFLOAT16, inputs.shape,
-                                        inputs.ravel().tolist()).SerializeToString())]
+                                        inputs.ravel().tolist()).SerializeToString()),
+            ("x.npy", (tmp / "cnn.xi32.npy").read_bytes()),
+            ("x.npy", (tmp / "cnn.xb.npy").read_bytes()),
+            ("x.pb", numpy_helper.from_array(np.rint(inputs).astype(np.int64),
+                                             "X").SerializeToString()),
+            ("x.pb", helper.make_tensor("X", onnx.TensorProto.BOOL, inputs.shape,
+                                        (inputs > 0).ravel().tolist()).SerializeToString())]
         print(f"{len(models)} seed models, {len(programs)} seed programs, "
               f"{len(archs)} architecture files; {args.iterations} mutations per target",
               flush=True)

@@ -49,6 +49,11 @@ UNARY_ATTRS = {
 }
 
 
+# Comparisons and logic of two inputs: a bool result.
+COMPARISONS = ("Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "And",
+               "Or", "Xor")
+
+
 def model_for(op, opset):
     """A minimal graph exercising `op`, valid at `opset`."""
     inits = []
@@ -277,6 +282,22 @@ def model_for(op, opset):
                  numpy_helper.from_array(np.zeros(1, np.float32), "single")]
         nodes = [helper.make_node("CastLike", ["X", "half"], ["H"]),
                  helper.make_node("CastLike", ["H", "single"], ["Y"])]
+    elif op in COMPARISONS:
+        # Of two computed tensors: float ones (from opset 11, Equal's type
+        # constraint admits floats; int64 ones before), or bools for logic.
+        elem = (TensorProto.BOOL if op in ("And", "Or", "Xor")
+                else TensorProto.INT64 if op == "Equal" and opset < 11
+                else TensorProto.FLOAT)
+        inputs = [helper.make_tensor_value_info(n, elem, [1, 4, 6, 6]) for n in "XZ"]
+        nodes = [helper.make_node(op, ["X", "Z"], ["Y"])]
+    elif op == "Not":
+        inputs = [helper.make_tensor_value_info("X", TensorProto.BOOL, [1, 4, 6, 6])]
+        nodes = [helper.make_node("Not", ["X"], ["Y"])]
+    elif op == "Where":
+        # A computed condition choosing between two computed tensors.
+        inputs.append(x4("Z"))
+        nodes = [helper.make_node("Greater", ["X", "Z"], ["C"]),
+                 helper.make_node("Where", ["C", "X", "Z"], ["Y"])]
     elif op == "InstanceNormalization":
         inits = [f32("scale", [4], 1), f32("bias", [4], 2)]
         nodes = [helper.make_node(op, ["X", "scale", "bias"], ["Y"])]
@@ -285,6 +306,8 @@ def model_for(op, opset):
     output = out()
     if op in ("ArgMax", "ArgMin"):  # int64 indices
         output.type.tensor_type.elem_type = TensorProto.INT64
+    if op in COMPARISONS or op == "Not":  # bools, held as 0 and 1
+        output.type.tensor_type.elem_type = TensorProto.BOOL
     graph = helper.make_graph(nodes, f"{op}_{opset}", inputs, [output], inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
     # The checker wants the output's shape: take it from ONNX shape inference.
@@ -430,7 +453,14 @@ def generate(compiler):
               "  (`broadcast` = 1 with `axis`) needs the ranks of both operands known",
               "  to shape inference; Split-1 takes its sizes as the attribute, not the",
               "  input.",
-              "- Tensors: float32 data; int32/int64 only for shapes and bounds.", "",
+              "- Tensors: float32 data (float16, bfloat16, float64 computed as",
+              "  float32); int64, int32 and bool graph inputs and computed tensors held",
+              "  as whole numbers in float32, which only Gather (as indices), Cast, the",
+              "  comparisons, the logical ops, Where and the layout ops read",
+              "  (docs/ONNXImport.md, \"Token ids, masks and other integer tensors\").",
+              "- Equal, Less, LessOrEqual, Greater, GreaterOrEqual, And, Or, Xor, Not,",
+              "  Where of constants are evaluated at import; of computed tensors they run",
+              "  on the host (bools as 0 and 1; Where chooses, so -inf stays -inf).", "",
               "## Everything else", "",
               "Any other op type (or a node of a non-default domain) is refused before",
               "translation starts: one error lists every such node of the model with its",

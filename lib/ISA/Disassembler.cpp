@@ -283,10 +283,14 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
                                         "sin",           "cos",
                                         "floor",         "ceil",
                                         "round",         "sign",
-                                        "round_to_f16",  "round_to_bf16"};
+                                        "round_to_f16",  "round_to_bf16",
+                                        "not",           "nonzero",
+                                        "trunc"};
     static_assert(std::size(unary) == kMaxUnaryFunction + 1);
-    static const char *const binary[] = {"sub", "div", "pow",
-                                         "max", "min", "prelu"};
+    static const char *const binary[] = {
+        "sub",           "div",   "pow",  "max",        "min",
+        "prelu",         "equal", "less", "less_equal", "greater",
+        "greater_equal", "and",   "or",   "xor"};
     static_assert(std::size(binary) == kMaxBinaryFunction + 1);
     ArrayRef<const char *> names =
         op.kind == HostOpKind::Unary ? ArrayRef(unary) : ArrayRef(binary);
@@ -440,7 +444,7 @@ void eyb::disassemble(const Program &p, raw_ostream &os,
       os << " f=" << t.fracBits;
     if (t.hostFormat != HostFormat::Float32)
       os << " host="
-         << (uint8_t(t.hostFormat) <= uint8_t(HostFormat::Int32)
+         << (uint8_t(t.hostFormat) <= uint8_t(HostFormat::Bool)
                  ? stringifyHostFormat(t.hostFormat)
                  : formatv("?{0}", unsigned(t.hostFormat)).str());
     os << formatv(" {0} dram[{1:x},{2:x}) {3}", shapeStr(t.shape),

@@ -244,6 +244,8 @@ StringRef eyb::stringifyHostOpKind(HostOpKind kind) {
     return "expand";
   case HostOpKind::Gather:
     return "gather";
+  case HostOpKind::Select:
+    return "select";
   }
   return "?";
 }

@@ -516,10 +516,16 @@ void StreamReader::readTensors() {
                         "{1}.{3})",
                         formatField, kVersionMajor, kHostFormatMinorVersion,
                         info.versionMinor));
-      else if (formatField < 0 || formatField > int32_t(HostFormat::Int32))
+      else if (formatField < 0 || formatField > int32_t(HostFormat::Bool))
         c.error(formatAt, formatv("host format {0}, must be 0 (float32) to "
-                                  "{1} (int32)",
-                                  formatField, int32_t(HostFormat::Int32)));
+                                  "{1} (bool)",
+                                  formatField, int32_t(HostFormat::Bool)));
+      else if (formatField == int32_t(HostFormat::Bool) &&
+               info.versionMinor < kBoolHostFormatMinorVersion)
+        c.error(formatAt, formatv("host format 6 (bool) is new in format "
+                                  "{0}.{1}; the stream says {0}.{2}",
+                                  kVersionMajor, kBoolHostFormatMinorVersion,
+                                  info.versionMinor));
       else if (formatField == int32_t(HostFormat::Int64) &&
                info.versionMinor < kInt64HostFormatMinorVersion)
         c.error(formatAt, formatv("host format 4 (int64) is new in format "
@@ -741,13 +747,26 @@ void StreamReader::readHostOps() {
                               op.size, kVersionMajor, kRoundingMinorVersion,
                               info.versionMinor));
     if (!c.failed() && op.kind == HostOpKind::Unary &&
-        op.size >= kFirstCastFunction && op.size <= kMaxUnaryFunction &&
+        op.size >= kFirstCastFunction && op.size <= kLastCastFunction &&
         info.versionMinor < kCastFunctionMinorVersion)
       c.error(sizeAt, formatv("unary function {0} (round_to_f16, "
                               "round_to_bf16) is new in format {1}.{2}; the "
                               "stream says {1}.{3}",
                               op.size, kVersionMajor, kCastFunctionMinorVersion,
                               info.versionMinor));
+    if (!c.failed() &&
+        ((op.kind == HostOpKind::Unary && op.size >= kFirstLogicFunction &&
+          op.size <= kMaxUnaryFunction) ||
+         (op.kind == HostOpKind::Binary &&
+          op.size >= kFirstComparisonFunction &&
+          op.size <= kMaxBinaryFunction)) &&
+        info.versionMinor < kLogicMinorVersion)
+      c.error(sizeAt,
+              formatv("{0} function {1} (comparisons, logic, trunc) "
+                      "is new in format {2}.{3}; the stream says "
+                      "{2}.{4}",
+                      stringifyHostOpKind(op.kind), op.size, kVersionMajor,
+                      kLogicMinorVersion, info.versionMinor));
     if (!c.failed() && op.kind == HostOpKind::Reduce &&
         (op.size & 0xff) >= reduce::kFirstArgFunction &&
         info.versionMinor < reduce::kArgMinorVersion)

@@ -240,10 +240,10 @@ Error Verifier::verifyTensor(uint32_t id) {
     return fail(where, formatv("a float32 tensor has fracBits {0}, must be 0",
                                t.fracBits));
   }
-  if (uint8_t(t.hostFormat) > uint8_t(HostFormat::Int32))
+  if (uint8_t(t.hostFormat) > uint8_t(HostFormat::Bool))
     return fail(where,
                 formatv("host format {0}, must be 0 to {1}",
-                        unsigned(t.hostFormat), unsigned(HostFormat::Int32)));
+                        unsigned(t.hostFormat), unsigned(HostFormat::Bool)));
   // Only what the host exchanges has a format other than the program's.
   if (t.hostFormat != HostFormat::Float32 &&
       (t.elementType != ElementType::Float32 ||
@@ -987,6 +987,20 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
       return mismatch(expected);
     return Error::success();
   }
+  case HostOpKind::Select: {
+    std::optional<SmallVector<int64_t>> both =
+        broadcastShape(in, shapeOf(op.inputs[1]));
+    std::optional<SmallVector<int64_t>> shape =
+        both ? broadcastShape(*both, shapeOf(op.inputs[2])) : std::nullopt;
+    if (!shape)
+      return fail(where, formatv("inputs of shapes {0}, {1} and {2} do not "
+                                 "broadcast",
+                                 shapeStr(in), shapeStr(shapeOf(op.inputs[1])),
+                                 shapeStr(shapeOf(op.inputs[2]))));
+    if (ArrayRef<int64_t>(out) != ArrayRef<int64_t>(*shape))
+      return mismatch(*shape);
+    return Error::success();
+  }
   case HostOpKind::Gather: {
     // The indices are whole numbers the host reads; the runtime checks
     // each one against the extent.
@@ -1111,6 +1125,9 @@ Error Verifier::verifyHostOp(uint32_t index) {
   case HostOpKind::Binary:
   case HostOpKind::Gather:
     minInputs = maxInputs = 2;
+    break;
+  case HostOpKind::Select:
+    minInputs = maxInputs = 3;
     break;
   case HostOpKind::Concat:
     maxInputs = kMaxHostOpInputs;

@@ -175,6 +175,12 @@ Tensor eyeriss::reference::unary(const Tensor &input, UnaryFunction fn,
   case UnaryFunction::RoundToBF16:
     return map(input,
                [](float x) { return roundToFormat(x, HostFormat::BFloat16); });
+  case UnaryFunction::Not:
+    return map(input, [](float x) { return x == 0.0f ? 1.0f : 0.0f; });
+  case UnaryFunction::NonZero:
+    return map(input, [](float x) { return x != 0.0f ? 1.0f : 0.0f; });
+  case UnaryFunction::Trunc:
+    return map(input, [](float x) { return std::trunc(x); });
   case UnaryFunction::FakeQuantU8:
   case UnaryFunction::FakeQuantI8: {
     // alpha is the scale, beta the zero point (an integer in range).
@@ -223,9 +229,56 @@ Tensor eyeriss::reference::binary(const Tensor &lhs, const Tensor &rhs,
   case BinaryFunction::PRelu:
     return broadcastBinary(lhs, rhs,
                            [](float a, float b) { return a < 0 ? b * a : a; });
+  // Comparisons and logic give 1 or 0; a comparison with NaN is false.
+  case BinaryFunction::Equal:
+    return broadcastBinary(lhs, rhs,
+                           [](float a, float b) { return float(a == b); });
+  case BinaryFunction::Less:
+    return broadcastBinary(lhs, rhs,
+                           [](float a, float b) { return float(a < b); });
+  case BinaryFunction::LessEqual:
+    return broadcastBinary(lhs, rhs,
+                           [](float a, float b) { return float(a <= b); });
+  case BinaryFunction::Greater:
+    return broadcastBinary(lhs, rhs,
+                           [](float a, float b) { return float(a > b); });
+  case BinaryFunction::GreaterEqual:
+    return broadcastBinary(lhs, rhs,
+                           [](float a, float b) { return float(a >= b); });
+  case BinaryFunction::And:
+    return broadcastBinary(lhs, rhs, [](float a, float b) {
+      return float(a != 0.0f && b != 0.0f);
+    });
+  case BinaryFunction::Or:
+    return broadcastBinary(lhs, rhs, [](float a, float b) {
+      return float(a != 0.0f || b != 0.0f);
+    });
+  case BinaryFunction::Xor:
+    return broadcastBinary(lhs, rhs, [](float a, float b) {
+      return float((a != 0.0f) != (b != 0.0f));
+    });
   }
   assert(false && "unknown binary function");
   return lhs;
+}
+
+Tensor eyeriss::reference::select(const Tensor &condition, const Tensor &onTrue,
+                                  const Tensor &onFalse) {
+  std::optional<llvm::SmallVector<int64_t>> both =
+      eyeriss::broadcastShape(condition.shape, onTrue.shape);
+  assert(both && "operands that broadcast");
+  std::optional<llvm::SmallVector<int64_t>> shape =
+      eyeriss::broadcastShape(*both, onFalse.shape);
+  assert(shape && "operands that broadcast");
+  // Each operand laid out at the result's shape, then a choice per element
+  // (never arithmetic: -inf and NaN pass through as they are).
+  Tensor c = broadcastTo(condition, *shape);
+  Tensor t = broadcastTo(onTrue, *shape);
+  Tensor result = broadcastTo(onFalse, *shape);
+  for (size_t i = 0; i < result.data.size(); ++i)
+    if (c.data[i] != 0.0f)
+      result.data[i] = t.data[i];
+  return result;
 }
 
 Tensor eyeriss::reference::sigmoid(const Tensor &input) {

@@ -44,6 +44,8 @@ static_assert(int(UnaryFn::ThresholdedRelu) ==
               int(UnaryFn::FakeQuantI8) == int(UnaryFunction::FakeQuantI8) &&
               int(UnaryFn::Sign) == int(UnaryFunction::Sign) &&
               int(UnaryFn::RoundToBF16) == int(UnaryFunction::RoundToBF16) &&
+              int(UnaryFn::Not) == int(UnaryFunction::Not) &&
+              int(UnaryFn::Trunc) == int(UnaryFunction::Trunc) &&
               int(UnaryFn::Round) == int(UnaryFunction::Round) &&
               int(UnaryFn::LeakyRelu) == int(UnaryFunction::LeakyRelu) &&
               int(UnaryFn::Softplus) == int(UnaryFunction::Softplus));
@@ -54,7 +56,11 @@ static_assert(int(ReduceFn::LogSumExp) == int(Reduction::LogSumExp) &&
               int(ReduceFn::ArgMinLast) == int(Reduction::ArgMinLast) &&
               int(ReduceFn::SumSquare) == int(Reduction::SumSquare));
 static_assert(int(BinaryFn::PRelu) == int(BinaryFunction::PRelu) &&
-              int(BinaryFn::Pow) == int(BinaryFunction::Pow));
+              int(BinaryFn::Pow) == int(BinaryFunction::Pow) &&
+              int(BinaryFn::Equal) == int(BinaryFunction::Equal) &&
+              int(BinaryFn::GreaterEqual) ==
+                  int(BinaryFunction::GreaterEqual) &&
+              int(BinaryFn::Xor) == int(BinaryFunction::Xor));
 
 //===----------------------------------------------------------------------===//
 // evaluateOp
@@ -66,9 +72,9 @@ static bool isEvaluable(Operation *op) {
              DropoutOp, MaxPoolOp, AvgPoolOp, GlobalAvgPoolOp, LRNOp,
              BatchNormOp, LayerNormOp, ReLUOp, ClipOp, SigmoidOp, ErfOp,
              HardSigmoidOp, SoftmaxOp, AddOp, MulOp, MatMulOp, PadOp, ConcatOp,
-             SliceOp, TransposeOp, ExpandOp, GatherOp, ResizeOp, UnaryOp,
-             BinaryOp, InsertZerosOp, ReduceOp, ChannelShuffleOp, ReshapeOp,
-             FlattenOp>(op);
+             SliceOp, TransposeOp, ExpandOp, GatherOp, SelectOp, ResizeOp,
+             UnaryOp, BinaryOp, InsertZerosOp, ReduceOp, ChannelShuffleOp,
+             ReshapeOp, FlattenOp>(op);
 }
 
 /// Checks that a value of `type` can be held as a float32 tensor.
@@ -217,6 +223,9 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
       })
       .Case([&](ExpandOp expandOp) {
         return broadcastTo(operands[0], expandOp.getType().getShape());
+      })
+      .Case([&](SelectOp) {
+        return select(operands[0], operands[1], operands[2]);
       })
       .Case([&](GatherOp gatherOp) -> FailureOr<Tensor> {
         // The indices come from the program's input: a bad one is the
@@ -442,8 +451,10 @@ eyeriss::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
         if (!wholeNumberOf(v, format) || std::abs(v) > float(kMaxExactInteger))
           return func.emitError()
                  << "input #" << index << " is " << stringifyHostFormat(format)
-                 << ": element " << i << " is " << v
-                 << ", not a whole number of magnitude at most 2^24";
+                 << ": element " << i << " is " << v << ", not "
+                 << (format == HostFormat::Bool
+                         ? "0 or 1"
+                         : "a whole number of magnitude at most 2^24");
     std::optional<UnaryFunction> round =
         hostRounding(EyerissDialect::getArgHostFormat(func, index));
     if (!round)

@@ -110,6 +110,8 @@ float eyeriss::roundToFormat(float x, HostFormat format) {
   case HostFormat::Int64:
   case HostFormat::Int32:
     return std::nearbyint(x);
+  case HostFormat::Bool:
+    return x != 0.0f ? 1.0f : 0.0f;
   }
   llvm_unreachable("unknown host format");
 }
@@ -126,6 +128,8 @@ std::optional<int64_t> eyeriss::wholeNumberOf(float x, HostFormat format) {
   std::optional<int64_t> whole = wholeNumber(x);
   if (whole && format == HostFormat::Int32 &&
       (*whole < INT32_MIN || *whole > INT32_MAX))
+    return std::nullopt;
+  if (whole && format == HostFormat::Bool && *whole != 0 && *whole != 1)
     return std::nullopt;
   return whole;
 }
@@ -144,6 +148,8 @@ StringRef eyeriss::stringifyHostFormat(HostFormat format) {
     return "int64";
   case HostFormat::Int32:
     return "int32";
+  case HostFormat::Bool:
+    return "bool";
   }
   llvm_unreachable("unknown host format");
 }
@@ -156,5 +162,6 @@ std::optional<HostFormat> eyeriss::symbolizeHostFormat(StringRef name) {
       .Case("float64", HostFormat::Float64)
       .Case("int64", HostFormat::Int64)
       .Case("int32", HostFormat::Int32)
+      .Case("bool", HostFormat::Bool)
       .Default(std::nullopt);
 }

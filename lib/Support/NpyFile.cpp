@@ -35,7 +35,7 @@ static constexpr size_t kAlignment = 64;
 
 namespace {
 /// The element types read.
-enum class DType { F2, F4, F8, I4, I8 };
+enum class DType { F2, F4, F8, I4, I8, B1 };
 
 /// What the header says.
 struct Header {
@@ -177,16 +177,20 @@ Expected<Header> HeaderParser::parse() {
                                    .Case("<f8", DType::F8)
                                    .Case("<i4", DType::I4)
                                    .Case("<i8", DType::I8)
+                                   .Case("|b1", DType::B1)
                                    .Default(std::nullopt);
   if (!dtype)
     return createStringError(
-        formatv("unsupported dtype '{0}' (supported: <f2, <f4, <f8, <i4, <i8)",
+        formatv("unsupported dtype '{0}' (supported: <f2, <f4, <f8, <i4, <i8, "
+                "|b1)",
                 *descr));
   return Header{*dtype, *fortran, std::move(shape)};
 }
 
 static size_t sizeOf(DType dtype) {
   switch (dtype) {
+  case DType::B1:
+    return 1;
   case DType::F2:
     return 2;
   case DType::F4:
@@ -213,6 +217,8 @@ static float readElement(DType dtype, const char *bytes) {
     return static_cast<float>(read<int32_t, little>(bytes));
   case DType::I8:
     return static_cast<float>(read<int64_t, little>(bytes));
+  case DType::B1:
+    return static_cast<float>(static_cast<uint8_t>(*bytes));
   }
   llvm_unreachable("unknown dtype");
 }
@@ -290,13 +296,20 @@ static Expected<NpyArray> parseContents(StringRef contents) {
     array.format = HostFormat::Int32;
   else if (header->dtype == DType::I8)
     array.format = HostFormat::Int64;
+  else if (header->dtype == DType::B1)
+    array.format = HostFormat::Bool;
   array.data.resize(count);
   const char *bytes = contents.data() + dataOffset;
   for (int64_t i = 0; i < count; ++i) {
     const char *element = bytes + i * elementSize;
     // An integer array is read exactly or not at all (token ids, indices):
     // float holds every whole number up to 2^24, and not all above it.
-    if (isIntegerFormat(array.format)) {
+    if (array.format == HostFormat::Bool && uint8_t(*element) > 1)
+      return createStringError(
+          formatv("element {0} is byte {1}, not a bool (0 or 1)", i,
+                  uint8_t(*element)));
+    if (array.format == HostFormat::Int32 ||
+        array.format == HostFormat::Int64) {
       using namespace llvm::support::endian;
       int64_t n = header->dtype == DType::I4
                       ? read<int32_t, llvm::endianness::little>(element)
@@ -341,6 +354,8 @@ static StringRef descrOf(HostFormat format) {
     return "<i8";
   case HostFormat::Int32:
     return "<i4";
+  case HostFormat::Bool:
+    return "|b1";
   }
   llvm_unreachable("unknown host format");
 }
@@ -375,9 +390,10 @@ Error eyeriss::writeNpy(StringRef path, ArrayRef<int64_t> shape,
     for (auto [i, x] : llvm::enumerate(data))
       if (!wholeNumberOf(x, format))
         return createFileError(
-            path, createStringError("element %zu is %g, which an %s does "
+            path, createStringError("element %zu is %g, which %s %s does "
                                     "not hold",
                                     i, double(x),
+                                    format == HostFormat::Bool ? "a" : "an",
                                     stringifyHostFormat(format).data()));
 
   std::string header = headerDict(descrOf(format), shape);
@@ -427,6 +443,10 @@ Error eyeriss::writeNpy(StringRef path, ArrayRef<int64_t> shape,
     case HostFormat::Int32:
       for (float x : data)
         write<int32_t>(os, int32_t(*wholeNumber(x)), little);
+      break;
+    case HostFormat::Bool:
+      for (float x : data)
+        os << char(x != 0.0f);
       break;
     }
     return Error::success();

@@ -32,6 +32,8 @@ static onnx::TensorProto::DataType dataTypeOf(HostFormat format) {
     return onnx::TensorProto::INT64;
   case HostFormat::Int32:
     return onnx::TensorProto::INT32;
+  case HostFormat::Bool:
+    return onnx::TensorProto::BOOL;
   }
   llvm_unreachable("unknown host format");
 }
@@ -68,9 +70,10 @@ eyeriss::readTensorProtoFile(llvm::StringRef path) {
     return llvm::createStringError("%s: not an ONNX TensorProto",
                                    path.str().c_str());
   std::optional<HostFormat> format =
-      tensor.data_type() == onnx::TensorProto::INT64 ? HostFormat::Int64
-      : tensor.data_type() == onnx::TensorProto::INT32
-          ? HostFormat::Int32
+      tensor.data_type() == onnx::TensorProto::INT64   ? HostFormat::Int64
+      : tensor.data_type() == onnx::TensorProto::INT32 ? HostFormat::Int32
+      : tensor.data_type() == onnx::TensorProto::BOOL
+          ? HostFormat::Bool
           : floatFormatOfDataType(tensor.data_type());
   if (!format) {
     std::string typeName(onnx::TensorProto::DataType_Name(
@@ -79,7 +82,7 @@ eyeriss::readTensorProtoFile(llvm::StringRef path) {
       typeName = std::to_string(tensor.data_type());
     return llvm::createStringError(
         "%s: tensor '%s' has data type %s; accepted: FLOAT, FLOAT16, "
-        "BFLOAT16, DOUBLE, INT64, INT32",
+        "BFLOAT16, DOUBLE, INT64, INT32, BOOL",
         path.str().c_str(), tensor.name().c_str(), typeName.c_str());
   }
   TensorFileData result;
@@ -122,6 +125,26 @@ eyeriss::readTensorProtoFile(llvm::StringRef path) {
     if (countMatches)
       if (llvm::Error err = assignWholeNumbers(whole, result.data, path))
         return std::move(err);
+    break;
+  }
+  case HostFormat::Bool: {
+    // ONNX keeps BOOL values in int32_data (or 1-byte raw_data): 0 or 1.
+    std::vector<int32_t> flags;
+    if (tensor.has_raw_data()) {
+      countMatches = int64_t(tensor.raw_data().size()) == count;
+      flags.assign(tensor.raw_data().begin(), tensor.raw_data().end());
+    } else {
+      countMatches =
+          readTensorProtoPayload(tensor, tensor.int32_data(), count, flags);
+    }
+    if (!countMatches)
+      break;
+    for (auto [i, flag] : llvm::enumerate(flags))
+      if (flag != 0 && flag != 1)
+        return llvm::createStringError("%s: element %zu is %d, not a bool (0 "
+                                       "or 1)",
+                                       path.str().c_str(), i, int(flag));
+    result.data.assign(flags.begin(), flags.end());
     break;
   }
   case HostFormat::Int32: {
@@ -188,6 +211,15 @@ llvm::Error eyeriss::writeTensorFile(llvm::StringRef path, llvm::StringRef name,
     raw.resize(data.size() * sizeof(double));
     for (size_t i = 0; i < data.size(); ++i)
       write<double, kLittle>(raw.data() + i * sizeof(double), data[i]);
+    break;
+  case HostFormat::Bool:
+    for (auto [i, x] : llvm::enumerate(data)) {
+      if (!wholeNumberOf(x, format))
+        return llvm::createStringError(
+            "%s: element %zu is %g, which a bool does not hold",
+            path.str().c_str(), i, double(x));
+      raw.push_back(char(x != 0.0f));
+    }
     break;
   case HostFormat::Int64:
   case HostFormat::Int32: {

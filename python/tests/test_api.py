@@ -362,29 +362,36 @@ def test_program_info_reads_host_formats():
 
 def test_simulate_feeds_token_ids():
     """Integer inputs (format 1.13): int32 token ids gather rows of an embedding
-    table on the host; the ids pass through to an int32 output, and an id outside
-    the table is the simulator's error, not a wrong row."""
+    table on the host; the ids pass through to an int32 output, their padding
+    (`ids == 0`, format 1.14) is a bool output, and an id outside the table is the
+    simulator's error, not a wrong row."""
     require_tool("eyeriss-compile")
     from onnx import TensorProto, helper, numpy_helper
     table = np.arange(12, dtype=np.float32).reshape(6, 2) / 4
     graph = helper.make_graph(
         [helper.make_node("Gather", ["table", "ids"], ["rows"]),
-         helper.make_node("Identity", ["ids"], ["same"])],
+         helper.make_node("Identity", ["ids"], ["same"]),
+         helper.make_node("Equal", ["ids", "zero"], ["padding"])],
         "embedding",
         [helper.make_tensor_value_info("ids", TensorProto.INT32, [1, 3])],
         [helper.make_tensor_value_info("rows", TensorProto.FLOAT, [1, 3, 2]),
-         helper.make_tensor_value_info("same", TensorProto.INT32, [1, 3])],
-        [numpy_helper.from_array(table, "table")])
+         helper.make_tensor_value_info("same", TensorProto.INT32, [1, 3]),
+         helper.make_tensor_value_info("padding", TensorProto.BOOL, [1, 3])],
+        [numpy_helper.from_array(table, "table"),
+         numpy_helper.from_array(np.array(0, np.int32), "zero")])
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
     program = eyeriss.compile(model)
     formats = {t.name: t.host_format for t in program.info.tensors
                if t.role in ("input", "output")}
-    assert formats == {"ids": "int32", "rows": "float32", "same": "int32"}
+    assert formats == {"ids": "int32", "rows": "float32", "same": "int32",
+                       "padding": "bool"}
     require_tool("eyeriss-run")
     ids = np.array([[5, 0, -1]], np.int32)
     outputs, _ = eyeriss.simulate(program, ids)
     assert np.array_equal(outputs["rows"], table[ids])
     assert outputs["same"].dtype == np.int32 and outputs["same"].tolist() == [[5, 0, -1]]
+    assert outputs["padding"].dtype == np.bool_
+    assert outputs["padding"].tolist() == [[False, True, False]]
     with pytest.raises(eyeriss.SimulationError) as info:
         eyeriss.simulate(program, np.array([[6, 0, 0]], np.int32))
     assert "index 6 (element 0 of the indices) is out of range for extent 6" in \

@@ -44,6 +44,9 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
   case K::Expand:
     result = reference::broadcastTo(inputs[0], outputShape);
     break;
+  case K::Select:
+    result = reference::select(inputs[0], inputs[1], inputs[2]);
+    break;
   case K::Gather: {
     // The indices are the program's input (token ids): a bad one is an
     // error, never a read out of bounds.
@@ -168,13 +171,13 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
   case K::Unary:
     // Verified: the function code is in range; its numbering is the
     // kernel's.
-    static_assert(uint32_t(reference::UnaryFunction::RoundToBF16) ==
+    static_assert(uint32_t(reference::UnaryFunction::Trunc) ==
                   eyb::kMaxUnaryFunction);
     result = reference::unary(inputs[0], reference::UnaryFunction(op.size),
                               op.alpha, op.beta);
     break;
   case K::Binary:
-    static_assert(uint32_t(reference::BinaryFunction::PRelu) ==
+    static_assert(uint32_t(reference::BinaryFunction::Xor) ==
                   eyb::kMaxBinaryFunction);
     result = reference::binary(inputs[0], inputs[1],
                                reference::BinaryFunction(op.size));

@@ -1282,10 +1282,13 @@ Error Simulator::setInput(uint32_t tensor, llvm::ArrayRef<float> values) {
     for (auto [i, v] : llvm::enumerate(values))
       if (!wholeNumberOf(v, t.hostFormat) ||
           std::abs(v) > float(kMaxExactInteger))
-        return fail(formatv("input '{0}' is {1}: element {2} is {3}, not a "
-                            "whole number of magnitude at most 2^24",
+        return fail(formatv("input '{0}' is {1}: element {2} is {3}, not {4}",
                             t.name, stringifyHostFormat(t.hostFormat), i,
-                            llvm::format("%g", double(v))));
+                            llvm::format("%g", double(v)),
+                            t.hostFormat == HostFormat::Bool
+                                ? "0 or 1"
+                                : "a whole number of magnitude at most "
+                                  "2^24"));
   if (Error err = impl->writeTensorValues(t, values, nullptr))
     return err;
   impl->inputSet[tensor] = true;

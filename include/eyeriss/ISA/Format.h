@@ -42,7 +42,7 @@ inline constexpr char kMagic[4] = {'E', 'Y', 'B', '1'};
 /// reader accepts every minor up to its own and refuses newer ones (it could
 /// meet an addition it does not know).
 inline constexpr uint16_t kVersionMajor = 1;
-inline constexpr uint16_t kVersionMinor = 13;
+inline constexpr uint16_t kVersionMinor = 14;
 
 //===----------------------------------------------------------------------===//
 // Header and section table
@@ -215,8 +215,10 @@ enum class HostOpKind : uint16_t {
   Expand = 31,
   // Added in 1.13.
   Gather = 32,
+  // Added in 1.14.
+  Select = 33,
 };
-inline constexpr uint16_t kMaxHostOpKind = 32;
+inline constexpr uint16_t kMaxHostOpKind = 33;
 
 /// Reduce keeps in the `size` field its function in bits 0-3 (0 sum, 1 mean,
 /// 2 max, 3 min, 4 prod, 5 l1, 6 l2, 7 sum_square, 8 log_sum, 9
@@ -255,8 +257,12 @@ inline constexpr uint32_t axesMask(uint32_t size) {
 /// sin, 17 cos, 18 floor, 19 ceil, 20 round (half to even), 21 sign, and
 /// since 1.11 22 round_to_f16 and 23 round_to_bf16 (ONNX Cast to float16 or
 /// bfloat16: the nearest value of that type, ties to even, overflow to
-/// infinity); binary 0 sub, 1 div, 2 pow, 3 max, 4 min, 5 prelu.
-inline constexpr uint32_t kMaxUnaryFunction = 23;
+/// infinity), and since 1.14 24 not (`x == 0`), 25 nonzero (`x != 0`: Cast to
+/// bool) and 26 trunc (toward zero: Cast of a float to an integer type);
+/// binary 0 sub, 1 div, 2 pow, 3 max, 4 min, 5 prelu, and since 1.14 6
+/// equal, 7 less, 8 less_equal, 9 greater, 10 greater_equal, 11 and, 12 or,
+/// 13 xor (1 where true, 0 where false; logic of 0/1 tensors).
+inline constexpr uint32_t kMaxUnaryFunction = 26;
 /// The unary functions of 1.9, and that minor version.
 inline constexpr uint32_t kFirstFakeQuantFunction = 14;
 inline constexpr uint32_t kLastFakeQuantFunction = 15;
@@ -268,7 +274,13 @@ inline constexpr uint16_t kRoundingMinorVersion = 10;
 /// The unary functions of 1.11 (round_to_f16, round_to_bf16), and that minor
 /// version.
 inline constexpr uint32_t kFirstCastFunction = 22;
+inline constexpr uint32_t kLastCastFunction = 23;
 inline constexpr uint16_t kCastFunctionMinorVersion = 11;
+/// The unary functions of 1.14 (not, nonzero, trunc) and its binary ones
+/// (the comparisons and logic), and that minor version.
+inline constexpr uint32_t kFirstLogicFunction = 24;
+inline constexpr uint32_t kFirstComparisonFunction = 6;
+inline constexpr uint16_t kLogicMinorVersion = 14;
 
 /// Pad keeps its mode in the `size` field and a constant pad's value in
 /// `alpha`, since 1.9 (before, both 0: zeros): 0 constant, 1 reflect (the
@@ -279,7 +291,7 @@ inline constexpr uint32_t kConstant = 0, kReflect = 1, kEdge = 2;
 inline constexpr uint32_t kMaxMode = 2;
 inline constexpr uint16_t kModeMinorVersion = 9;
 } // namespace pad
-inline constexpr uint32_t kMaxBinaryFunction = 5;
+inline constexpr uint32_t kMaxBinaryFunction = 13;
 
 /// Slice keeps its start in pads top and the magnitude of its step in
 /// strides h; since 1.10 the `size` field's bit 0 marks a descending slice
@@ -321,10 +333,15 @@ inline constexpr uint16_t kInt64HostFormatMinorVersion = 12;
 /// or int32 (token ids, which a gather's indices may be) and an output's
 /// int32 (5).
 inline constexpr uint16_t kIntegerInputMinorVersion = 13;
+/// The format minor version from which an input or output's host format may
+/// be 6, bool (masks, comparisons' results: 0 and 1 held in float32).
+inline constexpr uint16_t kBoolHostFormatMinorVersion = 14;
 
 /// The minor format version that added a host-op kind: a stream of an older
 /// minor cannot use it.
 inline uint16_t hostOpKindMinorVersion(HostOpKind kind) {
+  if (uint16_t(kind) >= uint16_t(HostOpKind::Select))
+    return 14;
   if (uint16_t(kind) >= uint16_t(HostOpKind::Gather))
     return 13;
   if (uint16_t(kind) >= uint16_t(HostOpKind::Expand))

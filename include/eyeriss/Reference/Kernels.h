@@ -161,14 +161,41 @@ enum class UnaryFunction {
   /// infinity: ONNX Cast to that type, read back as float32.
   RoundToF16 = 22,
   RoundToBF16 = 23,
+  /// 1 for 0, 0 otherwise (ONNX Not of a 0/1 tensor).
+  Not = 24,
+  /// 0 for 0, 1 otherwise, NaN included (ONNX Cast to bool).
+  NonZero = 25,
+  /// Toward zero (ONNX Cast of a float to an integer type).
+  Trunc = 26,
 };
 Tensor unary(const Tensor &input, UnaryFunction fn, float alpha, float beta);
 
 /// Elementwise functions of two tensors that broadcast (numpy rules); the
 /// numbering is the dialect's BinaryFn and EYB's. PRelu: `lhs < 0 ? rhs *
-/// lhs : lhs`. Max and Min propagate NaN.
-enum class BinaryFunction { Sub = 0, Div = 1, Pow = 2, Max = 3, Min = 4, PRelu = 5 };
+/// lhs : lhs`. Max and Min propagate NaN. The comparisons and the logical
+/// functions (of 0/1 tensors) give 1 or 0; a comparison with NaN is false.
+enum class BinaryFunction {
+  Sub = 0,
+  Div = 1,
+  Pow = 2,
+  Max = 3,
+  Min = 4,
+  PRelu = 5,
+  Equal = 6,
+  Less = 7,
+  LessEqual = 8,
+  Greater = 9,
+  GreaterEqual = 10,
+  And = 11,
+  Or = 12,
+  Xor = 13,
+};
 Tensor binary(const Tensor &lhs, const Tensor &rhs, BinaryFunction fn);
+
+/// ONNX Where: `condition != 0 ? onTrue : onFalse` per element, the three
+/// broadcast to one shape (numpy rules), which they must.
+Tensor select(const Tensor &condition, const Tensor &onTrue,
+              const Tensor &onFalse);
 
 /// ONNX LayerNormalization: every slice over the dimensions from `axis` to
 /// the last is normalized with its mean and biased variance (accumulated in

@@ -39,28 +39,33 @@ enum class HostFormat : uint8_t {
   /// program.
   Int64 = 4,
   Int32 = 5,
+  /// 0 and 1 (masks, comparisons' results), held in float32 by the program.
+  Bool = 6,
 };
 
 /// Integer tensors are held in float32, which holds every whole number of
 /// at most this magnitude exactly; files with larger ones are refused.
 inline constexpr int64_t kMaxExactInteger = int64_t(1) << 24;
 
-/// Whether `format` is one of the integer formats (Int64, Int32).
+/// Whether `format` is one of the formats of whole numbers (Int64, Int32,
+/// Bool).
 inline bool isIntegerFormat(HostFormat format) {
-  return format == HostFormat::Int64 || format == HostFormat::Int32;
+  return format == HostFormat::Int64 || format == HostFormat::Int32 ||
+         format == HostFormat::Bool;
 }
 
 /// The float32 value nearest to `x` that `format` represents (round to
 /// nearest, ties to even). Float32 and Float64 return `x` unchanged: float64
 /// represents every float32; Int64 rounds to the nearest whole number, ties
-/// to even (an index is one already), and so does Int32.
+/// to even (an index is one already), and so does Int32; Bool gives 1 for
+/// any nonzero value (NaN included) and 0 for zero, as a cast to bool.
 float roundToFormat(float x, HostFormat format);
 
 /// `x` as an int64 when it is a whole number in int64's range; nullopt for a
 /// fraction, an infinity or NaN (writing one as Int64 is an error).
 std::optional<int64_t> wholeNumber(float x);
-/// `x` as a whole number of integer `format`'s range (Int64 or Int32);
-/// nullopt otherwise.
+/// `x` as a whole number of integer `format`'s range (Int64, Int32; Bool:
+/// 0 or 1); nullopt otherwise.
 std::optional<int64_t> wholeNumberOf(float x, HostFormat format);
 
 /// The value of an IEEE binary16 bit pattern (exact).
@@ -73,7 +78,7 @@ float bfloat16BitsToFloat(uint16_t bits);
 /// The bfloat16 bit pattern nearest to `x` (round to nearest, ties to even).
 uint16_t floatToBFloat16Bits(float x);
 
-/// "float32", "float16", "bfloat16", "float64", "int64" or "int32".
+/// "float32", "float16", "bfloat16", "float64", "int64", "int32" or "bool".
 llvm::StringRef stringifyHostFormat(HostFormat format);
 /// The format named by stringifyHostFormat's spelling, or nullopt.
 std::optional<HostFormat> symbolizeHostFormat(llvm::StringRef name);

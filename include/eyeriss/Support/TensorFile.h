@@ -33,10 +33,11 @@ struct TensorFileData {
 };
 
 /// Reads an ONNX TensorProto file of data type FLOAT, FLOAT16, BFLOAT16,
-/// DOUBLE, INT64 or INT32, from raw_data (little-endian) or the typed field
-/// (float_data; int32_data holding one uint16 bit pattern per element for
-/// FLOAT16 and BFLOAT16; double_data; int64_data; int32_data). Integers of
-/// magnitude above 2^24, which float does not hold exactly, are refused.
+/// DOUBLE, INT64, INT32 or BOOL, from raw_data (little-endian) or the typed
+/// field (float_data; int32_data holding one uint16 bit pattern per element
+/// for FLOAT16 and BFLOAT16; double_data; int64_data; int32_data, also for
+/// BOOL). Integers of magnitude above 2^24, which float does not hold
+/// exactly, and bools other than 0 and 1 are refused.
 llvm::Expected<TensorFileData> readTensorProtoFile(llvm::StringRef path);
 /// Reads `path`: .npy by its extension, a TensorProto otherwise.
 llvm::Expected<TensorFileData> readTensorFile(llvm::StringRef path);

@@ -34,6 +34,7 @@
 #include "mlir/IR/Verifier.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/Sequence.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -143,6 +144,8 @@ public:
   LogicalResult convertCast(const onnx::NodeProto &node);
   LogicalResult convertArgMaxOrMin(const onnx::NodeProto &node);
   LogicalResult convertBinaryFn(const onnx::NodeProto &node);
+  LogicalResult convertComparison(const onnx::NodeProto &node);
+  LogicalResult convertWhere(const onnx::NodeProto &node);
   LogicalResult convertMaxOrMin(const onnx::NodeProto &node);
   /// A left-to-right chain of broadcasting binary ops over the node's inputs,
   /// each made by `link`: one op for Add, Mul and the binaries, more for
@@ -273,6 +276,9 @@ private:
   /// Initializers and Constant outputs, materialized as eyeriss.constant only
   /// when a node uses them as data.
   llvm::StringMap<DenseElementsAttr> constants;
+  /// The ONNX data type of each initializer: its attribute widens integers
+  /// to i64 (CastLike's `like` needs the declared type).
+  llvm::StringMap<int32_t> initializerTypes;
   llvm::StringMap<Value> values;
   /// Names some node or the graph output reads.
   llvm::StringSet<> usedNames;
@@ -304,6 +310,7 @@ static const struct {
 } kConverters[] = {
     {"Abs", &Importer::convertUnaryFn},
     {"Add", &Importer::convertAdd},
+    {"And", &Importer::convertComparison},
     {"ArgMax", &Importer::convertArgMaxOrMin},
     {"ArgMin", &Importer::convertArgMaxOrMin},
     {"AveragePool", &Importer::convertAvgPool},
@@ -324,6 +331,7 @@ static const struct {
     {"Dropout", &Importer::convertDropout},
     {"Einsum", &Importer::convertEinsum},
     {"Elu", &Importer::convertUnaryFn},
+    {"Equal", &Importer::convertComparison},
     {"Erf", &Importer::convertUnary<ErfOp>},
     {"Exp", &Importer::convertUnaryFn},
     {"Expand", &Importer::convertExpand},
@@ -331,6 +339,8 @@ static const struct {
     {"Floor", &Importer::convertUnaryFn},
     {"Gather", &Importer::convertGather},
     {"Gemm", &Importer::convertGemmNode},
+    {"Greater", &Importer::convertComparison},
+    {"GreaterOrEqual", &Importer::convertComparison},
     {"GlobalAveragePool", &Importer::convertGlobalAveragePool},
     {"GlobalMaxPool", &Importer::convertGlobalMaxPool},
     {"HardSigmoid", &Importer::convertHardSigmoid},
@@ -340,6 +350,8 @@ static const struct {
     {"LRN", &Importer::convertLRN},
     {"LayerNormalization", &Importer::convertLayerNorm},
     {"LeakyRelu", &Importer::convertUnaryFn},
+    {"Less", &Importer::convertComparison},
+    {"LessOrEqual", &Importer::convertComparison},
     {"Log", &Importer::convertUnaryFn},
     {"LogSoftmax", &Importer::convertLogSoftmax},
     {"MatMul", &Importer::convertMatMul},
@@ -349,6 +361,8 @@ static const struct {
     {"Min", &Importer::convertMaxOrMin},
     {"Mul", &Importer::convertMul},
     {"Neg", &Importer::convertUnaryFn},
+    {"Not", &Importer::convertUnaryFn},
+    {"Or", &Importer::convertComparison},
     {"PRelu", &Importer::convertBinaryFn},
     {"Pad", &Importer::convertPad},
     {"Pow", &Importer::convertBinaryFn},
@@ -387,6 +401,8 @@ static const struct {
     {"Tile", &Importer::convertTile},
     {"Transpose", &Importer::convertTranspose},
     {"Unsqueeze", &Importer::convertSqueezeOrUnsqueeze},
+    {"Where", &Importer::convertWhere},
+    {"Xor", &Importer::convertComparison},
 };
 
 /// Op types of old opsets that ONNX's version converter replaces before
@@ -423,10 +439,19 @@ static std::string elementTypeName(int32_t elementType) {
       static_cast<onnx::TensorProto::DataType>(elementType));
 }
 
-/// The integer types a program holds as whole numbers in f32.
+/// The integer and bool types a program holds as whole numbers in f32 (a
+/// bool as 0 and 1).
 static bool isIntegerDataType(int32_t elementType) {
   return elementType == onnx::TensorProto::INT64 ||
-         elementType == onnx::TensorProto::INT32;
+         elementType == onnx::TensorProto::INT32 ||
+         elementType == onnx::TensorProto::BOOL;
+}
+
+/// The comparisons and logical ops: their result is a bool tensor.
+static bool givesBools(StringRef opType) {
+  return llvm::is_contained({"Equal", "Less", "LessOrEqual", "Greater",
+                             "GreaterOrEqual", "And", "Or", "Xor", "Not"},
+                            opType);
 }
 
 /// The ops that move integers without computing on them: a layout op of a
@@ -441,17 +466,21 @@ static bool passesIntegers(StringRef opType) {
 /// What may read a computed integer tensor, for the error when other ops do.
 static constexpr const char *kIntegerReaders =
     "computed integers may only be read by Gather (as its indices), Cast, "
-    "CastLike and the layout ops (Reshape, Unsqueeze, Slice, Concat, ...)";
+    "CastLike, the comparisons, the logical ops, Where and the layout ops "
+    "(Reshape, Unsqueeze, Slice, Concat, ...)";
 
 /// Whether input `index` of `node` may be a computed integer tensor: the
 /// data of a layout op (any input of Concat), Gather's indices, a Cast's
-/// input.
+/// input, a comparison's, logical op's or Where's inputs, Pow's exponent.
 static bool readsIntegers(const onnx::NodeProto &node, int index) {
   StringRef opType = node.op_type();
-  if (opType == "Concat")
+  if (opType == "Concat" || opType == "Where" || givesBools(opType))
     return true;
   if (opType == "Gather")
     return index <= 1;
+  // Pow's exponent may be an integer type: as a float it is the same power.
+  if (opType == "Pow")
+    return index == 1;
   return index == 0 &&
          (passesIntegers(opType) || opType == "Cast" || opType == "CastLike");
 }
@@ -1095,9 +1124,10 @@ FailureOr<RankedTensorType> Importer::getValueType(StringRef name,
                           << "; only floating-point values (float32, "
                              "float16, bfloat16, float64) are supported"
                           << (isIntegerDataType(tensorType.elem_type())
-                                  ? ", and int64/int32 ones as graph inputs "
-                                    "and as what Gather, Cast and the layout "
-                                    "ops make of them"
+                                  ? ", and int64/int32/bool ones as graph "
+                                    "inputs and as what Gather, Cast, the "
+                                    "comparisons and the layout ops make of "
+                                    "them"
                                   : "");
   SmallVector<int64_t> shape;
   int64_t count = 1;
@@ -1140,6 +1170,8 @@ Type Importer::hostFormatOf(StringRef name) {
     return builder.getI64Type();
   case onnx::TensorProto::INT32:
     return builder.getI32Type();
+  case onnx::TensorProto::BOOL:
+    return builder.getI1Type();
   default:
     return Type();
   }
@@ -1153,7 +1185,8 @@ FailureOr<Value> Importer::getOperand(const onnx::NodeProto &node,
   // Its producer failed and said so already.
   if (failedNames.contains(name))
     return failure();
-  if (integerValues.contains(name) && !readsIntegers(node, index))
+  if (integerValues.contains(name) && !constants.count(name) &&
+      !readsIntegers(node, index))
     return emitNodeError(node) << "input '" << name
                                << "' is an integer tensor; " << kIntegerReaders;
   if (Value value = values.lookup(name))
@@ -1162,13 +1195,14 @@ FailureOr<Value> Importer::getOperand(const onnx::NodeProto &node,
   if (it == constants.end())
     return emitNodeError(node) << "input '" << name << "' is not defined";
   DenseElementsAttr attr = it->second;
-  // An integer constant joins computed integers (a Concat of a class token's
-  // id with the token ids): whole numbers in f32, exact up to 2^24.
-  if (isa<IntegerType>(attr.getElementType()) && node.output_size() > 0 &&
-      integerValues.contains(node.output(0)) && readsIntegers(node, index)) {
+  // An integer or bool constant joins computed integers (a Concat of a class
+  // token's id with the token ids, an Equal with 0, a Where's constant
+  // condition): whole numbers in f32, exact up to 2^24.
+  if (isa<IntegerType>(attr.getElementType()) && readsIntegers(node, index)) {
+    bool isBool = attr.getElementType().isInteger(1);
     SmallVector<float> whole;
     for (const APInt &v : attr.getValues<APInt>()) {
-      int64_t n = v.getSExtValue();
+      int64_t n = isBool ? int64_t(v.getZExtValue()) : v.getSExtValue();
       if (n < -kMaxExactInteger || n > kMaxExactInteger)
         return emitNodeError(node)
                << "input '" << name << "' holds " << n
@@ -1278,27 +1312,44 @@ LogicalResult Importer::convertNode(const onnx::NodeProto &node) {
     return failure();
   // Computed integers are indices, not numbers to compute with: refused
   // here, before a converter reports the integer result type instead.
+  // (A layout op of an integer constant that a converter folds gives a
+  // constant, which parameter inputs may be.)
   for (int i = 0; i < node.input_size(); ++i)
-    if (integerValues.contains(node.input(i)) && !readsIntegers(node, i)) {
+    if (integerValues.contains(node.input(i)) &&
+        !constants.count(node.input(i)) && !readsIntegers(node, i)) {
+      // An input after the data sets an op's parameters (a Reshape's shape,
+      // a Resize's sizes), which the compile needs at import.
+      if (i == 0)
+        return emitNodeError(node)
+               << "input '" << node.input(i) << "' is an integer tensor; "
+               << kIntegerReaders;
       InFlightDiagnostic diag =
-          emitNodeError(node) << "input '" << node.input(i)
-                              << "' is an integer tensor; " << kIntegerReaders;
-      // An exporter may leave a shape or sizes as a graph input: an input
-      // after the data.
-      if (i > 0 && isa_and_nonnull<BlockArgument>(values.lookup(node.input(i))))
-        diag << "; a graph input that sets an op's parameters (a shape, "
-                "sizes) must be a constant: bind it with --bind-input";
+          emitNodeError(node)
+          << "input #" << i << " ('" << node.input(i)
+          << "') is an integer tensor computed at run time; it sets the op's "
+             "parameters, which must be known at import (a constant, or "
+             "shape arithmetic the importer evaluates)";
+      if (isa_and_nonnull<BlockArgument>(values.lookup(node.input(i))))
+        diag << ": bind the graph input with --bind-input";
       return diag;
     }
   // A layout op of integers gives integers (a Gather of ids, their
-  // Unsqueeze); Concat's every input is data, the others' first.
-  if (passesIntegers(node.op_type()) && node.input_size() > 0 &&
-      (node.op_type() == "Concat"
-           ? llvm::any_of(node.input(),
-                          [&](const std::string &name) {
-                            return integerValues.contains(name);
-                          })
-           : integerValues.contains(node.input(0))))
+  // Unsqueeze; Concat's every input is data, the others' first), a
+  // comparison bools, a Where of integers integers.
+  auto isInteger = [&](int i) {
+    if (i >= node.input_size())
+      return false;
+    auto constant = constants.find(node.input(i));
+    return integerValues.contains(node.input(i)) ||
+           (constant != constants.end() &&
+            isa<IntegerType>(constant->second.getElementType()));
+  };
+  if (givesBools(node.op_type()) ||
+      (node.op_type() == "Where" && (isInteger(1) || isInteger(2))) ||
+      (passesIntegers(node.op_type()) && node.input_size() > 0 &&
+       (node.op_type() == "Concat"
+            ? llvm::any_of(llvm::seq(node.input_size()), isInteger)
+            : isInteger(0))))
     for (const std::string &output : node.output())
       integerValues.insert(output);
   return (this->*convert)(node);
@@ -2860,6 +2911,8 @@ LogicalResult Importer::convertCast(const onnx::NodeProto &node) {
   auto elementTypeOf = [&](StringRef name) -> int32_t {
     if (auto it = valueTypes.find(name); it != valueTypes.end())
       return it->second.tensor_type().elem_type();
+    if (auto it = initializerTypes.find(name); it != initializerTypes.end())
+      return it->second;
     if (auto it = constants.find(name); it != constants.end()) {
       Type type = it->second.getElementType();
       return type.isF32()        ? onnx::TensorProto::FLOAT
@@ -2879,29 +2932,38 @@ LogicalResult Importer::convertCast(const onnx::NodeProto &node) {
   int32_t from = elementTypeOf(node.input(0));
   std::optional<HostFormat> toFormat = floatFormatOfDataType(to);
   std::optional<HostFormat> fromFormat = floatFormatOfDataType(from);
-  // A computed integer tensor (token ids, an ArgMax's indices) is whole
-  // numbers held in f32: to a float type it is those numbers, and to the
-  // other integer type too (they are within 2^24).
-  if (integerValues.contains(node.input(0))) {
-    fromFormat = HostFormat::Float32;
+  // A computed integer or bool tensor (token ids, a mask, an ArgMax's
+  // indices) is whole numbers held in f32: to a float type it is those
+  // numbers, and to another integer type too (they are within 2^24); to
+  // bool it is whether each is nonzero. A computed float becomes an integer
+  // toward zero, a bool by whether it is nonzero.
+  std::optional<UnaryFn> conversion;
+  if (!constants.count(node.input(0)) &&
+      (integerValues.contains(node.input(0)) || isIntegerDataType(to))) {
+    bool fromInteger = integerValues.contains(node.input(0));
     if (isIntegerDataType(to)) {
       integerValues.insert(node.output(0));
-      toFormat = HostFormat::Float32; // The same numbers: an identity.
+      if (to == onnx::TensorProto::BOOL && from != onnx::TensorProto::BOOL)
+        conversion = UnaryFn::NonZero;
+      else if (!fromInteger)
+        conversion = UnaryFn::Trunc;
+      toFormat = HostFormat::Float32;
     }
+    if (fromInteger)
+      fromFormat = HostFormat::Float32;
   }
-  // Integer and bool tensors exist only as folded shape arithmetic; a Cast
-  // of a computed tensor must stay among the floating-point types.
   if (!toFormat || !fromFormat)
     return emitNodeError(node)
            << "a cast from " << elementTypeName(from) << " to "
            << elementTypeName(to)
-           << " is not supported (only between float32, float16, "
-              "bfloat16 and float64)";
+           << " is not supported (only among float32, float16, bfloat16 "
+              "and float64, and of computed tensors to and from int64, int32 "
+              "and bool)";
   // Values are computed in float32 whatever their declared type. A cast
   // rounds to each 16-bit type it passes through: the one its input is
   // declared (where a float16 region ends: a float16 model's float32
   // output) and the one it produces (where one begins).
-  SmallVector<std::pair<UnaryFn, HostFormat>, 2> roundings;
+  SmallVector<std::pair<UnaryFn, HostFormat>, 3> roundings;
   auto roundTo = [&](HostFormat format) {
     if (format == HostFormat::Float16)
       roundings.push_back({UnaryFn::RoundToF16, format});
@@ -2909,6 +2971,8 @@ LogicalResult Importer::convertCast(const onnx::NodeProto &node) {
       roundings.push_back({UnaryFn::RoundToBF16, format});
   };
   roundTo(*fromFormat);
+  if (conversion)
+    roundings.push_back({*conversion, HostFormat::Float32});
   if (*toFormat != *fromFormat)
     roundTo(*toFormat);
   // A cast of a constant is a constant.
@@ -2976,6 +3040,7 @@ LogicalResult Importer::convertUnaryFn(const onnx::NodeProto &node) {
       {"Ceil", UnaryFn::Ceil},
       {"Round", UnaryFn::Round},
       {"Sign", UnaryFn::Sign},
+      {"Not", UnaryFn::Not},
   };
   const Entry *entry = llvm::find_if(
       table, [&](const Entry &e) { return e.opType == node.op_type(); });
@@ -3009,6 +3074,41 @@ LogicalResult Importer::convertUnaryFn(const onnx::NodeProto &node) {
 LogicalResult Importer::convertBinaryFn(const onnx::NodeProto &node) {
   return createBinary(node, node.op_type() == "Pow" ? BinaryFn::Pow
                                                     : BinaryFn::PRelu);
+}
+
+/// The comparisons and the logical ops of computed tensors (constant ones
+/// are evaluated at import): a bool result, held as 0 and 1.
+LogicalResult Importer::convertComparison(const onnx::NodeProto &node) {
+  static const llvm::StringMap<BinaryFn> functions = {
+      {"Equal", BinaryFn::Equal},
+      {"Less", BinaryFn::Less},
+      {"LessOrEqual", BinaryFn::LessEqual},
+      {"Greater", BinaryFn::Greater},
+      {"GreaterOrEqual", BinaryFn::GreaterEqual},
+      {"And", BinaryFn::And},
+      {"Or", BinaryFn::Or},
+      {"Xor", BinaryFn::Xor}};
+  if (node.input_size() != 2)
+    return emitNodeError(node) << "takes 2 inputs, has " << node.input_size();
+  return createBinary(node, functions.lookup(node.op_type()));
+}
+
+/// Where of a computed condition (an attention mask's `mask == 0`), or of
+/// computed values: a choice per element on the host.
+LogicalResult Importer::convertWhere(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> condition = getOperand(node, 0);
+  FailureOr<Value> onTrue = getOperand(node, 1);
+  FailureOr<Value> onFalse = getOperand(node, 2);
+  if (failed(condition) || failed(onTrue) || failed(onFalse))
+    return failure();
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  setResult(
+      node, 0,
+      SelectOp::create(builder, loc, *type, *condition, *onTrue, *onFalse));
+  return success();
 }
 
 /// Max and Min of one or more inputs: chains of binaries, as Sum's adds.
@@ -4022,6 +4122,7 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
     if (failed(attr))
       return false;
     constants[init.name()] = *attr;
+    initializerTypes[init.name()] = init.data_type();
     return true;
   };
   for (const onnx::TensorProto &init : graph.initializer())

@@ -25,10 +25,11 @@ std::string describe(const Node *node) {
   return "node '" + name + "' (" + node->kind().toString() + ")";
 }
 
-/// Opset 6 -> 7 for the binary arithmetic ops: legacy broadcasting made
-/// numpy broadcasting. Before opset 7, `broadcast` = 1 lets B match A's
-/// dims from `axis` on (default: A's last rank(B) dims); numpy matches
-/// trailing dims, so B gets rank(A) - axis - rank(B) trailing ones.
+/// Opset 6 -> 7 for the binary arithmetic, comparison and logical ops:
+/// legacy broadcasting made numpy broadcasting (ONNX 1.12 has no adapter
+/// for the comparisons and logical ops at all). Before opset 7, `broadcast` = 1
+/// lets B match A's dims from `axis` on (default: A's last rank(B) dims); numpy
+/// matches trailing dims, so B gets rank(A) - axis - rank(B) trailing ones.
 class LegacyBroadcastForward final : public Adapter {
 public:
   explicit LegacyBroadcastForward(const std::string &opName)
@@ -420,7 +421,8 @@ public:
 private:
   void registerRepairs() {
     // A later registration for the same op and versions replaces ONNX's.
-    for (const char *op : {"Add", "Sub", "Mul", "Div", "Pow"})
+    for (const char *op : {"Add", "Sub", "Mul", "Div", "Pow", "Equal", "Less",
+                           "Greater", "And", "Or", "Xor"})
       registerAdapter(std::make_unique<LegacyBroadcastForward>(op));
     for (const char *op : {"BatchNormalization", "Dropout"})
       registerAdapter(std::make_unique<InferenceModeOnly>(op));

@@ -48,12 +48,15 @@ static_assert(uint32_t(ReduceFn::ArgMinLast) == eyb::reduce::kMaxFunction &&
               uint32_t(ReduceFn::ArgMax) == eyb::reduce::kFirstArgFunction);
 static_assert(uint32_t(PadMode::Edge) == eyb::pad::kMaxMode &&
               uint32_t(PadMode::Reflect) == eyb::pad::kReflect);
-static_assert(uint32_t(UnaryFn::RoundToBF16) == eyb::kMaxUnaryFunction &&
+static_assert(uint32_t(UnaryFn::Trunc) == eyb::kMaxUnaryFunction &&
+              uint32_t(UnaryFn::Not) == eyb::kFirstLogicFunction &&
+              uint32_t(UnaryFn::RoundToBF16) == eyb::kLastCastFunction &&
               uint32_t(UnaryFn::FakeQuantI8) == eyb::kLastFakeQuantFunction &&
               uint32_t(UnaryFn::Sin) == eyb::kFirstRoundingFunction &&
               uint32_t(UnaryFn::Sign) == eyb::kLastRoundingFunction &&
               uint32_t(UnaryFn::RoundToF16) == eyb::kFirstCastFunction &&
-              uint32_t(BinaryFn::PRelu) == eyb::kMaxBinaryFunction);
+              uint32_t(BinaryFn::Xor) == eyb::kMaxBinaryFunction &&
+              uint32_t(BinaryFn::Equal) == eyb::kFirstComparisonFunction);
 
 namespace {
 
@@ -566,6 +569,10 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
             // EYB keeps the factors in the strides field.
             h.kind = HostOpKind::InsertZeros;
             h.strides = pair(p.getFactors());
+            return true;
+          })
+          .Case([&](SelectOp) {
+            h.kind = HostOpKind::Select;
             return true;
           })
           .Case([&](GatherOp p) {

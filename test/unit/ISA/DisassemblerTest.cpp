@@ -55,9 +55,9 @@ TEST(EYBDisassemblerTest, ListsTheTinyProgram) {
   std::string text = streamListing(tinyConvProgram());
   StringRef t(text);
   expectLine(t, "; EYB program 'tiny-conv' for 'eyeriss-v1'");
-  EXPECT_TRUE(t.contains("; format 1.13, ")) << text;
+  EXPECT_TRUE(t.contains("; format 1.14, ")) << text;
   // The checksum docs/ISA.md's worked example shows.
-  EXPECT_TRUE(t.contains("; format 1.13, 6436 bytes, crc32 0xc7880283"))
+  EXPECT_TRUE(t.contains("; format 1.14, 6436 bytes, crc32 0xeed99331"))
       << text;
   expectLine(t, ".sections");
   expectLine(t, "  config        offset     0xe8 size       3231 align 8");
@@ -117,6 +117,32 @@ TEST(EYBDisassemblerTest, ListsEveryOpcode) {
   EXPECT_TRUE(t.contains(".sections"));
 }
 
+TEST(EYBDisassemblerTest, NamesHostFunctions) {
+  // Unary and binary functions by name, the last of each (EYB 1.14's trunc
+  // and xor) included; one past the last as a number.
+  Program p = gatherProgram();
+  HostOpDesc &op = p.hostOps[0];
+  op.kind = HostOpKind::Binary;
+  for (auto [fn, name] : {std::pair<uint32_t, StringRef>{6, "equal"},
+                          {10, "greater_equal"},
+                          {13, "xor"},
+                          {14, "<14>"}}) {
+    op.size = fn;
+    std::string text = listing(p);
+    EXPECT_TRUE(StringRef(text).contains(("fn=" + name).str())) << text;
+  }
+  op.kind = HostOpKind::Unary;
+  op.inputs.pop_back();
+  for (auto [fn, name] : {std::pair<uint32_t, StringRef>{24, "not"},
+                          {25, "nonzero"},
+                          {26, "trunc"},
+                          {27, "<27>"}}) {
+    op.size = fn;
+    std::string text = listing(p);
+    EXPECT_TRUE(StringRef(text).contains(("fn=" + name).str())) << text;
+  }
+}
+
 TEST(EYBDisassemblerTest, ListsHostFormats) {
   // A float32 output the graph declares float16 (EYB 1.11); the others,
   // float32, list none.
@@ -127,10 +153,11 @@ TEST(EYBDisassemblerTest, ListsHostFormats) {
   expectLine(t, "  %4 'pool1.out' output f32 host=float16 1x2x2x2 "
                 "dram[0x1b0,0x1d0) plain");
   expectLine(t, "  %0 'input' input i16 f=8 1x3x5x5 dram[0x0,0x96) plain");
-  // Every format by its name (int64 and int32: EYB 1.12 and 1.13); one
+  // Every format by its name (int64, int32, bool: EYB 1.12 to 1.14); one
   // past the last is listed as a number.
-  for (HostFormat format : {HostFormat::BFloat16, HostFormat::Float64,
-                            HostFormat::Int64, HostFormat::Int32}) {
+  for (HostFormat format :
+       {HostFormat::BFloat16, HostFormat::Float64, HostFormat::Int64,
+        HostFormat::Int32, HostFormat::Bool}) {
     p.tensors[4].hostFormat = format;
     text = listing(p);
     EXPECT_TRUE(StringRef(text).contains(
@@ -138,9 +165,9 @@ TEST(EYBDisassemblerTest, ListsHostFormats) {
             .str()))
         << text;
   }
-  p.tensors[4].hostFormat = HostFormat(6);
+  p.tensors[4].hostFormat = HostFormat(7);
   text = listing(p);
-  EXPECT_TRUE(StringRef(text).contains("'pool1.out' output f32 host=?6 "))
+  EXPECT_TRUE(StringRef(text).contains("'pool1.out' output f32 host=?7 "))
       << text;
 }
 

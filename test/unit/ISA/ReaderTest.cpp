@@ -79,17 +79,17 @@ TEST_F(EYBReaderTest, BadMagic) {
 TEST_F(EYBReaderTest, UnsupportedVersion) {
   endian::write16le(&bytes[4], 2);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 2.13: this reader reads 1.0 to 1.13");
+                     "version 2.14: this reader reads 1.0 to 1.14");
   endian::write16le(&bytes[4], 1);
-  endian::write16le(&bytes[6], 14);
+  endian::write16le(&bytes[6], 15);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 1.14: this reader reads 1.0 to 1.13");
+                     "version 1.15: this reader reads 1.0 to 1.14");
   // The version is checked before the header's size: a short stream of
   // another version is refused for its version.
   endian::write16le(&bytes[4], 0);
   EXPECT_EQ(error(ArrayRef<uint8_t>(bytes).take_front(8)),
-            "EYB stream: byte 0x4, header: unsupported format version 0.14: "
-            "this reader reads 1.0 to 1.13");
+            "EYB stream: byte 0x4, header: unsupported format version 0.15: "
+            "this reader reads 1.0 to 1.14");
 }
 
 TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
@@ -360,7 +360,7 @@ TEST(EYBReaderVersionTest, HostFormatRoundingIsNewInMinor11) {
   op.name = "cast";
   op.kind = HostOpKind::Unary;
   Program p = oneHostOpProgram(op, {1, 2, 5, 5}, {1, 2, 5, 5});
-  for (uint32_t fn = kFirstCastFunction; fn <= kMaxUnaryFunction; ++fn) {
+  for (uint32_t fn = kFirstCastFunction; fn <= kLastCastFunction; ++fn) {
     p.hostOps[0].size = fn;
     Expected<Program> current = readProgram(cantFail(writeProgram(p)));
     ASSERT_TRUE(bool(current)) << toString(current.takeError());
@@ -416,14 +416,14 @@ TEST(EYBReaderVersionTest, HostFormatsAreNewInMinor11) {
   ASSERT_NE(tensors, nullptr);
   size_t field = tensors->offset + 8 + 12;
   ASSERT_EQ(endian::read32le(&bytes[field]), 1u);
-  endian::write32le(&bytes[field], 6);
+  endian::write32le(&bytes[field], 7);
   fixChecksum(bytes);
   Expected<Program> bad = readProgram(bytes);
   ASSERT_FALSE(bool(bad));
   message = toString(bad.takeError());
   EXPECT_TRUE(StringRef(message).contains(
-      "tensors section, tensor 0: host format 6, must be 0 (float32) to 5 "
-      "(int32)"))
+      "tensors section, tensor 0: host format 7, must be 0 (float32) to 6 "
+      "(bool)"))
       << message;
 }
 
@@ -462,6 +462,70 @@ TEST(EYBReaderVersionTest, ArgMaxAndInt64OutputsAreNewInMinor12) {
   p.hostOps[0].size = 2 | reduce::axisBit(1); // max stays readable.
   Expected<Program> max = readProgram(writeAsMinor(p, 11));
   EXPECT_TRUE(bool(max)) << toString(max.takeError());
+}
+
+TEST(EYBReaderVersionTest, ComparisonsSelectAndBoolsAreNewInMinor14) {
+  // A padding mask: a bool input, compared (binary 6 to 13), negated (unary
+  // 24 to 26) and chosen by (select, kind 33). Valid in 1.14; each is
+  // refused in a stream that says 1.13, where the older functions stay
+  // readable.
+  HostOpDesc op;
+  op.name = "mask";
+  op.kind = HostOpKind::Binary;
+  Program p = oneHostOpProgram(op, {2, 3}, {2, 3});
+  p.hostOps[0].inputs.push_back(p.hostOps[0].inputs[0]);
+  for (uint32_t fn = kFirstComparisonFunction; fn <= kMaxBinaryFunction; ++fn) {
+    p.hostOps[0].size = fn;
+    Expected<Program> current = readProgram(cantFail(writeProgram(p)));
+    ASSERT_TRUE(bool(current)) << toString(current.takeError());
+    Expected<Program> old = readProgram(writeAsMinor(p, 13));
+    ASSERT_FALSE(bool(old));
+    std::string message = toString(old.takeError());
+    EXPECT_TRUE(StringRef(message).contains(
+        formatv("host op 0: binary function {0} (comparisons, logic, "
+                "trunc) is new in format 1.14; the stream says 1.13",
+                fn)
+            .str()))
+        << message;
+  }
+  p.hostOps[0].size = 5; // prelu stays readable.
+  EXPECT_TRUE(bool(readProgram(writeAsMinor(p, 13))));
+
+  p.hostOps[0].kind = HostOpKind::Unary;
+  p.hostOps[0].inputs.pop_back();
+  for (uint32_t fn = kFirstLogicFunction; fn <= kMaxUnaryFunction; ++fn) {
+    p.hostOps[0].size = fn;
+    EXPECT_TRUE(bool(readProgram(cantFail(writeProgram(p)))));
+    Expected<Program> old = readProgram(writeAsMinor(p, 13));
+    ASSERT_FALSE(bool(old));
+    EXPECT_TRUE(StringRef(toString(old.takeError()))
+                    .contains("(comparisons, logic, trunc) is new in format "
+                              "1.14"));
+  }
+  p.hostOps[0].size = kLastCastFunction; // round_to_bf16 stays readable.
+  EXPECT_TRUE(bool(readProgram(writeAsMinor(p, 13))));
+
+  p.hostOps[0].kind = HostOpKind::Select;
+  p.hostOps[0].size = 0;
+  p.hostOps[0].inputs = {0, 0, 0};
+  p.tensors[0].hostFormat = HostFormat::Bool;
+  p.tensors[1].hostFormat = HostFormat::Bool;
+  Expected<Program> current = readProgram(cantFail(writeProgram(p)));
+  ASSERT_TRUE(bool(current)) << toString(current.takeError());
+  EXPECT_EQ(current->hostOps[0].kind, HostOpKind::Select);
+  EXPECT_EQ(current->tensors[0].hostFormat, HostFormat::Bool);
+  Expected<Program> old = readProgram(writeAsMinor(p, 13));
+  ASSERT_FALSE(bool(old));
+  std::string message = toString(old.takeError());
+  EXPECT_TRUE(StringRef(message).contains(
+      "tensors section, tensor 0: host format 6 (bool) is new in format "
+      "1.14; the stream says 1.13"))
+      << message;
+  p.tensors[0].hostFormat = p.tensors[1].hostFormat = HostFormat::Float32;
+  old = readProgram(writeAsMinor(p, 13));
+  ASSERT_FALSE(bool(old));
+  message = toString(old.takeError());
+  EXPECT_TRUE(StringRef(message).contains("host-op kind 33")) << message;
 }
 
 TEST(EYBReaderVersionTest, GatherAndIntegerInputsAreNewInMinor13) {
@@ -685,7 +749,7 @@ TEST_F(EYBReaderTest, UnknownOpcode) {
   bytes[first] = 42;
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, instructions section, "
-                             "instruction 0: unknown opcode 42 (version 1.13 "
+                             "instruction 0: unknown opcode 42 (version 1.14 "
                              "knows 1 to 8)",
                              hex(first))
                          .str());
@@ -819,11 +883,11 @@ TEST_F(EYBReaderTest, WeightsOfANonConstant) {
 TEST_F(EYBReaderTest, UnknownHostOpKind) {
   // The kind is the u16 after the record's 8-byte name reference.
   uint64_t kind = firstRecord(SectionKind::HostOps) + 8;
-  endian::write16le(&bytes[kind], 33);
+  endian::write16le(&bytes[kind], 34);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 33 (version 1.13 knows "
-                             "1 to 32)",
+                             "0: unknown host-op kind 34 (version 1.14 knows "
+                             "1 to 33)",
                              hex(kind))
                          .str());
 }
@@ -832,7 +896,7 @@ TEST_F(EYBReaderTest, StreamInfoAlone) {
   Expected<StreamInfo> info = readStreamInfo(bytes);
   ASSERT_TRUE(bool(info)) << toString(info.takeError());
   EXPECT_EQ(info->versionMajor, 1);
-  EXPECT_EQ(info->versionMinor, 13);
+  EXPECT_EQ(info->versionMinor, 14);
   EXPECT_EQ(info->fileSize, bytes.size());
   ASSERT_EQ(info->sections.size(), 7u);
   EXPECT_EQ(info->sections[5].kind, SectionKind::Instructions);

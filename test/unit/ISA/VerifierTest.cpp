@@ -126,9 +126,9 @@ TEST(EYBVerifierTest, Tensors) {
                             "tensor of role intermediate and type f32; only "
                             "float32 inputs and outputs have one");
   p = tinyConvProgram();
-  p.tensors[4].hostFormat = HostFormat(6);
-  EXPECT_EQ(verifyError(p), "tensor 4 'pool1.out': host format 6, must be 0 "
-                            "to 5");
+  p.tensors[4].hostFormat = HostFormat(7);
+  EXPECT_EQ(verifyError(p), "tensor 4 'pool1.out': host format 7, must be 0 "
+                            "to 6");
 
   p = tinyConvProgram();
   p.tensors[0].shape = {1, 3, 0, 5};
@@ -622,9 +622,9 @@ TEST(EYBVerifierTest, HostOps) {
   fn.size = 9; // leaky_relu
   fn.alpha = 0.1f;
   EXPECT_FALSE(bool(verifyProgram(p)));
-  fn.size = 24;
-  EXPECT_EQ(verifyError(p), "host op 0 'pool1': unary function 24, must be 0 "
-                            "to 23");
+  fn.size = 27;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': unary function 27, must be 0 "
+                            "to 26");
   // Format 1.10's sin ... sign take no parameters the verifier checks.
   fn.size = 20; // round
   EXPECT_FALSE(bool(verifyProgram(p)));
@@ -669,9 +669,9 @@ TEST(EYBVerifierTest, HostOps) {
                             "and 2 do not broadcast");
   fn.inputs = {3, 3};
   EXPECT_FALSE(bool(verifyProgram(p)));
-  fn.size = 6;
-  EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary function 6, must be 0 "
-                            "to 5");
+  fn.size = 14;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary function 14, must be "
+                            "0 to 13");
 
   // Format 1.6's insert_zeros: the factors in the strides field; conv1.out
   // (1x2x5x5) by 2 x 3 gives 1x2x9x13.
@@ -705,6 +705,29 @@ TEST(EYBVerifierTest, HostOps) {
   EXPECT_TRUE(StringRef(verifyError(p)).contains("axes mask 0x0 (at least "
                                                  "one axis"))
       << verifyError(p);
+}
+
+TEST(EYBVerifierTest, Select) {
+  // Format 1.14's select: three inputs that broadcast to the output.
+  Program p = gatherProgram();
+  const uint32_t table = 0, ids = 1;
+  p.tensors[ids].hostFormat = HostFormat::Float32;
+  p.hostOps[0].kind = HostOpKind::Select;
+  reshapeTensor(p, ids, {7, 1});
+  reshapeTensor(p, p.hostOps[0].output, {7, 5});
+  p.hostOps[0].inputs = {ids, table, table};
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  p.hostOps[0].inputs = {ids, table};
+  EXPECT_EQ(verifyError(p), "host op 0 'embed': select takes 3 to 3 inputs, "
+                            "has 2");
+  reshapeTensor(p, ids, {2, 3});
+  p.hostOps[0].inputs = {ids, table, table};
+  EXPECT_EQ(verifyError(p), "host op 0 'embed': inputs of shapes 2x3, 7x5 "
+                            "and 7x5 do not broadcast");
+  reshapeTensor(p, ids, {1, 5});
+  reshapeTensor(p, p.hostOps[0].output, {1, 5});
+  EXPECT_EQ(verifyError(p), "host op 0 'embed': output shape 1x5, expected "
+                            "7x5");
 }
 
 TEST(EYBVerifierTest, Gather) {

@@ -413,6 +413,59 @@ TEST_F(ReferenceTest, BinaryFunctionsBroadcastAndMaxPropagatesNaN) {
             (std::vector<float>{0.5f, 2.0f, 0.5f, 4.0f}));
 }
 
+TEST_F(ReferenceTest, ComparisonsAndLogicGiveZeroOrOne) {
+  // numpy's comparisons, broadcast; NaN compares false (but not equal to
+  // itself, and so not-nonzero is false too).
+  float nan = std::nanf("");
+  Tensor a({2, 3}, {-1.0f, 0.0f, 2.0f, nan, -0.0f, 5.0f});
+  Tensor b({3}, {0.0f, 0.0f, 2.0f});
+  auto values = [&](BinaryFunction fn) { return binary(a, b, fn).data; };
+  EXPECT_EQ(values(BinaryFunction::Equal),
+            (std::vector<float>{0, 1, 1, 0, 1, 0}));
+  EXPECT_EQ(values(BinaryFunction::Less),
+            (std::vector<float>{1, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(values(BinaryFunction::LessEqual),
+            (std::vector<float>{1, 1, 1, 0, 1, 0}));
+  EXPECT_EQ(values(BinaryFunction::Greater),
+            (std::vector<float>{0, 0, 0, 0, 0, 1}));
+  EXPECT_EQ(values(BinaryFunction::GreaterEqual),
+            (std::vector<float>{0, 1, 1, 0, 1, 1}));
+  Tensor p({4}, {0, 0, 1, 1}), q({4}, {0, 1, 0, 1});
+  EXPECT_EQ(binary(p, q, BinaryFunction::And).data,
+            (std::vector<float>{0, 0, 0, 1}));
+  EXPECT_EQ(binary(p, q, BinaryFunction::Or).data,
+            (std::vector<float>{0, 1, 1, 1}));
+  EXPECT_EQ(binary(p, q, BinaryFunction::Xor).data,
+            (std::vector<float>{0, 1, 1, 0}));
+  Tensor x({6}, {0.0f, -0.0f, 2.5f, -2.5f, nan, 1e30f});
+  EXPECT_EQ(unary(x, UnaryFunction::Not, 0, 0).data,
+            (std::vector<float>{1, 1, 0, 0, 0, 0}));
+  EXPECT_EQ(unary(x, UnaryFunction::NonZero, 0, 0).data,
+            (std::vector<float>{0, 0, 1, 1, 1, 1}));
+  std::vector<float> truncated = unary(x, UnaryFunction::Trunc, 0, 0).data;
+  EXPECT_EQ(truncated[2], 2.0f);
+  EXPECT_EQ(truncated[3], -2.0f);
+  EXPECT_TRUE(std::isnan(truncated[4]));
+  EXPECT_EQ(truncated[5], 1e30f);
+}
+
+TEST_F(ReferenceTest, SelectChoosesWithoutArithmetic) {
+  // ONNX Where with an attention mask's -inf: chosen, never multiplied
+  // (0 * -inf would be NaN); the three operands broadcast.
+  float inf = std::numeric_limits<float>::infinity();
+  Tensor condition({2, 1}, {1, 0});
+  Tensor onTrue({}, {-inf});
+  Tensor onFalse({3}, {0.5f, std::nanf(""), -0.0f});
+  Tensor y = select(condition, onTrue, onFalse);
+  ASSERT_EQ(y.shape, (llvm::SmallVector<int64_t>{2, 3}));
+  EXPECT_EQ(y.data[0], -inf);
+  EXPECT_EQ(y.data[1], -inf);
+  EXPECT_EQ(y.data[2], -inf);
+  EXPECT_EQ(y.data[3], 0.5f);
+  EXPECT_TRUE(std::isnan(y.data[4]));
+  EXPECT_TRUE(std::signbit(y.data[5]));
+}
+
 TEST_F(ReferenceTest, InsertZerosSpreadsEachPlane) {
   Tensor x = randomTensor({2, 3, 3, 4}, 5);
   Tensor y = insertZeros(x, 2, 3);

@@ -221,8 +221,22 @@ TEST(HostFormat, Int32HoldsWholeNumbersInItsRange) {
             std::optional<int64_t>(2147483648));
   EXPECT_EQ(wholeNumberOf(0.5f, HostFormat::Int32), std::nullopt);
   EXPECT_TRUE(isIntegerFormat(HostFormat::Int32));
+  EXPECT_TRUE(isIntegerFormat(HostFormat::Bool));
   EXPECT_TRUE(isIntegerFormat(HostFormat::Int64));
   EXPECT_FALSE(isIntegerFormat(HostFormat::Float64));
+}
+
+TEST(HostFormat, BoolHoldsZeroAndOne) {
+  // A cast to bool: any nonzero value, NaN included, is true.
+  EXPECT_EQ(roundToFormat(-0.0f, HostFormat::Bool), 0.0f);
+  EXPECT_EQ(roundToFormat(0.25f, HostFormat::Bool), 1.0f);
+  EXPECT_EQ(
+      roundToFormat(std::numeric_limits<float>::quiet_NaN(), HostFormat::Bool),
+      1.0f);
+  EXPECT_EQ(wholeNumberOf(1.0f, HostFormat::Bool), std::optional<int64_t>(1));
+  EXPECT_EQ(wholeNumberOf(0.0f, HostFormat::Bool), std::optional<int64_t>(0));
+  for (float x : {2.0f, -1.0f, 0.5f})
+    EXPECT_EQ(wholeNumberOf(x, HostFormat::Bool), std::nullopt) << x;
 }
 
 TEST(HostFormat, NamesAndNumbers) {
@@ -233,15 +247,18 @@ TEST(HostFormat, NamesAndNumbers) {
   EXPECT_EQ(static_cast<int>(HostFormat::Float64), 3);
   EXPECT_EQ(static_cast<int>(HostFormat::Int64), 4);
   EXPECT_EQ(static_cast<int>(HostFormat::Int32), 5);
+  EXPECT_EQ(static_cast<int>(HostFormat::Bool), 6);
   EXPECT_EQ(stringifyHostFormat(HostFormat::Float32), "float32");
   EXPECT_EQ(stringifyHostFormat(HostFormat::Float16), "float16");
   EXPECT_EQ(stringifyHostFormat(HostFormat::BFloat16), "bfloat16");
   EXPECT_EQ(stringifyHostFormat(HostFormat::Float64), "float64");
   EXPECT_EQ(stringifyHostFormat(HostFormat::Int64), "int64");
   EXPECT_EQ(stringifyHostFormat(HostFormat::Int32), "int32");
+  EXPECT_EQ(stringifyHostFormat(HostFormat::Bool), "bool");
   for (HostFormat format :
        {HostFormat::Float32, HostFormat::Float16, HostFormat::BFloat16,
-        HostFormat::Float64, HostFormat::Int64, HostFormat::Int32})
+        HostFormat::Float64, HostFormat::Int64, HostFormat::Int32,
+        HostFormat::Bool})
     EXPECT_EQ(symbolizeHostFormat(stringifyHostFormat(format)), format);
   for (StringRef name : {"", "f16", "Float16", "half", "float"})
     EXPECT_EQ(symbolizeHostFormat(name), std::nullopt) << name.str();

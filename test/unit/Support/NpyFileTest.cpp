@@ -157,7 +157,8 @@ TEST(NpyParse, ReportsTheFormatRead) {
   } cases[] = {{"<f4", bytesOf<float>({1}), HostFormat::Float32},
                {"<f8", bytesOf<double>({1}), HostFormat::Float64},
                {"<i4", bytesOf<int32_t>({1}), HostFormat::Int32},
-               {"<i8", bytesOf<int64_t>({1}), HostFormat::Int64}};
+               {"<i8", bytesOf<int64_t>({1}), HostFormat::Int64},
+               {"|b1", std::string(1, '\1'), HostFormat::Bool}};
   for (const Case &c : cases) {
     Expected<NpyArray> array =
         parseNpy(npyFile(("{'descr': '" + Twine(c.descr) +
@@ -228,13 +229,13 @@ TEST(NpyParseErrors, UnsupportedVersion) {
 }
 
 TEST(NpyParseErrors, UnsupportedDtype) {
-  for (StringRef descr : {">f4", ">f2", "<f16", "|u1", "<c8", "|b1"}) {
+  for (StringRef descr : {">f4", ">f2", "<f16", "|u1", "<c8", "|i1"}) {
     std::string header = ("{'descr': '" + descr +
                           "', 'fortran_order': False, 'shape': (4,), }")
                              .str();
     EXPECT_EQ(parseError(npyFile(header, std::string(16, '\0'))),
               ("'case.npy': unsupported dtype '" + descr +
-               "' (supported: <f2, <f4, <f8, <i4, <i8)")
+               "' (supported: <f2, <f4, <f8, <i4, <i8, |b1)")
                   .str());
   }
 }
@@ -433,6 +434,34 @@ TEST_F(NpyFiles, WritesInt64) {
                   "element 1 is %g, which an int64 does not hold", double(bad));
     EXPECT_TRUE(StringRef(toString(std::move(err))).contains(expected)) << bad;
   }
+}
+
+TEST_F(NpyFiles, WritesAndReadsBool) {
+  // A mask or a comparison's result: '|b1', one byte each, 0 or 1.
+  std::vector<float> data = {1.0f, 0.0f, 0.0f, 1.0f};
+  ASSERT_FALSE(
+      errorToBool(writeNpy(path("b.npy"), {2, 2}, data, HostFormat::Bool)));
+  ErrorOr<std::unique_ptr<MemoryBuffer>> file =
+      MemoryBuffer::getFile(path("b.npy"));
+  ASSERT_TRUE(bool(file));
+  EXPECT_EQ((*file)->getBuffer(),
+            npyFile("{'descr': '|b1', 'fortran_order': False, 'shape': (2, "
+                    "2), }",
+                    std::string("\1\0\0\1", 4)));
+  Expected<NpyArray> back = readNpy(path("b.npy"));
+  ASSERT_TRUE(bool(back)) << toString(back.takeError());
+  EXPECT_EQ(back->data, data);
+  EXPECT_EQ(back->format, HostFormat::Bool);
+  Error err = writeNpy(path("bad.npy"), {1}, {2.0f}, HostFormat::Bool);
+  EXPECT_TRUE(StringRef(toString(std::move(err)))
+                  .contains("element 0 is 2, which a bool does not hold"));
+  Expected<NpyArray> bad = parseNpy(
+      npyFile("{'descr': '|b1', 'fortran_order': False, 'shape': (2,), }",
+              std::string("\1\2", 2)),
+      "b.npy");
+  ASSERT_FALSE(bool(bad));
+  EXPECT_EQ(toString(bad.takeError()),
+            "'b.npy': element 1 is byte 2, not a bool (0 or 1)");
 }
 
 TEST_F(NpyFiles, WritesInt32) {

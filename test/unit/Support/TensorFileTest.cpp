@@ -256,6 +256,27 @@ TEST(TensorFileTest, ReadsInt32FromInt32Data) {
   EXPECT_EQ(read->format, HostFormat::Int32);
 }
 
+TEST(TensorFileTest, ReadsBoolFromRawDataAndInt32Data) {
+  onnx::TensorProto raw = tensor2x2(onnx::TensorProto::BOOL);
+  raw.set_raw_data(std::string("\1\0\0\1", 4));
+  std::string path;
+  llvm::Expected<TensorFileData> read = readBack(raw, path);
+  ASSERT_TRUE(bool(read)) << llvm::toString(read.takeError());
+  EXPECT_EQ(read->data, (std::vector<float>{1, 0, 0, 1}));
+  EXPECT_EQ(read->format, HostFormat::Bool);
+  onnx::TensorProto typed = tensor2x2(onnx::TensorProto::BOOL);
+  for (int32_t flag : {0, 1, 1, 0})
+    typed.add_int32_data(flag);
+  read = readBack(typed, path);
+  ASSERT_TRUE(bool(read)) << llvm::toString(read.takeError());
+  EXPECT_EQ(read->data, (std::vector<float>{0, 1, 1, 0}));
+  typed.set_int32_data(2, 7);
+  EXPECT_EQ(readError(typed), "FILE: element 2 is 7, not a bool (0 or 1)");
+  raw.set_raw_data(std::string("\1\0\0", 3));
+  EXPECT_EQ(readError(raw), "FILE: the tensor holds a different number of "
+                            "values than its shape (4) says");
+}
+
 TEST(TensorFileTest, RefusesIntegersFloatDoesNotHold) {
   onnx::TensorProto ints = tensor2x2(onnx::TensorProto::INT64);
   for (int64_t i : {int64_t(1), int64_t(2), int64_t(3), (int64_t(1) << 24) + 1})
@@ -271,12 +292,12 @@ TEST(TensorFileTest, RefusesOtherDataTypes) {
     ints.add_int32_data(i);
   EXPECT_EQ(readError(ints), "FILE: tensor 'x' has data type INT16; "
                              "accepted: FLOAT, FLOAT16, BFLOAT16, DOUBLE, "
-                             "INT64, INT32");
+                             "INT64, INT32, BOOL");
   onnx::TensorProto unknown = tensor2x2(onnx::TensorProto::FLOAT);
   unknown.set_data_type(99);
   EXPECT_EQ(readError(unknown), "FILE: tensor 'x' has data type 99; "
                                 "accepted: FLOAT, FLOAT16, BFLOAT16, DOUBLE, "
-                                "INT64, INT32");
+                                "INT64, INT32, BOOL");
 }
 
 TEST(TensorFileTest, WritesEachFormatAsItsDataType) {
@@ -290,6 +311,7 @@ TEST(TensorFileTest, WritesEachFormatAsItsDataType) {
                {HostFormat::Float64, onnx::TensorProto::DOUBLE, 8},
                {HostFormat::Int64, onnx::TensorProto::INT64, 8},
                {HostFormat::Int32, onnx::TensorProto::INT32, 4}};
+  // (Bool, one byte each, is written from 0 and 1 only: below.)
   for (const Case &c : cases) {
     std::string path = tempPath("pb");
     ASSERT_FALSE(
@@ -329,6 +351,13 @@ TEST(TensorFileTest, WritesEachFormatAsItsDataType) {
   ASSERT_TRUE(bool(buffer));
   ASSERT_TRUE(tensor.ParseFromString((*buffer)->getBuffer().str()));
   EXPECT_EQ(tensor.raw_data(), bytesOf<int32_t>({1, -2}));
+  ASSERT_FALSE(
+      bool(writeTensorFile(path, "y", {2}, {1.0f, 0.0f}, HostFormat::Bool)));
+  buffer = llvm::MemoryBuffer::getFile(path);
+  ASSERT_TRUE(bool(buffer));
+  ASSERT_TRUE(tensor.ParseFromString((*buffer)->getBuffer().str()));
+  EXPECT_EQ(tensor.data_type(), onnx::TensorProto::BOOL);
+  EXPECT_EQ(tensor.raw_data(), std::string("\1\0", 2));
   // Not whole: refused, naming the element.
   EXPECT_EQ(llvm::toString(writeTensorFile(path, "y", {2}, {1.0f, 2.5f},
                                            HostFormat::Int64)),

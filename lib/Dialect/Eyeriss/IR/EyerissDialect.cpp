@@ -67,16 +67,18 @@ static LogicalResult verifyInterfaceAttribute(Operation *op, Type type,
   if (attr.getName() != EyerissDialect::kHostFormatAttrName)
     return op->emitError() << "unknown eyeriss attribute '"
                            << attr.getName().getValue() << "' on " << what;
-  // i64 and i32 are integer tensors held as whole f32 numbers: token ids
-  // fed to the program, indices it returns.
+  // i64, i32 and i1 are integer and bool tensors held as whole f32
+  // numbers: token ids and masks fed to the program, indices and
+  // comparisons it returns.
   auto format = dyn_cast<TypeAttr>(attr.getValue());
   if (!format ||
       !(isa<Float16Type, BFloat16Type, Float64Type>(format.getValue()) ||
         format.getValue().isSignlessInteger(64) ||
-        format.getValue().isSignlessInteger(32)))
+        format.getValue().isSignlessInteger(32) ||
+        format.getValue().isSignlessInteger(1)))
     return op->emitError() << "'" << EyerissDialect::kHostFormatAttrName
                            << "' of " << what
-                           << " must be f16, bf16, f64, i64 or i32, got "
+                           << " must be f16, bf16, f64, i64, i32 or i1, got "
                            << attr.getValue();
   auto tensor = dyn_cast<RankedTensorType>(type);
   if (!tensor || !tensor.getElementType().isF32())
@@ -119,6 +121,7 @@ static HostFormat hostFormatOf(TypeAttr attr) {
          : type.isF64()               ? HostFormat::Float64
          : type.isSignlessInteger(64) ? HostFormat::Int64
          : type.isSignlessInteger(32) ? HostFormat::Int32
+         : type.isSignlessInteger(1)  ? HostFormat::Bool
                                       : HostFormat::Float32;
 }
 

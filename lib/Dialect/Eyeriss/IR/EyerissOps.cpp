@@ -562,7 +562,8 @@ OpFoldResult UnaryOp::fold(FoldAdaptor) {
   bool idempotent = fn == UnaryFn::Abs || fn == UnaryFn::Floor ||
                     fn == UnaryFn::Ceil || fn == UnaryFn::Round ||
                     fn == UnaryFn::Sign || fn == UnaryFn::RoundToF16 ||
-                    fn == UnaryFn::RoundToBF16;
+                    fn == UnaryFn::RoundToBF16 || fn == UnaryFn::NonZero ||
+                    fn == UnaryFn::Trunc;
   auto inner = getInput().getDefiningOp<UnaryOp>();
   if (idempotent && inner && inner.getFn() == fn &&
       inner.getType() == getType())
@@ -831,6 +832,35 @@ OpFoldResult ExpandOp::fold(FoldAdaptor) {
   if (getInput().getType() == getResult().getType())
     return getInput();
   return {};
+}
+
+void SelectOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "selected");
+}
+
+LogicalResult SelectOp::verify() {
+  if (failed(verifySameElementType(
+          *this, getResult(), {getCondition(), getTrueValue(), getFalseValue()},
+          "result")))
+    return failure();
+  SmallVector<int64_t> shape;
+  ArrayRef<int64_t> condition = getCondition().getType().getShape();
+  ArrayRef<int64_t> onTrue = getTrueValue().getType().getShape();
+  ArrayRef<int64_t> onFalse = getFalseValue().getType().getShape();
+  SmallVector<int64_t> both;
+  if (!OpTrait::util::getBroadcastedShape(condition, onTrue, both) ||
+      !OpTrait::util::getBroadcastedShape(both, onFalse, shape))
+    return emitOpError() << "operand shapes " << formatShape(condition) << ", "
+                         << formatShape(onTrue) << " and "
+                         << formatShape(onFalse)
+                         << " do not broadcast (aligned at the last "
+                            "dimension, each must be equal or 1)";
+  if (ArrayRef<int64_t>(shape) != getResult().getType().getShape())
+    return emitOpError() << "result shape "
+                         << formatShape(getResult().getType().getShape())
+                         << " is not the broadcast shape "
+                         << formatShape(shape);
+  return success();
 }
 
 void GatherOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {

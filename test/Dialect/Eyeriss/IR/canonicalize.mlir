@@ -98,8 +98,12 @@ func.func @expand_identity(%x: tensor<1x4xf32>) -> (tensor<1x4xf32>, tensor<3x4x
 // CHECK-NEXT: %[[A:.*]] = eyeriss.unary abs %[[X]]
 // CHECK-NEXT: %[[N:.*]] = eyeriss.unary neg %[[A]]
 // CHECK-NEXT: %[[NN:.*]] = eyeriss.unary neg %[[N]]
-// CHECK-NEXT: return %[[H]], %[[B]], %[[A]], %[[NN]]
-func.func @unary_idempotent(%x: tensor<1x4xf32> {eyeriss.host_format = f16}) -> (tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>) {
+// CHECK-NEXT: %[[T:.*]] = eyeriss.unary trunc %[[X]]
+// CHECK-NEXT: %[[Z:.*]] = eyeriss.unary nonzero %[[T]]
+// CHECK-NEXT: %[[NOT:.*]] = eyeriss.unary not %[[Z]]
+// CHECK-NEXT: %[[NOTNOT:.*]] = eyeriss.unary not %[[NOT]]
+// CHECK-NEXT: return %[[H]], %[[B]], %[[A]], %[[NN]], %[[T]], %[[NOTNOT]]
+func.func @unary_idempotent(%x: tensor<1x4xf32> {eyeriss.host_format = f16}) -> (tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>) {
   %h = eyeriss.unary round_to_f16 %x : tensor<1x4xf32>
   %hh = eyeriss.unary round_to_f16 %h : tensor<1x4xf32>
   %b = eyeriss.unary round_to_bf16 %hh : tensor<1x4xf32>
@@ -107,5 +111,12 @@ func.func @unary_idempotent(%x: tensor<1x4xf32> {eyeriss.host_format = f16}) -> 
   %aa = eyeriss.unary abs %a : tensor<1x4xf32>
   %n = eyeriss.unary neg %aa : tensor<1x4xf32>
   %nn = eyeriss.unary neg %n : tensor<1x4xf32>
-  return %hh, %b, %aa, %nn : tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>
+  // trunc and nonzero are idempotent; not is not (not of not is nonzero).
+  %t = eyeriss.unary trunc %x : tensor<1x4xf32>
+  %tt = eyeriss.unary trunc %t : tensor<1x4xf32>
+  %z = eyeriss.unary nonzero %tt : tensor<1x4xf32>
+  %zz = eyeriss.unary nonzero %z : tensor<1x4xf32>
+  %no = eyeriss.unary not %zz : tensor<1x4xf32>
+  %nono = eyeriss.unary not %no : tensor<1x4xf32>
+  return %hh, %b, %aa, %nn, %tt, %nono : tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>
 }

@@ -925,6 +925,22 @@ func.func @pad_edge_value(%x: tensor<1x2x3x4xf32>) {
 
 // -----
 
+func.func @select_broadcast(%c: tensor<2x3xf32>, %a: tensor<4xf32>, %b: tensor<f32>) {
+  // expected-error @+1 {{operand shapes 2x3, 4 and scalar do not broadcast}}
+  %0 = eyeriss.select %c, %a, %b : (tensor<2x3xf32>, tensor<4xf32>, tensor<f32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+
+func.func @select_result(%c: tensor<2x1xf32>, %a: tensor<3xf32>, %b: tensor<f32>) {
+  // expected-error @+1 {{result shape 2x1 is not the broadcast shape 2x3}}
+  %0 = eyeriss.select %c, %a, %b : (tensor<2x1xf32>, tensor<3xf32>, tensor<f32>) -> tensor<2x1xf32>
+  return
+}
+
+// -----
+
 func.func @gather_shape(%t: tensor<10x4xf32>, %ids: tensor<2x3xf32>) {
   // expected-error @+1 {{the result's shape must be 2x3x4 (data's with axis 0 replaced by the indices' shape), got 2x3x5}}
   %0 = eyeriss.gather %t[%ids] axis 0 : (tensor<10x4xf32>, tensor<2x3xf32>) -> tensor<2x3x5xf32>
@@ -976,14 +992,14 @@ func.func @pad_edge_empty(%x: tensor<1x2x0x4xf32>) {
 // The function argument and result attributes: eyeriss.name is a string,
 // eyeriss.host_format one of f16, bf16, f64, i64, i32 on an f32 tensor, and
 // nothing else of the dialect.
-// expected-error @+1 {{'eyeriss.host_format' of argument #0 must be f16, bf16, f64, i64 or i32, got i8}}
+// expected-error @+1 {{'eyeriss.host_format' of argument #0 must be f16, bf16, f64, i64, i32 or i1, got i8}}
 func.func @host_format_integer(%x: tensor<2xf32> {eyeriss.host_format = i8}) {
   return
 }
 
 // -----
 
-// expected-error @+1 {{'eyeriss.host_format' of result #0 must be f16, bf16, f64, i64 or i32, got "f16"}}
+// expected-error @+1 {{'eyeriss.host_format' of result #0 must be f16, bf16, f64, i64, i32 or i1, got "f16"}}
 func.func @host_format_string(%x: tensor<2xf32>) -> (tensor<2xf32> {eyeriss.host_format = "f16"}) {
   return %x : tensor<2xf32>
 }
@@ -1013,7 +1029,7 @@ func.func @unknown_result_attribute(%x: tensor<2xf32>) -> (tensor<2xf32> {eyeris
 
 // Unsigned and signed integer types are not host formats: ONNX's int64 and
 // int32 are signless.
-// expected-error @+1 {{'eyeriss.host_format' of argument #0 must be f16, bf16, f64, i64 or i32, got ui32}}
+// expected-error @+1 {{'eyeriss.host_format' of argument #0 must be f16, bf16, f64, i64, i32 or i1, got ui32}}
 func.func @host_format_unsigned(%x: tensor<2xf32> {eyeriss.host_format = ui32}) {
   return
 }

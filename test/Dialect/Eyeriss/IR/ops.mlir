@@ -163,6 +163,28 @@ func.func @embedding(%t: tensor<10x4xf32>, %ids: tensor<2x3xf32> {eyeriss.host_f
   return %0, %1, %pos : tensor<2x3x4xf32>, tensor<10x5xf32>, tensor<5xf32>
 }
 
+// A padding mask: bools held as 0 and 1, compared, negated and chosen by.
+// CHECK-LABEL: func.func @padding_mask
+// CHECK-SAME: %{{.*}}: tensor<2x16xf32> {eyeriss.host_format = i1}
+func.func @padding_mask(%mask: tensor<2x16xf32> {eyeriss.host_format = i1}, %ids: tensor<2x16xf32> {eyeriss.host_format = i64},
+                        %zero: tensor<f32>, %ninf: tensor<f32>)
+    -> (tensor<2x1x1x16xf32>, tensor<2x16xf32> {eyeriss.host_format = i1}) {
+  // CHECK: %equal = eyeriss.binary equal %{{.*}}, %{{.*}} : (tensor<2x16xf32>, tensor<f32>) -> tensor<2x16xf32>
+  %0 = eyeriss.binary equal %ids, %zero : (tensor<2x16xf32>, tensor<f32>) -> tensor<2x16xf32>
+  // CHECK: %not = eyeriss.unary not %{{.*}} : tensor<2x16xf32>
+  %1 = eyeriss.unary not %mask : tensor<2x16xf32>
+  // CHECK: %or = eyeriss.binary or %equal, %not : tensor<2x16xf32>
+  %2 = eyeriss.binary or %0, %1 : tensor<2x16xf32>
+  %3 = eyeriss.reshape %2 : tensor<2x16xf32> -> tensor<2x1x1x16xf32>
+  // CHECK: %selected = eyeriss.select %{{.*}}, %{{.*}}, %{{.*}} : (tensor<2x1x1x16xf32>, tensor<f32>, tensor<f32>) -> tensor<2x1x1x16xf32>
+  %4 = eyeriss.select %3, %ninf, %zero : (tensor<2x1x1x16xf32>, tensor<f32>, tensor<f32>) -> tensor<2x1x1x16xf32>
+  // CHECK: eyeriss.unary trunc
+  %5 = eyeriss.unary trunc %ids : tensor<2x16xf32>
+  // CHECK: eyeriss.unary nonzero
+  %6 = eyeriss.unary nonzero %5 : tensor<2x16xf32>
+  return %4, %6 : tensor<2x1x1x16xf32>, tensor<2x16xf32>
+}
+
 // CHECK-LABEL: func.func @channels_last
 func.func @channels_last(%x: tensor<1x3x3x4xf32>, %g: tensor<4xf32>)
     -> tensor<1x3x3x4xf32> {

@@ -1,13 +1,16 @@
-"""A text classifier from PyTorch's own modules, fed token ids.
+"""A text classifier from PyTorch's own modules, fed token ids and masks.
 
 nn.Embedding for tokens and positions, a two-layer nn.TransformerEncoder
 (GELU, batch first), a final LayerNorm, the mean over the sequence and a
 Linear head, exported with an int64 `ids` input (ONNX Gather of the
 embedding table at computed indices). The reference executor must match
-PyTorch, and the simulated program (EYB 1.13: an integer input, a host
-gather; the Linear layers on the PE array) the reference within the 16-bit
-formats. The same network fed int32 ids, as some converters give, too.
-Prints one line per check; run by text-torch.test as
+PyTorch, and the simulated program (EYB 1.13's integer inputs and host
+gather, the Linear layers on the PE array) the reference within the 16-bit
+formats: fed int64 ids, int32 ids (as some converters give), int64 ids with
+an int64 attention mask (1 keeps a token; PyTorch's key padding mask is
+`mask == 0`, ONNX Equal, Where with -inf: EYB 1.14's comparisons and
+select; the mean is over the kept tokens), and with a bool padding mask
+given directly. Prints one line per check; run by text-torch.test as
 `text_torch.py <eyeriss-compile> <eyeriss-run>`.
 """
 import sys
@@ -36,11 +39,15 @@ class TextClassifier(nn.Module):
         self.norm = nn.LayerNorm(d)
         self.head = nn.Linear(d, classes)
 
-    def forward(self, ids):
+    def forward(self, ids, mask=None):
         pos = torch.arange(ids.shape[1]).unsqueeze(0)
         x = self.tok(ids) + self.pos(pos)
-        x = self.norm(self.enc(x))
-        return self.head(x.mean(1))
+        if mask is None:
+            return self.head(self.norm(self.enc(x)).mean(1))
+        padding = mask if mask.dtype == torch.bool else mask == 0
+        x = self.norm(self.enc(x, src_key_padding_mask=padding))
+        keep = (~padding).unsqueeze(-1).to(x.dtype)
+        return self.head((x * keep).sum(1) / keep.sum(1))
 
 
 def main():
@@ -49,9 +56,13 @@ def main():
     net = TextClassifier().eval()
     rng = np.random.default_rng(0)
     ids = rng.integers(0, VOCAB, (2, SEQ)).astype(np.int64)
+    mask = np.ones((2, SEQ), np.int64)
+    mask[1, 11:] = 0  # the second sequence is 11 tokens, padded to 16
     with tempfile.TemporaryDirectory() as tmp:
         tools = Tools(tmp)
-        for label, x in (("int64 ids", ids), ("int32 ids", ids.astype(np.int32))):
+        for label, x in (("int64 ids", ids), ("int32 ids", ids.astype(np.int32)),
+                         ("int64 ids, attention mask", (ids, mask)),
+                         ("int64 ids, bool padding mask", (ids, mask == 0))):
             path, ref = tools.check_reference(f"text classifier, {label}", net, x,
                                               input_name="ids")
             tools.check_simulated(f"text classifier, {label}", path, ref)

@@ -53,7 +53,10 @@ def Eyeriss_UnaryFn : I32EnumAttr<"UnaryFn",
       I32EnumAttrCase<"Round", 20, "round">,
       I32EnumAttrCase<"Sign", 21, "sign">,
       I32EnumAttrCase<"RoundToF16", 22, "round_to_f16">,
-      I32EnumAttrCase<"RoundToBF16", 23, "round_to_bf16">
+      I32EnumAttrCase<"RoundToBF16", 23, "round_to_bf16">,
+      I32EnumAttrCase<"Not", 24, "not">,
+      I32EnumAttrCase<"NonZero", 25, "nonzero">,
+      I32EnumAttrCase<"Trunc", 26, "trunc">
     ]> {
   let cppNamespace = "::eyeriss";
 }
@@ -65,7 +68,15 @@ def Eyeriss_BinaryFn : I32EnumAttr<"BinaryFn",
       I32EnumAttrCase<"Pow", 2, "pow">,
       I32EnumAttrCase<"Max", 3, "max">,
       I32EnumAttrCase<"Min", 4, "min">,
-      I32EnumAttrCase<"PRelu", 5, "prelu">
+      I32EnumAttrCase<"PRelu", 5, "prelu">,
+      I32EnumAttrCase<"Equal", 6, "equal">,
+      I32EnumAttrCase<"Less", 7, "less">,
+      I32EnumAttrCase<"LessEqual", 8, "less_equal">,
+      I32EnumAttrCase<"Greater", 9, "greater">,
+      I32EnumAttrCase<"GreaterEqual", 10, "greater_equal">,
+      I32EnumAttrCase<"And", 11, "and">,
+      I32EnumAttrCase<"Or", 12, "or">,
+      I32EnumAttrCase<"Xor", 13, "xor">
     ]> {
   let cppNamespace = "::eyeriss";
 }

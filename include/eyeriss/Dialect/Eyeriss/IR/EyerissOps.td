@@ -544,6 +544,9 @@ def Eyeriss_UnaryOp : Eyeriss_Op<"unary",
     | `round` | to the nearest integer, halves to even | Round |
     | `sign` | `x > 0 ? 1 : x < 0 ? -1 : x` (0, -0 and NaN kept) | Sign |
     | `round_to_f16`, `round_to_bf16` | the nearest float16 (bfloat16) value, ties to even, overflow to infinity | Cast and CastLike to float16 (bfloat16) of a float32 or float64 tensor |
+    | `not` | `x == 0 ? 1 : 0` | Not (of a bool tensor, held as 0 and 1) |
+    | `nonzero` | `x != 0 ? 1 : 0` (NaN gives 1) | Cast to bool |
+    | `trunc` | toward zero | Cast of a floating-point tensor to an integer type |
     | `fake_quant_u8`, `fake_quant_i8` | `(clamp(rint(x / alpha) + beta, lo, hi) - beta) * alpha`, `[lo, hi]` = [0, 255] and [-128, 127] | QuantizeLinear then DequantizeLinear (a QDQ model's activations) |
 
     The fake quantizations take the scale (`alpha`, positive) and the
@@ -582,8 +585,13 @@ def Eyeriss_BinaryOp : Eyeriss_Op<"binary",
     (`lhs / rhs`), `pow` (`lhs ^ rhs`), `max`, `min`, and `prelu`
     (`lhs < 0 ? rhs * lhs : lhs`, ONNX PRelu with its slope as `rhs`). ONNX
     Sub, Div by a computed tensor, Pow, Max, Min (a chain for more than two
-    inputs) and PRelu. Runs on the host, in float32. Operands of the
-    result's type print with one type; others with the functional form.
+    inputs) and PRelu. The comparisons `equal`, `less`, `less_equal`,
+    `greater`, `greater_equal` (1 where true, 0 where false; false for a
+    NaN) and the logical `and`, `or`, `xor` (of tensors of 0 and 1) give a
+    bool tensor held as 0 and 1: ONNX Equal, Less, LessOrEqual, Greater,
+    GreaterOrEqual, And, Or, Xor (a padding mask's `mask == 0`). Runs on
+    the host, in float32. Operands of the result's type print with one
+    type; others with the functional form.
 
     Example:
     ```mlir
@@ -924,6 +932,34 @@ def Eyeriss_ExpandOp : Eyeriss_Op<"expand",
   }];
   let hasVerifier = 1;
   let hasFolder = 1;
+}
+
+def Eyeriss_SelectOp : Eyeriss_Op<"select",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Elementwise choice between two tensors by a condition";
+  let description = [{
+    `y = condition != 0 ? true_value : false_value`, elementwise, the three
+    operands broadcast to the result's shape (numpy rules): ONNX Where, of a
+    computed condition (a bool tensor held as 0 and 1: an attention mask's
+    `mask == 0`). A choice, not arithmetic: `-inf` where the condition
+    holds and 0 elsewhere stays so. Runs on the host. (A Where of constants
+    is evaluated at import.)
+
+    Example:
+    ```mlir
+    %m = eyeriss.select %padding, %neg_inf, %zero
+        : (tensor<2x1x1x16xf32>, tensor<f32>, tensor<f32>) -> tensor<2x1x1x16xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$condition, Eyeriss_Tensor:$true_value,
+                       Eyeriss_Tensor:$false_value);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $condition `,` $true_value `,` $false_value attr-dict `:`
+    `(` type($condition) `,` type($true_value) `,` type($false_value) `)`
+    `->` type($result)
+  }];
+  let hasVerifier = 1;
 }
 
 def Eyeriss_GatherOp : Eyeriss_Op<"gather",
