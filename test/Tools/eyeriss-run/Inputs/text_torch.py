@@ -10,9 +10,12 @@ formats: fed int64 ids, int32 ids (as some converters give), int64 ids with
 an int64 attention mask (1 keeps a token; PyTorch's key padding mask is
 `mask == 0`, ONNX Equal, Where with -inf: EYB 1.14's comparisons and
 select; the mean is over the kept tokens), and with a bool padding mask
-given directly. Prints one line per check; run by text-torch.test as
+given directly. And a GPT-style causal language model written by hand
+(attention with `masked_fill` of a causal buffer, -inf through Where),
+whose next-token logits are checked the same way. Prints one line per check; run by text-torch.test as
 `text_torch.py <eyeriss-compile> <eyeriss-run>`.
 """
+import math
 import sys
 import tempfile
 import warnings
@@ -50,6 +53,40 @@ class TextClassifier(nn.Module):
         return self.head((x * keep).sum(1) / keep.sum(1))
 
 
+class CausalBlock(nn.Module):
+    """A GPT-2 block: pre-norm causal self-attention, then an MLP."""
+
+    def __init__(self, d, heads, seq):
+        super().__init__()
+        self.d, self.heads = d, heads
+        self.ln1, self.ln2 = nn.LayerNorm(d), nn.LayerNorm(d)
+        self.qkv, self.proj = nn.Linear(d, 3 * d), nn.Linear(d, d)
+        self.mlp = nn.Sequential(nn.Linear(d, 4 * d), nn.GELU(), nn.Linear(4 * d, d))
+        self.register_buffer("causal", torch.tril(torch.ones(seq, seq)).bool())
+
+    def forward(self, x):
+        b, t, _ = x.shape
+        q, k, v = self.qkv(self.ln1(x)).split(self.d, dim=2)
+        q, k, v = (z.view(b, t, self.heads, -1).transpose(1, 2) for z in (q, k, v))
+        att = (q @ k.transpose(-2, -1)) / math.sqrt(self.d // self.heads)
+        att = att.masked_fill(~self.causal[:t, :t], float("-inf")).softmax(-1)
+        x = x + self.proj((att @ v).transpose(1, 2).reshape(b, t, self.d))
+        return x + self.mlp(self.ln2(x))
+
+
+class CausalLM(nn.Module):
+    def __init__(self, vocab=500, seq=12, d=32, heads=4):
+        super().__init__()
+        self.tok = nn.Embedding(vocab, d)
+        self.pos = nn.Parameter(torch.randn(1, seq, d) * 0.02)
+        self.blocks = nn.Sequential(*(CausalBlock(d, heads, seq) for _ in range(2)))
+        self.ln = nn.LayerNorm(d)
+        self.head = nn.Linear(d, vocab, bias=False)
+
+    def forward(self, ids):
+        return self.head(self.ln(self.blocks(self.tok(ids) + self.pos)))
+
+
 def main():
     warnings.filterwarnings("ignore")
     torch.manual_seed(0)
@@ -66,6 +103,10 @@ def main():
             path, ref = tools.check_reference(f"text classifier, {label}", net, x,
                                               input_name="ids")
             tools.check_simulated(f"text classifier, {label}", path, ref)
+        lm = CausalLM().eval()
+        ids = rng.integers(0, 500, (2, 12)).astype(np.int64)
+        path, ref = tools.check_reference("causal LM", lm, ids, input_name="ids")
+        tools.check_simulated("causal LM", path, ref)
 
 
 if __name__ == "__main__":
