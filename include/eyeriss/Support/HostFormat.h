@@ -1,13 +1,14 @@
 //===- HostFormat.h - Element types tensors are exchanged in -*- C++ -*-===//
 //
-// Models may hold float16, bfloat16 or float64 tensors, and return int64
-// ones (ArgMax's indices); the compiler and the simulator compute in float32
-// throughout, and these formats matter only at the edges: reading a file
-// converts its elements to float32 (exactly, as float32 holds every float16
-// and bfloat16 value), and writing one, or emulating a model's narrower
-// type, rounds float32 values to the format. Int64 tensors hold whole
-// numbers (indices below 2^24, exact in float32). Ground floor: plain C++ on
-// LLVM Support.
+// Models may hold float16, bfloat16 or float64 tensors, and take or return
+// int64, int32 and bool ones (token ids, masks, ArgMax's indices); the
+// compiler and the simulator compute in float32 throughout, and these
+// formats matter only at the edges: reading a file converts its elements to
+// float32 (exactly, as float32 holds every float16 and bfloat16 value and
+// every integer up to 2^24), and writing one, or emulating a model's
+// narrower type, rounds float32 values to the format. Integer tensors hold
+// whole numbers (of magnitude at most 2^24, exact in float32), bool ones 0
+// and 1. Ground floor: plain C++ on LLVM Support.
 //
 // Rounding is IEEE 754 round-to-nearest-even, as a cast gives: overflow goes
 // to infinity, float16 subnormals are kept, signaling NaNs become quiet (sign

@@ -41,10 +41,11 @@ def Eyeriss_Dialect : Dialect {
 
     /// Name of the function argument and result attribute holding the
     /// element type the ONNX graph declares for that input or output when it
-    /// is not f32: `f16`, `bf16` or `f64`, and for a result also `i64` (an
-    /// index: ArgMax's). The program computes in f32 (and the PE array's
-    /// fixed point); the host rounds such an input to its type and writes
-    /// such an output as it.
+    /// is not f32: `f16`, `bf16`, `f64`, or `i64`, `i32`, `i1` (token ids,
+    /// masks, ArgMax's indices: whole numbers, bools as 0 and 1). The program
+    /// computes in f32 (and the PE array's fixed point); the host rounds a
+    /// float input to its type, checks an integer or bool one, and writes
+    /// such an output as its type.
     static constexpr ::llvm::StringLiteral kHostFormatAttrName =
         "eyeriss.host_format";
 
