@@ -520,22 +520,33 @@ void MulOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), "prod");
 }
 
-/// The numpy broadcast of two operands must be the result's shape, with one
-/// element type throughout (eyeriss.add and eyeriss.mul).
-static LogicalResult verifyBroadcastOperands(Operation *op, Value lhsValue,
-                                             Value rhsValue, Value result) {
-  if (failed(verifySameElementType(op, result, {lhsValue, rhsValue},
-                                   "result")))
+/// The numpy broadcast of the operands must be the result's shape, with one
+/// element type throughout (eyeriss.add, mul and binary of two operands,
+/// eyeriss.select of three).
+static LogicalResult verifyBroadcastOperands(Operation *op, ValueRange operands,
+                                             Value result) {
+  if (failed(verifySameElementType(op, result, operands, "result")))
     return failure();
-  ArrayRef<int64_t> lhs = cast<ShapedType>(lhsValue.getType()).getShape();
-  ArrayRef<int64_t> rhs = cast<ShapedType>(rhsValue.getType()).getShape();
   SmallVector<int64_t> shape;
-  if (!OpTrait::util::getBroadcastedShape(lhs, rhs, shape))
-    return op->emitOpError()
-           << "operand shapes " << formatShape(lhs) << " and "
-           << formatShape(rhs)
-           << " do not broadcast (aligned at the last dimension, each pair "
-              "must be equal or 1)";
+  bool broadcasts = true;
+  for (Value operand : operands) {
+    ArrayRef<int64_t> next = cast<ShapedType>(operand.getType()).getShape();
+    SmallVector<int64_t> joined;
+    broadcasts =
+        broadcasts && OpTrait::util::getBroadcastedShape(shape, next, joined);
+    shape = std::move(joined);
+  }
+  if (!broadcasts) {
+    InFlightDiagnostic diag = op->emitOpError() << "operand shapes ";
+    for (auto [i, operand] : llvm::enumerate(operands))
+      diag << (i == 0                     ? ""
+               : i + 1 == operands.size() ? " and "
+                                          : ", ")
+           << formatShape(cast<ShapedType>(operand.getType()).getShape());
+    return diag << " do not broadcast (aligned at the last dimension, each "
+                << (operands.size() == 2 ? "pair " : "")
+                << "must be equal or 1)";
+  }
   ArrayRef<int64_t> resultShape =
       cast<ShapedType>(result.getType()).getShape();
   if (ArrayRef<int64_t>(shape) != resultShape)
@@ -546,11 +557,11 @@ static LogicalResult verifyBroadcastOperands(Operation *op, Value lhsValue,
 }
 
 LogicalResult AddOp::verify() {
-  return verifyBroadcastOperands(*this, getLhs(), getRhs(), getResult());
+  return verifyBroadcastOperands(*this, getOperands(), getResult());
 }
 
 LogicalResult MulOp::verify() {
-  return verifyBroadcastOperands(*this, getLhs(), getRhs(), getResult());
+  return verifyBroadcastOperands(*this, getOperands(), getResult());
 }
 
 void UnaryOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
@@ -651,7 +662,7 @@ void BinaryOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
 }
 
 LogicalResult BinaryOp::verify() {
-  return verifyBroadcastOperands(*this, getLhs(), getRhs(), getResult());
+  return verifyBroadcastOperands(*this, getOperands(), getResult());
 }
 
 void InsertZerosOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
@@ -839,28 +850,7 @@ void SelectOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
 }
 
 LogicalResult SelectOp::verify() {
-  if (failed(verifySameElementType(
-          *this, getResult(), {getCondition(), getTrueValue(), getFalseValue()},
-          "result")))
-    return failure();
-  SmallVector<int64_t> shape;
-  ArrayRef<int64_t> condition = getCondition().getType().getShape();
-  ArrayRef<int64_t> onTrue = getTrueValue().getType().getShape();
-  ArrayRef<int64_t> onFalse = getFalseValue().getType().getShape();
-  SmallVector<int64_t> both;
-  if (!OpTrait::util::getBroadcastedShape(condition, onTrue, both) ||
-      !OpTrait::util::getBroadcastedShape(both, onFalse, shape))
-    return emitOpError() << "operand shapes " << formatShape(condition) << ", "
-                         << formatShape(onTrue) << " and "
-                         << formatShape(onFalse)
-                         << " do not broadcast (aligned at the last "
-                            "dimension, each must be equal or 1)";
-  if (ArrayRef<int64_t>(shape) != getResult().getType().getShape())
-    return emitOpError() << "result shape "
-                         << formatShape(getResult().getType().getShape())
-                         << " is not the broadcast shape "
-                         << formatShape(shape);
-  return success();
+  return verifyBroadcastOperands(*this, getOperands(), getResult());
 }
 
 void GatherOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
