@@ -298,6 +298,14 @@ def model_for(op, opset):
         inputs.append(x4("Z"))
         nodes = [helper.make_node("Greater", ["X", "Z"], ["C"]),
                  helper.make_node("Where", ["C", "X", "Z"], ["Y"])]
+    elif op in ("RNN", "GRU", "LSTM"):
+        # A forward layer over 6 steps of a batch of 4, hidden size 3; the
+        # last hidden state is the output.
+        gates = {"RNN": 1, "GRU": 3, "LSTM": 4}[op]
+        inputs = [helper.make_tensor_value_info("X", TensorProto.FLOAT, [6, 4, 6])]
+        inits = [f32("W", [1, 3 * gates, 6], 1), f32("R", [1, 3 * gates, 3], 2),
+                 f32("B", [1, 6 * gates], 3)]
+        nodes = [helper.make_node(op, ["X", "W", "R", "B"], ["", "Y"], hidden_size=3)]
     elif op == "InstanceNormalization":
         inits = [f32("scale", [4], 1), f32("bias", [4], 2)]
         nodes = [helper.make_node(op, ["X", "scale", "bias"], ["Y"])]

@@ -53,6 +53,9 @@ PARAMETER_SLOTS = {
     "Upsample": {1},
     # Weights and biases: the chip's filters are constants in the program.
     "Conv": {1, 2}, "ConvTranspose": {1, 2}, "Gemm": {1, 2},
+    # Recurrent layers' W, R, B, sequence_lens (and LSTM's peepholes P): the
+    # steps are unrolled at import into fully connected layers.
+    "RNN": {1, 2, 3, 4}, "GRU": {1, 2, 3, 4}, "LSTM": {1, 2, 3, 4, 7},
 }
 
 

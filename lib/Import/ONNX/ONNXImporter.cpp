@@ -16,6 +16,7 @@
 #include "EinsumShapes.h"
 #include "ExternalData.h"
 #include "LayerNormFusion.h"
+#include "RecurrentLayers.h"
 #include "ShapeFolding.h"
 #include "VersionConversion.h"
 
@@ -169,6 +170,7 @@ public:
   LogicalResult convertSum(const onnx::NodeProto &node);
   LogicalResult convertMean(const onnx::NodeProto &node);
   LogicalResult convertEinsum(const onnx::NodeProto &node);
+  LogicalResult convertRecurrent(const onnx::NodeProto &node);
   Value permute(Location loc, Value input, ArrayRef<int64_t> perm);
   LogicalResult convertSqueezeOrUnsqueeze(const onnx::NodeProto &node);
   LogicalResult convertSoftmax(const onnx::NodeProto &node);
@@ -337,6 +339,7 @@ static const struct {
     {"Expand", &Importer::convertExpand},
     {"Flatten", &Importer::convertFlatten},
     {"Floor", &Importer::convertUnaryFn},
+    {"GRU", &Importer::convertRecurrent},
     {"Gather", &Importer::convertGather},
     {"Gemm", &Importer::convertGemmNode},
     {"Greater", &Importer::convertComparison},
@@ -348,6 +351,7 @@ static const struct {
     {"Identity", &Importer::convertUnary<IdentityOp>},
     {"InstanceNormalization", &Importer::convertInstanceNorm},
     {"LRN", &Importer::convertLRN},
+    {"LSTM", &Importer::convertRecurrent},
     {"LayerNormalization", &Importer::convertLayerNorm},
     {"LeakyRelu", &Importer::convertUnaryFn},
     {"Less", &Importer::convertComparison},
@@ -381,6 +385,7 @@ static const struct {
     {"Relu", &Importer::convertUnary<ReLUOp>},
     {"Reshape", &Importer::convertReshape},
     {"Resize", &Importer::convertResize},
+    {"RNN", &Importer::convertRecurrent},
     {"Round", &Importer::convertUnaryFn},
     {"Selu", &Importer::convertUnaryFn},
     {"Sigmoid", &Importer::convertUnary<SigmoidOp>},
@@ -2822,6 +2827,204 @@ LogicalResult Importer::convertEinsum(const onnx::NodeProto &node) {
 
 /// Mean of N tensors (broadcasting): their Sum, times 1/N (as a Div by a
 /// constant imports).
+/// RNN, GRU and LSTM over the input's static sequence length, unrolled into
+/// fully connected layers and host ops (RecurrentLayers.h). The weights,
+/// biases, peepholes and sequence lengths must be constants: the chip's
+/// filters are, and the steps are laid out at import.
+LogicalResult Importer::convertRecurrent(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  RecurrentLayerSpec spec;
+  spec.cell = llvm::StringSwitch<RecurrentCell>(node.op_type())
+                  .Case("RNN", RecurrentCell::RNN)
+                  .Case("GRU", RecurrentCell::GRU)
+                  .Default(RecurrentCell::LSTM);
+  bool lstm = spec.cell == RecurrentCell::LSTM;
+  int64_t gates = recurrentGateCount(spec.cell);
+
+  std::string direction = getStringAttr(node, "direction", "forward");
+  if (direction == "forward")
+    spec.reverse = {false};
+  else if (direction == "reverse")
+    spec.reverse = {true};
+  else if (direction == "bidirectional")
+    spec.reverse = {false, true};
+  else
+    return emitNodeError(node) << "direction '" << direction
+                               << "' is not forward, reverse or bidirectional";
+  int64_t directions = spec.reverse.size();
+  // ONNX does not say whether activation_alpha/beta hold one value per
+  // activation or per activation that has a parameter, and runtimes read
+  // them differently; `clip` may or may not bound the cell state itself.
+  for (StringRef name : {"activation_alpha", "activation_beta", "clip"})
+    if (findAttr(node, name))
+      return emitNodeError(node)
+             << "the '" << name
+             << "' attribute is not supported (ONNX leaves its meaning open "
+                "and runtimes differ); only the activations' default "
+                "parameters and no clipping are";
+  if (lstm && getIntAttr(node, "input_forget", 0) != 0)
+    return emitNodeError(node) << "input_forget = 1 (coupled input and forget "
+                                  "gates) is not supported";
+  spec.linearBeforeReset = spec.cell == RecurrentCell::GRU &&
+                           getIntAttr(node, "linear_before_reset", 0) != 0;
+  int64_t layout = getIntAttr(node, "layout", 0);
+  if (layout != 0 && layout != 1)
+    return emitNodeError(node) << "layout " << layout << " is not 0 or 1";
+
+  int64_t perDirection = recurrentActivationCount(spec.cell);
+  SmallVector<std::string> names;
+  if (const onnx::AttributeProto *attr = findAttr(node, "activations")) {
+    names.assign(attr->strings().begin(), attr->strings().end());
+    if (int64_t(names.size()) != perDirection * directions)
+      return emitNodeError(node)
+             << "'activations' lists " << names.size() << " function"
+             << (names.size() == 1 ? "" : "s") << "; a " << direction << " "
+             << node.op_type() << " takes " << perDirection * directions;
+  } else {
+    static const char *const defaults[] = {"Sigmoid", "Tanh", "Tanh"};
+    for (int64_t d = 0; d < directions; ++d)
+      for (int64_t k = 0; k < perDirection; ++k)
+        names.push_back(spec.cell == RecurrentCell::RNN ? "Tanh" : defaults[k]);
+  }
+  for (const std::string &name : names) {
+    std::optional<RecurrentActivation> act = parseRecurrentActivation(name);
+    if (!act)
+      return emitNodeError(node)
+             << "activation '" << name
+             << "' is not supported (Sigmoid, Tanh, Relu, HardSigmoid, "
+                "Softsign, Softplus, LeakyRelu, Elu, ThresholdedRelu)";
+    spec.activations.push_back(*act);
+  }
+
+  FailureOr<Value> x = getOperand(node, 0);
+  if (failed(x))
+    return failure();
+  auto xType = cast<RankedTensorType>(x->getType());
+  if (xType.getRank() != 3)
+    return emitNodeError(node) << "X must be 3-D; it is " << xType;
+  if (layout == 1)
+    x = permute(childLoc(loc, ".x.time_major"), *x, {1, 0, 2});
+  ArrayRef<int64_t> xShape = cast<RankedTensorType>(x->getType()).getShape();
+  int64_t steps = xShape[0], batch = xShape[1], inputSize = xShape[2];
+
+  // A parameter input: a float32 constant of `shape`.
+  auto parameter =
+      [&](int index, StringRef what,
+          ArrayRef<int64_t> shape) -> FailureOr<DenseElementsAttr> {
+    FailureOr<DenseElementsAttr> attr = getConstantInput(node, index, what);
+    if (failed(attr))
+      return failure();
+    if (!attr->getElementType().isF32())
+      return emitNodeError(node) << what << " must be a floating-point tensor";
+    if (attr->getType().getShape() != shape)
+      return emitNodeError(node)
+             << what << " has shape [" << attr->getType().getShape() << "]; a "
+             << direction << " " << node.op_type() << " of " << inputSize
+             << " inputs needs [" << shape << "]";
+    return *attr;
+  };
+  FailureOr<DenseElementsAttr> r = getConstantInput(node, 2, "R");
+  if (failed(r))
+    return failure();
+  ArrayRef<int64_t> rShape = r->getType().getShape();
+  int64_t hidden =
+      getIntAttr(node, "hidden_size", rShape.size() == 3 ? rShape[2] : 0);
+  if (hidden <= 0)
+    return emitNodeError(node) << "hidden_size must be positive";
+  spec.hidden = hidden;
+  FailureOr<DenseElementsAttr> w =
+      parameter(1, "W", {directions, gates * hidden, inputSize});
+  if (failed(w))
+    return failure();
+  spec.w = *w;
+  if (failed(r = parameter(2, "R", {directions, gates * hidden, hidden})))
+    return failure();
+  spec.r = *r;
+  if (hasInput(node, 3)) {
+    FailureOr<DenseElementsAttr> bias =
+        parameter(3, "B", {directions, 2 * gates * hidden});
+    if (failed(bias))
+      return failure();
+    spec.b = *bias;
+  }
+  if (lstm && hasInput(node, 7)) {
+    FailureOr<DenseElementsAttr> p =
+        parameter(7, "P", {directions, 3 * hidden});
+    if (failed(p))
+      return failure();
+    spec.p = *p;
+  }
+  if (hasInput(node, 4)) {
+    FailureOr<DenseElementsAttr> lens =
+        getConstantInput(node, 4, "sequence_lens");
+    if (failed(lens))
+      return failure();
+    if (!isa<IntegerType>(lens->getElementType()) ||
+        lens->getType().getShape() != ArrayRef<int64_t>{batch})
+      return emitNodeError(node) << "sequence_lens must be " << batch
+                                 << " integers (one per batch element)";
+    for (const APInt &v : lens->getValues<APInt>()) {
+      int64_t len = v.getSExtValue();
+      if (len < 0 || len > steps)
+        return emitNodeError(node)
+               << "sequence_lens holds " << len << ", outside [0, " << steps
+               << "] (seq_length)";
+      spec.sequenceLengths.push_back(len);
+    }
+    if (llvm::all_of(spec.sequenceLengths,
+                     [&](int64_t len) { return len == steps; }))
+      spec.sequenceLengths.clear();
+  }
+  // Initial states: [D, N, H] (layout 1: [N, D, H]).
+  auto state = [&](int index, StringRef what) -> FailureOr<Value> {
+    if (!hasInput(node, index))
+      return Value();
+    FailureOr<Value> v = getOperand(node, index);
+    if (failed(v))
+      return failure();
+    SmallVector<int64_t> expected =
+        layout == 0 ? SmallVector<int64_t>{directions, batch, hidden}
+                    : SmallVector<int64_t>{batch, directions, hidden};
+    if (cast<RankedTensorType>(v->getType()).getShape() !=
+        ArrayRef<int64_t>(expected))
+      return emitNodeError(node) << what << " has type " << v->getType()
+                                 << "; it must have shape [" << expected << "]";
+    if (layout == 1)
+      return permute(childLoc(loc, "." + what + ".direction_major"), *v,
+                     {1, 0, 2});
+    return *v;
+  };
+  FailureOr<Value> initialH = state(5, "initial_h");
+  FailureOr<Value> initialC = lstm ? state(6, "initial_c") : Value();
+  if (failed(initialH) || failed(initialC))
+    return failure();
+
+  RecurrentLayerResults results = buildRecurrentLayer(
+      builder, cast<NameLoc>(loc), spec, *x, *initialH, *initialC);
+  Value outputs[3] = {results.y, results.yH, results.yC};
+  if (layout == 1) {
+    outputs[0] =
+        permute(childLoc(loc, ".y.batch_major"), outputs[0], {2, 0, 1, 3});
+    outputs[1] =
+        permute(childLoc(loc, ".h.batch_major"), outputs[1], {1, 0, 2});
+    if (outputs[2])
+      outputs[2] =
+          permute(childLoc(loc, ".c.batch_major"), outputs[2], {1, 0, 2});
+  }
+  for (int i = 0; i < node.output_size() && i < 3; ++i) {
+    if (node.output(i).empty())
+      continue;
+    FailureOr<RankedTensorType> type = getValueType(node.output(i), loc);
+    if (failed(type))
+      return failure();
+    if (!outputs[i] || outputs[i].getType() != *type)
+      return emitNodeError(node) << "output #" << i << " has type " << *type
+                                 << ", not the unrolled layer's";
+    setResult(node, i, outputs[i]);
+  }
+  return success();
+}
+
 LogicalResult Importer::convertMean(const onnx::NodeProto &node) {
   if (failed(convertSum(node)))
     return failure();

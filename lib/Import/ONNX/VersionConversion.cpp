@@ -282,6 +282,23 @@ public:
   }
 };
 
+/// RNN, GRU and LSTM 6 -> 7 (ONNX has no adapter): version 7 drops
+/// `output_sequence`, which only said that the Y output is optional (it is
+/// in both); GRU 2 -> 3 (none either) adds `linear_before_reset`, whose
+/// default 0 is GRU-1's form.
+class RecurrentOutputSequence final : public Adapter {
+public:
+  RecurrentOutputSequence(const std::string &opName, int64_t from, int64_t to)
+      : Adapter(opName, OpSetID(from), OpSetID(to)) {}
+
+  Node *adapt(std::shared_ptr<Graph>, Node *node) const override {
+    Symbol outputSequence("output_sequence");
+    if (node->hasAttribute(outputSequence))
+      node->removeAttribute(outputSequence);
+    return node;
+  }
+};
+
 /// Softmax (and LogSoftmax) 12 -> 13: before opset 13 they normalize the
 /// input coerced to 2-D at `axis`; from 13, along `axis` alone. ONNX's
 /// adapter rewrites it as Flatten, Softmax, Reshape back to a constant of
@@ -434,6 +451,9 @@ private:
     registerAdapter(std::make_unique<ResizeAsymmetricFloor>());
     registerAdapter(std::make_unique<TileRepeatsInput>());
     registerAdapter(std::make_unique<CastTypeNameToNumber>());
+    for (const char *op : {"RNN", "GRU", "LSTM"})
+      registerAdapter(std::make_unique<RecurrentOutputSequence>(op, 6, 7));
+    registerAdapter(std::make_unique<RecurrentOutputSequence>("GRU", 2, 3));
   }
 };
 
