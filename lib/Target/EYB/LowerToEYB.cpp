@@ -91,6 +91,10 @@ private:
   uint64_t dramTop = 0;
   llvm::DenseMap<Value, uint32_t> native;
   llvm::DenseMap<std::pair<Value, int32_t>, uint32_t> converted;
+  /// Filters and biases already written, by value and format: a constant
+  /// several layers read alike (an unrolled recurrent layer's weights, one
+  /// per step) is stored once.
+  llvm::DenseMap<std::pair<Value, int32_t>, uint32_t> layerConstants;
 };
 
 std::string Lowering::nameOf(Value value) {
@@ -167,6 +171,10 @@ FailureOr<uint32_t> Lowering::constantTensor(Value value, Operation *user,
     converted = std::move(*t);
     values = ArrayRef<float>(converted->data);
   }
+  auto cached =
+      frac ? layerConstants.find({value, *frac}) : layerConstants.end();
+  if (cached != layerConstants.end())
+    return cached->second;
   std::string name = getLayerName(user) + (frac ? ".w" : ".const");
   if (!frac)
     return addTensor(name, TensorRole::Constant, ElementType::Float32, 0,
@@ -177,8 +185,10 @@ FailureOr<uint32_t> Lowering::constantTensor(Value value, Operation *user,
            failure();
   std::vector<int16_t> words(values->size());
   fixedpoint::quantizeWords(*values, *format, words);
-  return addTensor(name, TensorRole::Constant, ElementType::Int16, *frac,
-                   shape, RLCGranule::None, packInt16(words));
+  uint32_t id = addTensor(name, TensorRole::Constant, ElementType::Int16, *frac,
+                          shape, RLCGranule::None, packInt16(words));
+  layerConstants[{value, *frac}] = id;
+  return id;
 }
 
 FailureOr<uint32_t> Lowering::tensorFor(Value value, Operation *user) {
@@ -298,12 +308,15 @@ LogicalResult Lowering::lowerLayer(ArrayLayerOpInterface layer) {
     return failure();
   uint32_t bias = kNoTensor;
   if (op->getNumOperands() > 2) {
+    size_t before = prog.tensors.size();
     FailureOr<uint32_t> b =
         constantTensor(op->getOperand(2), op, int32_t(quant.getPsum()));
     if (failed(b))
       return failure();
     bias = *b;
-    prog.tensors[bias].name = getLayerName(op) + ".b";
+    // Named after the first layer that reads it.
+    if (prog.tensors.size() > before)
+      prog.tensors[bias].name = getLayerName(op) + ".b";
   }
   Value result = op->getResult(0);
   auto outShape = cast<ShapedType>(result.getType()).getShape();
