@@ -155,11 +155,15 @@ def simulate_one(compiler, runner, test_dir):
     outputs = sorted((f for f in os.listdir(data) if f.startswith("output_")),
                      key=lambda s: int(s[7:-3]))
     binds, inputs = split_inputs(test_dir, data, inputs)
-    # A network with one input is calibrated on the test's own: the fixed-
-    # point formats come from the ranges the data reaches (node tests feed
-    # values like 0..24, far from the standard-normal default calibration).
-    calibration = ([f"--calibration-input={os.path.join(data, inputs[0])}"]
-                   if len(inputs) == 1 else [])
+    # A network is calibrated on the test's own inputs, each by its name:
+    # the fixed-point formats come from the ranges the data reaches (node
+    # tests feed values like 0..24, far from the standard-normal default
+    # calibration).
+    _, names = parameter_inputs(os.path.join(test_dir, "model.onnx"))
+    calibration = [f"--calibration-input={names[int(f[6:-3])]}={os.path.join(data, f)}"
+                   for f in inputs if int(f[6:-3]) < len(names)]
+    if len(calibration) != len(inputs):
+        calibration = []
     with tempfile.TemporaryDirectory() as tmp:
         eyb = os.path.join(tmp, "m.eyb")
         proc = subprocess.run([compiler, os.path.join(test_dir, "model.onnx"), "-o", eyb]
@@ -312,8 +316,8 @@ def main():
             with open(args.markdown, "a") as out:
                 out.write("\n## On the simulator\n\n"
                           "Each test that passes above, compiled to EYB and run by `eyeriss-run`\n"
-                          "(16-bit fixed point; a model with one input is calibrated on the test's\n"
-                          "input, `--calibration-input`): max |got - expected| <= "
+                          "(16-bit fixed point; calibrated on the test's own inputs,\n"
+                          "`--calibration-input NAME=FILE`): max |got - expected| <= "
                           f"{SIM_TOL:g} x max |expected|\n"
                           f"(or {SIM_ATOL:g}), each output in the element type the test expects\n"
                           "(float16, float64, int64: the program's host formats). Refused: a layer\n"

@@ -98,9 +98,10 @@ def _compile_parser(sub) -> None:
                    help="standard-normal calibration inputs for quantization")
     p.add_argument("--calibration-seed", type=int, metavar="N",
                    help="seed of the first calibration input")
-    p.add_argument("--calibration-input", action="append", metavar="FILE",
+    p.add_argument("--calibration-input", action="append", metavar="[NAME=]FILE",
                    help="calibrate on this tensor file (.npy or .pb; repeatable) instead "
-                        "of standard-normal samples")
+                        "of standard-normal samples; NAME=FILE for a network of several "
+                        "inputs (the i-th file of each input makes sample i)")
     p.add_argument("--headroom", type=float, metavar="X",
                    help="the fixed-point formats hold at least X (>= 1) times the "
                         "calibrated ranges")

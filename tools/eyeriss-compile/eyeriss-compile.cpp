@@ -237,9 +237,11 @@ static cl::opt<unsigned> calibrationSeed(
 static cl::list<std::string> calibrationInputs(
     "calibration-input",
     cl::desc("Calibrate quantization on this tensor file (.npy or ONNX "
-             "TensorProto .pb, the network's input shape) instead of "
-             "standard-normal samples (repeatable)"),
-    cl::value_desc("file"), cl::cat(quantizeCategory));
+             "TensorProto .pb, of the input's shape) instead of "
+             "standard-normal samples (repeatable; NAME=FILE names the "
+             "input, as a network of several inputs needs: the i-th file "
+             "of each input makes sample i)"),
+    cl::value_desc("[name=]file"), cl::cat(quantizeCategory));
 
 static cl::opt<double> headroom(
     "headroom",

@@ -132,43 +132,86 @@ struct QuantizePass
     : public eyeriss::impl::EyerissQuantizeBase<QuantizePass> {
   using Base::Base;
 
-  /// One calibration sample per `calibration-input` file, for a function
-  /// of one tensor argument of the file's shape.
+  /// The calibration samples of the `calibration-input` entries: for a
+  /// network of one input, one sample per entry, `FILE` or `NAME=FILE`;
+  /// for several inputs, every entry `NAME=FILE`, and sample j holds the
+  /// j-th file of each input.
   FailureOr<std::vector<SmallVector<Tensor>>>
   calibrationFiles(func::FuncOp func) {
-    if (func.getNumArguments() != 1)
-      return func.emitError()
-                 << "calibration-input needs a network of one input; this "
-                    "one has "
-                 << func.getNumArguments(),
+    unsigned numInputs = func.getNumArguments();
+    SmallVector<std::string> names;
+    for (unsigned i = 0; i < numInputs; ++i) {
+      auto name =
+          func.getArgAttrOfType<StringAttr>(i, EyerissDialect::kNameAttrName);
+      names.push_back(name ? name.getValue().str()
+                           : "input" + std::to_string(i));
+    }
+    std::string inputList = llvm::join(names, ", ");
+    if (numInputs == 0)
+      return func.emitError() << "calibration-input: the network has no inputs",
              failure();
-    auto type = dyn_cast<RankedTensorType>(func.getArgumentTypes()[0]);
-    if (!type || !type.hasStaticShape())
-      return func.emitError() << "calibration-input: the input type "
-                              << func.getArgumentTypes()[0]
-                              << " is not a statically shaped tensor",
-             failure();
-    std::vector<SmallVector<Tensor>> samples;
-    for (const std::string &path : calibrationInputs) {
-      llvm::Expected<TensorFileData> file = readTensorFile(path);
-      if (!file)
-        return func.emitError() << "calibration-input: "
-                                << llvm::toString(file.takeError()),
-               failure();
-      if (ArrayRef<int64_t>(file->shape) != type.getShape()) {
-        std::string have, want;
-        llvm::raw_string_ostream(have) << llvm::interleaved(file->shape, "x");
-        llvm::raw_string_ostream(want)
-            << llvm::interleaved(type.getShape(), "x");
-        return func.emitError() << "calibration-input " << path
-                                << ": shape " << have
-                                << ", but the network's input is " << want,
-               failure();
+    // Each input's files, in order.
+    std::vector<SmallVector<std::string>> files(numInputs);
+    for (const std::string &entry : calibrationInputs) {
+      auto [name, path] = StringRef(entry).split('=');
+      auto *it = llvm::find(names, name);
+      if (!path.empty() && it != names.end()) {
+        files[it - names.begin()].push_back(path.str());
+        continue;
       }
-      Tensor t = Tensor::zeros(type.getShape());
-      t.data = std::move(file->data);
-      samples.emplace_back();
-      samples.back().push_back(std::move(t));
+      if (numInputs == 1) {
+        files[0].push_back(entry);
+        continue;
+      }
+      if (path.empty())
+        return func.emitError()
+                   << "calibration-input '" << entry << "': a network of "
+                   << numInputs
+                   << " inputs needs NAME=FILE (its inputs: " << inputList
+                   << ")",
+               failure();
+      return func.emitError() << "calibration-input '" << entry
+                              << "': the network has no input '" << name
+                              << "' (its inputs: " << inputList << ")",
+             failure();
+    }
+    for (unsigned i = 0; i < numInputs; ++i)
+      if (files[i].size() != files[0].size())
+        return func.emitError()
+                   << "calibration-input: input '" << names[0] << "' has "
+                   << files[0].size() << " file(s) and '" << names[i] << "' "
+                   << files[i].size()
+                   << "; each sample needs one file per input",
+               failure();
+
+    std::vector<SmallVector<Tensor>> samples(files[0].size());
+    for (unsigned i = 0; i < numInputs; ++i) {
+      auto type = dyn_cast<RankedTensorType>(func.getArgumentTypes()[i]);
+      if (!type || !type.hasStaticShape())
+        return func.emitError() << "calibration-input: input '" << names[i]
+                                << "' has type " << func.getArgumentTypes()[i]
+                                << ", not a statically shaped tensor",
+               failure();
+      for (auto [j, path] : llvm::enumerate(files[i])) {
+        llvm::Expected<TensorFileData> file = readTensorFile(path);
+        if (!file)
+          return func.emitError() << "calibration-input: "
+                                  << llvm::toString(file.takeError()),
+                 failure();
+        if (ArrayRef<int64_t>(file->shape) != type.getShape()) {
+          std::string have, want;
+          llvm::raw_string_ostream(have) << llvm::interleaved(file->shape, "x");
+          llvm::raw_string_ostream(want)
+              << llvm::interleaved(type.getShape(), "x");
+          return func.emitError() << "calibration-input " << path << ": shape "
+                                  << have << ", but the network's input '"
+                                  << names[i] << "' is " << want,
+                 failure();
+        }
+        Tensor t = Tensor::zeros(type.getShape());
+        t.data = std::move(file->data);
+        samples[j].push_back(std::move(t));
+      }
     }
     return samples;
   }

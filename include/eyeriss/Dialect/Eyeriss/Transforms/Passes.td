@@ -511,7 +511,8 @@ def EyerissQuantize : Pass<"eyeriss-quantize", "::mlir::ModuleOp"> {
     reference executor on calibration inputs — `calibration-samples`
     standard-normal inputs drawn from `calibration-seed`, or the tensors of
     the `calibration-input` files, representative data of the user's own
-    (for a network with one input) — records the range
+    (`FILE` for a network of one input; `NAME=FILE` per graph input for
+    several, sample j taking each input's j-th file) — records the range
     of every CONV and FC layer's ifmap, of its psums before the fused
     activation (bias included) and of its weights, and attaches the
     layer's formats as `quant = #eyeriss.fixed<input = .., weight = ..,
@@ -552,8 +553,8 @@ def EyerissQuantize : Pass<"eyeriss-quantize", "::mlir::ModuleOp"> {
            /*default=*/"0", "Seed of the first calibration input">,
     ListOption<"calibrationInputs", "calibration-input", "std::string",
                "Calibrate on these tensor files (.npy or ONNX TensorProto "
-               ".pb; one network input each) instead of standard-normal "
-               "samples">,
+               ".pb; [NAME=]FILE, one network input each) instead of "
+               "standard-normal samples">,
     Option<"headroom", "headroom", "double", /*default=*/"1.25",
            "The formats hold at least this multiple (>= 1) of the "
            "calibrated ranges">,
