@@ -6,8 +6,10 @@ into fully connected layers and host ops) against PyTorch, and the simulated
 program (the fully connected layers on the PE array in 16-bit fixed point)
 against the reference. The models: a two-layer bidirectional batch-first
 LSTM classifier (opset 17 and 14, whose LSTM has `layout`, and 9), a GRU
-sequence tagger fed its initial state, a ReLU RNN, and an LSTM language
-model over token ids (nn.Embedding). Prints one line per check; run by
+sequence tagger fed its initial state, a ReLU RNN, a DeepSpeech-style
+speech model (a strided Conv1d front end on the array, a bidirectional GRU,
+CTC log-probabilities) and an LSTM language model over token ids
+(nn.Embedding). Prints one line per check; run by
 recurrent-torch.test as `recurrent_torch.py <eyeriss-compile>
 <eyeriss-run>`.
 """
@@ -69,6 +71,22 @@ class LSTMLanguageModel(nn.Module):
         return self.head(out)
 
 
+class SpeechModel(nn.Module):
+    """DeepSpeech-style: a strided Conv1d front end over filterbank frames,
+    a bidirectional GRU, per-frame character log-probabilities (CTC)."""
+
+    def __init__(self, mels=16, channels=32, hidden=24, chars=29):
+        super().__init__()
+        self.front = nn.Sequential(nn.Conv1d(mels, channels, 5, stride=2, padding=2),
+                                   nn.BatchNorm1d(channels), nn.ReLU())
+        self.gru = nn.GRU(channels, hidden, bidirectional=True, batch_first=True)
+        self.head = nn.Linear(2 * hidden, chars)
+
+    def forward(self, x):
+        out, _ = self.gru(self.front(x).transpose(1, 2))
+        return self.head(out).log_softmax(-1)
+
+
 def main():
     warnings.filterwarnings("ignore")
     torch.manual_seed(0)
@@ -90,6 +108,13 @@ def main():
         x = rng.standard_normal((7, 2, 8)).astype(np.float32)
         path, ref = tools.check_reference("ReLU RNN", rnn, x)
         tools.check_simulated("ReLU RNN", path, ref)
+        speech = SpeechModel()
+        speech.front[1].running_mean.uniform_(-0.2, 0.2)
+        speech.front[1].running_var.uniform_(0.5, 2.0)
+        speech.eval()
+        x = rng.standard_normal((2, 16, 24)).astype(np.float32)
+        path, ref = tools.check_reference("speech model", speech, x)
+        tools.check_simulated("speech model", path, ref)
         lm = LSTMLanguageModel().eval()
         ids = rng.integers(0, 300, (2, 10)).astype(np.int64)
         path, ref = tools.check_reference("LSTM language model", lm, ids, input_name="ids")
