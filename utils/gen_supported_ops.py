@@ -45,7 +45,9 @@ UNARY_ATTRS = {
     "Tanh": {}, "Softplus": {}, "Softsign": {}, "LeakyRelu": {"alpha": 0.1},
     "Elu": {"alpha": 0.5}, "Selu": {}, "Celu": {"alpha": 2.0},
     "ThresholdedRelu": {"alpha": 0.5}, "Sin": {}, "Cos": {}, "Floor": {}, "Ceil": {},
-    "Round": {}, "Sign": {},
+    "Round": {}, "Sign": {}, "Tan": {}, "Asin": {}, "Acos": {}, "Atan": {},
+    "Sinh": {}, "Cosh": {}, "Asinh": {}, "Acosh": {}, "Atanh": {}, "IsNaN": {},
+    "IsInf": {"detect_negative": 0},
 }
 
 
@@ -314,7 +316,7 @@ def model_for(op, opset):
     output = out()
     if op in ("ArgMax", "ArgMin"):  # int64 indices
         output.type.tensor_type.elem_type = TensorProto.INT64
-    if op in COMPARISONS or op == "Not":  # bools, held as 0 and 1
+    if op in COMPARISONS or op in ("Not", "IsNaN", "IsInf"):  # bools, held as 0 and 1
         output.type.tensor_type.elem_type = TensorProto.BOOL
     graph = helper.make_graph(nodes, f"{op}_{opset}", inputs, [output], inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])

@@ -285,7 +285,12 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
                                         "round",         "sign",
                                         "round_to_f16",  "round_to_bf16",
                                         "not",           "nonzero",
-                                        "trunc"};
+                                        "trunc",         "tan",
+                                        "asin",          "acos",
+                                        "atan",          "sinh",
+                                        "cosh",          "asinh",
+                                        "acosh",         "atanh",
+                                        "isnan",         "isinf"};
     static_assert(std::size(unary) == kMaxUnaryFunction + 1);
     static const char *const binary[] = {
         "sub",           "div",   "pow",  "max",        "min",

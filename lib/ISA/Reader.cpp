@@ -756,7 +756,7 @@ void StreamReader::readHostOps() {
                               info.versionMinor));
     if (!c.failed() &&
         ((op.kind == HostOpKind::Unary && op.size >= kFirstLogicFunction &&
-          op.size <= kMaxUnaryFunction) ||
+          op.size <= kLastLogicFunction) ||
          (op.kind == HostOpKind::Binary &&
           op.size >= kFirstComparisonFunction &&
           op.size <= kMaxBinaryFunction)) &&
@@ -767,6 +767,14 @@ void StreamReader::readHostOps() {
                       "{2}.{4}",
                       stringifyHostOpKind(op.kind), op.size, kVersionMajor,
                       kLogicMinorVersion, info.versionMinor));
+    if (!c.failed() && op.kind == HostOpKind::Unary &&
+        op.size >= kFirstTrigFunction && op.size <= kMaxUnaryFunction &&
+        info.versionMinor < kTrigMinorVersion)
+      c.error(sizeAt,
+              formatv("unary function {0} (tan ... atanh, isnan, isinf) is "
+                      "new in format {1}.{2}; the stream says {1}.{3}",
+                      op.size, kVersionMajor, kTrigMinorVersion,
+                      info.versionMinor));
     if (!c.failed() && op.kind == HostOpKind::Reduce &&
         (op.size & 0xff) >= reduce::kFirstArgFunction &&
         info.versionMinor < reduce::kArgMinorVersion)

@@ -1298,6 +1298,10 @@ Error Verifier::verifyHostOp(uint32_t index) {
                                  "must be an integer in [{1}, {2}]",
                                  shown(op.beta), lo, hi));
   }
+  if (unaryOp && op.size == kIsInfFunction &&
+      ((op.alpha != 0 && op.alpha != 1) || (op.beta != 0 && op.beta != 1)))
+    return fail(where, "isinf's alpha (detect -inf) and beta (detect +inf) "
+                       "must each be 0 or 1");
   if (binaryOp && op.size > kMaxBinaryFunction)
     return fail(where, formatv("binary function {0}, must be 0 to {1}",
                                op.size, kMaxBinaryFunction));

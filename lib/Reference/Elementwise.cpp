@@ -181,6 +181,32 @@ Tensor eyeriss::reference::unary(const Tensor &input, UnaryFunction fn,
     return map(input, [](float x) { return x != 0.0f ? 1.0f : 0.0f; });
   case UnaryFunction::Trunc:
     return map(input, [](float x) { return std::trunc(x); });
+  case UnaryFunction::Tan:
+    return map(input, [](float x) { return std::tan(x); });
+  case UnaryFunction::Asin:
+    return map(input, [](float x) { return std::asin(x); });
+  case UnaryFunction::Acos:
+    return map(input, [](float x) { return std::acos(x); });
+  case UnaryFunction::Atan:
+    return map(input, [](float x) { return std::atan(x); });
+  case UnaryFunction::Sinh:
+    return map(input, [](float x) { return std::sinh(x); });
+  case UnaryFunction::Cosh:
+    return map(input, [](float x) { return std::cosh(x); });
+  case UnaryFunction::Asinh:
+    return map(input, [](float x) { return std::asinh(x); });
+  case UnaryFunction::Acosh:
+    return map(input, [](float x) { return std::acosh(x); });
+  case UnaryFunction::Atanh:
+    return map(input, [](float x) { return std::atanh(x); });
+  case UnaryFunction::IsNaN:
+    return map(input, [](float x) { return std::isnan(x) ? 1.0f : 0.0f; });
+  case UnaryFunction::IsInf: {
+    bool negative = alpha != 0.0f, positive = beta != 0.0f;
+    return map(input, [=](float x) {
+      return std::isinf(x) && (x < 0 ? negative : positive) ? 1.0f : 0.0f;
+    });
+  }
   case UnaryFunction::FakeQuantU8:
   case UnaryFunction::FakeQuantI8: {
     // alpha is the scale, beta the zero point (an integer in range).

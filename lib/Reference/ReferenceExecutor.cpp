@@ -46,6 +46,8 @@ static_assert(int(UnaryFn::ThresholdedRelu) ==
               int(UnaryFn::RoundToBF16) == int(UnaryFunction::RoundToBF16) &&
               int(UnaryFn::Not) == int(UnaryFunction::Not) &&
               int(UnaryFn::Trunc) == int(UnaryFunction::Trunc) &&
+              int(UnaryFn::Atanh) == int(UnaryFunction::Atanh) &&
+              int(UnaryFn::IsInf) == int(UnaryFunction::IsInf) &&
               int(UnaryFn::Round) == int(UnaryFunction::Round) &&
               int(UnaryFn::LeakyRelu) == int(UnaryFunction::LeakyRelu) &&
               int(UnaryFn::Softplus) == int(UnaryFunction::Softplus));

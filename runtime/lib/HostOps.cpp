@@ -171,7 +171,7 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
   case K::Unary:
     // Verified: the function code is in range; its numbering is the
     // kernel's.
-    static_assert(uint32_t(reference::UnaryFunction::Trunc) ==
+    static_assert(uint32_t(reference::UnaryFunction::IsInf) ==
                   eyb::kMaxUnaryFunction);
     result = reference::unary(inputs[0], reference::UnaryFunction(op.size),
                               op.alpha, op.beta);

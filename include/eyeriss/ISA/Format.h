@@ -42,7 +42,7 @@ inline constexpr char kMagic[4] = {'E', 'Y', 'B', '1'};
 /// reader accepts every minor up to its own and refuses newer ones (it could
 /// meet an addition it does not know).
 inline constexpr uint16_t kVersionMajor = 1;
-inline constexpr uint16_t kVersionMinor = 14;
+inline constexpr uint16_t kVersionMinor = 15;
 
 //===----------------------------------------------------------------------===//
 // Header and section table
@@ -258,11 +258,14 @@ inline constexpr uint32_t axesMask(uint32_t size) {
 /// since 1.11 22 round_to_f16 and 23 round_to_bf16 (ONNX Cast to float16 or
 /// bfloat16: the nearest value of that type, ties to even, overflow to
 /// infinity), and since 1.14 24 not (`x == 0`), 25 nonzero (`x != 0`: Cast to
-/// bool) and 26 trunc (toward zero: Cast of a float to an integer type);
-/// binary 0 sub, 1 div, 2 pow, 3 max, 4 min, 5 prelu, and since 1.14 6
-/// equal, 7 less, 8 less_equal, 9 greater, 10 greater_equal, 11 and, 12 or,
-/// 13 xor (1 where true, 0 where false; logic of 0/1 tensors).
-inline constexpr uint32_t kMaxUnaryFunction = 26;
+/// bool) and 26 trunc (toward zero: Cast of a float to an integer type),
+/// and since 1.15 27 tan, 28 asin, 29 acos, 30 atan, 31 sinh, 32 cosh, 33
+/// asinh, 34 acosh, 35 atanh, 36 isnan and 37 isinf (1 for -inf when alpha
+/// is 1, for +inf when beta is 1; each 0 or 1); binary 0 sub, 1 div, 2 pow, 3
+/// max, 4 min, 5 prelu, and since 1.14 6 equal, 7 less, 8 less_equal, 9
+/// greater, 10 greater_equal, 11 and, 12 or, 13 xor (1 where true, 0 where
+/// false; logic of 0/1 tensors).
+inline constexpr uint32_t kMaxUnaryFunction = 37;
 /// The unary functions of 1.9, and that minor version.
 inline constexpr uint32_t kFirstFakeQuantFunction = 14;
 inline constexpr uint32_t kLastFakeQuantFunction = 15;
@@ -281,6 +284,12 @@ inline constexpr uint16_t kCastFunctionMinorVersion = 11;
 inline constexpr uint32_t kFirstLogicFunction = 24;
 inline constexpr uint32_t kFirstComparisonFunction = 6;
 inline constexpr uint16_t kLogicMinorVersion = 14;
+/// The last unary function of 1.14 (trunc); the unary functions after it
+/// (the trigonometric and hyperbolic ones, isnan, isinf) are 1.15's.
+inline constexpr uint32_t kLastLogicFunction = 26;
+inline constexpr uint32_t kFirstTrigFunction = 27;
+inline constexpr uint32_t kIsInfFunction = 37;
+inline constexpr uint16_t kTrigMinorVersion = 15;
 
 /// Pad keeps its mode in the `size` field and a constant pad's value in
 /// `alpha`, since 1.9 (before, both 0: zeros): 0 constant, 1 reflect (the

@@ -167,6 +167,20 @@ enum class UnaryFunction {
   NonZero = 25,
   /// Toward zero (ONNX Cast of a float to an integer type).
   Trunc = 26,
+  Tan = 27,
+  Asin = 28,
+  Acos = 29,
+  Atan = 30,
+  Sinh = 31,
+  Cosh = 32,
+  Asinh = 33,
+  Acosh = 34,
+  Atanh = 35,
+  /// 1 for NaN, 0 otherwise.
+  IsNaN = 36,
+  /// 1 for -inf when alpha is 1 and for +inf when beta is 1, 0 otherwise
+  /// (ONNX IsInf's detect_negative and detect_positive).
+  IsInf = 37,
 };
 Tensor unary(const Tensor &input, UnaryFunction fn, float alpha, float beta);
 

@@ -311,10 +311,16 @@ static const struct {
   Importer::NodeConverter convert;
 } kConverters[] = {
     {"Abs", &Importer::convertUnaryFn},
+    {"Acos", &Importer::convertUnaryFn},
+    {"Acosh", &Importer::convertUnaryFn},
     {"Add", &Importer::convertAdd},
     {"And", &Importer::convertComparison},
     {"ArgMax", &Importer::convertArgMaxOrMin},
     {"ArgMin", &Importer::convertArgMaxOrMin},
+    {"Asin", &Importer::convertUnaryFn},
+    {"Asinh", &Importer::convertUnaryFn},
+    {"Atan", &Importer::convertUnaryFn},
+    {"Atanh", &Importer::convertUnaryFn},
     {"AveragePool", &Importer::convertAvgPool},
     {"BatchNormalization", &Importer::convertBatchNorm},
     {"Cast", &Importer::convertCast},
@@ -327,6 +333,7 @@ static const struct {
     {"Conv", &Importer::convertConv},
     {"ConvTranspose", &Importer::convertConvTranspose},
     {"Cos", &Importer::convertUnaryFn},
+    {"Cosh", &Importer::convertUnaryFn},
     {"DepthToSpace", &Importer::convertDepthToSpace},
     {"DequantizeLinear", &Importer::convertDequantizeLinear},
     {"Div", &Importer::convertDiv},
@@ -350,6 +357,8 @@ static const struct {
     {"HardSwish", &Importer::convertHardSwish},
     {"Identity", &Importer::convertUnary<IdentityOp>},
     {"InstanceNormalization", &Importer::convertInstanceNorm},
+    {"IsInf", &Importer::convertUnaryFn},
+    {"IsNaN", &Importer::convertUnaryFn},
     {"LRN", &Importer::convertLRN},
     {"LSTM", &Importer::convertRecurrent},
     {"LayerNormalization", &Importer::convertLayerNorm},
@@ -391,6 +400,7 @@ static const struct {
     {"Sigmoid", &Importer::convertUnary<SigmoidOp>},
     {"Sign", &Importer::convertUnaryFn},
     {"Sin", &Importer::convertUnaryFn},
+    {"Sinh", &Importer::convertUnaryFn},
     {"Slice", &Importer::convertSlice},
     {"Softmax", &Importer::convertSoftmax},
     {"Softplus", &Importer::convertUnaryFn},
@@ -401,6 +411,7 @@ static const struct {
     {"Squeeze", &Importer::convertSqueezeOrUnsqueeze},
     {"Sub", &Importer::convertSub},
     {"Sum", &Importer::convertSum},
+    {"Tan", &Importer::convertUnaryFn},
     {"Tanh", &Importer::convertUnaryFn},
     {"ThresholdedRelu", &Importer::convertUnaryFn},
     {"Tile", &Importer::convertTile},
@@ -455,7 +466,8 @@ static bool isIntegerDataType(int32_t elementType) {
 /// The comparisons and logical ops: their result is a bool tensor.
 static bool givesBools(StringRef opType) {
   return llvm::is_contained({"Equal", "Less", "LessOrEqual", "Greater",
-                             "GreaterOrEqual", "And", "Or", "Xor", "Not"},
+                             "GreaterOrEqual", "And", "Or", "Xor", "Not",
+                             "IsNaN", "IsInf"},
                             opType);
 }
 
@@ -3244,6 +3256,17 @@ LogicalResult Importer::convertUnaryFn(const onnx::NodeProto &node) {
       {"Round", UnaryFn::Round},
       {"Sign", UnaryFn::Sign},
       {"Not", UnaryFn::Not},
+      {"Tan", UnaryFn::Tan},
+      {"Asin", UnaryFn::Asin},
+      {"Acos", UnaryFn::Acos},
+      {"Atan", UnaryFn::Atan},
+      {"Sinh", UnaryFn::Sinh},
+      {"Cosh", UnaryFn::Cosh},
+      {"Asinh", UnaryFn::Asinh},
+      {"Acosh", UnaryFn::Acosh},
+      {"Atanh", UnaryFn::Atanh},
+      {"IsNaN", UnaryFn::IsNaN},
+      {"IsInf", UnaryFn::IsInf},
   };
   const Entry *entry = llvm::find_if(
       table, [&](const Entry &e) { return e.opType == node.op_type(); });
@@ -3254,6 +3277,11 @@ LogicalResult Importer::convertUnaryFn(const onnx::NodeProto &node) {
   float beta = entry->betaName
                    ? getFloatAttr(node, entry->betaName, entry->betaDefault)
                    : 0.0f;
+  // IsInf's integer flags: alpha detects -inf, beta +inf.
+  if (entry->fn == UnaryFn::IsInf) {
+    alpha = getIntAttr(node, "detect_negative", 1) != 0 ? 1.0f : 0.0f;
+    beta = getIntAttr(node, "detect_positive", 1) != 0 ? 1.0f : 0.0f;
+  }
   if (!std::isfinite(alpha) || !std::isfinite(beta))
     return emitNodeError(node) << "its attributes must be finite";
   if (entry->fn == UnaryFn::Celu && alpha == 0.0f)

@@ -48,7 +48,10 @@ static_assert(uint32_t(ReduceFn::ArgMinLast) == eyb::reduce::kMaxFunction &&
               uint32_t(ReduceFn::ArgMax) == eyb::reduce::kFirstArgFunction);
 static_assert(uint32_t(PadMode::Edge) == eyb::pad::kMaxMode &&
               uint32_t(PadMode::Reflect) == eyb::pad::kReflect);
-static_assert(uint32_t(UnaryFn::Trunc) == eyb::kMaxUnaryFunction &&
+static_assert(uint32_t(UnaryFn::IsInf) == eyb::kMaxUnaryFunction &&
+              uint32_t(UnaryFn::IsInf) == eyb::kIsInfFunction &&
+              uint32_t(UnaryFn::Tan) == eyb::kFirstTrigFunction &&
+              uint32_t(UnaryFn::Trunc) == eyb::kLastLogicFunction &&
               uint32_t(UnaryFn::Not) == eyb::kFirstLogicFunction &&
               uint32_t(UnaryFn::RoundToBF16) == eyb::kLastCastFunction &&
               uint32_t(UnaryFn::FakeQuantI8) == eyb::kLastFakeQuantFunction &&

@@ -55,9 +55,9 @@ TEST(EYBDisassemblerTest, ListsTheTinyProgram) {
   std::string text = streamListing(tinyConvProgram());
   StringRef t(text);
   expectLine(t, "; EYB program 'tiny-conv' for 'eyeriss-v1'");
-  EXPECT_TRUE(t.contains("; format 1.14, ")) << text;
+  EXPECT_TRUE(t.contains("; format 1.15, ")) << text;
   // The checksum docs/ISA.md's worked example shows.
-  EXPECT_TRUE(t.contains("; format 1.14, 6436 bytes, crc32 0xeed99331"))
+  EXPECT_TRUE(t.contains("; format 1.15, 6436 bytes, crc32 0x40c61e60"))
       << text;
   expectLine(t, ".sections");
   expectLine(t, "  config        offset     0xe8 size       3231 align 8");
@@ -118,8 +118,8 @@ TEST(EYBDisassemblerTest, ListsEveryOpcode) {
 }
 
 TEST(EYBDisassemblerTest, NamesHostFunctions) {
-  // Unary and binary functions by name, the last of each (EYB 1.14's trunc
-  // and xor) included; one past the last as a number.
+  // Unary and binary functions by name, the last of each (EYB 1.15's isinf
+  // and 1.14's xor) included; one past the last as a number.
   Program p = gatherProgram();
   HostOpDesc &op = p.hostOps[0];
   op.kind = HostOpKind::Binary;
@@ -136,7 +136,11 @@ TEST(EYBDisassemblerTest, NamesHostFunctions) {
   for (auto [fn, name] : {std::pair<uint32_t, StringRef>{24, "not"},
                           {25, "nonzero"},
                           {26, "trunc"},
-                          {27, "<27>"}}) {
+                          {27, "tan"},
+                          {35, "atanh"},
+                          {36, "isnan"},
+                          {37, "isinf"},
+                          {38, "<38>"}}) {
     op.size = fn;
     std::string text = listing(p);
     EXPECT_TRUE(StringRef(text).contains(("fn=" + name).str())) << text;

@@ -79,17 +79,17 @@ TEST_F(EYBReaderTest, BadMagic) {
 TEST_F(EYBReaderTest, UnsupportedVersion) {
   endian::write16le(&bytes[4], 2);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 2.14: this reader reads 1.0 to 1.14");
+                     "version 2.15: this reader reads 1.0 to 1.15");
   endian::write16le(&bytes[4], 1);
-  endian::write16le(&bytes[6], 15);
+  endian::write16le(&bytes[6], 16);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 1.15: this reader reads 1.0 to 1.14");
+                     "version 1.16: this reader reads 1.0 to 1.15");
   // The version is checked before the header's size: a short stream of
   // another version is refused for its version.
   endian::write16le(&bytes[4], 0);
   EXPECT_EQ(error(ArrayRef<uint8_t>(bytes).take_front(8)),
-            "EYB stream: byte 0x4, header: unsupported format version 0.15: "
-            "this reader reads 1.0 to 1.14");
+            "EYB stream: byte 0x4, header: unsupported format version 0.16: "
+            "this reader reads 1.0 to 1.15");
 }
 
 TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
@@ -427,6 +427,31 @@ TEST(EYBReaderVersionTest, HostFormatsAreNewInMinor11) {
       << message;
 }
 
+TEST(EYBReaderVersionTest, TrigonometricFunctionsAreNewInMinor15) {
+  // Unary functions 27 to 37 (tan ... atanh, isnan, isinf) are 1.15's:
+  // refused in a stream that says 1.14, where trunc stays readable.
+  HostOpDesc op;
+  op.name = "angle";
+  op.kind = HostOpKind::Unary;
+  Program p = oneHostOpProgram(op, {2, 3}, {2, 3});
+  for (uint32_t fn = kFirstTrigFunction; fn <= kMaxUnaryFunction; ++fn) {
+    p.hostOps[0].size = fn;
+    Expected<Program> current = readProgram(cantFail(writeProgram(p)));
+    ASSERT_TRUE(bool(current)) << toString(current.takeError());
+    Expected<Program> old = readProgram(writeAsMinor(p, 14));
+    ASSERT_FALSE(bool(old));
+    std::string message = toString(old.takeError());
+    EXPECT_TRUE(StringRef(message).contains(
+        formatv("host op 0: unary function {0} (tan ... atanh, isnan, isinf) "
+                "is new in format 1.15; the stream says 1.14",
+                fn)
+            .str()))
+        << message;
+  }
+  p.hostOps[0].size = kLastLogicFunction; // trunc stays readable.
+  EXPECT_TRUE(bool(readProgram(writeAsMinor(p, 14))));
+}
+
 TEST(EYBReaderVersionTest, ArgMaxAndInt64OutputsAreNewInMinor12) {
   // Reduce functions 10 to 13 (argmax, argmin and their last-index forms)
   // into an output the host writes as int64: valid in 1.12; in a stream
@@ -493,7 +518,7 @@ TEST(EYBReaderVersionTest, ComparisonsSelectAndBoolsAreNewInMinor14) {
 
   p.hostOps[0].kind = HostOpKind::Unary;
   p.hostOps[0].inputs.pop_back();
-  for (uint32_t fn = kFirstLogicFunction; fn <= kMaxUnaryFunction; ++fn) {
+  for (uint32_t fn = kFirstLogicFunction; fn <= kLastLogicFunction; ++fn) {
     p.hostOps[0].size = fn;
     EXPECT_TRUE(bool(readProgram(cantFail(writeProgram(p)))));
     Expected<Program> old = readProgram(writeAsMinor(p, 13));
@@ -749,7 +774,7 @@ TEST_F(EYBReaderTest, UnknownOpcode) {
   bytes[first] = 42;
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, instructions section, "
-                             "instruction 0: unknown opcode 42 (version 1.14 "
+                             "instruction 0: unknown opcode 42 (version 1.15 "
                              "knows 1 to 8)",
                              hex(first))
                          .str());
@@ -886,7 +911,7 @@ TEST_F(EYBReaderTest, UnknownHostOpKind) {
   endian::write16le(&bytes[kind], 34);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 34 (version 1.14 knows "
+                             "0: unknown host-op kind 34 (version 1.15 knows "
                              "1 to 33)",
                              hex(kind))
                          .str());
@@ -896,7 +921,7 @@ TEST_F(EYBReaderTest, StreamInfoAlone) {
   Expected<StreamInfo> info = readStreamInfo(bytes);
   ASSERT_TRUE(bool(info)) << toString(info.takeError());
   EXPECT_EQ(info->versionMajor, 1);
-  EXPECT_EQ(info->versionMinor, 14);
+  EXPECT_EQ(info->versionMinor, 15);
   EXPECT_EQ(info->fileSize, bytes.size());
   ASSERT_EQ(info->sections.size(), 7u);
   EXPECT_EQ(info->sections[5].kind, SectionKind::Instructions);

@@ -622,9 +622,19 @@ TEST(EYBVerifierTest, HostOps) {
   fn.size = 9; // leaky_relu
   fn.alpha = 0.1f;
   EXPECT_FALSE(bool(verifyProgram(p)));
-  fn.size = 27;
-  EXPECT_EQ(verifyError(p), "host op 0 'pool1': unary function 27, must be 0 "
-                            "to 26");
+  fn.size = 38;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': unary function 38, must be 0 "
+                            "to 37");
+  // Format 1.15's isinf: alpha and beta are flags.
+  fn.size = 37;
+  fn.alpha = 1.0f;
+  fn.beta = 0.0f;
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  fn.beta = 0.5f;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': isinf's alpha (detect -inf) "
+                            "and beta (detect +inf) must each be 0 or 1");
+  fn.beta = 0.0f;
+  fn.alpha = 0.1f;
   // Format 1.10's sin ... sign take no parameters the verifier checks.
   fn.size = 20; // round
   EXPECT_FALSE(bool(verifyProgram(p)));

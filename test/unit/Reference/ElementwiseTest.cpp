@@ -449,6 +449,48 @@ TEST_F(ReferenceTest, ComparisonsAndLogicGiveZeroOrOne) {
   EXPECT_EQ(truncated[5], 1e30f);
 }
 
+TEST_F(ReferenceTest, TrigonometricAndHyperbolicFunctionsAndNaNInfTests) {
+  // EYB 1.15's functions: the C library's, NaN outside their domains; isnan
+  // and isinf give 0 or 1, isinf detecting -inf with alpha 1 and +inf with
+  // beta 1.
+  float inf = std::numeric_limits<float>::infinity();
+  float nan = std::numeric_limits<float>::quiet_NaN();
+  Tensor x({6}, {-0.5f, 0.0f, 0.25f, 0.9f, 1.5f, -2.0f});
+  const std::pair<UnaryFunction, float (*)(float)> fns[] = {
+      {UnaryFunction::Tan, std::tan},     {UnaryFunction::Asin, std::asin},
+      {UnaryFunction::Acos, std::acos},   {UnaryFunction::Atan, std::atan},
+      {UnaryFunction::Sinh, std::sinh},   {UnaryFunction::Cosh, std::cosh},
+      {UnaryFunction::Asinh, std::asinh}, {UnaryFunction::Acosh, std::acosh},
+      {UnaryFunction::Atanh, std::atanh}};
+  for (auto [fn, f] : fns) {
+    std::vector<float> y = unary(x, fn, 0, 0).data;
+    for (size_t i = 0; i < y.size(); ++i) {
+      float want = f(x.data[i]);
+      if (std::isnan(want))
+        EXPECT_TRUE(std::isnan(y[i])) << int(fn) << " at " << x.data[i];
+      else
+        EXPECT_EQ(y[i], want) << int(fn) << " at " << x.data[i];
+    }
+  }
+  // Out of their domains: asin(1.5), acos(-2), acosh(0.25), atanh(-2).
+  EXPECT_TRUE(std::isnan(unary(x, UnaryFunction::Asin, 0, 0).data[4]));
+  EXPECT_TRUE(std::isnan(unary(x, UnaryFunction::Acos, 0, 0).data[5]));
+  EXPECT_TRUE(std::isnan(unary(x, UnaryFunction::Acosh, 0, 0).data[2]));
+  EXPECT_TRUE(std::isnan(unary(x, UnaryFunction::Atanh, 0, 0).data[5]));
+
+  Tensor special({5}, {-inf, inf, nan, 0.0f, -3.0f});
+  EXPECT_EQ(unary(special, UnaryFunction::IsNaN, 0, 0).data,
+            (std::vector<float>{0, 0, 1, 0, 0}));
+  EXPECT_EQ(unary(special, UnaryFunction::IsInf, 1, 1).data,
+            (std::vector<float>{1, 1, 0, 0, 0}));
+  EXPECT_EQ(unary(special, UnaryFunction::IsInf, 1, 0).data,
+            (std::vector<float>{1, 0, 0, 0, 0}));
+  EXPECT_EQ(unary(special, UnaryFunction::IsInf, 0, 1).data,
+            (std::vector<float>{0, 1, 0, 0, 0}));
+  EXPECT_EQ(unary(special, UnaryFunction::IsInf, 0, 0).data,
+            (std::vector<float>{0, 0, 0, 0, 0}));
+}
+
 TEST_F(ReferenceTest, SelectChoosesWithoutArithmetic) {
   // ONNX Where with an attention mask's -inf: chosen, never multiplied
   // (0 * -inf would be NaN); the three operands broadcast.

@@ -600,6 +600,13 @@ LogicalResult UnaryOp::verify() {
                            << hi << "]";
     return success();
   }
+  if (fn == UnaryFn::IsInf) {
+    if ((alpha != 0.0f && alpha != 1.0f) || (beta != 0.0f && beta != 1.0f))
+      return emitOpError() << "isinf's alpha (detect -inf) " << alpha
+                           << " and beta (detect +inf) " << beta
+                           << " must be 0 or 1";
+    return success();
+  }
   bool usesAlpha = fn == UnaryFn::LeakyRelu || fn == UnaryFn::Elu ||
                    fn == UnaryFn::Selu || fn == UnaryFn::Celu ||
                    fn == UnaryFn::ThresholdedRelu;

@@ -185,6 +185,19 @@ func.func @padding_mask(%mask: tensor<2x16xf32> {eyeriss.host_format = i1}, %ids
   return %4, %6 : tensor<2x1x1x16xf32>, tensor<2x16xf32>
 }
 
+// EYB 1.15's functions: the trigonometric and hyperbolic ones, and NaN and
+// infinity tests (isinf's alpha detects -inf, beta +inf).
+// CHECK-LABEL: func.func @nan_inf_tests
+func.func @nan_inf_tests(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>) {
+  // CHECK: %atanh = eyeriss.unary atanh %{{.*}} : tensor<2x3xf32>
+  %0 = eyeriss.unary atanh %x : tensor<2x3xf32>
+  // CHECK: %isnan = eyeriss.unary isnan %atanh : tensor<2x3xf32>
+  %1 = eyeriss.unary isnan %0 : tensor<2x3xf32>
+  // CHECK: %isinf = eyeriss.unary isinf %{{.*}} beta 1.000000e+00 : tensor<2x3xf32>
+  %2 = eyeriss.unary isinf %x alpha 0.0 beta 1.0 : tensor<2x3xf32>
+  return %1, %2, %0 : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>
+}
+
 // CHECK-LABEL: func.func @channels_last
 func.func @channels_last(%x: tensor<1x3x3x4xf32>, %g: tensor<4xf32>)
     -> tensor<1x3x3x4xf32> {

@@ -56,7 +56,18 @@ def Eyeriss_UnaryFn : I32EnumAttr<"UnaryFn",
       I32EnumAttrCase<"RoundToBF16", 23, "round_to_bf16">,
       I32EnumAttrCase<"Not", 24, "not">,
       I32EnumAttrCase<"NonZero", 25, "nonzero">,
-      I32EnumAttrCase<"Trunc", 26, "trunc">
+      I32EnumAttrCase<"Trunc", 26, "trunc">,
+      I32EnumAttrCase<"Tan", 27, "tan">,
+      I32EnumAttrCase<"Asin", 28, "asin">,
+      I32EnumAttrCase<"Acos", 29, "acos">,
+      I32EnumAttrCase<"Atan", 30, "atan">,
+      I32EnumAttrCase<"Sinh", 31, "sinh">,
+      I32EnumAttrCase<"Cosh", 32, "cosh">,
+      I32EnumAttrCase<"Asinh", 33, "asinh">,
+      I32EnumAttrCase<"Acosh", 34, "acosh">,
+      I32EnumAttrCase<"Atanh", 35, "atanh">,
+      I32EnumAttrCase<"IsNaN", 36, "isnan">,
+      I32EnumAttrCase<"IsInf", 37, "isinf">
     ]> {
   let cppNamespace = "::eyeriss";
 }

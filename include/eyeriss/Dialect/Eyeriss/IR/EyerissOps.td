@@ -547,6 +547,9 @@ def Eyeriss_UnaryOp : Eyeriss_Op<"unary",
     | `not` | `x == 0 ? 1 : 0` | Not (of a bool tensor, held as 0 and 1) |
     | `nonzero` | `x != 0 ? 1 : 0` (NaN gives 1) | Cast to bool |
     | `trunc` | toward zero | Cast of a floating-point tensor to an integer type |
+    | `tan`, `asin`, `acos`, `atan`, `sinh`, `cosh`, `asinh`, `acosh`, `atanh` | as named (NaN outside the domain) | Tan, Asin, Acos, Atan, Sinh, Cosh, Asinh, Acosh, Atanh |
+    | `isnan` | `x != x ? 1 : 0` | IsNaN |
+    | `isinf` | 1 for -inf when `alpha` is 1, for +inf when `beta` is 1, else 0 | IsInf (`detect_negative`, `detect_positive`) |
     | `fake_quant_u8`, `fake_quant_i8` | `(clamp(rint(x / alpha) + beta, lo, hi) - beta) * alpha`, `[lo, hi]` = [0, 255] and [-128, 127] | QuantizeLinear then DequantizeLinear (a QDQ model's activations) |
 
     The fake quantizations take the scale (`alpha`, positive) and the
