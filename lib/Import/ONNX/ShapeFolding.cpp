@@ -244,6 +244,8 @@ private:
   staticShape(const std::string &name) const;
 
   Evaluation shape(const onnx::NodeProto &node);
+  Evaluation size(const onnx::NodeProto &node);
+  Evaluation eyeLike(const onnx::NodeProto &node);
   Evaluation constantOfShape(const onnx::NodeProto &node);
   Evaluation cast(const onnx::NodeProto &node, const Known &x);
   Evaluation squeezeOrUnsqueeze(const onnx::NodeProto &node, const Known &x);
@@ -293,6 +295,52 @@ Evaluation Folder::shape(const onnx::NodeProto &node) {
     t.ints.assign(dims->begin() + start, dims->begin() + end);
   t.dims = {static_cast<int64_t>(t.ints.size())};
   return done(std::move(t));
+}
+
+/// Size of a statically shaped tensor: its element count, an int64 scalar.
+Evaluation Folder::size(const onnx::NodeProto &node) {
+  const Known *value = input(node, 0);
+  std::optional<std::vector<int64_t>> dims =
+      value ? value->dims : staticShape(node.input(0));
+  if (!dims)
+    return notFoldable();
+  Known t;
+  t.ints = {1};
+  for (int64_t d : *dims)
+    t.ints[0] *= d;
+  return done(std::move(t));
+}
+
+/// EyeLike of a statically shaped 2-D tensor: ones on the diagonal `k`,
+/// in `dtype` (float32, int64, int32 or bool) or the input's type.
+Evaluation Folder::eyeLike(const onnx::NodeProto &node) {
+  const Known *value = input(node, 0);
+  std::optional<std::vector<int64_t>> dims =
+      value ? value->dims : staticShape(node.input(0));
+  if (!dims || dims->size() != 2)
+    return notFoldable();
+  int32_t type = onnx::TensorProto::UNDEFINED;
+  if (findAttr(node, "dtype"))
+    type = static_cast<int32_t>(intAttr(node, "dtype", 0));
+  else if (value)
+    type = value->type;
+  else if (auto it = valueTypes.find(node.input(0)); it != valueTypes.end())
+    type = it->second.tensor_type().elem_type();
+  if (type != onnx::TensorProto::FLOAT && type != onnx::TensorProto::BOOL &&
+      !isIntegerType(type))
+    return notFoldable();
+  std::optional<Known> t = makeKnown(type, *dims);
+  if (!t)
+    return notFoldable();
+  int64_t rows = (*dims)[0], cols = (*dims)[1], k = intAttr(node, "k", 0);
+  for (int64_t i = 0; i < rows; ++i)
+    if (int64_t j = i + k; j >= 0 && j < cols) {
+      if (t->isFloat())
+        t->floats[i * cols + j] = 1.0f;
+      else
+        t->ints[i * cols + j] = 1;
+    }
+  return done(std::move(*t));
 }
 
 Evaluation Folder::constantOfShape(const onnx::NodeProto &node) {
@@ -990,8 +1038,13 @@ Evaluation Folder::evaluate(const onnx::NodeProto &node) {
   const std::string &op = node.op_type();
   if (!node.domain().empty() && node.domain() != "ai.onnx")
     return notFoldable();
+  // These need the input's static shape, not its values.
   if (op == "Shape")
     return shape(node);
+  if (op == "Size")
+    return size(node);
+  if (op == "EyeLike")
+    return eyeLike(node);
   if (!allInputsKnown(node) || node.input_size() == 0 || !input(node, 0))
     return notFoldable();
   if (op == "ConstantOfShape")
@@ -1083,6 +1136,7 @@ llvm::ArrayRef<llvm::StringLiteral> eyeriss::foldableOpTypes() {
                                               "Div",
                                               "Equal",
                                               "Expand",
+                                              "EyeLike",
                                               "Floor",
                                               "Gather",
                                               "Greater",
@@ -1100,6 +1154,7 @@ llvm::ArrayRef<llvm::StringLiteral> eyeriss::foldableOpTypes() {
                                               "Reshape",
                                               "ScatterND",
                                               "Shape",
+                                              "Size",
                                               "Slice",
                                               "Sqrt",
                                               "Squeeze",
