@@ -300,6 +300,14 @@ def model_for(op, opset):
         inputs.append(x4("Z"))
         nodes = [helper.make_node("Greater", ["X", "Z"], ["C"]),
                  helper.make_node("Where", ["C", "X", "Z"], ["Y"])]
+    elif op == "OneHot":
+        # Token ids one-hot encoded on a new last axis.
+        inputs = [helper.make_tensor_value_info("X", TensorProto.INT64, [2, 5])]
+        inits = [numpy_helper.from_array(np.array(7, np.int64), "depth"),
+                 numpy_helper.from_array(np.array([0, 1], np.float32), "values")]
+        nodes = [helper.make_node("OneHot", ["X", "depth", "values"], ["Y"])]
+    elif op == "Hardmax":
+        nodes = [helper.make_node("Hardmax", ["X"], ["Y"], axis=1)]
     elif op in ("RNN", "GRU", "LSTM"):
         # A forward layer over 6 steps of a batch of 4, hidden size 3; the
         # last hidden state is the output.

@@ -56,6 +56,8 @@ PARAMETER_SLOTS = {
     # Recurrent layers' W, R, B, sequence_lens (and LSTM's peepholes P): the
     # steps are unrolled at import into fully connected layers.
     "RNN": {1, 2, 3, 4}, "GRU": {1, 2, 3, 4}, "LSTM": {1, 2, 3, 4, 7},
+    # A one-hot encoding's depth and [off, on] values.
+    "OneHot": {1, 2},
 }
 
 

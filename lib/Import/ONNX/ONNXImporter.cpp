@@ -13,10 +13,10 @@
 
 #include "eyeriss/Import/ONNX/ONNXImporter.h"
 
-#include "EinsumShapes.h"
 #include "ExternalData.h"
 #include "LayerNormFusion.h"
 #include "RecurrentLayers.h"
+#include "ShapeCompletion.h"
 #include "ShapeFolding.h"
 #include "VersionConversion.h"
 
@@ -144,6 +144,12 @@ public:
   LogicalResult convertUnaryFn(const onnx::NodeProto &node);
   LogicalResult convertCast(const onnx::NodeProto &node);
   LogicalResult convertArgMaxOrMin(const onnx::NodeProto &node);
+  LogicalResult convertHardmax(const onnx::NodeProto &node);
+  LogicalResult convertOneHot(const onnx::NodeProto &node);
+  /// The constant 0, 1, ..., n - 1 along dimension `axis` of a tensor of
+  /// rank `rank` whose other extents are 1: the positions a one-hot
+  /// comparison checks an index against.
+  Value positionsAlong(Location loc, int64_t rank, int64_t axis, int64_t n);
   LogicalResult convertBinaryFn(const onnx::NodeProto &node);
   LogicalResult convertComparison(const onnx::NodeProto &node);
   LogicalResult convertWhere(const onnx::NodeProto &node);
@@ -355,6 +361,7 @@ static const struct {
     {"GlobalMaxPool", &Importer::convertGlobalMaxPool},
     {"HardSigmoid", &Importer::convertHardSigmoid},
     {"HardSwish", &Importer::convertHardSwish},
+    {"Hardmax", &Importer::convertHardmax},
     {"Identity", &Importer::convertUnary<IdentityOp>},
     {"InstanceNormalization", &Importer::convertInstanceNorm},
     {"IsInf", &Importer::convertUnaryFn},
@@ -375,6 +382,7 @@ static const struct {
     {"Mul", &Importer::convertMul},
     {"Neg", &Importer::convertUnaryFn},
     {"Not", &Importer::convertUnaryFn},
+    {"OneHot", &Importer::convertOneHot},
     {"Or", &Importer::convertComparison},
     {"PRelu", &Importer::convertBinaryFn},
     {"Pad", &Importer::convertPad},
@@ -483,7 +491,8 @@ static bool passesIntegers(StringRef opType) {
 /// What may read a computed integer tensor, for the error when other ops do.
 static constexpr const char *kIntegerReaders =
     "computed integers may only be read by Gather (as its indices), Cast, "
-    "CastLike, the comparisons, the logical ops, Where and the layout ops "
+    "CastLike, OneHot, the comparisons, the logical ops, Where and the "
+    "layout ops "
     "(Reshape, Unsqueeze, Slice, Concat, ...)";
 
 /// Whether input `index` of `node` may be a computed integer tensor: the
@@ -495,6 +504,8 @@ static bool readsIntegers(const onnx::NodeProto &node, int index) {
     return true;
   if (opType == "Gather")
     return index <= 1;
+  if (opType == "OneHot")
+    return index == 0;
   // Pow's exponent may be an integer type: as a float it is the same power.
   if (opType == "Pow")
     return index == 1;
@@ -860,9 +871,10 @@ LogicalResult Importer::checkWindowNodes(const onnx::ModelProto &model) {
 LogicalResult Importer::inferShapes(onnx::ModelProto &model) {
   if (failed(checkWindowNodes(model)))
     return failure();
-  // Each round after the first completes at least one Einsum's shape, so
-  // there are at most as many rounds as nodes (the bound guards against an
-  // inference that would drop what was completed).
+  // Each round after the first completes at least one Einsum's or OneHot's
+  // shape (ShapeCompletion.h), so there are at most as many rounds as nodes
+  // (the bound guards against an inference that would drop what was
+  // completed).
   int rounds = 0;
   do {
     try {
@@ -876,7 +888,7 @@ LogicalResult Importer::inferShapes(onnx::ModelProto &model) {
              << "ONNX shape inference fails: " << e.what();
     }
   } while (rounds++ <= model.graph().node_size() &&
-           completeEinsumShapes(*model.mutable_graph()));
+           completeMissingShapes(*model.mutable_graph()));
   const onnx::GraphProto &graph = model.graph();
   for (const onnx::ValueInfoProto &info : graph.input())
     valueTypes[info.name()] = info.type();
@@ -2264,6 +2276,155 @@ LogicalResult Importer::convertArgMaxOrMin(const onnx::NodeProto &node) {
 /// The ONNX reductions: eyeriss.reduce, except that a ReduceMean over H and
 /// W of a 4-D tensor is a global average pool (MNASNet's and
 /// EfficientNet-style heads write x.mean([2, 3])).
+Value Importer::positionsAlong(Location loc, int64_t rank, int64_t axis,
+                               int64_t n) {
+  SmallVector<int64_t> shape(rank, 1);
+  shape[axis] = n;
+  SmallVector<float> positions;
+  for (int64_t i = 0; i < n; ++i)
+    positions.push_back(float(i));
+  return ConstantOp::create(
+      builder, childLoc(loc, ".positions"),
+      DenseElementsAttr::get(f32Tensor(shape), ArrayRef<float>(positions)));
+}
+
+/// Hardmax (opset 13 on: along one axis; older opsets' coerced 2-D form is
+/// brought to it by the version converter): 1 at the first maximum, 0
+/// elsewhere. The index of the maximum (eyeriss.reduce argmax, kept) equals
+/// the position along the axis there: an eyeriss.binary equal.
+LogicalResult Importer::convertHardmax(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  auto type = cast<RankedTensorType>(input->getType());
+  int64_t rank = type.getRank();
+  int64_t axis = getIntAttr(node, "axis", -1);
+  if (rank == 0 || axis < -rank || axis >= rank)
+    return emitNodeError(node)
+           << "axis " << axis << " is out of range for rank " << rank;
+  if (axis < 0)
+    axis += rank;
+  if (type.getDimSize(axis) > kMaxExactInteger)
+    return emitNodeError(node) << "its axis has " << type.getDimSize(axis)
+                               << " elements; indices above 2^24 are not "
+                                  "held exactly";
+  SmallVector<int64_t> kept(type.getShape());
+  kept[axis] = 1;
+  Value argmax = ReduceOp::create(
+      builder, childLoc(loc, ".argmax"), f32Tensor(kept), *input,
+      ReduceFnAttr::get(context, ReduceFn::ArgMax),
+      builder.getDenseI64ArrayAttr({axis}), builder.getUnitAttr());
+  FailureOr<RankedTensorType> resultType = getValueType(node.output(0), loc);
+  if (failed(resultType))
+    return failure();
+  setResult(
+      node, 0,
+      BinaryOp::create(builder, loc, *resultType, argmax,
+                       positionsAlong(loc, rank, axis, type.getDimSize(axis)),
+                       BinaryFn::Equal));
+  return success();
+}
+
+/// OneHot of computed or constant indices with a constant depth and
+/// values: each index (a float one truncated, a negative one counted from
+/// the end) is compared with the positions 0 to depth - 1 along the new
+/// axis (eyeriss.binary equal), and the comparison chooses between the
+/// on and off values (eyeriss.select). Out-of-range indices give off.
+LogicalResult Importer::convertOneHot(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> indices = getOperand(node, 0);
+  if (failed(indices))
+    return failure();
+  FailureOr<DenseElementsAttr> depthAttr =
+      getConstantInput(node, 1, "the depth");
+  FailureOr<DenseElementsAttr> valuesAttr =
+      getConstantInput(node, 2, "the values");
+  if (failed(depthAttr) || failed(valuesAttr))
+    return failure();
+  if (depthAttr->getNumElements() != 1)
+    return emitNodeError(node) << "the depth must be a scalar";
+  double depthValue =
+      isa<IntegerType>(depthAttr->getElementType())
+          ? double((*depthAttr).getValues<APInt>()[0].getSExtValue())
+          : double((*depthAttr).getValues<float>()[0]);
+  // ONNX reads a float depth as an integer (toward zero).
+  int64_t depth = int64_t(std::trunc(depthValue));
+  if (!(depthValue >= 1) || depth > kMaxExactInteger) {
+    char shown[32];
+    std::snprintf(shown, sizeof shown, "%g", depthValue);
+    return emitNodeError(node)
+           << "depth " << shown << " must be from 1 to 2^24";
+  }
+  if (valuesAttr->getNumElements() != 2)
+    return emitNodeError(node) << "the values must be [off, on], 2 elements";
+  SmallVector<float> offOn;
+  if (isa<IntegerType>(valuesAttr->getElementType())) {
+    for (const APInt &v : valuesAttr->getValues<APInt>()) {
+      int64_t n = v.getSExtValue();
+      if (n < -kMaxExactInteger || n > kMaxExactInteger)
+        return emitNodeError(node) << "the values hold " << n
+                                   << ", beyond the integers float32 holds "
+                                      "exactly (2^24)";
+      offOn.push_back(float(n));
+    }
+    // An integer result: whole numbers held in f32, as the indices are.
+    integerValues.insert(node.output(0));
+  } else {
+    offOn.assign(valuesAttr->getValues<float>().begin(),
+                 valuesAttr->getValues<float>().end());
+  }
+  auto indexType = cast<RankedTensorType>(indices->getType());
+  int64_t rank = indexType.getRank() + 1;
+  int64_t axis = getIntAttr(node, "axis", -1);
+  if (axis < -rank || axis >= rank)
+    return emitNodeError(node)
+           << "axis " << axis << " is out of range for rank " << rank;
+  if (axis < 0)
+    axis += rank;
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+
+  Value index = *indices;
+  auto scalar = [&](const Twine &suffix, float v) -> Value {
+    return ConstantOp::create(
+        builder, childLoc(loc, suffix),
+        DenseElementsAttr::get(f32Tensor({}), ArrayRef<float>(v)));
+  };
+  auto unary = [&](const Twine &suffix, UnaryFn fn, Value v) -> Value {
+    return UnaryOp::create(builder, childLoc(loc, suffix), v.getType(), v,
+                           UnaryFnAttr::get(context, fn),
+                           builder.getF32FloatAttr(0),
+                           builder.getF32FloatAttr(0));
+  };
+  if (!integerValues.contains(node.input(0)) &&
+      !isa<IntegerType>(constants.count(node.input(0))
+                            ? constants[node.input(0)].getElementType()
+                            : builder.getF32Type()))
+    index = unary(".trunc", UnaryFn::Trunc, index);
+  // index < 0 ? index + depth : index.
+  Value negative =
+      BinaryOp::create(builder, childLoc(loc, ".negative"), index.getType(),
+                       index, scalar(".zero", 0.0f), BinaryFn::Less);
+  Value wrapped =
+      AddOp::create(builder, childLoc(loc, ".wrapped"), index.getType(), index,
+                    scalar(".depth", float(depth)), nullptr);
+  index = SelectOp::create(builder, childLoc(loc, ".index"), index.getType(),
+                           negative, wrapped, index);
+  SmallVector<int64_t> expanded(indexType.getShape());
+  expanded.insert(expanded.begin() + axis, 1);
+  index = ReshapeOp::create(builder, childLoc(loc, ".expanded"),
+                            f32Tensor(expanded), index);
+  Value hot =
+      BinaryOp::create(builder, childLoc(loc, ".hot"), *type, index,
+                       positionsAlong(loc, rank, axis, depth), BinaryFn::Equal);
+  setResult(node, 0,
+            SelectOp::create(builder, loc, *type, hot, scalar(".on", offOn[1]),
+                             scalar(".off", offOn[0])));
+  return success();
+}
+
 LogicalResult Importer::convertReduce(const onnx::NodeProto &node) {
   static const llvm::StringMap<ReduceFn> functions = {
       {"ReduceSum", ReduceFn::Sum},         {"ReduceMean", ReduceFn::Mean},

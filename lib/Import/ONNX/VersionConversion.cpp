@@ -299,8 +299,8 @@ public:
   }
 };
 
-/// Softmax (and LogSoftmax) 12 -> 13: before opset 13 they normalize the
-/// input coerced to 2-D at `axis`; from 13, along `axis` alone. ONNX's
+/// Softmax (and LogSoftmax, Hardmax) 12 -> 13: before opset 13 they normalize
+/// the input coerced to 2-D at `axis`; from 13, along `axis` alone. ONNX's
 /// adapter rewrites it as Flatten, Softmax, Reshape back to a constant of
 /// the input's shape, and
 /// asserts when the converter does not know that shape (a Reshape to a
@@ -309,7 +309,8 @@ public:
 /// are inferred.
 class SoftmaxCoercedAxis final : public Adapter {
 public:
-  /// Softmax or LogSoftmax, whose axes changed alike.
+  /// Softmax, LogSoftmax or Hardmax, whose axes changed alike (ONNX
+  /// registers Hardmax 12 -> 13 as compatible, which it is not).
   explicit SoftmaxCoercedAxis(const char *op)
       : Adapter(op, OpSetID(12), OpSetID(13)) {}
 
@@ -444,7 +445,7 @@ private:
     for (const char *op : {"BatchNormalization", "Dropout"})
       registerAdapter(std::make_unique<InferenceModeOnly>(op));
     registerAdapter(std::make_unique<ReshapeShapeToInput>());
-    for (const char *op : {"Softmax", "LogSoftmax"})
+    for (const char *op : {"Softmax", "LogSoftmax", "Hardmax"})
       registerAdapter(std::make_unique<SoftmaxCoercedAxis>(op));
     registerAdapter(std::make_unique<PadPaddingsToPads>());
     registerAdapter(std::make_unique<SplitAttributeForm>());

@@ -299,11 +299,33 @@ TEST(ShapeFoldingTest, ListsTheOpTypesItEvaluatesSortedOnce) {
   // eyeriss-compile --print-folded-ops prints this list; the ONNX node-test
   // runner groups tests by it.
   llvm::ArrayRef<llvm::StringLiteral> types = foldableOpTypes();
-  EXPECT_EQ(types.size(), 36u);
+  EXPECT_EQ(types.size(), 38u);
   for (size_t i = 1; i < types.size(); ++i)
     EXPECT_LT(types[i - 1], types[i]) << types[i].str();
   EXPECT_TRUE(llvm::is_contained(types, "Trilu"));
   EXPECT_TRUE(llvm::is_contained(types, "Shape"));
+  EXPECT_TRUE(llvm::is_contained(types, "Size"));
+  EXPECT_TRUE(llvm::is_contained(types, "EyeLike"));
+}
+
+TEST(ShapeFoldingTest, EvaluatesSizeAndEyeLikeFromTheShapeAlone) {
+  // X is a run-time input: only its static shape is known, which is all
+  // Size and EyeLike read. EyeLike of a complex input type is left alone.
+  onnx::GraphProto graph = parseGraph(R"(
+agraph (float[2, 3] X) => (int64 N, int64[2, 3] E, float Y)
+{
+  N = Size (X)
+  E = EyeLike <k = 1, dtype = 7> (X)
+  Y = ReduceSum <keepdims = 0> (X)
+}
+)");
+  ShapeFoldingResult result = foldShapeComputations(graph, inputTypes(graph));
+  EXPECT_EQ(result.badNode, nullptr) << result.message;
+  EXPECT_EQ(result.folded, 2);
+  EXPECT_EQ(opTypes(graph), std::vector<std::string>{"ReduceSum"});
+  EXPECT_EQ(initializer(graph, "N"), std::vector<int64_t>{6});
+  EXPECT_EQ(initializer(graph, "E"),
+            (std::vector<int64_t>{0, 1, 0, 0, 0, 1}));
 }
 
 TEST(ShapeFoldingTest, RefusesWhatCannotBeEvaluated) {

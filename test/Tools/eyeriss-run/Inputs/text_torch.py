@@ -10,7 +10,8 @@ formats: fed int64 ids, int32 ids (as some converters give), int64 ids with
 an int64 attention mask (1 keeps a token; PyTorch's key padding mask is
 `mask == 0`, ONNX Equal, Where with -inf: EYB 1.14's comparisons and
 select; the mean is over the kept tokens), and with a bool padding mask
-given directly. And a GPT-style causal language model written by hand
+given directly. A bag of words through F.one_hot (ONNX OneHot). And a
+GPT-style causal language model written by hand
 (attention with `masked_fill` of a causal buffer, -inf through Where),
 whose next-token logits are checked the same way. Prints one line per check; run by text-torch.test as
 `text_torch.py <eyeriss-compile> <eyeriss-run>`.
@@ -51,6 +52,20 @@ class TextClassifier(nn.Module):
         x = self.norm(self.enc(x, src_key_padding_mask=padding))
         keep = (~padding).unsqueeze(-1).to(x.dtype)
         return self.head((x * keep).sum(1) / keep.sum(1))
+
+
+class OneHotBag(nn.Module):
+    """A bag of words as F.one_hot of the ids (ONNX OneHot of a computed
+    integer tensor, its depth a Constant node), summed over the sequence and
+    classified by a Linear layer on the PE array."""
+
+    def __init__(self, vocab=50, classes=4):
+        super().__init__()
+        self.vocab = vocab
+        self.head = nn.Linear(vocab, classes)
+
+    def forward(self, ids):
+        return self.head(nn.functional.one_hot(ids, self.vocab).float().sum(1))
 
 
 class CausalBlock(nn.Module):
@@ -103,6 +118,10 @@ def main():
             path, ref = tools.check_reference(f"text classifier, {label}", net, x,
                                               input_name="ids")
             tools.check_simulated(f"text classifier, {label}", path, ref)
+        bag = OneHotBag().eval()
+        ids = rng.integers(0, 50, (2, 7)).astype(np.int64)
+        path, ref = tools.check_reference("one-hot bag of words", bag, ids, input_name="ids")
+        tools.check_simulated("one-hot bag of words", path, ref)
         lm = CausalLM().eval()
         ids = rng.integers(0, 500, (2, 12)).astype(np.int64)
         path, ref = tools.check_reference("causal LM", lm, ids, input_name="ids")
