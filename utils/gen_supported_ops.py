@@ -306,6 +306,9 @@ def model_for(op, opset):
         inits = [numpy_helper.from_array(np.array(7, np.int64), "depth"),
                  numpy_helper.from_array(np.array([0, 1], np.float32), "values")]
         nodes = [helper.make_node("OneHot", ["X", "depth", "values"], ["Y"])]
+    elif op == "CumSum":
+        inits = [numpy_helper.from_array(np.array(2, np.int64), "axis")]
+        nodes = [helper.make_node("CumSum", ["X", "axis"], ["Y"], reverse=1)]
     elif op == "Hardmax":
         nodes = [helper.make_node("Hardmax", ["X"], ["Y"], axis=1)]
     elif op in ("RNN", "GRU", "LSTM"):

@@ -58,6 +58,7 @@ PARAMETER_SLOTS = {
     "RNN": {1, 2, 3, 4}, "GRU": {1, 2, 3, 4}, "LSTM": {1, 2, 3, 4, 7},
     # A one-hot encoding's depth and [off, on] values.
     "OneHot": {1, 2},
+    "CumSum": {1},
 }
 
 

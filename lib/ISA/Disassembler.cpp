@@ -252,6 +252,11 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
     os << (op.size & resize::kHasScales ? " scales=input" : " scales=out/in");
     os << " cubic_coeff_a=" << format("%.9g", double(op.alpha))
        << " extrapolation_value=" << format("%.9g", double(op.beta));
+  } else if (op.kind == HostOpKind::CumSum) {
+    if (op.size & cumsum::kExclusive)
+      os << " exclusive";
+    if (op.size & cumsum::kReverse)
+      os << " reverse";
   } else if (op.kind == HostOpKind::Reduce) {
     static const char *const fns[] = {
         "sum",    "mean",   "max",         "min",        "prod",

@@ -246,6 +246,8 @@ StringRef eyb::stringifyHostOpKind(HostOpKind kind) {
     return "gather";
   case HostOpKind::Select:
     return "select";
+  case HostOpKind::CumSum:
+    return "cumsum";
   }
   return "?";
 }

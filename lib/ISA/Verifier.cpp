@@ -722,11 +722,12 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
   case HostOpKind::Erf:
   case HostOpKind::Unary:
   case HostOpKind::Softmax:
+  case HostOpKind::CumSum:
   case HostOpKind::LRN:
     if (op.kind == HostOpKind::LRN)
       if (Error err = needRank(op.inputs[0], 4, "input"))
         return err;
-    if (op.kind == HostOpKind::Softmax &&
+    if ((op.kind == HostOpKind::Softmax || op.kind == HostOpKind::CumSum) &&
         (op.axis < 0 || size_t(op.axis) >= in.size()))
       return fail(where, formatv("axis {0} outside the input's rank {1}",
                                  op.axis, in.size()));
@@ -1180,7 +1181,7 @@ Error Verifier::verifyHostOp(uint32_t index) {
   bool layerNorm = k == HostOpKind::LayerNorm;
   bool usesAxis = k == HostOpKind::Softmax || k == HostOpKind::Concat ||
                   k == HostOpKind::Flatten || slice || layerNorm ||
-                  k == HostOpKind::Gather;
+                  k == HostOpKind::Gather || k == HostOpKind::CumSum;
   bool lrn = k == HostOpKind::LRN;
   bool resizeOp = k == HostOpKind::Resize;
   bool unaryOp = k == HostOpKind::Unary, binaryOp = k == HostOpKind::Binary;
@@ -1205,7 +1206,7 @@ Error Verifier::verifyHostOp(uint32_t index) {
       {"axis", usesAxis, op.axis == 0},
       {"size",
        lrn || k == HostOpKind::Transpose || resizeOp || unaryOp || binaryOp ||
-           k == HostOpKind::Reduce || padOp || slice,
+           k == HostOpKind::Reduce || padOp || slice || k == HostOpKind::CumSum,
        op.size == 0},
       {"alpha", usesAlphaBeta || padOp, op.alpha == 0},
       {"beta", usesAlphaBeta, op.beta == 0},
@@ -1222,6 +1223,10 @@ Error Verifier::verifyHostOp(uint32_t index) {
   for (float v : {op.alpha, op.beta, op.bias, op.epsilon, op.min, op.max})
     if (!std::isfinite(v))
       return fail(where, "float attributes must be finite");
+  if (k == HostOpKind::CumSum && (op.size & ~cumsum::kUsedBits))
+    return fail(where, formatv("cumsum's size field {0:x} sets bits other "
+                               "than 0 (exclusive) and 1 (reverse)",
+                               op.size));
   if (pool || conv || k == HostOpKind::InsertZeros)
     for (uint32_t v : op.strides)
       if (v < 1 || v > kMaxSpatial)

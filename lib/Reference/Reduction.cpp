@@ -135,3 +135,31 @@ Tensor eyeriss::reference::reduce(const Tensor &input, Reduction fn,
   }
   return result;
 }
+
+Tensor eyeriss::reference::cumsum(const Tensor &input, int64_t axis,
+                                  bool exclusive, bool reverse) {
+  assert(axis >= 0 && axis < int64_t(input.shape.size()) && "axis in range");
+  // The tensor as outer x extent x inner, the axis in the middle.
+  int64_t extent = input.shape[axis], outer = 1, inner = 1;
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= input.shape[d];
+  for (int64_t d = axis + 1; d < int64_t(input.shape.size()); ++d)
+    inner *= input.shape[d];
+  Tensor result = Tensor::zeros(input.shape);
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t i = 0; i < inner; ++i) {
+      float sum = 0.0f;
+      for (int64_t step = 0; step < extent; ++step) {
+        int64_t k = reverse ? extent - 1 - step : step;
+        size_t at = size_t((o * extent + k) * inner + i);
+        if (exclusive) {
+          result.data[at] = sum;
+          sum += input.data[at];
+        } else {
+          sum += input.data[at];
+          result.data[at] = sum;
+        }
+      }
+    }
+  return result;
+}

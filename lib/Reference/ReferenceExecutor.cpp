@@ -74,9 +74,9 @@ static bool isEvaluable(Operation *op) {
              DropoutOp, MaxPoolOp, AvgPoolOp, GlobalAvgPoolOp, LRNOp,
              BatchNormOp, LayerNormOp, ReLUOp, ClipOp, SigmoidOp, ErfOp,
              HardSigmoidOp, SoftmaxOp, AddOp, MulOp, MatMulOp, PadOp, ConcatOp,
-             SliceOp, TransposeOp, ExpandOp, GatherOp, SelectOp, ResizeOp,
-             UnaryOp, BinaryOp, InsertZerosOp, ReduceOp, ChannelShuffleOp,
-             ReshapeOp, FlattenOp>(op);
+             SliceOp, TransposeOp, ExpandOp, GatherOp, SelectOp, CumSumOp,
+             ResizeOp, UnaryOp, BinaryOp, InsertZerosOp, ReduceOp,
+             ChannelShuffleOp, ReshapeOp, FlattenOp>(op);
 }
 
 /// Checks that a value of `type` can be held as a float32 tensor.
@@ -228,6 +228,10 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
       })
       .Case([&](SelectOp) {
         return select(operands[0], operands[1], operands[2]);
+      })
+      .Case([&](CumSumOp cumsumOp) {
+        return cumsum(operands[0], cumsumOp.getAxis(), cumsumOp.getExclusive(),
+                      cumsumOp.getReverse());
       })
       .Case([&](GatherOp gatherOp) -> FailureOr<Tensor> {
         // The indices come from the program's input: a bad one is the

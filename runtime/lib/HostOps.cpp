@@ -47,6 +47,12 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
   case K::Select:
     result = reference::select(inputs[0], inputs[1], inputs[2]);
     break;
+  case K::CumSum:
+    // Verified: the axis is inside the input's rank.
+    result =
+        reference::cumsum(inputs[0], op.axis, op.size & eyb::cumsum::kExclusive,
+                          op.size & eyb::cumsum::kReverse);
+    break;
   case K::Gather: {
     // The indices are the program's input (token ids): a bad one is an
     // error, never a read out of bounds.

@@ -217,8 +217,18 @@ enum class HostOpKind : uint16_t {
   Gather = 32,
   // Added in 1.14.
   Select = 33,
+  // Added in 1.15.
+  CumSum = 34,
 };
-inline constexpr uint16_t kMaxHostOpKind = 33;
+inline constexpr uint16_t kMaxHostOpKind = 34;
+
+/// CumSum keeps its axis in `axis` and in the `size` field bit 0
+/// exclusive (each sum leaves out its own element) and bit 1 reverse (sums
+/// run from the end of the axis).
+namespace cumsum {
+inline constexpr uint32_t kExclusive = 1u << 0, kReverse = 1u << 1;
+inline constexpr uint32_t kUsedBits = kExclusive | kReverse;
+} // namespace cumsum
 
 /// Reduce keeps in the `size` field its function in bits 0-3 (0 sum, 1 mean,
 /// 2 max, 3 min, 4 prod, 5 l1, 6 l2, 7 sum_square, 8 log_sum, 9
@@ -349,6 +359,8 @@ inline constexpr uint16_t kBoolHostFormatMinorVersion = 14;
 /// The minor format version that added a host-op kind: a stream of an older
 /// minor cannot use it.
 inline uint16_t hostOpKindMinorVersion(HostOpKind kind) {
+  if (uint16_t(kind) >= uint16_t(HostOpKind::CumSum))
+    return 15;
   if (uint16_t(kind) >= uint16_t(HostOpKind::Select))
     return 14;
   if (uint16_t(kind) >= uint16_t(HostOpKind::Gather))

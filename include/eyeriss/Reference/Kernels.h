@@ -250,6 +250,11 @@ enum class Reduction {
 Tensor reduce(const Tensor &input, Reduction fn, llvm::ArrayRef<int64_t> axes,
               bool keepDims);
 
+/// Running sums along `axis` (in range), accumulated in order in float32
+/// (numpy's cumsum); `exclusive` leaves each element out of its own sum,
+/// `reverse` sums from the end of the axis (ONNX CumSum).
+Tensor cumsum(const Tensor &input, int64_t axis, bool exclusive, bool reverse);
+
 /// `fh - 1` zeros between the rows and `fw - 1` between the columns of
 /// each H x W plane of an N x C x H x W tensor (factors >= 1).
 Tensor insertZeros(const Tensor &input, int64_t fh, int64_t fw);

@@ -145,6 +145,7 @@ public:
   LogicalResult convertCast(const onnx::NodeProto &node);
   LogicalResult convertArgMaxOrMin(const onnx::NodeProto &node);
   LogicalResult convertHardmax(const onnx::NodeProto &node);
+  LogicalResult convertCumSum(const onnx::NodeProto &node);
   LogicalResult convertOneHot(const onnx::NodeProto &node);
   /// The constant 0, 1, ..., n - 1 along dimension `axis` of a tensor of
   /// rank `rank` whose other extents are 1: the positions a one-hot
@@ -340,6 +341,7 @@ static const struct {
     {"ConvTranspose", &Importer::convertConvTranspose},
     {"Cos", &Importer::convertUnaryFn},
     {"Cosh", &Importer::convertUnaryFn},
+    {"CumSum", &Importer::convertCumSum},
     {"DepthToSpace", &Importer::convertDepthToSpace},
     {"DequantizeLinear", &Importer::convertDequantizeLinear},
     {"Div", &Importer::convertDiv},
@@ -2286,6 +2288,38 @@ Value Importer::positionsAlong(Location loc, int64_t rank, int64_t axis,
   return ConstantOp::create(
       builder, childLoc(loc, ".positions"),
       DenseElementsAttr::get(f32Tensor(shape), ArrayRef<float>(positions)));
+}
+
+/// CumSum of a computed tensor along a constant axis, on the host.
+LogicalResult Importer::convertCumSum(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  FailureOr<DenseElementsAttr> axisAttr = getConstantInput(node, 1, "the axis");
+  if (failed(axisAttr))
+    return failure();
+  if (axisAttr->getNumElements() != 1 ||
+      !isa<IntegerType>(axisAttr->getElementType()))
+    return emitNodeError(node) << "the axis must be one integer";
+  int64_t rank = cast<RankedTensorType>(input->getType()).getRank();
+  int64_t axis = (*axisAttr).getValues<APInt>()[0].getSExtValue();
+  if (rank == 0 || axis < -rank || axis >= rank)
+    return emitNodeError(node)
+           << "axis " << axis << " is out of range for rank " << rank;
+  if (axis < 0)
+    axis += rank;
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  bool exclusive = getIntAttr(node, "exclusive", 0) != 0;
+  bool reverse = getIntAttr(node, "reverse", 0) != 0;
+  setResult(node, 0,
+            CumSumOp::create(builder, loc, *type, *input,
+                             builder.getI64IntegerAttr(axis),
+                             exclusive ? builder.getUnitAttr() : UnitAttr(),
+                             reverse ? builder.getUnitAttr() : UnitAttr()));
+  return success();
 }
 
 /// Hardmax (opset 13 on: along one axis; older opsets' coerced 2-D form is

@@ -591,6 +591,13 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
             h.kind = HostOpKind::Select;
             return true;
           })
+          .Case([&](CumSumOp p) {
+            h.kind = HostOpKind::CumSum;
+            h.axis = int32_t(p.getAxis());
+            h.size = (p.getExclusive() ? eyb::cumsum::kExclusive : 0u) |
+                     (p.getReverse() ? eyb::cumsum::kReverse : 0u);
+            return true;
+          })
           .Case([&](GatherOp p) {
             h.kind = HostOpKind::Gather;
             h.axis = int32_t(p.getAxis());

@@ -147,6 +147,17 @@ TEST(EYBDisassemblerTest, NamesHostFunctions) {
   }
 }
 
+TEST(EYBDisassemblerTest, ListsCumSum) {
+  HostOpDesc op;
+  op.name = "running";
+  op.kind = HostOpKind::CumSum;
+  op.axis = 1;
+  op.size = cumsum::kExclusive | cumsum::kReverse;
+  std::string text = listing(oneHostOpProgram(op, {2, 3}, {2, 3}));
+  EXPECT_TRUE(StringRef(text).contains("cumsum")) << text;
+  EXPECT_TRUE(StringRef(text).contains("axis=1 exclusive reverse")) << text;
+}
+
 TEST(EYBDisassemblerTest, ListsHostFormats) {
   // A float32 output the graph declares float16 (EYB 1.11); the others,
   // float32, list none.

@@ -207,22 +207,6 @@ TEST(EYBReaderVersionTest, BroadcastingAddIsNewInMinor3) {
       << message;
 }
 
-/// A program of the one host op `op`, from a float32 input of shape `in` to
-/// a float32 output of shape `out`.
-Program oneHostOpProgram(HostOpDesc op, std::vector<int64_t> in,
-                         std::vector<int64_t> out) {
-  Program p;
-  p.name = op.name;
-  p.arch = eyerissV1();
-  op.inputs = {
-      addTensor(p, "x", TensorRole::Input, ElementType::Float32, 0, in)};
-  op.output =
-      addTensor(p, "y", TensorRole::Output, ElementType::Float32, 0, out);
-  p.hostOps.push_back(op);
-  p.instructions = {HostOpCall{0}, End{}};
-  return p;
-}
-
 /// `p` as written, but saying it is of minor version `minor`.
 std::vector<uint8_t> writeAsMinor(const Program &p, uint16_t minor) {
   std::vector<uint8_t> bytes = cantFail(writeProgram(p));
@@ -428,7 +412,8 @@ TEST(EYBReaderVersionTest, HostFormatsAreNewInMinor11) {
 }
 
 TEST(EYBReaderVersionTest, TrigonometricFunctionsAreNewInMinor15) {
-  // Unary functions 27 to 37 (tan ... atanh, isnan, isinf) are 1.15's:
+  // Unary functions 27 to 37 (tan ... atanh, isnan, isinf) and host-op kind
+  // 34 (cumsum) are 1.15's:
   // refused in a stream that says 1.14, where trunc stays readable.
   HostOpDesc op;
   op.name = "angle";
@@ -450,6 +435,20 @@ TEST(EYBReaderVersionTest, TrigonometricFunctionsAreNewInMinor15) {
   }
   p.hostOps[0].size = kLastLogicFunction; // trunc stays readable.
   EXPECT_TRUE(bool(readProgram(writeAsMinor(p, 14))));
+
+  p.hostOps[0].kind = HostOpKind::CumSum;
+  p.hostOps[0].axis = 1;
+  p.hostOps[0].size = cumsum::kExclusive | cumsum::kReverse;
+  Expected<Program> current = readProgram(cantFail(writeProgram(p)));
+  ASSERT_TRUE(bool(current)) << toString(current.takeError());
+  EXPECT_EQ(current->hostOps[0].kind, HostOpKind::CumSum);
+  EXPECT_EQ(current->hostOps[0].size, 3u);
+  Expected<Program> old = readProgram(writeAsMinor(p, 14));
+  ASSERT_FALSE(bool(old));
+  std::string message = toString(old.takeError());
+  EXPECT_TRUE(StringRef(message).contains("host-op kind 34 (cumsum) is new in "
+                                          "format 1.15; the stream says 1.14"))
+      << message;
 }
 
 TEST(EYBReaderVersionTest, ArgMaxAndInt64OutputsAreNewInMinor12) {
@@ -908,11 +907,11 @@ TEST_F(EYBReaderTest, WeightsOfANonConstant) {
 TEST_F(EYBReaderTest, UnknownHostOpKind) {
   // The kind is the u16 after the record's 8-byte name reference.
   uint64_t kind = firstRecord(SectionKind::HostOps) + 8;
-  endian::write16le(&bytes[kind], 34);
+  endian::write16le(&bytes[kind], 35);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 34 (version 1.15 knows "
-                             "1 to 33)",
+                             "0: unknown host-op kind 35 (version 1.15 knows "
+                             "1 to 34)",
                              hex(kind))
                          .str());
 }

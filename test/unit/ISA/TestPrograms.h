@@ -138,6 +138,22 @@ inline LayerConfig convLayer(std::string name, uint32_t ifmap, uint32_t filter,
   return l;
 }
 
+/// A program of the one host op `op`, from a float32 input of shape `in` to
+/// a float32 output of shape `out`.
+inline Program oneHostOpProgram(HostOpDesc op, std::vector<int64_t> in,
+                                std::vector<int64_t> out) {
+  Program p;
+  p.name = op.name;
+  p.arch = eyerissV1();
+  op.inputs = {
+      addTensor(p, "x", TensorRole::Input, ElementType::Float32, 0, in)};
+  op.output =
+      addTensor(p, "y", TensorRole::Output, ElementType::Float32, 0, out);
+  p.hostOps.push_back(op);
+  p.instructions = {HostOpCall{0}, End{}};
+  return p;
+}
+
 /// An embedding lookup (EYB 1.13): a host gather of rows of a float32
 /// input `table` (7 x 5) at the int64 token ids of input `ids` (2 x 3) into
 /// output `rows` (2 x 3 x 5): tensors 0, 1 and 2.

@@ -348,6 +348,29 @@ TEST(EYBVerifierTest, RLCGranules) {
                             "the box must cover whole streams");
 }
 
+TEST(EYBVerifierTest, CumSum) {
+  // Format 1.15's cumsum: an axis inside the rank, the output of the
+  // input's shape, the size field's bits 0 (exclusive) and 1 (reverse).
+  HostOpDesc op;
+  op.name = "running";
+  op.kind = HostOpKind::CumSum;
+  op.axis = 1;
+  op.size = cumsum::kExclusive | cumsum::kReverse;
+  Program p = oneHostOpProgram(op, {2, 3}, {2, 3});
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  p.hostOps[0].axis = 2;
+  EXPECT_EQ(verifyError(p), "host op 0 'running': axis 2 outside the input's "
+                            "rank 2");
+  p.hostOps[0].axis = 0;
+  p.hostOps[0].size = 4;
+  EXPECT_EQ(verifyError(p), "host op 0 'running': cumsum's size field 0x4 sets "
+                            "bits other than 0 (exclusive) and 1 (reverse)");
+  p.hostOps[0].size = 0;
+  p.hostOps[0].alpha = 1.0f;
+  EXPECT_EQ(verifyError(p), "host op 0 'running': cumsum does not use "
+                            "attribute alpha; it must be 0");
+}
+
 TEST(EYBVerifierTest, HostOps) {
   Program p = tinyConvProgram();
   p.hostOps[0].axis = 1;

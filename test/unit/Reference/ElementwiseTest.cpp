@@ -491,6 +491,33 @@ TEST_F(ReferenceTest, TrigonometricAndHyperbolicFunctionsAndNaNInfTests) {
             (std::vector<float>{0, 0, 0, 0, 0}));
 }
 
+TEST_F(ReferenceTest, CumSumRunsAlongOneAxisInEachDirection) {
+  // A 2 x 3 x 2 tensor summed along its middle axis: inclusive or
+  // exclusive, forward or from the end, against a loop written out.
+  Tensor x({2, 3, 2}, {1, 2, 3, 4, 5, 6, -1, 0.5f, 2, -4, 8, 16});
+  for (bool exclusive : {false, true})
+    for (bool reverse : {false, true}) {
+      std::vector<float> y = cumsum(x, 1, exclusive, reverse).data;
+      for (int n = 0; n < 2; ++n)
+        for (int w = 0; w < 2; ++w)
+          for (int h = 0; h < 3; ++h) {
+            float want = 0;
+            for (int k = 0; k < 3; ++k) {
+              bool before = reverse ? k > h : k < h;
+              if (before || (!exclusive && k == h))
+                want += x.data[(n * 3 + k) * 2 + w];
+            }
+            EXPECT_EQ(y[(n * 3 + h) * 2 + w], want)
+                << exclusive << reverse << " at " << n << h << w;
+          }
+    }
+  // Along the first and last axes.
+  EXPECT_EQ(cumsum(Tensor({3}, {1, 2, 3}), 0, false, false).data,
+            (std::vector<float>{1, 3, 6}));
+  EXPECT_EQ(cumsum(Tensor({1, 3}, {1, 2, 3}), 1, true, true).data,
+            (std::vector<float>{5, 3, 0}));
+}
+
 TEST_F(ReferenceTest, SelectChoosesWithoutArithmetic) {
   // ONNX Where with an attention mask's -inf: chosen, never multiplied
   // (0 * -inf would be NaN); the three operands broadcast.

@@ -860,6 +860,18 @@ LogicalResult SelectOp::verify() {
   return verifyBroadcastOperands(*this, getOperands(), getResult());
 }
 
+void CumSumOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "cumsum");
+}
+
+LogicalResult CumSumOp::verify() {
+  int64_t rank = getInput().getType().getRank();
+  if (getAxis() >= rank)
+    return emitOpError() << "axis " << getAxis()
+                         << " is outside the input's rank " << rank;
+  return success();
+}
+
 void GatherOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), "gathered");
 }

@@ -805,6 +805,14 @@ func.func @resize_element_type(%x: tensor<1x4x3x3xf32>) {
 
 // -----
 
+func.func @cumsum_axis(%x: tensor<1x4xf32>) {
+  // expected-error @+1 {{axis 2 is outside the input's rank 2}}
+  %0 = eyeriss.cumsum %x axis 2 : tensor<1x4xf32>
+  return
+}
+
+// -----
+
 func.func @isinf_flags(%x: tensor<1x4xf32>) {
   // expected-error @+1 {{isinf's alpha (detect -inf) 1.000000e+00 and beta (detect +inf) 5.000000e-01 must be 0 or 1}}
   %0 = eyeriss.unary isinf %x alpha 1.0 beta 0.5 : tensor<1x4xf32>

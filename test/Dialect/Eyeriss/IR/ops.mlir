@@ -198,6 +198,15 @@ func.func @nan_inf_tests(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf3
   return %1, %2, %0 : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>
 }
 
+// CHECK-LABEL: func.func @running_sums
+func.func @running_sums(%x: tensor<2x5xf32>) -> (tensor<2x5xf32>, tensor<2x5xf32>) {
+  // CHECK: %cumsum = eyeriss.cumsum %{{.*}} axis 1 : tensor<2x5xf32>
+  %0 = eyeriss.cumsum %x axis 1 : tensor<2x5xf32>
+  // CHECK: eyeriss.cumsum %cumsum axis 0 exclusive reverse : tensor<2x5xf32>
+  %1 = eyeriss.cumsum %0 axis 0 exclusive reverse : tensor<2x5xf32>
+  return %0, %1 : tensor<2x5xf32>, tensor<2x5xf32>
+}
+
 // CHECK-LABEL: func.func @channels_last
 func.func @channels_last(%x: tensor<1x3x3x4xf32>, %g: tensor<4xf32>)
     -> tensor<1x3x3x4xf32> {

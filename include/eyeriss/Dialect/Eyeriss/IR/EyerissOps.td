@@ -965,6 +965,32 @@ def Eyeriss_SelectOp : Eyeriss_Op<"select",
   let hasVerifier = 1;
 }
 
+def Eyeriss_CumSumOp : Eyeriss_Op<"cumsum",
+    [Pure, SameOperandsAndResultType,
+     DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Running sums along one axis";
+  let description = [{
+    ONNX CumSum: element i along `axis` is the sum of elements 0 to i
+    (`exclusive`: 0 to i - 1, the first 0; `reverse`: from the end of the
+    axis down to i), accumulated in order in float32 as numpy's cumsum
+    does. A DETR-style sine position encoding's running count of unmasked
+    pixels. Runs on the host.
+
+    Example:
+    ```mlir
+    %c = eyeriss.cumsum %x axis 1 exclusive : tensor<2x5xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$input, Eyeriss_NonNegativeI64:$axis,
+                       UnitAttr:$exclusive, UnitAttr:$reverse);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $input `axis` $axis (`exclusive` $exclusive^)? (`reverse` $reverse^)?
+    attr-dict `:` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 def Eyeriss_GatherOp : Eyeriss_Op<"gather",
     [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
   let summary = "Entries of one axis picked by computed indices";
