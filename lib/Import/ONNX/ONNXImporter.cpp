@@ -252,6 +252,16 @@ private:
   LogicalResult convertFakeQuant(const onnx::NodeProto &q,
                                  const onnx::NodeProto &dq);
 
+  /// `axis` of a tensor of rank `rank` counted from 0 (a negative one counts
+  /// from the end), or an error naming the node when it is out of range.
+  FailureOr<int64_t> normalizeAxis(const onnx::NodeProto &node, int64_t axis,
+                                   int64_t rank) {
+    if (axis < -rank || axis >= rank)
+      return emitNodeError(node)
+             << "axis " << axis << " is out of range for rank " << rank;
+    return axis < 0 ? axis + rank : axis;
+  }
+
   /// The location of an op a node expands into besides its main one: the
   /// node's name plus `suffix` (".frames", ".tap0", ...), inside `loc`.
   Location childLoc(Location loc, const Twine &suffix) {
@@ -2251,11 +2261,10 @@ LogicalResult Importer::convertArgMaxOrMin(const onnx::NodeProto &node) {
   auto inputType = cast<RankedTensorType>(input->getType());
   int64_t rank = inputType.getRank();
   int64_t axis = getIntAttr(node, "axis", 0);
-  if (rank == 0 || axis < -rank || axis >= rank)
-    return emitNodeError(node)
-           << "axis " << axis << " is out of range for rank " << rank;
-  if (axis < 0)
-    axis += rank;
+  FailureOr<int64_t> normalized = normalizeAxis(node, axis, rank);
+  if (failed(normalized))
+    return failure();
+  axis = *normalized;
   bool keepDims = getIntAttr(node, "keepdims", 1) != 0;
   bool last = getIntAttr(node, "select_last_index", 0) != 0;
   bool isMax = node.op_type() == "ArgMax";
@@ -2304,11 +2313,10 @@ LogicalResult Importer::convertCumSum(const onnx::NodeProto &node) {
     return emitNodeError(node) << "the axis must be one integer";
   int64_t rank = cast<RankedTensorType>(input->getType()).getRank();
   int64_t axis = (*axisAttr).getValues<APInt>()[0].getSExtValue();
-  if (rank == 0 || axis < -rank || axis >= rank)
-    return emitNodeError(node)
-           << "axis " << axis << " is out of range for rank " << rank;
-  if (axis < 0)
-    axis += rank;
+  FailureOr<int64_t> normalized = normalizeAxis(node, axis, rank);
+  if (failed(normalized))
+    return failure();
+  axis = *normalized;
   FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
   if (failed(type))
     return failure();
@@ -2334,11 +2342,10 @@ LogicalResult Importer::convertHardmax(const onnx::NodeProto &node) {
   auto type = cast<RankedTensorType>(input->getType());
   int64_t rank = type.getRank();
   int64_t axis = getIntAttr(node, "axis", -1);
-  if (rank == 0 || axis < -rank || axis >= rank)
-    return emitNodeError(node)
-           << "axis " << axis << " is out of range for rank " << rank;
-  if (axis < 0)
-    axis += rank;
+  FailureOr<int64_t> normalized = normalizeAxis(node, axis, rank);
+  if (failed(normalized))
+    return failure();
+  axis = *normalized;
   if (type.getDimSize(axis) > kMaxExactInteger)
     return emitNodeError(node) << "its axis has " << type.getDimSize(axis)
                                << " elements; indices above 2^24 are not "
@@ -2411,11 +2418,10 @@ LogicalResult Importer::convertOneHot(const onnx::NodeProto &node) {
   auto indexType = cast<RankedTensorType>(indices->getType());
   int64_t rank = indexType.getRank() + 1;
   int64_t axis = getIntAttr(node, "axis", -1);
-  if (axis < -rank || axis >= rank)
-    return emitNodeError(node)
-           << "axis " << axis << " is out of range for rank " << rank;
-  if (axis < 0)
-    axis += rank;
+  FailureOr<int64_t> normalized = normalizeAxis(node, axis, rank);
+  if (failed(normalized))
+    return failure();
+  axis = *normalized;
   FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
   if (failed(type))
     return failure();
@@ -2501,11 +2507,10 @@ LogicalResult Importer::convertReduce(const onnx::NodeProto &node) {
       axes.push_back(d);
   }
   for (int64_t &axis : axes) {
-    if (axis < -rank || axis >= rank)
-      return emitNodeError(node) << "axis " << axis
-                                 << " is out of range for rank " << rank;
-    if (axis < 0)
-      axis += rank;
+    FailureOr<int64_t> normalized = normalizeAxis(node, axis, rank);
+    if (failed(normalized))
+      return failure();
+    axis = *normalized;
   }
   llvm::sort(axes);
   if (std::adjacent_find(axes.begin(), axes.end()) != axes.end())
@@ -3684,11 +3689,10 @@ LogicalResult Importer::convertGather(const onnx::NodeProto &node) {
   auto inputType = cast<RankedTensorType>(input->getType());
   int64_t rank = inputType.getRank();
   int64_t axis = getIntAttr(node, "axis", 0);
-  if (axis < -rank || axis >= rank)
-    return emitNodeError(node) << "axis " << axis
-                               << " is out of range for rank " << rank;
-  if (axis < 0)
-    axis += rank;
+  FailureOr<int64_t> normalized = normalizeAxis(node, axis, rank);
+  if (failed(normalized))
+    return failure();
+  axis = *normalized;
   // Computed indices (token ids into an embedding table): picked on the
   // host, checked there.
   if (integerValues.contains(node.input(1))) {
@@ -3752,12 +3756,11 @@ LogicalResult Importer::convertLayerNorm(const onnx::NodeProto &node) {
     return failure();
   auto inputType = cast<RankedTensorType>(input->getType());
   int64_t rank = inputType.getRank();
-  int64_t axis = getIntAttr(node, "axis", -1);
-  if (axis < -rank || axis >= rank)
-    return emitNodeError(node) << "axis " << axis
-                               << " is out of range for rank " << rank;
-  if (axis < 0)
-    axis += rank;
+  FailureOr<int64_t> axisOrError =
+      normalizeAxis(node, getIntAttr(node, "axis", -1), rank);
+  if (failed(axisOrError))
+    return failure();
+  int64_t axis = *axisOrError;
   ArrayRef<int64_t> normalized = inputType.getShape().drop_front(axis);
   auto paramType = RankedTensorType::get(normalized, inputType.getElementType());
   float epsilon = getFloatAttr(node, "epsilon", 1e-5f);
@@ -4090,11 +4093,10 @@ LogicalResult Importer::convertLogSoftmax(const onnx::NodeProto &node) {
     return failure();
   int64_t rank = type->getRank();
   int64_t axis = getIntAttr(node, "axis", -1);
-  if (axis < -rank || axis >= rank)
-    return emitNodeError(node)
-           << "axis " << axis << " is out of range for rank " << rank;
-  if (axis < 0)
-    axis += rank;
+  FailureOr<int64_t> normalized = normalizeAxis(node, axis, rank);
+  if (failed(normalized))
+    return failure();
+  axis = *normalized;
   SmallVector<int64_t> reducedShape(type->getShape());
   reducedShape[axis] = 1;
   auto reduce = [&](StringRef suffix, Value x, ReduceFn fn) -> Value {
