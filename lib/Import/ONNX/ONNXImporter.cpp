@@ -3118,6 +3118,11 @@ LogicalResult Importer::convertRecurrent(const onnx::NodeProto &node) {
     x = permute(childLoc(loc, ".x.time_major"), *x, {1, 0, 2});
   ArrayRef<int64_t> xShape = cast<RankedTensorType>(x->getType()).getShape();
   int64_t steps = xShape[0], batch = xShape[1], inputSize = xShape[2];
+  if (steps < 1 || batch < 1 || inputSize < 1)
+    return emitNodeError(node) << "X is empty (" << steps << " steps, batch "
+                               << batch << ", " << inputSize
+                               << " inputs); empty sequences are not "
+                                  "supported";
 
   // A parameter input: a float32 constant of `shape`.
   auto parameter =
