@@ -252,14 +252,16 @@ private:
   LogicalResult convertFakeQuant(const onnx::NodeProto &q,
                                  const onnx::NodeProto &dq);
 
-  /// `axis` of a tensor of rank `rank` counted from 0 (a negative one counts
-  /// from the end), or an error naming the node when it is out of range.
-  FailureOr<int64_t> normalizeAxis(const onnx::NodeProto &node, int64_t axis,
-                                   int64_t rank) {
+  /// Makes `axis` of a tensor of rank `rank` count from 0 (a negative one
+  /// counts from the end); an error naming the node when it is out of range.
+  LogicalResult normalizeAxis(const onnx::NodeProto &node, int64_t &axis,
+                              int64_t rank) {
     if (axis < -rank || axis >= rank)
       return emitNodeError(node)
              << "axis " << axis << " is out of range for rank " << rank;
-    return axis < 0 ? axis + rank : axis;
+    if (axis < 0)
+      axis += rank;
+    return success();
   }
 
   /// The location of an op a node expands into besides its main one: the
@@ -2261,10 +2263,8 @@ LogicalResult Importer::convertArgMaxOrMin(const onnx::NodeProto &node) {
   auto inputType = cast<RankedTensorType>(input->getType());
   int64_t rank = inputType.getRank();
   int64_t axis = getIntAttr(node, "axis", 0);
-  FailureOr<int64_t> normalized = normalizeAxis(node, axis, rank);
-  if (failed(normalized))
+  if (failed(normalizeAxis(node, axis, rank)))
     return failure();
-  axis = *normalized;
   bool keepDims = getIntAttr(node, "keepdims", 1) != 0;
   bool last = getIntAttr(node, "select_last_index", 0) != 0;
   bool isMax = node.op_type() == "ArgMax";
@@ -2313,10 +2313,8 @@ LogicalResult Importer::convertCumSum(const onnx::NodeProto &node) {
     return emitNodeError(node) << "the axis must be one integer";
   int64_t rank = cast<RankedTensorType>(input->getType()).getRank();
   int64_t axis = (*axisAttr).getValues<APInt>()[0].getSExtValue();
-  FailureOr<int64_t> normalized = normalizeAxis(node, axis, rank);
-  if (failed(normalized))
+  if (failed(normalizeAxis(node, axis, rank)))
     return failure();
-  axis = *normalized;
   FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
   if (failed(type))
     return failure();
@@ -2342,10 +2340,8 @@ LogicalResult Importer::convertHardmax(const onnx::NodeProto &node) {
   auto type = cast<RankedTensorType>(input->getType());
   int64_t rank = type.getRank();
   int64_t axis = getIntAttr(node, "axis", -1);
-  FailureOr<int64_t> normalized = normalizeAxis(node, axis, rank);
-  if (failed(normalized))
+  if (failed(normalizeAxis(node, axis, rank)))
     return failure();
-  axis = *normalized;
   if (type.getDimSize(axis) > kMaxExactInteger)
     return emitNodeError(node) << "its axis has " << type.getDimSize(axis)
                                << " elements; indices above 2^24 are not "
@@ -2418,10 +2414,8 @@ LogicalResult Importer::convertOneHot(const onnx::NodeProto &node) {
   auto indexType = cast<RankedTensorType>(indices->getType());
   int64_t rank = indexType.getRank() + 1;
   int64_t axis = getIntAttr(node, "axis", -1);
-  FailureOr<int64_t> normalized = normalizeAxis(node, axis, rank);
-  if (failed(normalized))
+  if (failed(normalizeAxis(node, axis, rank)))
     return failure();
-  axis = *normalized;
   FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
   if (failed(type))
     return failure();
@@ -2438,10 +2432,13 @@ LogicalResult Importer::convertOneHot(const onnx::NodeProto &node) {
                            builder.getF32FloatAttr(0),
                            builder.getF32FloatAttr(0));
   };
-  if (!integerValues.contains(node.input(0)) &&
-      !isa<IntegerType>(constants.count(node.input(0))
-                            ? constants[node.input(0)].getElementType()
-                            : builder.getF32Type()))
+  // Float indices are cast to int64 first, as ONNX says: toward zero.
+  auto constant = constants.find(node.input(0));
+  bool integerIndices =
+      integerValues.contains(node.input(0)) ||
+      (constant != constants.end() &&
+       isa<IntegerType>(constant->second.getElementType()));
+  if (!integerIndices)
     index = unary(".trunc", UnaryFn::Trunc, index);
   // index < 0 ? index + depth : index.
   Value negative =
@@ -2507,10 +2504,8 @@ LogicalResult Importer::convertReduce(const onnx::NodeProto &node) {
       axes.push_back(d);
   }
   for (int64_t &axis : axes) {
-    FailureOr<int64_t> normalized = normalizeAxis(node, axis, rank);
-    if (failed(normalized))
+    if (failed(normalizeAxis(node, axis, rank)))
       return failure();
-    axis = *normalized;
   }
   llvm::sort(axes);
   if (std::adjacent_find(axes.begin(), axes.end()) != axes.end())
@@ -3694,10 +3689,8 @@ LogicalResult Importer::convertGather(const onnx::NodeProto &node) {
   auto inputType = cast<RankedTensorType>(input->getType());
   int64_t rank = inputType.getRank();
   int64_t axis = getIntAttr(node, "axis", 0);
-  FailureOr<int64_t> normalized = normalizeAxis(node, axis, rank);
-  if (failed(normalized))
+  if (failed(normalizeAxis(node, axis, rank)))
     return failure();
-  axis = *normalized;
   // Computed indices (token ids into an embedding table): picked on the
   // host, checked there.
   if (integerValues.contains(node.input(1))) {
@@ -3761,11 +3754,9 @@ LogicalResult Importer::convertLayerNorm(const onnx::NodeProto &node) {
     return failure();
   auto inputType = cast<RankedTensorType>(input->getType());
   int64_t rank = inputType.getRank();
-  FailureOr<int64_t> axisOrError =
-      normalizeAxis(node, getIntAttr(node, "axis", -1), rank);
-  if (failed(axisOrError))
+  int64_t axis = getIntAttr(node, "axis", -1);
+  if (failed(normalizeAxis(node, axis, rank)))
     return failure();
-  int64_t axis = *axisOrError;
   ArrayRef<int64_t> normalized = inputType.getShape().drop_front(axis);
   auto paramType = RankedTensorType::get(normalized, inputType.getElementType());
   float epsilon = getFloatAttr(node, "epsilon", 1e-5f);
@@ -4098,10 +4089,8 @@ LogicalResult Importer::convertLogSoftmax(const onnx::NodeProto &node) {
     return failure();
   int64_t rank = type->getRank();
   int64_t axis = getIntAttr(node, "axis", -1);
-  FailureOr<int64_t> normalized = normalizeAxis(node, axis, rank);
-  if (failed(normalized))
+  if (failed(normalizeAxis(node, axis, rank)))
     return failure();
-  axis = *normalized;
   SmallVector<int64_t> reducedShape(type->getShape());
   reducedShape[axis] = 1;
   auto reduce = [&](StringRef suffix, Value x, ReduceFn fn) -> Value {
