@@ -223,7 +223,8 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
   if (op.countIncludePad)
     os << " count_include_pad";
   if (op.axis)
-    os << " axis=" << op.axis;
+    os << (op.kind == HostOpKind::GatherND ? " batch_dims=" : " axis=")
+       << op.axis;
   bool inputKnown = !op.inputs.empty() && op.inputs[0] < p.tensors.size();
   if (op.kind == HostOpKind::Transpose && inputKnown &&
       p.tensors[op.inputs[0]].shape.size() <= kMaxTensorRank) {
@@ -252,6 +253,18 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
     os << (op.size & resize::kHasScales ? " scales=input" : " scales=out/in");
     os << " cubic_coeff_a=" << format("%.9g", double(op.alpha))
        << " extrapolation_value=" << format("%.9g", double(op.beta));
+  } else if (op.kind == HostOpKind::ScatterElements) {
+    static const char *const reductions[] = {"none", "add", "mul"};
+    static_assert(std::size(reductions) == scatter::kMaxReduction + 1);
+    os << " reduction="
+       << (op.size < std::size(reductions)
+               ? std::string(reductions[op.size])
+               : "<" + std::to_string(op.size) + ">");
+  } else if (op.kind == HostOpKind::TopK) {
+    os << (op.size & topk::kSmallest ? " smallest" : " largest")
+       << (op.size & topk::kIndices ? " indices" : " values");
+    if (op.size & ~topk::kUsedBits)
+      os << formatv(" size={0:x}", op.size & ~topk::kUsedBits);
   } else if (op.kind == HostOpKind::CumSum) {
     if (op.size & cumsum::kExclusive)
       os << " exclusive";

@@ -248,6 +248,14 @@ StringRef eyb::stringifyHostOpKind(HostOpKind kind) {
     return "select";
   case HostOpKind::CumSum:
     return "cumsum";
+  case HostOpKind::GatherElements:
+    return "gather_elements";
+  case HostOpKind::ScatterElements:
+    return "scatter_elements";
+  case HostOpKind::TopK:
+    return "topk";
+  case HostOpKind::GatherND:
+    return "gather_nd";
   }
   return "?";
 }

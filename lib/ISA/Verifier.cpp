@@ -712,6 +712,20 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
     return Error::success();
   };
   auto numElements = [&](uint32_t id) { return p.tensors[id].numElements(); };
+  // Input 1 holds indices: whole numbers the host reads as float32.
+  auto needF32Indices = [&]() -> Error {
+    if (p.tensors[op.inputs[1]].elementType != ElementType::Float32)
+      return fail(where, formatv("the indices {0} must be a float32 tensor",
+                                 tensorWhere(op.inputs[1])));
+    return Error::success();
+  };
+  // The axis field inside the rank of the first input (`of` names it).
+  auto needAxis = [&](StringRef of) -> Error {
+    if (op.axis < 0 || size_t(op.axis) >= in.size())
+      return fail(where, formatv("axis {0} outside the {1} rank {2}", op.axis,
+                                 of, in.size()));
+    return Error::success();
+  };
 
   switch (op.kind) {
   case HostOpKind::Convert:
@@ -727,10 +741,9 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
     if (op.kind == HostOpKind::LRN)
       if (Error err = needRank(op.inputs[0], 4, "input"))
         return err;
-    if ((op.kind == HostOpKind::Softmax || op.kind == HostOpKind::CumSum) &&
-        (op.axis < 0 || size_t(op.axis) >= in.size()))
-      return fail(where, formatv("axis {0} outside the input's rank {1}",
-                                 op.axis, in.size()));
+    if (op.kind == HostOpKind::Softmax || op.kind == HostOpKind::CumSum)
+      if (Error err = needAxis("input's"))
+        return err;
     if (out != in)
       return mismatch(in);
     return Error::success();
@@ -779,9 +792,8 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
   }
   case HostOpKind::Slice: {
     // The axis is checked against the rank here, where the rank is known.
-    if (op.axis < 0 || size_t(op.axis) >= in.size())
-      return fail(where, formatv("axis {0} outside the input's rank {1}",
-                                 op.axis, in.size()));
+    if (Error err = needAxis("input's"))
+      return err;
     std::vector<int64_t> expected = in;
     if (out.size() == in.size())
       expected[op.axis] = out[op.axis];
@@ -862,9 +874,8 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
       return mismatch(in);
     return Error::success();
   case HostOpKind::LayerNorm: {
-    if (op.axis < 0 || size_t(op.axis) >= in.size())
-      return fail(where, formatv("axis {0} outside the input's rank {1}",
-                                 op.axis, in.size()));
+    if (Error err = needAxis("input's"))
+      return err;
     std::vector<int64_t> normalized(in.begin() + op.axis, in.end());
     for (size_t i = 1; i < op.inputs.size(); ++i)
       if (shapeOf(op.inputs[i]) != normalized)
@@ -967,9 +978,8 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
     return Error::success();
   }
   case HostOpKind::Concat: {
-    if (op.axis < 0 || size_t(op.axis) >= in.size())
-      return fail(where, formatv("axis {0} outside the inputs' rank {1}",
-                                 op.axis, in.size()));
+    if (Error err = needAxis("inputs'"))
+      return err;
     std::vector<int64_t> expected = in;
     expected[op.axis] = 0;
     for (uint32_t id : op.inputs) {
@@ -1006,15 +1016,87 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
     // The indices are whole numbers the host reads; the runtime checks
     // each one against the extent.
     const std::vector<int64_t> &indices = shapeOf(op.inputs[1]);
-    if (p.tensors[op.inputs[1]].elementType != ElementType::Float32)
-      return fail(where, formatv("the indices {0} must be a float32 tensor",
-                                 tensorWhere(op.inputs[1])));
-    if (op.axis < 0 || size_t(op.axis) >= in.size())
-      return fail(where, formatv("axis {0} outside the data's rank {1}",
-                                 op.axis, in.size()));
+    if (Error err = needF32Indices())
+      return err;
+    if (Error err = needAxis("data's"))
+      return err;
     std::vector<int64_t> expected(in.begin(), in.begin() + op.axis);
     expected.insert(expected.end(), indices.begin(), indices.end());
     expected.insert(expected.end(), in.begin() + op.axis + 1, in.end());
+    if (out != expected)
+      return mismatch(expected);
+    return Error::success();
+  }
+  case HostOpKind::GatherElements:
+  case HostOpKind::ScatterElements: {
+    // data, indices (, updates): one rank, the indices no larger than the
+    // data but along the axis; the runtime checks each index against the
+    // data's extent there.
+    bool scatterOp = op.kind == HostOpKind::ScatterElements;
+    const std::vector<int64_t> &indices = shapeOf(op.inputs[1]);
+    if (Error err = needF32Indices())
+      return err;
+    if (Error err = needAxis("data's"))
+      return err;
+    if (indices.size() != in.size())
+      return fail(where, formatv("the indices {0} have rank {1}, the data {2}",
+                                 tensorWhere(op.inputs[1]), indices.size(),
+                                 in.size()));
+    for (size_t d = 0; d < in.size(); ++d)
+      if (indices[d] > in[d] && int64_t(d) != op.axis)
+        return fail(where, formatv("the indices {0} are larger than the data "
+                                   "{1} in dimension {2}",
+                                   shapeStr(indices), shapeStr(in), d));
+    if (scatterOp && shapeOf(op.inputs[2]) != indices)
+      return fail(where,
+                  formatv("the updates {0} must be shaped as the "
+                          "indices {1}",
+                          shapeStr(shapeOf(op.inputs[2])), shapeStr(indices)));
+    const std::vector<int64_t> &expected = scatterOp ? in : indices;
+    if (out != expected)
+      return mismatch(expected);
+    return Error::success();
+  }
+  case HostOpKind::TopK: {
+    if (Error err = needAxis("input's"))
+      return err;
+    // K is the output's extent along the axis: 1 to the input's.
+    std::vector<int64_t> expected = in;
+    if (out.size() == in.size() && out[op.axis] >= 1 &&
+        out[op.axis] <= in[op.axis])
+      expected[op.axis] = out[op.axis];
+    if (out != expected)
+      return fail(where,
+                  formatv("output shape {0}, expected {1} with K, "
+                          "dimension {2}, from 1 to {3}",
+                          shapeStr(out), shapeStr(in), op.axis, in[op.axis]));
+    return Error::success();
+  }
+  case HostOpKind::GatherND: {
+    // ONNX GatherND: batch_dims b (the axis field) leading dimensions
+    // shared; each row of the indices' last dimension (k entries) picks
+    // data[batch..., i1, ..., ik], a tensor of the data's trailing shape.
+    const std::vector<int64_t> &indices = shapeOf(op.inputs[1]);
+    if (Error err = needF32Indices())
+      return err;
+    size_t b = size_t(std::max(op.axis, 0));
+    if (op.axis < 0 || indices.empty() || b >= indices.size() || b >= in.size())
+      return fail(where, formatv("batch_dims {0} must be less than the ranks "
+                                 "of the data ({1}) and the indices ({2})",
+                                 op.axis, in.size(), indices.size()));
+    int64_t k = indices.back();
+    if (k < 1 || size_t(k) > in.size() - b)
+      return fail(where, formatv("the indices' last dimension is {0}; it "
+                                 "must be 1 to {1} (the data's rank less "
+                                 "batch_dims)",
+                                 k, in.size() - b));
+    for (size_t d = 0; d < b; ++d)
+      if (indices[d] != in[d])
+        return fail(where, formatv("batch dimension {0} is {1} in the data "
+                                   "and {2} in the indices",
+                                   d, in[d], indices[d]));
+    std::vector<int64_t> expected(indices.begin(), indices.end() - 1);
+    expected.insert(expected.end(), in.begin() + b + k, in.end());
     if (out != expected)
       return mismatch(expected);
     return Error::success();
@@ -1125,9 +1207,12 @@ Error Verifier::verifyHostOp(uint32_t index) {
   case HostOpKind::MatMul:
   case HostOpKind::Binary:
   case HostOpKind::Gather:
+  case HostOpKind::GatherElements:
+  case HostOpKind::GatherND:
     minInputs = maxInputs = 2;
     break;
   case HostOpKind::Select:
+  case HostOpKind::ScatterElements:
     minInputs = maxInputs = 3;
     break;
   case HostOpKind::Concat:
@@ -1181,7 +1266,10 @@ Error Verifier::verifyHostOp(uint32_t index) {
   bool layerNorm = k == HostOpKind::LayerNorm;
   bool usesAxis = k == HostOpKind::Softmax || k == HostOpKind::Concat ||
                   k == HostOpKind::Flatten || slice || layerNorm ||
-                  k == HostOpKind::Gather || k == HostOpKind::CumSum;
+                  k == HostOpKind::Gather || k == HostOpKind::CumSum ||
+                  k == HostOpKind::GatherElements ||
+                  k == HostOpKind::ScatterElements || k == HostOpKind::TopK ||
+                  k == HostOpKind::GatherND;
   bool lrn = k == HostOpKind::LRN;
   bool resizeOp = k == HostOpKind::Resize;
   bool unaryOp = k == HostOpKind::Unary, binaryOp = k == HostOpKind::Binary;
@@ -1206,7 +1294,9 @@ Error Verifier::verifyHostOp(uint32_t index) {
       {"axis", usesAxis, op.axis == 0},
       {"size",
        lrn || k == HostOpKind::Transpose || resizeOp || unaryOp || binaryOp ||
-           k == HostOpKind::Reduce || padOp || slice || k == HostOpKind::CumSum,
+           k == HostOpKind::Reduce || padOp || slice ||
+           k == HostOpKind::CumSum || k == HostOpKind::ScatterElements ||
+           k == HostOpKind::TopK,
        op.size == 0},
       {"alpha", usesAlphaBeta || padOp, op.alpha == 0},
       {"beta", usesAlphaBeta, op.beta == 0},
@@ -1226,6 +1316,14 @@ Error Verifier::verifyHostOp(uint32_t index) {
   if (k == HostOpKind::CumSum && (op.size & ~cumsum::kUsedBits))
     return fail(where, formatv("cumsum's size field {0:x} sets bits other "
                                "than 0 (exclusive) and 1 (reverse)",
+                               op.size));
+  if (k == HostOpKind::ScatterElements && op.size > scatter::kMaxReduction)
+    return fail(where, formatv("scatter_elements' reduction {0} is not 0 "
+                               "(replace), 1 (add) or 2 (mul)",
+                               op.size));
+  if (k == HostOpKind::TopK && (op.size & ~topk::kUsedBits))
+    return fail(where, formatv("topk's size field {0:x} sets bits other "
+                               "than 0 (smallest) and 1 (indices)",
                                op.size));
   if (pool || conv || k == HostOpKind::InsertZeros)
     for (uint32_t v : op.strides)

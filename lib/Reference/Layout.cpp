@@ -36,6 +36,29 @@ Tensor eyeriss::reference::slice(const Tensor &input, int64_t axis,
   return result;
 }
 
+/// Index `x` (element `position` of the indices) as a position in an axis of
+/// `extent` entries: a whole number, negative ones counting from the end.
+static llvm::Expected<int64_t> resolveIndex(float x, size_t position,
+                                            int64_t extent) {
+  if (!std::isfinite(x) || std::trunc(x) != x)
+    return llvm::createStringError(
+        "element %zu of the indices is %g, not a whole number", position,
+        double(x));
+  if (!(x >= -float(extent) && x < float(extent)))
+    return llvm::createStringError("index %.0f (element %zu of the indices) "
+                                   "is out of range for extent %lld",
+                                   double(x), position, (long long)extent);
+  return x < 0 ? int64_t(x) + extent : int64_t(x);
+}
+
+/// Row-major strides of `shape`.
+static llvm::SmallVector<int64_t> stridesOf(llvm::ArrayRef<int64_t> shape) {
+  llvm::SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t d = int64_t(shape.size()) - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * shape[d + 1];
+  return strides;
+}
+
 llvm::Expected<Tensor> eyeriss::reference::gather(const Tensor &data,
                                                   const Tensor &indices,
                                                   int64_t axis) {
@@ -49,14 +72,10 @@ llvm::Expected<Tensor> eyeriss::reference::gather(const Tensor &data,
   // Resolve every index first: a bad one fails the op before any work.
   std::vector<int64_t> rows(indices.data.size());
   for (auto [i, x] : llvm::enumerate(indices.data)) {
-    if (!std::isfinite(x) || std::trunc(x) != x)
-      return llvm::createStringError(
-          "element %zu of the indices is %g, not a whole number", i, double(x));
-    if (!(x >= -float(extent) && x < float(extent)))
-      return llvm::createStringError("index %.0f (element %zu of the indices) "
-                                     "is out of range for extent %lld",
-                                     double(x), i, (long long)extent);
-    rows[i] = x < 0 ? int64_t(x) + extent : int64_t(x);
+    llvm::Expected<int64_t> row = resolveIndex(x, i, extent);
+    if (!row)
+      return row.takeError();
+    rows[i] = *row;
   }
   llvm::SmallVector<int64_t> shape(data.shape.begin(),
                                    data.shape.begin() + axis);
@@ -68,6 +87,154 @@ llvm::Expected<Tensor> eyeriss::reference::gather(const Tensor &data,
     for (int64_t row : rows) {
       const float *src = data.data.data() + (o * extent + row) * inner;
       dst = std::copy(src, src + inner, dst);
+    }
+  return result;
+}
+
+/// The data offset of each element of `indices` (of data's rank): its own
+/// position with the index it holds along `axis`, in row-major order of the
+/// indices. GatherElements and ScatterElements address data this way.
+static llvm::Expected<std::vector<int64_t>>
+elementOffsets(const Tensor &data, const Tensor &indices, int64_t axis) {
+  assert(axis >= 0 && axis < data.rank() && indices.rank() == data.rank() &&
+         "one rank, axis in range");
+  llvm::SmallVector<int64_t> strides = stridesOf(data.shape);
+  std::vector<int64_t> offsets(indices.data.size());
+  llvm::SmallVector<int64_t> position(indices.rank(), 0);
+  int64_t base = 0; // the offset of `position` with 0 along the axis
+  for (size_t i = 0; i < indices.data.size(); ++i) {
+    llvm::Expected<int64_t> at =
+        resolveIndex(indices.data[i], i, data.shape[axis]);
+    if (!at)
+      return at.takeError();
+    offsets[i] = base + *at * strides[axis];
+    // Next position (odometer); the axis does not move the base.
+    for (int64_t d = indices.rank() - 1; d >= 0; --d) {
+      if (d != axis)
+        base += strides[d];
+      if (++position[d] < indices.shape[d])
+        break;
+      if (d != axis)
+        base -= strides[d] * indices.shape[d];
+      position[d] = 0;
+    }
+  }
+  return offsets;
+}
+
+llvm::Expected<Tensor> eyeriss::reference::gatherElements(const Tensor &data,
+                                                          const Tensor &indices,
+                                                          int64_t axis) {
+  llvm::Expected<std::vector<int64_t>> offsets =
+      elementOffsets(data, indices, axis);
+  if (!offsets)
+    return offsets.takeError();
+  Tensor result = Tensor::zeros(indices.shape);
+  for (size_t i = 0; i < offsets->size(); ++i)
+    result.data[i] = data.data[(*offsets)[i]];
+  return result;
+}
+
+llvm::Expected<Tensor>
+eyeriss::reference::scatterElements(const Tensor &data, const Tensor &indices,
+                                    const Tensor &updates, int64_t axis,
+                                    ScatterReduction reduction) {
+  assert(updates.shape == indices.shape && "updates shaped as the indices");
+  llvm::Expected<std::vector<int64_t>> offsets =
+      elementOffsets(data, indices, axis);
+  if (!offsets)
+    return offsets.takeError();
+  Tensor result = data;
+  for (size_t i = 0; i < offsets->size(); ++i) {
+    float &element = result.data[(*offsets)[i]];
+    switch (reduction) {
+    case ScatterReduction::None:
+      element = updates.data[i];
+      break;
+    case ScatterReduction::Add:
+      element += updates.data[i];
+      break;
+    case ScatterReduction::Mul:
+      element *= updates.data[i];
+      break;
+    }
+  }
+  return result;
+}
+
+llvm::Expected<Tensor> eyeriss::reference::gatherND(const Tensor &data,
+                                                    const Tensor &indices,
+                                                    int64_t batchDims) {
+  assert(batchDims >= 0 && batchDims < indices.rank() &&
+         batchDims < data.rank() && "batch_dims below both ranks");
+  int64_t k = indices.shape.back();
+  assert(k >= 1 && k <= data.rank() - batchDims && "k fits the data");
+  int64_t batches = 1, slice = 1;
+  for (int64_t d = 0; d < batchDims; ++d) {
+    assert(data.shape[d] == indices.shape[d] && "batch dimensions agree");
+    batches *= data.shape[d];
+  }
+  for (int64_t d = batchDims + k; d < data.rank(); ++d)
+    slice *= data.shape[d];
+  llvm::SmallVector<int64_t> strides = stridesOf(data.shape);
+  // Each batch holds `rowsPerBatch` index rows and one data block.
+  int64_t rows = int64_t(indices.data.size()) / k;
+  int64_t rowsPerBatch = std::max<int64_t>(rows / batches, 1);
+  int64_t batchBlock = batchDims ? strides[batchDims - 1] : 0;
+  llvm::SmallVector<int64_t> shape(indices.shape.begin(),
+                                   indices.shape.end() - 1);
+  shape.append(data.shape.begin() + batchDims + k, data.shape.end());
+  Tensor result = Tensor::zeros(shape);
+  float *dst = result.data.data();
+  for (int64_t row = 0; row < rows; ++row) {
+    int64_t offset = (row / rowsPerBatch) * batchBlock;
+    for (int64_t j = 0; j < k; ++j) {
+      size_t position = size_t(row * k + j);
+      llvm::Expected<int64_t> at = resolveIndex(
+          indices.data[position], position, data.shape[batchDims + j]);
+      if (!at)
+        return at.takeError();
+      offset += *at * strides[batchDims + j];
+    }
+    const float *src = data.data.data() + offset;
+    dst = std::copy(src, src + slice, dst);
+  }
+  return result;
+}
+
+Tensor eyeriss::reference::topK(const Tensor &input, int64_t axis, int64_t k,
+                                bool smallest, bool wantIndices) {
+  assert(axis >= 0 && axis < input.rank() && k >= 1 && k <= input.shape[axis] &&
+         "axis in range, 1 <= k <= extent");
+  int64_t extent = input.shape[axis], outer = 1, inner = 1;
+  for (int64_t d = 0; d < axis; ++d)
+    outer *= input.shape[d];
+  for (int64_t d = axis + 1; d < input.rank(); ++d)
+    inner *= input.shape[d];
+  llvm::SmallVector<int64_t> shape(input.shape);
+  shape[axis] = k;
+  Tensor result = Tensor::zeros(shape);
+  std::vector<int64_t> order(extent);
+  for (int64_t o = 0; o < outer; ++o)
+    for (int64_t i = 0; i < inner; ++i) {
+      auto at = [&](int64_t j) {
+        return input.data[size_t((o * extent + j) * inner + i)];
+      };
+      // Whether element a comes before b: a NaN is the largest value, and
+      // ties keep the lower index first (stable order of the positions).
+      auto before = [&](int64_t a, int64_t b) {
+        float x = at(a), y = at(b);
+        bool xNaN = std::isnan(x), yNaN = std::isnan(y);
+        if (xNaN || yNaN)
+          return smallest ? !xNaN && yNaN : xNaN && !yNaN;
+        return smallest ? x < y : x > y;
+      };
+      for (int64_t j = 0; j < extent; ++j)
+        order[j] = j;
+      std::stable_sort(order.begin(), order.end(), before);
+      for (int64_t j = 0; j < k; ++j)
+        result.data[size_t((o * k + j) * inner + i)] =
+            wantIndices ? float(order[j]) : at(order[j]);
     }
   return result;
 }

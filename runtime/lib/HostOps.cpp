@@ -64,6 +64,32 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
     result = std::move(*gathered);
     break;
   }
+  case K::GatherElements:
+  case K::ScatterElements:
+  case K::GatherND: {
+    // Verified shapes; the indices are computed (or the program's input):
+    // a bad one is an error, never an access out of bounds.
+    llvm::Expected<Tensor> picked =
+        op.kind == K::GatherElements
+            ? reference::gatherElements(inputs[0], inputs[1], op.axis)
+        : op.kind == K::GatherND
+            ? reference::gatherND(inputs[0], inputs[1], op.axis)
+            : reference::scatterElements(inputs[0], inputs[1], inputs[2],
+                                         op.axis,
+                                         reference::ScatterReduction(op.size));
+    if (!picked)
+      return llvm::createStringError(
+          llvm::formatv("{0} '{1}': {2}", eyb::stringifyHostOpKind(op.kind),
+                        op.name, llvm::toString(picked.takeError())));
+    result = std::move(*picked);
+    break;
+  }
+  case K::TopK:
+    // Verified: K (the output's extent along the axis) is 1 to the input's.
+    result = reference::topK(inputs[0], op.axis, outputShape[op.axis],
+                             op.size & eyb::topk::kSmallest,
+                             op.size & eyb::topk::kIndices);
+    break;
   case K::Reshape:
   case K::Flatten:
     // Row-major order is kept; only the shape (or the storage) changes.

@@ -42,7 +42,7 @@ inline constexpr char kMagic[4] = {'E', 'Y', 'B', '1'};
 /// reader accepts every minor up to its own and refuses newer ones (it could
 /// meet an addition it does not know).
 inline constexpr uint16_t kVersionMajor = 1;
-inline constexpr uint16_t kVersionMinor = 15;
+inline constexpr uint16_t kVersionMinor = 16;
 
 //===----------------------------------------------------------------------===//
 // Header and section table
@@ -219,8 +219,37 @@ enum class HostOpKind : uint16_t {
   Select = 33,
   // Added in 1.15.
   CumSum = 34,
+  // Added in 1.16.
+  GatherElements = 35,
+  ScatterElements = 36,
+  TopK = 37,
+  GatherND = 38,
 };
-inline constexpr uint16_t kMaxHostOpKind = 34;
+inline constexpr uint16_t kMaxHostOpKind = 38;
+
+/// GatherElements (data, indices) keeps its axis in `axis`: output element
+/// [i0, ..., ik, ...] is data[i0, ..., indices[i0, ..., ik, ...], ...], the
+/// output shaped as the indices. ScatterElements (data, indices, updates)
+/// writes updates into a copy of data at those positions, combining by the
+/// `size` field: 0 replace (later updates win), 1 add, 2 mul. GatherND
+/// (data, indices) keeps ONNX's batch_dims in `axis`. Each index is a whole
+/// number held in float32; negative ones count from the end; the runtime
+/// refuses one out of range.
+namespace scatter {
+inline constexpr uint32_t kReplace = 0, kAdd = 1, kMul = 2;
+inline constexpr uint32_t kMaxReduction = 2;
+} // namespace scatter
+
+/// TopK keeps its axis in `axis` and K as the output's extent along it; the
+/// `size` field's bit 0 selects the smallest K (else the largest) and bit 1
+/// the output: their indices along the axis, as float32 whole numbers (else
+/// their values). Both are in order, largest (smallest) first, ties broken
+/// by the lower index (ONNX TopK); an op gives one of the two, so ONNX's
+/// two outputs are two host ops.
+namespace topk {
+inline constexpr uint32_t kSmallest = 1u << 0, kIndices = 1u << 1;
+inline constexpr uint32_t kUsedBits = kSmallest | kIndices;
+} // namespace topk
 
 /// CumSum keeps its axis in `axis` and in the `size` field bit 0
 /// exclusive (each sum leaves out its own element) and bit 1 reverse (sums
@@ -359,6 +388,8 @@ inline constexpr uint16_t kBoolHostFormatMinorVersion = 14;
 /// The minor format version that added a host-op kind: a stream of an older
 /// minor cannot use it.
 inline uint16_t hostOpKindMinorVersion(HostOpKind kind) {
+  if (uint16_t(kind) >= uint16_t(HostOpKind::GatherElements))
+    return 16;
   if (uint16_t(kind) >= uint16_t(HostOpKind::CumSum))
     return 15;
   if (uint16_t(kind) >= uint16_t(HostOpKind::Select))

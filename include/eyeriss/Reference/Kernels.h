@@ -276,6 +276,43 @@ Tensor slice(const Tensor &input, int64_t axis, int64_t start, int64_t step,
 llvm::Expected<Tensor> gather(const Tensor &data, const Tensor &indices,
                               int64_t axis);
 
+/// ONNX GatherElements (torch.gather): `indices` has data's rank and is no
+/// larger than data but along `axis`; output element [i0, ..., ik, ...] is
+/// data[i0, ..., indices[i0, ..., ik, ...], ...] (the index replacing
+/// position `axis`), the output shaped as the indices. Indices as in
+/// gather(); a bad one is an error naming its position.
+llvm::Expected<Tensor> gatherElements(const Tensor &data, const Tensor &indices,
+                                      int64_t axis);
+
+/// How ONNX ScatterElements combines an update with the element it lands
+/// on (the numbering is the eyeriss dialect's and EYB's).
+enum class ScatterReduction { None = 0, Add = 1, Mul = 2 };
+
+/// ONNX ScatterElements (torch.scatter, scatter_add): a copy of `data` with
+/// updates[i0, ..., ik, ...] written at data[i0, ..., indices[i0, ..., ik,
+/// ...], ...], in row-major order of the updates (a later update to one
+/// element replaces an earlier one with `None`; `Add` and `Mul` combine
+/// with it). `indices` and `updates` have one shape, of data's rank.
+llvm::Expected<Tensor> scatterElements(const Tensor &data,
+                                       const Tensor &indices,
+                                       const Tensor &updates, int64_t axis,
+                                       ScatterReduction reduction);
+
+/// ONNX GatherND: the first `batchDims` dimensions of data and indices
+/// agree; each row of the indices' last dimension (k entries) indexes the
+/// data's next k dimensions and picks the slice of the rest. The result is
+/// shaped indices.shape[:-1] + data.shape[batchDims + k:].
+llvm::Expected<Tensor> gatherND(const Tensor &data, const Tensor &indices,
+                                int64_t batchDims);
+
+/// ONNX TopK along `axis`: the `k` largest (`smallest`: smallest) elements
+/// of each line, in order from the largest (smallest), ties broken by the
+/// lower index, a NaN larger than any number (torch.topk); with
+/// `wantIndices` their positions along the axis (whole numbers) instead of
+/// their values. 1 <= k <= the axis' extent.
+Tensor topK(const Tensor &input, int64_t axis, int64_t k, bool smallest,
+            bool wantIndices);
+
 /// Result dimension i is input dimension perm[i]; `perm` is a permutation.
 Tensor transpose(const Tensor &input, llvm::ArrayRef<int64_t> perm);
 

@@ -55,9 +55,9 @@ TEST(EYBDisassemblerTest, ListsTheTinyProgram) {
   std::string text = streamListing(tinyConvProgram());
   StringRef t(text);
   expectLine(t, "; EYB program 'tiny-conv' for 'eyeriss-v1'");
-  EXPECT_TRUE(t.contains("; format 1.15, ")) << text;
+  EXPECT_TRUE(t.contains("; format 1.16, ")) << text;
   // The checksum docs/ISA.md's worked example shows.
-  EXPECT_TRUE(t.contains("; format 1.15, 6436 bytes, crc32 0x40c61e60"))
+  EXPECT_TRUE(t.contains("; format 1.16, 6436 bytes, crc32 0x2d873b84"))
       << text;
   expectLine(t, ".sections");
   expectLine(t, "  config        offset     0xe8 size       3231 align 8");
@@ -156,6 +156,36 @@ TEST(EYBDisassemblerTest, ListsCumSum) {
   std::string text = listing(oneHostOpProgram(op, {2, 3}, {2, 3}));
   EXPECT_TRUE(StringRef(text).contains("cumsum")) << text;
   EXPECT_TRUE(StringRef(text).contains("axis=1 exclusive reverse")) << text;
+}
+
+TEST(EYBDisassemblerTest, ListsIndexingOps) {
+  // EYB 1.16: scatter's reduction and topk's flags by name, gather_nd's
+  // axis field as batch_dims.
+  HostOpDesc op;
+  op.name = "pick";
+  op.kind = HostOpKind::ScatterElements;
+  op.axis = 1;
+  op.size = scatter::kMul;
+  std::string text = listing(indexingProgram(op, {2, 5}, {2, 3}, {2, 5}));
+  EXPECT_TRUE(StringRef(text).contains(
+      "#0 'pick' scatter_elements (%0 'data', %1 'indices', %2 'updates') -> "
+      "%3 'y' axis=1 reduction=mul"))
+      << text;
+  op.kind = HostOpKind::GatherND;
+  op.size = 0;
+  text = listing(indexingProgram(op, {2, 5, 4}, {2, 3, 1}, {2, 3, 4}));
+  EXPECT_TRUE(StringRef(text).contains("gather_nd (%0 'data', %1 'indices') "
+                                       "-> %2 'y' batch_dims=1"))
+      << text;
+  op.kind = HostOpKind::TopK;
+  op.size = topk::kSmallest | topk::kIndices;
+  text = listing(oneHostOpProgram(op, {2, 5}, {2, 3}));
+  EXPECT_TRUE(StringRef(text).contains("topk (%0 'x') -> %1 'y' axis=1 "
+                                       "smallest indices"))
+      << text;
+  op.size = 0;
+  text = listing(oneHostOpProgram(op, {2, 5}, {2, 3}));
+  EXPECT_TRUE(StringRef(text).contains("axis=1 largest values")) << text;
 }
 
 TEST(EYBDisassemblerTest, ListsHostFormats) {

@@ -79,17 +79,17 @@ TEST_F(EYBReaderTest, BadMagic) {
 TEST_F(EYBReaderTest, UnsupportedVersion) {
   endian::write16le(&bytes[4], 2);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 2.15: this reader reads 1.0 to 1.15");
+                     "version 2.16: this reader reads 1.0 to 1.16");
   endian::write16le(&bytes[4], 1);
-  endian::write16le(&bytes[6], 16);
+  endian::write16le(&bytes[6], 17);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 1.16: this reader reads 1.0 to 1.15");
+                     "version 1.17: this reader reads 1.0 to 1.16");
   // The version is checked before the header's size: a short stream of
   // another version is refused for its version.
   endian::write16le(&bytes[4], 0);
   EXPECT_EQ(error(ArrayRef<uint8_t>(bytes).take_front(8)),
-            "EYB stream: byte 0x4, header: unsupported format version 0.16: "
-            "this reader reads 1.0 to 1.15");
+            "EYB stream: byte 0x4, header: unsupported format version 0.17: "
+            "this reader reads 1.0 to 1.16");
 }
 
 TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
@@ -451,6 +451,57 @@ TEST(EYBReaderVersionTest, TrigonometricFunctionsAreNewInMinor15) {
       << message;
 }
 
+TEST(EYBReaderVersionTest, IndexingOpsAreNewInMinor16) {
+  // Host-op kinds 35 to 38 (gather_elements, scatter_elements, topk,
+  // gather_nd) are 1.16's: read back with their fields, refused in a stream
+  // that says 1.15.
+  struct Case {
+    HostOpKind kind;
+    std::vector<int64_t> data, indices, out;
+    int32_t axis;
+    uint32_t size;
+  } cases[] = {
+      {HostOpKind::GatherElements, {2, 5}, {2, 3}, {2, 3}, 1, 0},
+      {HostOpKind::ScatterElements, {2, 5}, {2, 3}, {2, 5}, 1, scatter::kMul},
+      {HostOpKind::GatherND, {2, 5, 4}, {2, 3, 1}, {2, 3, 4}, 1, 0},
+  };
+  for (const Case &c : cases) {
+    HostOpDesc op;
+    op.name = "pick";
+    op.kind = c.kind;
+    op.axis = c.axis;
+    op.size = c.size;
+    Program p = indexingProgram(op, c.data, c.indices, c.out);
+    Expected<Program> current = readProgram(cantFail(writeProgram(p)));
+    ASSERT_TRUE(bool(current)) << toString(current.takeError());
+    EXPECT_EQ(current->hostOps[0].kind, c.kind);
+    EXPECT_EQ(current->hostOps[0].axis, c.axis);
+    EXPECT_EQ(current->hostOps[0].size, c.size);
+    Expected<Program> old = readProgram(writeAsMinor(p, 15));
+    ASSERT_FALSE(bool(old));
+    std::string message = toString(old.takeError());
+    EXPECT_TRUE(StringRef(message).contains(
+        formatv("host-op kind {0} ({1}) is new in format 1.16; the stream "
+                "says 1.15",
+                unsigned(c.kind), stringifyHostOpKind(c.kind))
+            .str()))
+        << message;
+  }
+  HostOpDesc op;
+  op.name = "best";
+  op.kind = HostOpKind::TopK;
+  op.axis = 1;
+  op.size = topk::kSmallest | topk::kIndices;
+  Program p = oneHostOpProgram(op, {2, 5}, {2, 3});
+  Expected<Program> current = readProgram(cantFail(writeProgram(p)));
+  ASSERT_TRUE(bool(current)) << toString(current.takeError());
+  EXPECT_EQ(current->hostOps[0].size, 3u);
+  Expected<Program> old = readProgram(writeAsMinor(p, 15));
+  ASSERT_FALSE(bool(old));
+  EXPECT_TRUE(StringRef(toString(old.takeError()))
+                  .contains("host-op kind 37 (topk) is new in format 1.16"));
+}
+
 TEST(EYBReaderVersionTest, ArgMaxAndInt64OutputsAreNewInMinor12) {
   // Reduce functions 10 to 13 (argmax, argmin and their last-index forms)
   // into an output the host writes as int64: valid in 1.12; in a stream
@@ -773,7 +824,7 @@ TEST_F(EYBReaderTest, UnknownOpcode) {
   bytes[first] = 42;
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, instructions section, "
-                             "instruction 0: unknown opcode 42 (version 1.15 "
+                             "instruction 0: unknown opcode 42 (version 1.16 "
                              "knows 1 to 8)",
                              hex(first))
                          .str());
@@ -907,11 +958,11 @@ TEST_F(EYBReaderTest, WeightsOfANonConstant) {
 TEST_F(EYBReaderTest, UnknownHostOpKind) {
   // The kind is the u16 after the record's 8-byte name reference.
   uint64_t kind = firstRecord(SectionKind::HostOps) + 8;
-  endian::write16le(&bytes[kind], 35);
+  endian::write16le(&bytes[kind], 39);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 35 (version 1.15 knows "
-                             "1 to 34)",
+                             "0: unknown host-op kind 39 (version 1.16 knows "
+                             "1 to 38)",
                              hex(kind))
                          .str());
 }
@@ -920,7 +971,7 @@ TEST_F(EYBReaderTest, StreamInfoAlone) {
   Expected<StreamInfo> info = readStreamInfo(bytes);
   ASSERT_TRUE(bool(info)) << toString(info.takeError());
   EXPECT_EQ(info->versionMajor, 1);
-  EXPECT_EQ(info->versionMinor, 15);
+  EXPECT_EQ(info->versionMinor, 16);
   EXPECT_EQ(info->fileSize, bytes.size());
   ASSERT_EQ(info->sections.size(), 7u);
   EXPECT_EQ(info->sections[5].kind, SectionKind::Instructions);

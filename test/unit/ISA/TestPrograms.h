@@ -178,6 +178,30 @@ inline Program gatherProgram() {
   return p;
 }
 
+/// One of EYB 1.16's indexing host ops: `op` reading float32 inputs `data`
+/// and `indices` (and, for scatter_elements, `updates` shaped as the
+/// indices) into output `y`, tensors 0, 1, (2,) and the last.
+inline Program indexingProgram(HostOpDesc op, std::vector<int64_t> data,
+                               std::vector<int64_t> indices,
+                               std::vector<int64_t> out) {
+  Program p;
+  p.name = op.name;
+  p.arch = eyerissV1();
+  op.inputs = {
+      addTensor(p, "data", TensorRole::Input, ElementType::Float32, 0, data),
+      addTensor(p, "indices", TensorRole::Input, ElementType::Float32, 0,
+                indices)};
+  p.tensors[op.inputs[1]].hostFormat = HostFormat::Int64;
+  if (op.kind == HostOpKind::ScatterElements)
+    op.inputs.push_back(addTensor(p, "updates", TensorRole::Input,
+                                  ElementType::Float32, 0, indices));
+  op.output =
+      addTensor(p, "y", TensorRole::Output, ElementType::Float32, 0, out);
+  p.hostOps.push_back(op);
+  p.instructions = {HostOpCall{0}, End{}};
+  return p;
+}
+
 inline Program tinyConvProgram() {
   Program p;
   p.name = "tiny-conv";

@@ -371,6 +371,93 @@ TEST(EYBVerifierTest, CumSum) {
                             "attribute alpha; it must be 0");
 }
 
+TEST(EYBVerifierTest, GatherAndScatterElements) {
+  // Format 1.16: indices of the data's rank, no larger than the data but
+  // along the axis; the output shaped as the indices (gather) or the data
+  // (scatter, whose updates are shaped as the indices); reductions 0-2.
+  HostOpDesc op;
+  op.name = "pick";
+  op.kind = HostOpKind::GatherElements;
+  op.axis = 1;
+  Program p = indexingProgram(op, {2, 5}, {2, 7}, {2, 7});
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  p = indexingProgram(op, {2, 5}, {3, 2}, {3, 2});
+  EXPECT_EQ(verifyError(p), "host op 0 'pick': the indices 3x2 are larger "
+                            "than the data 2x5 in dimension 0");
+  p = indexingProgram(op, {2, 5}, {2, 3}, {2, 5});
+  EXPECT_EQ(verifyError(p), "host op 0 'pick': output shape 2x5, expected "
+                            "2x3");
+  p = indexingProgram(op, {2, 5}, {6}, {6});
+  EXPECT_TRUE(StringRef(verifyError(p)).contains("have rank 1, the data 2"));
+  p = indexingProgram(op, {2, 5}, {2, 3}, {2, 3});
+  p.hostOps[0].axis = 2;
+  EXPECT_EQ(verifyError(p), "host op 0 'pick': axis 2 outside the data's "
+                            "rank 2");
+
+  op.kind = HostOpKind::ScatterElements;
+  op.size = scatter::kAdd;
+  p = indexingProgram(op, {2, 5}, {2, 3}, {2, 5});
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  p.hostOps[0].size = 3;
+  EXPECT_EQ(verifyError(p), "host op 0 'pick': scatter_elements' reduction 3 "
+                            "is not 0 (replace), 1 (add) or 2 (mul)");
+  p = indexingProgram(op, {2, 5}, {2, 3}, {2, 3});
+  EXPECT_EQ(verifyError(p), "host op 0 'pick': output shape 2x3, expected "
+                            "2x5");
+  p = indexingProgram(op, {2, 5}, {2, 3}, {2, 5});
+  p.hostOps[0].inputs[2] =
+      addTensor(p, "other", TensorRole::Input, ElementType::Float32, 0, {2, 2});
+  EXPECT_EQ(verifyError(p), "host op 0 'pick': the updates 2x2 must be "
+                            "shaped as the indices 2x3");
+  // Gather elements uses no size field.
+  op.kind = HostOpKind::GatherElements;
+  p = indexingProgram(op, {2, 5}, {2, 3}, {2, 3});
+  EXPECT_EQ(verifyError(p), "host op 0 'pick': gather_elements does not use "
+                            "attribute size; it must be 0");
+}
+
+TEST(EYBVerifierTest, GatherNDAndTopK) {
+  HostOpDesc op;
+  op.name = "pick";
+  op.kind = HostOpKind::GatherND;
+  op.axis = 1; // batch_dims
+  Program p = indexingProgram(op, {2, 5, 4}, {2, 3, 1}, {2, 3, 4});
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  p = indexingProgram(op, {2, 5, 4}, {2, 3, 1}, {2, 3});
+  EXPECT_EQ(verifyError(p), "host op 0 'pick': output shape 2x3, expected "
+                            "2x3x4");
+  p = indexingProgram(op, {2, 5, 4}, {2, 3, 3}, {2, 3});
+  EXPECT_EQ(verifyError(p), "host op 0 'pick': the indices' last dimension "
+                            "is 3; it must be 1 to 2 (the data's rank less "
+                            "batch_dims)");
+  p = indexingProgram(op, {2, 5, 4}, {3, 3, 1}, {3, 3, 4});
+  EXPECT_EQ(verifyError(p), "host op 0 'pick': batch dimension 0 is 2 in the "
+                            "data and 3 in the indices");
+  p = indexingProgram(op, {2, 5, 4}, {2, 1}, {2});
+  p.hostOps[0].axis = 2;
+  EXPECT_TRUE(StringRef(verifyError(p))
+                  .contains("batch_dims 2 must be less than the ranks of the "
+                            "data (3) and the "
+                            "indices (2)"));
+
+  op = HostOpDesc();
+  op.name = "best";
+  op.kind = HostOpKind::TopK;
+  op.axis = 1;
+  op.size = topk::kIndices;
+  p = oneHostOpProgram(op, {2, 5}, {2, 5});
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  p = oneHostOpProgram(op, {2, 5}, {2, 6});
+  EXPECT_EQ(verifyError(p), "host op 0 'best': output shape 2x6, expected "
+                            "2x5 with K, dimension 1, from 1 to 5");
+  p = oneHostOpProgram(op, {2, 5}, {1, 3});
+  EXPECT_TRUE(StringRef(verifyError(p)).contains("output shape 1x3"));
+  p = oneHostOpProgram(op, {2, 5}, {2, 3});
+  p.hostOps[0].size = 4;
+  EXPECT_EQ(verifyError(p), "host op 0 'best': topk's size field 0x4 sets "
+                            "bits other than 0 (smallest) and 1 (indices)");
+}
+
 TEST(EYBVerifierTest, HostOps) {
   Program p = tinyConvProgram();
   p.hostOps[0].axis = 1;

@@ -4,6 +4,10 @@
 
 #include "eyeriss/Reference/Kernels.h"
 
+#include <algorithm>
+#include <functional>
+#include <limits>
+
 using namespace eyeriss::reference;
 using namespace eyeriss::reference::testing;
 
@@ -96,6 +100,156 @@ TEST_F(ReferenceTest, GatherRefusesBadIndices) {
   EXPECT_EQ(message({std::numeric_limits<float>::infinity()}),
             "element 0 of the indices is inf, not a whole number");
   EXPECT_EQ(message({-7, 6}), "no error");
+}
+
+/// Random whole-number indices in [-extent, extent) of `shape`.
+static Tensor randomIndices(llvm::ArrayRef<int64_t> shape, int64_t extent,
+                            unsigned seed) {
+  Tensor t = Tensor::zeros(shape);
+  unsigned state = seed;
+  for (float &v : t.data) {
+    state = state * 1103515245u + 12345u;
+    v = float(int64_t((state >> 8) % uint64_t(2 * extent)) - extent);
+  }
+  return t;
+}
+
+TEST_F(ReferenceTest, GatherElementsPicksAlongOneAxis) {
+  // torch.gather on a 3-D tensor, every axis, indices smaller than the data
+  // (and longer along the axis), negative ones counting from the end.
+  Tensor x = randomTensor({3, 4, 5}, 41);
+  for (int64_t axis = 0; axis < 3; ++axis) {
+    llvm::SmallVector<int64_t> shape = {2, 3, 4};
+    shape[axis] = 7;
+    Tensor indices = randomIndices(shape, x.shape[axis], 42 + axis);
+    llvm::Expected<Tensor> y = gatherElements(x, indices, axis);
+    ASSERT_TRUE(bool(y)) << llvm::toString(y.takeError());
+    ASSERT_EQ(y->shape, indices.shape);
+    for (int64_t a = 0; a < shape[0]; ++a)
+      for (int64_t b = 0; b < shape[1]; ++b)
+        for (int64_t c = 0; c < shape[2]; ++c) {
+          llvm::SmallVector<int64_t> from = {a, b, c};
+          int64_t i = int64_t(indices.at({a, b, c}));
+          from[axis] = i < 0 ? i + x.shape[axis] : i;
+          ASSERT_EQ(y->at({a, b, c}), x.at(from)) << "axis " << axis;
+        }
+  }
+  llvm::Expected<Tensor> bad = gatherElements(x, Tensor({1, 1, 2}, {0, 5}), 2);
+  ASSERT_FALSE(bool(bad));
+  EXPECT_EQ(llvm::toString(bad.takeError()),
+            "index 5 (element 1 of the indices) is out of range for extent 5");
+}
+
+TEST_F(ReferenceTest, ScatterElementsWritesInOrder) {
+  // The same positions as gather_elements; later updates to one element
+  // win (none), add up (add) or multiply (mul).
+  Tensor x = randomTensor({3, 4, 5}, 51);
+  for (int64_t axis = 0; axis < 3; ++axis)
+    for (ScatterReduction reduction :
+         {ScatterReduction::None, ScatterReduction::Add,
+          ScatterReduction::Mul}) {
+      llvm::SmallVector<int64_t> shape = {2, 3, 4};
+      shape[axis] = 6;
+      Tensor indices = randomIndices(shape, x.shape[axis], 52 + axis);
+      Tensor updates = randomTensor(shape, 53 + axis);
+      llvm::Expected<Tensor> y =
+          scatterElements(x, indices, updates, axis, reduction);
+      ASSERT_TRUE(bool(y)) << llvm::toString(y.takeError());
+      Tensor expected = x;
+      for (int64_t a = 0; a < shape[0]; ++a)
+        for (int64_t b = 0; b < shape[1]; ++b)
+          for (int64_t c = 0; c < shape[2]; ++c) {
+            llvm::SmallVector<int64_t> to = {a, b, c};
+            int64_t i = int64_t(indices.at({a, b, c}));
+            to[axis] = i < 0 ? i + x.shape[axis] : i;
+            int64_t at = (to[0] * 4 + to[1]) * 5 + to[2];
+            float u = updates.at({a, b, c});
+            float &e = expected.data[at];
+            e = reduction == ScatterReduction::None  ? u
+                : reduction == ScatterReduction::Add ? e + u
+                                                     : e * u;
+          }
+      ASSERT_EQ(y->shape, x.shape);
+      ASSERT_EQ(y->data, expected.data)
+          << "axis " << axis << " reduction " << int(reduction);
+    }
+  llvm::Expected<Tensor> bad =
+      scatterElements(x, Tensor({1, 1, 1}, {0.5f}), Tensor({1, 1, 1}, {1}), 0,
+                      ScatterReduction::None);
+  ASSERT_FALSE(bool(bad));
+  EXPECT_EQ(llvm::toString(bad.takeError()),
+            "element 0 of the indices is 0.5, not a whole number");
+}
+
+TEST_F(ReferenceTest, GatherNDPicksSlicesByTuples) {
+  // ONNX's examples, then batch_dims 1 against a loop.
+  Tensor x({2, 2}, {0, 1, 2, 3});
+  llvm::Expected<Tensor> y = gatherND(x, Tensor({2, 2}, {0, 0, 1, 1}), 0);
+  ASSERT_TRUE(bool(y)) << llvm::toString(y.takeError());
+  EXPECT_EQ(y->shape, (llvm::SmallVector<int64_t>{2}));
+  EXPECT_EQ(y->data, (std::vector<float>{0, 3}));
+  y = gatherND(x, Tensor({2, 1}, {1, 0}), 0);
+  ASSERT_TRUE(bool(y));
+  EXPECT_EQ(y->shape, (llvm::SmallVector<int64_t>{2, 2}));
+  EXPECT_EQ(y->data, (std::vector<float>{2, 3, 0, 1}));
+  Tensor cube({2, 2, 2}, {0, 1, 2, 3, 4, 5, 6, 7});
+  y = gatherND(cube, Tensor({2, 1}, {1, 0}), 1); // batch_dims 1
+  ASSERT_TRUE(bool(y));
+  EXPECT_EQ(y->shape, (llvm::SmallVector<int64_t>{2, 2}));
+  EXPECT_EQ(y->data, (std::vector<float>{2, 3, 4, 5}));
+
+  Tensor data = randomTensor({3, 4, 5, 6}, 61);
+  Tensor indices = randomIndices({3, 2, 2}, 4, 62);
+  // Entry 1 of each tuple indexes dimension 2 (extent 5): keep it in range.
+  for (size_t i = 1; i < indices.data.size(); i += 2)
+    indices.data[i] = float(int64_t(indices.data[i]) % 5);
+  y = gatherND(data, indices, 1);
+  ASSERT_TRUE(bool(y)) << llvm::toString(y.takeError());
+  ASSERT_EQ(y->shape, (llvm::SmallVector<int64_t>{3, 2, 6}));
+  for (int64_t b = 0; b < 3; ++b)
+    for (int64_t r = 0; r < 2; ++r) {
+      int64_t i = int64_t(indices.at({b, r, 0})),
+              j = int64_t(indices.at({b, r, 1}));
+      i = i < 0 ? i + 4 : i;
+      j = j < 0 ? j + 5 : j;
+      for (int64_t w = 0; w < 6; ++w)
+        ASSERT_EQ(y->at({b, r, w}), data.at({b, i, j, w}));
+    }
+  llvm::Expected<Tensor> bad = gatherND(x, Tensor({1, 2}, {0, -3}), 0);
+  ASSERT_FALSE(bool(bad));
+  EXPECT_EQ(llvm::toString(bad.takeError()),
+            "index -3 (element 1 of the indices) is out of range for extent 2");
+}
+
+TEST_F(ReferenceTest, TopKOrdersLargestOrSmallestFirst) {
+  // Ties keep the lower index first; a NaN is the largest value.
+  float nan = std::numeric_limits<float>::quiet_NaN();
+  Tensor x({2, 5}, {3, 1, 3, nan, 2, 0, -1, 5, -1, 4});
+  Tensor values = topK(x, 1, 3, false, false);
+  Tensor indices = topK(x, 1, 3, false, true);
+  EXPECT_EQ(indices.data, (std::vector<float>{3, 0, 2, 2, 4, 0}));
+  EXPECT_TRUE(std::isnan(values.data[0]));
+  EXPECT_EQ(values.data[1], 3.0f);
+  EXPECT_EQ(values.data[3], 5.0f);
+  EXPECT_EQ(topK(x, 1, 2, true, true).data, (std::vector<float>{1, 4, 1, 3}));
+  EXPECT_EQ(topK(x, 1, 2, true, false).data,
+            (std::vector<float>{1, 2, -1, -1}));
+  // Along a middle axis of a 3-D tensor, against a sort of each line.
+  Tensor t = randomTensor({2, 6, 3}, 71);
+  Tensor top = topK(t, 1, 4, false, false);
+  Tensor at = topK(t, 1, 4, false, true);
+  ASSERT_EQ(top.shape, (llvm::SmallVector<int64_t>{2, 4, 3}));
+  for (int64_t n = 0; n < 2; ++n)
+    for (int64_t w = 0; w < 3; ++w) {
+      std::vector<float> line;
+      for (int64_t c = 0; c < 6; ++c)
+        line.push_back(t.at({n, c, w}));
+      std::sort(line.begin(), line.end(), std::greater<float>());
+      for (int64_t c = 0; c < 4; ++c) {
+        ASSERT_EQ(top.at({n, c, w}), line[c]);
+        ASSERT_EQ(t.at({n, int64_t(at.at({n, c, w})), w}), line[c]);
+      }
+    }
 }
 
 TEST_F(ReferenceTest, TransposeMovesEveryDimension) {
