@@ -309,6 +309,31 @@ def model_for(op, opset):
     elif op == "CumSum":
         inits = [numpy_helper.from_array(np.array(2, np.int64), "axis")]
         nodes = [helper.make_node("CumSum", ["X", "axis"], ["Y"], reverse=1)]
+    elif op in ("GatherElements", "ScatterElements", "Scatter"):
+        # torch.gather / scatter_add with computed (int64 input) indices.
+        inputs.append(helper.make_tensor_value_info("I", TensorProto.INT64, [1, 4, 6, 3]))
+        if op == "GatherElements":
+            nodes = [helper.make_node(op, ["X", "I"], ["Y"], axis=3)]
+        else:
+            inputs.append(helper.make_tensor_value_info("U", TensorProto.FLOAT, [1, 4, 6, 3]))
+            extra = {"reduction": "add"} if op == "ScatterElements" and opset >= 16 else {}
+            nodes = [helper.make_node(op, ["X", "I", "U"], ["Y"], axis=3, **extra)]
+    elif op == "GatherND":
+        inputs.append(helper.make_tensor_value_info("I", TensorProto.INT64, [5, 2]))
+        nodes = [helper.make_node(op, ["X", "I"], ["Y"])]
+    elif op == "TopK":
+        # K as an attribute at opset 1, an input from 10; the indices output.
+        if opset < 10:
+            nodes = [helper.make_node("TopK", ["X"], ["V", "Y"], axis=1, k=3)]
+        else:
+            inits = [numpy_helper.from_array(np.array([3], np.int64), "k")]
+            nodes = [helper.make_node("TopK", ["X", "k"], ["V", "Y"], axis=1)]
+    elif op in ("MeanVarianceNormalization", "Shrink"):
+        nodes = [helper.make_node(op, ["X"], ["Y"])]
+    elif op == "ReverseSequence":
+        inputs = [helper.make_tensor_value_info("X", TensorProto.FLOAT, [6, 4, 5])]
+        inits = [numpy_helper.from_array(np.array([6, 3, 0, 1], np.int64), "lens")]
+        nodes = [helper.make_node(op, ["X", "lens"], ["Y"])]
     elif op == "Hardmax":
         nodes = [helper.make_node("Hardmax", ["X"], ["Y"], axis=1)]
     elif op in ("RNN", "GRU", "LSTM"):
@@ -325,7 +350,7 @@ def model_for(op, opset):
     else:
         raise ValueError(f"no test model for {op}")
     output = out()
-    if op in ("ArgMax", "ArgMin"):  # int64 indices
+    if op in ("ArgMax", "ArgMin", "TopK"):  # int64 indices
         output.type.tensor_type.elem_type = TensorProto.INT64
     if op in COMPARISONS or op in ("Not", "IsNaN", "IsInf"):  # bools, held as 0 and 1
         output.type.tensor_type.elem_type = TensorProto.BOOL
@@ -403,6 +428,17 @@ def generate(compiler):
               "- Expand: of a constant folded at import; of a computed tensor",
               "  `eyeriss.expand` on the host, or nothing when the shape stays.",
               "- Gather of data: constant indices (1 to 1024), each a slice on the host.",
+              "- GatherElements, ScatterElements (reductions none, add, mul; Scatter of",
+              "  opsets 9-10 is converted to it), GatherND: constant or computed indices,",
+              "  on the host; an index out of range is an import error when constant, a",
+              "  run-time error naming the op when computed. A reduction of integer data",
+              "  is refused.",
+              "- TopK: constant K; each output used is an `eyeriss.topk` on the host",
+              "  (sorted, ties to the lower index, also for `sorted` = 0).",
+              "- ReverseSequence: constant sequence lengths; a GatherElements at constant",
+              "  positions.",
+              "- Shrink: comparisons and selects; MeanVarianceNormalization: ONNX's",
+              "  function body (means, variance, sqrt, + 1e-9); both on the host.",
               "- Add and Mul broadcast (numpy rules).",
               "- Einsum: one or two operands, distinct letters, no ellipsis; transposes,",
               "  sums, reshapes and a batched matmul on the host.",
@@ -476,8 +512,9 @@ def generate(compiler):
               "  input.",
               "- Tensors: float32 data (float16, bfloat16, float64 computed as",
               "  float32); int64, int32 and bool graph inputs and computed tensors held",
-              "  as whole numbers in float32, which only Gather (as indices), Cast, the",
-              "  comparisons, the logical ops, Where and the layout ops read",
+              "  as whole numbers in float32, which only the gathers and scatters (as",
+              "  indices), TopK, Cast, the comparisons, the logical ops, Where and the",
+              "  layout ops read",
               "  (docs/ONNXImport.md, \"Token ids, masks and other integer tensors\").",
               "- Equal, Less, LessOrEqual, Greater, GreaterOrEqual, And, Or, Xor, Not,",
               "  Where of constants are evaluated at import; of computed tensors they run",

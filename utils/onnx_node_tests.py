@@ -59,6 +59,8 @@ PARAMETER_SLOTS = {
     # A one-hot encoding's depth and [off, on] values.
     "OneHot": {1, 2},
     "CumSum": {1},
+    # TopK's K (a shape the compile needs); ReverseSequence's lengths.
+    "TopK": {1}, "ReverseSequence": {1},
 }
 
 

@@ -51,6 +51,10 @@ static_assert(int(UnaryFn::ThresholdedRelu) ==
               int(UnaryFn::Round) == int(UnaryFunction::Round) &&
               int(UnaryFn::LeakyRelu) == int(UnaryFunction::LeakyRelu) &&
               int(UnaryFn::Softplus) == int(UnaryFunction::Softplus));
+static_assert(int(eyeriss::ScatterReduction::Mul) ==
+                  int(reference::ScatterReduction::Mul) &&
+              int(eyeriss::ScatterReduction::Add) ==
+                  int(reference::ScatterReduction::Add));
 static_assert(int(eyeriss::PadMode::Reflect) ==
                   int(reference::PadMode::Reflect) &&
               int(eyeriss::PadMode::Edge) == int(reference::PadMode::Edge));
@@ -74,7 +78,8 @@ static bool isEvaluable(Operation *op) {
              DropoutOp, MaxPoolOp, AvgPoolOp, GlobalAvgPoolOp, LRNOp,
              BatchNormOp, LayerNormOp, ReLUOp, ClipOp, SigmoidOp, ErfOp,
              HardSigmoidOp, SoftmaxOp, AddOp, MulOp, MatMulOp, PadOp, ConcatOp,
-             SliceOp, TransposeOp, ExpandOp, GatherOp, SelectOp, CumSumOp,
+             SliceOp, TransposeOp, ExpandOp, GatherOp, GatherElementsOp,
+             ScatterElementsOp, GatherNDOp, TopKOp, SelectOp, CumSumOp,
              ResizeOp, UnaryOp, BinaryOp, InsertZerosOp, ReduceOp,
              ChannelShuffleOp, ReshapeOp, FlattenOp>(op);
 }
@@ -241,6 +246,33 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
         if (!result)
           return gatherOp.emitError() << llvm::toString(result.takeError());
         return std::move(*result);
+      })
+      .Case([&](GatherElementsOp gatherOp) -> FailureOr<Tensor> {
+        llvm::Expected<Tensor> result =
+            gatherElements(operands[0], operands[1], gatherOp.getAxis());
+        if (!result)
+          return gatherOp.emitError() << llvm::toString(result.takeError());
+        return std::move(*result);
+      })
+      .Case([&](ScatterElementsOp scatterOp) -> FailureOr<Tensor> {
+        llvm::Expected<Tensor> result = scatterElements(
+            operands[0], operands[1], operands[2], scatterOp.getAxis(),
+            reference::ScatterReduction(scatterOp.getReduction()));
+        if (!result)
+          return scatterOp.emitError() << llvm::toString(result.takeError());
+        return std::move(*result);
+      })
+      .Case([&](GatherNDOp gatherOp) -> FailureOr<Tensor> {
+        llvm::Expected<Tensor> result =
+            gatherND(operands[0], operands[1], gatherOp.getBatchDims());
+        if (!result)
+          return gatherOp.emitError() << llvm::toString(result.takeError());
+        return std::move(*result);
+      })
+      .Case([&](TopKOp topkOp) {
+        return topK(operands[0], topkOp.getAxis(),
+                    topkOp.getType().getDimSize(topkOp.getAxis()),
+                    topkOp.getSmallest(), topkOp.getIndices());
       })
       .Case([&](PadOp padOp) {
         int64_t pads[4];

@@ -146,6 +146,25 @@ public:
   LogicalResult convertArgMaxOrMin(const onnx::NodeProto &node);
   LogicalResult convertHardmax(const onnx::NodeProto &node);
   LogicalResult convertCumSum(const onnx::NodeProto &node);
+  LogicalResult convertGatherOrScatterElements(const onnx::NodeProto &node);
+  LogicalResult convertGatherND(const onnx::NodeProto &node);
+  LogicalResult convertTopK(const onnx::NodeProto &node);
+  LogicalResult convertShrink(const onnx::NodeProto &node);
+  LogicalResult convertMeanVarianceNormalization(const onnx::NodeProto &node);
+  LogicalResult convertReverseSequence(const onnx::NodeProto &node);
+  /// Checks the constant indices input #1 of `node` (when it is one): entry
+  /// i must lie in [-extent(i), extent(i)).
+  LogicalResult
+  checkConstantIndices(const onnx::NodeProto &node,
+                       llvm::function_ref<int64_t(int64_t)> extent);
+  /// Checks that the indices input #1 of a GatherElements or
+  /// ScatterElements node has the data's rank and is no larger than the data
+  /// but along `axis` (ONNX's shape inference leaves that to runtimes).
+  LogicalResult checkElementIndexShape(const onnx::NodeProto &node,
+                                       RankedTensorType data,
+                                       RankedTensorType indices, int64_t axis);
+  /// A rank-0 f32 constant, located at `loc` + `suffix`.
+  Value scalarConstant(Location loc, const Twine &suffix, float value);
   LogicalResult convertOneHot(const onnx::NodeProto &node);
   /// The constant 0, 1, ..., n - 1 along dimension `axis` of a tensor of
   /// rank `rank` whose other extents are 1: the positions a one-hot
@@ -368,6 +387,8 @@ static const struct {
     {"Floor", &Importer::convertUnaryFn},
     {"GRU", &Importer::convertRecurrent},
     {"Gather", &Importer::convertGather},
+    {"GatherElements", &Importer::convertGatherOrScatterElements},
+    {"GatherND", &Importer::convertGatherND},
     {"Gemm", &Importer::convertGemmNode},
     {"Greater", &Importer::convertComparison},
     {"GreaterOrEqual", &Importer::convertComparison},
@@ -392,6 +413,7 @@ static const struct {
     {"Max", &Importer::convertMaxOrMin},
     {"MaxPool", &Importer::convertMaxPool},
     {"Mean", &Importer::convertMean},
+    {"MeanVarianceNormalization", &Importer::convertMeanVarianceNormalization},
     {"Min", &Importer::convertMaxOrMin},
     {"Mul", &Importer::convertMul},
     {"Neg", &Importer::convertUnaryFn},
@@ -416,9 +438,12 @@ static const struct {
     {"Relu", &Importer::convertUnary<ReLUOp>},
     {"Reshape", &Importer::convertReshape},
     {"Resize", &Importer::convertResize},
+    {"ReverseSequence", &Importer::convertReverseSequence},
     {"RNN", &Importer::convertRecurrent},
     {"Round", &Importer::convertUnaryFn},
+    {"ScatterElements", &Importer::convertGatherOrScatterElements},
     {"Selu", &Importer::convertUnaryFn},
+    {"Shrink", &Importer::convertShrink},
     {"Sigmoid", &Importer::convertUnary<SigmoidOp>},
     {"Sign", &Importer::convertUnaryFn},
     {"Sin", &Importer::convertUnaryFn},
@@ -437,6 +462,7 @@ static const struct {
     {"Tanh", &Importer::convertUnaryFn},
     {"ThresholdedRelu", &Importer::convertUnaryFn},
     {"Tile", &Importer::convertTile},
+    {"TopK", &Importer::convertTopK},
     {"Transpose", &Importer::convertTranspose},
     {"Unsqueeze", &Importer::convertSqueezeOrUnsqueeze},
     {"Where", &Importer::convertWhere},
@@ -444,8 +470,9 @@ static const struct {
 };
 
 /// Op types of old opsets that ONNX's version converter replaces before
-/// translation: Upsample (opsets 7 to 9) becomes Resize.
-static const llvm::StringLiteral kConvertedAway[] = {"Upsample"};
+/// translation: Upsample (opsets 7 to 9) becomes Resize, Scatter (opsets 9
+/// and 10) ScatterElements.
+static const llvm::StringLiteral kConvertedAway[] = {"Upsample", "Scatter"};
 
 llvm::ArrayRef<llvm::StringRef> eyeriss::getSupportedONNXOpTypes() {
   static const llvm::SmallVector<llvm::StringRef> ops = [] {
@@ -496,28 +523,34 @@ static bool givesBools(StringRef opType) {
 /// The ops that move integers without computing on them: a layout op of a
 /// computed integer tensor gives one.
 static bool passesIntegers(StringRef opType) {
-  return llvm::is_contained({"Identity", "Reshape", "Flatten", "Squeeze",
-                             "Unsqueeze", "Transpose", "Slice", "Concat",
-                             "Expand", "Tile", "Split", "Gather"},
-                            opType);
+  return llvm::is_contained(
+      {"Identity", "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Transpose",
+       "Slice", "Concat", "Expand", "Tile", "Split", "Gather", "GatherElements",
+       "GatherND", "ScatterElements", "TopK"},
+      opType);
 }
 
 /// What may read a computed integer tensor, for the error when other ops do.
 static constexpr const char *kIntegerReaders =
-    "computed integers may only be read by Gather (as its indices), Cast, "
-    "CastLike, OneHot, the comparisons, the logical ops, Where and the "
-    "layout ops "
+    "computed integers may only be read by Gather, GatherElements, "
+    "GatherND, ScatterElements (as their indices), TopK, Cast, CastLike, "
+    "OneHot, the comparisons, the logical ops, Where and the layout ops "
     "(Reshape, Unsqueeze, Slice, Concat, ...)";
 
 /// Whether input `index` of `node` may be a computed integer tensor: the
-/// data of a layout op (any input of Concat), Gather's indices, a Cast's
-/// input, a comparison's, logical op's or Where's inputs, Pow's exponent.
+/// data of a layout op (any input of Concat), the indices of the gathers and
+/// scatters, TopK's input, a Cast's input, a comparison's, logical op's or
+/// Where's inputs, Pow's exponent.
 static bool readsIntegers(const onnx::NodeProto &node, int index) {
   StringRef opType = node.op_type();
   if (opType == "Concat" || opType == "Where" || givesBools(opType))
     return true;
-  if (opType == "Gather")
+  if (opType == "Gather" || opType == "GatherElements" || opType == "GatherND")
     return index <= 1;
+  // Data, indices and updates; a reduction of integers is refused by the
+  // converter.
+  if (opType == "ScatterElements")
+    return index <= 2;
   if (opType == "OneHot")
     return index == 0;
   // Pow's exponent may be an integer type: as a float it is the same power.
@@ -2328,6 +2361,314 @@ LogicalResult Importer::convertCumSum(const onnx::NodeProto &node) {
   return success();
 }
 
+Value Importer::scalarConstant(Location loc, const Twine &suffix, float value) {
+  return ConstantOp::create(
+      builder, childLoc(loc, suffix),
+      DenseElementsAttr::get(f32Tensor({}), ArrayRef<float>(value)));
+}
+
+LogicalResult
+Importer::checkConstantIndices(const onnx::NodeProto &node,
+                               llvm::function_ref<int64_t(int64_t)> extent) {
+  auto constant = constants.find(node.input(1));
+  if (constant == constants.end() ||
+      !isa<IntegerType>(constant->second.getElementType()))
+    return success();
+  for (auto [i, value] : llvm::enumerate(constant->second.getValues<APInt>())) {
+    int64_t index = value.getSExtValue(), n = extent(int64_t(i));
+    if (index < -n || index >= n)
+      return emitNodeError(node)
+             << "index " << index << " (element " << i
+             << " of the indices) is out of range for extent " << n;
+  }
+  return success();
+}
+
+LogicalResult Importer::checkElementIndexShape(const onnx::NodeProto &node,
+                                               RankedTensorType data,
+                                               RankedTensorType indices,
+                                               int64_t axis) {
+  if (indices.getRank() != data.getRank())
+    return emitNodeError(node)
+           << "the indices have rank " << indices.getRank() << ", the data "
+           << data.getRank() << "; they must agree";
+  for (int64_t d = 0; d < data.getRank(); ++d)
+    if (d != axis && indices.getDimSize(d) > data.getDimSize(d))
+      return emitNodeError(node)
+             << "the indices (" << formatShape(indices.getShape())
+             << ") are larger than the data (" << formatShape(data.getShape())
+             << ") in dimension " << d;
+  return success();
+}
+
+/// GatherElements (torch.gather) and ScatterElements (torch.scatter,
+/// scatter_add; opset 9's Scatter is brought to it by the version
+/// converter) of computed or constant indices, on the host; the indices are
+/// whole numbers in f32, checked at run time (and here when constant).
+LogicalResult
+Importer::convertGatherOrScatterElements(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  bool scatter = node.op_type() == "ScatterElements";
+  FailureOr<Value> data = getOperand(node, 0);
+  FailureOr<Value> indices = getOperand(node, 1);
+  FailureOr<Value> updates =
+      scatter ? getOperand(node, 2) : FailureOr<Value>(Value());
+  if (failed(data) || failed(indices) || failed(updates))
+    return failure();
+  auto dataType = cast<RankedTensorType>(data->getType());
+  int64_t axis = getIntAttr(node, "axis", 0);
+  if (failed(normalizeAxis(node, axis, dataType.getRank())) ||
+      failed(checkElementIndexShape(
+          node, dataType, cast<RankedTensorType>(indices->getType()), axis)) ||
+      failed(checkConstantIndices(
+          node, [&](int64_t) { return dataType.getDimSize(axis); })))
+    return failure();
+  std::string reductionName = getStringAttr(node, "reduction", "none");
+  std::optional<ScatterReduction> reduction =
+      symbolizeScatterReduction(reductionName);
+  if (!reduction)
+    return emitNodeError(node) << "reduction '" << reductionName
+                               << "' is not supported (none, add, mul)";
+  if (*reduction != ScatterReduction::None &&
+      integerValues.contains(node.output(0)))
+    return emitNodeError(node)
+           << "a scatter with reduction '" << reductionName
+           << "' of integers is not supported (no integer arithmetic)";
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  IntegerAttr axisAttr = builder.getI64IntegerAttr(axis);
+  Operation *op =
+      scatter ? ScatterElementsOp::create(
+                    builder, loc, *type, *data, *indices, *updates, axisAttr,
+                    ScatterReductionAttr::get(context, *reduction))
+                    .getOperation()
+              : GatherElementsOp::create(builder, loc, *type, *data, *indices,
+                                         axisAttr)
+                    .getOperation();
+  if (failed(verify(op)))
+    return failure();
+  setResult(node, 0, op->getResult(0));
+  return success();
+}
+
+/// GatherND of computed or constant indices, on the host.
+LogicalResult Importer::convertGatherND(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> data = getOperand(node, 0);
+  FailureOr<Value> indices = getOperand(node, 1);
+  if (failed(data) || failed(indices))
+    return failure();
+  auto dataType = cast<RankedTensorType>(data->getType());
+  auto indexType = cast<RankedTensorType>(indices->getType());
+  int64_t batchDims = getIntAttr(node, "batch_dims", 0);
+  if (batchDims < 0 || batchDims >= indexType.getRank() ||
+      batchDims >= dataType.getRank())
+    return emitNodeError(node) << "batch_dims " << batchDims
+                               << " must be from 0 to less than the ranks of "
+                                  "the data and the indices";
+  int64_t k = indexType.getShape().back();
+  if (k < 1 || k > dataType.getRank() - batchDims)
+    return emitNodeError(node)
+           << "the indices' last dimension is " << k << "; it must be 1 to "
+           << dataType.getRank() - batchDims;
+  if (failed(checkConstantIndices(node, [&](int64_t i) {
+        return dataType.getDimSize(batchDims + i % k);
+      })))
+    return failure();
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  auto op = GatherNDOp::create(builder, loc, *type, *data, *indices,
+                               builder.getI64IntegerAttr(batchDims));
+  if (failed(verify(op)))
+    return failure();
+  setResult(node, 0, op);
+  return success();
+}
+
+/// TopK with a constant K (opset 10 on; opset 1's attribute is brought to an
+/// input by the version converter): one eyeriss.topk per output used, the
+/// values and the indices (int64 positions, held in f32). `sorted` 0 leaves
+/// the order open; the sorted one is given.
+LogicalResult Importer::convertTopK(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  auto inputType = cast<RankedTensorType>(input->getType());
+  int64_t axis = getIntAttr(node, "axis", -1);
+  if (failed(normalizeAxis(node, axis, inputType.getRank())))
+    return failure();
+  FailureOr<DenseElementsAttr> kAttr = getConstantInput(node, 1, "K");
+  if (failed(kAttr))
+    return failure();
+  if (kAttr->getNumElements() != 1 ||
+      !isa<IntegerType>(kAttr->getElementType()))
+    return emitNodeError(node) << "K must be one integer";
+  int64_t k = (*kAttr).getValues<APInt>()[0].getSExtValue();
+  int64_t extent = inputType.getDimSize(axis);
+  if (k < 1 || k > extent)
+    return emitNodeError(node) << "K is " << k << "; it must be 1 to " << extent
+                               << " (the extent of axis " << axis << ")";
+  if (extent > kMaxExactInteger)
+    return emitNodeError(node) << "its axis has " << extent
+                               << " elements; indices above 2^24 are not "
+                                  "held exactly";
+  bool smallest = getIntAttr(node, "largest", 1) == 0;
+  for (int output = 0; output < 2; ++output) {
+    if (output >= node.output_size() || node.output(output).empty())
+      continue;
+    bool wantIndices = output == 1;
+    if (wantIndices)
+      integerValues.insert(node.output(1));
+    FailureOr<RankedTensorType> type = getValueType(node.output(output), loc);
+    if (failed(type))
+      return failure();
+    setResult(node, output,
+              TopKOp::create(builder,
+                             wantIndices ? childLoc(loc, ".indices") : loc,
+                             *type, *input, builder.getI64IntegerAttr(axis),
+                             smallest ? builder.getUnitAttr() : UnitAttr(),
+                             wantIndices ? builder.getUnitAttr() : UnitAttr()));
+  }
+  return success();
+}
+
+/// Shrink: x + bias below -lambd, x - bias above lambd, 0 between; as
+/// comparisons and selects on the host.
+LogicalResult Importer::convertShrink(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  float bias = getFloatAttr(node, "bias", 0.0f);
+  float lambd = getFloatAttr(node, "lambd", 0.5f);
+  Type type = input->getType();
+  Value below = BinaryOp::create(builder, childLoc(loc, ".below"), type, *input,
+                                 scalarConstant(loc, ".neg_lambd", -lambd),
+                                 BinaryFn::Less);
+  Value above =
+      BinaryOp::create(builder, childLoc(loc, ".above"), type, *input,
+                       scalarConstant(loc, ".lambd", lambd), BinaryFn::Greater);
+  Value raised = AddOp::create(builder, childLoc(loc, ".raised"), type, *input,
+                               scalarConstant(loc, ".bias", bias), nullptr);
+  Value lowered =
+      AddOp::create(builder, childLoc(loc, ".lowered"), type, *input,
+                    scalarConstant(loc, ".neg_bias", -bias), nullptr);
+  Value upper = SelectOp::create(builder, childLoc(loc, ".upper"), type, above,
+                                 lowered, scalarConstant(loc, ".zero", 0.0f));
+  setResult(node, 0,
+            SelectOp::create(builder, loc, type, below, raised, upper));
+  return success();
+}
+
+/// MeanVarianceNormalization, as ONNX's function body defines it: (x -
+/// E[x]) / (sqrt(E[x^2] - E[x]^2) + 1e-9), the means over `axes`.
+LogicalResult
+Importer::convertMeanVarianceNormalization(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  auto type = cast<RankedTensorType>(input->getType());
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> axes = getIntsAttr(node, "axes", {0, 2, 3});
+  for (int64_t &axis : axes)
+    if (failed(normalizeAxis(node, axis, rank)))
+      return failure();
+  llvm::sort(axes);
+  if (axes.empty() ||
+      std::adjacent_find(axes.begin(), axes.end()) != axes.end())
+    return emitNodeError(node) << "the axes must be distinct, at least one";
+  SmallVector<int64_t> kept(type.getShape());
+  for (int64_t axis : axes)
+    kept[axis] = 1;
+  auto mean = [&](const Twine &suffix, Value v) -> Value {
+    return ReduceOp::create(builder, childLoc(loc, suffix), f32Tensor(kept), v,
+                            ReduceFnAttr::get(context, ReduceFn::Mean),
+                            builder.getDenseI64ArrayAttr(axes),
+                            builder.getUnitAttr());
+  };
+  auto binary = [&](const Twine &suffix, Type t, Value a, Value b,
+                    BinaryFn fn) -> Value {
+    return BinaryOp::create(builder, childLoc(loc, suffix), t, a, b, fn);
+  };
+  Value meanX = mean(".mean", *input);
+  Value squares =
+      MulOp::create(builder, childLoc(loc, ".square"), type, *input, *input);
+  Value meanSquares = mean(".mean_square", squares);
+  Value squaredMean = MulOp::create(builder, childLoc(loc, ".squared_mean"),
+                                    f32Tensor(kept), meanX, meanX);
+  Value variance = binary(".variance", f32Tensor(kept), meanSquares,
+                          squaredMean, BinaryFn::Sub);
+  Value deviation =
+      UnaryOp::create(builder, childLoc(loc, ".std"), variance.getType(),
+                      variance, UnaryFnAttr::get(context, UnaryFn::Sqrt),
+                      builder.getF32FloatAttr(0), builder.getF32FloatAttr(0));
+  Value denominator =
+      AddOp::create(builder, childLoc(loc, ".std_eps"), f32Tensor(kept),
+                    deviation, scalarConstant(loc, ".eps", 1e-9f), nullptr);
+  Value centered = binary(".centered", type, *input, meanX, BinaryFn::Sub);
+  setResult(node, 0, binary("", type, centered, denominator, BinaryFn::Div));
+  return success();
+}
+
+/// ReverseSequence with constant sequence lengths: each batch entry's first
+/// length steps reversed, the rest kept, as a gather of every element at
+/// constant positions along the time axis.
+LogicalResult Importer::convertReverseSequence(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  auto type = cast<RankedTensorType>(input->getType());
+  int64_t timeAxis = getIntAttr(node, "time_axis", 0);
+  int64_t batchAxis = getIntAttr(node, "batch_axis", 1);
+  if (type.getRank() < 2 ||
+      !((timeAxis == 0 && batchAxis == 1) || (timeAxis == 1 && batchAxis == 0)))
+    return emitNodeError(node)
+           << "time_axis " << timeAxis << " and batch_axis " << batchAxis
+           << " must be 0 and 1 (either way round) of a "
+              "tensor of rank 2 or more";
+  // (Computed lengths are refused before: they are integers only the
+  // gathers and scatters read.)
+  FailureOr<DenseElementsAttr> lengths =
+      getConstantInput(node, 1, "the sequence lengths");
+  if (failed(lengths))
+    return failure();
+  int64_t steps = type.getDimSize(timeAxis), batch = type.getDimSize(batchAxis);
+  if (lengths->getNumElements() != batch)
+    return emitNodeError(node) << "has " << lengths->getNumElements()
+                               << " sequence lengths for a batch of " << batch;
+  SmallVector<int64_t> lengthOf;
+  for (const APInt &v : lengths->getValues<APInt>()) {
+    int64_t n = v.getSExtValue();
+    if (n < 0 || n > steps)
+      return emitNodeError(node)
+             << "sequence length " << n << " is outside 0 to " << steps;
+    lengthOf.push_back(n);
+  }
+  // Position along the time axis of every element of the result.
+  int64_t inner = type.getNumElements() / (steps * batch);
+  SmallVector<float> positions;
+  positions.reserve(type.getNumElements());
+  for (int64_t i = 0; i < type.getDimSize(0); ++i)
+    for (int64_t j = 0; j < type.getDimSize(1); ++j) {
+      int64_t t = timeAxis == 0 ? i : j, b = timeAxis == 0 ? j : i;
+      float from = float(t < lengthOf[b] ? lengthOf[b] - 1 - t : t);
+      positions.append(size_t(inner), from);
+    }
+  Value indices =
+      ConstantOp::create(builder, childLoc(loc, ".positions"),
+                         DenseElementsAttr::get(f32Tensor(type.getShape()),
+                                                ArrayRef<float>(positions)));
+  setResult(node, 0,
+            GatherElementsOp::create(builder, loc, type, *input, indices,
+                                     builder.getI64IntegerAttr(timeAxis)));
+  return success();
+}
+
 /// Hardmax (opset 13 on: along one axis; older opsets' coerced 2-D form is
 /// brought to it by the version converter): 1 at the first maximum, 0
 /// elsewhere. The index of the maximum (eyeriss.reduce argmax, kept) equals
@@ -2421,10 +2762,8 @@ LogicalResult Importer::convertOneHot(const onnx::NodeProto &node) {
     return failure();
 
   Value index = *indices;
-  auto scalar = [&](const Twine &suffix, float v) -> Value {
-    return ConstantOp::create(
-        builder, childLoc(loc, suffix),
-        DenseElementsAttr::get(f32Tensor({}), ArrayRef<float>(v)));
+  auto scalar = [&](const Twine &suffix, float v) {
+    return scalarConstant(loc, suffix, v);
   };
   auto unary = [&](const Twine &suffix, UnaryFn fn, Value v) -> Value {
     return UnaryOp::create(builder, childLoc(loc, suffix), v.getType(), v,

@@ -46,6 +46,8 @@ static_assert(uint32_t(ResizeCoordinates::TFCropAndResize) ==
 // So do reductions and unary and binary functions.
 static_assert(uint32_t(ReduceFn::ArgMinLast) == eyb::reduce::kMaxFunction &&
               uint32_t(ReduceFn::ArgMax) == eyb::reduce::kFirstArgFunction);
+static_assert(uint32_t(ScatterReduction::Mul) == eyb::scatter::kMaxReduction &&
+              uint32_t(ScatterReduction::Add) == eyb::scatter::kAdd);
 static_assert(uint32_t(PadMode::Edge) == eyb::pad::kMaxMode &&
               uint32_t(PadMode::Reflect) == eyb::pad::kReflect);
 static_assert(uint32_t(UnaryFn::IsInf) == eyb::kMaxUnaryFunction &&
@@ -601,6 +603,31 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
           .Case([&](GatherOp p) {
             h.kind = HostOpKind::Gather;
             h.axis = int32_t(p.getAxis());
+            return true;
+          })
+          .Case([&](GatherElementsOp p) {
+            h.kind = HostOpKind::GatherElements;
+            h.axis = int32_t(p.getAxis());
+            return true;
+          })
+          .Case([&](ScatterElementsOp p) {
+            h.kind = HostOpKind::ScatterElements;
+            h.axis = int32_t(p.getAxis());
+            h.size = uint32_t(p.getReduction());
+            return true;
+          })
+          .Case([&](GatherNDOp p) {
+            // EYB keeps batch_dims in the axis field.
+            h.kind = HostOpKind::GatherND;
+            h.axis = int32_t(p.getBatchDims());
+            return true;
+          })
+          .Case([&](TopKOp p) {
+            // K is the output's extent along the axis.
+            h.kind = HostOpKind::TopK;
+            h.axis = int32_t(p.getAxis());
+            h.size = (p.getSmallest() ? eyb::topk::kSmallest : 0u) |
+                     (p.getIndices() ? eyb::topk::kIndices : 0u);
             return true;
           })
           .Case([&](ExpandOp) {

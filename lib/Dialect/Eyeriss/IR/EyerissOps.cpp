@@ -903,6 +903,143 @@ LogicalResult GatherOp::verify() {
   return success();
 }
 
+/// Indices are whole numbers the host reads: never fixed-point words.
+static LogicalResult verifyF32Indices(Operation *op, Value indices) {
+  if (!cast<RankedTensorType>(indices.getType()).getElementType().isF32())
+    return op->emitOpError()
+           << "indices must be an f32 tensor (whole numbers), got "
+           << indices.getType();
+  return success();
+}
+
+/// GatherElements' and ScatterElements' indices: data's rank, no larger
+/// than data but along the axis, which is in range.
+static LogicalResult verifyElementIndices(Operation *op, Value data,
+                                          Value indices, int64_t axis) {
+  if (failed(verifyF32Indices(op, indices)))
+    return failure();
+  ArrayRef<int64_t> dataShape =
+      cast<RankedTensorType>(data.getType()).getShape();
+  ArrayRef<int64_t> indexShape =
+      cast<RankedTensorType>(indices.getType()).getShape();
+  if (axis >= int64_t(dataShape.size()))
+    return op->emitOpError() << "axis " << axis << " is out of range for rank "
+                             << dataShape.size();
+  if (indexShape.size() != dataShape.size())
+    return op->emitOpError()
+           << "the indices have rank " << indexShape.size()
+           << ", the data rank " << dataShape.size() << "; they must agree";
+  for (size_t d = 0; d < dataShape.size(); ++d)
+    if (int64_t(d) != axis && indexShape[d] > dataShape[d])
+      return op->emitOpError()
+             << "the indices (" << formatShape(indexShape)
+             << ") are larger than the data (" << formatShape(dataShape)
+             << ") in dimension " << d;
+  if (dataShape[axis] < 1)
+    return op->emitOpError() << "data has no entry on axis " << axis;
+  return success();
+}
+
+void GatherElementsOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "gathered");
+}
+
+LogicalResult GatherElementsOp::verify() {
+  if (failed(verifySameElementType(*this, getData(), {getResult()}, "data")) ||
+      failed(verifyElementIndices(*this, getData(), getIndices(), getAxis())))
+    return failure();
+  if (getResult().getType().getShape() != getIndices().getType().getShape())
+    return emitOpError() << "the result must be shaped as the indices ("
+                         << formatShape(getIndices().getType().getShape())
+                         << "), got "
+                         << formatShape(getResult().getType().getShape());
+  return success();
+}
+
+void ScatterElementsOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "scattered");
+}
+
+LogicalResult ScatterElementsOp::verify() {
+  if (failed(verifySameElementType(*this, getData(),
+                                   {getUpdates(), getResult()}, "data")) ||
+      failed(verifyElementIndices(*this, getData(), getIndices(), getAxis())))
+    return failure();
+  if (getUpdates().getType().getShape() != getIndices().getType().getShape())
+    return emitOpError() << "the updates ("
+                         << formatShape(getUpdates().getType().getShape())
+                         << ") must be shaped as the indices ("
+                         << formatShape(getIndices().getType().getShape())
+                         << ")";
+  if (getResult().getType() != getData().getType())
+    return emitOpError() << "the result must have the data's type "
+                         << getData().getType() << ", got "
+                         << getResult().getType();
+  return success();
+}
+
+void GatherNDOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "gathered");
+}
+
+LogicalResult GatherNDOp::verify() {
+  if (failed(verifySameElementType(*this, getData(), {getResult()}, "data")) ||
+      failed(verifyF32Indices(*this, getIndices())))
+    return failure();
+  ArrayRef<int64_t> data = getData().getType().getShape();
+  ArrayRef<int64_t> indices = getIndices().getType().getShape();
+  int64_t b = getBatchDims();
+  if (b >= int64_t(data.size()) || b >= int64_t(indices.size()))
+    return emitOpError() << "batch_dims " << b
+                         << " must be less than the ranks of the data ("
+                         << data.size() << ") and the indices ("
+                         << indices.size() << ")";
+  int64_t k = indices.back();
+  if (k < 1 || k > int64_t(data.size()) - b)
+    return emitOpError() << "the indices' last dimension is " << k
+                         << "; it must be 1 to " << int64_t(data.size()) - b
+                         << " (the data's rank less batch_dims)";
+  if (data.take_front(b) != indices.take_front(b))
+    return emitOpError() << "the first " << b
+                         << " (batch) dimensions of the data ("
+                         << formatShape(data) << ") and the indices ("
+                         << formatShape(indices) << ") must agree";
+  SmallVector<int64_t> expected(indices.drop_back());
+  llvm::append_range(expected, data.drop_front(b + k));
+  if (ArrayRef<int64_t>(expected) != getResult().getType().getShape())
+    return emitOpError() << "the result's shape must be "
+                         << formatShape(expected) << ", got "
+                         << formatShape(getResult().getType().getShape());
+  return success();
+}
+
+void TopKOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), getIndices() ? "topk_indices" : "topk");
+}
+
+LogicalResult TopKOp::verify() {
+  if (failed(verifySameElementType(*this, getInput(), {getResult()}, "input")))
+    return failure();
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> out = getResult().getType().getShape();
+  int64_t axis = getAxis();
+  if (axis >= int64_t(in.size()))
+    return emitOpError() << "axis " << axis << " is out of range for rank "
+                         << in.size();
+  bool sameElsewhere = out.size() == in.size();
+  for (size_t d = 0; sameElsewhere && d < in.size(); ++d)
+    sameElsewhere = int64_t(d) == axis || in[d] == out[d];
+  if (!sameElsewhere)
+    return emitOpError() << "the result (" << formatShape(out)
+                         << ") must be shaped as the input (" << formatShape(in)
+                         << ") but along axis " << axis;
+  if (out[axis] < 1 || out[axis] > in[axis])
+    return emitOpError() << "K (the result's extent along axis " << axis
+                         << ") is " << out[axis] << "; it must be 1 to "
+                         << in[axis];
+  return success();
+}
+
 void TransposeOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), "transposed");
 }

@@ -32,7 +32,7 @@ FailureOr<func::FuncOp> eyeriss::getEntryFunction(ModuleOp module,
 }
 
 /// The number of entries the integers of `arg` may pick: the smallest
-/// extent of a gather they (or layout ops of them) index; 2 when they index
+/// extent they index in a gather (or layout ops of them do); 2 when they index
 /// nothing (a 0/1 attention mask).
 static int64_t integerInputBound(BlockArgument arg) {
   int64_t bound = std::numeric_limits<int64_t>::max();
@@ -46,6 +46,29 @@ static int64_t integerInputBound(BlockArgument arg) {
           gather && use.getOperandNumber() == 1) {
         bound = std::min(
             bound, gather.getData().getType().getDimSize(gather.getAxis()));
+        continue;
+      }
+      if (auto gather = dyn_cast<GatherElementsOp>(user);
+          gather && use.getOperandNumber() == 1) {
+        bound = std::min(
+            bound, gather.getData().getType().getDimSize(gather.getAxis()));
+        continue;
+      }
+      if (auto scatter = dyn_cast<ScatterElementsOp>(user);
+          scatter && use.getOperandNumber() == 1) {
+        bound = std::min(
+            bound, scatter.getData().getType().getDimSize(scatter.getAxis()));
+        continue;
+      }
+      if (auto gather = dyn_cast<GatherNDOp>(user);
+          gather && use.getOperandNumber() == 1) {
+        // Each index entry picks in one of the data's dimensions after the
+        // batch ones.
+        ArrayRef<int64_t> data = gather.getData().getType().getShape();
+        int64_t first = gather.getBatchDims();
+        int64_t k = gather.getIndices().getType().getShape().back();
+        for (int64_t d = first; d < first + k; ++d)
+          bound = std::min(bound, data[d]);
         continue;
       }
       if (isa<IdentityOp, ReshapeOp, FlattenOp, TransposeOp, SliceOp, ConcatOp,

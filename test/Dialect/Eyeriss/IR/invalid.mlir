@@ -1065,3 +1065,59 @@ func.func @argmin_long_axis(%x: tensor<1x16777217xf32>) {
   %0 = eyeriss.reduce argmin_last %x axes [1] : tensor<1x16777217xf32> -> tensor<1xf32>
   return
 }
+
+// -----
+
+func.func @gather_elements_larger_indices(%x: tensor<2x5xf32>, %i: tensor<3x2xf32>) {
+  // expected-error @+1 {{the indices (3x2) are larger than the data (2x5) in dimension 0}}
+  %0 = eyeriss.gather_elements %x[%i] axis 1 : (tensor<2x5xf32>, tensor<3x2xf32>) -> tensor<3x2xf32>
+  return
+}
+
+// -----
+
+func.func @gather_elements_result(%x: tensor<2x5xf32>, %i: tensor<2x3xf32>) {
+  // expected-error @+1 {{the result must be shaped as the indices (2x3), got 2x5}}
+  %0 = eyeriss.gather_elements %x[%i] axis 1 : (tensor<2x5xf32>, tensor<2x3xf32>) -> tensor<2x5xf32>
+  return
+}
+
+// -----
+
+func.func @scatter_elements_updates(%x: tensor<2x5xf32>, %i: tensor<2x3xf32>, %u: tensor<2x2xf32>) {
+  // expected-error @+1 {{the updates (2x2) must be shaped as the indices (2x3)}}
+  %0 = eyeriss.scatter_elements none %x[%i] = %u axis 1 : (tensor<2x5xf32>, tensor<2x3xf32>, tensor<2x2xf32>) -> tensor<2x5xf32>
+  return
+}
+
+// -----
+
+func.func @gather_nd_tuple(%x: tensor<2x5xf32>, %i: tensor<3x3xf32>) {
+  // expected-error @+1 {{the indices' last dimension is 3; it must be 1 to 2 (the data's rank less batch_dims)}}
+  %0 = eyeriss.gather_nd %x[%i] batch_dims 0 : (tensor<2x5xf32>, tensor<3x3xf32>) -> tensor<3xf32>
+  return
+}
+
+// -----
+
+func.func @gather_nd_batch(%x: tensor<2x5x4xf32>, %i: tensor<3x1xf32>) {
+  // expected-error @+1 {{the first 1 (batch) dimensions of the data (2x5x4) and the indices (3x1) must agree}}
+  %0 = eyeriss.gather_nd %x[%i] batch_dims 1 : (tensor<2x5x4xf32>, tensor<3x1xf32>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+
+func.func @topk_k(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{K (the result's extent along axis 1) is 6; it must be 1 to 5}}
+  %0 = eyeriss.topk %x axis 1 : tensor<2x5xf32> -> tensor<2x6xf32>
+  return
+}
+
+// -----
+
+func.func @topk_shape(%x: tensor<2x5xf32>) {
+  // expected-error @+1 {{the result (3x2) must be shaped as the input (2x5) but along axis 1}}
+  %0 = eyeriss.topk %x axis 1 : tensor<2x5xf32> -> tensor<3x2xf32>
+  return
+}

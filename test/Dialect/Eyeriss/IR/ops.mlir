@@ -207,6 +207,23 @@ func.func @running_sums(%x: tensor<2x5xf32>) -> (tensor<2x5xf32>, tensor<2x5xf32
   return %0, %1 : tensor<2x5xf32>, tensor<2x5xf32>
 }
 
+// CHECK-LABEL: func.func @indexing
+func.func @indexing(%x: tensor<2x5xf32>, %i: tensor<2x3xf32>, %u: tensor<2x3xf32>,
+                    %t: tensor<3x2xf32>)
+    -> (tensor<2x3xf32>, tensor<2x5xf32>, tensor<3xf32>, tensor<2x3xf32>, tensor<2x3xf32>) {
+  // CHECK: %gathered = eyeriss.gather_elements %{{.*}}[%{{.*}}] axis 1 : (tensor<2x5xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  %0 = eyeriss.gather_elements %x[%i] axis 1 : (tensor<2x5xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+  // CHECK: %scattered = eyeriss.scatter_elements add %{{.*}}[%{{.*}}] = %{{.*}} axis 1 : (tensor<2x5xf32>, tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x5xf32>
+  %1 = eyeriss.scatter_elements add %x[%i] = %u axis 1 : (tensor<2x5xf32>, tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x5xf32>
+  // CHECK: eyeriss.gather_nd %{{.*}}[%{{.*}}] batch_dims 0 : (tensor<2x5xf32>, tensor<3x2xf32>) -> tensor<3xf32>
+  %2 = eyeriss.gather_nd %x[%t] batch_dims 0 : (tensor<2x5xf32>, tensor<3x2xf32>) -> tensor<3xf32>
+  // CHECK: %topk = eyeriss.topk %{{.*}} axis 1 : tensor<2x5xf32> -> tensor<2x3xf32>
+  %3 = eyeriss.topk %x axis 1 : tensor<2x5xf32> -> tensor<2x3xf32>
+  // CHECK: %topk_indices = eyeriss.topk %{{.*}} axis 1 smallest indices : tensor<2x5xf32> -> tensor<2x3xf32>
+  %4 = eyeriss.topk %x axis 1 smallest indices : tensor<2x5xf32> -> tensor<2x3xf32>
+  return %0, %1, %2, %3, %4 : tensor<2x3xf32>, tensor<2x5xf32>, tensor<3xf32>, tensor<2x3xf32>, tensor<2x3xf32>
+}
+
 // CHECK-LABEL: func.func @channels_last
 func.func @channels_last(%x: tensor<1x3x3x4xf32>, %g: tensor<4xf32>)
     -> tensor<1x3x3x4xf32> {

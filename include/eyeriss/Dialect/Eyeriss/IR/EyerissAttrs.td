@@ -92,6 +92,15 @@ def Eyeriss_BinaryFn : I32EnumAttr<"BinaryFn",
   let cppNamespace = "::eyeriss";
 }
 
+def Eyeriss_ScatterReduction : I32EnumAttr<"ScatterReduction",
+    "how a scatter combines an update with the element it lands on", [
+      I32EnumAttrCase<"None", 0, "none">,
+      I32EnumAttrCase<"Add", 1, "add">,
+      I32EnumAttrCase<"Mul", 2, "mul">
+    ]> {
+  let cppNamespace = "::eyeriss";
+}
+
 def Eyeriss_PadMode : I32EnumAttr<"PadMode",
     "what a pad fills the border with", [
       I32EnumAttrCase<"Constant", 0, "constant">,

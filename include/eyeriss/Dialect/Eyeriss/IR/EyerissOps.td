@@ -1020,6 +1020,120 @@ def Eyeriss_GatherOp : Eyeriss_Op<"gather",
   let hasVerifier = 1;
 }
 
+def Eyeriss_GatherElementsOp : Eyeriss_Op<"gather_elements",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Elements picked one by one along an axis";
+  let description = [{
+    ONNX GatherElements (torch.gather): `indices` has data's rank and is no
+    larger than data in any dimension but `axis`; result element
+    [i0, ..., ik, ...] is data[i0, ..., indices[i0, ..., ik, ...], ...],
+    the index replacing position `axis`. The result is shaped as the
+    indices. The indices are whole numbers held in f32 (computed, an
+    integer graph input or a constant), negative ones counting from the
+    end; one that is not whole or is out of range is a runtime error,
+    reported with its position. Runs on the host.
+
+    Example:
+    ```mlir
+    %g = eyeriss.gather_elements %x[%idx] axis 1
+        : (tensor<2x5xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$data, Eyeriss_Tensor:$indices,
+                       Eyeriss_NonNegativeI64:$axis);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $data `[` $indices `]` `axis` $axis attr-dict `:`
+    `(` type($data) `,` type($indices) `)` `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Eyeriss_ScatterElementsOp : Eyeriss_Op<"scatter_elements",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "A copy of data with updates written along an axis";
+  let description = [{
+    ONNX ScatterElements (torch.scatter, scatter_add): a copy of `data` in
+    which updates[i0, ..., ik, ...] lands on data[i0, ..., indices[i0, ...,
+    ik, ...], ...], the updates taken in row-major order. `reduction`
+    `none` replaces the element (of several updates to one element the
+    last wins), `add` and `mul` combine with it. `indices` and `updates`
+    have one shape, of data's rank, no larger than data but along `axis`.
+    Indices as in `eyeriss.gather_elements`. Runs on the host.
+
+    Example:
+    ```mlir
+    %s = eyeriss.scatter_elements add %x[%idx] = %u axis 1
+        : (tensor<2x5xf32>, tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x5xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$data, Eyeriss_Tensor:$indices,
+                       Eyeriss_Tensor:$updates, Eyeriss_NonNegativeI64:$axis,
+                       Eyeriss_ScatterReduction:$reduction);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $reduction $data `[` $indices `]` `=` $updates `axis` $axis attr-dict `:`
+    `(` type($data) `,` type($indices) `,` type($updates) `)` `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Eyeriss_GatherNDOp : Eyeriss_Op<"gather_nd",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "Slices picked by index tuples";
+  let description = [{
+    ONNX GatherND: the first `batch_dims` dimensions of data and indices
+    agree; each row of the indices' last dimension (k entries, 1 to data's
+    rank less batch_dims) indexes data's next k dimensions and picks the
+    slice of the rest. The result is shaped indices.shape[:-1] +
+    data.shape[batch_dims + k:]. Indices as in `eyeriss.gather_elements`.
+    Runs on the host.
+
+    Example:
+    ```mlir
+    %g = eyeriss.gather_nd %x[%idx] batch_dims 0
+        : (tensor<4x5x6xf32>, tensor<3x2xf32>) -> tensor<3x6xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$data, Eyeriss_Tensor:$indices,
+                       Eyeriss_NonNegativeI64:$batch_dims);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $data `[` $indices `]` `batch_dims` $batch_dims attr-dict `:`
+    `(` type($data) `,` type($indices) `)` `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Eyeriss_TopKOp : Eyeriss_Op<"topk",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "The K largest or smallest elements along an axis";
+  let description = [{
+    ONNX TopK: along `axis`, the K largest elements of each line (with
+    `smallest`, the K smallest), in order from the largest (smallest), ties
+    broken by the lower index, a NaN larger than any number (torch.topk);
+    K is the result's extent along the axis. With `indices` the result is
+    their positions along the axis (whole numbers in f32, which the host
+    writes as int64 where the graph says so) instead of their values: ONNX
+    TopK's two outputs are two ops. Runs on the host.
+
+    Example:
+    ```mlir
+    %v = eyeriss.topk %x axis 1 : tensor<2x10xf32> -> tensor<2x3xf32>
+    %i = eyeriss.topk %x axis 1 indices : tensor<2x10xf32> -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$input, Eyeriss_NonNegativeI64:$axis,
+                       UnitAttr:$smallest, UnitAttr:$indices);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $input `axis` $axis (`smallest` $smallest^)? (`indices` $indices^)?
+    attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 def Eyeriss_ResizeOp : Eyeriss_Op<"resize",
     [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
   let summary = "Nearest, linear or cubic resampling to the result's shape";
