@@ -318,6 +318,11 @@ def model_for(op, opset):
             inputs.append(helper.make_tensor_value_info("U", TensorProto.FLOAT, [1, 4, 6, 3]))
             extra = {"reduction": "add"} if op == "ScatterElements" and opset >= 16 else {}
             nodes = [helper.make_node(op, ["X", "I", "U"], ["Y"], axis=3, **extra)]
+    elif op == "ScatterND":
+        # In-place slice assignment: rows of a computed tensor.
+        inputs.append(helper.make_tensor_value_info("U", TensorProto.FLOAT, [1, 6, 6]))
+        inits = [numpy_helper.from_array(np.array([[0, 2]], np.int64), "I")]
+        nodes = [helper.make_node(op, ["X", "I", "U"], ["Y"])]
     elif op == "GatherND":
         inputs.append(helper.make_tensor_value_info("I", TensorProto.INT64, [5, 2]))
         nodes = [helper.make_node(op, ["X", "I"], ["Y"])]
@@ -429,7 +434,8 @@ def generate(compiler):
               "  `eyeriss.expand` on the host, or nothing when the shape stays.",
               "- Gather of data: constant indices (1 to 1024), each a slice on the host.",
               "- GatherElements, ScatterElements (reductions none, add, mul; Scatter of",
-              "  opsets 9-10 is converted to it), GatherND: constant or computed indices,",
+              "  opsets 9-10 is converted to it), GatherND, ScatterND (of computed data;",
+              "  of constants it is evaluated at import): constant or computed indices,",
               "  on the host; an index out of range is an import error when constant, a",
               "  run-time error naming the op when computed. A reduction of integer data",
               "  is refused.",

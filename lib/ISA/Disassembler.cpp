@@ -253,7 +253,8 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
     os << (op.size & resize::kHasScales ? " scales=input" : " scales=out/in");
     os << " cubic_coeff_a=" << format("%.9g", double(op.alpha))
        << " extrapolation_value=" << format("%.9g", double(op.beta));
-  } else if (op.kind == HostOpKind::ScatterElements) {
+  } else if (op.kind == HostOpKind::ScatterElements ||
+             op.kind == HostOpKind::ScatterND) {
     static const char *const reductions[] = {"none", "add", "mul"};
     static_assert(std::size(reductions) == scatter::kMaxReduction + 1);
     os << " reduction="

@@ -256,6 +256,8 @@ StringRef eyb::stringifyHostOpKind(HostOpKind kind) {
     return "topk";
   case HostOpKind::GatherND:
     return "gather_nd";
+  case HostOpKind::ScatterND:
+    return "scatter_nd";
   }
   return "?";
 }

@@ -1101,6 +1101,29 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
       return mismatch(expected);
     return Error::success();
   }
+  case HostOpKind::ScatterND: {
+    // ONNX ScatterND: each row of the indices' last dimension (k entries,
+    // 1 to the data's rank) names a position of the data's first k
+    // dimensions; updates hold a slice of the rest for each row.
+    const std::vector<int64_t> &indices = shapeOf(op.inputs[1]);
+    if (Error err = needF32Indices())
+      return err;
+    int64_t k = indices.empty() ? 0 : indices.back();
+    if (k < 1 || size_t(k) > in.size())
+      return fail(where, formatv("the indices' last dimension is {0}; it "
+                                 "must be 1 to {1} (the data's rank)",
+                                 k, in.size()));
+    std::vector<int64_t> updates(indices.begin(), indices.end() - 1);
+    updates.insert(updates.end(), in.begin() + k, in.end());
+    if (shapeOf(op.inputs[2]) != updates)
+      return fail(where,
+                  formatv("the updates {0} must be shaped {1} (the "
+                          "indices' rows by the data's slices)",
+                          shapeStr(shapeOf(op.inputs[2])), shapeStr(updates)));
+    if (out != in)
+      return mismatch(in);
+    return Error::success();
+  }
   case HostOpKind::Expand: {
     std::optional<SmallVector<int64_t>> shape = broadcastShape(in, out);
     if (in.size() > out.size() || !shape ||
@@ -1213,6 +1236,7 @@ Error Verifier::verifyHostOp(uint32_t index) {
     break;
   case HostOpKind::Select:
   case HostOpKind::ScatterElements:
+  case HostOpKind::ScatterND:
     minInputs = maxInputs = 3;
     break;
   case HostOpKind::Concat:
@@ -1296,7 +1320,7 @@ Error Verifier::verifyHostOp(uint32_t index) {
        lrn || k == HostOpKind::Transpose || resizeOp || unaryOp || binaryOp ||
            k == HostOpKind::Reduce || padOp || slice ||
            k == HostOpKind::CumSum || k == HostOpKind::ScatterElements ||
-           k == HostOpKind::TopK,
+           k == HostOpKind::TopK || k == HostOpKind::ScatterND,
        op.size == 0},
       {"alpha", usesAlphaBeta || padOp, op.alpha == 0},
       {"beta", usesAlphaBeta, op.beta == 0},
@@ -1317,10 +1341,11 @@ Error Verifier::verifyHostOp(uint32_t index) {
     return fail(where, formatv("cumsum's size field {0:x} sets bits other "
                                "than 0 (exclusive) and 1 (reverse)",
                                op.size));
-  if (k == HostOpKind::ScatterElements && op.size > scatter::kMaxReduction)
-    return fail(where, formatv("scatter_elements' reduction {0} is not 0 "
-                               "(replace), 1 (add) or 2 (mul)",
-                               op.size));
+  if ((k == HostOpKind::ScatterElements || k == HostOpKind::ScatterND) &&
+      op.size > scatter::kMaxReduction)
+    return fail(where, formatv("{0}'s reduction {1} is not 0 (replace), 1 "
+                               "(add) or 2 (mul)",
+                               stringifyHostOpKind(k), op.size));
   if (k == HostOpKind::TopK && (op.size & ~topk::kUsedBits))
     return fail(where, formatv("topk's size field {0:x} sets bits other "
                                "than 0 (smallest) and 1 (indices)",

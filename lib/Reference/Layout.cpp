@@ -135,6 +135,21 @@ llvm::Expected<Tensor> eyeriss::reference::gatherElements(const Tensor &data,
   return result;
 }
 
+/// `element` combined with `update` by `reduction`.
+static void combine(float &element, float update, ScatterReduction reduction) {
+  switch (reduction) {
+  case ScatterReduction::None:
+    element = update;
+    break;
+  case ScatterReduction::Add:
+    element += update;
+    break;
+  case ScatterReduction::Mul:
+    element *= update;
+    break;
+  }
+}
+
 llvm::Expected<Tensor>
 eyeriss::reference::scatterElements(const Tensor &data, const Tensor &indices,
                                     const Tensor &updates, int64_t axis,
@@ -145,20 +160,40 @@ eyeriss::reference::scatterElements(const Tensor &data, const Tensor &indices,
   if (!offsets)
     return offsets.takeError();
   Tensor result = data;
-  for (size_t i = 0; i < offsets->size(); ++i) {
-    float &element = result.data[(*offsets)[i]];
-    switch (reduction) {
-    case ScatterReduction::None:
-      element = updates.data[i];
-      break;
-    case ScatterReduction::Add:
-      element += updates.data[i];
-      break;
-    case ScatterReduction::Mul:
-      element *= updates.data[i];
-      break;
+  for (size_t i = 0; i < offsets->size(); ++i)
+    combine(result.data[(*offsets)[i]], updates.data[i], reduction);
+  return result;
+}
+
+llvm::Expected<Tensor>
+eyeriss::reference::scatterND(const Tensor &data, const Tensor &indices,
+                              const Tensor &updates,
+                              ScatterReduction reduction) {
+  int64_t k = indices.shape.back();
+  assert(k >= 1 && k <= data.rank() && "k fits the data");
+  int64_t slice = 1;
+  for (int64_t d = k; d < data.rank(); ++d)
+    slice *= data.shape[d];
+  llvm::SmallVector<int64_t> strides = stridesOf(data.shape);
+  int64_t rows = int64_t(indices.data.size()) / k;
+  assert(int64_t(updates.data.size()) == rows * slice &&
+         "updates: a slice per index row");
+  // Resolve every row first: a bad index fails the op before any write.
+  std::vector<int64_t> offsets(rows, 0);
+  for (int64_t row = 0; row < rows; ++row)
+    for (int64_t j = 0; j < k; ++j) {
+      size_t position = size_t(row * k + j);
+      llvm::Expected<int64_t> at =
+          resolveIndex(indices.data[position], position, data.shape[j]);
+      if (!at)
+        return at.takeError();
+      offsets[row] += *at * strides[j];
     }
-  }
+  Tensor result = data;
+  for (int64_t row = 0; row < rows; ++row)
+    for (int64_t i = 0; i < slice; ++i)
+      combine(result.data[offsets[row] + i], updates.data[row * slice + i],
+              reduction);
   return result;
 }
 

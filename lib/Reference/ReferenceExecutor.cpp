@@ -79,8 +79,8 @@ static bool isEvaluable(Operation *op) {
              BatchNormOp, LayerNormOp, ReLUOp, ClipOp, SigmoidOp, ErfOp,
              HardSigmoidOp, SoftmaxOp, AddOp, MulOp, MatMulOp, PadOp, ConcatOp,
              SliceOp, TransposeOp, ExpandOp, GatherOp, GatherElementsOp,
-             ScatterElementsOp, GatherNDOp, TopKOp, SelectOp, CumSumOp,
-             ResizeOp, UnaryOp, BinaryOp, InsertZerosOp, ReduceOp,
+             ScatterElementsOp, GatherNDOp, ScatterNDOp, TopKOp, SelectOp,
+             CumSumOp, ResizeOp, UnaryOp, BinaryOp, InsertZerosOp, ReduceOp,
              ChannelShuffleOp, ReshapeOp, FlattenOp>(op);
 }
 
@@ -267,6 +267,14 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
             gatherND(operands[0], operands[1], gatherOp.getBatchDims());
         if (!result)
           return gatherOp.emitError() << llvm::toString(result.takeError());
+        return std::move(*result);
+      })
+      .Case([&](ScatterNDOp scatterOp) -> FailureOr<Tensor> {
+        llvm::Expected<Tensor> result =
+            scatterND(operands[0], operands[1], operands[2],
+                      reference::ScatterReduction(scatterOp.getReduction()));
+        if (!result)
+          return scatterOp.emitError() << llvm::toString(result.takeError());
         return std::move(*result);
       })
       .Case([&](TopKOp topkOp) {

@@ -31,6 +31,27 @@ reference::Pool2DParams poolParams(const eyb::HostOpDesc &op) {
   p.ceilMode = op.ceilMode;
   return p;
 }
+/// The gathers and scatters of EYB 1.16 (gather as well), whose indices
+/// are checked as they are read.
+llvm::Expected<Tensor> runIndexingOp(const eyb::HostOpDesc &op,
+                                     llvm::ArrayRef<Tensor> inputs) {
+  auto reduction = reference::ScatterReduction(op.size);
+  switch (op.kind) {
+  case eyb::HostOpKind::Gather:
+    return reference::gather(inputs[0], inputs[1], op.axis);
+  case eyb::HostOpKind::GatherElements:
+    return reference::gatherElements(inputs[0], inputs[1], op.axis);
+  case eyb::HostOpKind::GatherND:
+    return reference::gatherND(inputs[0], inputs[1], op.axis);
+  case eyb::HostOpKind::ScatterElements:
+    return reference::scatterElements(inputs[0], inputs[1], inputs[2], op.axis,
+                                      reduction);
+  case eyb::HostOpKind::ScatterND:
+    return reference::scatterND(inputs[0], inputs[1], inputs[2], reduction);
+  default:
+    llvm_unreachable("not an indexing op");
+  }
+}
 } // namespace
 
 llvm::Expected<Tensor>
@@ -53,30 +74,14 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
         reference::cumsum(inputs[0], op.axis, op.size & eyb::cumsum::kExclusive,
                           op.size & eyb::cumsum::kReverse);
     break;
-  case K::Gather: {
-    // The indices are the program's input (token ids): a bad one is an
-    // error, never a read out of bounds.
-    llvm::Expected<Tensor> gathered =
-        reference::gather(inputs[0], inputs[1], op.axis);
-    if (!gathered)
-      return llvm::createStringError(llvm::formatv(
-          "gather '{0}': {1}", op.name, llvm::toString(gathered.takeError())));
-    result = std::move(*gathered);
-    break;
-  }
+  case K::Gather:
   case K::GatherElements:
   case K::ScatterElements:
-  case K::GatherND: {
-    // Verified shapes; the indices are computed (or the program's input):
-    // a bad one is an error, never an access out of bounds.
-    llvm::Expected<Tensor> picked =
-        op.kind == K::GatherElements
-            ? reference::gatherElements(inputs[0], inputs[1], op.axis)
-        : op.kind == K::GatherND
-            ? reference::gatherND(inputs[0], inputs[1], op.axis)
-            : reference::scatterElements(inputs[0], inputs[1], inputs[2],
-                                         op.axis,
-                                         reference::ScatterReduction(op.size));
+  case K::GatherND:
+  case K::ScatterND: {
+    // Verified shapes; the indices are the program's input (token ids) or
+    // computed: a bad one is an error, never an access out of bounds.
+    llvm::Expected<Tensor> picked = runIndexingOp(op, inputs);
     if (!picked)
       return llvm::createStringError(
           llvm::formatv("{0} '{1}': {2}", eyb::stringifyHostOpKind(op.kind),

@@ -224,15 +224,18 @@ enum class HostOpKind : uint16_t {
   ScatterElements = 36,
   TopK = 37,
   GatherND = 38,
+  ScatterND = 39,
 };
-inline constexpr uint16_t kMaxHostOpKind = 38;
+inline constexpr uint16_t kMaxHostOpKind = 39;
 
 /// GatherElements (data, indices) keeps its axis in `axis`: output element
 /// [i0, ..., ik, ...] is data[i0, ..., indices[i0, ..., ik, ...], ...], the
 /// output shaped as the indices. ScatterElements (data, indices, updates)
 /// writes updates into a copy of data at those positions, combining by the
 /// `size` field: 0 replace (later updates win), 1 add, 2 mul. GatherND
-/// (data, indices) keeps ONNX's batch_dims in `axis`. Each index is a whole
+/// (data, indices) keeps ONNX's batch_dims in `axis`; ScatterND (data,
+/// indices, updates) writes each update slice at the position its index
+/// tuple names, combining as ScatterElements does. Each index is a whole
 /// number held in float32; negative ones count from the end; the runtime
 /// refuses one out of range.
 namespace scatter {

@@ -305,6 +305,15 @@ llvm::Expected<Tensor> scatterElements(const Tensor &data,
 llvm::Expected<Tensor> gatherND(const Tensor &data, const Tensor &indices,
                                 int64_t batchDims);
 
+/// ONNX ScatterND: a copy of `data` in which each row of the indices' last
+/// dimension (k entries) names a position of data's first k dimensions,
+/// where the matching slice of `updates` (shaped indices.shape[:-1] +
+/// data.shape[k:]) is written or combined, rows in row-major order (as
+/// scatterElements()). PyTorch's in-place slice assignment.
+llvm::Expected<Tensor> scatterND(const Tensor &data, const Tensor &indices,
+                                 const Tensor &updates,
+                                 ScatterReduction reduction);
+
 /// ONNX TopK along `axis`: the `k` largest (`smallest`: smallest) elements
 /// of each line, in order from the largest (smallest), ties broken by the
 /// lower index, a NaN larger than any number (torch.topk); with

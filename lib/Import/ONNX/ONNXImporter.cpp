@@ -148,6 +148,10 @@ public:
   LogicalResult convertCumSum(const onnx::NodeProto &node);
   LogicalResult convertGatherOrScatterElements(const onnx::NodeProto &node);
   LogicalResult convertGatherND(const onnx::NodeProto &node);
+  LogicalResult convertScatterND(const onnx::NodeProto &node);
+  /// A ScatterElements or ScatterND node's `reduction` (none, add, mul;
+  /// refused for integer data, which the program does not compute with).
+  FailureOr<ScatterReduction> getScatterReduction(const onnx::NodeProto &node);
   LogicalResult convertTopK(const onnx::NodeProto &node);
   LogicalResult convertShrink(const onnx::NodeProto &node);
   LogicalResult convertMeanVarianceNormalization(const onnx::NodeProto &node);
@@ -442,6 +446,7 @@ static const struct {
     {"RNN", &Importer::convertRecurrent},
     {"Round", &Importer::convertUnaryFn},
     {"ScatterElements", &Importer::convertGatherOrScatterElements},
+    {"ScatterND", &Importer::convertScatterND},
     {"Selu", &Importer::convertUnaryFn},
     {"Shrink", &Importer::convertShrink},
     {"Sigmoid", &Importer::convertUnary<SigmoidOp>},
@@ -526,16 +531,16 @@ static bool passesIntegers(StringRef opType) {
   return llvm::is_contained(
       {"Identity", "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Transpose",
        "Slice", "Concat", "Expand", "Tile", "Split", "Gather", "GatherElements",
-       "GatherND", "ScatterElements", "TopK"},
+       "GatherND", "ScatterElements", "ScatterND", "TopK"},
       opType);
 }
 
 /// What may read a computed integer tensor, for the error when other ops do.
 static constexpr const char *kIntegerReaders =
     "computed integers may only be read by Gather, GatherElements, "
-    "GatherND, ScatterElements (as their indices), TopK, Cast, CastLike, "
-    "OneHot, the comparisons, the logical ops, Where and the layout ops "
-    "(Reshape, Unsqueeze, Slice, Concat, ...)";
+    "GatherND, ScatterElements, ScatterND (as their indices), TopK, Cast, "
+    "CastLike, OneHot, the comparisons, the logical ops, Where and the "
+    "layout ops (Reshape, Unsqueeze, Slice, Concat, ...)";
 
 /// Whether input `index` of `node` may be a computed integer tensor: the
 /// data of a layout op (any input of Concat), the indices of the gathers and
@@ -549,7 +554,7 @@ static bool readsIntegers(const onnx::NodeProto &node, int index) {
     return index <= 1;
   // Data, indices and updates; a reduction of integers is refused by the
   // converter.
-  if (opType == "ScatterElements")
+  if (opType == "ScatterElements" || opType == "ScatterND")
     return index <= 2;
   if (opType == "OneHot")
     return index == 0;
@@ -2401,6 +2406,53 @@ LogicalResult Importer::checkElementIndexShape(const onnx::NodeProto &node,
   return success();
 }
 
+FailureOr<ScatterReduction>
+Importer::getScatterReduction(const onnx::NodeProto &node) {
+  std::string name = getStringAttr(node, "reduction", "none");
+  std::optional<ScatterReduction> reduction = symbolizeScatterReduction(name);
+  if (!reduction)
+    return emitNodeError(node)
+           << "reduction '" << name << "' is not supported (none, add, mul)";
+  if (*reduction != ScatterReduction::None &&
+      integerValues.contains(node.output(0)))
+    return emitNodeError(node)
+           << "a scatter with reduction '" << name
+           << "' of integers is not supported (no integer arithmetic)";
+  return *reduction;
+}
+
+/// ScatterND of computed data (PyTorch's in-place slice assignment, `y[:,
+/// 0] = v`; of constants it is evaluated at import) at computed or
+/// constant indices, on the host.
+LogicalResult Importer::convertScatterND(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> data = getOperand(node, 0);
+  FailureOr<Value> indices = getOperand(node, 1);
+  FailureOr<Value> updates = getOperand(node, 2);
+  if (failed(data) || failed(indices) || failed(updates))
+    return failure();
+  auto dataType = cast<RankedTensorType>(data->getType());
+  auto indexType = cast<RankedTensorType>(indices->getType());
+  int64_t k = indexType.getRank() ? indexType.getShape().back() : 0;
+  if (k < 1 || k > dataType.getRank())
+    return emitNodeError(node)
+           << "the indices' last dimension is " << k << "; it must be 1 to "
+           << dataType.getRank() << " (the data's rank)";
+  if (failed(checkConstantIndices(
+          node, [&](int64_t i) { return dataType.getDimSize(i % k); })))
+    return failure();
+  FailureOr<ScatterReduction> reduction = getScatterReduction(node);
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(reduction) || failed(type))
+    return failure();
+  auto op = ScatterNDOp::create(builder, loc, *type, *data, *indices, *updates,
+                                ScatterReductionAttr::get(context, *reduction));
+  if (failed(verify(op)))
+    return failure();
+  setResult(node, 0, op);
+  return success();
+}
+
 /// GatherElements (torch.gather) and ScatterElements (torch.scatter,
 /// scatter_add; opset 9's Scatter is brought to it by the version
 /// converter) of computed or constant indices, on the host; the indices are
@@ -2423,17 +2475,9 @@ Importer::convertGatherOrScatterElements(const onnx::NodeProto &node) {
       failed(checkConstantIndices(
           node, [&](int64_t) { return dataType.getDimSize(axis); })))
     return failure();
-  std::string reductionName = getStringAttr(node, "reduction", "none");
-  std::optional<ScatterReduction> reduction =
-      symbolizeScatterReduction(reductionName);
-  if (!reduction)
-    return emitNodeError(node) << "reduction '" << reductionName
-                               << "' is not supported (none, add, mul)";
-  if (*reduction != ScatterReduction::None &&
-      integerValues.contains(node.output(0)))
-    return emitNodeError(node)
-           << "a scatter with reduction '" << reductionName
-           << "' of integers is not supported (no integer arithmetic)";
+  FailureOr<ScatterReduction> reduction = getScatterReduction(node);
+  if (failed(reduction))
+    return failure();
   FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
   if (failed(type))
     return failure();

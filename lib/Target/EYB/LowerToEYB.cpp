@@ -622,6 +622,11 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
             h.axis = int32_t(p.getBatchDims());
             return true;
           })
+          .Case([&](ScatterNDOp p) {
+            h.kind = HostOpKind::ScatterND;
+            h.size = uint32_t(p.getReduction());
+            return true;
+          })
           .Case([&](TopKOp p) {
             // K is the output's extent along the axis.
             h.kind = HostOpKind::TopK;

@@ -171,7 +171,15 @@ TEST(EYBDisassemblerTest, ListsIndexingOps) {
       "#0 'pick' scatter_elements (%0 'data', %1 'indices', %2 'updates') -> "
       "%3 'y' axis=1 reduction=mul"))
       << text;
+  op.kind = HostOpKind::ScatterND;
+  op.axis = 0;
+  text = listing(indexingProgram(op, {2, 5}, {3, 1}, {2, 5}));
+  EXPECT_TRUE(StringRef(text).contains(
+      "#0 'pick' scatter_nd (%0 'data', %1 'indices', %2 'updates') -> "
+      "%3 'y' reduction=mul"))
+      << text;
   op.kind = HostOpKind::GatherND;
+  op.axis = 1;
   op.size = 0;
   text = listing(indexingProgram(op, {2, 5, 4}, {2, 3, 1}, {2, 3, 4}));
   EXPECT_TRUE(StringRef(text).contains("gather_nd (%0 'data', %1 'indices') "

@@ -452,9 +452,9 @@ TEST(EYBReaderVersionTest, TrigonometricFunctionsAreNewInMinor15) {
 }
 
 TEST(EYBReaderVersionTest, IndexingOpsAreNewInMinor16) {
-  // Host-op kinds 35 to 38 (gather_elements, scatter_elements, topk,
-  // gather_nd) are 1.16's: read back with their fields, refused in a stream
-  // that says 1.15.
+  // Host-op kinds 35 to 39 (gather_elements, scatter_elements, topk,
+  // gather_nd, scatter_nd) are 1.16's: read back with their fields, refused in
+  // a stream that says 1.15.
   struct Case {
     HostOpKind kind;
     std::vector<int64_t> data, indices, out;
@@ -464,6 +464,7 @@ TEST(EYBReaderVersionTest, IndexingOpsAreNewInMinor16) {
       {HostOpKind::GatherElements, {2, 5}, {2, 3}, {2, 3}, 1, 0},
       {HostOpKind::ScatterElements, {2, 5}, {2, 3}, {2, 5}, 1, scatter::kMul},
       {HostOpKind::GatherND, {2, 5, 4}, {2, 3, 1}, {2, 3, 4}, 1, 0},
+      {HostOpKind::ScatterND, {2, 5, 4}, {3, 2}, {2, 5, 4}, 0, scatter::kAdd},
   };
   for (const Case &c : cases) {
     HostOpDesc op;
@@ -958,11 +959,11 @@ TEST_F(EYBReaderTest, WeightsOfANonConstant) {
 TEST_F(EYBReaderTest, UnknownHostOpKind) {
   // The kind is the u16 after the record's 8-byte name reference.
   uint64_t kind = firstRecord(SectionKind::HostOps) + 8;
-  endian::write16le(&bytes[kind], 39);
+  endian::write16le(&bytes[kind], 40);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 39 (version 1.16 knows "
-                             "1 to 38)",
+                             "0: unknown host-op kind 40 (version 1.16 knows "
+                             "1 to 39)",
                              hex(kind))
                          .str());
 }

@@ -179,8 +179,9 @@ inline Program gatherProgram() {
 }
 
 /// One of EYB 1.16's indexing host ops: `op` reading float32 inputs `data`
-/// and `indices` (and, for scatter_elements, `updates` shaped as the
-/// indices) into output `y`, tensors 0, 1, (2,) and the last.
+/// and `indices` (and, for the scatters, `updates`: shaped as the indices
+/// for scatter_elements, as the indices' rows by the data's slices for
+/// scatter_nd) into output `y`, tensors 0, 1, (2,) and the last.
 inline Program indexingProgram(HostOpDesc op, std::vector<int64_t> data,
                                std::vector<int64_t> indices,
                                std::vector<int64_t> out) {
@@ -195,6 +196,12 @@ inline Program indexingProgram(HostOpDesc op, std::vector<int64_t> data,
   if (op.kind == HostOpKind::ScatterElements)
     op.inputs.push_back(addTensor(p, "updates", TensorRole::Input,
                                   ElementType::Float32, 0, indices));
+  if (op.kind == HostOpKind::ScatterND) {
+    std::vector<int64_t> updates(indices.begin(), indices.end() - 1);
+    updates.insert(updates.end(), data.begin() + indices.back(), data.end());
+    op.inputs.push_back(addTensor(p, "updates", TensorRole::Input,
+                                  ElementType::Float32, 0, updates));
+  }
   op.output =
       addTensor(p, "y", TensorRole::Output, ElementType::Float32, 0, out);
   p.hostOps.push_back(op);

@@ -399,8 +399,8 @@ TEST(EYBVerifierTest, GatherAndScatterElements) {
   p = indexingProgram(op, {2, 5}, {2, 3}, {2, 5});
   EXPECT_FALSE(bool(verifyProgram(p)));
   p.hostOps[0].size = 3;
-  EXPECT_EQ(verifyError(p), "host op 0 'pick': scatter_elements' reduction 3 "
-                            "is not 0 (replace), 1 (add) or 2 (mul)");
+  EXPECT_EQ(verifyError(p), "host op 0 'pick': scatter_elements's reduction "
+                            "3 is not 0 (replace), 1 (add) or 2 (mul)");
   p = indexingProgram(op, {2, 5}, {2, 3}, {2, 3});
   EXPECT_EQ(verifyError(p), "host op 0 'pick': output shape 2x3, expected "
                             "2x5");
@@ -414,6 +414,33 @@ TEST(EYBVerifierTest, GatherAndScatterElements) {
   p = indexingProgram(op, {2, 5}, {2, 3}, {2, 3});
   EXPECT_EQ(verifyError(p), "host op 0 'pick': gather_elements does not use "
                             "attribute size; it must be 0");
+}
+
+TEST(EYBVerifierTest, ScatterND) {
+  // Index tuples of 1 to rank entries; updates shaped as the indices' rows
+  // by the data's remaining dimensions; the output shaped as the data.
+  HostOpDesc op;
+  op.name = "assign";
+  op.kind = HostOpKind::ScatterND;
+  op.size = scatter::kMul;
+  Program p = indexingProgram(op, {2, 5, 4}, {3, 2}, {2, 5, 4});
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  p.hostOps[0].inputs[2] =
+      addTensor(p, "other", TensorRole::Input, ElementType::Float32, 0, {3, 5});
+  EXPECT_EQ(verifyError(p), "host op 0 'assign': the updates 3x5 must be "
+                            "shaped 3x4 (the indices' rows by the data's "
+                            "slices)");
+  p = indexingProgram(op, {2, 5, 4}, {3, 2}, {2, 5});
+  EXPECT_EQ(verifyError(p), "host op 0 'assign': output shape 2x5, expected "
+                            "2x5x4");
+  p = indexingProgram(op, {2, 5, 4}, {3, 2}, {2, 5, 4});
+  p.hostOps[0].size = 3;
+  EXPECT_EQ(verifyError(p), "host op 0 'assign': scatter_nd's reduction 3 is "
+                            "not 0 (replace), 1 (add) or 2 (mul)");
+  p = indexingProgram(op, {2, 5, 4}, {3, 2}, {2, 5, 4});
+  p.hostOps[0].axis = 1;
+  EXPECT_EQ(verifyError(p), "host op 0 'assign': scatter_nd does not use "
+                            "attribute axis; it must be 0");
 }
 
 TEST(EYBVerifierTest, GatherNDAndTopK) {

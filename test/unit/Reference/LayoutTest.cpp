@@ -221,6 +221,41 @@ TEST_F(ReferenceTest, GatherNDPicksSlicesByTuples) {
             "index -3 (element 1 of the indices) is out of range for extent 2");
 }
 
+TEST_F(ReferenceTest, ScatterNDWritesSlicesAtTuples) {
+  // ONNX's example (whole slices), then single elements against a loop, in
+  // every reduction, with a repeated tuple.
+  Tensor data = Tensor::zeros({4, 2, 2});
+  Tensor updates({2, 2, 2}, {5, 5, 5, 5, 6, 6, 6, 6});
+  llvm::Expected<Tensor> y =
+      scatterND(data, Tensor({2, 1}, {0, -2}), updates, ScatterReduction::None);
+  ASSERT_TRUE(bool(y)) << llvm::toString(y.takeError());
+  EXPECT_EQ(y->data, (std::vector<float>{5, 5, 5, 5, 0, 0, 0, 0, 6, 6, 6, 6, 0,
+                                         0, 0, 0}));
+  Tensor x = randomTensor({3, 4}, 81);
+  Tensor tuples({4, 2}, {0, 1, 2, -1, 0, 1, -3, 3});
+  Tensor values({4}, {1.5f, -2, 4, 0.25f});
+  for (ScatterReduction reduction :
+       {ScatterReduction::None, ScatterReduction::Add, ScatterReduction::Mul}) {
+    llvm::Expected<Tensor> z = scatterND(x, tuples, values, reduction);
+    ASSERT_TRUE(bool(z)) << llvm::toString(z.takeError());
+    Tensor expected = x;
+    for (int64_t r = 0; r < 4; ++r) {
+      int64_t i = int64_t(tuples.at({r, 0})), j = int64_t(tuples.at({r, 1}));
+      float &e = expected.data[(i < 0 ? i + 3 : i) * 4 + (j < 0 ? j + 4 : j)];
+      float u = values.data[r];
+      e = reduction == ScatterReduction::None  ? u
+          : reduction == ScatterReduction::Add ? e + u
+                                               : e * u;
+    }
+    EXPECT_EQ(z->data, expected.data) << int(reduction);
+  }
+  llvm::Expected<Tensor> bad = scatterND(
+      x, Tensor({1, 2}, {3, 0}), Tensor({1}, {1}), ScatterReduction::None);
+  ASSERT_FALSE(bool(bad));
+  EXPECT_EQ(llvm::toString(bad.takeError()),
+            "index 3 (element 0 of the indices) is out of range for extent 3");
+}
+
 TEST_F(ReferenceTest, TopKOrdersLargestOrSmallestFirst) {
   // Ties keep the lower index first; a NaN is the largest value.
   float nan = std::numeric_limits<float>::quiet_NaN();

@@ -1013,6 +1013,36 @@ LogicalResult GatherNDOp::verify() {
   return success();
 }
 
+void ScatterNDOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "scattered");
+}
+
+LogicalResult ScatterNDOp::verify() {
+  if (failed(verifySameElementType(*this, getData(),
+                                   {getUpdates(), getResult()}, "data")) ||
+      failed(verifyF32Indices(*this, getIndices())))
+    return failure();
+  ArrayRef<int64_t> data = getData().getType().getShape();
+  ArrayRef<int64_t> indices = getIndices().getType().getShape();
+  int64_t k = indices.empty() ? 0 : indices.back();
+  if (k < 1 || k > int64_t(data.size()))
+    return emitOpError() << "the indices' last dimension is " << k
+                         << "; it must be 1 to " << data.size()
+                         << " (the data's rank)";
+  SmallVector<int64_t> updates(indices.drop_back());
+  llvm::append_range(updates, data.drop_front(k));
+  if (ArrayRef<int64_t>(updates) != getUpdates().getType().getShape())
+    return emitOpError() << "the updates ("
+                         << formatShape(getUpdates().getType().getShape())
+                         << ") must be shaped " << formatShape(updates)
+                         << " (the indices' rows by the data's slices)";
+  if (getResult().getType() != getData().getType())
+    return emitOpError() << "the result must have the data's type "
+                         << getData().getType() << ", got "
+                         << getResult().getType();
+  return success();
+}
+
 void TopKOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), getIndices() ? "topk_indices" : "topk");
 }

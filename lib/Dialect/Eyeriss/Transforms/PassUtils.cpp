@@ -60,6 +60,15 @@ static int64_t integerInputBound(BlockArgument arg) {
             bound, scatter.getData().getType().getDimSize(scatter.getAxis()));
         continue;
       }
+      if (auto scatter = dyn_cast<ScatterNDOp>(user);
+          scatter && use.getOperandNumber() == 1) {
+        // Entry j of each tuple indexes the data's dimension j.
+        ArrayRef<int64_t> data = scatter.getData().getType().getShape();
+        int64_t k = scatter.getIndices().getType().getShape().back();
+        for (int64_t d = 0; d < k; ++d)
+          bound = std::min(bound, data[d]);
+        continue;
+      }
       if (auto gather = dyn_cast<GatherNDOp>(user);
           gather && use.getOperandNumber() == 1) {
         // Each index entry picks in one of the data's dimensions after the

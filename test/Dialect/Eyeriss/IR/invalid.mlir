@@ -1121,3 +1121,11 @@ func.func @topk_shape(%x: tensor<2x5xf32>) {
   %0 = eyeriss.topk %x axis 1 : tensor<2x5xf32> -> tensor<3x2xf32>
   return
 }
+
+// -----
+
+func.func @scatter_nd_updates(%x: tensor<2x5xf32>, %i: tensor<3x1xf32>, %u: tensor<3x4xf32>) {
+  // expected-error @+1 {{the updates (3x4) must be shaped 3x5 (the indices' rows by the data's slices)}}
+  %0 = eyeriss.scatter_nd none %x[%i] = %u : (tensor<2x5xf32>, tensor<3x1xf32>, tensor<3x4xf32>) -> tensor<2x5xf32>
+  return
+}

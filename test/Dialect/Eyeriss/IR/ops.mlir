@@ -217,6 +217,8 @@ func.func @indexing(%x: tensor<2x5xf32>, %i: tensor<2x3xf32>, %u: tensor<2x3xf32
   %1 = eyeriss.scatter_elements add %x[%i] = %u axis 1 : (tensor<2x5xf32>, tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x5xf32>
   // CHECK: eyeriss.gather_nd %{{.*}}[%{{.*}}] batch_dims 0 : (tensor<2x5xf32>, tensor<3x2xf32>) -> tensor<3xf32>
   %2 = eyeriss.gather_nd %x[%t] batch_dims 0 : (tensor<2x5xf32>, tensor<3x2xf32>) -> tensor<3xf32>
+  // CHECK: eyeriss.scatter_nd mul %{{.*}}[%{{.*}}] = %{{.*}} : (tensor<2x5xf32>, tensor<3x2xf32>, tensor<3xf32>) -> tensor<2x5xf32>
+  %5 = eyeriss.scatter_nd mul %x[%t] = %2 : (tensor<2x5xf32>, tensor<3x2xf32>, tensor<3xf32>) -> tensor<2x5xf32>
   // CHECK: %topk = eyeriss.topk %{{.*}} axis 1 : tensor<2x5xf32> -> tensor<2x3xf32>
   %3 = eyeriss.topk %x axis 1 : tensor<2x5xf32> -> tensor<2x3xf32>
   // CHECK: %topk_indices = eyeriss.topk %{{.*}} axis 1 smallest indices : tensor<2x5xf32> -> tensor<2x3xf32>

@@ -12,7 +12,10 @@ them folded at import):
 - a histogram of per-position class votes (`argmax`, then
   `torch.zeros(...).scatter_add(1, labels, weights)`) and a one-hot made by
   `scatter`;
-- a sort of each row (`torch.sort`: TopK over the whole axis).
+- a sort of each row (`torch.sort`: TopK over the whole axis);
+- a YOLO-style decoding head written with in-place slice assignment
+  (`y[..., 0:2] = ...`, which PyTorch exports as ScatterND).
+At opsets 17 and 13 (11 for the classifier, 16 for scatter_add).
 The reference executor must give PyTorch's outputs (indices exactly); the
 simulated program's must agree with the reference within the chip's
 fixed-point error, and its indices be its own outputs' (the top-5 classes of
@@ -75,6 +78,19 @@ class Votes(nn.Module):
         return votes + first
 
 
+class SliceAssign(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 7, 3, padding=1)
+
+    def forward(self, x):
+        y = self.conv(x).permute(0, 2, 3, 1)
+        y[..., 0:2] = torch.sigmoid(y[..., 0:2]) * 2 - 0.5
+        y[..., 4:] = torch.sigmoid(y[..., 4:])
+        y[:, 0] = 0
+        return y
+
+
 class Sort(nn.Module):
     def forward(self, x):
         values, order = torch.sort(x, dim=1, descending=True)
@@ -130,7 +146,8 @@ def main():
         for label, module, shape, opsets in [
                 ("top-k pooling", TopKPool(), (2, 3, 16), (17, 13)),
                 ("scatter_add votes", Votes(), (3, 4, 10), (17, 16)),
-                ("sort", Sort(), (3, 7), (17, 13))]:
+                ("sort", Sort(), (3, 7), (17, 13)),
+                ("slice assignment", SliceAssign(), (2, 3, 6, 6), (17, 13))]:
             x = rng.standard_normal(shape).astype(np.float32)
             for opset in opsets:
                 path, ref = tools.check_reference(f"{label}, opset {opset}", module.eval(), x,

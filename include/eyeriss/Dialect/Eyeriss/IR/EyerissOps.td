@@ -1106,6 +1106,36 @@ def Eyeriss_GatherNDOp : Eyeriss_Op<"gather_nd",
   let hasVerifier = 1;
 }
 
+def Eyeriss_ScatterNDOp : Eyeriss_Op<"scatter_nd",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "A copy of data with slices written at index tuples";
+  let description = [{
+    ONNX ScatterND: each row of the indices' last dimension (k entries, 1
+    to data's rank) names a position of data's first k dimensions, where
+    the matching slice of `updates` (shaped indices.shape[:-1] +
+    data.shape[k:]) is written (`none`; of rows naming one position the
+    last wins) or combined (`add`, `mul`), rows in row-major order.
+    PyTorch exports in-place slice assignment (`y[:, 0] = v`) this way.
+    Indices as in `eyeriss.gather_elements`. Runs on the host.
+
+    Example:
+    ```mlir
+    %s = eyeriss.scatter_nd none %y[%idx] = %v
+        : (tensor<2x3x5xf32>, tensor<2x1x2xf32>, tensor<2x1x5xf32>) -> tensor<2x3x5xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$data, Eyeriss_Tensor:$indices,
+                       Eyeriss_Tensor:$updates,
+                       Eyeriss_ScatterReduction:$reduction);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $reduction $data `[` $indices `]` `=` $updates attr-dict `:`
+    `(` type($data) `,` type($indices) `,` type($updates) `)` `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 def Eyeriss_TopKOp : Eyeriss_Op<"topk",
     [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
   let summary = "The K largest or smallest elements along an axis";
