@@ -318,6 +318,10 @@ def model_for(op, opset):
             inputs.append(helper.make_tensor_value_info("U", TensorProto.FLOAT, [1, 4, 6, 3]))
             extra = {"reduction": "add"} if op == "ScatterElements" and opset >= 16 else {}
             nodes = [helper.make_node(op, ["X", "I", "U"], ["Y"], axis=3, **extra)]
+    elif op == "GridSample":
+        inputs.append(helper.make_tensor_value_info("G", TensorProto.FLOAT, [1, 5, 5, 2]))
+        nodes = [helper.make_node(op, ["X", "G"], ["Y"], mode="bicubic",
+                                  padding_mode="reflection")]
     elif op == "ScatterND":
         # In-place slice assignment: rows of a computed tensor.
         inputs.append(helper.make_tensor_value_info("U", TensorProto.FLOAT, [1, 6, 6]))
@@ -439,6 +443,8 @@ def generate(compiler):
               "  on the host; an index out of range is an import error when constant, a",
               "  run-time error naming the op when computed. A reduction of integer data",
               "  is refused.",
+              "- GridSample: 4-D, every mode, padding and align_corners, on the host",
+              "  (PyTorch's CPU arithmetic).",
               "- TopK: constant K; each output used is an `eyeriss.topk` on the host",
               "  (sorted, ties to the lower index, also for `sorted` = 0).",
               "- ReverseSequence: constant sequence lengths; a GatherElements at constant",

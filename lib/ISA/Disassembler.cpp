@@ -261,6 +261,19 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
        << (op.size < std::size(reductions)
                ? std::string(reductions[op.size])
                : "<" + std::to_string(op.size) + ">");
+  } else if (op.kind == HostOpKind::GridSample) {
+    static const char *const modes[] = {"bilinear", "nearest", "bicubic"};
+    static const char *const paddings[] = {"zeros", "border", "reflection"};
+    auto name = [](ArrayRef<const char *> names, uint32_t v) {
+      return v < names.size() ? std::string(names[v])
+                              : "<" + std::to_string(v) + ">";
+    };
+    os << " mode=" << name(modes, op.size & gridsample::kModeMask)
+       << " padding="
+       << name(paddings,
+               op.size >> gridsample::kPaddingShift & gridsample::kPaddingMask);
+    if (op.size & gridsample::kAlignCorners)
+      os << " align_corners";
   } else if (op.kind == HostOpKind::TopK) {
     os << (op.size & topk::kSmallest ? " smallest" : " largest")
        << (op.size & topk::kIndices ? " indices" : " values");

@@ -258,6 +258,8 @@ StringRef eyb::stringifyHostOpKind(HostOpKind kind) {
     return "gather_nd";
   case HostOpKind::ScatterND:
     return "scatter_nd";
+  case HostOpKind::GridSample:
+    return "grid_sample";
   }
   return "?";
 }

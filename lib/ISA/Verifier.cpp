@@ -1101,6 +1101,19 @@ Error Verifier::verifyHostOpShapes(const HostOpDesc &op,
       return mismatch(expected);
     return Error::success();
   }
+  case HostOpKind::GridSample: {
+    // x: N x C x H x W; grid: N x Ho x Wo x 2 (normalized x, y).
+    if (Error err = needRank(op.inputs[0], 4, "input"))
+      return err;
+    const std::vector<int64_t> &grid = shapeOf(op.inputs[1]);
+    if (grid.size() != 4 || grid[0] != in[0] || grid[3] != 2)
+      return fail(where, formatv("the grid {0} must be {1}xHoxWox2",
+                                 shapeStr(grid), in[0]));
+    std::vector<int64_t> expected = {in[0], in[1], grid[1], grid[2]};
+    if (out != expected)
+      return mismatch(expected);
+    return Error::success();
+  }
   case HostOpKind::ScatterND: {
     // ONNX ScatterND: each row of the indices' last dimension (k entries,
     // 1 to the data's rank) names a position of the data's first k
@@ -1232,6 +1245,7 @@ Error Verifier::verifyHostOp(uint32_t index) {
   case HostOpKind::Gather:
   case HostOpKind::GatherElements:
   case HostOpKind::GatherND:
+  case HostOpKind::GridSample:
     minInputs = maxInputs = 2;
     break;
   case HostOpKind::Select:
@@ -1320,7 +1334,8 @@ Error Verifier::verifyHostOp(uint32_t index) {
        lrn || k == HostOpKind::Transpose || resizeOp || unaryOp || binaryOp ||
            k == HostOpKind::Reduce || padOp || slice ||
            k == HostOpKind::CumSum || k == HostOpKind::ScatterElements ||
-           k == HostOpKind::TopK || k == HostOpKind::ScatterND,
+           k == HostOpKind::TopK || k == HostOpKind::ScatterND ||
+           k == HostOpKind::GridSample,
        op.size == 0},
       {"alpha", usesAlphaBeta || padOp, op.alpha == 0},
       {"beta", usesAlphaBeta, op.beta == 0},
@@ -1346,6 +1361,15 @@ Error Verifier::verifyHostOp(uint32_t index) {
     return fail(where, formatv("{0}'s reduction {1} is not 0 (replace), 1 "
                                "(add) or 2 (mul)",
                                stringifyHostOpKind(k), op.size));
+  if (k == HostOpKind::GridSample &&
+      ((op.size & ~gridsample::kUsedBits) ||
+       (op.size & gridsample::kModeMask) > gridsample::kMaxMode ||
+       (op.size >> gridsample::kPaddingShift & gridsample::kPaddingMask) >
+           gridsample::kMaxPadding))
+    return fail(where, formatv("grid_sample's size field {0:x} is not a mode "
+                               "0-2 (bits 0-1), a padding 0-2 (bits 2-3) and "
+                               "align_corners (bit 4)",
+                               op.size));
   if (k == HostOpKind::TopK && (op.size & ~topk::kUsedBits))
     return fail(where, formatv("topk's size field {0:x} sets bits other "
                                "than 0 (smallest) and 1 (indices)",

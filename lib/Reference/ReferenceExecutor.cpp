@@ -55,6 +55,14 @@ static_assert(int(eyeriss::ScatterReduction::Mul) ==
                   int(reference::ScatterReduction::Mul) &&
               int(eyeriss::ScatterReduction::Add) ==
                   int(reference::ScatterReduction::Add));
+static_assert(int(eyeriss::GridSampleMode::Bicubic) ==
+                  int(reference::GridSampleMode::Bicubic) &&
+              int(eyeriss::GridSampleMode::Nearest) ==
+                  int(reference::GridSampleMode::Nearest) &&
+              int(eyeriss::GridSamplePadding::Reflection) ==
+                  int(reference::GridSamplePadding::Reflection) &&
+              int(eyeriss::GridSamplePadding::Border) ==
+                  int(reference::GridSamplePadding::Border));
 static_assert(int(eyeriss::PadMode::Reflect) ==
                   int(reference::PadMode::Reflect) &&
               int(eyeriss::PadMode::Edge) == int(reference::PadMode::Edge));
@@ -79,9 +87,9 @@ static bool isEvaluable(Operation *op) {
              BatchNormOp, LayerNormOp, ReLUOp, ClipOp, SigmoidOp, ErfOp,
              HardSigmoidOp, SoftmaxOp, AddOp, MulOp, MatMulOp, PadOp, ConcatOp,
              SliceOp, TransposeOp, ExpandOp, GatherOp, GatherElementsOp,
-             ScatterElementsOp, GatherNDOp, ScatterNDOp, TopKOp, SelectOp,
-             CumSumOp, ResizeOp, UnaryOp, BinaryOp, InsertZerosOp, ReduceOp,
-             ChannelShuffleOp, ReshapeOp, FlattenOp>(op);
+             ScatterElementsOp, GatherNDOp, ScatterNDOp, TopKOp, GridSampleOp,
+             SelectOp, CumSumOp, ResizeOp, UnaryOp, BinaryOp, InsertZerosOp,
+             ReduceOp, ChannelShuffleOp, ReshapeOp, FlattenOp>(op);
 }
 
 /// Checks that a value of `type` can be held as a float32 tensor.
@@ -276,6 +284,12 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
         if (!result)
           return scatterOp.emitError() << llvm::toString(result.takeError());
         return std::move(*result);
+      })
+      .Case([&](GridSampleOp sampleOp) {
+        return gridSample(operands[0], operands[1],
+                          reference::GridSampleMode(sampleOp.getMode()),
+                          reference::GridSamplePadding(sampleOp.getPadding()),
+                          sampleOp.getAlignCorners());
       })
       .Case([&](TopKOp topkOp) {
         return topK(operands[0], topkOp.getAxis(),

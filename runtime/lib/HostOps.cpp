@@ -89,6 +89,16 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
     result = std::move(*picked);
     break;
   }
+  case K::GridSample:
+    // Verified: a 4-D input, an N x Ho x Wo x 2 grid, a known mode and
+    // padding.
+    result = reference::gridSample(
+        inputs[0], inputs[1],
+        reference::GridSampleMode(op.size & eyb::gridsample::kModeMask),
+        reference::GridSamplePadding(op.size >> eyb::gridsample::kPaddingShift &
+                                     eyb::gridsample::kPaddingMask),
+        op.size & eyb::gridsample::kAlignCorners);
+    break;
   case K::TopK:
     // Verified: K (the output's extent along the axis) is 1 to the input's.
     result = reference::topK(inputs[0], op.axis, outputShape[op.axis],

@@ -225,8 +225,9 @@ enum class HostOpKind : uint16_t {
   TopK = 37,
   GatherND = 38,
   ScatterND = 39,
+  GridSample = 40,
 };
-inline constexpr uint16_t kMaxHostOpKind = 39;
+inline constexpr uint16_t kMaxHostOpKind = 40;
 
 /// GatherElements (data, indices) keeps its axis in `axis`: output element
 /// [i0, ..., ik, ...] is data[i0, ..., indices[i0, ..., ik, ...], ...], the
@@ -242,6 +243,19 @@ namespace scatter {
 inline constexpr uint32_t kReplace = 0, kAdd = 1, kMul = 2;
 inline constexpr uint32_t kMaxReduction = 2;
 } // namespace scatter
+
+/// GridSample (x: N x C x H x W, grid: N x Ho x Wo x 2) keeps in the `size`
+/// field its interpolation in bits 0-1 (0 bilinear, 1 nearest, 2 bicubic),
+/// its padding in bits 2-3 (0 zeros, 1 border, 2 reflection) and
+/// align_corners in bit 4.
+namespace gridsample {
+inline constexpr uint32_t kModeMask = 0x3, kMaxMode = 2;
+inline constexpr unsigned kPaddingShift = 2;
+inline constexpr uint32_t kPaddingMask = 0x3, kMaxPadding = 2;
+inline constexpr uint32_t kAlignCorners = 1u << 4;
+inline constexpr uint32_t kUsedBits =
+    kModeMask | kPaddingMask << kPaddingShift | kAlignCorners;
+} // namespace gridsample
 
 /// TopK keeps its axis in `axis` and K as the output's extent along it; the
 /// `size` field's bit 0 selects the smallest K (else the largest) and bit 1

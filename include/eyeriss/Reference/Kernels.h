@@ -314,6 +314,19 @@ llvm::Expected<Tensor> scatterND(const Tensor &data, const Tensor &indices,
                                  const Tensor &updates,
                                  ScatterReduction reduction);
 
+/// GridSample's interpolation and padding (the numbering is the eyeriss
+/// dialect's and EYB's).
+enum class GridSampleMode { Bilinear = 0, Nearest = 1, Bicubic = 2 };
+enum class GridSamplePadding { Zeros = 0, Border = 1, Reflection = 2 };
+
+/// ONNX GridSample (torch.nn.functional.grid_sample) of an N x C x H x W
+/// `input` at the normalized (x, y) coordinates of an N x Ho x Wo x 2
+/// `grid` (-1 and 1 the corner pixels' centres with `alignCorners`, else
+/// their outer edges): N x C x Ho x Wo, computed as PyTorch does on the CPU
+/// (nearest rounds half to even; bicubic uses A = -0.75 and pads each tap).
+Tensor gridSample(const Tensor &input, const Tensor &grid, GridSampleMode mode,
+                  GridSamplePadding padding, bool alignCorners);
+
 /// ONNX TopK along `axis`: the `k` largest (`smallest`: smallest) elements
 /// of each line, in order from the largest (smallest), ties broken by the
 /// lower index, a NaN larger than any number (torch.topk); with

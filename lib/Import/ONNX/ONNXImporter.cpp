@@ -149,6 +149,7 @@ public:
   LogicalResult convertGatherOrScatterElements(const onnx::NodeProto &node);
   LogicalResult convertGatherND(const onnx::NodeProto &node);
   LogicalResult convertScatterND(const onnx::NodeProto &node);
+  LogicalResult convertGridSample(const onnx::NodeProto &node);
   /// A ScatterElements or ScatterND node's `reduction` (none, add, mul;
   /// refused for integer data, which the program does not compute with).
   FailureOr<ScatterReduction> getScatterReduction(const onnx::NodeProto &node);
@@ -395,6 +396,7 @@ static const struct {
     {"GatherND", &Importer::convertGatherND},
     {"Gemm", &Importer::convertGemmNode},
     {"Greater", &Importer::convertComparison},
+    {"GridSample", &Importer::convertGridSample},
     {"GreaterOrEqual", &Importer::convertComparison},
     {"GlobalAveragePool", &Importer::convertGlobalAveragePool},
     {"GlobalMaxPool", &Importer::convertGlobalMaxPool},
@@ -2447,6 +2449,47 @@ LogicalResult Importer::convertScatterND(const onnx::NodeProto &node) {
     return failure();
   auto op = ScatterNDOp::create(builder, loc, *type, *data, *indices, *updates,
                                 ScatterReductionAttr::get(context, *reduction));
+  if (failed(verify(op)))
+    return failure();
+  setResult(node, 0, op);
+  return success();
+}
+
+/// GridSample (opset 16) of a 4-D input at a computed or constant grid, on
+/// the host.
+LogicalResult Importer::convertGridSample(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  FailureOr<Value> grid = getOperand(node, 1);
+  if (failed(input) || failed(grid))
+    return failure();
+  auto inputType = cast<RankedTensorType>(input->getType());
+  if (inputType.getRank() != 4)
+    return emitNodeError(node) << "only 4-D (N x C x H x W) inputs are "
+                                  "supported, got rank "
+                               << inputType.getRank();
+  std::string modeName = getStringAttr(node, "mode", "bilinear");
+  std::string paddingName = getStringAttr(node, "padding_mode", "zeros");
+  std::optional<GridSampleMode> mode = symbolizeGridSampleMode(modeName);
+  std::optional<GridSamplePadding> padding =
+      symbolizeGridSamplePadding(paddingName);
+  if (!mode)
+    return emitNodeError(node) << "mode '" << modeName
+                               << "' is not supported (bilinear, nearest, "
+                                  "bicubic)";
+  if (!padding)
+    return emitNodeError(node) << "padding_mode '" << paddingName
+                               << "' is not supported (zeros, border, "
+                                  "reflection)";
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  auto op = GridSampleOp::create(builder, loc, *type, *input, *grid,
+                                 GridSampleModeAttr::get(context, *mode),
+                                 GridSamplePaddingAttr::get(context, *padding),
+                                 getIntAttr(node, "align_corners", 0)
+                                     ? builder.getUnitAttr()
+                                     : UnitAttr());
   if (failed(verify(op)))
     return failure();
   setResult(node, 0, op);

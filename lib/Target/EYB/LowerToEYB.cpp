@@ -48,6 +48,9 @@ static_assert(uint32_t(ReduceFn::ArgMinLast) == eyb::reduce::kMaxFunction &&
               uint32_t(ReduceFn::ArgMax) == eyb::reduce::kFirstArgFunction);
 static_assert(uint32_t(ScatterReduction::Mul) == eyb::scatter::kMaxReduction &&
               uint32_t(ScatterReduction::Add) == eyb::scatter::kAdd);
+static_assert(uint32_t(GridSampleMode::Bicubic) == eyb::gridsample::kMaxMode &&
+              uint32_t(GridSamplePadding::Reflection) ==
+                  eyb::gridsample::kMaxPadding);
 static_assert(uint32_t(PadMode::Edge) == eyb::pad::kMaxMode &&
               uint32_t(PadMode::Reflect) == eyb::pad::kReflect);
 static_assert(uint32_t(UnaryFn::IsInf) == eyb::kMaxUnaryFunction &&
@@ -625,6 +628,14 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
           .Case([&](ScatterNDOp p) {
             h.kind = HostOpKind::ScatterND;
             h.size = uint32_t(p.getReduction());
+            return true;
+          })
+          .Case([&](GridSampleOp p) {
+            h.kind = HostOpKind::GridSample;
+            h.size =
+                uint32_t(p.getMode()) |
+                uint32_t(p.getPadding()) << eyb::gridsample::kPaddingShift |
+                (p.getAlignCorners() ? eyb::gridsample::kAlignCorners : 0u);
             return true;
           })
           .Case([&](TopKOp p) {

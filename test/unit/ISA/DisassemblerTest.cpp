@@ -185,7 +185,16 @@ TEST(EYBDisassemblerTest, ListsIndexingOps) {
   EXPECT_TRUE(StringRef(text).contains("gather_nd (%0 'data', %1 'indices') "
                                        "-> %2 'y' batch_dims=1"))
       << text;
+  op.kind = HostOpKind::GridSample;
+  op.axis = 0;
+  op.size = 2 | 1u << gridsample::kPaddingShift | gridsample::kAlignCorners;
+  text = listing(indexingProgram(op, {1, 3, 4, 5}, {1, 2, 6, 2}, {1, 3, 2, 6}));
+  EXPECT_TRUE(StringRef(text).contains(
+      "grid_sample (%0 'data', %1 'indices') -> %2 'y' mode=bicubic "
+      "padding=border align_corners"))
+      << text;
   op.kind = HostOpKind::TopK;
+  op.axis = 1;
   op.size = topk::kSmallest | topk::kIndices;
   text = listing(oneHostOpProgram(op, {2, 5}, {2, 3}));
   EXPECT_TRUE(StringRef(text).contains("topk (%0 'x') -> %1 'y' axis=1 "

@@ -452,9 +452,9 @@ TEST(EYBReaderVersionTest, TrigonometricFunctionsAreNewInMinor15) {
 }
 
 TEST(EYBReaderVersionTest, IndexingOpsAreNewInMinor16) {
-  // Host-op kinds 35 to 39 (gather_elements, scatter_elements, topk,
-  // gather_nd, scatter_nd) are 1.16's: read back with their fields, refused in
-  // a stream that says 1.15.
+  // Host-op kinds 35 to 40 (gather_elements, scatter_elements, topk,
+  // gather_nd, scatter_nd, grid_sample) are 1.16's: read back with their
+  // fields, refused in a stream that says 1.15.
   struct Case {
     HostOpKind kind;
     std::vector<int64_t> data, indices, out;
@@ -501,6 +501,19 @@ TEST(EYBReaderVersionTest, IndexingOpsAreNewInMinor16) {
   ASSERT_FALSE(bool(old));
   EXPECT_TRUE(StringRef(toString(old.takeError()))
                   .contains("host-op kind 37 (topk) is new in format 1.16"));
+
+  op.kind = HostOpKind::GridSample;
+  op.axis = 0;
+  op.size = 2 | 1u << gridsample::kPaddingShift | gridsample::kAlignCorners;
+  p = indexingProgram(op, {1, 3, 4, 5}, {1, 2, 6, 2}, {1, 3, 2, 6});
+  current = readProgram(cantFail(writeProgram(p)));
+  ASSERT_TRUE(bool(current)) << toString(current.takeError());
+  EXPECT_EQ(current->hostOps[0].size, op.size);
+  old = readProgram(writeAsMinor(p, 15));
+  ASSERT_FALSE(bool(old));
+  EXPECT_TRUE(StringRef(toString(old.takeError()))
+                  .contains("host-op kind 40 (grid_sample) is new in format "
+                            "1.16"));
 }
 
 TEST(EYBReaderVersionTest, ArgMaxAndInt64OutputsAreNewInMinor12) {
@@ -959,11 +972,11 @@ TEST_F(EYBReaderTest, WeightsOfANonConstant) {
 TEST_F(EYBReaderTest, UnknownHostOpKind) {
   // The kind is the u16 after the record's 8-byte name reference.
   uint64_t kind = firstRecord(SectionKind::HostOps) + 8;
-  endian::write16le(&bytes[kind], 40);
+  endian::write16le(&bytes[kind], 41);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 40 (version 1.16 knows "
-                             "1 to 39)",
+                             "0: unknown host-op kind 41 (version 1.16 knows "
+                             "1 to 40)",
                              hex(kind))
                          .str());
 }

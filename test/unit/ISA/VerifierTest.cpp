@@ -443,6 +443,30 @@ TEST(EYBVerifierTest, ScatterND) {
                             "attribute axis; it must be 0");
 }
 
+TEST(EYBVerifierTest, GridSample) {
+  // A 4-D input, an N x Ho x Wo x 2 grid, an N x C x Ho x Wo output; the
+  // size field's mode and padding 0-2, align_corners bit 4.
+  HostOpDesc op;
+  op.name = "warp";
+  op.kind = HostOpKind::GridSample;
+  op.size = 1 | 2u << gridsample::kPaddingShift;
+  Program p = indexingProgram(op, {2, 3, 4, 5}, {2, 6, 7, 2}, {2, 3, 6, 7});
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  p = indexingProgram(op, {2, 3, 4, 5}, {1, 6, 7, 2}, {2, 3, 6, 7});
+  EXPECT_EQ(verifyError(p), "host op 0 'warp': the grid 1x6x7x2 must be "
+                            "2xHoxWox2");
+  p = indexingProgram(op, {2, 3, 4, 5}, {2, 6, 7, 2}, {2, 3, 7, 6});
+  EXPECT_EQ(verifyError(p), "host op 0 'warp': output shape 2x3x7x6, "
+                            "expected 2x3x6x7");
+  p = indexingProgram(op, {2, 3, 4, 5}, {2, 6, 7, 2}, {2, 3, 6, 7});
+  p.hostOps[0].size = 3;
+  EXPECT_EQ(verifyError(p), "host op 0 'warp': grid_sample's size field 0x3 "
+                            "is not a mode 0-2 (bits 0-1), a padding 0-2 "
+                            "(bits 2-3) and align_corners (bit 4)");
+  p.hostOps[0].size = 1u << 5;
+  EXPECT_TRUE(StringRef(verifyError(p)).contains("size field 0x20"));
+}
+
 TEST(EYBVerifierTest, GatherNDAndTopK) {
   HostOpDesc op;
   op.name = "pick";

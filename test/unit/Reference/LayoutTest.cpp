@@ -256,6 +256,37 @@ TEST_F(ReferenceTest, ScatterNDWritesSlicesAtTuples) {
             "index 3 (element 0 of the indices) is out of range for extent 3");
 }
 
+TEST_F(ReferenceTest, GridSampleAtPixelCentresCopies) {
+  // With align_corners, grid points at the pixel centres read the pixels
+  // in every mode. Half a pixel past the right edge, bilinear sampling
+  // with zeros padding gives half the edge pixel, with border the pixel,
+  // with reflection the point mirrored half a pixel inside.
+  Tensor x = randomTensor({1, 2, 3, 4}, 91);
+  Tensor grid = Tensor::zeros({1, 3, 4, 2});
+  for (int64_t h = 0; h < 3; ++h)
+    for (int64_t w = 0; w < 4; ++w) {
+      grid.data[size_t((h * 4 + w) * 2)] = -1 + 2 * float(w) / 3;
+      grid.data[size_t((h * 4 + w) * 2 + 1)] = -1 + float(h);
+    }
+  for (GridSampleMode mode : {GridSampleMode::Bilinear, GridSampleMode::Nearest,
+                              GridSampleMode::Bicubic}) {
+    Tensor y = gridSample(x, grid, mode, GridSamplePadding::Zeros, true);
+    ASSERT_EQ(y.shape, x.shape);
+    for (size_t i = 0; i < x.data.size(); ++i)
+      ASSERT_NEAR(y.data[i], x.data[i], 1e-6) << "mode " << int(mode);
+  }
+  Tensor edge({1, 1, 1, 2}, {1 + 1.0f / 3, -1});
+  float last = x.at({0, 0, 0, 3}), before = x.at({0, 0, 0, 2});
+  auto bilinear = [&](GridSamplePadding padding) {
+    return gridSample(x, edge, GridSampleMode::Bilinear, padding, true).data[0];
+  };
+  // (4/3 is not exact in float: the point is 3.5 within rounding.)
+  EXPECT_NEAR(bilinear(GridSamplePadding::Zeros), last / 2, 1e-6);
+  EXPECT_NEAR(bilinear(GridSamplePadding::Border), last, 1e-6);
+  EXPECT_NEAR(bilinear(GridSamplePadding::Reflection), before / 2 + last / 2,
+              1e-6);
+}
+
 TEST_F(ReferenceTest, TopKOrdersLargestOrSmallestFirst) {
   // Ties keep the lower index first; a NaN is the largest value.
   float nan = std::numeric_limits<float>::quiet_NaN();

@@ -1043,6 +1043,30 @@ LogicalResult ScatterNDOp::verify() {
   return success();
 }
 
+void GridSampleOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
+  setNameFn(getResult(), "sampled");
+}
+
+LogicalResult GridSampleOp::verify() {
+  if (failed(verifySameElementType(*this, getInput(), {getGrid(), getResult()},
+                                   "input")))
+    return failure();
+  ArrayRef<int64_t> in = getInput().getType().getShape();
+  ArrayRef<int64_t> grid = getGrid().getType().getShape();
+  if (in.size() != 4)
+    return emitOpError() << "the input must be N x C x H x W, got "
+                         << formatShape(in);
+  if (grid.size() != 4 || grid[0] != in[0] || grid[3] != 2)
+    return emitOpError() << "the grid must be " << in[0]
+                         << " x Ho x Wo x 2, got " << formatShape(grid);
+  SmallVector<int64_t> expected = {in[0], in[1], grid[1], grid[2]};
+  if (ArrayRef<int64_t>(expected) != getResult().getType().getShape())
+    return emitOpError() << "the result's shape must be "
+                         << formatShape(expected) << ", got "
+                         << formatShape(getResult().getType().getShape());
+  return success();
+}
+
 void TopKOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), getIndices() ? "topk_indices" : "topk");
 }

@@ -1129,3 +1129,11 @@ func.func @scatter_nd_updates(%x: tensor<2x5xf32>, %i: tensor<3x1xf32>, %u: tens
   %0 = eyeriss.scatter_nd none %x[%i] = %u : (tensor<2x5xf32>, tensor<3x1xf32>, tensor<3x4xf32>) -> tensor<2x5xf32>
   return
 }
+
+// -----
+
+func.func @grid_sample_grid(%x: tensor<2x3x4x5xf32>, %g: tensor<2x6x7x3xf32>) {
+  // expected-error @+1 {{the grid must be 2 x Ho x Wo x 2, got 2x6x7x3}}
+  %0 = eyeriss.grid_sample bilinear zeros %x, %g : (tensor<2x3x4x5xf32>, tensor<2x6x7x3xf32>) -> tensor<2x3x6x7xf32>
+  return
+}

@@ -226,6 +226,13 @@ func.func @indexing(%x: tensor<2x5xf32>, %i: tensor<2x3xf32>, %u: tensor<2x3xf32
   return %0, %1, %2, %3, %4 : tensor<2x3xf32>, tensor<2x5xf32>, tensor<3xf32>, tensor<2x3xf32>, tensor<2x3xf32>
 }
 
+// CHECK-LABEL: func.func @warp
+func.func @warp(%x: tensor<1x2x5x6xf32>, %g: tensor<1x3x4x2xf32>) -> tensor<1x2x3x4xf32> {
+  // CHECK: %sampled = eyeriss.grid_sample bicubic reflection %{{.*}}, %{{.*}} align_corners : (tensor<1x2x5x6xf32>, tensor<1x3x4x2xf32>) -> tensor<1x2x3x4xf32>
+  %0 = eyeriss.grid_sample bicubic reflection %x, %g align_corners : (tensor<1x2x5x6xf32>, tensor<1x3x4x2xf32>) -> tensor<1x2x3x4xf32>
+  return %0 : tensor<1x2x3x4xf32>
+}
+
 // CHECK-LABEL: func.func @channels_last
 func.func @channels_last(%x: tensor<1x3x3x4xf32>, %g: tensor<4xf32>)
     -> tensor<1x3x3x4xf32> {

@@ -101,6 +101,24 @@ def Eyeriss_ScatterReduction : I32EnumAttr<"ScatterReduction",
   let cppNamespace = "::eyeriss";
 }
 
+def Eyeriss_GridSampleMode : I32EnumAttr<"GridSampleMode",
+    "how a grid sample interpolates", [
+      I32EnumAttrCase<"Bilinear", 0, "bilinear">,
+      I32EnumAttrCase<"Nearest", 1, "nearest">,
+      I32EnumAttrCase<"Bicubic", 2, "bicubic">
+    ]> {
+  let cppNamespace = "::eyeriss";
+}
+
+def Eyeriss_GridSamplePadding : I32EnumAttr<"GridSamplePadding",
+    "what a grid sample reads outside the image", [
+      I32EnumAttrCase<"Zeros", 0, "zeros">,
+      I32EnumAttrCase<"Border", 1, "border">,
+      I32EnumAttrCase<"Reflection", 2, "reflection">
+    ]> {
+  let cppNamespace = "::eyeriss";
+}
+
 def Eyeriss_PadMode : I32EnumAttr<"PadMode",
     "what a pad fills the border with", [
       I32EnumAttrCase<"Constant", 0, "constant">,

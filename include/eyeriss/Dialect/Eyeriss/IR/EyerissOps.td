@@ -1136,6 +1136,38 @@ def Eyeriss_ScatterNDOp : Eyeriss_Op<"scatter_nd",
   let hasVerifier = 1;
 }
 
+def Eyeriss_GridSampleOp : Eyeriss_Op<"grid_sample",
+    [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
+  let summary = "An image sampled at computed coordinates";
+  let description = [{
+    ONNX GridSample (torch.nn.functional.grid_sample): the N x C x H x W
+    `input` sampled at the normalized (x, y) coordinates of the
+    N x Ho x Wo x 2 `grid`, giving N x C x Ho x Wo. -1 and 1 are the centres
+    of the corner pixels with `align_corners`, else their outer edges;
+    `mode` interpolates (`bilinear`, `nearest`: half to even, `bicubic`:
+    A = -0.75), `padding` says what lies outside (`zeros`, `border`: the
+    edge pixel, `reflection`: the image mirrored at its border). Computed as
+    PyTorch does on the CPU. An optical-flow network's warp. Runs on the
+    host.
+
+    Example:
+    ```mlir
+    %w = eyeriss.grid_sample bilinear zeros %img, %grid align_corners
+        : (tensor<1x3x8x8xf32>, tensor<1x8x8x2xf32>) -> tensor<1x3x8x8xf32>
+    ```
+  }];
+  let arguments = (ins Eyeriss_Tensor:$input, Eyeriss_Tensor:$grid,
+                       Eyeriss_GridSampleMode:$mode,
+                       Eyeriss_GridSamplePadding:$padding,
+                       UnitAttr:$align_corners);
+  let results = (outs Eyeriss_Tensor:$result);
+  let assemblyFormat = [{
+    $mode $padding $input `,` $grid (`align_corners` $align_corners^)?
+    attr-dict `:` `(` type($input) `,` type($grid) `)` `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 def Eyeriss_TopKOp : Eyeriss_Op<"topk",
     [Pure, DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmResultNames"]>]> {
   let summary = "The K largest or smallest elements along an axis";
