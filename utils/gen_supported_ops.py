@@ -189,6 +189,10 @@ def model_for(op, opset):
         # no attribute then, and PRelu-1's slope may have the input's shape.
         inputs.append(x4("Z"))
         nodes = [helper.make_node(op, ["X", "Z"], ["Y"])]
+    elif op == "Mod":
+        # Of floats ONNX allows fmod 1 only.
+        inputs.append(x4("Z"))
+        nodes = [helper.make_node(op, ["X", "Z"], ["Y"], fmod=1)]
     elif op == "ConvTranspose":
         inits = [f32("W", [4, 2, 3, 3], 1), f32("B", [2], 2)]
         nodes = [helper.make_node("ConvTranspose", ["X", "W", "B"], ["Y"], strides=[2, 2],
@@ -481,9 +485,14 @@ def generate(compiler):
               "  LeakyRelu, Elu, Selu, Celu, ThresholdedRelu, Sin, Cos, Floor, Ceil, Round,",
               "  Sign: `eyeriss.unary` on the host.",
               "  Sub, Div (by a computed tensor), Pow, Max, Min (a chain for more than two",
-              "  inputs), PRelu: `eyeriss.binary` on the host, numpy broadcasting. Sub of",
-              "  a constant is an Add of its negation (folded into a preceding",
-              "  convolution's bias when it is per channel).",
+              "  inputs), PRelu, Mod (of floats fmod 1, ONNX's rule): `eyeriss.binary`",
+              "  on the host, numpy broadcasting. Sub of a constant is an Add of its",
+              "  negation (folded into a preceding convolution's bias when it is per",
+              "  channel).",
+              "- Integer arithmetic: Add, Sub, Mul, Div (truncating), Mod (either",
+              "  remainder), Pow, Max, Min of int64 and int32 tensors are",
+              "  `eyeriss.binary ... integers` on the host, every result checked below",
+              "  2^24 at run time; Abs, Neg, Sign, Clip and Pad of them run as on floats.",
               "- QuantizeLinear, DequantizeLinear (QDQ models; the datapath is 16-bit,",
               "  so 8-bit tensors exist only inside pairs): a QuantizeLinear whose output",
               "  only DequantizeLinear nodes with the same scale and zero point read, a",
@@ -524,9 +533,10 @@ def generate(compiler):
               "  input.",
               "- Tensors: float32 data (float16, bfloat16, float64 computed as",
               "  float32); int64, int32 and bool graph inputs and computed tensors held",
-              "  as whole numbers in float32, which only the gathers and scatters (as",
-              "  indices), TopK, Cast, the comparisons, the logical ops, Where and the",
-              "  layout ops read",
+              "  as whole numbers in float32, which only integer arithmetic, the gathers",
+              "  and scatters (as indices), TopK, Cast, the comparisons, the logical ops,",
+              "  Where and the layout ops read; other integer types (uint8, int8, int16,",
+              "  uint16, uint32, uint64) are refused",
               "  (docs/ONNXImport.md, \"Token ids, masks and other integer tensors\").",
               "- Equal, Less, LessOrEqual, Greater, GreaterOrEqual, And, Or, Xor, Not,",
               "  Where of constants are evaluated at import; of computed tensors they run",

@@ -324,16 +324,20 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
                                         "acosh",         "atanh",
                                         "isnan",         "isinf"};
     static_assert(std::size(unary) == kMaxUnaryFunction + 1);
-    static const char *const binary[] = {
-        "sub",           "div",   "pow",  "max",        "min",
-        "prelu",         "equal", "less", "less_equal", "greater",
-        "greater_equal", "and",   "or",   "xor"};
-    static_assert(std::size(binary) == kMaxBinaryFunction + 1);
+    static const char *const binaryNames[] = {
+        "sub",   "div",  "pow",        "max",     "min",           "prelu",
+        "equal", "less", "less_equal", "greater", "greater_equal", "and",
+        "or",    "xor",  "add",        "mul",     "mod",           "fmod"};
+    static_assert(std::size(binaryNames) == kMaxBinaryFunction + 1);
+    bool isUnary = op.kind == HostOpKind::Unary;
     ArrayRef<const char *> names =
-        op.kind == HostOpKind::Unary ? ArrayRef(unary) : ArrayRef(binary);
+        isUnary ? ArrayRef(unary) : ArrayRef(binaryNames);
+    uint32_t fn = isUnary ? op.size : binary::function(op.size);
     os << " fn="
-       << (op.size < names.size() ? std::string(names[op.size])
-                                  : "<" + std::to_string(op.size) + ">");
+       << (fn < names.size() ? std::string(names[fn])
+                             : "<" + std::to_string(fn) + ">");
+    if (!isUnary && (op.size & binary::kIntegers))
+      os << " integers";
   } else if (op.kind == HostOpKind::Pad) {
     static const char *const modes[] = {"constant", "reflect", "edge"};
     os << " mode="

@@ -754,12 +754,23 @@ void StreamReader::readHostOps() {
                               "stream says {1}.{3}",
                               op.size, kVersionMajor, kCastFunctionMinorVersion,
                               info.versionMinor));
+    if (!c.failed() && op.kind == HostOpKind::Binary &&
+        (binary::function(op.size) >= binary::kFirstIntegerFunction ||
+         (op.size & ~binary::kFunctionMask)) &&
+        info.versionMinor < binary::kIntegerMinorVersion)
+      c.error(sizeAt,
+              formatv("binary function {0} with flags {1:x} (add, mul, mod, "
+                      "fmod, integers) is new in format {2}.{3}; the stream "
+                      "says {2}.{4}",
+                      binary::function(op.size),
+                      op.size & ~binary::kFunctionMask, kVersionMajor,
+                      binary::kIntegerMinorVersion, info.versionMinor));
     if (!c.failed() &&
         ((op.kind == HostOpKind::Unary && op.size >= kFirstLogicFunction &&
           op.size <= kLastLogicFunction) ||
          (op.kind == HostOpKind::Binary &&
           op.size >= kFirstComparisonFunction &&
-          op.size <= kMaxBinaryFunction)) &&
+          op.size <= kLastComparisonFunction)) &&
         info.versionMinor < kLogicMinorVersion)
       c.error(sizeAt,
               formatv("{0} function {1} (comparisons, logic, trunc) "

@@ -1454,9 +1454,30 @@ Error Verifier::verifyHostOp(uint32_t index) {
       ((op.alpha != 0 && op.alpha != 1) || (op.beta != 0 && op.beta != 1)))
     return fail(where, "isinf's alpha (detect -inf) and beta (detect +inf) "
                        "must each be 0 or 1");
-  if (binaryOp && op.size > kMaxBinaryFunction)
-    return fail(where, formatv("binary function {0}, must be 0 to {1}",
-                               op.size, kMaxBinaryFunction));
+  if (binaryOp) {
+    uint32_t fn = binary::function(op.size);
+    if (fn > kMaxBinaryFunction)
+      return fail(where, formatv("binary function {0}, must be 0 to {1}", fn,
+                                 kMaxBinaryFunction));
+    if (op.size & ~(binary::kFunctionMask | binary::kIntegers))
+      return fail(where, formatv("binary flags {0:x} set unknown bits",
+                                 op.size & ~binary::kFunctionMask));
+    bool integers = op.size & binary::kIntegers;
+    // The comparisons and logic read integers as they are; prelu is a
+    // float function.
+    bool arithmetic = fn <= binary::kLastFloatArithmetic ||
+                      fn >= binary::kFirstIntegerFunction;
+    if (integers && !arithmetic)
+      return fail(where, formatv("binary function {0} does not take the "
+                                 "integers flag (add, sub, mul, div, pow, "
+                                 "max, min, mod, fmod do)",
+                                 fn));
+    // Float sums and products are host-op kinds add and mul.
+    if (!integers && (fn == binary::kAdd || fn == binary::kMul))
+      return fail(where, formatv("binary function {0} ({1}) needs the "
+                                 "integers flag",
+                                 fn, fn == binary::kAdd ? "add" : "mul"));
+  }
   if (resizeOp) {
     uint32_t mode = (op.size >> resize::kModeShift) & resize::kFieldMask;
     uint32_t coordinates =

@@ -283,9 +283,89 @@ Tensor eyeriss::reference::binary(const Tensor &lhs, const Tensor &rhs,
     return broadcastBinary(lhs, rhs, [](float a, float b) {
       return float((a != 0.0f) != (b != 0.0f));
     });
+  case BinaryFunction::Add:
+    return add(lhs, rhs);
+  case BinaryFunction::Mul:
+    return mul(lhs, rhs);
+  case BinaryFunction::Mod:
+    return broadcastBinary(lhs, rhs, [](float a, float b) {
+      // fmod is exact; moving a remainder of the wrong sign by one divisor
+      // gives Python's (numpy's) result.
+      float r = std::fmod(a, b);
+      return r != 0.0f && (r < 0.0f) != (b < 0.0f) ? r + b : r;
+    });
+  case BinaryFunction::FMod:
+    return broadcastBinary(lhs, rhs,
+                           [](float a, float b) { return std::fmod(a, b); });
   }
   assert(false && "unknown binary function");
   return lhs;
+}
+
+llvm::Expected<Tensor> eyeriss::reference::integerBinary(const Tensor &lhs,
+                                                         const Tensor &rhs,
+                                                         BinaryFunction fn) {
+  // Whole-number operands first, so that an error names an input, not the
+  // garbage a fraction would make of the result. (Pow's exponent may be a
+  // float: ONNX's Pow of an integer base by a float exponent.)
+  for (const Tensor *t : {&lhs, &rhs})
+    for (size_t i = 0, e = t->data.size();
+         i < e && !(t == &rhs && fn == BinaryFunction::Pow); ++i)
+      if (!(std::trunc(t->data[i]) == t->data[i]))
+        return llvm::createStringError(
+            "operand %d element %zu is %g, not a whole number", t == &rhs, i,
+            double(t->data[i]));
+  bool divides = fn == BinaryFunction::Div || fn == BinaryFunction::Mod ||
+                 fn == BinaryFunction::FMod;
+  if (divides)
+    for (size_t i = 0, e = rhs.data.size(); i < e; ++i)
+      if (rhs.data[i] == 0.0f)
+        return llvm::createStringError(
+            "division by zero (element %zu of the divisor)", i);
+  Tensor result;
+  switch (fn) {
+  case BinaryFunction::Div:
+    // The double quotient of two integers below 2^25 truncates to the
+    // integer quotient: a fraction is at least 1/|b|, far above its ulp.
+    result = broadcastBinary(lhs, rhs, [](float a, float b) {
+      return float(std::trunc(double(a) / double(b)));
+    });
+    break;
+  case BinaryFunction::Pow:
+    // A power beyond float's range becomes infinity, refused below.
+    result = broadcastBinary(lhs, rhs, [](float a, float b) {
+      return float(std::trunc(std::pow(double(a), double(b))));
+    });
+    break;
+  case BinaryFunction::Sub:
+  case BinaryFunction::Add:
+  case BinaryFunction::Mul:
+  case BinaryFunction::Max:
+  case BinaryFunction::Min:
+  case BinaryFunction::Mod:
+  case BinaryFunction::FMod:
+    // Exactly rounded float arithmetic of whole numbers: exact while the
+    // result stays below 2^24, checked below.
+    result = binary(lhs, rhs, fn);
+    break;
+  default:
+    assert(false && "an arithmetic function");
+    return binary(lhs, rhs, fn);
+  }
+  for (size_t i = 0, e = result.data.size(); i < e; ++i) {
+    float r = result.data[i];
+    if (!std::isfinite(r))
+      return llvm::createStringError(
+          "result element %zu is %g, not an integer (a power of 0 by a "
+          "negative exponent, or of a negative base by a fraction)",
+          i, double(r));
+    if (!(std::fabs(r) < float(kMaxExactInteger)))
+      return llvm::createStringError(
+          "result element %zu is %.0f, not below 2^24 in magnitude, where "
+          "float32 no longer holds every integer exactly",
+          i, double(r));
+  }
+  return result;
 }
 
 Tensor eyeriss::reference::select(const Tensor &condition, const Tensor &onTrue,

@@ -74,7 +74,8 @@ static_assert(int(BinaryFn::PRelu) == int(BinaryFunction::PRelu) &&
               int(BinaryFn::Equal) == int(BinaryFunction::Equal) &&
               int(BinaryFn::GreaterEqual) ==
                   int(BinaryFunction::GreaterEqual) &&
-              int(BinaryFn::Xor) == int(BinaryFunction::Xor));
+              int(BinaryFn::Xor) == int(BinaryFunction::Xor) &&
+              int(BinaryFn::FMod) == int(BinaryFunction::FMod));
 
 //===----------------------------------------------------------------------===//
 // evaluateOp
@@ -221,9 +222,15 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
                      unaryOp.getAlpha().convertToFloat(),
                      unaryOp.getBeta().convertToFloat());
       })
-      .Case([&](BinaryOp binaryOp) {
-        return binary(operands[0], operands[1],
-                      BinaryFunction(binaryOp.getFn()));
+      .Case([&](BinaryOp binaryOp) -> FailureOr<Tensor> {
+        auto fn = BinaryFunction(binaryOp.getFn());
+        if (!binaryOp.getIntegers())
+          return binary(operands[0], operands[1], fn);
+        llvm::Expected<Tensor> result =
+            integerBinary(operands[0], operands[1], fn);
+        if (!result)
+          return binaryOp.emitError() << llvm::toString(result.takeError());
+        return std::move(*result);
       })
       .Case([&](MatMulOp) {
         return matmul(operands[0], operands[1], accumulation);

@@ -223,12 +223,27 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
     result = reference::unary(inputs[0], reference::UnaryFunction(op.size),
                               op.alpha, op.beta);
     break;
-  case K::Binary:
-    static_assert(uint32_t(reference::BinaryFunction::Xor) ==
+  case K::Binary: {
+    // Verified: the function is in range, the integers flag only on
+    // arithmetic; the numbering is the kernel's.
+    static_assert(uint32_t(reference::BinaryFunction::FMod) ==
                   eyb::kMaxBinaryFunction);
-    result = reference::binary(inputs[0], inputs[1],
-                               reference::BinaryFunction(op.size));
+    auto fn = reference::BinaryFunction(eyb::binary::function(op.size));
+    if (!(op.size & eyb::binary::kIntegers)) {
+      result = reference::binary(inputs[0], inputs[1], fn);
+      break;
+    }
+    // Integers the program computes: a division by zero or a result float32
+    // cannot hold exactly is an error, never a silently wrong number.
+    llvm::Expected<Tensor> whole =
+        reference::integerBinary(inputs[0], inputs[1], fn);
+    if (!whole)
+      return llvm::createStringError(
+          llvm::formatv("{0} '{1}': {2}", eyb::stringifyHostOpKind(op.kind),
+                        op.name, llvm::toString(whole.takeError())));
+    result = std::move(*whole);
     break;
+  }
   case K::MatMul:
     result = reference::matmul(inputs[0], inputs[1]);
     break;

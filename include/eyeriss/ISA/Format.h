@@ -42,7 +42,7 @@ inline constexpr char kMagic[4] = {'E', 'Y', 'B', '1'};
 /// reader accepts every minor up to its own and refuses newer ones (it could
 /// meet an addition it does not know).
 inline constexpr uint16_t kVersionMajor = 1;
-inline constexpr uint16_t kVersionMinor = 16;
+inline constexpr uint16_t kVersionMinor = 17;
 
 //===----------------------------------------------------------------------===//
 // Header and section table
@@ -320,7 +320,10 @@ inline constexpr uint32_t axesMask(uint32_t size) {
 /// is 1, for +inf when beta is 1; each 0 or 1); binary 0 sub, 1 div, 2 pow, 3
 /// max, 4 min, 5 prelu, and since 1.14 6 equal, 7 less, 8 less_equal, 9
 /// greater, 10 greater_equal, 11 and, 12 or, 13 xor (1 where true, 0 where
-/// false; logic of 0/1 tensors).
+/// false; logic of 0/1 tensors), and since 1.17 14 add, 15 mul, 16 mod (the
+/// remainder with the divisor's sign, Python's %) and 17 fmod (with the
+/// dividend's sign, C's fmod). A binary's `size` field keeps the function in
+/// its low byte and, since 1.17, flags above it (namespace binary).
 inline constexpr uint32_t kMaxUnaryFunction = 37;
 /// The unary functions of 1.9, and that minor version.
 inline constexpr uint32_t kFirstFakeQuantFunction = 14;
@@ -356,7 +359,32 @@ inline constexpr uint32_t kConstant = 0, kReflect = 1, kEdge = 2;
 inline constexpr uint32_t kMaxMode = 2;
 inline constexpr uint16_t kModeMinorVersion = 9;
 } // namespace pad
-inline constexpr uint32_t kMaxBinaryFunction = 13;
+inline constexpr uint32_t kMaxBinaryFunction = 17;
+/// The last binary function of 1.14 (xor).
+inline constexpr uint32_t kLastComparisonFunction = 13;
+
+/// Integer arithmetic (1.17): the binary functions after xor, and the
+/// `integers` flag. With the flag the operands are whole numbers held in
+/// float32 (int64, int32 tensors) and the function is ONNX's on integers:
+/// div truncates toward zero, pow's result is truncated toward zero, and a
+/// division or remainder by zero is an error; every result must stay below
+/// 2^24 in magnitude, where float32 still holds it exactly (float rounding
+/// is monotone, so a rounded result below 2^24 is the exact one), or the
+/// op fails. The flag is valid with add, sub, mul, div, pow, max, min, mod
+/// and fmod; add and mul exist only with it (float sums and products are
+/// host-op kinds 7 and 19).
+namespace binary {
+inline constexpr uint32_t kFunctionMask = 0xff;
+inline constexpr uint32_t kIntegers = 1u << 8;
+inline constexpr uint32_t kFirstIntegerFunction = 14;
+inline constexpr uint32_t kAdd = 14, kMul = 15, kMod = 16, kFMod = 17;
+/// sub, div, pow, max and min (0 to 4) take the flag too.
+inline constexpr uint32_t kLastFloatArithmetic = 4;
+inline constexpr uint16_t kIntegerMinorVersion = 17;
+inline constexpr uint32_t function(uint32_t size) {
+  return size & kFunctionMask;
+}
+} // namespace binary
 
 /// Slice keeps its start in pads top and the magnitude of its step in
 /// strides h; since 1.10 the `size` field's bit 0 marks a descending slice

@@ -188,6 +188,8 @@ Tensor unary(const Tensor &input, UnaryFunction fn, float alpha, float beta);
 /// numbering is the dialect's BinaryFn and EYB's. PRelu: `lhs < 0 ? rhs *
 /// lhs : lhs`. Max and Min propagate NaN. The comparisons and the logical
 /// functions (of 0/1 tensors) give 1 or 0; a comparison with NaN is false.
+/// Mod is the remainder with the divisor's sign (Python's %, ONNX Mod with
+/// fmod 0), FMod the one with the dividend's (C's fmod).
 enum class BinaryFunction {
   Sub = 0,
   Div = 1,
@@ -203,8 +205,22 @@ enum class BinaryFunction {
   And = 11,
   Or = 12,
   Xor = 13,
+  Add = 14,
+  Mul = 15,
+  Mod = 16,
+  FMod = 17,
 };
 Tensor binary(const Tensor &lhs, const Tensor &rhs, BinaryFunction fn);
+
+/// `fn` as ONNX defines it on integer tensors, whose whole numbers are held
+/// in float32: Sub, Add, Mul, Max, Min, Mod, FMod exactly; Div truncates
+/// toward zero, Pow truncates its result toward zero. The operands must be
+/// whole numbers (an error otherwise); a division or remainder by zero, or
+/// a result of 2^24 or more in magnitude (beyond what float32 holds
+/// exactly), is an error naming the element. The comparisons, the logical
+/// functions and PRelu are not integer arithmetic (asserted).
+llvm::Expected<Tensor> integerBinary(const Tensor &lhs, const Tensor &rhs,
+                                     BinaryFunction fn);
 
 /// ONNX Where: `condition != 0 ? onTrue : onFalse` per element, the three
 /// broadcast to one shape (numpy rules), which they must.

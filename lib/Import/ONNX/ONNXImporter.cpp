@@ -188,7 +188,15 @@ public:
                    link);
   /// `fn` of the node's inputs as eyeriss.binary (a chain for more than
   /// two).
+  /// A chain of eyeriss.binary `fn`; integer arithmetic (`integers`) when
+  /// the node computes integers (its output is one of integerValues).
   LogicalResult createBinary(const onnx::NodeProto &node, BinaryFn fn);
+  /// Whether the node's result is a computed integer tensor (set before
+  /// its converter runs).
+  bool computesIntegers(const onnx::NodeProto &node) const {
+    return node.output_size() > 0 && integerValues.contains(node.output(0));
+  }
+  LogicalResult convertMod(const onnx::NodeProto &node);
   LogicalResult convertExpand(const onnx::NodeProto &node);
   LogicalResult convertTile(const onnx::NodeProto &node);
   LogicalResult convertGather(const onnx::NodeProto &node);
@@ -421,6 +429,7 @@ static const struct {
     {"Mean", &Importer::convertMean},
     {"MeanVarianceNormalization", &Importer::convertMeanVarianceNormalization},
     {"Min", &Importer::convertMaxOrMin},
+    {"Mod", &Importer::convertMod},
     {"Mul", &Importer::convertMul},
     {"Neg", &Importer::convertUnaryFn},
     {"Not", &Importer::convertUnaryFn},
@@ -533,16 +542,27 @@ static bool passesIntegers(StringRef opType) {
   return llvm::is_contained(
       {"Identity", "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Transpose",
        "Slice", "Concat", "Expand", "Tile", "Split", "Gather", "GatherElements",
-       "GatherND", "ScatterElements", "ScatterND", "TopK"},
+       "GatherND", "ScatterElements", "ScatterND", "TopK", "Pad"},
       opType);
+}
+
+/// The integer arithmetic the host runs exactly (eyeriss.binary with
+/// `integers`; Abs, Neg, Sign and Clip of whole numbers are whole): every
+/// input may be a computed integer, and then the result is one.
+static bool computesOnIntegers(StringRef opType) {
+  return llvm::is_contained({"Add", "Sub", "Mul", "Div", "Mod", "Max", "Min",
+                             "Abs", "Neg", "Sign", "Clip"},
+                            opType);
 }
 
 /// What may read a computed integer tensor, for the error when other ops do.
 static constexpr const char *kIntegerReaders =
-    "computed integers may only be read by Gather, GatherElements, "
-    "GatherND, ScatterElements, ScatterND (as their indices), TopK, Cast, "
-    "CastLike, OneHot, the comparisons, the logical ops, Where and the "
-    "layout ops (Reshape, Unsqueeze, Slice, Concat, ...)";
+    "computed integers may only be read by integer arithmetic (Add, Sub, "
+    "Mul, Div, Mod, Pow, Max, Min, Abs, Neg, Sign, Clip), Gather, "
+    "GatherElements, GatherND, ScatterElements, ScatterND (as their "
+    "indices), TopK, Cast, CastLike, OneHot, the comparisons, the logical "
+    "ops, Where and the layout ops (Reshape, Unsqueeze, Slice, Concat, Pad, "
+    "...)";
 
 /// Whether input `index` of `node` may be a computed integer tensor: the
 /// data of a layout op (any input of Concat), the indices of the gathers and
@@ -560,9 +580,13 @@ static bool readsIntegers(const onnx::NodeProto &node, int index) {
     return index <= 2;
   if (opType == "OneHot")
     return index == 0;
-  // Pow's exponent may be an integer type: as a float it is the same power.
+  // Pow's exponent may be an integer type: as a float it is the same power;
+  // an integer base makes it integer arithmetic.
   if (opType == "Pow")
-    return index == 1;
+    return index <= 1;
+  // Clip's bounds are constants, read at import.
+  if (computesOnIntegers(opType))
+    return opType != "Clip" || index == 0;
   return index == 0 &&
          (passesIntegers(opType) || opType == "Cast" || opType == "CastLike");
 }
@@ -1429,6 +1453,12 @@ LogicalResult Importer::convertNode(const onnx::NodeProto &node) {
   };
   if (givesBools(node.op_type()) ||
       (node.op_type() == "Where" && (isInteger(1) || isInteger(2))) ||
+      // Integer arithmetic: ONNX gives both operands one type (but Pow's
+      // exponent, which does not make the power an integer).
+      (node.op_type() == "Pow" && isInteger(0)) ||
+      (computesOnIntegers(node.op_type()) &&
+       llvm::any_of(llvm::seq(node.op_type() == "Clip" ? 1 : node.input_size()),
+                    isInteger)) ||
       (passesIntegers(node.op_type()) && node.input_size() > 0 &&
        (node.op_type() == "Concat"
             ? llvm::any_of(llvm::seq(node.input_size()), isInteger)
@@ -2146,7 +2176,14 @@ static FailureOr<float> getScalar(DenseElementsAttr attr) {
     return failure();
   if (attr.getElementType().isF32())
     return *attr.getValues<float>().begin();
-  return static_cast<float>(*attr.getValues<int64_t>().begin());
+  // An integer bound or pad value (of integer data), of any width.
+  if (isa<IntegerType>(attr.getElementType())) {
+    APInt v = *attr.getValues<APInt>().begin();
+    return static_cast<float>(attr.getElementType().isInteger(1)
+                                  ? int64_t(v.getZExtValue())
+                                  : v.getSExtValue());
+  }
+  return failure();
 }
 
 LogicalResult Importer::convertClip(const onnx::NodeProto &node) {
@@ -2419,7 +2456,8 @@ Importer::getScatterReduction(const onnx::NodeProto &node) {
       integerValues.contains(node.output(0)))
     return emitNodeError(node)
            << "a scatter with reduction '" << name
-           << "' of integers is not supported (no integer arithmetic)";
+           << "' of integers is not supported (its sums and products are "
+              "float32's, unchecked for exactness)";
   return *reduction;
 }
 
@@ -2969,6 +3007,8 @@ LogicalResult Importer::convertReduce(const onnx::NodeProto &node) {
 }
 
 LogicalResult Importer::convertMul(const onnx::NodeProto &node) {
+  if (computesIntegers(node))
+    return createBinary(node, BinaryFn::Mul);
   return convertChain(node, [&](Location loc, RankedTensorType type, Value a,
                                 Value b) -> Value {
     return MulOp::create(builder, loc, type, a, b);
@@ -3237,6 +3277,8 @@ LogicalResult Importer::convertResize(const onnx::NodeProto &node) {
 }
 
 LogicalResult Importer::convertAdd(const onnx::NodeProto &node) {
+  if (computesIntegers(node))
+    return createBinary(node, BinaryFn::Add);
   return convertChain(node, [&](Location loc, RankedTensorType type, Value a,
                                 Value b) -> Value {
     return AddOp::create(builder, loc, type, a, b, /*activation=*/nullptr);
@@ -3682,10 +3724,25 @@ LogicalResult Importer::convertMean(const onnx::NodeProto &node) {
 
 LogicalResult Importer::createBinary(const onnx::NodeProto &node,
                                      BinaryFn fn) {
-  return convertChain(node, [&](Location loc, RankedTensorType type, Value a,
-                                Value b) -> Value {
-    return BinaryOp::create(builder, loc, type, a, b, fn);
-  });
+  // A comparison's or logical op's bools are integers, but not arithmetic.
+  bool integers = computesIntegers(node) && BinaryOp::isArithmetic(fn);
+  return convertChain(
+      node,
+      [&](Location loc, RankedTensorType type, Value a, Value b) -> Value {
+        return BinaryOp::create(builder, loc, type, a, b, fn, integers);
+      });
+}
+
+/// Mod of computed tensors: of integers, either remainder (fmod 0: the
+/// divisor's sign, 1: the dividend's); of floats, ONNX allows fmod 1 only.
+LogicalResult Importer::convertMod(const onnx::NodeProto &node) {
+  if (node.input_size() != 2)
+    return emitNodeError(node) << "takes 2 inputs, has " << node.input_size();
+  bool fmod = getIntAttr(node, "fmod", 0) != 0;
+  if (!fmod && !computesIntegers(node))
+    return emitNodeError(node)
+           << "Mod of floats needs fmod = 1 (ONNX's rule; C's fmod)";
+  return createBinary(node, fmod ? BinaryFn::FMod : BinaryFn::Mod);
 }
 
 LogicalResult Importer::convertDiv(const onnx::NodeProto &node) {
@@ -3697,7 +3754,7 @@ LogicalResult Importer::convertDiv(const onnx::NodeProto &node) {
   if (failed(lhs))
     return failure();
   auto constant = constants.find(node.input(1));
-  if (constant == constants.end())
+  if (constant == constants.end() || computesIntegers(node))
     return createBinary(node, BinaryFn::Div);
   DenseElementsAttr divisor = constant->second;
   if (!divisor.getElementType().isF32())
@@ -3722,7 +3779,8 @@ LogicalResult Importer::convertDiv(const onnx::NodeProto &node) {
 /// eyeriss.binary sub.
 LogicalResult Importer::convertSub(const onnx::NodeProto &node) {
   auto constant = constants.find(node.input(1));
-  if (constant == constants.end() || !constant->second.getElementType().isF32())
+  if (constant == constants.end() ||
+      !constant->second.getElementType().isF32() || computesIntegers(node))
     return createBinary(node, BinaryFn::Sub);
   Location loc = getNodeLoc(node);
   FailureOr<Value> lhs = getOperand(node, 0);

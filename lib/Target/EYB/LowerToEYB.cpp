@@ -63,7 +63,10 @@ static_assert(uint32_t(UnaryFn::IsInf) == eyb::kMaxUnaryFunction &&
               uint32_t(UnaryFn::Sin) == eyb::kFirstRoundingFunction &&
               uint32_t(UnaryFn::Sign) == eyb::kLastRoundingFunction &&
               uint32_t(UnaryFn::RoundToF16) == eyb::kFirstCastFunction &&
-              uint32_t(BinaryFn::Xor) == eyb::kMaxBinaryFunction &&
+              uint32_t(BinaryFn::FMod) == eyb::kMaxBinaryFunction &&
+              uint32_t(BinaryFn::Xor) == eyb::kLastComparisonFunction &&
+              uint32_t(BinaryFn::Add) == eyb::binary::kAdd &&
+              uint32_t(BinaryFn::Min) == eyb::binary::kLastFloatArithmetic &&
               uint32_t(BinaryFn::Equal) == eyb::kFirstComparisonFunction);
 
 namespace {
@@ -714,7 +717,8 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
           })
           .Case([&](BinaryOp p) {
             h.kind = HostOpKind::Binary;
-            h.size = uint32_t(p.getFn());
+            h.size = uint32_t(p.getFn()) |
+                     (p.getIntegers() ? eyb::binary::kIntegers : 0);
             return true;
           })
           .Case([&](MatMulOp) {

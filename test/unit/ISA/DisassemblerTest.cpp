@@ -55,9 +55,9 @@ TEST(EYBDisassemblerTest, ListsTheTinyProgram) {
   std::string text = streamListing(tinyConvProgram());
   StringRef t(text);
   expectLine(t, "; EYB program 'tiny-conv' for 'eyeriss-v1'");
-  EXPECT_TRUE(t.contains("; format 1.16, ")) << text;
+  EXPECT_TRUE(t.contains("; format 1.17, ")) << text;
   // The checksum docs/ISA.md's worked example shows.
-  EXPECT_TRUE(t.contains("; format 1.16, 6436 bytes, crc32 0x2d873b84"))
+  EXPECT_TRUE(t.contains("; format 1.17, 6436 bytes, crc32 0x8398b6d5"))
       << text;
   expectLine(t, ".sections");
   expectLine(t, "  config        offset     0xe8 size       3231 align 8");
@@ -119,14 +119,16 @@ TEST(EYBDisassemblerTest, ListsEveryOpcode) {
 
 TEST(EYBDisassemblerTest, NamesHostFunctions) {
   // Unary and binary functions by name, the last of each (EYB 1.15's isinf
-  // and 1.14's xor) included; one past the last as a number.
+  // and 1.17's fmod) included; one past the last as a number.
   Program p = gatherProgram();
   HostOpDesc &op = p.hostOps[0];
   op.kind = HostOpKind::Binary;
   for (auto [fn, name] : {std::pair<uint32_t, StringRef>{6, "equal"},
                           {10, "greater_equal"},
                           {13, "xor"},
-                          {14, "<14>"}}) {
+                          {16 | binary::kIntegers, "mod integers"},
+                          {17, "fmod"},
+                          {18, "<18>"}}) {
     op.size = fn;
     std::string text = listing(p);
     EXPECT_TRUE(StringRef(text).contains(("fn=" + name).str())) << text;
@@ -156,6 +158,23 @@ TEST(EYBDisassemblerTest, ListsCumSum) {
   std::string text = listing(oneHostOpProgram(op, {2, 3}, {2, 3}));
   EXPECT_TRUE(StringRef(text).contains("cumsum")) << text;
   EXPECT_TRUE(StringRef(text).contains("axis=1 exclusive reverse")) << text;
+}
+
+TEST(EYBDisassemblerTest, ListsIntegerArithmetic) {
+  // EYB 1.17: the binary function by name, the integers flag as a word.
+  HostOpDesc op;
+  op.name = "row";
+  op.kind = HostOpKind::Binary;
+  op.size = binary::kMod | binary::kIntegers;
+  Program p = oneHostOpProgram(op, {2, 3}, {2, 3});
+  p.hostOps[0].inputs.push_back(p.hostOps[0].inputs[0]);
+  std::string text = listing(p);
+  EXPECT_TRUE(StringRef(text).contains(
+      "#0 'row' binary (%0 'x', %0 'x') -> %1 'y' fn=mod integers"))
+      << text;
+  p.hostOps[0].size = binary::kFMod;
+  text = listing(p);
+  EXPECT_TRUE(StringRef(text).contains("-> %1 'y' fn=fmod\n")) << text;
 }
 
 TEST(EYBDisassemblerTest, ListsIndexingOps) {

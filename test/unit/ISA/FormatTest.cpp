@@ -315,8 +315,8 @@ TEST(EYBHeaderTest, PinsTheHeaderAndSectionTable) {
   std::vector<uint8_t> bytes = writeOrFail(tinyConvProgram());
   ASSERT_GE(bytes.size(), 232u);
   EXPECT_EQ(std::memcmp(bytes.data(), "EYB1", 4), 0);
-  EXPECT_EQ(endian::read16le(&bytes[4]), 1u); // Version 1.16.
-  EXPECT_EQ(endian::read16le(&bytes[6]), 16u);
+  EXPECT_EQ(endian::read16le(&bytes[4]), 1u); // Version 1.17.
+  EXPECT_EQ(endian::read16le(&bytes[6]), 17u);
   EXPECT_EQ(endian::read32le(&bytes[8]), 64u); // Header size.
   EXPECT_EQ(endian::read32le(&bytes[12]), 7u); // Sections.
   EXPECT_EQ(endian::read64le(&bytes[16]), bytes.size());

@@ -79,17 +79,17 @@ TEST_F(EYBReaderTest, BadMagic) {
 TEST_F(EYBReaderTest, UnsupportedVersion) {
   endian::write16le(&bytes[4], 2);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 2.16: this reader reads 1.0 to 1.16");
+                     "version 2.17: this reader reads 1.0 to 1.17");
   endian::write16le(&bytes[4], 1);
-  endian::write16le(&bytes[6], 17);
+  endian::write16le(&bytes[6], 18);
   EXPECT_EQ(error(), "EYB stream: byte 0x4, header: unsupported format "
-                     "version 1.17: this reader reads 1.0 to 1.16");
+                     "version 1.18: this reader reads 1.0 to 1.17");
   // The version is checked before the header's size: a short stream of
   // another version is refused for its version.
   endian::write16le(&bytes[4], 0);
   EXPECT_EQ(error(ArrayRef<uint8_t>(bytes).take_front(8)),
-            "EYB stream: byte 0x4, header: unsupported format version 0.17: "
-            "this reader reads 1.0 to 1.16");
+            "EYB stream: byte 0x4, header: unsupported format version 0.18: "
+            "this reader reads 1.0 to 1.17");
 }
 
 TEST_F(EYBReaderTest, OlderMinorVersionsAreRead) {
@@ -516,6 +516,41 @@ TEST(EYBReaderVersionTest, IndexingOpsAreNewInMinor16) {
                             "1.16"));
 }
 
+TEST(EYBReaderVersionTest, IntegerArithmeticIsNewInMinor17) {
+  // Binary functions 14 to 17 (add, mul, mod, fmod) and the integers flag:
+  // valid in 1.17, each refused in a stream that says 1.16, where the older
+  // functions without the flag stay readable.
+  HostOpDesc op;
+  op.name = "row";
+  op.kind = HostOpKind::Binary;
+  Program p = oneHostOpProgram(op, {2, 3}, {2, 3});
+  p.hostOps[0].inputs.push_back(p.hostOps[0].inputs[0]);
+  std::vector<uint32_t> sizes;
+  for (uint32_t fn = binary::kFirstIntegerFunction; fn <= kMaxBinaryFunction;
+       ++fn)
+    sizes.push_back(fn | binary::kIntegers);
+  sizes.push_back(binary::kFMod);         // Float fmod.
+  sizes.push_back(1 | binary::kIntegers); // Integer div.
+  for (uint32_t size : sizes) {
+    p.hostOps[0].size = size;
+    Expected<Program> current = readProgram(cantFail(writeProgram(p)));
+    ASSERT_TRUE(bool(current)) << toString(current.takeError());
+    EXPECT_EQ(current->hostOps[0].size, size);
+    Expected<Program> old = readProgram(writeAsMinor(p, 16));
+    ASSERT_FALSE(bool(old));
+    std::string message = toString(old.takeError());
+    EXPECT_TRUE(StringRef(message).contains(
+        formatv("host op 0: binary function {0} with flags {1:x} (add, mul, "
+                "mod, fmod, integers) is new in format 1.17; the stream says "
+                "1.16",
+                size & 0xff, size & ~0xffu)
+            .str()))
+        << message;
+  }
+  p.hostOps[0].size = 1; // Float div stays readable.
+  EXPECT_TRUE(bool(readProgram(writeAsMinor(p, 16))));
+}
+
 TEST(EYBReaderVersionTest, ArgMaxAndInt64OutputsAreNewInMinor12) {
   // Reduce functions 10 to 13 (argmax, argmin and their last-index forms)
   // into an output the host writes as int64: valid in 1.12; in a stream
@@ -563,7 +598,8 @@ TEST(EYBReaderVersionTest, ComparisonsSelectAndBoolsAreNewInMinor14) {
   op.kind = HostOpKind::Binary;
   Program p = oneHostOpProgram(op, {2, 3}, {2, 3});
   p.hostOps[0].inputs.push_back(p.hostOps[0].inputs[0]);
-  for (uint32_t fn = kFirstComparisonFunction; fn <= kMaxBinaryFunction; ++fn) {
+  for (uint32_t fn = kFirstComparisonFunction; fn <= kLastComparisonFunction;
+       ++fn) {
     p.hostOps[0].size = fn;
     Expected<Program> current = readProgram(cantFail(writeProgram(p)));
     ASSERT_TRUE(bool(current)) << toString(current.takeError());
@@ -838,7 +874,7 @@ TEST_F(EYBReaderTest, UnknownOpcode) {
   bytes[first] = 42;
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, instructions section, "
-                             "instruction 0: unknown opcode 42 (version 1.16 "
+                             "instruction 0: unknown opcode 42 (version 1.17 "
                              "knows 1 to 8)",
                              hex(first))
                          .str());
@@ -975,7 +1011,7 @@ TEST_F(EYBReaderTest, UnknownHostOpKind) {
   endian::write16le(&bytes[kind], 41);
   fixChecksum(bytes);
   EXPECT_EQ(error(), formatv("EYB stream: byte {0}, host_ops section, host op "
-                             "0: unknown host-op kind 41 (version 1.16 knows "
+                             "0: unknown host-op kind 41 (version 1.17 knows "
                              "1 to 40)",
                              hex(kind))
                          .str());
@@ -985,7 +1021,7 @@ TEST_F(EYBReaderTest, StreamInfoAlone) {
   Expected<StreamInfo> info = readStreamInfo(bytes);
   ASSERT_TRUE(bool(info)) << toString(info.takeError());
   EXPECT_EQ(info->versionMajor, 1);
-  EXPECT_EQ(info->versionMinor, 16);
+  EXPECT_EQ(info->versionMinor, 17);
   EXPECT_EQ(info->fileSize, bytes.size());
   ASSERT_EQ(info->sections.size(), 7u);
   EXPECT_EQ(info->sections[5].kind, SectionKind::Instructions);

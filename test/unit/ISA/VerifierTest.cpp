@@ -840,9 +840,33 @@ TEST(EYBVerifierTest, HostOps) {
                             "and 2 do not broadcast");
   fn.inputs = {3, 3};
   EXPECT_FALSE(bool(verifyProgram(p)));
-  fn.size = 14;
-  EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary function 14, must be "
-                            "0 to 13");
+  fn.size = 18;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary function 18, must be "
+                            "0 to 17");
+  // Format 1.17's integer arithmetic: the integers flag (bit 8) on add,
+  // sub, mul, div, pow, max, min, mod and fmod only; add and mul only with
+  // it; no other flag bits.
+  fn.size = binary::kMod | binary::kIntegers;
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  fn.size = 1 | binary::kIntegers; // div
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  fn.size = binary::kFMod; // A float fmod.
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  fn.size = 5 | binary::kIntegers;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary function 5 does not "
+                            "take the integers flag (add, sub, mul, div, pow, "
+                            "max, min, mod, fmod do)");
+  fn.size = 6 | binary::kIntegers; // equal
+  EXPECT_TRUE(StringRef(verifyError(p)).contains("does not take the integers"));
+  fn.size = binary::kAdd;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary function 14 (add) "
+                            "needs the integers flag");
+  fn.size = binary::kMul;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary function 15 (mul) "
+                            "needs the integers flag");
+  fn.size = binary::kAdd | binary::kIntegers | 1u << 9;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary flags 0x300 set unknown "
+                            "bits");
 
   // Format 1.6's insert_zeros: the factors in the strides field; conv1.out
   // (1x2x5x5) by 2 x 3 gives 1x2x9x13.

@@ -8,6 +8,8 @@
 
 using namespace eyeriss::reference;
 using namespace eyeriss::reference::testing;
+using llvm::Expected;
+using llvm::StringRef;
 
 namespace {
 
@@ -411,6 +413,76 @@ TEST_F(ReferenceTest, BinaryFunctionsBroadcastAndMaxPropagatesNaN) {
       EXPECT_TRUE(std::isnan(v));
   EXPECT_EQ(binary(a, slope, BinaryFunction::Max).data,
             (std::vector<float>{0.5f, 2.0f, 0.5f, 4.0f}));
+}
+
+TEST_F(ReferenceTest, IntegerArithmeticIsONNXsAndRefusesWhatFloatCannotHold) {
+  // Every sign combination: div truncates toward zero (ONNX's integer Div,
+  // C's /), mod takes the divisor's sign (Python's %), fmod the dividend's.
+  Tensor a({4}, {7, -7, 7, -7}), b({4}, {2, 2, -2, -2});
+  auto whole = [](Expected<Tensor> t) {
+    EXPECT_TRUE(bool(t)) << llvm::toString(t.takeError());
+    return t ? t->data : std::vector<float>{};
+  };
+  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::Div)),
+            (std::vector<float>{3, -3, -3, 3}));
+  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::Mod)),
+            (std::vector<float>{1, 1, -1, -1}));
+  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::FMod)),
+            (std::vector<float>{1, -1, 1, -1}));
+  // The float functions give the same remainders.
+  EXPECT_EQ(binary(a, b, BinaryFunction::Mod).data,
+            (std::vector<float>{1, 1, -1, -1}));
+  EXPECT_EQ(binary(a, b, BinaryFunction::FMod).data,
+            (std::vector<float>{1, -1, 1, -1}));
+  // A heatmap's argmax over a 4 x 6 map: row and column, broadcast by a
+  // scalar divisor.
+  Tensor idx({3}, {0, 13, 23}), w({}, {6});
+  EXPECT_EQ(whole(integerBinary(idx, w, BinaryFunction::Div)),
+            (std::vector<float>{0, 2, 3}));
+  EXPECT_EQ(whole(integerBinary(idx, w, BinaryFunction::Mod)),
+            (std::vector<float>{0, 1, 5}));
+  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::Add)),
+            (std::vector<float>{9, -5, 5, -9}));
+  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::Mul)),
+            (std::vector<float>{14, -14, -14, 14}));
+  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::Sub)),
+            (std::vector<float>{5, -9, 9, -5}));
+  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::Min)),
+            (std::vector<float>{2, -7, -2, -7}));
+  // Pow: integer exponents exactly; a float exponent's power truncated.
+  Tensor base({3}, {3, -2, 10});
+  EXPECT_EQ(
+      whole(integerBinary(base, Tensor({3}, {6, 3, 0}), BinaryFunction::Pow)),
+      (std::vector<float>{729, -8, 1}));
+  EXPECT_EQ(whole(integerBinary(Tensor({2}, {3, 10}), Tensor({}, {0.5f}),
+                                BinaryFunction::Pow)),
+            (std::vector<float>{1, 3}));
+
+  // Errors name the element: a zero divisor, a result float32 cannot hold,
+  // an operand that is not whole, a power that is not an integer.
+  auto error = [](Expected<Tensor> t) {
+    EXPECT_FALSE(bool(t));
+    return t ? std::string() : llvm::toString(t.takeError());
+  };
+  Tensor zero({4}, {1, 2, 0, 4});
+  for (BinaryFunction fn :
+       {BinaryFunction::Div, BinaryFunction::Mod, BinaryFunction::FMod})
+    EXPECT_EQ(error(integerBinary(a, zero, fn)),
+              "division by zero (element 2 of the divisor)");
+  // 4096 * 4096 = 2^24: exact in float32, but 2^24 + 1 would round to it,
+  // so results must stay below.
+  Tensor big({2}, {4095, 4096});
+  EXPECT_EQ(whole(integerBinary(big, Tensor({}, {4095}), BinaryFunction::Mul)),
+            (std::vector<float>{16769025, 16773120}));
+  EXPECT_EQ(error(integerBinary(big, big, BinaryFunction::Mul)),
+            "result element 1 is 16777216, not below 2^24 in magnitude, where "
+            "float32 no longer holds every integer exactly");
+  EXPECT_EQ(
+      error(integerBinary(Tensor({2}, {1, 2.5f}), a, BinaryFunction::Add)),
+      "operand 0 element 1 is 2.5, not a whole number");
+  EXPECT_TRUE(StringRef(error(integerBinary(Tensor({}, {0}), Tensor({}, {-1}),
+                                            BinaryFunction::Pow)))
+                  .starts_with("result element 0 is inf, not an integer"));
 }
 
 TEST_F(ReferenceTest, ComparisonsAndLogicGiveZeroOrOne) {

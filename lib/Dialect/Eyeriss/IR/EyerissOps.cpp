@@ -668,7 +668,23 @@ void BinaryOp::getAsmResultNames(OpAsmSetValueNameFn setNameFn) {
   setNameFn(getResult(), stringifyBinaryFn(getFn()));
 }
 
+bool BinaryOp::isArithmetic(BinaryFn fn) {
+  return llvm::is_contained({BinaryFn::Sub, BinaryFn::Div, BinaryFn::Pow,
+                             BinaryFn::Max, BinaryFn::Min, BinaryFn::Add,
+                             BinaryFn::Mul, BinaryFn::Mod, BinaryFn::FMod},
+                            fn);
+}
+
 LogicalResult BinaryOp::verify() {
+  BinaryFn fn = getFn();
+  if (getIntegers() && !isArithmetic(fn))
+    return emitOpError() << "'" << stringifyBinaryFn(fn)
+                         << "' is not integer arithmetic (add, sub, mul, div, "
+                            "pow, max, min, mod, fmod are)";
+  if (!getIntegers() && (fn == BinaryFn::Add || fn == BinaryFn::Mul))
+    return emitOpError() << "'" << stringifyBinaryFn(fn)
+                         << "' needs 'integers' (float sums and products are "
+                            "eyeriss.add and eyeriss.mul)";
   return verifyBroadcastOperands(*this, getOperands(), getResult());
 }
 

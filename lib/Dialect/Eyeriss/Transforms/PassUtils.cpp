@@ -31,11 +31,20 @@ FailureOr<func::FuncOp> eyeriss::getEntryFunction(ModuleOp module,
          failure();
 }
 
-/// The number of entries the integers of `arg` may pick: the smallest
-/// extent they index in a gather (or layout ops of them do); 2 when they index
-/// nothing (a 0/1 attention mask).
-static int64_t integerInputBound(BlockArgument arg) {
+/// The range calibration draws the integers of an input from.
+struct IntegerInputRange {
+  /// The number of entries they may pick.
   int64_t bound = std::numeric_limits<int64_t>::max();
+  /// Whether they divide (integer div, mod, fmod): then never 0.
+  bool divides = false;
+};
+
+/// The range of the integers of `arg`: below the smallest extent they index
+/// in a gather (or layout ops of them do), 2 when they index nothing (a 0/1
+/// attention mask); not 0 when they (or layout ops of them) are a divisor.
+static IntegerInputRange integerInputRange(BlockArgument arg) {
+  IntegerInputRange range;
+  int64_t &bound = range.bound;
   SmallVector<Value> worklist = {arg};
   llvm::SmallPtrSet<Operation *, 8> seen;
   while (!worklist.empty()) {
@@ -80,13 +89,22 @@ static int64_t integerInputBound(BlockArgument arg) {
           bound = std::min(bound, data[d]);
         continue;
       }
+      if (auto binary = dyn_cast<BinaryOp>(user);
+          binary && binary.getIntegers() && use.getOperandNumber() == 1 &&
+          llvm::is_contained({BinaryFn::Div, BinaryFn::Mod, BinaryFn::FMod},
+                             binary.getFn())) {
+        range.divides = true;
+        continue;
+      }
       if (isa<IdentityOp, ReshapeOp, FlattenOp, TransposeOp, SliceOp, ConcatOp,
               ExpandOp, GatherOp>(user) &&
           seen.insert(user).second)
         worklist.push_back(user->getResult(0));
     }
   }
-  return bound == std::numeric_limits<int64_t>::max() ? 2 : bound;
+  if (bound == std::numeric_limits<int64_t>::max())
+    bound = 2;
+  return range;
 }
 
 FailureOr<SmallVector<reference::Tensor>>
@@ -103,9 +121,11 @@ eyeriss::seededNormalInputs(func::FuncOp func, unsigned seed,
              failure();
     reference::Tensor t = reference::Tensor::zeros(ranked.getShape());
     if (isIntegerFormat(EyerissDialect::getArgHostFormat(func, index))) {
-      // Token ids: uniform over the rows they pick.
+      // Token ids: uniform over the rows they pick; a divisor from 1.
+      IntegerInputRange range = integerInputRange(func.getArgument(index));
+      int64_t lo = range.divides ? 1 : 0;
       std::uniform_int_distribution<int64_t> uniform(
-          0, integerInputBound(func.getArgument(index)) - 1);
+          lo, std::max(range.bound - 1, lo));
       for (float &v : t.data)
         v = float(uniform(generator));
     } else {

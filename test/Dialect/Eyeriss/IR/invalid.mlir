@@ -885,6 +885,22 @@ func.func @binary_broadcast(%a: tensor<1x4xf32>, %b: tensor<3xf32>) {
 
 // -----
 
+func.func @binary_integers_comparison(%a: tensor<4xf32>) {
+  // expected-error @+1 {{'equal' is not integer arithmetic (add, sub, mul, div, pow, max, min, mod, fmod are)}}
+  %0 = eyeriss.binary equal %a, %a integers : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @binary_float_add(%a: tensor<4xf32>) {
+  // expected-error @+1 {{'add' needs 'integers' (float sums and products are eyeriss.add and eyeriss.mul)}}
+  %0 = eyeriss.binary add %a, %a : tensor<4xf32>
+  return
+}
+
+// -----
+
 func.func @insert_zeros_shape(%x: tensor<1x4x3x5xf32>) {
   // expected-error @+1 {{result shape 1x4x6x13 should be 1x4x5x13 (the input 1x4x3x5 with factors 2 x 3)}}
   %0 = eyeriss.insert_zeros %x factors [2, 3] : tensor<1x4x3x5xf32> -> tensor<1x4x6x13xf32>

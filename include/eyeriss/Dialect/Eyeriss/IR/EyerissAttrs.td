@@ -87,7 +87,11 @@ def Eyeriss_BinaryFn : I32EnumAttr<"BinaryFn",
       I32EnumAttrCase<"GreaterEqual", 10, "greater_equal">,
       I32EnumAttrCase<"And", 11, "and">,
       I32EnumAttrCase<"Or", 12, "or">,
-      I32EnumAttrCase<"Xor", 13, "xor">
+      I32EnumAttrCase<"Xor", 13, "xor">,
+      I32EnumAttrCase<"Add", 14, "add">,
+      I32EnumAttrCase<"Mul", 15, "mul">,
+      I32EnumAttrCase<"Mod", 16, "mod">,
+      I32EnumAttrCase<"FMod", 17, "fmod">
     ]> {
   let cppNamespace = "::eyeriss";
 }

@@ -592,25 +592,45 @@ def Eyeriss_BinaryOp : Eyeriss_Op<"binary",
     `greater`, `greater_equal` (1 where true, 0 where false; false for a
     NaN) and the logical `and`, `or`, `xor` (of tensors of 0 and 1) give a
     bool tensor held as 0 and 1: ONNX Equal, Less, LessOrEqual, Greater,
-    GreaterOrEqual, And, Or, Xor (a padding mask's `mask == 0`). Runs on
-    the host, in float32. Operands of the result's type print with one
-    type; others with the functional form.
+    GreaterOrEqual, And, Or, Xor (a padding mask's `mask == 0`). `mod`
+    is the remainder with the divisor's sign (Python's %), `fmod` the one
+    with the dividend's (ONNX Mod with fmod 0 and 1). Runs on the host, in
+    float32. Operands of the result's type print with one type; others
+    with the functional form.
+
+    With `integers` the operands are whole numbers (int64, int32 tensors,
+    held in f32) and `fn` is integer arithmetic as ONNX defines it: `div`
+    truncates toward zero, `pow`'s result is truncated, a division or
+    remainder by zero fails, and so does a result of 2^24 or more in
+    magnitude (beyond which f32 does not hold every integer), at run time:
+    a key point's row and column from its heatmap's argmax (`idx // W`,
+    `idx % W`), a detector's anchor and class from its top-k indices.
+    `add` and `mul` exist only with it (float sums and products are
+    `eyeriss.add` and `eyeriss.mul`, which passes fuse); the comparisons,
+    the logical functions and `prelu` do not take it.
 
     Example:
     ```mlir
     %d = eyeriss.binary sub %x, %mean
         : (tensor<1x8x4x4xf32>, tensor<1x8x1x1xf32>) -> tensor<1x8x4x4xf32>
+    %row = eyeriss.binary div %idx, %w integers
+        : (tensor<1x17xf32>, tensor<f32>) -> tensor<1x17xf32>
     ```
   }];
   let arguments = (ins
     Eyeriss_Tensor:$lhs,
     Eyeriss_Tensor:$rhs,
-    Eyeriss_BinaryFn:$fn
+    Eyeriss_BinaryFn:$fn,
+    UnitAttr:$integers
   );
   let results = (outs Eyeriss_Tensor:$result);
   let assemblyFormat = [{
-    $fn $lhs `,` $rhs attr-dict `:`
+    $fn $lhs `,` $rhs (`integers` $integers^)? attr-dict `:`
     custom<BroadcastTypes>(type($lhs), type($rhs), type($result))
+  }];
+  let extraClassDeclaration = [{
+    /// Whether `fn` is arithmetic, which `integers` may qualify.
+    static bool isArithmetic(::eyeriss::BinaryFn fn);
   }];
   let hasVerifier = 1;
 }
