@@ -336,8 +336,11 @@ void printHostOp(const Program &p, uint32_t index, raw_ostream &os) {
     os << " fn="
        << (fn < names.size() ? std::string(names[fn])
                              : "<" + std::to_string(fn) + ">");
-    if (!isUnary && (op.size & binary::kIntegers))
-      os << " integers";
+    if (uint32_t type = isUnary ? 0 : binary::integerType(op.size))
+      os << " integers="
+         << (type <= uint32_t(kLastHostFormat)
+                 ? stringifyHostFormat(HostFormat(type))
+                 : formatv("?{0}", type).str());
   } else if (op.kind == HostOpKind::Pad) {
     static const char *const modes[] = {"constant", "reflect", "edge"};
     os << " mode="
@@ -485,7 +488,7 @@ void eyb::disassemble(const Program &p, raw_ostream &os,
       os << " f=" << t.fracBits;
     if (t.hostFormat != HostFormat::Float32)
       os << " host="
-         << (uint8_t(t.hostFormat) <= uint8_t(HostFormat::Bool)
+         << (uint8_t(t.hostFormat) <= uint8_t(kLastHostFormat)
                  ? stringifyHostFormat(t.hostFormat)
                  : formatv("?{0}", unsigned(t.hostFormat)).str());
     os << formatv(" {0} dram[{1:x},{2:x}) {3}", shapeStr(t.shape),

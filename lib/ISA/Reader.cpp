@@ -516,10 +516,18 @@ void StreamReader::readTensors() {
                         "{1}.{3})",
                         formatField, kVersionMajor, kHostFormatMinorVersion,
                         info.versionMinor));
-      else if (formatField < 0 || formatField > int32_t(HostFormat::Bool))
+      else if (formatField < 0 || formatField > int32_t(kLastHostFormat))
         c.error(formatAt, formatv("host format {0}, must be 0 (float32) to "
-                                  "{1} (bool)",
-                                  formatField, int32_t(HostFormat::Bool)));
+                                  "{1} (uint64)",
+                                  formatField, int32_t(kLastHostFormat)));
+      else if (formatField >= int32_t(HostFormat::UInt8) &&
+               info.versionMinor < binary::kIntegerMinorVersion)
+        c.error(formatAt, formatv("host format {0} ({1}) is new in format "
+                                  "{2}.{3}; the stream says {2}.{4}",
+                                  formatField,
+                                  stringifyHostFormat(HostFormat(formatField)),
+                                  kVersionMajor, binary::kIntegerMinorVersion,
+                                  info.versionMinor));
       else if (formatField == int32_t(HostFormat::Bool) &&
                info.versionMinor < kBoolHostFormatMinorVersion)
         c.error(formatAt, formatv("host format 6 (bool) is new in format "
@@ -759,11 +767,10 @@ void StreamReader::readHostOps() {
          (op.size & ~binary::kFunctionMask)) &&
         info.versionMinor < binary::kIntegerMinorVersion)
       c.error(sizeAt,
-              formatv("binary function {0} with flags {1:x} (add, mul, mod, "
-                      "fmod, integers) is new in format {2}.{3}; the stream "
-                      "says {2}.{4}",
-                      binary::function(op.size),
-                      op.size & ~binary::kFunctionMask, kVersionMajor,
+              formatv("binary function {0} of integer type {1} (add, mul, "
+                      "mod, fmod, integer arithmetic) is new in format "
+                      "{2}.{3}; the stream says {2}.{4}",
+                      binary::function(op.size), op.size >> 8, kVersionMajor,
                       binary::kIntegerMinorVersion, info.versionMinor));
     if (!c.failed() &&
         ((op.kind == HostOpKind::Unary && op.size >= kFirstLogicFunction &&

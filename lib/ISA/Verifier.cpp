@@ -240,10 +240,10 @@ Error Verifier::verifyTensor(uint32_t id) {
     return fail(where, formatv("a float32 tensor has fracBits {0}, must be 0",
                                t.fracBits));
   }
-  if (uint8_t(t.hostFormat) > uint8_t(HostFormat::Bool))
+  if (uint8_t(t.hostFormat) > uint8_t(kLastHostFormat))
     return fail(where,
                 formatv("host format {0}, must be 0 to {1}",
-                        unsigned(t.hostFormat), unsigned(HostFormat::Bool)));
+                        unsigned(t.hostFormat), unsigned(kLastHostFormat)));
   // Only what the host exchanges has a format other than the program's.
   if (t.hostFormat != HostFormat::Float32 &&
       (t.elementType != ElementType::Float32 ||
@@ -1459,23 +1459,30 @@ Error Verifier::verifyHostOp(uint32_t index) {
     if (fn > kMaxBinaryFunction)
       return fail(where, formatv("binary function {0}, must be 0 to {1}", fn,
                                  kMaxBinaryFunction));
-    if (op.size & ~(binary::kFunctionMask | binary::kIntegers))
-      return fail(where, formatv("binary flags {0:x} set unknown bits",
-                                 op.size & ~binary::kFunctionMask));
-    bool integers = op.size & binary::kIntegers;
+    if (op.size & ~(binary::kFunctionMask | binary::kIntegerMask
+                                                << binary::kIntegerShift))
+      return fail(
+          where, formatv("binary size field {0:x} sets unknown bits", op.size));
+    uint32_t type = binary::integerType(op.size);
+    if (type != 0 && (type > uint32_t(kLastHostFormat) ||
+                      !isIntegerFormat(HostFormat(type)) ||
+                      HostFormat(type) == HostFormat::Bool))
+      return fail(where, formatv("binary integer type {0}, must be 0 (float) "
+                                 "or an integer host format (4, 5, 7 to 12)",
+                                 type));
     // The comparisons and logic read integers as they are; prelu is a
     // float function.
     bool arithmetic = fn <= binary::kLastFloatArithmetic ||
                       fn >= binary::kFirstIntegerFunction;
-    if (integers && !arithmetic)
-      return fail(where, formatv("binary function {0} does not take the "
-                                 "integers flag (add, sub, mul, div, pow, "
+    if (type && !arithmetic)
+      return fail(where, formatv("binary function {0} does not take an "
+                                 "integer type (add, sub, mul, div, pow, "
                                  "max, min, mod, fmod do)",
                                  fn));
     // Float sums and products are host-op kinds add and mul.
-    if (!integers && (fn == binary::kAdd || fn == binary::kMul))
-      return fail(where, formatv("binary function {0} ({1}) needs the "
-                                 "integers flag",
+    if (!type && (fn == binary::kAdd || fn == binary::kMul))
+      return fail(where, formatv("binary function {0} ({1}) needs an "
+                                 "integer type",
                                  fn, fn == binary::kAdd ? "add" : "mul"));
   }
   if (resizeOp) {

@@ -302,9 +302,80 @@ Tensor eyeriss::reference::binary(const Tensor &lhs, const Tensor &rhs,
   return lhs;
 }
 
+/// `n` wrapped around into a `bits`-bit integer type (two's complement when
+/// signed), as numpy's and C's fixed-width integers do.
+static int64_t wrapTo(int64_t n, unsigned bits, bool isSigned) {
+  uint64_t mask = (uint64_t(1) << bits) - 1;
+  uint64_t low = uint64_t(n) & mask;
+  if (isSigned && (low >> (bits - 1)) & 1)
+    return int64_t(low | ~mask);
+  return int64_t(low);
+}
+
+/// `fn` of two whole numbers of a type narrow enough (8 or 16 bits) that
+/// the exact result, computed in 64 bits, wraps into the type.
+static float narrowIntegerOp(float a, float b, BinaryFunction fn,
+                             eyeriss::IntegerFormat type) {
+  int64_t x = int64_t(a), r = 0;
+  switch (fn) {
+  case BinaryFunction::Add:
+    r = x + int64_t(b);
+    break;
+  case BinaryFunction::Sub:
+    r = x - int64_t(b);
+    break;
+  case BinaryFunction::Mul:
+    r = x * int64_t(b);
+    break;
+  case BinaryFunction::Div:
+    r = x / int64_t(b); // C++ truncates toward zero.
+    break;
+  case BinaryFunction::Max:
+    r = std::max(x, int64_t(b));
+    break;
+  case BinaryFunction::Min:
+    r = std::min(x, int64_t(b));
+    break;
+  case BinaryFunction::FMod:
+    r = x % int64_t(b);
+    break;
+  case BinaryFunction::Mod: {
+    int64_t y = int64_t(b);
+    r = x % y;
+    if (r != 0 && (r < 0) != (y < 0))
+      r += y;
+    break;
+  }
+  case BinaryFunction::Pow:
+    if (b >= 0 && std::trunc(b) == b) {
+      // Repeated squaring, wrapping as it goes (numpy's integer power).
+      uint64_t base = uint64_t(x), result = 1;
+      for (uint64_t e = uint64_t(b); e; e >>= 1, base *= base)
+        if (e & 1)
+          result *= base;
+      r = int64_t(result);
+    } else {
+      // A negative or fractional exponent: the float power truncated (1 or
+      // -1 for a base of 1 or -1, else 0 or the truncated root); 0 to a
+      // negative power is infinite, refused by the caller.
+      double p = std::trunc(std::pow(double(x), double(b)));
+      if (!std::isfinite(p))
+        return float(p);
+      r = int64_t(p);
+    }
+    break;
+  default:
+    assert(false && "an arithmetic function");
+  }
+  return float(wrapTo(r, type.bits, type.isSigned));
+}
+
 llvm::Expected<Tensor> eyeriss::reference::integerBinary(const Tensor &lhs,
                                                          const Tensor &rhs,
-                                                         BinaryFunction fn) {
+                                                         BinaryFunction fn,
+                                                         HostFormat format) {
+  std::optional<eyeriss::IntegerFormat> type = eyeriss::integerFormat(format);
+  assert(type && type->bits > 1 && "an integer type");
   // Whole-number operands first, so that an error names an input, not the
   // garbage a fraction would make of the result. (Pow's exponent may be a
   // float: ONNX's Pow of an integer base by a float exponent.)
@@ -323,6 +394,18 @@ llvm::Expected<Tensor> eyeriss::reference::integerBinary(const Tensor &lhs,
         return llvm::createStringError(
             "division by zero (element %zu of the divisor)", i);
   Tensor result;
+  if (type->bits <= 16) {
+    result = broadcastBinary(lhs, rhs, [&](float a, float b) {
+      return narrowIntegerOp(a, b, fn, *type);
+    });
+    for (size_t i = 0, e = result.data.size(); i < e; ++i)
+      if (!std::isfinite(result.data[i]))
+        return llvm::createStringError(
+            "result element %zu is %g, not an integer (a power of 0 by a "
+            "negative exponent)",
+            i, double(result.data[i]));
+    return result;
+  }
   switch (fn) {
   case BinaryFunction::Div:
     // The double quotient of two integers below 2^25 truncates to the
@@ -363,6 +446,11 @@ llvm::Expected<Tensor> eyeriss::reference::integerBinary(const Tensor &lhs,
       return llvm::createStringError(
           "result element %zu is %.0f, not below 2^24 in magnitude, where "
           "float32 no longer holds every integer exactly",
+          i, double(r));
+    if (!type->isSigned && r < 0)
+      return llvm::createStringError(
+          "result element %zu is %.0f, below 0 in an unsigned type, whose "
+          "wrap-around float32 does not hold exactly",
           i, double(r));
   }
   return result;

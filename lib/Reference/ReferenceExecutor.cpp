@@ -226,8 +226,9 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
         auto fn = BinaryFunction(binaryOp.getFn());
         if (!binaryOp.getIntegers())
           return binary(operands[0], operands[1], fn);
-        llvm::Expected<Tensor> result =
-            integerBinary(operands[0], operands[1], fn);
+        llvm::Expected<Tensor> result = integerBinary(
+            operands[0], operands[1], fn,
+            *EyerissDialect::getHostFormat(*binaryOp.getIntegers()));
         if (!result)
           return binaryOp.emitError() << llvm::toString(result.takeError());
         return std::move(*result);
@@ -519,9 +520,7 @@ eyeriss::reference::runFunction(func::FuncOp func, ArrayRef<Tensor> inputs,
           return func.emitError()
                  << "input #" << index << " is " << stringifyHostFormat(format)
                  << ": element " << i << " is " << v << ", not "
-                 << (format == HostFormat::Bool
-                         ? "0 or 1"
-                         : "a whole number of magnitude at most 2^24");
+                 << describeIntegerRange(format);
     std::optional<UnaryFunction> round =
         hostRounding(EyerissDialect::getArgHostFormat(func, index));
     if (!round)

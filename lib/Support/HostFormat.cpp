@@ -12,6 +12,7 @@
 #include "llvm/ADT/bit.h"
 #include "llvm/Support/ErrorHandling.h"
 
+#include <cassert>
 #include <cmath>
 
 using namespace eyeriss;
@@ -109,11 +110,55 @@ float eyeriss::roundToFormat(float x, HostFormat format) {
     return bfloat16BitsToFloat(floatToBFloat16Bits(x));
   case HostFormat::Int64:
   case HostFormat::Int32:
+  case HostFormat::UInt8:
+  case HostFormat::Int8:
+  case HostFormat::UInt16:
+  case HostFormat::Int16:
+  case HostFormat::UInt32:
+  case HostFormat::UInt64:
     return std::nearbyint(x);
   case HostFormat::Bool:
     return x != 0.0f ? 1.0f : 0.0f;
   }
   llvm_unreachable("unknown host format");
+}
+
+std::string eyeriss::describeIntegerRange(HostFormat format) {
+  std::optional<IntegerFormat> type = integerFormat(format);
+  assert(type && "an integer format");
+  if (type->bits == 1)
+    return "0 or 1";
+  if (type->bits >= 32)
+    return type->isSigned ? "a whole number of magnitude at most 2^24"
+                          : "a whole number from 0 to 2^24";
+  int64_t hi = (int64_t(1) << (type->bits - (type->isSigned ? 1 : 0))) - 1;
+  return "a whole number from " + std::to_string(type->isSigned ? -hi - 1 : 0) +
+         " to " + std::to_string(hi);
+}
+
+std::optional<IntegerFormat> eyeriss::integerFormat(HostFormat format) {
+  switch (format) {
+  case HostFormat::Int64:
+    return IntegerFormat{64, true};
+  case HostFormat::Int32:
+    return IntegerFormat{32, true};
+  case HostFormat::Bool:
+    return IntegerFormat{1, false};
+  case HostFormat::UInt8:
+    return IntegerFormat{8, false};
+  case HostFormat::Int8:
+    return IntegerFormat{8, true};
+  case HostFormat::UInt16:
+    return IntegerFormat{16, false};
+  case HostFormat::Int16:
+    return IntegerFormat{16, true};
+  case HostFormat::UInt32:
+    return IntegerFormat{32, false};
+  case HostFormat::UInt64:
+    return IntegerFormat{64, false};
+  default:
+    return std::nullopt;
+  }
 }
 
 std::optional<int64_t> eyeriss::wholeNumber(float x) {
@@ -126,10 +171,15 @@ std::optional<int64_t> eyeriss::wholeNumber(float x) {
 
 std::optional<int64_t> eyeriss::wholeNumberOf(float x, HostFormat format) {
   std::optional<int64_t> whole = wholeNumber(x);
-  if (whole && format == HostFormat::Int32 &&
-      (*whole < INT32_MIN || *whole > INT32_MAX))
-    return std::nullopt;
-  if (whole && format == HostFormat::Bool && *whole != 0 && *whole != 1)
+  std::optional<IntegerFormat> type = integerFormat(format);
+  if (!whole || !type || type->bits >= 64)
+    return whole && (!type || type->isSigned || *whole >= 0) ? whole
+                                                             : std::nullopt;
+  // Bool is 1 bit wide, unsigned: 0 or 1.
+  int64_t lo = type->isSigned ? -(int64_t(1) << (type->bits - 1)) : 0;
+  int64_t hi = type->isSigned ? (int64_t(1) << (type->bits - 1)) - 1
+                              : (int64_t(1) << type->bits) - 1;
+  if (*whole < lo || *whole > hi)
     return std::nullopt;
   return whole;
 }
@@ -150,6 +200,18 @@ StringRef eyeriss::stringifyHostFormat(HostFormat format) {
     return "int32";
   case HostFormat::Bool:
     return "bool";
+  case HostFormat::UInt8:
+    return "uint8";
+  case HostFormat::Int8:
+    return "int8";
+  case HostFormat::UInt16:
+    return "uint16";
+  case HostFormat::Int16:
+    return "int16";
+  case HostFormat::UInt32:
+    return "uint32";
+  case HostFormat::UInt64:
+    return "uint64";
   }
   llvm_unreachable("unknown host format");
 }
@@ -163,5 +225,11 @@ std::optional<HostFormat> eyeriss::symbolizeHostFormat(StringRef name) {
       .Case("int64", HostFormat::Int64)
       .Case("int32", HostFormat::Int32)
       .Case("bool", HostFormat::Bool)
+      .Case("uint8", HostFormat::UInt8)
+      .Case("int8", HostFormat::Int8)
+      .Case("uint16", HostFormat::UInt16)
+      .Case("int16", HostFormat::Int16)
+      .Case("uint32", HostFormat::UInt32)
+      .Case("uint64", HostFormat::UInt64)
       .Default(std::nullopt);
 }

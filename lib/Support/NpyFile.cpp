@@ -35,7 +35,7 @@ static constexpr size_t kAlignment = 64;
 
 namespace {
 /// The element types read.
-enum class DType { F2, F4, F8, I4, I8, B1 };
+enum class DType { F2, F4, F8, I4, I8, B1, U1, I1, U2, I2, U4, U8 };
 
 /// What the header says.
 struct Header {
@@ -178,11 +178,17 @@ Expected<Header> HeaderParser::parse() {
                                    .Case("<i4", DType::I4)
                                    .Case("<i8", DType::I8)
                                    .Case("|b1", DType::B1)
+                                   .Case("|u1", DType::U1)
+                                   .Case("|i1", DType::I1)
+                                   .Case("<u2", DType::U2)
+                                   .Case("<i2", DType::I2)
+                                   .Case("<u4", DType::U4)
+                                   .Case("<u8", DType::U8)
                                    .Default(std::nullopt);
   if (!dtype)
     return createStringError(
         formatv("unsupported dtype '{0}' (supported: <f2, <f4, <f8, <i4, <i8, "
-                "|b1)",
+                "|b1, |u1, |i1, <u2, <i2, <u4, <u8)",
                 *descr));
   return Header{*dtype, *fortran, std::move(shape)};
 }
@@ -190,17 +196,52 @@ Expected<Header> HeaderParser::parse() {
 static size_t sizeOf(DType dtype) {
   switch (dtype) {
   case DType::B1:
+  case DType::U1:
+  case DType::I1:
     return 1;
   case DType::F2:
+  case DType::U2:
+  case DType::I2:
     return 2;
   case DType::F4:
   case DType::I4:
+  case DType::U4:
     return 4;
   case DType::F8:
   case DType::I8:
+  case DType::U8:
     return 8;
   }
   llvm_unreachable("unknown dtype");
+}
+
+/// The value of an integer element (any integer dtype but B1); a uint64
+/// beyond int64's range saturates, which the caller refuses as too large.
+static int64_t readInteger(DType dtype, const char *bytes) {
+  using namespace llvm::support::endian;
+  constexpr auto little = llvm::endianness::little;
+  switch (dtype) {
+  case DType::U1:
+    return uint8_t(*bytes);
+  case DType::I1:
+    return int8_t(*bytes);
+  case DType::U2:
+    return read<uint16_t, little>(bytes);
+  case DType::I2:
+    return read<int16_t, little>(bytes);
+  case DType::I4:
+    return read<int32_t, little>(bytes);
+  case DType::U4:
+    return read<uint32_t, little>(bytes);
+  case DType::I8:
+    return read<int64_t, little>(bytes);
+  case DType::U8: {
+    uint64_t n = read<uint64_t, little>(bytes);
+    return n > uint64_t(INT64_MAX) ? INT64_MAX : int64_t(n);
+  }
+  default:
+    llvm_unreachable("an integer dtype");
+  }
 }
 
 static float readElement(DType dtype, const char *bytes) {
@@ -213,14 +254,12 @@ static float readElement(DType dtype, const char *bytes) {
     return read<float, little>(bytes);
   case DType::F8:
     return static_cast<float>(read<double, little>(bytes));
-  case DType::I4:
-    return static_cast<float>(read<int32_t, little>(bytes));
-  case DType::I8:
-    return static_cast<float>(read<int64_t, little>(bytes));
   case DType::B1:
     return static_cast<float>(static_cast<uint8_t>(*bytes));
+  default:
+    // Integers: the caller has checked that float32 holds them exactly.
+    return static_cast<float>(readInteger(dtype, bytes));
   }
-  llvm_unreachable("unknown dtype");
 }
 
 /// The parse itself, with messages that parseNpy prefixes with the name.
@@ -288,16 +327,44 @@ static Expected<NpyArray> parseContents(StringRef contents) {
 
   NpyArray array;
   array.shape = std::move(header->shape);
-  if (header->dtype == DType::F2)
+  switch (header->dtype) {
+  case DType::F2:
     array.format = HostFormat::Float16;
-  else if (header->dtype == DType::F8)
+    break;
+  case DType::F4:
+    array.format = HostFormat::Float32;
+    break;
+  case DType::F8:
     array.format = HostFormat::Float64;
-  else if (header->dtype == DType::I4)
+    break;
+  case DType::I4:
     array.format = HostFormat::Int32;
-  else if (header->dtype == DType::I8)
+    break;
+  case DType::I8:
     array.format = HostFormat::Int64;
-  else if (header->dtype == DType::B1)
+    break;
+  case DType::B1:
     array.format = HostFormat::Bool;
+    break;
+  case DType::U1:
+    array.format = HostFormat::UInt8;
+    break;
+  case DType::I1:
+    array.format = HostFormat::Int8;
+    break;
+  case DType::U2:
+    array.format = HostFormat::UInt16;
+    break;
+  case DType::I2:
+    array.format = HostFormat::Int16;
+    break;
+  case DType::U4:
+    array.format = HostFormat::UInt32;
+    break;
+  case DType::U8:
+    array.format = HostFormat::UInt64;
+    break;
+  }
   array.data.resize(count);
   const char *bytes = contents.data() + dataOffset;
   for (int64_t i = 0; i < count; ++i) {
@@ -308,12 +375,8 @@ static Expected<NpyArray> parseContents(StringRef contents) {
       return createStringError(
           formatv("element {0} is byte {1}, not a bool (0 or 1)", i,
                   uint8_t(*element)));
-    if (array.format == HostFormat::Int32 ||
-        array.format == HostFormat::Int64) {
-      using namespace llvm::support::endian;
-      int64_t n = header->dtype == DType::I4
-                      ? read<int32_t, llvm::endianness::little>(element)
-                      : read<int64_t, llvm::endianness::little>(element);
+    if (isIntegerFormat(array.format) && array.format != HostFormat::Bool) {
+      int64_t n = readInteger(header->dtype, element);
       if (n < -kMaxExactInteger || n > kMaxExactInteger)
         return createStringError(
             formatv("element {0} is {1}, beyond the integers float32 holds "
@@ -356,6 +419,18 @@ static StringRef descrOf(HostFormat format) {
     return "<i4";
   case HostFormat::Bool:
     return "|b1";
+  case HostFormat::UInt8:
+    return "|u1";
+  case HostFormat::Int8:
+    return "|i1";
+  case HostFormat::UInt16:
+    return "<u2";
+  case HostFormat::Int16:
+    return "<i2";
+  case HostFormat::UInt32:
+    return "<u4";
+  case HostFormat::UInt64:
+    return "<u8";
   }
   llvm_unreachable("unknown host format");
 }
@@ -447,6 +522,25 @@ Error eyeriss::writeNpy(StringRef path, ArrayRef<int64_t> shape,
     case HostFormat::Bool:
       for (float x : data)
         os << char(x != 0.0f);
+      break;
+    // Checked above: whole numbers of the format's range.
+    case HostFormat::UInt8:
+    case HostFormat::Int8:
+      for (float x : data)
+        os << char(*wholeNumber(x));
+      break;
+    case HostFormat::UInt16:
+    case HostFormat::Int16:
+      for (float x : data)
+        write<uint16_t>(os, uint16_t(*wholeNumber(x)), little);
+      break;
+    case HostFormat::UInt32:
+      for (float x : data)
+        write<uint32_t>(os, uint32_t(*wholeNumber(x)), little);
+      break;
+    case HostFormat::UInt64:
+      for (float x : data)
+        write<uint64_t>(os, uint64_t(*wholeNumber(x)), little);
       break;
     }
     return Error::success();

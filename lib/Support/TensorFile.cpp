@@ -8,11 +8,13 @@
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <limits>
 #include <optional>
+#include <type_traits>
 
 using namespace eyeriss;
 
@@ -34,8 +36,31 @@ static onnx::TensorProto::DataType dataTypeOf(HostFormat format) {
     return onnx::TensorProto::INT32;
   case HostFormat::Bool:
     return onnx::TensorProto::BOOL;
+  case HostFormat::UInt8:
+    return onnx::TensorProto::UINT8;
+  case HostFormat::Int8:
+    return onnx::TensorProto::INT8;
+  case HostFormat::UInt16:
+    return onnx::TensorProto::UINT16;
+  case HostFormat::Int16:
+    return onnx::TensorProto::INT16;
+  case HostFormat::UInt32:
+    return onnx::TensorProto::UINT32;
+  case HostFormat::UInt64:
+    return onnx::TensorProto::UINT64;
   }
   llvm_unreachable("unknown host format");
+}
+
+/// The integer format of an ONNX data type; nullopt for the others.
+static std::optional<HostFormat> integerFormatOfDataType(int32_t dataType) {
+  for (HostFormat format :
+       {HostFormat::Int64, HostFormat::Int32, HostFormat::Bool,
+        HostFormat::UInt8, HostFormat::Int8, HostFormat::UInt16,
+        HostFormat::Int16, HostFormat::UInt32, HostFormat::UInt64})
+    if (dataTypeOf(format) == dataType)
+      return format;
+  return std::nullopt;
 }
 
 /// Integers as float, exactly or not at all: float holds every whole
@@ -44,12 +69,20 @@ template <typename Int>
 static llvm::Error assignWholeNumbers(const std::vector<Int> &whole,
                                       std::vector<float> &out,
                                       llvm::StringRef path) {
-  for (auto [i, n] : llvm::enumerate(whole))
-    if (int64_t(n) < -kMaxExactInteger || int64_t(n) > kMaxExactInteger)
+  for (auto [i, n] : llvm::enumerate(whole)) {
+    bool tooLarge;
+    if constexpr (std::is_unsigned_v<Int>)
+      tooLarge = uint64_t(n) > uint64_t(kMaxExactInteger);
+    else
+      tooLarge =
+          int64_t(n) < -kMaxExactInteger || int64_t(n) > kMaxExactInteger;
+    if (tooLarge)
       return llvm::createStringError(
-          "%s: element %zu is %lld, beyond the integers float32 holds "
-          "exactly (magnitude at most 2^24)",
-          path.str().c_str(), i, (long long)n);
+          llvm::formatv("{0}: element {1} is {2}, beyond the integers float32 "
+                        "holds exactly (magnitude at most 2^24)",
+                        path, i, n)
+              .str());
+  }
   out.assign(whole.begin(), whole.end());
   return llvm::Error::success();
 }
@@ -70,11 +103,9 @@ eyeriss::readTensorProtoFile(llvm::StringRef path) {
     return llvm::createStringError("%s: not an ONNX TensorProto",
                                    path.str().c_str());
   std::optional<HostFormat> format =
-      tensor.data_type() == onnx::TensorProto::INT64   ? HostFormat::Int64
-      : tensor.data_type() == onnx::TensorProto::INT32 ? HostFormat::Int32
-      : tensor.data_type() == onnx::TensorProto::BOOL
-          ? HostFormat::Bool
-          : floatFormatOfDataType(tensor.data_type());
+      integerFormatOfDataType(tensor.data_type());
+  if (!format)
+    format = floatFormatOfDataType(tensor.data_type());
   if (!format) {
     std::string typeName(onnx::TensorProto::DataType_Name(
         static_cast<onnx::TensorProto::DataType>(tensor.data_type())));
@@ -82,7 +113,8 @@ eyeriss::readTensorProtoFile(llvm::StringRef path) {
       typeName = std::to_string(tensor.data_type());
     return llvm::createStringError(
         "%s: tensor '%s' has data type %s; accepted: FLOAT, FLOAT16, "
-        "BFLOAT16, DOUBLE, INT64, INT32, BOOL",
+        "BFLOAT16, DOUBLE, INT64, INT32, BOOL, UINT8, INT8, UINT16, INT16, "
+        "UINT32, UINT64",
         path.str().c_str(), tensor.name().c_str(), typeName.c_str());
   }
   TensorFileData result;
@@ -157,6 +189,24 @@ eyeriss::readTensorProtoFile(llvm::StringRef path) {
         return std::move(err);
     break;
   }
+  // ONNX keeps the narrower integers in int32_data, UINT32 and UINT64 in
+  // uint64_data (or raw_data of their own width).
+  case HostFormat::UInt8:
+  case HostFormat::Int8:
+  case HostFormat::UInt16:
+  case HostFormat::Int16:
+  case HostFormat::UInt32:
+  case HostFormat::UInt64: {
+    std::vector<int64_t> whole;
+    std::string problem;
+    if (!readNarrowIntegerPayload(tensor, count, whole, problem))
+      return llvm::createStringError("%s: the tensor %s", path.str().c_str(),
+                                     problem.c_str());
+    llvm::Error err = assignWholeNumbers(whole, result.data, path);
+    if (err)
+      return std::move(err);
+    break;
+  }
   }
   if (!countMatches)
     return llvm::createStringError(
@@ -222,20 +272,30 @@ llvm::Error eyeriss::writeTensorFile(llvm::StringRef path, llvm::StringRef name,
     }
     break;
   case HostFormat::Int64:
-  case HostFormat::Int32: {
-    size_t width = format == HostFormat::Int64 ? 8 : 4;
+  case HostFormat::Int32:
+  case HostFormat::UInt8:
+  case HostFormat::Int8:
+  case HostFormat::UInt16:
+  case HostFormat::Int16:
+  case HostFormat::UInt32:
+  case HostFormat::UInt64: {
+    // Raw data of the type's own width, little-endian two's complement.
+    size_t width = integerFormat(format)->bits / 8;
     raw.resize(data.size() * width);
     for (size_t i = 0; i < data.size(); ++i) {
       std::optional<int64_t> whole = wholeNumberOf(data[i], format);
       if (!whole)
         return llvm::createStringError(
-            "%s: element %zu is %g, which an %s does not hold",
+            "%s: element %zu is %g, which a%s %s does not hold",
             path.str().c_str(), i, double(data[i]),
+            format == HostFormat::Int64 || format == HostFormat::Int32 ||
+                    format == HostFormat::Int8 || format == HostFormat::Int16
+                ? "n"
+                : "",
             stringifyHostFormat(format).data());
-      if (width == 8)
-        write<int64_t, kLittle>(raw.data() + i * width, *whole);
-      else
-        write<int32_t, kLittle>(raw.data() + i * width, int32_t(*whole));
+      uint64_t bits = uint64_t(*whole);
+      for (size_t b = 0; b < width; ++b)
+        raw[i * width + b] = char(bits >> (8 * b));
     }
     break;
   }

@@ -37,9 +37,11 @@ WIDE_TENSOR_RECORD_SIZE = 64
 # type the graph declares for it (the host reads and writes it as that); since
 # 1.12 an output may be int64 (ArgMax's indices, whole numbers held in float32),
 # since 1.13 an input int64 or int32 (token ids) and an output int32, and since
-# 1.14 either bool (masks, comparisons: 0 and 1).
+# 1.14 either bool (masks, comparisons: 0 and 1), and since 1.17 uint8, int8, uint16,
+# int16, uint32 or uint64.
 HOST_FORMATS = {0: "float32", 1: "float16", 2: "bfloat16", 3: "float64", 4: "int64",
-                5: "int32", 6: "bool"}
+                5: "int32", 6: "bool", 7: "uint8", 8: "int8", 9: "uint16", 10: "int16",
+                11: "uint32", 12: "uint64"}
 
 
 class EybFormatError(ValueError):
@@ -57,7 +59,8 @@ class TensorInfo:
     storage: str  # plain or an RLC layout
     frac_bits: int  # of an int16 tensor; 0 for float32
     # What the host exchanges a float32 input or output as: float32, float16,
-    # bfloat16, float64, int64, int32 or bool (the ONNX graph's element type).
+    # bfloat16, float64, int64, int32, bool, uint8, int8, uint16, int16, uint32 or
+    # uint64 (the ONNX graph's element type).
     host_format: str = "float32"
 
 

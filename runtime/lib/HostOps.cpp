@@ -229,14 +229,15 @@ eyeriss::runtime::runHostOp(const eyb::HostOpDesc &op,
     static_assert(uint32_t(reference::BinaryFunction::FMod) ==
                   eyb::kMaxBinaryFunction);
     auto fn = reference::BinaryFunction(eyb::binary::function(op.size));
-    if (!(op.size & eyb::binary::kIntegers)) {
+    uint32_t type = eyb::binary::integerType(op.size);
+    if (!type) {
       result = reference::binary(inputs[0], inputs[1], fn);
       break;
     }
     // Integers the program computes: a division by zero or a result float32
     // cannot hold exactly is an error, never a silently wrong number.
     llvm::Expected<Tensor> whole =
-        reference::integerBinary(inputs[0], inputs[1], fn);
+        reference::integerBinary(inputs[0], inputs[1], fn, HostFormat(type));
     if (!whole)
       return llvm::createStringError(
           llvm::formatv("{0} '{1}': {2}", eyb::stringifyHostOpKind(op.kind),

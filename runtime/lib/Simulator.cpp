@@ -1285,10 +1285,7 @@ Error Simulator::setInput(uint32_t tensor, llvm::ArrayRef<float> values) {
         return fail(formatv("input '{0}' is {1}: element {2} is {3}, not {4}",
                             t.name, stringifyHostFormat(t.hostFormat), i,
                             llvm::format("%g", double(v)),
-                            t.hostFormat == HostFormat::Bool
-                                ? "0 or 1"
-                                : "a whole number of magnitude at most "
-                                  "2^24"));
+                            describeIntegerRange(t.hostFormat)));
   if (Error err = impl->writeTensorValues(t, values, nullptr))
     return err;
   impl->inputSet[tensor] = true;

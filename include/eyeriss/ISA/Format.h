@@ -364,18 +364,33 @@ inline constexpr uint32_t kMaxBinaryFunction = 17;
 inline constexpr uint32_t kLastComparisonFunction = 13;
 
 /// Integer arithmetic (1.17): the binary functions after xor, and the
-/// `integers` flag. With the flag the operands are whole numbers held in
-/// float32 (int64, int32 tensors) and the function is ONNX's on integers:
-/// div truncates toward zero, pow's result is truncated toward zero, and a
-/// division or remainder by zero is an error; every result must stay below
-/// 2^24 in magnitude, where float32 still holds it exactly (float rounding
-/// is monotone, so a rounded result below 2^24 is the exact one), or the
-/// op fails. The flag is valid with add, sub, mul, div, pow, max, min, mod
-/// and fmod; add and mul exist only with it (float sums and products are
-/// host-op kinds 7 and 19).
+/// integer type in bits 8-11 of the size field, the host format code of the
+/// operands' ONNX type (4 int64, 5 int32, 7 uint8 ... 12 uint64; 0: float
+/// arithmetic). With a type the operands are whole numbers held in float32
+/// and the function is ONNX's on integers (numpy's where ONNX leaves it
+/// open): div truncates toward zero, pow's result is truncated toward zero,
+/// and a division or remainder by zero is an error. Results of the 8- and
+/// 16-bit types wrap around as the type does (uint8 200 + 100 is 44); those
+/// of the 32- and 64-bit types must stay below 2^24 in magnitude, where
+/// float32 still holds them exactly (float rounding is monotone, so a
+/// rounded result below 2^24 is the exact one), and be non-negative for
+/// the unsigned ones (whose wrap-around lies beyond 2^24), or the op fails.
+/// A type is valid with add, sub, mul, div, pow, max, min, mod and fmod;
+/// add and mul exist only with one (float sums and products are host-op
+/// kinds 7 and 19).
 namespace binary {
 inline constexpr uint32_t kFunctionMask = 0xff;
-inline constexpr uint32_t kIntegers = 1u << 8;
+inline constexpr uint32_t kIntegerShift = 8;
+inline constexpr uint32_t kIntegerMask = 0xf;
+/// The integer type (a HostFormat code), 0 for float arithmetic.
+inline constexpr uint32_t integerType(uint32_t size) {
+  return size >> kIntegerShift & kIntegerMask;
+}
+inline constexpr uint32_t withIntegerType(uint32_t fn, uint32_t format) {
+  return fn | format << kIntegerShift;
+}
+/// The int64 type: the most common.
+inline constexpr uint32_t kIntegers = 4u << kIntegerShift;
 inline constexpr uint32_t kFirstIntegerFunction = 14;
 inline constexpr uint32_t kAdd = 14, kMul = 15, kMod = 16, kFMod = 17;
 /// sub, div, pow, max and min (0 to 4) take the flag too.

@@ -11,6 +11,7 @@
 #define EYERISS_REFERENCE_KERNELS_H
 
 #include "eyeriss/Reference/Tensor.h"
+#include "eyeriss/Support/HostFormat.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
@@ -212,15 +213,18 @@ enum class BinaryFunction {
 };
 Tensor binary(const Tensor &lhs, const Tensor &rhs, BinaryFunction fn);
 
-/// `fn` as ONNX defines it on integer tensors, whose whole numbers are held
-/// in float32: Sub, Add, Mul, Max, Min, Mod, FMod exactly; Div truncates
-/// toward zero, Pow truncates its result toward zero. The operands must be
-/// whole numbers (an error otherwise); a division or remainder by zero, or
-/// a result of 2^24 or more in magnitude (beyond what float32 holds
-/// exactly), is an error naming the element. The comparisons, the logical
-/// functions and PRelu are not integer arithmetic (asserted).
+/// `fn` as ONNX defines it on integer tensors of `type` (Int64, Int32,
+/// UInt8 ... UInt64), whose whole numbers are held in float32: Sub, Add,
+/// Mul, Max, Min, Mod, FMod exactly; Div truncates toward zero, Pow
+/// truncates its result toward zero. The 8- and 16-bit types wrap around
+/// as numpy's do; a result of the 32- and 64-bit types must be below 2^24
+/// in magnitude (beyond what float32 holds exactly) and, unsigned,
+/// non-negative. The operands must be whole numbers (Pow's exponent may be
+/// a float); a division or remainder by zero, or a result that breaks
+/// those rules, is an error naming the element. The comparisons, the
+/// logical functions and PRelu are not integer arithmetic (asserted).
 llvm::Expected<Tensor> integerBinary(const Tensor &lhs, const Tensor &rhs,
-                                     BinaryFunction fn);
+                                     BinaryFunction fn, HostFormat type);
 
 /// ONNX Where: `condition != 0 ? onTrue : onFalse` per element, the three
 /// broadcast to one shape (numpy rules), which they must.

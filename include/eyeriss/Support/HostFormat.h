@@ -26,6 +26,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 namespace eyeriss {
 
@@ -42,18 +43,41 @@ enum class HostFormat : uint8_t {
   Int32 = 5,
   /// 0 and 1 (masks, comparisons' results), held in float32 by the program.
   Bool = 6,
+  /// The narrower and unsigned integer types (uint8 images, int8 and int16
+  /// data), whole numbers of their type's range, held in float32 by the
+  /// program (uint32 and uint64 values of magnitude at most 2^24).
+  UInt8 = 7,
+  Int8 = 8,
+  UInt16 = 9,
+  Int16 = 10,
+  UInt32 = 11,
+  UInt64 = 12,
 };
+inline constexpr HostFormat kLastHostFormat = HostFormat::UInt64;
 
 /// Integer tensors are held in float32, which holds every whole number of
 /// at most this magnitude exactly; files with larger ones are refused.
 inline constexpr int64_t kMaxExactInteger = int64_t(1) << 24;
 
 /// Whether `format` is one of the formats of whole numbers (Int64, Int32,
-/// Bool).
+/// Bool, and UInt8 to UInt64).
 inline bool isIntegerFormat(HostFormat format) {
   return format == HostFormat::Int64 || format == HostFormat::Int32 ||
-         format == HostFormat::Bool;
+         format == HostFormat::Bool || format >= HostFormat::UInt8;
 }
+
+/// An integer format's width in bits (1 for Bool) and signedness; nullopt
+/// for the float formats.
+struct IntegerFormat {
+  unsigned bits;
+  bool isSigned;
+};
+std::optional<IntegerFormat> integerFormat(HostFormat format);
+
+/// What an input of integer `format` must hold, for errors: "0 or 1", "a
+/// whole number from 0 to 255", ..., "a whole number of magnitude at most
+/// 2^24" (the 32- and 64-bit types, within float32's exact integers).
+std::string describeIntegerRange(HostFormat format);
 
 /// The float32 value nearest to `x` that `format` represents (round to
 /// nearest, ties to even). Float32 and Float64 return `x` unchanged: float64
@@ -65,8 +89,8 @@ float roundToFormat(float x, HostFormat format);
 /// `x` as an int64 when it is a whole number in int64's range; nullopt for a
 /// fraction, an infinity or NaN (writing one as Int64 is an error).
 std::optional<int64_t> wholeNumber(float x);
-/// `x` as a whole number of integer `format`'s range (Int64, Int32; Bool:
-/// 0 or 1); nullopt otherwise.
+/// `x` as a whole number of integer `format`'s range (Int64, Int32, ...,
+/// UInt64; Bool: 0 or 1); nullopt otherwise.
 std::optional<int64_t> wholeNumberOf(float x, HostFormat format);
 
 /// The value of an IEEE binary16 bit pattern (exact).
@@ -79,7 +103,8 @@ float bfloat16BitsToFloat(uint16_t bits);
 /// The bfloat16 bit pattern nearest to `x` (round to nearest, ties to even).
 uint16_t floatToBFloat16Bits(float x);
 
-/// "float32", "float16", "bfloat16", "float64", "int64", "int32" or "bool".
+/// "float32", "float16", "bfloat16", "float64", "int64", "int32", "bool",
+/// "uint8", "int8", "uint16", "int16", "uint32" or "uint64".
 llvm::StringRef stringifyHostFormat(HostFormat format);
 /// The format named by stringifyHostFormat's spelling, or nullopt.
 std::optional<HostFormat> symbolizeHostFormat(llvm::StringRef name);

@@ -37,7 +37,9 @@ struct NpyArray {
   llvm::SmallVector<int64_t> shape;
   std::vector<float> data;
   /// The file's element type: Float16 for '<f2', Float32 for '<f4',
-  /// Float64 for '<f8', Int32 for '<i4', Int64 for '<i8', Bool for '|b1'.
+  /// Float64 for '<f8', Int32 for '<i4', Int64 for '<i8', Bool for '|b1',
+  /// UInt8, Int8, UInt16, Int16, UInt32, UInt64 for '|u1', '|i1', '<u2',
+  /// '<i2', '<u4', '<u8' (integers of magnitude at most 2^24).
   HostFormat format = HostFormat::Float32;
 };
 
@@ -51,8 +53,9 @@ llvm::Expected<NpyArray> parseNpy(llvm::StringRef contents,
 /// Writes `data`, row-major with `shape`'s number of elements, to `path` as
 /// a .npy file (format 1.0, or 2.0 when the header needs more than 64 KiB)
 /// whose dtype `format` chooses: '<f4' for Float32, '<f2' for Float16,
-/// '<f8' for Float64, '<i8' for Int64, '<i4' for Int32 (every value must be
-/// a whole number in its range), '|b1' for Bool (0 or 1). numpy has no bfloat16
+/// '<f8' for Float64, '<i8' for Int64, '<i4' for Int32, '|u1', '|i1',
+/// '<u2', '<i2', '<u4', '<u8' for UInt8 ... UInt64 (every value must be a
+/// whole number in its range), '|b1' for Bool (0 or 1). numpy has no bfloat16
 /// dtype, so BFloat16 writes '<f4' holding the values rounded to bfloat16,
 /// which float32 represents exactly (a no-op for values computed as bfloat16).
 /// Rounding is to nearest even, as roundToFormat. The file is replaced

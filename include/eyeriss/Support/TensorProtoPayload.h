@@ -16,6 +16,7 @@
 #include <cstring>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace eyeriss {
@@ -83,6 +84,58 @@ inline bool read16BitFloatPayload(const onnx::TensorProto &tensor,
   for (size_t i = 0; i < bits.size(); ++i)
     out[i] = half ? float16BitsToFloat(bits[i]) : bfloat16BitsToFloat(bits[i]);
   return true;
+}
+
+/// The elements of an INT8, UINT8, INT16, UINT16, UINT32 or UINT64 tensor,
+/// widened to int64 (a UINT64 above INT64_MAX saturates): raw_data of the
+/// type's own width, or ONNX's typed field, int32_data for the 8- and
+/// 16-bit types and uint64_data for the others. On a count other than
+/// `count`, or a typed value the type does not hold (the field is wider),
+/// `problem` says which ("holds ...") and the result is false.
+inline bool readNarrowIntegerPayload(const onnx::TensorProto &tensor,
+                                     int64_t count, std::vector<int64_t> &out,
+                                     std::string &problem) {
+  auto read = [&](auto typed, const auto &repeated) {
+    using T = decltype(typed);
+    std::vector<T> data;
+    if (!readTensorProtoPayload(tensor, repeated, count, data)) {
+      problem = "holds a different number of values than its shape (" +
+                std::to_string(count) + ") says";
+      return false;
+    }
+    if (!tensor.has_raw_data())
+      for (int64_t i = 0; i < count; ++i)
+        if (repeated.Get(int(i)) !=
+            static_cast<decltype(repeated.Get(int(i)))>(data[i])) {
+          problem = "holds " + std::to_string(repeated.Get(int(i))) +
+                    " in element " + std::to_string(i) +
+                    ", out of the range of its type";
+          return false;
+        }
+    out.clear();
+    for (T v : data)
+      out.push_back(std::is_unsigned_v<T> && uint64_t(v) > uint64_t(INT64_MAX)
+                        ? INT64_MAX
+                        : int64_t(v));
+    return true;
+  };
+  switch (tensor.data_type()) {
+  case onnx::TensorProto::INT8:
+    return read(int8_t(), tensor.int32_data());
+  case onnx::TensorProto::UINT8:
+    return read(uint8_t(), tensor.int32_data());
+  case onnx::TensorProto::INT16:
+    return read(int16_t(), tensor.int32_data());
+  case onnx::TensorProto::UINT16:
+    return read(uint16_t(), tensor.int32_data());
+  case onnx::TensorProto::UINT32:
+    return read(uint32_t(), tensor.uint64_data());
+  case onnx::TensorProto::UINT64:
+    return read(uint64_t(), tensor.uint64_data());
+  default:
+    problem = "is not of a narrow integer type";
+    return false;
+  }
 }
 
 } // namespace eyeriss

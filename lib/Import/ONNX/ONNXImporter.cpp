@@ -523,9 +523,13 @@ static std::string elementTypeName(int32_t elementType) {
 /// The integer and bool types a program holds as whole numbers in f32 (a
 /// bool as 0 and 1).
 static bool isIntegerDataType(int32_t elementType) {
-  return elementType == onnx::TensorProto::INT64 ||
-         elementType == onnx::TensorProto::INT32 ||
-         elementType == onnx::TensorProto::BOOL;
+  return llvm::is_contained({onnx::TensorProto::INT64, onnx::TensorProto::INT32,
+                             onnx::TensorProto::BOOL, onnx::TensorProto::UINT8,
+                             onnx::TensorProto::INT8, onnx::TensorProto::UINT16,
+                             onnx::TensorProto::INT16,
+                             onnx::TensorProto::UINT32,
+                             onnx::TensorProto::UINT64},
+                            onnx::TensorProto::DataType(elementType));
 }
 
 /// The comparisons and logical ops: their result is a bool tensor.
@@ -551,14 +555,14 @@ static bool passesIntegers(StringRef opType) {
 /// input may be a computed integer, and then the result is one.
 static bool computesOnIntegers(StringRef opType) {
   return llvm::is_contained({"Add", "Sub", "Mul", "Div", "Mod", "Max", "Min",
-                             "Abs", "Neg", "Sign", "Clip"},
+                             "Abs", "Neg", "Sign", "Clip", "MaxPool"},
                             opType);
 }
 
 /// What may read a computed integer tensor, for the error when other ops do.
 static constexpr const char *kIntegerReaders =
     "computed integers may only be read by integer arithmetic (Add, Sub, "
-    "Mul, Div, Mod, Pow, Max, Min, Abs, Neg, Sign, Clip), Gather, "
+    "Mul, Div, Mod, Pow, Max, Min, Abs, Neg, Sign, Clip, MaxPool), Gather, "
     "GatherElements, GatherND, ScatterElements, ScatterND (as their "
     "indices), TopK, Cast, CastLike, OneHot, the comparisons, the logical "
     "ops, Where and the layout ops (Reshape, Unsqueeze, Slice, Concat, Pad, "
@@ -1165,28 +1169,17 @@ Importer::convertTensor(const onnx::TensorProto &tensor, Location loc) {
     return DenseElementsAttr::get(type, llvm::ArrayRef(widened));
   }
   case onnx::TensorProto::INT8:
-  case onnx::TensorProto::UINT8: {
-    // Quantized weights and zero points (QDQ models), for DequantizeLinear.
-    bool isSigned = tensor.data_type() == onnx::TensorProto::INT8;
+  case onnx::TensorProto::UINT8:
+  case onnx::TensorProto::INT16:
+  case onnx::TensorProto::UINT16:
+  case onnx::TensorProto::UINT32:
+  case onnx::TensorProto::UINT64: {
+    // Quantized weights and zero points (QDQ models), for DequantizeLinear;
+    // constants of integer arithmetic.
     std::vector<int64_t> widened;
-    if (isSigned) {
-      std::vector<int8_t> data;
-      if (!readTensorProtoPayload(tensor, tensor.int32_data(), count, data))
-        return mismatch();
-      widened.assign(data.begin(), data.end());
-    } else {
-      std::vector<uint8_t> data;
-      if (!readTensorProtoPayload(tensor, tensor.int32_data(), count, data))
-        return mismatch();
-      widened.assign(data.begin(), data.end());
-    }
-    // int32_data holds one value per element; a value out of the type's
-    // range would have been narrowed above.
-    if (!tensor.has_raw_data())
-      for (auto [i, v] : llvm::enumerate(tensor.int32_data()))
-        if (v != widened[i])
-          return emitError(loc) << "tensor '" << tensor.name() << "' holds "
-                                << v << ", out of the range of its type";
+    std::string problem;
+    if (!readNarrowIntegerPayload(tensor, count, widened, problem))
+      return emitError(loc) << "tensor '" << tensor.name() << "' " << problem;
     auto type = RankedTensorType::get(shape, builder.getI64Type());
     return DenseElementsAttr::get(type, llvm::ArrayRef(widened));
   }
@@ -1205,9 +1198,9 @@ Importer::convertTensor(const onnx::TensorProto &tensor, Location loc) {
                           << onnx::TensorProto::DataType_Name(
                                  static_cast<onnx::TensorProto::DataType>(
                                      tensor.data_type()))
-                          << "; only float32 (and int32/int64 shapes and "
-                             "bounds, bool flags, int8/uint8 quantized "
-                             "values) are supported";
+                          << "; only float32 (and integer shapes, bounds, "
+                             "constants and quantized values, bool flags) "
+                             "are supported";
   }
 }
 
@@ -1231,10 +1224,10 @@ FailureOr<RankedTensorType> Importer::getValueType(StringRef name,
                           << "; only floating-point values (float32, "
                              "float16, bfloat16, float64) are supported"
                           << (isIntegerDataType(tensorType.elem_type())
-                                  ? ", and int64/int32/bool ones as graph "
-                                    "inputs and as what Gather, Cast, the "
-                                    "comparisons and the layout ops make of "
-                                    "them"
+                                  ? ", and integer and bool ones as graph "
+                                    "inputs and as what integer arithmetic, "
+                                    "Gather, Cast, the comparisons and the "
+                                    "layout ops make of them"
                                   : "");
   SmallVector<int64_t> shape;
   int64_t count = 1;
@@ -1279,6 +1272,18 @@ Type Importer::hostFormatOf(StringRef name) {
     return builder.getI32Type();
   case onnx::TensorProto::BOOL:
     return builder.getI1Type();
+  case onnx::TensorProto::UINT8:
+    return EyerissDialect::getHostFormatType(context, HostFormat::UInt8);
+  case onnx::TensorProto::INT8:
+    return EyerissDialect::getHostFormatType(context, HostFormat::Int8);
+  case onnx::TensorProto::UINT16:
+    return EyerissDialect::getHostFormatType(context, HostFormat::UInt16);
+  case onnx::TensorProto::INT16:
+    return EyerissDialect::getHostFormatType(context, HostFormat::Int16);
+  case onnx::TensorProto::UINT32:
+    return EyerissDialect::getHostFormatType(context, HostFormat::UInt32);
+  case onnx::TensorProto::UINT64:
+    return EyerissDialect::getHostFormatType(context, HostFormat::UInt64);
   default:
     return Type();
   }
@@ -3724,8 +3729,18 @@ LogicalResult Importer::convertMean(const onnx::NodeProto &node) {
 
 LogicalResult Importer::createBinary(const onnx::NodeProto &node,
                                      BinaryFn fn) {
-  // A comparison's or logical op's bools are integers, but not arithmetic.
-  bool integers = computesIntegers(node) && BinaryOp::isArithmetic(fn);
+  // A comparison's or logical op's bools are integers, but not arithmetic;
+  // arithmetic's integer type is its result's.
+  TypeAttr integers;
+  if (computesIntegers(node) && BinaryOp::isArithmetic(fn)) {
+    Type format = hostFormatOf(node.output(0));
+    std::optional<HostFormat> host =
+        format ? EyerissDialect::getHostFormat(format) : std::nullopt;
+    if (!host || !isIntegerFormat(*host) || *host == HostFormat::Bool)
+      return emitNodeError(node) << "integer arithmetic needs an integer "
+                                    "result type";
+    integers = TypeAttr::get(format);
+  }
   return convertChain(
       node,
       [&](Location loc, RankedTensorType type, Value a, Value b) -> Value {
@@ -3840,6 +3855,50 @@ LogicalResult Importer::convertCast(const onnx::NodeProto &node) {
   if (!constants.count(node.input(0)) &&
       (integerValues.contains(node.input(0)) || isIntegerDataType(to))) {
     bool fromInteger = integerValues.contains(node.input(0));
+    // The values a program holds of an integer type: its range, within
+    // float32's exact integers (2^24).
+    auto heldRange = [](int32_t type) -> std::pair<int64_t, int64_t> {
+      if (type == onnx::TensorProto::BOOL)
+        return {0, 1};
+      auto bits = [&]() -> std::pair<unsigned, bool> {
+        switch (type) {
+        case onnx::TensorProto::UINT8:
+          return {8, false};
+        case onnx::TensorProto::INT8:
+          return {8, true};
+        case onnx::TensorProto::UINT16:
+          return {16, false};
+        case onnx::TensorProto::INT16:
+          return {16, true};
+        case onnx::TensorProto::UINT32:
+          return {32, false};
+        case onnx::TensorProto::UINT64:
+          return {64, false};
+        default: // INT32, INT64
+          return {32, true};
+        }
+      }();
+      int64_t hi =
+          bits.first >= 32
+              ? kMaxExactInteger
+              : (int64_t(1) << (bits.first - (bits.second ? 1 : 0))) - 1;
+      return {bits.second ? -hi - 1 : 0, hi};
+    };
+    // A cast to a narrower or unsigned integer type would wrap values
+    // outside it: only a cast that keeps every value is the same numbers.
+    if (isIntegerDataType(to) && to != onnx::TensorProto::BOOL &&
+        to != onnx::TensorProto::INT64 && to != onnx::TensorProto::INT32) {
+      auto [toLo, toHi] = heldRange(to);
+      auto [fromLo, fromHi] =
+          fromInteger ? heldRange(from) : std::pair<int64_t, int64_t>{1, 0};
+      if (!fromInteger || fromLo < toLo || fromHi > toHi)
+        return emitNodeError(node)
+               << "a cast from " << elementTypeName(from) << " to "
+               << elementTypeName(to)
+               << " is not supported (a cast to a narrower or unsigned "
+                  "integer type, which would wrap values outside it; "
+                  "widening integer casts are)";
+    }
     if (isIntegerDataType(to)) {
       integerValues.insert(node.output(0));
       if (to == onnx::TensorProto::BOOL && from != onnx::TensorProto::BOOL)
@@ -3856,8 +3915,8 @@ LogicalResult Importer::convertCast(const onnx::NodeProto &node) {
            << "a cast from " << elementTypeName(from) << " to "
            << elementTypeName(to)
            << " is not supported (only among float32, float16, bfloat16 "
-              "and float64, and of computed tensors to and from int64, int32 "
-              "and bool)";
+              "and float64, and of computed tensors to and from the integer "
+              "types and bool)";
   // Values are computed in float32 whatever their declared type. A cast
   // rounds to each 16-bit type it passes through: the one its input is
   // declared (where a float16 region ends: a float16 model's float32
@@ -3977,6 +4036,26 @@ LogicalResult Importer::convertUnaryFn(const onnx::NodeProto &node) {
   FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
   if (failed(type))
     return failure();
+  // The negation of an 8- or 16-bit signed integer wraps (int8 -(-128) is
+  // -128): 0 - x and max(x, 0 - x) in the type.
+  if ((entry->fn == UnaryFn::Neg || entry->fn == UnaryFn::Abs) &&
+      computesIntegers(node))
+    if (Type format = hostFormatOf(node.output(0))) {
+      std::optional<IntegerFormat> integer =
+          integerFormat(*EyerissDialect::getHostFormat(format));
+      if (integer && integer->isSigned && integer->bits <= 16) {
+        TypeAttr integers = TypeAttr::get(format);
+        Value negated = BinaryOp::create(builder, loc, *type,
+                                         scalarConstant(loc, ".zero", 0.0f),
+                                         *input, BinaryFn::Sub, integers);
+        setResult(node, 0,
+                  entry->fn == UnaryFn::Neg
+                      ? negated
+                      : BinaryOp::create(builder, loc, *type, *input, negated,
+                                         BinaryFn::Max, integers));
+        return success();
+      }
+    }
   setResult(node, 0,
             UnaryOp::create(builder, loc, *type, *input,
                             UnaryFnAttr::get(context, entry->fn),

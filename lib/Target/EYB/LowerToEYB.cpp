@@ -717,8 +717,12 @@ LogicalResult Lowering::lowerHostOp(Operation *op) {
           })
           .Case([&](BinaryOp p) {
             h.kind = HostOpKind::Binary;
-            h.size = uint32_t(p.getFn()) |
-                     (p.getIntegers() ? eyb::binary::kIntegers : 0);
+            // Verified: an integer type names an integer host format.
+            h.size = eyb::binary::withIntegerType(
+                uint32_t(p.getFn()),
+                p.getIntegers()
+                    ? uint32_t(*EyerissDialect::getHostFormat(*p.getIntegers()))
+                    : 0);
             return true;
           })
           .Case([&](MatMulOp) {

@@ -126,7 +126,7 @@ TEST(EYBDisassemblerTest, NamesHostFunctions) {
   for (auto [fn, name] : {std::pair<uint32_t, StringRef>{6, "equal"},
                           {10, "greater_equal"},
                           {13, "xor"},
-                          {16 | binary::kIntegers, "mod integers"},
+                          {16 | binary::kIntegers, "mod integers=int64"},
                           {17, "fmod"},
                           {18, "<18>"}}) {
     op.size = fn;
@@ -170,8 +170,12 @@ TEST(EYBDisassemblerTest, ListsIntegerArithmetic) {
   p.hostOps[0].inputs.push_back(p.hostOps[0].inputs[0]);
   std::string text = listing(p);
   EXPECT_TRUE(StringRef(text).contains(
-      "#0 'row' binary (%0 'x', %0 'x') -> %1 'y' fn=mod integers"))
+      "#0 'row' binary (%0 'x', %0 'x') -> %1 'y' fn=mod integers=int64"))
       << text;
+  p.hostOps[0].size =
+      binary::withIntegerType(binary::kAdd, uint32_t(HostFormat::UInt8));
+  text = listing(p);
+  EXPECT_TRUE(StringRef(text).contains("fn=add integers=uint8")) << text;
   p.hostOps[0].size = binary::kFMod;
   text = listing(p);
   EXPECT_TRUE(StringRef(text).contains("-> %1 'y' fn=fmod\n")) << text;
@@ -238,7 +242,8 @@ TEST(EYBDisassemblerTest, ListsHostFormats) {
   // past the last is listed as a number.
   for (HostFormat format :
        {HostFormat::BFloat16, HostFormat::Float64, HostFormat::Int64,
-        HostFormat::Int32, HostFormat::Bool}) {
+        HostFormat::Int32, HostFormat::Bool, HostFormat::UInt8,
+        HostFormat::Int16, HostFormat::UInt64}) {
     p.tensors[4].hostFormat = format;
     text = listing(p);
     EXPECT_TRUE(StringRef(text).contains(
@@ -246,9 +251,9 @@ TEST(EYBDisassemblerTest, ListsHostFormats) {
             .str()))
         << text;
   }
-  p.tensors[4].hostFormat = HostFormat(7);
+  p.tensors[4].hostFormat = HostFormat(13);
   text = listing(p);
-  EXPECT_TRUE(StringRef(text).contains("'pool1.out' output f32 host=?7 "))
+  EXPECT_TRUE(StringRef(text).contains("'pool1.out' output f32 host=?13 "))
       << text;
 }
 

@@ -400,14 +400,14 @@ TEST(EYBReaderVersionTest, HostFormatsAreNewInMinor11) {
   ASSERT_NE(tensors, nullptr);
   size_t field = tensors->offset + 8 + 12;
   ASSERT_EQ(endian::read32le(&bytes[field]), 1u);
-  endian::write32le(&bytes[field], 7);
+  endian::write32le(&bytes[field], 13);
   fixChecksum(bytes);
   Expected<Program> bad = readProgram(bytes);
   ASSERT_FALSE(bool(bad));
   message = toString(bad.takeError());
   EXPECT_TRUE(StringRef(message).contains(
-      "tensors section, tensor 0: host format 7, must be 0 (float32) to 6 "
-      "(bool)"))
+      "tensors section, tensor 0: host format 13, must be 0 (float32) to 12 "
+      "(uint64)"))
       << message;
 }
 
@@ -531,6 +531,8 @@ TEST(EYBReaderVersionTest, IntegerArithmeticIsNewInMinor17) {
     sizes.push_back(fn | binary::kIntegers);
   sizes.push_back(binary::kFMod);         // Float fmod.
   sizes.push_back(1 | binary::kIntegers); // Integer div.
+  sizes.push_back(
+      binary::withIntegerType(1, uint32_t(HostFormat::UInt8))); // A uint8 div.
   for (uint32_t size : sizes) {
     p.hostOps[0].size = size;
     Expected<Program> current = readProgram(cantFail(writeProgram(p)));
@@ -540,15 +542,32 @@ TEST(EYBReaderVersionTest, IntegerArithmeticIsNewInMinor17) {
     ASSERT_FALSE(bool(old));
     std::string message = toString(old.takeError());
     EXPECT_TRUE(StringRef(message).contains(
-        formatv("host op 0: binary function {0} with flags {1:x} (add, mul, "
-                "mod, fmod, integers) is new in format 1.17; the stream says "
-                "1.16",
-                size & 0xff, size & ~0xffu)
+        formatv("host op 0: binary function {0} of integer type {1} (add, "
+                "mul, mod, fmod, integer arithmetic) is new in format 1.17; "
+                "the stream says 1.16",
+                size & 0xff, size >> 8)
             .str()))
         << message;
   }
   p.hostOps[0].size = 1; // Float div stays readable.
   EXPECT_TRUE(bool(readProgram(writeAsMinor(p, 16))));
+
+  // Host formats 7 to 12 (uint8 ... uint64) on inputs and outputs.
+  for (HostFormat format :
+       {HostFormat::UInt8, HostFormat::Int16, HostFormat::UInt64}) {
+    p.tensors[0].hostFormat = format;
+    Expected<Program> current = readProgram(cantFail(writeProgram(p)));
+    ASSERT_TRUE(bool(current)) << toString(current.takeError());
+    EXPECT_EQ(current->tensors[0].hostFormat, format);
+    Expected<Program> old = readProgram(writeAsMinor(p, 16));
+    ASSERT_FALSE(bool(old));
+    EXPECT_TRUE(
+        StringRef(toString(old.takeError()))
+            .contains(formatv("host format {0} ({1}) is new in format "
+                              "1.17; the stream says 1.16",
+                              unsigned(format), stringifyHostFormat(format))
+                          .str()));
+  }
 }
 
 TEST(EYBReaderVersionTest, ArgMaxAndInt64OutputsAreNewInMinor12) {

@@ -8,6 +8,7 @@
 #include "TestPrograms.h"
 
 #include "eyeriss/ISA/Verifier.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include "gtest/gtest.h"
 
@@ -126,9 +127,11 @@ TEST(EYBVerifierTest, Tensors) {
                             "tensor of role intermediate and type f32; only "
                             "float32 inputs and outputs have one");
   p = tinyConvProgram();
-  p.tensors[4].hostFormat = HostFormat(7);
-  EXPECT_EQ(verifyError(p), "tensor 4 'pool1.out': host format 7, must be 0 "
-                            "to 6");
+  p.tensors[4].hostFormat = HostFormat::UInt8;
+  EXPECT_FALSE(bool(verifyProgram(p)));
+  p.tensors[4].hostFormat = HostFormat(13);
+  EXPECT_EQ(verifyError(p), "tensor 4 'pool1.out': host format 13, must be 0 "
+                            "to 12");
 
   p = tinyConvProgram();
   p.tensors[0].shape = {1, 3, 0, 5};
@@ -843,30 +846,40 @@ TEST(EYBVerifierTest, HostOps) {
   fn.size = 18;
   EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary function 18, must be "
                             "0 to 17");
-  // Format 1.17's integer arithmetic: the integers flag (bit 8) on add,
-  // sub, mul, div, pow, max, min, mod and fmod only; add and mul only with
-  // it; no other flag bits.
+  // Format 1.17's integer arithmetic: an integer type (bits 8-11, a host
+  // format code) on add, sub, mul, div, pow, max, min, mod and fmod only;
+  // add and mul only with one; no other bits.
   fn.size = binary::kMod | binary::kIntegers;
   EXPECT_FALSE(bool(verifyProgram(p)));
-  fn.size = 1 | binary::kIntegers; // div
+  fn.size = binary::withIntegerType(1, uint32_t(HostFormat::UInt8)); // div
   EXPECT_FALSE(bool(verifyProgram(p)));
   fn.size = binary::kFMod; // A float fmod.
   EXPECT_FALSE(bool(verifyProgram(p)));
   fn.size = 5 | binary::kIntegers;
   EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary function 5 does not "
-                            "take the integers flag (add, sub, mul, div, pow, "
+                            "take an integer type (add, sub, mul, div, pow, "
                             "max, min, mod, fmod do)");
   fn.size = 6 | binary::kIntegers; // equal
-  EXPECT_TRUE(StringRef(verifyError(p)).contains("does not take the integers"));
+  EXPECT_TRUE(StringRef(verifyError(p)).contains("does not take an integer"));
   fn.size = binary::kAdd;
   EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary function 14 (add) "
-                            "needs the integers flag");
+                            "needs an integer type");
   fn.size = binary::kMul;
   EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary function 15 (mul) "
-                            "needs the integers flag");
-  fn.size = binary::kAdd | binary::kIntegers | 1u << 9;
-  EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary flags 0x300 set unknown "
-                            "bits");
+                            "needs an integer type");
+  // Bool (6) and the float formats are not integer types; 13 is no format.
+  for (uint32_t type : {1u, 3u, 6u, 13u}) {
+    fn.size = binary::withIntegerType(binary::kAdd, type);
+    EXPECT_EQ(
+        verifyError(p),
+        llvm::formatv("host op 0 'pool1': binary integer type {0}, must be 0 "
+                      "(float) or an integer host format (4, 5, 7 to 12)",
+                      type)
+            .str());
+  }
+  fn.size = binary::kAdd | binary::kIntegers | 1u << 12;
+  EXPECT_EQ(verifyError(p), "host op 0 'pool1': binary size field 0x140e sets "
+                            "unknown bits");
 
   // Format 1.6's insert_zeros: the factors in the strides field; conv1.out
   // (1x2x5x5) by 2 x 3 gives 1x2x9x13.

@@ -8,6 +8,7 @@
 
 using namespace eyeriss::reference;
 using namespace eyeriss::reference::testing;
+using eyeriss::HostFormat;
 using llvm::Expected;
 using llvm::StringRef;
 
@@ -423,11 +424,11 @@ TEST_F(ReferenceTest, IntegerArithmeticIsONNXsAndRefusesWhatFloatCannotHold) {
     EXPECT_TRUE(bool(t)) << llvm::toString(t.takeError());
     return t ? t->data : std::vector<float>{};
   };
-  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::Div)),
+  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::Div, HostFormat::Int64)),
             (std::vector<float>{3, -3, -3, 3}));
-  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::Mod)),
+  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::Mod, HostFormat::Int64)),
             (std::vector<float>{1, 1, -1, -1}));
-  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::FMod)),
+  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::FMod, HostFormat::Int64)),
             (std::vector<float>{1, -1, 1, -1}));
   // The float functions give the same remainders.
   EXPECT_EQ(binary(a, b, BinaryFunction::Mod).data,
@@ -437,25 +438,27 @@ TEST_F(ReferenceTest, IntegerArithmeticIsONNXsAndRefusesWhatFloatCannotHold) {
   // A heatmap's argmax over a 4 x 6 map: row and column, broadcast by a
   // scalar divisor.
   Tensor idx({3}, {0, 13, 23}), w({}, {6});
-  EXPECT_EQ(whole(integerBinary(idx, w, BinaryFunction::Div)),
-            (std::vector<float>{0, 2, 3}));
-  EXPECT_EQ(whole(integerBinary(idx, w, BinaryFunction::Mod)),
-            (std::vector<float>{0, 1, 5}));
-  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::Add)),
+  EXPECT_EQ(
+      whole(integerBinary(idx, w, BinaryFunction::Div, HostFormat::Int64)),
+      (std::vector<float>{0, 2, 3}));
+  EXPECT_EQ(
+      whole(integerBinary(idx, w, BinaryFunction::Mod, HostFormat::Int64)),
+      (std::vector<float>{0, 1, 5}));
+  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::Add, HostFormat::Int64)),
             (std::vector<float>{9, -5, 5, -9}));
-  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::Mul)),
+  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::Mul, HostFormat::Int64)),
             (std::vector<float>{14, -14, -14, 14}));
-  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::Sub)),
+  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::Sub, HostFormat::Int64)),
             (std::vector<float>{5, -9, 9, -5}));
-  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::Min)),
+  EXPECT_EQ(whole(integerBinary(a, b, BinaryFunction::Min, HostFormat::Int64)),
             (std::vector<float>{2, -7, -2, -7}));
   // Pow: integer exponents exactly; a float exponent's power truncated.
   Tensor base({3}, {3, -2, 10});
-  EXPECT_EQ(
-      whole(integerBinary(base, Tensor({3}, {6, 3, 0}), BinaryFunction::Pow)),
-      (std::vector<float>{729, -8, 1}));
+  EXPECT_EQ(whole(integerBinary(base, Tensor({3}, {6, 3, 0}),
+                                BinaryFunction::Pow, HostFormat::Int64)),
+            (std::vector<float>{729, -8, 1}));
   EXPECT_EQ(whole(integerBinary(Tensor({2}, {3, 10}), Tensor({}, {0.5f}),
-                                BinaryFunction::Pow)),
+                                BinaryFunction::Pow, HostFormat::Int64)),
             (std::vector<float>{1, 3}));
 
   // Errors name the element: a zero divisor, a result float32 cannot hold,
@@ -467,22 +470,76 @@ TEST_F(ReferenceTest, IntegerArithmeticIsONNXsAndRefusesWhatFloatCannotHold) {
   Tensor zero({4}, {1, 2, 0, 4});
   for (BinaryFunction fn :
        {BinaryFunction::Div, BinaryFunction::Mod, BinaryFunction::FMod})
-    EXPECT_EQ(error(integerBinary(a, zero, fn)),
+    EXPECT_EQ(error(integerBinary(a, zero, fn, HostFormat::Int64)),
               "division by zero (element 2 of the divisor)");
   // 4096 * 4096 = 2^24: exact in float32, but 2^24 + 1 would round to it,
   // so results must stay below.
   Tensor big({2}, {4095, 4096});
-  EXPECT_EQ(whole(integerBinary(big, Tensor({}, {4095}), BinaryFunction::Mul)),
+  EXPECT_EQ(whole(integerBinary(big, Tensor({}, {4095}), BinaryFunction::Mul,
+                                HostFormat::Int64)),
             (std::vector<float>{16769025, 16773120}));
-  EXPECT_EQ(error(integerBinary(big, big, BinaryFunction::Mul)),
-            "result element 1 is 16777216, not below 2^24 in magnitude, where "
-            "float32 no longer holds every integer exactly");
   EXPECT_EQ(
-      error(integerBinary(Tensor({2}, {1, 2.5f}), a, BinaryFunction::Add)),
-      "operand 0 element 1 is 2.5, not a whole number");
-  EXPECT_TRUE(StringRef(error(integerBinary(Tensor({}, {0}), Tensor({}, {-1}),
-                                            BinaryFunction::Pow)))
-                  .starts_with("result element 0 is inf, not an integer"));
+      error(integerBinary(big, big, BinaryFunction::Mul, HostFormat::Int64)),
+      "result element 1 is 16777216, not below 2^24 in magnitude, where "
+      "float32 no longer holds every integer exactly");
+  EXPECT_EQ(error(integerBinary(Tensor({2}, {1, 2.5f}), a, BinaryFunction::Add,
+                                HostFormat::Int64)),
+            "operand 0 element 1 is 2.5, not a whole number");
+  EXPECT_TRUE(
+      StringRef(error(integerBinary(Tensor({}, {0}), Tensor({}, {-1}),
+                                    BinaryFunction::Pow, HostFormat::Int64)))
+          .starts_with("result element 0 is inf, not an integer"));
+}
+
+TEST_F(ReferenceTest, NarrowIntegersWrapAroundAsNumpysDo) {
+  // numpy: uint8 200 + 100 = 44, 3 - 5 = 254 (of 3 - 5 = -2), 23 * 23 = 17
+  // (529 mod 256); int8 -128 / -1 = -128, 100 + 100 = -56; int16
+  // 300 * 300 = 24464; powers wrap too (uint8 3^6 = 729 mod 256 = 217).
+  auto values = [](Expected<Tensor> t) {
+    EXPECT_TRUE(bool(t)) << llvm::toString(t.takeError());
+    return t ? t->data : std::vector<float>{};
+  };
+  Tensor a({3}, {200, 3, 23}), b({3}, {100, 5, 23});
+  EXPECT_EQ(values(integerBinary(a, b, BinaryFunction::Add, HostFormat::UInt8)),
+            (std::vector<float>{44, 8, 46}));
+  EXPECT_EQ(values(integerBinary(a, b, BinaryFunction::Sub, HostFormat::UInt8)),
+            (std::vector<float>{100, 254, 0}));
+  EXPECT_EQ(values(integerBinary(a, b, BinaryFunction::Mul, HostFormat::UInt8)),
+            (std::vector<float>{32, 15, 17}));
+  EXPECT_EQ(
+      values(integerBinary(Tensor({2}, {-128, 100}), Tensor({2}, {-1, 100}),
+                           BinaryFunction::Div, HostFormat::Int8)),
+      (std::vector<float>{-128, 1}));
+  EXPECT_EQ(
+      values(integerBinary(Tensor({2}, {-128, 100}), Tensor({2}, {-1, 100}),
+                           BinaryFunction::Add, HostFormat::Int8)),
+      (std::vector<float>{127, -56}));
+  EXPECT_EQ(values(integerBinary(Tensor({1}, {300}), Tensor({1}, {300}),
+                                 BinaryFunction::Mul, HostFormat::Int16)),
+            (std::vector<float>{24464}));
+  EXPECT_EQ(values(integerBinary(Tensor({2}, {3, 65535}), Tensor({2}, {6, 2}),
+                                 BinaryFunction::Pow, HostFormat::UInt8)),
+            (std::vector<float>{217, 1}));
+  EXPECT_EQ(values(integerBinary(Tensor({2}, {-7, 7}), Tensor({2}, {2, -2}),
+                                 BinaryFunction::Mod, HostFormat::Int16)),
+            (std::vector<float>{1, -1}));
+  // The wide unsigned types cannot wrap within float32's exact integers: a
+  // negative result is an error, as is one beyond 2^24.
+  Expected<Tensor> negative =
+      integerBinary(Tensor({2}, {5, 3}), Tensor({2}, {1, 5}),
+                    BinaryFunction::Sub, HostFormat::UInt32);
+  ASSERT_FALSE(bool(negative));
+  EXPECT_EQ(llvm::toString(negative.takeError()),
+            "result element 1 is -2, below 0 in an unsigned type, whose "
+            "wrap-around float32 does not hold exactly");
+  EXPECT_EQ(values(integerBinary(Tensor({1}, {5}), Tensor({1}, {3}),
+                                 BinaryFunction::Sub, HostFormat::UInt64)),
+            (std::vector<float>{2}));
+  Expected<Tensor> zero = integerBinary(Tensor({1}, {5}), Tensor({1}, {0}),
+                                        BinaryFunction::Mod, HostFormat::UInt8);
+  ASSERT_FALSE(bool(zero));
+  EXPECT_EQ(llvm::toString(zero.takeError()),
+            "division by zero (element 0 of the divisor)");
 }
 
 TEST_F(ReferenceTest, ComparisonsAndLogicGiveZeroOrOne) {

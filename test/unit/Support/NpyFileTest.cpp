@@ -229,13 +229,14 @@ TEST(NpyParseErrors, UnsupportedVersion) {
 }
 
 TEST(NpyParseErrors, UnsupportedDtype) {
-  for (StringRef descr : {">f4", ">f2", "<f16", "|u1", "<c8", "|i1"}) {
+  for (StringRef descr : {">f4", ">f2", "<f16", ">u2", "<c8", "<u16"}) {
     std::string header = ("{'descr': '" + descr +
                           "', 'fortran_order': False, 'shape': (4,), }")
                              .str();
     EXPECT_EQ(parseError(npyFile(header, std::string(16, '\0'))),
               ("'case.npy': unsupported dtype '" + descr +
-               "' (supported: <f2, <f4, <f8, <i4, <i8, |b1)")
+               "' (supported: <f2, <f4, <f8, <i4, <i8, |b1, |u1, |i1, <u2, "
+               "<i2, <u4, <u8)")
                   .str());
   }
 }

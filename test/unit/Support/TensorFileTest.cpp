@@ -287,17 +287,33 @@ TEST(TensorFileTest, RefusesIntegersFloatDoesNotHold) {
 }
 
 TEST(TensorFileTest, RefusesOtherDataTypes) {
-  onnx::TensorProto ints = tensor2x2(onnx::TensorProto::INT16);
-  for (int32_t i : {1, 2, 3, 4})
-    ints.add_int32_data(i);
-  EXPECT_EQ(readError(ints), "FILE: tensor 'x' has data type INT16; "
+  onnx::TensorProto text = tensor2x2(onnx::TensorProto::STRING);
+  for (const char *v : {"a", "b", "c", "d"})
+    text.add_string_data(v);
+  EXPECT_EQ(readError(text), "FILE: tensor 'x' has data type STRING; "
                              "accepted: FLOAT, FLOAT16, BFLOAT16, DOUBLE, "
-                             "INT64, INT32, BOOL");
+                             "INT64, INT32, BOOL, UINT8, INT8, UINT16, INT16, "
+                             "UINT32, UINT64");
   onnx::TensorProto unknown = tensor2x2(onnx::TensorProto::FLOAT);
   unknown.set_data_type(99);
   EXPECT_EQ(readError(unknown), "FILE: tensor 'x' has data type 99; "
                                 "accepted: FLOAT, FLOAT16, BFLOAT16, DOUBLE, "
-                                "INT64, INT32, BOOL");
+                                "INT64, INT32, BOOL, UINT8, INT8, UINT16, "
+                                "INT16, UINT32, UINT64");
+  // Values the type does not hold (in the wider typed fields ONNX keeps
+  // them in), or beyond float32's exact integers, are refused, naming the
+  // element.
+  onnx::TensorProto wide = tensor2x2(onnx::TensorProto::INT16);
+  for (int32_t v : {1, -2, 70000, 4})
+    wide.add_int32_data(v);
+  EXPECT_EQ(readError(wide), "FILE: the tensor holds 70000 in element 2, out "
+                             "of the range of its type");
+  onnx::TensorProto big = tensor2x2(onnx::TensorProto::UINT64);
+  for (uint64_t v : {1ull, 2ull, 3ull, 1ull << 40})
+    big.add_uint64_data(v);
+  EXPECT_EQ(readError(big), "FILE: element 3 is 1099511627776, beyond the "
+                            "integers float32 holds exactly (magnitude at "
+                            "most 2^24)");
 }
 
 TEST(TensorFileTest, WritesEachFormatAsItsDataType) {
@@ -363,6 +379,47 @@ TEST(TensorFileTest, WritesEachFormatAsItsDataType) {
                                            HostFormat::Int64)),
             path + ": element 1 is 2.5, which an int64 does not hold");
   llvm::sys::fs::remove(path);
+}
+
+TEST(TensorFileTest, RoundTripsEachIntegerFormat) {
+  // Each type's extremes (within float32's exact integers for the 32- and
+  // 64-bit ones), through .npy and .pb; a value outside the type is refused
+  // on writing, naming the element.
+  struct Case {
+    HostFormat format;
+    std::vector<float> values;
+    float outside;
+  };
+  const Case cases[] = {
+      {HostFormat::UInt8, {0, 1, 255}, 256},
+      {HostFormat::Int8, {-128, 0, 127}, 128},
+      {HostFormat::UInt16, {0, 7, 65535}, -1},
+      {HostFormat::Int16, {-32768, 5, 32767}, 32768},
+      {HostFormat::UInt32, {0, 9, 16777216}, -1},
+      {HostFormat::UInt64, {0, 3, 16777216}, -2},
+      {HostFormat::Int32, {-16777216, 0, 16777216}, 0.5f},
+      {HostFormat::Int64, {-16777216, 0, 16777216}, 0.5f},
+  };
+  for (const Case &c : cases)
+    for (const char *suffix : {"npy", "pb"}) {
+      std::string what = (stringifyHostFormat(c.format) + " ." + suffix).str();
+      std::string path = tempPath(suffix);
+      ASSERT_FALSE(bool(writeTensorFile(path, "t", {3}, c.values, c.format)))
+          << what;
+      llvm::Expected<TensorFileData> read = readTensorFile(path);
+      ASSERT_TRUE(bool(read))
+          << what << ": " << llvm::toString(read.takeError());
+      EXPECT_EQ(read->data, c.values) << what;
+      EXPECT_EQ(read->format, c.format) << what;
+      std::vector<float> bad = c.values;
+      bad[1] = c.outside;
+      llvm::Error err = writeTensorFile(path, "t", {3}, bad, c.format);
+      ASSERT_TRUE(bool(err)) << what;
+      EXPECT_TRUE(llvm::StringRef(llvm::toString(std::move(err)))
+                      .contains("element 1 is"))
+          << what;
+      llvm::sys::fs::remove(path);
+    }
 }
 
 TEST(TensorFileTest, RoundTripsEachFormat) {

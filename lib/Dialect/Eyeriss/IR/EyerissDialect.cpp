@@ -67,18 +67,15 @@ static LogicalResult verifyInterfaceAttribute(Operation *op, Type type,
   if (attr.getName() != EyerissDialect::kHostFormatAttrName)
     return op->emitError() << "unknown eyeriss attribute '"
                            << attr.getName().getValue() << "' on " << what;
-  // i64, i32 and i1 are integer and bool tensors held as whole f32
+  // i64, i32, i1, ui8, ... are integer and bool tensors held as whole f32
   // numbers: token ids and masks fed to the program, indices and
   // comparisons it returns.
   auto format = dyn_cast<TypeAttr>(attr.getValue());
-  if (!format ||
-      !(isa<Float16Type, BFloat16Type, Float64Type>(format.getValue()) ||
-        format.getValue().isSignlessInteger(64) ||
-        format.getValue().isSignlessInteger(32) ||
-        format.getValue().isSignlessInteger(1)))
+  if (!format || !EyerissDialect::getHostFormat(format.getValue()))
     return op->emitError() << "'" << EyerissDialect::kHostFormatAttrName
                            << "' of " << what
-                           << " must be f16, bf16, f64, i64, i32 or i1, got "
+                           << " must be f16, bf16, f64, i64, i32, i1, ui8, "
+                              "i8, ui16, i16, ui32 or ui64, got "
                            << attr.getValue();
   auto tensor = dyn_cast<RankedTensorType>(type);
   if (!tensor || !tensor.getElementType().isF32())
@@ -112,17 +109,47 @@ LogicalResult EyerissDialect::verifyRegionResultAttribute(Operation *op,
                                   "result #" + std::to_string(resultIndex));
 }
 
+/// The formats and the types that name them: signless integers for the
+/// signed types (and bool), unsigned ones for the unsigned.
+static Type typeOfFormat(MLIRContext *context, HostFormat format) {
+  auto integer = [&](unsigned bits, bool isUnsigned) -> Type {
+    return IntegerType::get(context, bits,
+                            isUnsigned ? IntegerType::Unsigned
+                                       : IntegerType::Signless);
+  };
+  switch (format) {
+  case HostFormat::Float32:
+    return nullptr;
+  case HostFormat::Float16:
+    return Float16Type::get(context);
+  case HostFormat::BFloat16:
+    return BFloat16Type::get(context);
+  case HostFormat::Float64:
+    return Float64Type::get(context);
+  default: {
+    IntegerFormat type = *integerFormat(format);
+    return integer(type.bits, !type.isSigned && type.bits > 1);
+  }
+  }
+}
+
+std::optional<HostFormat> EyerissDialect::getHostFormat(Type type) {
+  for (uint8_t f = 1; f <= uint8_t(kLastHostFormat); ++f)
+    if (typeOfFormat(type.getContext(), HostFormat(f)) == type)
+      return HostFormat(f);
+  return std::nullopt;
+}
+
+Type EyerissDialect::getHostFormatType(MLIRContext *context,
+                                       HostFormat format) {
+  return typeOfFormat(context, format);
+}
+
 static HostFormat hostFormatOf(TypeAttr attr) {
   if (!attr)
     return HostFormat::Float32;
-  Type type = attr.getValue();
-  return type.isF16()                 ? HostFormat::Float16
-         : type.isBF16()              ? HostFormat::BFloat16
-         : type.isF64()               ? HostFormat::Float64
-         : type.isSignlessInteger(64) ? HostFormat::Int64
-         : type.isSignlessInteger(32) ? HostFormat::Int32
-         : type.isSignlessInteger(1)  ? HostFormat::Bool
-                                      : HostFormat::Float32;
+  return EyerissDialect::getHostFormat(attr.getValue())
+      .value_or(HostFormat::Float32);
 }
 
 HostFormat EyerissDialect::getArgHostFormat(FunctionOpInterface function,

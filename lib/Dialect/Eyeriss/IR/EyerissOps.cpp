@@ -677,6 +677,13 @@ bool BinaryOp::isArithmetic(BinaryFn fn) {
 
 LogicalResult BinaryOp::verify() {
   BinaryFn fn = getFn();
+  if (std::optional<Type> type = getIntegers()) {
+    std::optional<HostFormat> format = EyerissDialect::getHostFormat(*type);
+    if (!format || !isIntegerFormat(*format) || *format == HostFormat::Bool)
+      return emitOpError() << "integer type " << *type
+                           << " is not one of i64, i32, ui8, i8, ui16, i16, "
+                              "ui32, ui64";
+  }
   if (getIntegers() && !isArithmetic(fn))
     return emitOpError() << "'" << stringifyBinaryFn(fn)
                          << "' is not integer arithmetic (add, sub, mul, div, "

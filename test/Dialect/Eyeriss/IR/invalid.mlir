@@ -887,7 +887,15 @@ func.func @binary_broadcast(%a: tensor<1x4xf32>, %b: tensor<3xf32>) {
 
 func.func @binary_integers_comparison(%a: tensor<4xf32>) {
   // expected-error @+1 {{'equal' is not integer arithmetic (add, sub, mul, div, pow, max, min, mod, fmod are)}}
-  %0 = eyeriss.binary equal %a, %a integers : tensor<4xf32>
+  %0 = eyeriss.binary equal %a, %a integers i64 : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @binary_integer_type(%a: tensor<4xf32>) {
+  // expected-error @+1 {{integer type 'i1' is not one of i64, i32, ui8, i8, ui16, i16, ui32, ui64}}
+  %0 = eyeriss.binary add %a, %a integers i1 : tensor<4xf32>
   return
 }
 
@@ -1022,16 +1030,16 @@ func.func @pad_edge_empty(%x: tensor<1x2x0x4xf32>) {
 // -----
 
 // The function argument and result attributes: eyeriss.name is a string,
-// eyeriss.host_format one of f16, bf16, f64, i64, i32 on an f32 tensor, and
-// nothing else of the dialect.
-// expected-error @+1 {{'eyeriss.host_format' of argument #0 must be f16, bf16, f64, i64, i32 or i1, got i8}}
-func.func @host_format_integer(%x: tensor<2xf32> {eyeriss.host_format = i8}) {
+// eyeriss.host_format one of f16, bf16, f64, i64, i32, i1, ui8, i8, ui16,
+// i16, ui32, ui64 on an f32 tensor, and nothing else of the dialect.
+// expected-error @+1 {{'eyeriss.host_format' of argument #0 must be f16, bf16, f64, i64, i32, i1, ui8, i8, ui16, i16, ui32 or ui64, got si8}}
+func.func @host_format_integer(%x: tensor<2xf32> {eyeriss.host_format = si8}) {
   return
 }
 
 // -----
 
-// expected-error @+1 {{'eyeriss.host_format' of result #0 must be f16, bf16, f64, i64, i32 or i1, got "f16"}}
+// expected-error @+1 {{'eyeriss.host_format' of result #0 must be f16, bf16, f64, i64, i32, i1, ui8, i8, ui16, i16, ui32 or ui64, got "f16"}}
 func.func @host_format_string(%x: tensor<2xf32>) -> (tensor<2xf32> {eyeriss.host_format = "f16"}) {
   return %x : tensor<2xf32>
 }
@@ -1059,10 +1067,10 @@ func.func @unknown_result_attribute(%x: tensor<2xf32>) -> (tensor<2xf32> {eyeris
 
 // -----
 
-// Unsigned and signed integer types are not host formats: ONNX's int64 and
-// int32 are signless.
-// expected-error @+1 {{'eyeriss.host_format' of argument #0 must be f16, bf16, f64, i64, i32 or i1, got ui32}}
-func.func @host_format_unsigned(%x: tensor<2xf32> {eyeriss.host_format = ui32}) {
+// Signed integer types are not host formats: ONNX's signed types are
+// signless (i32), its unsigned ones unsigned (ui32).
+// expected-error @+1 {{'eyeriss.host_format' of argument #0 must be f16, bf16, f64, i64, i32, i1, ui8, i8, ui16, i16, ui32 or ui64, got si32}}
+func.func @host_format_signed(%x: tensor<2xf32> {eyeriss.host_format = si32}) {
   return
 }
 

@@ -191,12 +191,14 @@ func.func @padding_mask(%mask: tensor<2x16xf32> {eyeriss.host_format = i1}, %ids
 func.func @keypoint_decode(%heat: tensor<1x17x48xf32>, %w: tensor<f32>, %x: tensor<4xf32>)
     -> (tensor<1x17x1xf32> {eyeriss.host_format = i64}, tensor<1x17x1xf32> {eyeriss.host_format = i64}, tensor<4xf32>) {
   %idx = eyeriss.reduce argmax %heat axes [2] keepdims : tensor<1x17x48xf32> -> tensor<1x17x1xf32>
-  // CHECK: %div = eyeriss.binary div %{{.*}}, %{{.*}} integers : (tensor<1x17x1xf32>, tensor<f32>) -> tensor<1x17x1xf32>
-  %0 = eyeriss.binary div %idx, %w integers : (tensor<1x17x1xf32>, tensor<f32>) -> tensor<1x17x1xf32>
+  // CHECK: %div = eyeriss.binary div %{{.*}}, %{{.*}} integers i64 : (tensor<1x17x1xf32>, tensor<f32>) -> tensor<1x17x1xf32>
+  %0 = eyeriss.binary div %idx, %w integers i64 : (tensor<1x17x1xf32>, tensor<f32>) -> tensor<1x17x1xf32>
   // CHECK: %mod = eyeriss.binary mod %{{.*}}, %{{.*}} integers
-  %1 = eyeriss.binary mod %idx, %w integers : (tensor<1x17x1xf32>, tensor<f32>) -> tensor<1x17x1xf32>
-  // CHECK: %add = eyeriss.binary add %mod, %div integers : tensor<1x17x1xf32>
-  %2 = eyeriss.binary add %1, %0 integers : tensor<1x17x1xf32>
+  %1 = eyeriss.binary mod %idx, %w integers i64 : (tensor<1x17x1xf32>, tensor<f32>) -> tensor<1x17x1xf32>
+  // CHECK: %add = eyeriss.binary add %mod, %div integers i64 : tensor<1x17x1xf32>
+  %2 = eyeriss.binary add %1, %0 integers i64 : tensor<1x17x1xf32>
+  // CHECK: eyeriss.binary mul %{{.*}}, %{{.*}} integers ui8 : tensor<1x17x1xf32>
+  %u = eyeriss.binary mul %2, %2 integers ui8 : tensor<1x17x1xf32>
   // CHECK: %fmod = eyeriss.binary fmod %{{.*}}, %{{.*}} : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
   %3 = eyeriss.binary fmod %x, %w : (tensor<4xf32>, tensor<f32>) -> tensor<4xf32>
   return %0, %2, %3 : tensor<1x17x1xf32>, tensor<1x17x1xf32>, tensor<4xf32>

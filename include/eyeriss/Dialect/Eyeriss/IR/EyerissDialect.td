@@ -41,8 +41,9 @@ def Eyeriss_Dialect : Dialect {
 
     /// Name of the function argument and result attribute holding the
     /// element type the ONNX graph declares for that input or output when it
-    /// is not f32: `f16`, `bf16`, `f64`, or `i64`, `i32`, `i1` (token ids,
-    /// masks, ArgMax's indices: whole numbers, bools as 0 and 1). The program
+    /// is not f32: `f16`, `bf16`, `f64`, or `i64`, `i32`, `i1`, `ui8`, `i8`,
+    /// `ui16`, `i16`, `ui32`, `ui64` (token ids, masks, ArgMax's indices,
+    /// uint8 images: whole numbers, bools as 0 and 1). The program
     /// computes in f32 (and the PE array's fixed point); the host rounds a
     /// float input to its type, checks an integer or bool one, and writes
     /// such an output as its type.
@@ -55,6 +56,12 @@ def Eyeriss_Dialect : Dialect {
     getArgHostFormat(::mlir::FunctionOpInterface function, unsigned index);
     static ::eyeriss::HostFormat
     getResultHostFormat(::mlir::FunctionOpInterface function, unsigned index);
+    /// The host format a type names (f16 ... ui64); nullopt for types that
+    /// name none (f32 is the program's own).
+    static std::optional<::eyeriss::HostFormat> getHostFormat(::mlir::Type type);
+    /// The type that names `format` (nullptr for Float32).
+    static ::mlir::Type getHostFormatType(::mlir::MLIRContext *context,
+                                          ::eyeriss::HostFormat format);
 
     /// Architectures loaded in this context (see EyerissTarget.h).
     ::eyeriss::TargetModelCache &getTargetModelCache() {

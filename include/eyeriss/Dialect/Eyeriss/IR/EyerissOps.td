@@ -598,13 +598,16 @@ def Eyeriss_BinaryOp : Eyeriss_Op<"binary",
     float32. Operands of the result's type print with one type; others
     with the functional form.
 
-    With `integers` the operands are whole numbers (int64, int32 tensors,
-    held in f32) and `fn` is integer arithmetic as ONNX defines it: `div`
-    truncates toward zero, `pow`'s result is truncated, a division or
-    remainder by zero fails, and so does a result of 2^24 or more in
-    magnitude (beyond which f32 does not hold every integer), at run time:
-    a key point's row and column from its heatmap's argmax (`idx // W`,
-    `idx % W`), a detector's anchor and class from its top-k indices.
+    With `integers <type>` (i64, i32, ui8, i8, ui16, i16, ui32, ui64: the
+    operands' ONNX type) the operands are whole numbers held in f32 and
+    `fn` is integer arithmetic as ONNX defines it: `div` truncates toward
+    zero, `pow`'s result is truncated, and a division or remainder by zero
+    fails at run time. Results of the 8- and 16-bit types wrap around as the
+    type does; those of the 32- and 64-bit ones must stay below 2^24 in
+    magnitude (beyond which f32 does not hold every integer) and be
+    non-negative if unsigned, or the run fails: a key point's row and column
+    from its heatmap's argmax (`idx // W`, `idx % W`), a detector's anchor
+    and class from its top-k indices, uint8 pixel arithmetic.
     `add` and `mul` exist only with it (float sums and products are
     `eyeriss.add` and `eyeriss.mul`, which passes fuse); the comparisons,
     the logical functions and `prelu` do not take it.
@@ -613,7 +616,7 @@ def Eyeriss_BinaryOp : Eyeriss_Op<"binary",
     ```mlir
     %d = eyeriss.binary sub %x, %mean
         : (tensor<1x8x4x4xf32>, tensor<1x8x1x1xf32>) -> tensor<1x8x4x4xf32>
-    %row = eyeriss.binary div %idx, %w integers
+    %row = eyeriss.binary div %idx, %w integers i64
         : (tensor<1x17xf32>, tensor<f32>) -> tensor<1x17xf32>
     ```
   }];
@@ -621,13 +624,20 @@ def Eyeriss_BinaryOp : Eyeriss_Op<"binary",
     Eyeriss_Tensor:$lhs,
     Eyeriss_Tensor:$rhs,
     Eyeriss_BinaryFn:$fn,
-    UnitAttr:$integers
+    OptionalAttr<TypeAttr>:$integers
   );
   let results = (outs Eyeriss_Tensor:$result);
   let assemblyFormat = [{
     $fn $lhs `,` $rhs (`integers` $integers^)? attr-dict `:`
     custom<BroadcastTypes>(type($lhs), type($rhs), type($result))
   }];
+  let builders = [
+    // Float arithmetic, the comparisons and logic: no integer type.
+    OpBuilder<(ins "::mlir::Type":$result, "::mlir::Value":$lhs,
+                   "::mlir::Value":$rhs, "::eyeriss::BinaryFn":$fn), [{
+      build($_builder, $_state, result, lhs, rhs, fn, ::mlir::TypeAttr());
+    }]>
+  ];
   let extraClassDeclaration = [{
     /// Whether `fn` is arithmetic, which `integers` may qualify.
     static bool isArithmetic(::eyeriss::BinaryFn fn);
