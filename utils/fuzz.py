@@ -364,9 +364,11 @@ def main():
                     if rng.random() < 0.9:
                         data = fix_crc(data)
                     (tmp / "p.eyb").write_bytes(data)
+                    # --output-dir takes any number of outputs (-o one only).
                     runner.run(target, [runner.simulator, tmp / "p.eyb", "--quiet",
-                                        "-o", tmp / "out.npy", "--stats", tmp / "s.json",
-                                        "--trace", tmp / "t.json"], {"p.eyb": data})
+                                        "--output-dir", tmp / "out", "--stats",
+                                        tmp / "s.json", "--trace", tmp / "t.json"],
+                               {"p.eyb": data})
                 elif target == "mapping":
                     data = json.dumps(mutate_json(rng, searched_mapping), indent=1).encode()
                     (tmp / "m.json").write_bytes(data)

@@ -105,12 +105,19 @@ static std::string shapeString(llvm::ArrayRef<int64_t> shape) {
   return s.empty() ? "a scalar (rank 0)" : s;
 }
 
-/// The number of entries an integer input may pick: the smallest extent of
-/// a gather it (or layout ops of it) indexes; 2 when it indexes nothing (a
-/// 0/1 mask). The compiler's seeded inputs use the same bound.
-static int64_t integerInputBound(const eyb::Program &prog, uint32_t input) {
+/// The range random integers of `input` are drawn from, as eyeriss-compile
+/// draws its calibration inputs (PassUtils.cpp): below the smallest extent
+/// they index in a gather or scatter (or layout ops of them do), 2 when they
+/// index nothing (a 0/1 mask); from 1 when they divide (an integer div, mod
+/// or fmod), never 0.
+struct IntegerInputRange {
+  int64_t lo = 0, hi = 1;
+};
+static IntegerInputRange integerInputRange(const eyb::Program &prog,
+                                           uint32_t input) {
   using K = eyb::HostOpKind;
   int64_t bound = std::numeric_limits<int64_t>::max();
+  bool divides = false;
   std::vector<uint32_t> worklist = {input};
   std::set<uint32_t> seen = {input};
   while (!worklist.empty()) {
@@ -120,9 +127,25 @@ static int64_t integerInputBound(const eyb::Program &prog, uint32_t input) {
       for (auto [i, in] : llvm::enumerate(op.inputs)) {
         if (in != id)
           continue;
-        if (op.kind == K::Gather && i == 1) {
-          const std::vector<int64_t> &data = prog.tensors[op.inputs[0]].shape;
+        const std::vector<int64_t> &data = prog.tensors[op.inputs[0]].shape;
+        bool indices = i == 1;
+        if (indices && (op.kind == K::Gather || op.kind == K::GatherElements ||
+                        op.kind == K::ScatterElements)) {
           bound = std::min(bound, data[size_t(op.axis)]);
+        } else if (indices &&
+                   (op.kind == K::GatherND || op.kind == K::ScatterND)) {
+          // Entry j of each tuple indexes the data's dimension j after the
+          // batch ones (GatherND's axis field).
+          size_t first = op.kind == K::GatherND ? size_t(op.axis) : 0;
+          size_t k = size_t(prog.tensors[op.inputs[1]].shape.back());
+          for (size_t d = first; d < first + k && d < data.size(); ++d)
+            bound = std::min(bound, data[d]);
+        } else if (indices && op.kind == K::Binary &&
+                   eyb::binary::integerType(op.size) != 0 &&
+                   (eyb::binary::function(op.size) == 1 ||
+                    eyb::binary::function(op.size) == eyb::binary::kMod ||
+                    eyb::binary::function(op.size) == eyb::binary::kFMod)) {
+          divides = true;
         } else if ((op.kind == K::Reshape || op.kind == K::Flatten ||
                     op.kind == K::Transpose || op.kind == K::Slice ||
                     op.kind == K::Concat || op.kind == K::Expand ||
@@ -132,7 +155,12 @@ static int64_t integerInputBound(const eyb::Program &prog, uint32_t input) {
         }
       }
   }
-  return bound == std::numeric_limits<int64_t>::max() ? 2 : bound;
+  if (bound == std::numeric_limits<int64_t>::max())
+    bound = 2;
+  IntegerInputRange range;
+  range.lo = divides ? 1 : 0;
+  range.hi = std::max(bound - 1, range.lo);
+  return range;
 }
 
 static void printTable(const RunStats &stats, const TargetModel &tm) {
@@ -288,8 +316,8 @@ int main(int argc, char **argv) {
     } else if (isIntegerFormat(t.hostFormat)) {
       // Token ids: uniform over the rows they pick, as eyeriss-compile's
       // seeded inputs draw them.
-      std::uniform_int_distribution<int64_t> uniform(
-          0, integerInputBound(prog, id) - 1);
+      IntegerInputRange range = integerInputRange(prog, id);
+      std::uniform_int_distribution<int64_t> uniform(range.lo, range.hi);
       values.resize(size_t(t.numElements()));
       for (float &v : values)
         v = float(uniform(rng));
