@@ -93,6 +93,14 @@ static bool isEvaluable(Operation *op) {
              ReduceOp, ChannelShuffleOp, ReshapeOp, FlattenOp>(op);
 }
 
+/// A kernel's refusal of its data (an index out of range, a zero divisor),
+/// naming the op as the simulator does: "binary 'Q': division by zero ...".
+static LogicalResult kernelError(Operation *op, llvm::Error err) {
+  return op->emitError() << op->getName().stripDialect() << " '"
+                         << getLayerName(op)
+                         << "': " << llvm::toString(std::move(err));
+}
+
 /// Checks that a value of `type` can be held as a float32 tensor.
 static LogicalResult checkFloatTensor(Operation *op, Type type,
                                       StringRef kind, unsigned index) {
@@ -230,7 +238,7 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
             operands[0], operands[1], fn,
             *EyerissDialect::getHostFormat(*binaryOp.getIntegers()));
         if (!result)
-          return binaryOp.emitError() << llvm::toString(result.takeError());
+          return kernelError(binaryOp, result.takeError());
         return std::move(*result);
       })
       .Case([&](MatMulOp) {
@@ -260,14 +268,14 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
         llvm::Expected<Tensor> result =
             gather(operands[0], operands[1], gatherOp.getAxis());
         if (!result)
-          return gatherOp.emitError() << llvm::toString(result.takeError());
+          return kernelError(gatherOp, result.takeError());
         return std::move(*result);
       })
       .Case([&](GatherElementsOp gatherOp) -> FailureOr<Tensor> {
         llvm::Expected<Tensor> result =
             gatherElements(operands[0], operands[1], gatherOp.getAxis());
         if (!result)
-          return gatherOp.emitError() << llvm::toString(result.takeError());
+          return kernelError(gatherOp, result.takeError());
         return std::move(*result);
       })
       .Case([&](ScatterElementsOp scatterOp) -> FailureOr<Tensor> {
@@ -275,14 +283,14 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
             operands[0], operands[1], operands[2], scatterOp.getAxis(),
             reference::ScatterReduction(scatterOp.getReduction()));
         if (!result)
-          return scatterOp.emitError() << llvm::toString(result.takeError());
+          return kernelError(scatterOp, result.takeError());
         return std::move(*result);
       })
       .Case([&](GatherNDOp gatherOp) -> FailureOr<Tensor> {
         llvm::Expected<Tensor> result =
             gatherND(operands[0], operands[1], gatherOp.getBatchDims());
         if (!result)
-          return gatherOp.emitError() << llvm::toString(result.takeError());
+          return kernelError(gatherOp, result.takeError());
         return std::move(*result);
       })
       .Case([&](ScatterNDOp scatterOp) -> FailureOr<Tensor> {
@@ -290,7 +298,7 @@ static FailureOr<Tensor> compute(Operation *op, ArrayRef<Tensor> operands,
             scatterND(operands[0], operands[1], operands[2],
                       reference::ScatterReduction(scatterOp.getReduction()));
         if (!result)
-          return scatterOp.emitError() << llvm::toString(result.takeError());
+          return kernelError(scatterOp, result.takeError());
         return std::move(*result);
       })
       .Case([&](GridSampleOp sampleOp) {
