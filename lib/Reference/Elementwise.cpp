@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <limits>
 
 using namespace eyeriss::reference;
 
@@ -347,7 +348,7 @@ static float narrowIntegerOp(float a, float b, BinaryFunction fn,
     break;
   }
   case BinaryFunction::Pow:
-    if (b >= 0 && std::trunc(b) == b) {
+    if (b >= 0 && b < 0x1p63f && std::trunc(b) == b) {
       // Repeated squaring, wrapping as it goes (numpy's integer power).
       uint64_t base = uint64_t(x), result = 1;
       for (uint64_t e = uint64_t(b); e; e >>= 1, base *= base)
@@ -356,11 +357,12 @@ static float narrowIntegerOp(float a, float b, BinaryFunction fn,
       r = int64_t(result);
     } else {
       // A negative or fractional exponent: the float power truncated (1 or
-      // -1 for a base of 1 or -1, else 0 or the truncated root); 0 to a
-      // negative power is infinite, refused by the caller.
+      // -1 for a base of 1 or -1, else 0 or the truncated root). 0 to a
+      // negative power, a negative base to a fraction and powers beyond
+      // what 64 bits hold are no integer: NaN, refused by the caller.
       double p = std::trunc(std::pow(double(x), double(b)));
-      if (!std::isfinite(p))
-        return float(p);
+      if (!(std::fabs(p) < 0x1p63))
+        return std::numeric_limits<float>::quiet_NaN();
       r = int64_t(p);
     }
     break;
@@ -401,9 +403,9 @@ llvm::Expected<Tensor> eyeriss::reference::integerBinary(const Tensor &lhs,
     for (size_t i = 0, e = result.data.size(); i < e; ++i)
       if (!std::isfinite(result.data[i]))
         return llvm::createStringError(
-            "result element %zu is %g, not an integer (a power of 0 by a "
-            "negative exponent)",
-            i, double(result.data[i]));
+            "result element %zu is not an integer (a power of 0 by a negative "
+            "exponent, of a negative base by a fraction, or beyond 64 bits)",
+            i);
     return result;
   }
   switch (fn) {

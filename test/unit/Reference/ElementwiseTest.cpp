@@ -535,6 +535,21 @@ TEST_F(ReferenceTest, NarrowIntegersWrapAroundAsNumpysDo) {
   EXPECT_EQ(values(integerBinary(Tensor({1}, {5}), Tensor({1}, {3}),
                                  BinaryFunction::Sub, HostFormat::UInt64)),
             (std::vector<float>{2}));
+  // Powers that are no integer of any width: 0 to a negative exponent, a
+  // power beyond 64 bits.
+  for (auto [base, exponent] :
+       {std::pair<float, float>{0, -1}, {65535, 4.5f}}) {
+    Expected<Tensor> power =
+        integerBinary(Tensor({1}, {base}), Tensor({1}, {exponent}),
+                      BinaryFunction::Pow, HostFormat::UInt16);
+    ASSERT_FALSE(bool(power));
+    EXPECT_TRUE(StringRef(llvm::toString(power.takeError()))
+                    .starts_with("result element 0 is not an integer"));
+  }
+  // A huge whole exponent takes the float path (1 stays 1).
+  EXPECT_EQ(values(integerBinary(Tensor({1}, {1}), Tensor({1}, {1e30f}),
+                                 BinaryFunction::Pow, HostFormat::UInt8)),
+            (std::vector<float>{1}));
   Expected<Tensor> zero = integerBinary(Tensor({1}, {5}), Tensor({1}, {0}),
                                         BinaryFunction::Mod, HostFormat::UInt8);
   ASSERT_FALSE(bool(zero));
