@@ -123,17 +123,25 @@ float eyeriss::roundToFormat(float x, HostFormat format) {
   llvm_unreachable("unknown host format");
 }
 
-std::string eyeriss::describeIntegerRange(HostFormat format) {
+std::pair<int64_t, int64_t> eyeriss::heldIntegerRange(HostFormat format) {
   std::optional<IntegerFormat> type = integerFormat(format);
   assert(type && "an integer format");
-  if (type->bits == 1)
-    return "0 or 1";
   if (type->bits >= 32)
+    return {type->isSigned ? -kMaxExactInteger : 0, kMaxExactInteger};
+  int64_t hi = (int64_t(1) << (type->bits - (type->isSigned ? 1 : 0))) - 1;
+  return {type->isSigned ? -hi - 1 : 0, hi};
+}
+
+std::string eyeriss::describeIntegerRange(HostFormat format) {
+  if (format == HostFormat::Bool)
+    return "0 or 1";
+  std::optional<IntegerFormat> type = integerFormat(format);
+  if (type && type->bits >= 32)
     return type->isSigned ? "a whole number of magnitude at most 2^24"
                           : "a whole number from 0 to 2^24";
-  int64_t hi = (int64_t(1) << (type->bits - (type->isSigned ? 1 : 0))) - 1;
-  return "a whole number from " + std::to_string(type->isSigned ? -hi - 1 : 0) +
-         " to " + std::to_string(hi);
+  auto [lo, hi] = heldIntegerRange(format);
+  return "a whole number from " + std::to_string(lo) + " to " +
+         std::to_string(hi);
 }
 
 std::optional<IntegerFormat> eyeriss::integerFormat(HostFormat format) {

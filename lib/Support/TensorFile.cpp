@@ -52,17 +52,6 @@ static onnx::TensorProto::DataType dataTypeOf(HostFormat format) {
   llvm_unreachable("unknown host format");
 }
 
-/// The integer format of an ONNX data type; nullopt for the others.
-static std::optional<HostFormat> integerFormatOfDataType(int32_t dataType) {
-  for (HostFormat format :
-       {HostFormat::Int64, HostFormat::Int32, HostFormat::Bool,
-        HostFormat::UInt8, HostFormat::Int8, HostFormat::UInt16,
-        HostFormat::Int16, HostFormat::UInt32, HostFormat::UInt64})
-    if (dataTypeOf(format) == dataType)
-      return format;
-  return std::nullopt;
-}
-
 /// Integers as float, exactly or not at all: float holds every whole
 /// number up to 2^24, and not all above it.
 template <typename Int>

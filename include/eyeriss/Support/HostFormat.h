@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace eyeriss {
 
@@ -73,6 +74,11 @@ struct IntegerFormat {
   bool isSigned;
 };
 std::optional<IntegerFormat> integerFormat(HostFormat format);
+
+/// The values a program holds of integer `format`: its type's range, within
+/// float32's exact integers ([-2^24, 2^24] for the 32- and 64-bit types;
+/// [0, 1] for Bool).
+std::pair<int64_t, int64_t> heldIntegerRange(HostFormat format);
 
 /// What an input of integer `format` must hold, for errors: "0 or 1", "a
 /// whole number from 0 to 255", ..., "a whole number of magnitude at most

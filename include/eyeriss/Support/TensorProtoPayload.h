@@ -41,6 +41,33 @@ bool readTensorProtoPayload(const onnx::TensorProto &tensor,
   return true;
 }
 
+/// The integer format of an ONNX data type (INT64, INT32, BOOL, UINT8, INT8,
+/// UINT16, INT16, UINT32, UINT64); nullopt for the others.
+inline std::optional<HostFormat> integerFormatOfDataType(int32_t dataType) {
+  switch (dataType) {
+  case onnx::TensorProto::INT64:
+    return HostFormat::Int64;
+  case onnx::TensorProto::INT32:
+    return HostFormat::Int32;
+  case onnx::TensorProto::BOOL:
+    return HostFormat::Bool;
+  case onnx::TensorProto::UINT8:
+    return HostFormat::UInt8;
+  case onnx::TensorProto::INT8:
+    return HostFormat::Int8;
+  case onnx::TensorProto::UINT16:
+    return HostFormat::UInt16;
+  case onnx::TensorProto::INT16:
+    return HostFormat::Int16;
+  case onnx::TensorProto::UINT32:
+    return HostFormat::UInt32;
+  case onnx::TensorProto::UINT64:
+    return HostFormat::UInt64;
+  default:
+    return std::nullopt;
+  }
+}
+
 /// The floating-point format of an ONNX data type; nullopt for the others.
 inline std::optional<HostFormat> floatFormatOfDataType(int32_t dataType) {
   switch (dataType) {

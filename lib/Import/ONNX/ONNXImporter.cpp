@@ -523,13 +523,7 @@ static std::string elementTypeName(int32_t elementType) {
 /// The integer and bool types a program holds as whole numbers in f32 (a
 /// bool as 0 and 1).
 static bool isIntegerDataType(int32_t elementType) {
-  return llvm::is_contained({onnx::TensorProto::INT64, onnx::TensorProto::INT32,
-                             onnx::TensorProto::BOOL, onnx::TensorProto::UINT8,
-                             onnx::TensorProto::INT8, onnx::TensorProto::UINT16,
-                             onnx::TensorProto::INT16,
-                             onnx::TensorProto::UINT32,
-                             onnx::TensorProto::UINT64},
-                            onnx::TensorProto::DataType(elementType));
+  return integerFormatOfDataType(elementType).has_value();
 }
 
 /// The comparisons and logical ops: their result is a bool tensor.
@@ -1259,34 +1253,13 @@ Type Importer::hostFormatOf(StringRef name) {
   auto it = valueTypes.find(name);
   if (it == valueTypes.end())
     return Type();
-  switch (it->second.tensor_type().elem_type()) {
-  case onnx::TensorProto::FLOAT16:
-    return builder.getF16Type();
-  case onnx::TensorProto::BFLOAT16:
-    return builder.getBF16Type();
-  case onnx::TensorProto::DOUBLE:
-    return builder.getF64Type();
-  case onnx::TensorProto::INT64:
-    return builder.getI64Type();
-  case onnx::TensorProto::INT32:
-    return builder.getI32Type();
-  case onnx::TensorProto::BOOL:
-    return builder.getI1Type();
-  case onnx::TensorProto::UINT8:
-    return EyerissDialect::getHostFormatType(context, HostFormat::UInt8);
-  case onnx::TensorProto::INT8:
-    return EyerissDialect::getHostFormatType(context, HostFormat::Int8);
-  case onnx::TensorProto::UINT16:
-    return EyerissDialect::getHostFormatType(context, HostFormat::UInt16);
-  case onnx::TensorProto::INT16:
-    return EyerissDialect::getHostFormatType(context, HostFormat::Int16);
-  case onnx::TensorProto::UINT32:
-    return EyerissDialect::getHostFormatType(context, HostFormat::UInt32);
-  case onnx::TensorProto::UINT64:
-    return EyerissDialect::getHostFormatType(context, HostFormat::UInt64);
-  default:
-    return Type();
-  }
+  // The float16, bfloat16, float64, integer and bool types: the type that
+  // names their host format (none for float32).
+  int32_t elementType = it->second.tensor_type().elem_type();
+  std::optional<HostFormat> format = floatFormatOfDataType(elementType);
+  if (!format)
+    format = integerFormatOfDataType(elementType);
+  return format ? EyerissDialect::getHostFormatType(context, *format) : Type();
 }
 
 FailureOr<Value> Importer::getOperand(const onnx::NodeProto &node,
@@ -3855,42 +3828,14 @@ LogicalResult Importer::convertCast(const onnx::NodeProto &node) {
   if (!constants.count(node.input(0)) &&
       (integerValues.contains(node.input(0)) || isIntegerDataType(to))) {
     bool fromInteger = integerValues.contains(node.input(0));
-    // The values a program holds of an integer type: its range, within
-    // float32's exact integers (2^24).
-    auto heldRange = [](int32_t type) -> std::pair<int64_t, int64_t> {
-      if (type == onnx::TensorProto::BOOL)
-        return {0, 1};
-      auto bits = [&]() -> std::pair<unsigned, bool> {
-        switch (type) {
-        case onnx::TensorProto::UINT8:
-          return {8, false};
-        case onnx::TensorProto::INT8:
-          return {8, true};
-        case onnx::TensorProto::UINT16:
-          return {16, false};
-        case onnx::TensorProto::INT16:
-          return {16, true};
-        case onnx::TensorProto::UINT32:
-          return {32, false};
-        case onnx::TensorProto::UINT64:
-          return {64, false};
-        default: // INT32, INT64
-          return {32, true};
-        }
-      }();
-      int64_t hi =
-          bits.first >= 32
-              ? kMaxExactInteger
-              : (int64_t(1) << (bits.first - (bits.second ? 1 : 0))) - 1;
-      return {bits.second ? -hi - 1 : 0, hi};
-    };
     // A cast to a narrower or unsigned integer type would wrap values
     // outside it: only a cast that keeps every value is the same numbers.
     if (isIntegerDataType(to) && to != onnx::TensorProto::BOOL &&
         to != onnx::TensorProto::INT64 && to != onnx::TensorProto::INT32) {
-      auto [toLo, toHi] = heldRange(to);
+      auto [toLo, toHi] = heldIntegerRange(*integerFormatOfDataType(to));
       auto [fromLo, fromHi] =
-          fromInteger ? heldRange(from) : std::pair<int64_t, int64_t>{1, 0};
+          fromInteger ? heldIntegerRange(*integerFormatOfDataType(from))
+                      : std::pair<int64_t, int64_t>{1, 0};
       if (!fromInteger || fromLo < toLo || fromHi > toHi)
         return emitNodeError(node)
                << "a cast from " << elementTypeName(from) << " to "

@@ -140,9 +140,11 @@ class Tools:
 
     def simulate(self, onnx_path, output_name="y"):
         """An export() model compiled to EYB and simulated on its saved input:
-        its output `output_name`."""
+        its output `output_name`, or a list of the outputs a list names."""
         eyb, out = onnx_path.with_suffix(".eyb"), onnx_path.with_suffix(".out")
         self.run("eyeriss-compile", onnx_path, "-o", eyb)
         inputs = [a for p in self._input_files(onnx_path) for a in ("--input", p)]
         self.run("eyeriss-run", eyb, *inputs, "--output-dir", out, "--quiet")
+        if isinstance(output_name, (list, tuple)):
+            return [np.load(out / f"{n}.npy") for n in output_name]
         return np.load(out / f"{output_name}.npy")

@@ -115,6 +115,62 @@ TEST(NpyParse, RefusesIntegersFloatDoesNotHold) {
   ASSERT_FALSE(bool(i4));
   EXPECT_TRUE(
       StringRef(toString(i4.takeError())).contains("element 0 is -2147483648"));
+  // The unsigned 32- and 64-bit types too, a uint64 beyond int64's range
+  // included (it is not read as a negative number).
+  Expected<NpyArray> u4 = parseNpy(
+      npyFile("{'descr': '<u4', 'fortran_order': False, 'shape': (1,), }",
+              bytesOf<uint32_t>({UINT32_MAX})),
+      "u4.npy");
+  ASSERT_FALSE(bool(u4));
+  EXPECT_TRUE(
+      StringRef(toString(u4.takeError())).contains("element 0 is 4294967295"));
+  Expected<NpyArray> u8 = parseNpy(
+      npyFile("{'descr': '<u8', 'fortran_order': False, 'shape': (2,), }",
+              bytesOf<uint64_t>({3, UINT64_MAX})),
+      "u8.npy");
+  ASSERT_FALSE(bool(u8));
+  EXPECT_TRUE(StringRef(toString(u8.takeError()))
+                  .contains("element 1 is 9223372036854775807, beyond"));
+}
+
+TEST(NpyParse, ReadsTheNarrowIntegerTypes) {
+  // Each type's extremes, with the format it is read as.
+  auto parse = [](const char *descr, std::string bytes, int64_t n) {
+    return parseNpy(npyFile(std::string("{'descr': '") + descr +
+                                "', 'fortran_order': False, 'shape': (" +
+                                std::to_string(n) + ",), }",
+                            bytes),
+                    "n.npy");
+  };
+  struct Case {
+    const char *descr;
+    std::string bytes;
+    std::vector<float> values;
+    HostFormat format;
+  };
+  const Case cases[] = {
+      {"|u1", bytesOf<uint8_t>({0, 255}), {0, 255}, HostFormat::UInt8},
+      {"|i1", bytesOf<int8_t>({-128, 127}), {-128, 127}, HostFormat::Int8},
+      {"<u2", bytesOf<uint16_t>({0, 65535}), {0, 65535}, HostFormat::UInt16},
+      {"<i2",
+       bytesOf<int16_t>({-32768, 32767}),
+       {-32768, 32767},
+       HostFormat::Int16},
+      {"<u4",
+       bytesOf<uint32_t>({0, 1u << 24}),
+       {0, 16777216},
+       HostFormat::UInt32},
+      {"<u8",
+       bytesOf<uint64_t>({7, 1u << 24}),
+       {7, 16777216},
+       HostFormat::UInt64},
+  };
+  for (const Case &c : cases) {
+    Expected<NpyArray> a = parse(c.descr, c.bytes, 2);
+    ASSERT_TRUE(bool(a)) << c.descr << ": " << toString(a.takeError());
+    EXPECT_EQ(a->data, c.values) << c.descr;
+    EXPECT_EQ(a->format, c.format) << c.descr;
+  }
 }
 
 TEST(NpyParse, Float16) {

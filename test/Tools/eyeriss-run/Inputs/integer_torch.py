@@ -92,14 +92,6 @@ def export_and_check(tools, label, net, x, names, opset):
     return path, got
 
 
-def simulate(tools, path, names):
-    eyb, out = path.with_suffix(".eyb"), tools.workdir / f"{path.stem}.sim"
-    tools.run("eyeriss-compile", path, "-o", eyb)
-    tools.run("eyeriss-run", eyb, "--input", path.with_suffix(".input0.npy"),
-              "--output-dir", out, "--quiet")
-    return [np.load(out / f"{n}.npy") for n in names]
-
-
 def main():
     warnings.filterwarnings("ignore")
     torch.manual_seed(0)
@@ -112,7 +104,7 @@ def main():
         x = rng.standard_normal((2, 3, 12, 10)).astype(np.float32)
         for opset in (17, 11):
             path, ref = export_and_check(tools, "key points", net, x, names, opset)
-        heat, xy, coords = simulate(tools, path, names)
+        heat, xy, coords = tools.simulate(path, names)
         n, k, h, w = heat.shape
         idx = heat.reshape(n, k, h * w).argmax(2)
         own = np.stack([idx % w, idx // w], 2)
@@ -132,7 +124,7 @@ def main():
         x = rng.standard_normal((2, 4, 3, 5)).astype(np.float32)
         for opset in (17, 11):
             path, ref = export_and_check(tools, "dense decoding", net, x, names, opset)
-        scores, anchors, labels, boxes = simulate(tools, path, names)
+        scores, anchors, labels, boxes = tools.simulate(path, names)
         top = np.argsort(-scores, axis=1, kind="stable")[:, :6]
         print("dense decoding: simulated anchors and classes, the top six of the "
               "simulated scores",
