@@ -349,6 +349,50 @@ def model_for(op, opset):
         nodes = [helper.make_node(op, ["X", "lens"], ["Y"])]
     elif op == "Hardmax":
         nodes = [helper.make_node("Hardmax", ["X"], ["Y"], axis=1)]
+    # Function ops, inlined as their ONNX function bodies.
+    elif op == "DynamicQuantizeLinear":
+        nodes = [helper.make_node(op, ["X"], ["Y", "scale", "zero"])]
+    elif op in ("NegativeLogLikelihoodLoss", "SoftmaxCrossEntropyLoss"):
+        inputs = [helper.make_tensor_value_info("X", TensorProto.FLOAT, [3, 4, 5])]
+        inits = [numpy_helper.from_array(
+            np.array([[0, 1, 2, 3, 0], [3, 2, 1, 0, 1], [1, 1, 2, 2, 3]], np.int64),
+            "labels")]
+        nodes = [helper.make_node(op, ["X", "labels"], ["Y"])]
+    elif op in ("HannWindow", "HammingWindow", "BlackmanWindow"):
+        inputs = []
+        inits = [numpy_helper.from_array(np.array(8, np.int64), "size")]
+        nodes = [helper.make_node(op, ["size"], ["Y"])]
+    # ONNX's integer operators, rewritten as the QDQ nodes they compute.
+    elif op in ("QLinearConv", "ConvInteger"):
+        inputs = [helper.make_tensor_value_info("X", TensorProto.UINT8, [1, 4, 6, 6])]
+        rng = np.random.default_rng(1)
+        w = rng.integers(-50, 50, (2, 4, 3, 3)).astype(
+            np.int8 if op == "QLinearConv" else np.uint8)
+        inits = [numpy_helper.from_array(w, "w"),
+                 numpy_helper.from_array(np.array(128, np.uint8), "xz"),
+                 numpy_helper.from_array(np.array(0, w.dtype), "wz")]
+        if op == "QLinearConv":
+            inits += [numpy_helper.from_array(np.array(0.02, np.float32), name)
+                      for name in ("xs", "ws", "ys")]
+            inits.append(numpy_helper.from_array(np.array(100, np.uint8), "yz"))
+            nodes = [helper.make_node(op, ["X", "xs", "xz", "w", "ws", "wz", "ys", "yz"],
+                                      ["Y"])]
+        else:
+            nodes = [helper.make_node(op, ["X", "w", "xz", "wz"], ["Y"])]
+    elif op in ("QLinearMatMul", "MatMulInteger"):
+        inputs = [helper.make_tensor_value_info("X", TensorProto.UINT8, [2, 3])]
+        b = np.random.default_rng(1).integers(0, 256, (3, 4)).astype(np.uint8)
+        inits = [numpy_helper.from_array(b, "b"),
+                 numpy_helper.from_array(np.array(128, np.uint8), "az"),
+                 numpy_helper.from_array(np.array(120, np.uint8), "bz")]
+        if op == "QLinearMatMul":
+            inits += [numpy_helper.from_array(np.array(0.02, np.float32), name)
+                      for name in ("as", "bs", "ys")]
+            inits.append(numpy_helper.from_array(np.array(100, np.uint8), "yz"))
+            nodes = [helper.make_node(op, ["X", "as", "az", "b", "bs", "bz", "ys", "yz"],
+                                      ["Y"])]
+        else:
+            nodes = [helper.make_node(op, ["X", "b", "az", "bz"], ["Y"])]
     elif op in ("RNN", "GRU", "LSTM"):
         # A forward layer over 6 steps of a batch of 4, hidden size 3; the
         # last hidden state is the output.
@@ -367,6 +411,10 @@ def model_for(op, opset):
         output.type.tensor_type.elem_type = TensorProto.INT64
     if op in COMPARISONS or op in ("Not", "IsNaN", "IsInf"):  # bools, held as 0 and 1
         output.type.tensor_type.elem_type = TensorProto.BOOL
+    if op in ("ConvInteger", "MatMulInteger"):
+        output.type.tensor_type.elem_type = TensorProto.INT32
+    if op in ("QLinearConv", "QLinearMatMul", "DynamicQuantizeLinear"):
+        output.type.tensor_type.elem_type = TensorProto.UINT8
     graph = helper.make_graph(nodes, f"{op}_{opset}", inputs, [output], inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
     # The checker wants the output's shape: take it from ONNX shape inference.
@@ -495,13 +543,22 @@ def generate(compiler):
               "  numpy's, the 32- and 64-bit ones are checked below 2^24 at run time;",
               "  Abs, Neg, Sign, Clip, MaxPool and Pad of them run as on floats (the",
               "  negation of int8 and int16 wrapping).",
-              "- QuantizeLinear, DequantizeLinear (QDQ models; the datapath is 16-bit,",
-              "  so 8-bit tensors exist only inside pairs): a QuantizeLinear whose output",
-              "  only DequantizeLinear nodes with the same scale and zero point read, a",
-              "  fake quantization: of a constant (weights, per tensor or per axis) folded",
-              "  at import, of a computed tensor (per tensor, uint8 or int8)",
-              "  `eyeriss.unary fake_quant_u8/_i8` on the host. DequantizeLinear of int8,",
-              "  uint8 or int32 constants (quantized weights and biases) is folded.",
+              "- QuantizeLinear, DequantizeLinear (QDQ models): a QuantizeLinear whose",
+              "  output only DequantizeLinear nodes with the same constant scale and zero",
+              "  point read is a fake quantization: of a constant (weights, per tensor or",
+              "  per axis) folded at import, of a computed tensor (per tensor, uint8 or",
+              "  int8) `eyeriss.unary fake_quant_u8/_i8` on the host. Any other",
+              "  QuantizeLinear computes its 8-bit integers on the host (div, round, add,",
+              "  clip), and DequantizeLinear of computed integers `(x - zero) * scale`;",
+              "  scales and zero points constant or computed, per tensor or per axis.",
+              "  DequantizeLinear of int8, uint8 or int32 constants (quantized weights",
+              "  and biases) is folded.",
+              "- QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger: rewritten as",
+              "  DequantizeLinear, Conv or MatMul, and QuantizeLinear (or Round and a",
+              "  Cast to int32); the weights must be constants for a CONV or FC layer.",
+              "- DynamicQuantizeLinear, NegativeLogLikelihoodLoss,",
+              "  SoftmaxCrossEntropyLoss, HannWindow, HammingWindow, BlackmanWindow: their",
+              "  ONNX function bodies, inlined at import (a window's size constant).",
               "- Reshape: the target shape must be a constant, or arithmetic on shapes",
               "  that the importer evaluates (Shape, Gather, Unsqueeze, Squeeze, Concat,",
               "  Add, Sub, Mul, Div, Mod, Cast, Slice, Range, ConstantOfShape, Equal,",
@@ -537,7 +594,7 @@ def generate(compiler):
               "  float32); int64, int32 and bool graph inputs and computed tensors held",
               "  as whole numbers in float32 (and uint8, int8, uint16, int16, uint32,",
               "  uint64 ones), which only integer arithmetic, the gathers and scatters",
-              "  (as indices), TopK, Cast (widening, or to float or bool), the",
+              "  (as indices), TopK, Cast (to any integer type, float or bool), the",
               "  comparisons, the logical ops, Where and the layout ops read",
               "  (docs/ONNXImport.md, \"Token ids, masks and other integer tensors\").",
               "- Equal, Less, LessOrEqual, Greater, GreaterOrEqual, And, Or, Xor, Not,",

@@ -317,6 +317,12 @@ static int64_t wrapTo(int64_t n, unsigned bits, bool isSigned) {
 /// the exact result, computed in 64 bits, wraps into the type.
 static float narrowIntegerOp(float a, float b, BinaryFunction fn,
                              eyeriss::IntegerFormat type) {
+  // A whole number beyond 64 bits (a huge float cast to uint8, infinity)
+  // has no int64 value to wrap: NaN, refused by the caller. (Pow's exponent
+  // is checked there.)
+  if (!(std::fabs(a) < 0x1p63f) ||
+      (fn != BinaryFunction::Pow && !(std::fabs(b) < 0x1p63f)))
+    return std::numeric_limits<float>::quiet_NaN();
   int64_t x = int64_t(a), r = 0;
   switch (fn) {
   case BinaryFunction::Add:

@@ -132,6 +132,13 @@ std::pair<int64_t, int64_t> eyeriss::heldIntegerRange(HostFormat format) {
   return {type->isSigned ? -hi - 1 : 0, hi};
 }
 
+std::pair<int64_t, int64_t> eyeriss::seededIntegerRange(HostFormat format) {
+  std::optional<IntegerFormat> type = integerFormat(format);
+  if (type && type->bits >= 8 && type->bits <= 16)
+    return heldIntegerRange(format);
+  return {0, 1};
+}
+
 std::string eyeriss::describeIntegerRange(HostFormat format) {
   if (format == HostFormat::Bool)
     return "0 or 1";

@@ -85,6 +85,12 @@ std::pair<int64_t, int64_t> heldIntegerRange(HostFormat format);
 /// 2^24" (the 32- and 64-bit types, within float32's exact integers).
 std::string describeIntegerRange(HostFormat format);
 
+/// The range seeded random inputs of integer `format` (calibration's,
+/// eyeriss-run's) are drawn from when they index nothing: an 8- or 16-bit
+/// type's whole range (an image's pixels, quantized activations), else 0
+/// and 1 (a mask, a bool).
+std::pair<int64_t, int64_t> seededIntegerRange(HostFormat format);
+
 /// The float32 value nearest to `x` that `format` represents (round to
 /// nearest, ties to even). Float32 and Float64 return `x` unchanged: float64
 /// represents every float32; Int64 rounds to the nearest whole number, ties

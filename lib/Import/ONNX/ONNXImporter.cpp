@@ -14,7 +14,9 @@
 #include "eyeriss/Import/ONNX/ONNXImporter.h"
 
 #include "ExternalData.h"
+#include "FunctionInlining.h"
 #include "LayerNormFusion.h"
+#include "QuantizedOperators.h"
 #include "RecurrentLayers.h"
 #include "ShapeCompletion.h"
 #include "ShapeFolding.h"
@@ -79,6 +81,11 @@ private:
   void fuseLayerNorms(onnx::ModelProto &model);
   LogicalResult checkWindowNodes(const onnx::ModelProto &model);
   LogicalResult inferShapes(onnx::ModelProto &model);
+  /// Rewrites ONNX's integer operators as QDQ nodes (QuantizedOperators.h)
+  /// and replaces the function ops the importer does not translate by their
+  /// ONNX function bodies (FunctionInlining.h), typing each level of
+  /// bodies with shape inference before the next.
+  LogicalResult inlineFunctions(onnx::ModelProto &model);
   LogicalResult checkInputTypes(const onnx::ModelProto &model);
   LogicalResult foldShapes(onnx::ModelProto &model);
   LogicalResult refuseUnsupportedNodes(const onnx::GraphProto &graph);
@@ -280,9 +287,23 @@ private:
   FailureOr<QuantParams> getQuantParams(const onnx::NodeProto &node,
                                         ArrayRef<int64_t> shape);
   /// QuantizeLinear `q` followed by DequantizeLinear `dq` with the same
-  /// parameters: a constant, or eyeriss.unary's fake quantization.
-  LogicalResult convertFakeQuant(const onnx::NodeProto &q,
-                                 const onnx::NodeProto &dq);
+  /// parameters: a constant, or eyeriss.unary's fake quantization. False
+  /// when the pair is no fake quantization (a requantization, per-axis
+  /// parameters of a computed tensor): each is then converted alone.
+  FailureOr<bool> convertFakeQuant(const onnx::NodeProto &q,
+                                   const onnx::NodeProto &dq);
+  /// The scale (input #1) or zero point (input #2) of a QuantizeLinear or
+  /// DequantizeLinear as an operand that broadcasts against its data of
+  /// `shape`: a single value as it is, a 1-D one of one value per slice
+  /// along the node's `axis` reshaped to lie along it. Constant or
+  /// computed.
+  FailureOr<Value> getQuantOperand(const onnx::NodeProto &node, int index,
+                                   ArrayRef<int64_t> shape);
+  /// QuantizeLinear alone: its integers, clamp(rint(x / scale) + zero
+  /// point), of its output's type, computed on the host.
+  LogicalResult convertQuantizeAlone(const onnx::NodeProto &node);
+  /// DequantizeLinear of a computed tensor alone: (x - zero point) * scale.
+  LogicalResult convertDequantizeAlone(const onnx::NodeProto &node);
 
   /// Makes `axis` of a tensor of rank `rank` count from 0 (a negative one
   /// counts from the end); an error naming the node when it is out of range.
@@ -489,6 +510,18 @@ static const struct {
 /// translation: Upsample (opsets 7 to 9) becomes Resize, Scatter (opsets 9
 /// and 10) ScatterElements.
 static const llvm::StringLiteral kConvertedAway[] = {"Upsample", "Scatter"};
+/// Ops replaced by their ONNX function bodies (FunctionInlining.h), whose
+/// bodies the converters translate (the windows' with a constant size,
+/// which sets their output's shape). Other function ops are inlined too,
+/// but their bodies need what the importer refuses (Bernoulli's random
+/// numbers).
+static const llvm::StringLiteral kInlinedFunctions[] = {
+    "BlackmanWindow", "DynamicQuantizeLinear",     "HammingWindow",
+    "HannWindow",     "NegativeLogLikelihoodLoss", "SoftmaxCrossEntropyLoss"};
+/// ONNX's integer operators, rewritten as the QDQ nodes they compute
+/// (QuantizedOperators.h).
+static const llvm::StringLiteral kQuantizedOperators[] = {
+    "ConvInteger", "MatMulInteger", "QLinearConv", "QLinearMatMul"};
 
 llvm::ArrayRef<llvm::StringRef> eyeriss::getSupportedONNXOpTypes() {
   static const llvm::SmallVector<llvm::StringRef> ops = [] {
@@ -496,6 +529,8 @@ llvm::ArrayRef<llvm::StringRef> eyeriss::getSupportedONNXOpTypes() {
     for (const auto &entry : kConverters)
       list.push_back(entry.opType);
     list.append(std::begin(kConvertedAway), std::end(kConvertedAway));
+    list.append(std::begin(kInlinedFunctions), std::end(kInlinedFunctions));
+    list.append(std::begin(kQuantizedOperators), std::end(kQuantizedOperators));
     llvm::sort(list);
     return list;
   }();
@@ -578,6 +613,10 @@ static bool readsIntegers(const onnx::NodeProto &node, int index) {
     return index <= 2;
   if (opType == "OneHot")
     return index == 0;
+  // The quantized data (or int32 data QuantizeLinear scales) and the zero
+  // point; the scale is a float.
+  if (opType == "QuantizeLinear" || opType == "DequantizeLinear")
+    return index == 0 || index == 2;
   // Pow's exponent may be an integer type: as a float it is the same power;
   // an integer base makes it integer arithmetic.
   if (opType == "Pow")
@@ -973,6 +1012,59 @@ LogicalResult Importer::inferShapes(onnx::ModelProto &model) {
   for (const onnx::ValueInfoProto &info : graph.output())
     valueTypes[info.name()] = info.type();
   return success();
+}
+
+LogicalResult Importer::inlineFunctions(onnx::ModelProto &model) {
+  auto isTranslated = [](StringRef opType) {
+    // Ops folded at import keep their meaning when their inputs are
+    // constants (Range's body is a Loop).
+    return lookupConverter(opType) != nullptr ||
+           llvm::is_contained(foldableOpTypes(), opType);
+  };
+  // Bodies built from the context read their inputs' types: initializers
+  // have none in valueTypes.
+  llvm::StringMap<onnx::TypeProto> initializerTypeProtos;
+  auto addInitializer = [&](const onnx::TensorProto &init) {
+    onnx::TypeProto::Tensor *type =
+        initializerTypeProtos[init.name()].mutable_tensor_type();
+    type->set_elem_type(init.data_type());
+    for (int64_t d : init.dims())
+      type->mutable_shape()->add_dim()->set_dim_value(d);
+  };
+  for (const onnx::TensorProto &init : model.graph().initializer())
+    addInitializer(init);
+  for (const onnx::TensorProto &init : detached)
+    addInitializer(init);
+  auto typeOf = [&](const std::string &name) -> const onnx::TypeProto * {
+    if (auto it = valueTypes.find(name); it != valueTypes.end())
+      return &it->second;
+    if (auto it = initializerTypeProtos.find(name);
+        it != initializerTypeProtos.end())
+      return &it->second;
+    return nullptr;
+  };
+  if (expandQuantizedOperators(*model.mutable_graph(), typeOf) &&
+      failed(inferShapes(model)))
+    return failure();
+  // A body may hold function ops (SoftmaxCrossEntropyLoss's holds
+  // NegativeLogLikelihoodLoss): one level per round, each typed by shape
+  // inference. ONNX's bodies nest at most two deep; the bound guards
+  // against a body that would contain its own op.
+  for (int depth = 0;; ++depth) {
+    FunctionInliningResult inlining = inlineFunctionBodies(
+        *model.mutable_graph(), kImportOpset, isTranslated, typeOf);
+    if (inlining.badNode)
+      return emitNodeError(*inlining.badNode)
+             << "cannot expand the op's ONNX function body: "
+             << cleanONNXMessage(inlining.message);
+    if (!inlining.inlined)
+      return success();
+    if (depth == 8)
+      return emitError(FileLineColLoc::get(context, bufferName, 0, 0))
+             << "ONNX function bodies nest more than 8 deep";
+    if (failed(inferShapes(model)))
+      return failure();
+  }
 }
 
 /// The graph's inputs must be static float32 tensors. Checked before shape
@@ -1431,6 +1523,7 @@ LogicalResult Importer::convertNode(const onnx::NodeProto &node) {
   };
   if (givesBools(node.op_type()) ||
       (node.op_type() == "Where" && (isInteger(1) || isInteger(2))) ||
+      node.op_type() == "QuantizeLinear" ||
       // Integer arithmetic: ONNX gives both operands one type (but Pow's
       // exponent, which does not make the power an integer).
       (node.op_type() == "Pow" && isInteger(0)) ||
@@ -3825,11 +3918,18 @@ LogicalResult Importer::convertCast(const onnx::NodeProto &node) {
   // bool it is whether each is nonzero. A computed float becomes an integer
   // toward zero, a bool by whether it is nonzero.
   std::optional<UnaryFn> conversion;
+  // The integer type a narrowing cast wraps into.
+  std::optional<HostFormat> wrapInto;
   if (!constants.count(node.input(0)) &&
       (integerValues.contains(node.input(0)) || isIntegerDataType(to))) {
     bool fromInteger = integerValues.contains(node.input(0));
-    // A cast to a narrower or unsigned integer type would wrap values
-    // outside it: only a cast that keeps every value is the same numbers.
+    // A cast to a narrower or unsigned integer type wraps the values
+    // outside it, as numpy's astype does (uint8 300 is 44, int8 200 is
+    // -56; a float is truncated first): integer arithmetic of that type
+    // adding 0, which wraps an 8- or 16-bit type and checks a 32- or 64-bit
+    // one (a negative value cast to uint32 is refused at run time, not
+    // wrapped beyond float32's exact integers). A cast that keeps every
+    // value is the same numbers.
     if (isIntegerDataType(to) && to != onnx::TensorProto::BOOL &&
         to != onnx::TensorProto::INT64 && to != onnx::TensorProto::INT32) {
       auto [toLo, toHi] = heldIntegerRange(*integerFormatOfDataType(to));
@@ -3837,12 +3937,7 @@ LogicalResult Importer::convertCast(const onnx::NodeProto &node) {
           fromInteger ? heldIntegerRange(*integerFormatOfDataType(from))
                       : std::pair<int64_t, int64_t>{1, 0};
       if (!fromInteger || fromLo < toLo || fromHi > toHi)
-        return emitNodeError(node)
-               << "a cast from " << elementTypeName(from) << " to "
-               << elementTypeName(to)
-               << " is not supported (a cast to a narrower or unsigned "
-                  "integer type, which would wrap values outside it; "
-                  "widening integer casts are)";
+        wrapInto = integerFormatOfDataType(to);
     }
     if (isIntegerDataType(to)) {
       integerValues.insert(node.output(0));
@@ -3903,7 +3998,13 @@ LogicalResult Importer::convertCast(const onnx::NodeProto &node) {
     result = UnaryOp::create(
         builder, loc, *type, result, UnaryFnAttr::get(context, fn),
         builder.getF32FloatAttr(0), builder.getF32FloatAttr(0));
-  if (roundings.empty())
+  if (wrapInto) {
+    Value zero = scalarConstant(loc, ".zero", 0.0f);
+    result = BinaryOp::create(
+        builder, loc, *type, result, zero, BinaryFn::Add,
+        TypeAttr::get(EyerissDialect::getHostFormatType(context, *wrapInto)));
+  }
+  if (roundings.empty() && !wrapInto)
     result = IdentityOp::create(builder, loc, *type, result);
   setResult(node, 0, result);
   return success();
@@ -4828,41 +4929,52 @@ Importer::getQuantParams(const onnx::NodeProto &node, ArrayRef<int64_t> shape) {
   return params;
 }
 
-/// The chip computes in 16-bit fixed point, so an 8-bit tensor of a QDQ
-/// model exists here only between a QuantizeLinear and the DequantizeLinear
-/// nodes that read it: each pair is a fake quantization, converted at the
-/// DequantizeLinear.
+/// The chip computes in 16-bit fixed point: a QDQ model's activations,
+/// quantized by a QuantizeLinear and read back by DequantizeLinear nodes
+/// with the same constant parameters, are a fake quantization, converted at
+/// the DequantizeLinear. Any other QuantizeLinear computes its integers.
 LogicalResult Importer::convertQuantizeLinear(const onnx::NodeProto &node) {
   const std::string &output = node.output(0);
-  const char *why = "; 8-bit tensors are supported only between a "
-                    "QuantizeLinear and DequantizeLinear nodes with the same "
-                    "scale and zero point (fake quantization)";
-  for (const onnx::NodeProto *reader : readers.lookup(output))
-    if (reader->op_type() != "DequantizeLinear" || reader->input(0) != output)
-      return emitNodeError(node)
-             << "its quantized output '" << output << "' is read by node '"
-             << cast<NameLoc>(getNodeLoc(*reader)).getName().getValue() << "' ("
-             << reader->op_type() << ")" << why;
-  if (graphOutputs.contains(output))
-    return emitNodeError(node) << "its quantized output '" << output
-                               << "' is a graph output" << why;
+  bool onlyDequantized =
+      !graphOutputs.contains(output) &&
+      llvm::all_of(readers.lookup(output),
+                   [&](const onnx::NodeProto *reader) {
+                     return reader->op_type() == "DequantizeLinear" &&
+                            reader->input(0) == output;
+                   }) &&
+      hasInput(node, 1) && constants.count(node.input(1)) &&
+      (!hasInput(node, 2) || constants.count(node.input(2)));
+  if (!onlyDequantized)
+    return convertQuantizeAlone(node);
   pendingQuantize[output] = &node;
   return success();
 }
 
 LogicalResult Importer::convertDequantizeLinear(const onnx::NodeProto &node) {
   const std::string &name = node.input(0);
-  if (const onnx::NodeProto *q = pendingQuantize.lookup(name))
-    return convertFakeQuant(*q, node);
+  if (const onnx::NodeProto *q = pendingQuantize.lookup(name)) {
+    // Converted alone for an earlier reader that was no fake quantization.
+    if (!values.count(name)) {
+      FailureOr<bool> paired = convertFakeQuant(*q, node);
+      if (failed(paired))
+        return failure();
+      if (*paired)
+        return success();
+      if (failed(convertQuantizeAlone(*q)))
+        return failure();
+    }
+    return convertDequantizeAlone(node);
+  }
   if (failedNames.contains(name))
     return failure();
-  // Otherwise the quantized values are an initializer (int8 weights, int32
-  // biases): dequantized here, they are the float weights the layer takes.
   auto it = constants.find(name);
-  if (it == constants.end() || it->second.getElementType().isF32())
+  if (it == constants.end())
+    return convertDequantizeAlone(node);
+  // The quantized values are an initializer (int8 weights, int32 biases):
+  // dequantized here, they are the float weights the layer takes.
+  if (it->second.getElementType().isF32())
     return emitNodeError(node)
-           << "its input '" << name
-           << "' is neither an integer constant nor a QuantizeLinear's output";
+           << "its input '" << name << "' is a float constant, not integers";
   DenseElementsAttr quantized = it->second;
   ArrayRef<int64_t> shape = quantized.getType().getShape();
   FailureOr<QuantParams> params = getQuantParams(node, shape);
@@ -4879,8 +4991,120 @@ LogicalResult Importer::convertDequantizeLinear(const onnx::NodeProto &node) {
   return success();
 }
 
-LogicalResult Importer::convertFakeQuant(const onnx::NodeProto &q,
-                                         const onnx::NodeProto &dq) {
+FailureOr<Value> Importer::getQuantOperand(const onnx::NodeProto &node,
+                                           int index, ArrayRef<int64_t> shape) {
+  const char *what = index == 1 ? "the scale" : "the zero point";
+  FailureOr<Value> value = getOperand(node, index);
+  if (failed(value))
+    return failure();
+  auto type = cast<RankedTensorType>(value->getType());
+  if (index == 1)
+    if (auto constant = constants.find(node.input(1));
+        constant != constants.end())
+      for (float v : constant->second.getValues<float>())
+        if (!(v > 0.0f) || !std::isfinite(v))
+          return emitNodeError(node)
+                 << "scale " << v << " must be positive and finite";
+  if (type.getRank() > 1)
+    return emitNodeError(node)
+           << what << " has shape " << type << "; it must be a scalar or 1-D";
+  // One value is per tensor whatever its shape ([1] is what PyTorch
+  // writes).
+  if (type.getNumElements() == 1)
+    return type.getRank() == 0
+               ? *value
+               : ReshapeOp::create(builder,
+                                   childLoc(getNodeLoc(node),
+                                            index == 1 ? ".scale" : ".zero"),
+                                   f32Tensor({}), *value)
+                     .getResult();
+  auto rank = int64_t(shape.size());
+  int64_t axis = getIntAttr(node, "axis", 1);
+  if (failed(normalizeAxis(node, axis, rank)))
+    return failure();
+  if (type.getNumElements() != shape[axis])
+    return emitNodeError(node)
+           << what << " has shape " << type << "; per-axis quantization along "
+           << "axis " << axis << " needs one value per slice (" << shape[axis]
+           << ")";
+  SmallVector<int64_t> along(shape.size(), 1);
+  along[axis] = shape[axis];
+  return ReshapeOp::create(
+             builder,
+             childLoc(getNodeLoc(node), index == 1 ? ".scale" : ".zero"),
+             f32Tensor(along), *value)
+      .getResult();
+}
+
+LogicalResult Importer::convertQuantizeAlone(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(input->getType()).getShape();
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  // The integer type is the zero point's (uint8 without one), which shape
+  // inference gave the output.
+  auto typeIt = valueTypes.find(node.output(0));
+  int32_t elementType = typeIt == valueTypes.end()
+                            ? onnx::TensorProto::UINT8
+                            : typeIt->second.tensor_type().elem_type();
+  std::optional<HostFormat> format = integerFormatOfDataType(elementType);
+  if (!format || *format == HostFormat::Bool)
+    return emitNodeError(node)
+           << "quantization to " << elementTypeName(elementType)
+           << " is not supported";
+  auto [lo, hi] = heldIntegerRange(*format);
+  FailureOr<Value> scale = getQuantOperand(node, 1, shape);
+  if (failed(scale))
+    return failure();
+  Value q = BinaryOp::create(builder, childLoc(loc, ".scaled"), *type, *input,
+                             *scale, BinaryFn::Div);
+  q = UnaryOp::create(builder, childLoc(loc, ".rounded"), *type, q,
+                      UnaryFnAttr::get(context, UnaryFn::Round),
+                      builder.getF32FloatAttr(0), builder.getF32FloatAttr(0));
+  if (hasInput(node, 2)) {
+    FailureOr<Value> zeroPoint = getQuantOperand(node, 2, shape);
+    if (failed(zeroPoint))
+      return failure();
+    q = AddOp::create(builder, childLoc(loc, ".shifted"), *type, q, *zeroPoint,
+                      /*activation=*/nullptr);
+  }
+  setResult(node, 0,
+            ClipOp::create(builder, loc, *type, q,
+                           builder.getF32FloatAttr(float(lo)),
+                           builder.getF32FloatAttr(float(hi))));
+  return success();
+}
+
+LogicalResult Importer::convertDequantizeAlone(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  FailureOr<Value> input = getOperand(node, 0);
+  if (failed(input))
+    return failure();
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(input->getType()).getShape();
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  Value x = *input;
+  if (hasInput(node, 2)) {
+    FailureOr<Value> zeroPoint = getQuantOperand(node, 2, shape);
+    if (failed(zeroPoint))
+      return failure();
+    x = BinaryOp::create(builder, childLoc(loc, ".centered"), *type, x,
+                         *zeroPoint, BinaryFn::Sub);
+  }
+  FailureOr<Value> scale = getQuantOperand(node, 1, shape);
+  if (failed(scale))
+    return failure();
+  setResult(node, 0, MulOp::create(builder, loc, *type, x, *scale));
+  return success();
+}
+
+FailureOr<bool> Importer::convertFakeQuant(const onnx::NodeProto &q,
+                                           const onnx::NodeProto &dq) {
   const std::string &input = q.input(0);
   auto constant = constants.find(input);
   bool isConstant = constant != constants.end();
@@ -4903,13 +5127,9 @@ LogicalResult Importer::convertFakeQuant(const onnx::NodeProto &q,
   FailureOr<QuantParams> dqParams = getQuantParams(dq, shape);
   if (failed(dqParams))
     return failure();
+  // A requantization: the integers, then the other parameters.
   if (!(*qParams == *dqParams))
-    return emitNodeError(dq)
-           << "its scale, zero point or axis differ from those of "
-              "QuantizeLinear '"
-           << cast<NameLoc>(getNodeLoc(q)).getName().getValue()
-           << "' (a requantization); only equal ones (fake quantization) "
-              "are supported";
+    return false;
   // The quantized type is the zero point's (uint8 without one), which
   // shape inference gave the QuantizeLinear's output.
   auto typeIt = valueTypes.find(q.output(0));
@@ -4940,12 +5160,11 @@ LogicalResult Importer::convertFakeQuant(const onnx::NodeProto &q,
     }
     constants[dq.output(0)] =
         DenseElementsAttr::get(f32Tensor(shape), llvm::ArrayRef(result));
-    return success();
+    return true;
   }
+  // eyeriss.unary's fake quantization takes one scale.
   if (qParams->axis)
-    return emitNodeError(q) << "per-axis quantization of a computed tensor "
-                               "is not supported (only of constants; "
-                               "activations take one scale)";
+    return false;
   Location loc = getNodeLoc(dq);
   FailureOr<RankedTensorType> type = getValueType(dq.output(0), loc);
   if (failed(type))
@@ -4957,7 +5176,7 @@ LogicalResult Importer::convertFakeQuant(const onnx::NodeProto &q,
                                                    : UnaryFn::FakeQuantU8),
                 builder.getF32FloatAttr(qParams->scales[0]),
                 builder.getF32FloatAttr(float(qParams->zeroPoints[0]))));
-  return success();
+  return true;
 }
 
 LogicalResult Importer::convertDropout(const onnx::NodeProto &node) {
@@ -5022,8 +5241,8 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   }
   detachLargeInitializers(model);
   if (failed(checkAndConvert(model)) || failed(applyInputShapes(model)) ||
-      failed(inferShapes(model)) || failed(checkInputTypes(model)) ||
-      failed(foldShapes(model)))
+      failed(inferShapes(model)) || failed(inlineFunctions(model)) ||
+      failed(checkInputTypes(model)) || failed(foldShapes(model)))
     return nullptr;
   fuseLayerNorms(model);
   rootTiming.stop();

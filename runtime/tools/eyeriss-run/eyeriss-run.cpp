@@ -30,6 +30,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <tuple>
 
 using namespace eyeriss;
 using namespace eyeriss::runtime;
@@ -107,14 +108,15 @@ static std::string shapeString(llvm::ArrayRef<int64_t> shape) {
 
 /// The range random integers of `input` are drawn from, as eyeriss-compile
 /// draws its calibration inputs (PassUtils.cpp): below the smallest extent
-/// they index in a gather or scatter (or layout ops of them do), 2 when they
-/// index nothing (a 0/1 mask); from 1 when they divide (an integer div, mod
-/// or fmod), never 0.
+/// they index in a gather or scatter (or layout ops of them do),
+/// seededIntegerRange's when they index nothing (an 8- or 16-bit type's
+/// range, else 0 and 1); from 1 when they divide (an integer div, mod or
+/// fmod), never 0.
 struct IntegerInputRange {
   int64_t lo = 0, hi = 1;
 };
 static IntegerInputRange integerInputRange(const eyb::Program &prog,
-                                           uint32_t input) {
+                                           uint32_t input, HostFormat format) {
   using K = eyb::HostOpKind;
   int64_t bound = std::numeric_limits<int64_t>::max();
   bool divides = false;
@@ -155,11 +157,15 @@ static IntegerInputRange integerInputRange(const eyb::Program &prog,
         }
       }
   }
-  if (bound == std::numeric_limits<int64_t>::max())
-    bound = 2;
   IntegerInputRange range;
-  range.lo = divides ? 1 : 0;
-  range.hi = std::max(bound - 1, range.lo);
+  std::tie(range.lo, range.hi) = seededIntegerRange(format);
+  if (bound != std::numeric_limits<int64_t>::max()) {
+    range.lo = 0;
+    range.hi = bound - 1;
+  }
+  if (divides)
+    range.lo = std::max<int64_t>(range.lo, 1);
+  range.hi = std::max(range.hi, range.lo);
   return range;
 }
 
@@ -316,7 +322,7 @@ int main(int argc, char **argv) {
     } else if (isIntegerFormat(t.hostFormat)) {
       // Token ids: uniform over the rows they pick, as eyeriss-compile's
       // seeded inputs draw them.
-      IntegerInputRange range = integerInputRange(prog, id);
+      IntegerInputRange range = integerInputRange(prog, id, t.hostFormat);
       std::uniform_int_distribution<int64_t> uniform(range.lo, range.hi);
       values.resize(size_t(t.numElements()));
       for (float &v : values)

@@ -523,6 +523,28 @@ TEST_F(ReferenceTest, NarrowIntegersWrapAroundAsNumpysDo) {
   EXPECT_EQ(values(integerBinary(Tensor({2}, {-7, 7}), Tensor({2}, {2, -2}),
                                  BinaryFunction::Mod, HostFormat::Int16)),
             (std::vector<float>{1, -1}));
+  // A narrowing cast adds 0 in the target type (uint8 of -1 is 255, int8 of
+  // 300 is 44, int16 of 40000 is -25536); a whole number beyond 64 bits
+  // (a huge float, infinity) has no int64 to wrap and is refused.
+  EXPECT_EQ(values(integerBinary(Tensor({2}, {-1, 300}), Tensor({1}, {0}),
+                                 BinaryFunction::Add, HostFormat::UInt8)),
+            (std::vector<float>{255, 44}));
+  EXPECT_EQ(values(integerBinary(Tensor({1}, {300}), Tensor({1}, {0}),
+                                 BinaryFunction::Add, HostFormat::Int8)),
+            (std::vector<float>{44}));
+  EXPECT_EQ(values(integerBinary(Tensor({1}, {40000}), Tensor({1}, {0}),
+                                 BinaryFunction::Add, HostFormat::Int16)),
+            (std::vector<float>{-25536}));
+  for (float huge : {1e30f, -0x1p63f, std::numeric_limits<float>::infinity()})
+    for (bool asRhs : {false, true}) {
+      Tensor h({1}, {huge}), zero({1}, {0});
+      Expected<Tensor> beyond =
+          integerBinary(asRhs ? zero : h, asRhs ? h : zero, BinaryFunction::Add,
+                        HostFormat::UInt8);
+      ASSERT_FALSE(bool(beyond)) << huge;
+      EXPECT_NE(llvm::toString(beyond.takeError()).find("beyond 64 bits"),
+                std::string::npos);
+    }
   // The wide unsigned types cannot wrap within float32's exact integers: a
   // negative result is an error, as is one beyond 2^24.
   Expected<Tensor> negative =

@@ -239,6 +239,19 @@ TEST(HostFormat, BoolHoldsZeroAndOne) {
     EXPECT_EQ(wholeNumberOf(x, HostFormat::Bool), std::nullopt) << x;
 }
 
+TEST(HostFormat, SeededIntegersCoverNarrowTypes) {
+  // Calibration's and eyeriss-run's random integers that index nothing: an
+  // 8- or 16-bit type's whole range (a uint8 image), else 0 and 1 (masks).
+  using Range = std::pair<int64_t, int64_t>;
+  EXPECT_EQ(seededIntegerRange(HostFormat::UInt8), Range(0, 255));
+  EXPECT_EQ(seededIntegerRange(HostFormat::Int8), Range(-128, 127));
+  EXPECT_EQ(seededIntegerRange(HostFormat::UInt16), Range(0, 65535));
+  EXPECT_EQ(seededIntegerRange(HostFormat::Int16), Range(-32768, 32767));
+  for (HostFormat f : {HostFormat::Int64, HostFormat::Int32, HostFormat::UInt32,
+                       HostFormat::UInt64, HostFormat::Bool})
+    EXPECT_EQ(seededIntegerRange(f), Range(0, 1)) << static_cast<int>(f);
+}
+
 TEST(HostFormat, NamesAndNumbers) {
   // A binary format stores the numbers.
   EXPECT_EQ(static_cast<int>(HostFormat::Float32), 0);

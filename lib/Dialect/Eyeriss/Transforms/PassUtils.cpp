@@ -33,15 +33,16 @@ FailureOr<func::FuncOp> eyeriss::getEntryFunction(ModuleOp module,
 
 /// The range calibration draws the integers of an input from.
 struct IntegerInputRange {
-  /// The number of entries they may pick.
+  /// The number of entries they may pick; the maximum when they index
+  /// nothing.
   int64_t bound = std::numeric_limits<int64_t>::max();
   /// Whether they divide (integer div, mod, fmod): then never 0.
   bool divides = false;
 };
 
 /// The range of the integers of `arg`: below the smallest extent they index
-/// in a gather (or layout ops of them do), 2 when they index nothing (a 0/1
-/// attention mask); not 0 when they (or layout ops of them) are a divisor.
+/// in a gather (or layout ops of them do); not 0 when they (or layout ops of
+/// them) are a divisor.
 static IntegerInputRange integerInputRange(BlockArgument arg) {
   IntegerInputRange range;
   int64_t &bound = range.bound;
@@ -102,8 +103,6 @@ static IntegerInputRange integerInputRange(BlockArgument arg) {
         worklist.push_back(user->getResult(0));
     }
   }
-  if (bound == std::numeric_limits<int64_t>::max())
-    bound = 2;
   return range;
 }
 
@@ -122,10 +121,18 @@ eyeriss::seededNormalInputs(func::FuncOp func, unsigned seed,
     reference::Tensor t = reference::Tensor::zeros(ranked.getShape());
     if (isIntegerFormat(EyerissDialect::getArgHostFormat(func, index))) {
       // Token ids: uniform over the rows they pick; a divisor from 1.
+      // Integers that index nothing: an 8- or 16-bit type's whole range (an
+      // image's pixels, quantized activations), else 0 or 1 (a mask).
+      HostFormat format = EyerissDialect::getArgHostFormat(func, index);
       IntegerInputRange range = integerInputRange(func.getArgument(index));
-      int64_t lo = range.divides ? 1 : 0;
-      std::uniform_int_distribution<int64_t> uniform(
-          lo, std::max(range.bound - 1, lo));
+      auto [lo, hi] = seededIntegerRange(format);
+      if (range.bound != std::numeric_limits<int64_t>::max()) {
+        lo = 0;
+        hi = range.bound - 1;
+      }
+      if (range.divides)
+        lo = std::max<int64_t>(lo, 1);
+      std::uniform_int_distribution<int64_t> uniform(lo, std::max(hi, lo));
       for (float &v : t.data)
         v = float(uniform(generator));
     } else {

@@ -1,0 +1,173 @@
+//===- QuantizedOperators.cpp - ONNX's integer operators as QDQ -----------===//
+
+#include "QuantizedOperators.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringRef.h"
+
+#include "onnx/defs/attr_proto_util.h"
+
+#include <optional>
+#include <vector>
+
+using namespace eyeriss;
+
+namespace {
+
+/// Writes the nodes one integer operator becomes.
+class Expander {
+public:
+  Expander(
+      const onnx::NodeProto &node,
+      google::protobuf::RepeatedPtrField<onnx::NodeProto> &nodes,
+      llvm::function_ref<const onnx::TypeProto *(const std::string &)> typeOf)
+      : node(node), nodes(nodes), typeOf(typeOf),
+        name(!node.name().empty() ? node.name() : node.output(0)),
+        output(node.output(0)) {}
+
+  void expand();
+
+private:
+  /// Input `i` of the node, or "" when it is absent.
+  std::string input(int i) const {
+    return i < node.input_size() ? node.input(i) : std::string();
+  }
+  /// An inner value's name.
+  std::string value(llvm::StringRef part) const {
+    return output + "::" + part.str();
+  }
+  onnx::NodeProto &add(llvm::StringRef opType, llvm::StringRef part,
+                       const std::vector<std::string> &inputs,
+                       const std::string &result) {
+    onnx::NodeProto *n = nodes.Add();
+    n->set_op_type(opType.str());
+    n->set_name(name + "." + part.str());
+    for (const std::string &in : inputs)
+      n->add_input(in);
+    n->add_output(result);
+    return *n;
+  }
+  /// A Constant of ones shaped like `like` (a scalar when it is absent or
+  /// of unknown shape): the scale of an integer operator's dequantization,
+  /// which ONNX wants of its zero point's shape.
+  std::string ones(llvm::StringRef part, const std::string &like);
+  /// DequantizeLinear(x, scale, zero point) along `axis`, into `part`.
+  std::string dequantize(llvm::StringRef part, const std::string &x,
+                         const std::string &scale, const std::string &zeroPoint,
+                         std::optional<int64_t> axis);
+
+  const onnx::NodeProto &node;
+  google::protobuf::RepeatedPtrField<onnx::NodeProto> &nodes;
+  llvm::function_ref<const onnx::TypeProto *(const std::string &)> typeOf;
+  std::string name, output;
+};
+
+} // namespace
+
+std::string Expander::ones(llvm::StringRef part, const std::string &like) {
+  onnx::TensorProto tensor;
+  tensor.set_data_type(onnx::TensorProto::FLOAT);
+  int64_t count = 1;
+  const onnx::TypeProto *type = like.empty() ? nullptr : typeOf(like);
+  if (type && type->tensor_type().has_shape() &&
+      llvm::all_of(type->tensor_type().shape().dim(),
+                   [](const onnx::TensorShapeProto::Dimension &d) {
+                     return d.has_dim_value();
+                   }))
+    for (const onnx::TensorShapeProto::Dimension &d :
+         type->tensor_type().shape().dim()) {
+      tensor.add_dims(d.dim_value());
+      count *= d.dim_value();
+    }
+  for (int64_t i = 0; i < count; ++i)
+    tensor.add_float_data(1.0f);
+  std::string result = value(part);
+  *add("Constant", part, {}, result).add_attribute() =
+      onnx::MakeAttribute("value", tensor);
+  return result;
+}
+
+std::string Expander::dequantize(llvm::StringRef part, const std::string &x,
+                                 const std::string &scale,
+                                 const std::string &zeroPoint,
+                                 std::optional<int64_t> axis) {
+  std::vector<std::string> inputs{x, scale};
+  if (!zeroPoint.empty())
+    inputs.push_back(zeroPoint);
+  std::string result = value(part);
+  onnx::NodeProto &n = add("DequantizeLinear", part, inputs, result);
+  if (axis)
+    *n.add_attribute() = onnx::MakeAttribute("axis", *axis);
+  return result;
+}
+
+void Expander::expand() {
+  const std::string &op = node.op_type();
+  bool isConv = op == "QLinearConv" || op == "ConvInteger";
+  bool isLinear = op == "QLinearConv" || op == "QLinearMatMul";
+  std::string x, w;
+  if (isLinear) {
+    // x, x_scale, x_zero_point, w, w_scale, w_zero_point, ...: weights per
+    // output channel (axis 0 of a filter) or per column (the last axis of a
+    // matrix).
+    x = dequantize("dequantize_x", input(0), input(1), input(2), std::nullopt);
+    w = dequantize("dequantize_w", input(3), input(4), input(5),
+                   isConv ? int64_t(0) : int64_t(-1));
+  } else {
+    // x, w, x_zero_point, w_zero_point: MatMulInteger's A per row (axis -2).
+    x = dequantize("dequantize_x", input(0), ones("x_scale", input(2)),
+                   input(2), isConv ? std::nullopt : std::optional(-2));
+    w = dequantize("dequantize_w", input(1), ones("w_scale", input(3)),
+                   input(3), isConv ? int64_t(0) : int64_t(-1));
+  }
+  std::vector<std::string> layerInputs{x, w};
+  // QLinearConv's int32 bias is in units of x_scale * w_scale.
+  if (op == "QLinearConv" && !input(8).empty()) {
+    std::string biasScale = value("bias_scale");
+    add("Mul", "bias_scale", {input(1), input(4)}, biasScale);
+    layerInputs.push_back(
+        dequantize("dequantize_bias", input(8), biasScale, "", int64_t(0)));
+  }
+  std::string product = value(isConv ? "conv" : "matmul");
+  onnx::NodeProto &layer =
+      add(isConv ? "Conv" : "MatMul", isConv ? "conv" : "matmul", layerInputs,
+          product);
+  if (isConv)
+    for (const onnx::AttributeProto &attr : node.attribute())
+      *layer.add_attribute() = attr;
+  if (isLinear) {
+    // y_scale and y_zero_point.
+    add("QuantizeLinear", "quantize", {product, input(6), input(7)}, output);
+    return;
+  }
+  std::string rounded = value("rounded");
+  add("Round", "round", {product}, rounded);
+  *add("Cast", "cast", {rounded}, output).add_attribute() =
+      onnx::MakeAttribute("to", int64_t(onnx::TensorProto::INT32));
+}
+
+bool eyeriss::isQuantizedOperator(const onnx::NodeProto &node) {
+  return (node.domain().empty() || node.domain() == "ai.onnx") &&
+         llvm::is_contained(
+             {"QLinearConv", "QLinearMatMul", "ConvInteger", "MatMulInteger"},
+             node.op_type()) &&
+         node.output_size() == 1 && !node.output(0).empty();
+}
+
+int eyeriss::expandQuantizedOperators(
+    onnx::GraphProto &graph,
+    llvm::function_ref<const onnx::TypeProto *(const std::string &)> typeOf) {
+  int expanded = 0;
+  google::protobuf::RepeatedPtrField<onnx::NodeProto> nodes;
+  for (const onnx::NodeProto &node : graph.node()) {
+    if (!isQuantizedOperator(node)) {
+      *nodes.Add() = node;
+      continue;
+    }
+    Expander(node, nodes, typeOf).expand();
+    ++expanded;
+  }
+  if (expanded)
+    graph.mutable_node()->Swap(&nodes);
+  return expanded;
+}
