@@ -1043,8 +1043,11 @@ LogicalResult Importer::inlineFunctions(onnx::ModelProto &model) {
       return &it->second;
     return nullptr;
   };
-  if (expandQuantizedOperators(*model.mutable_graph(), typeOf) &&
-      failed(inferShapes(model)))
+  QuantizedOperatorsResult quantized =
+      expandQuantizedOperators(*model.mutable_graph(), typeOf);
+  if (quantized.badNode)
+    return emitNodeError(*quantized.badNode) << quantized.message;
+  if (quantized.expanded && failed(inferShapes(model)))
     return failure();
   // A body may hold function ops (SoftmaxCrossEntropyLoss's holds
   // NegativeLogLikelihoodLoss): one level per round, each typed by shape
@@ -4917,12 +4920,17 @@ Importer::getQuantParams(const onnx::NodeProto &node, ArrayRef<int64_t> shape) {
         getConstantInput(node, 2, "the zero point");
     if (failed(zeroPoint))
       return failure();
+    // One zero point for per-axis scales is the same for every slice (a
+    // QLinearConv's scalar w_zero_point with per-channel w_scale).
     if (!zeroPoint->getElementType().isInteger(64) ||
-        zeroPoint->getNumElements() != count)
+        (zeroPoint->getNumElements() != count &&
+         zeroPoint->getNumElements() != 1))
       return emitNodeError(node) << "the zero point must be an integer "
-                                    "tensor of as many values as the scale ("
+                                    "tensor of one value or as many as the "
+                                    "scale ("
                                  << count << ")";
     llvm::append_range(params.zeroPoints, zeroPoint->getValues<int64_t>());
+    params.zeroPoints.resize(count, params.zeroPoints.front());
   } else {
     params.zeroPoints.assign(count, 0);
   }

@@ -146,6 +146,92 @@ void Expander::expand() {
       onnx::MakeAttribute("to", int64_t(onnx::TensorProto::INT32));
 }
 
+/// The shape of `name`, if `typeOf` knows it fully.
+static std::optional<std::vector<int64_t>> shapeOf(
+    const std::string &name,
+    llvm::function_ref<const onnx::TypeProto *(const std::string &)> typeOf) {
+  const onnx::TypeProto *type = name.empty() ? nullptr : typeOf(name);
+  if (!type || !type->tensor_type().has_shape())
+    return std::nullopt;
+  std::vector<int64_t> shape;
+  for (const onnx::TensorShapeProto::Dimension &d :
+       type->tensor_type().shape().dim()) {
+    if (!d.has_dim_value())
+      return std::nullopt;
+    shape.push_back(d.dim_value());
+  }
+  return shape;
+}
+
+/// Why the scales and zero points of `node` do not fit its data, or "".
+static std::string checkParameters(
+    const onnx::NodeProto &node,
+    llvm::function_ref<const onnx::TypeProto *(const std::string &)> typeOf) {
+  // Each parameter: its input, its name, the data input it goes with, the
+  // data's axis it may have one value per entry of (none: per tensor only;
+  // counted from the end when negative) and what that axis is.
+  struct Parameter {
+    int input;
+    const char *name;
+    int data;
+    std::optional<int> axis;
+    const char *along;
+  };
+  const std::string &op = node.op_type();
+  std::vector<Parameter> parameters;
+  if (op == "QLinearConv")
+    parameters = {{1, "x_scale", 0, std::nullopt, ""},
+                  {2, "x_zero_point", 0, std::nullopt, ""},
+                  {4, "w_scale", 3, 0, "output channel of w"},
+                  {5, "w_zero_point", 3, 0, "output channel of w"},
+                  {6, "y_scale", 0, std::nullopt, ""},
+                  {7, "y_zero_point", 0, std::nullopt, ""}};
+  else if (op == "QLinearMatMul")
+    parameters = {{1, "a_scale", 0, std::nullopt, ""},
+                  {2, "a_zero_point", 0, std::nullopt, ""},
+                  {4, "b_scale", 3, -1, "column of b"},
+                  {5, "b_zero_point", 3, -1, "column of b"},
+                  {6, "y_scale", 0, std::nullopt, ""},
+                  {7, "y_zero_point", 0, std::nullopt, ""}};
+  else if (op == "ConvInteger")
+    parameters = {{2, "x_zero_point", 0, std::nullopt, ""},
+                  {3, "w_zero_point", 1, 0, "output channel of w"}};
+  else
+    parameters = {{2, "a_zero_point", 0, -2, "row of A"},
+                  {3, "b_zero_point", 1, -1, "column of B"}};
+  for (const Parameter &p : parameters) {
+    if (p.input >= node.input_size())
+      continue;
+    std::optional<std::vector<int64_t>> shape =
+        shapeOf(node.input(p.input), typeOf);
+    if (!shape)
+      continue;
+    int64_t count = 1;
+    for (int64_t d : *shape)
+      count *= d;
+    if (count == 1)
+      continue;
+    std::string what =
+        std::string(p.name) + " has " + std::to_string(count) + " values";
+    if (!p.axis)
+      return what + "; it must hold one (per tensor)";
+    std::optional<std::vector<int64_t>> data =
+        shapeOf(node.input(p.data), typeOf);
+    if (!data)
+      continue;
+    auto rank = int64_t(data->size());
+    int64_t axis = *p.axis < 0 ? *p.axis + rank : *p.axis;
+    if (shape->size() != 1 || axis < 0 || axis >= rank ||
+        (*data)[size_t(axis)] != count)
+      return what + "; it must hold one, or one per " + p.along + " (" +
+             (axis >= 0 && axis < rank
+                  ? std::to_string((*data)[size_t(axis)])
+                  : std::string("none: its rank is ") + std::to_string(rank)) +
+             ") as a 1-D tensor";
+  }
+  return "";
+}
+
 bool eyeriss::isQuantizedOperator(const onnx::NodeProto &node) {
   return (node.domain().empty() || node.domain() == "ai.onnx") &&
          llvm::is_contained(
@@ -154,20 +240,25 @@ bool eyeriss::isQuantizedOperator(const onnx::NodeProto &node) {
          node.output_size() == 1 && !node.output(0).empty();
 }
 
-int eyeriss::expandQuantizedOperators(
+QuantizedOperatorsResult eyeriss::expandQuantizedOperators(
     onnx::GraphProto &graph,
     llvm::function_ref<const onnx::TypeProto *(const std::string &)> typeOf) {
-  int expanded = 0;
+  QuantizedOperatorsResult result;
   google::protobuf::RepeatedPtrField<onnx::NodeProto> nodes;
   for (const onnx::NodeProto &node : graph.node()) {
     if (!isQuantizedOperator(node)) {
       *nodes.Add() = node;
       continue;
     }
+    if (std::string why = checkParameters(node, typeOf); !why.empty()) {
+      result.badNode = node;
+      result.message = why;
+      return result;
+    }
     Expander(node, nodes, typeOf).expand();
-    ++expanded;
+    ++result.expanded;
   }
-  if (expanded)
+  if (result.expanded)
     graph.mutable_node()->Swap(&nodes);
-  return expanded;
+  return result;
 }

@@ -37,6 +37,7 @@
 
 #include "onnx/onnx_pb.h"
 
+#include <optional>
 #include <string>
 
 namespace eyeriss {
@@ -45,13 +46,24 @@ namespace eyeriss {
 /// rewrites.
 bool isQuantizedOperator(const onnx::NodeProto &node);
 
+/// What expandQuantizedOperators did.
+struct QuantizedOperatorsResult {
+  /// Nodes rewritten.
+  int expanded = 0;
+  /// A node whose scales or zero points do not fit its data, and why.
+  std::optional<onnx::NodeProto> badNode;
+  std::string message;
+};
+
 /// Rewrites every QLinearConv, QLinearMatMul, ConvInteger and MatMulInteger
 /// node of `graph` into the nodes above, in its place: named
 /// `<node>.<part>` (`<node>` its name, else its output), their inner values
 /// `<output>::<part>`, the scales of 1 Constant nodes shaped like the zero
-/// point they go with (its type from `typeOf`, null if unknown: then a
-/// scalar). Returns the number of nodes rewritten.
-int expandQuantizedOperators(
+/// point they go with. Types come from `typeOf` (null if unknown). First
+/// checks, where the shapes are known, that each scale and zero point holds
+/// one value, or (the weights' and MatMulInteger's) one per output channel,
+/// column or row, so that a mismatch is reported in the op's own terms.
+QuantizedOperatorsResult expandQuantizedOperators(
     onnx::GraphProto &graph,
     llvm::function_ref<const onnx::TypeProto *(const std::string &)> typeOf);
 
