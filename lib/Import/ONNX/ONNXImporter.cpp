@@ -142,6 +142,9 @@ public:
   }
   LogicalResult convertClip(const onnx::NodeProto &node);
   LogicalResult convertBatchNorm(const onnx::NodeProto &node);
+  /// BatchNormalization with training_mode 1: normalized with the batch's
+  /// own statistics, and the running mean and variance updated.
+  LogicalResult convertBatchNormTraining(const onnx::NodeProto &node);
   LogicalResult convertConstant(const onnx::NodeProto &node);
   LogicalResult convertReshape(const onnx::NodeProto &node);
   LogicalResult convertResize(const onnx::NodeProto &node);
@@ -2813,6 +2816,96 @@ Importer::convertMeanVarianceNormalization(const onnx::NodeProto &node) {
   return success();
 }
 
+/// ONNX's definition (BatchNormalization-15): the mean and the biased
+/// variance of each channel over the batch and spatial dimensions normalize
+/// x; running_mean = mean · momentum + batch mean · (1 − momentum), and the
+/// same for the variance (outputs 1 and 2). On the host, in float32.
+LogicalResult Importer::convertBatchNormTraining(const onnx::NodeProto &node) {
+  Location loc = getNodeLoc(node);
+  SmallVector<Value> operands;
+  for (int i = 0; i < 5; ++i) {
+    FailureOr<Value> operand = getOperand(node, i);
+    if (failed(operand))
+      return failure();
+    operands.push_back(*operand);
+  }
+  auto type = cast<RankedTensorType>(operands[0].getType());
+  int64_t rank = type.getRank();
+  if (rank < 2)
+    return emitNodeError(node) << "the input must have a channel dimension "
+                                  "(rank 2 or more), got rank "
+                               << rank;
+  int64_t channels = type.getDimSize(1);
+  for (int i = 1; i < 5; ++i)
+    if (cast<RankedTensorType>(operands[i].getType()).getNumElements() !=
+        channels)
+      return emitNodeError(node) << "input #" << i << " must hold one value "
+                                 << "per channel (" << channels << ")";
+  SmallVector<int64_t> axes, kept(rank, 1);
+  kept[1] = channels;
+  for (int64_t d = 0; d < rank; ++d)
+    if (d != 1)
+      axes.push_back(d);
+  RankedTensorType keptType = f32Tensor(kept);
+  auto mean = [&](const Twine &suffix, Value v) -> Value {
+    return ReduceOp::create(builder, childLoc(loc, suffix), keptType, v,
+                            ReduceFnAttr::get(context, ReduceFn::Mean),
+                            builder.getDenseI64ArrayAttr(axes),
+                            builder.getUnitAttr());
+  };
+  auto alongChannels = [&](const Twine &suffix, Value v) -> Value {
+    return ReshapeOp::create(builder, childLoc(loc, suffix), keptType, v);
+  };
+  Value batchMean = mean(".mean", operands[0]);
+  Value centered = BinaryOp::create(builder, childLoc(loc, ".centered"), type,
+                                    operands[0], batchMean, BinaryFn::Sub);
+  Value squares = MulOp::create(builder, childLoc(loc, ".squared"), type,
+                                centered, centered);
+  Value batchVariance = mean(".variance", squares);
+  float epsilon = getFloatAttr(node, "epsilon", 1e-5f);
+  Value deviation = UnaryOp::create(
+      builder, childLoc(loc, ".std_dev"), keptType,
+      AddOp::create(builder, childLoc(loc, ".variance_epsilon"), keptType,
+                    batchVariance, scalarConstant(loc, ".epsilon", epsilon),
+                    nullptr),
+      UnaryFnAttr::get(context, UnaryFn::Sqrt), builder.getF32FloatAttr(0),
+      builder.getF32FloatAttr(0));
+  Value normalized = BinaryOp::create(builder, childLoc(loc, ".normalized"),
+                                      type, centered, deviation, BinaryFn::Div);
+  Value scaled =
+      MulOp::create(builder, childLoc(loc, ".scaled"), type, normalized,
+                    alongChannels(".scale", operands[1]));
+  FailureOr<RankedTensorType> resultType = getValueType(node.output(0), loc);
+  if (failed(resultType))
+    return failure();
+  setResult(node, 0,
+            AddOp::create(builder, loc, *resultType, scaled,
+                          alongChannels(".bias", operands[2]), nullptr));
+  // The running statistics, when used.
+  float momentum = getFloatAttr(node, "momentum", 0.9f);
+  for (int i : {1, 2}) {
+    if (i >= node.output_size() || node.output(i).empty() ||
+        !usedNames.contains(node.output(i)))
+      continue;
+    Location outLoc = childLoc(loc, i == 1 ? ".running_mean" : ".running_var");
+    FailureOr<RankedTensorType> outType = getValueType(node.output(i), outLoc);
+    if (failed(outType))
+      return failure();
+    Value batch =
+        ReshapeOp::create(builder, childLoc(outLoc, ".batch"), *outType,
+                          i == 1 ? batchMean : batchVariance);
+    Value kept = MulOp::create(builder, childLoc(outLoc, ".kept"), *outType,
+                               operands[i + 2],
+                               scalarConstant(outLoc, ".momentum", momentum));
+    Value added =
+        MulOp::create(builder, childLoc(outLoc, ".added"), *outType, batch,
+                      scalarConstant(outLoc, ".rest", 1.0f - momentum));
+    setResult(node, i,
+              AddOp::create(builder, outLoc, *outType, kept, added, nullptr));
+  }
+  return success();
+}
+
 /// ReverseSequence with constant sequence lengths: each batch entry's first
 /// length steps reversed, the rest kept, as a gather of every element at
 /// constant positions along the time axis.
@@ -3120,7 +3213,7 @@ LogicalResult Importer::convertHardSwish(const onnx::NodeProto &node) {
 LogicalResult Importer::convertBatchNorm(const onnx::NodeProto &node) {
   Location loc = getNodeLoc(node);
   if (getIntAttr(node, "training_mode", 0) != 0)
-    return emitNodeError(node) << "training_mode 1 is not supported";
+    return convertBatchNormTraining(node);
   if (failed(checkExtraOutputsUnused(node, 1)))
     return failure();
   SmallVector<Value> operands;
@@ -5189,7 +5282,7 @@ FailureOr<bool> Importer::convertFakeQuant(const onnx::NodeProto &q,
 
 LogicalResult Importer::convertDropout(const onnx::NodeProto &node) {
   Location loc = getNodeLoc(node);
-  if (failed(checkExtraOutputsUnused(node, 1)))
+  if (failed(checkExtraOutputsUnused(node, 2)))
     return failure();
   FailureOr<Value> input = getOperand(node, 0);
   if (failed(input))
@@ -5225,6 +5318,20 @@ LogicalResult Importer::convertDropout(const onnx::NodeProto &node) {
   setResult(node, 0,
             DropoutOp::create(builder, loc, *type, *input,
                               builder.getF32FloatAttr(ratio)));
+  // The mask: nothing is dropped, so every element is kept (a bool tensor
+  // of ones).
+  if (node.output_size() > 1 && !node.output(1).empty() &&
+      usedNames.contains(node.output(1))) {
+    Location maskLoc = childLoc(loc, ".mask");
+    integerValues.insert(node.output(1));
+    FailureOr<RankedTensorType> maskType =
+        getValueType(node.output(1), maskLoc);
+    if (failed(maskType))
+      return failure();
+    setResult(node, 1,
+              ConstantOp::create(builder, maskLoc,
+                                 DenseElementsAttr::get(*maskType, 1.0f)));
+  }
   return success();
 }
 
