@@ -219,6 +219,8 @@ public:
   LogicalResult convertSum(const onnx::NodeProto &node);
   LogicalResult convertMean(const onnx::NodeProto &node);
   LogicalResult convertEinsum(const onnx::NodeProto &node);
+  FailureOr<std::string> expandEinsumEllipsis(const onnx::NodeProto &node,
+                                              StringRef equation);
   LogicalResult convertRecurrent(const onnx::NodeProto &node);
   Value permute(Location loc, Value input, ArrayRef<int64_t> perm);
   LogicalResult convertSqueezeOrUnsqueeze(const onnx::NodeProto &node);
@@ -3512,15 +3514,95 @@ Value Importer::permute(Location loc, Value input, ArrayRef<int64_t> perm) {
 /// are the matrix rows (the first) or columns (the second). Ellipses,
 /// a letter repeated within an operand (a diagonal) and three or more
 /// operands are refused.
+/// The equation with each ellipsis written out as letters the equation
+/// does not use, one per dimension it stands for, aligned from the right
+/// as numpy's (an operand with fewer such dimensions takes the last
+/// letters); the output, explicit, gets all of them first (implicit mode:
+/// then the letters that appear once, in alphabetical order).
+FailureOr<std::string>
+Importer::expandEinsumEllipsis(const onnx::NodeProto &node,
+                               StringRef equation) {
+  auto [lhs, rhs] = equation.split("->");
+  bool explicitOutput = equation.contains("->");
+  SmallVector<StringRef> terms;
+  lhs.split(terms, ',');
+  std::string fresh;
+  for (char c :
+       StringRef("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
+    if (!equation.contains(c))
+      fresh.push_back(c);
+  SmallVector<int64_t> spans;
+  int64_t longest = 0;
+  for (auto [i, term] : llvm::enumerate(terms)) {
+    size_t at = term.find("...");
+    if (at == StringRef::npos) {
+      spans.push_back(0);
+      continue;
+    }
+    if (term.find("...", at + 3) != StringRef::npos ||
+        int(i) >= node.input_size())
+      return emitNodeError(node)
+             << "term '" << term << "' has more than one ellipsis";
+    int64_t rank = -1;
+    if (Value v = values.lookup(node.input(i)))
+      rank = cast<RankedTensorType>(v.getType()).getRank();
+    else if (auto it = constants.find(node.input(i)); it != constants.end())
+      rank = it->second.getType().getRank();
+    else
+      return emitNodeError(node)
+             << "input '" << node.input(i) << "' is not defined";
+    int64_t span = rank - int64_t(term.size() - 3);
+    if (span < 0)
+      return emitNodeError(node)
+             << "term '" << term << "' has " << term.size() - 3
+             << " letters for input #" << i << " of rank " << rank;
+    spans.push_back(span);
+    longest = std::max(longest, span);
+  }
+  if (longest > int64_t(fresh.size()))
+    return emitNodeError(node) << "the ellipsis stands for " << longest
+                               << " dimensions, more letters than are free";
+  std::string ellipsis = fresh.substr(0, size_t(longest));
+  std::string expanded;
+  for (auto [i, term] : llvm::enumerate(terms)) {
+    if (i)
+      expanded += ',';
+    std::string t = term.str();
+    if (size_t at = t.find("..."); at != std::string::npos)
+      t.replace(at, 3, ellipsis.substr(size_t(longest - spans[i])));
+    expanded += t;
+  }
+  std::string out;
+  if (explicitOutput) {
+    out = rhs.str();
+    if (size_t at = out.find("..."); at != std::string::npos)
+      out.replace(at, 3, ellipsis);
+  } else {
+    out = ellipsis;
+    for (char c = 'A'; c <= 'z'; ++c)
+      if (!StringRef(ellipsis).contains(c) &&
+          std::count(lhs.begin(), lhs.end(), c) == 1)
+        out.push_back(c);
+  }
+  return expanded + "->" + out;
+}
+
 LogicalResult Importer::convertEinsum(const onnx::NodeProto &node) {
   Location loc = getNodeLoc(node);
   std::string equation;
   for (char c : getStringAttr(node, "equation", ""))
     if (c != ' ')
       equation.push_back(c);
-  if (equation.find("...") != std::string::npos)
-    return emitNodeError(node) << "the equation '" << equation
-                               << "' has an ellipsis, which is not supported";
+  // As written, for errors: the ellipsis is expanded below.
+  std::string written = equation;
+  SmallVector<StringRef> writtenTerms;
+  StringRef(written).split("->").first.split(writtenTerms, ',');
+  if (equation.find("...") != std::string::npos) {
+    FailureOr<std::string> expanded = expandEinsumEllipsis(node, equation);
+    if (failed(expanded))
+      return failure();
+    equation = *expanded;
+  }
   StringRef lhs = StringRef(equation).split("->").first;
   SmallVector<StringRef> terms;
   lhs.split(terms, ',');
@@ -3541,6 +3623,8 @@ LogicalResult Importer::convertEinsum(const onnx::NodeProto &node) {
         out.push_back(c);
   }
   SmallVector<Value> operands;
+  // Each operand's letters, once its diagonals are taken.
+  SmallVector<std::string> termLetters;
   for (auto [i, term] : llvm::enumerate(terms)) {
     FailureOr<Value> value = getOperand(node, i);
     if (failed(value))
@@ -3551,11 +3635,45 @@ LogicalResult Importer::convertEinsum(const onnx::NodeProto &node) {
              << "term '" << term << "' has " << term.size()
              << " letters for input #" << i << " of rank " << type.getRank();
     for (char c : term)
-      if (!std::isalpha(static_cast<unsigned char>(c)) || term.count(c) != 1)
+      if (!std::isalpha(static_cast<unsigned char>(c)))
+        return emitNodeError(node) << "term '" << writtenTerms[i]
+                                   << "' has a character that is no letter";
+    // A letter repeated within a term takes the diagonal ("ii->i", a
+    // batched "...ii->...i"): its two dimensions moved last and merged, and
+    // every (n + 1)-th element kept.
+    std::string letters = term.str();
+    Value v = *value;
+    for (size_t p = 0; p < letters.size(); ++p) {
+      size_t q = letters.find(letters[p], p + 1);
+      if (q == std::string::npos)
+        continue;
+      ArrayRef<int64_t> shape = cast<RankedTensorType>(v.getType()).getShape();
+      if (shape[p] != shape[q])
         return emitNodeError(node)
-               << "term '" << term << "': only distinct letters are "
-               << "supported (a repeated letter takes a diagonal)";
-    operands.push_back(*value);
+               << "letter '" << letters[p] << "' of term '" << writtenTerms[i]
+               << "' has extents " << shape[p] << " and " << shape[q];
+      int64_t n = shape[p];
+      SmallVector<int64_t> perm, merged;
+      std::string rest;
+      for (size_t d = 0; d < letters.size(); ++d)
+        if (d != p && d != q) {
+          perm.push_back(int64_t(d));
+          merged.push_back(shape[d]);
+          rest.push_back(letters[d]);
+        }
+      perm.append({int64_t(p), int64_t(q)});
+      Location diagLoc = childLoc(loc, ".diagonal" + Twine(i));
+      v = permute(diagLoc, v, perm);
+      merged.push_back(n * n);
+      v = ReshapeOp::create(builder, diagLoc, f32Tensor(merged), v);
+      merged.back() = n;
+      v = createSlice(diagLoc, v, f32Tensor(merged), int64_t(merged.size()) - 1,
+                      0, n + 1);
+      letters = rest + letters[p];
+      p = size_t(-1); // Look again from the start.
+    }
+    termLetters.push_back(letters);
+    operands.push_back(v);
   }
   for (char c : out)
     if (!lhs.contains(c) || StringRef(out).count(c) != 1)
@@ -3567,8 +3685,9 @@ LogicalResult Importer::convertEinsum(const onnx::NodeProto &node) {
 
   // Sum each operand over the letters only it has and the output lacks.
   SmallVector<std::string> letters;
-  for (auto [i, term] : llvm::enumerate(terms)) {
-    StringRef other = terms.size() == 2 ? terms[1 - i] : StringRef();
+  for (auto [i, term] : llvm::enumerate(termLetters)) {
+    StringRef other =
+        termLetters.size() == 2 ? StringRef(termLetters[1 - i]) : StringRef();
     std::string kept;
     SmallVector<int64_t> summed, keptShape;
     ArrayRef<int64_t> shape =
