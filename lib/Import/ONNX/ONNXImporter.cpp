@@ -273,6 +273,13 @@ private:
   LogicalResult convertConv3D(const onnx::NodeProto &node, Value input,
                               Value filter, Value bias);
   LogicalResult convertGlobalPool(const onnx::NodeProto &node, bool isMax);
+  /// 2-D MaxPool position by position (dilated windows, the Indices
+  /// output); `pads` are [top, left, bottom, right].
+  LogicalResult convertMaxPoolByPositions(const onnx::NodeProto &node,
+                                          Value input, ArrayRef<int64_t> kernel,
+                                          ArrayRef<int64_t> strides,
+                                          ArrayRef<int64_t> dilations,
+                                          ArrayRef<int64_t> pads);
 
   /// The scale and zero point of a QuantizeLinear or DequantizeLinear whose
   /// data input has `shape`: one pair for the whole tensor, or one per slice
@@ -2071,13 +2078,17 @@ FailureOr<Value> Importer::buildConvTranspose2D(const onnx::NodeProto &node,
 /// count_include_pad) is the product of its extents' counts.
 LogicalResult Importer::convertPool(const onnx::NodeProto &node, bool isMax) {
   Location loc = getNodeLoc(node);
-  if (failed(checkExtraOutputsUnused(node, 1)))
-    return failure();
   FailureOr<Value> input = getOperand(node, 0);
   if (failed(input))
     return failure();
   auto inputType = cast<RankedTensorType>(input->getType());
   int64_t rank = inputType.getRank();
+  // A 2-D MaxPool's Indices output is computed position by position.
+  bool byPositions = isMax && rank == 4 && node.output_size() > 1 &&
+                     !node.output(1).empty() &&
+                     usedNames.contains(node.output(1));
+  if (!byPositions && failed(checkExtraOutputsUnused(node, 1)))
+    return failure();
   if (rank < 3 || rank > 5)
     return emitNodeError(node) << "only 1-D, 2-D and 3-D pooling (an input "
                                   "of rank 3, 4 or 5) is supported, got a "
@@ -2092,14 +2103,24 @@ LogicalResult Importer::convertPool(const onnx::NodeProto &node, bool isMax) {
       dilations.size() != dims)
     return emitNodeError(node) << "kernel_shape, strides and dilations need "
                                << dims << " values each";
-  if (dilations != ones)
-    return emitNodeError(node) << "dilated pooling is not supported";
-  if (getIntAttr(node, "storage_order", 0) != 0)
-    return emitNodeError(node) << "storage_order 1 is not supported";
+  byPositions |= isMax && rank == 4 && dilations != ones;
+  if (dilations != ones && !byPositions)
+    return emitNodeError(node) << "dilated pooling is not supported (only "
+                                  "of a 2-D MaxPool)";
+  // storage_order orders the Indices output's flat indices (computed by
+  // positions); it does not change the values.
+  int64_t storageOrder = getIntAttr(node, "storage_order", 0);
+  if (storageOrder != 0 && storageOrder != 1)
+    return emitNodeError(node) << "storage_order " << storageOrder
+                               << " is neither 0 (row major) nor 1 (column "
+                                  "major)";
   FailureOr<SmallVector<int64_t>> pads = getWindowPads(
       node, inputType.getShape().drop_front(2), kernel, strides, dilations);
   if (failed(pads))
     return failure();
+  if (byPositions)
+    return convertMaxPoolByPositions(node, *input, kernel, strides, dilations,
+                                     *pads);
   FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
   if (failed(type))
     return failure();
@@ -2162,6 +2183,124 @@ LogicalResult Importer::convertPool(const onnx::NodeProto &node, bool isMax) {
   if (x == *input)
     x = IdentityOp::create(builder, loc, *type, x);
   setResult(node, 0, x);
+  return success();
+}
+
+/// The maximum over the window's positions, each a strided slice of the
+/// (zero-)padded input, taken where it beats the maximum so far (positions
+/// in the padding never do): the values and, for the Indices output, ONNX's
+/// flat index ((n · C + c) · H + h) · W + w (storage_order 1: (n · C + c) ·
+/// H · W + w · H + h) of the first maximum in the window's row-major order. On
+/// the host; a NaN never wins (the host's pooling keeps it).
+LogicalResult Importer::convertMaxPoolByPositions(const onnx::NodeProto &node,
+                                                  Value input,
+                                                  ArrayRef<int64_t> kernel,
+                                                  ArrayRef<int64_t> strides,
+                                                  ArrayRef<int64_t> dilations,
+                                                  ArrayRef<int64_t> pads) {
+  Location loc = getNodeLoc(node);
+  FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+  if (failed(type))
+    return failure();
+  ArrayRef<int64_t> in = cast<RankedTensorType>(input.getType()).getShape();
+  int64_t N = in[0], C = in[1], H = in[2], W = in[3];
+  int64_t OH = type->getDimSize(2), OW = type->getDimSize(3);
+  if (N * C * H * W > kMaxExactInteger)
+    return emitNodeError(node) << "the input has " << N * C * H * W
+                               << " elements; the Indices output holds "
+                                  "indices below 2^24 (float32's exact "
+                                  "integers)";
+  // Pad enough for every window (ceil_mode's last ones may pass the pads).
+  int64_t padBottom = std::max<int64_t>(
+      (OH - 1) * strides[0] + (kernel[0] - 1) * dilations[0] + 1 - H - pads[0],
+      0);
+  int64_t padRight = std::max<int64_t>(
+      (OW - 1) * strides[1] + (kernel[1] - 1) * dilations[1] + 1 - W - pads[1],
+      0);
+  Value x = input;
+  if (pads[0] || pads[1] || padBottom || padRight)
+    x = PadOp::create(
+        builder, childLoc(loc, ".padded"),
+        f32Tensor({N, C, H + pads[0] + padBottom, W + pads[1] + padRight}), x,
+        builder.getDenseI64ArrayAttr({pads[0], pads[1], padBottom, padRight}));
+  RankedTensorType outType = f32Tensor({N, C, OH, OW});
+  RankedTensorType planeType = f32Tensor({1, 1, OH, OW});
+  auto planeConstant = [&](const Twine &suffix, ArrayRef<float> v) -> Value {
+    return ConstantOp::create(builder, childLoc(loc, suffix),
+                              DenseElementsAttr::get(planeType, v));
+  };
+  Value best =
+      scalarConstant(loc, ".lowest", -std::numeric_limits<float>::infinity());
+  bool wantIndices = node.output_size() > 1 && !node.output(1).empty() &&
+                     usedNames.contains(node.output(1));
+  bool columnMajor = getIntAttr(node, "storage_order", 0) == 1;
+  // Before any position wins (a window of -inf), the first one inside the
+  // input.
+  std::vector<float> firstIndex(size_t(OH * OW), -1.0f);
+  // Where each position won, and its index in its plane.
+  SmallVector<std::pair<Value, Value>> indexPlanes;
+  for (int64_t kh = 0; kh < kernel[0]; ++kh)
+    for (int64_t kw = 0; kw < kernel[1]; ++kw) {
+      std::string at = ".k" + std::to_string(kh) + "_" + std::to_string(kw);
+      std::vector<float> index(size_t(OH * OW)), valid(size_t(OH * OW));
+      bool allValid = true;
+      for (int64_t oh = 0; oh < OH; ++oh)
+        for (int64_t ow = 0; ow < OW; ++ow) {
+          int64_t h = oh * strides[0] + kh * dilations[0] - pads[0];
+          int64_t w = ow * strides[1] + kw * dilations[1] - pads[1];
+          bool inside = h >= 0 && h < H && w >= 0 && w < W;
+          size_t i = size_t(oh * OW + ow);
+          index[i] = !inside       ? 0.0f
+                     : columnMajor ? float(w * H + h)
+                                   : float(h * W + w);
+          valid[i] = inside ? 1.0f : 0.0f;
+          allValid &= inside;
+          if (inside && firstIndex[i] < 0)
+            firstIndex[i] = index[i];
+        }
+      Value v = createSlice(
+          childLoc(loc, at + ".rows"), x,
+          f32Tensor(
+              {N, C, OH, cast<RankedTensorType>(x.getType()).getDimSize(3)}),
+          2, kh * dilations[0], strides[0]);
+      v = createSlice(childLoc(loc, at), v, outType, 3, kw * dilations[1],
+                      strides[1]);
+      if (!allValid)
+        v = SelectOp::create(
+            builder, childLoc(loc, at + ".inside"), outType,
+            planeConstant(at + ".valid", valid), v,
+            scalarConstant(loc, at + ".outside",
+                           -std::numeric_limits<float>::infinity()));
+      Value wins = BinaryOp::create(builder, childLoc(loc, at + ".wins"),
+                                    outType, v, best, BinaryFn::Greater);
+      best = SelectOp::create(builder, childLoc(loc, at + ".max"), outType,
+                              wins, v, best);
+      if (wantIndices)
+        indexPlanes.push_back({wins, planeConstant(at + ".index", index)});
+    }
+  setResult(node, 0, best);
+  if (!wantIndices)
+    return success();
+  Location indicesLoc = childLoc(loc, ".indices");
+  integerValues.insert(node.output(1));
+  FailureOr<RankedTensorType> indicesType =
+      getValueType(node.output(1), indicesLoc);
+  if (failed(indicesType))
+    return failure();
+  Value bestIndex = planeConstant(".first_index", firstIndex);
+  for (auto [wins, index] : indexPlanes)
+    bestIndex =
+        SelectOp::create(builder, indicesLoc, outType, wins, index, bestIndex);
+  // Each plane's offset in the flat input: (n · C + c) · H · W.
+  std::vector<float> offsets;
+  for (int64_t plane = 0; plane < N * C; ++plane)
+    offsets.push_back(float(plane * H * W));
+  Value offset = ConstantOp::create(
+      builder, childLoc(loc, ".plane_offset"),
+      DenseElementsAttr::get(f32Tensor({N, C, 1, 1}), ArrayRef(offsets)));
+  setResult(node, 1,
+            AddOp::create(builder, indicesLoc, *indicesType, bestIndex, offset,
+                          nullptr));
   return success();
 }
 
