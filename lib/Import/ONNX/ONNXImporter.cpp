@@ -5368,26 +5368,23 @@ FailureOr<Value> Importer::getQuantOperand(const onnx::NodeProto &node,
     return emitNodeError(node)
            << what << " has shape " << type << "; it must be a scalar or 1-D";
   // One value is per tensor whatever its shape ([1] is what PyTorch
-  // writes).
-  if (type.getNumElements() == 1)
-    return type.getRank() == 0
-               ? *value
-               : ReshapeOp::create(builder,
-                                   childLoc(getNodeLoc(node),
-                                            index == 1 ? ".scale" : ".zero"),
-                                   f32Tensor({}), *value)
-                     .getResult();
-  auto rank = int64_t(shape.size());
-  int64_t axis = getIntAttr(node, "axis", 1);
-  if (failed(normalizeAxis(node, axis, rank)))
-    return failure();
-  if (type.getNumElements() != shape[axis])
-    return emitNodeError(node)
-           << what << " has shape " << type << "; per-axis quantization along "
-           << "axis " << axis << " needs one value per slice (" << shape[axis]
-           << ")";
-  SmallVector<int64_t> along(shape.size(), 1);
-  along[axis] = shape[axis];
+  // writes): a scalar. Otherwise one per slice along the axis.
+  SmallVector<int64_t> along;
+  if (type.getNumElements() != 1) {
+    auto rank = int64_t(shape.size());
+    int64_t axis = getIntAttr(node, "axis", 1);
+    if (failed(normalizeAxis(node, axis, rank)))
+      return failure();
+    if (type.getNumElements() != shape[axis])
+      return emitNodeError(node)
+             << what << " has shape " << type
+             << "; per-axis quantization along axis " << axis
+             << " needs one value per slice (" << shape[axis] << ")";
+    along.assign(shape.size(), 1);
+    along[axis] = shape[axis];
+  }
+  if (type.getShape() == ArrayRef<int64_t>(along))
+    return *value;
   return ReshapeOp::create(
              builder,
              childLoc(getNodeLoc(node), index == 1 ? ".scale" : ".zero"),
