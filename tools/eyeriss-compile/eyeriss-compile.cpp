@@ -437,7 +437,8 @@ static LogicalResult runReferenceAndCompare(ModuleOp module) {
     inputs = std::move(*seeded);
     llvm::errs() << "reference: " << inputs.size()
                  << " seeded input(s) (standard normal; integers uniform over "
-                    "the rows they index), seed "
+                    "the rows they index, else over an 8- or 16-bit type, "
+                    "else 0 and 1), seed "
                  << inputSeed << "\n";
   }
   for (const std::string &path : inputTensors) {
