@@ -273,6 +273,11 @@ private:
   LogicalResult convertConv3D(const onnx::NodeProto &node, Value input,
                               Value filter, Value bias);
   LogicalResult convertGlobalPool(const onnx::NodeProto &node, bool isMax);
+  /// A 3-D ConvTranspose as one 2-D transposed convolution per temporal
+  /// tap over the frames, each placed along time.
+  LogicalResult convertConvTranspose3D(const onnx::NodeProto &node, Value input,
+                                       DenseElementsAttr weight,
+                                       RankedTensorType type);
   /// 2-D MaxPool position by position (dilated windows, the Indices
   /// output); `pads` are [top, left, bottom, right].
   LogicalResult convertMaxPoolByPositions(const onnx::NodeProto &node,
@@ -1866,11 +1871,14 @@ LogicalResult Importer::convertConvTranspose(const onnx::NodeProto &node) {
     setResult(node, 0, *result);
     return success();
   }
+  if (inputType.getRank() == 5 && weightType.getRank() == 5 &&
+      type->getRank() == 5)
+    return convertConvTranspose3D(node, *input, weight, *type);
   if (inputType.getRank() != 3 || weightType.getRank() != 3 ||
       type->getRank() != 3)
-    return emitNodeError(node) << "only 1-D and 2-D transposed convolutions "
-                                  "(3-D or 4-D input and weight) are "
-                                  "supported, got a rank-"
+    return emitNodeError(node) << "only 1-D, 2-D and 3-D transposed "
+                                  "convolutions (3-D, 4-D or 5-D input and "
+                                  "weight) are supported, got a rank-"
                                << inputType.getRank() << " input and a rank-"
                                << weightType.getRank() << " weight";
   // 1-D: rows of height 1, as Conv1d. The node's attributes gain a leading
@@ -1922,6 +1930,138 @@ LogicalResult Importer::convertConvTranspose(const onnx::NodeProto &node) {
   setResult(
       node, 0,
       ReshapeOp::create(builder, childLoc(loc, ".unrows"), *type, *result));
+  return success();
+}
+
+/// Output frame t gets, from every temporal tap k and input frame i with
+/// t = i · stride + k · dilation − pad, the 2-D transposed convolution of
+/// frame i by the weight's tap k. So per tap: the frames (in the batch)
+/// through a 2-D transposed convolution on the PE array, then spread along
+/// time (stride − 1 zeros between frames), shifted by the tap's offset, and
+/// the taps summed on the host; the bias is added once.
+LogicalResult Importer::convertConvTranspose3D(const onnx::NodeProto &node,
+                                               Value input,
+                                               DenseElementsAttr weight,
+                                               RankedTensorType type) {
+  Location loc = getNodeLoc(node);
+  ArrayRef<int64_t> in = cast<RankedTensorType>(input.getType()).getShape();
+  ArrayRef<int64_t> w = weight.getType().getShape();
+  ArrayRef<int64_t> out = type.getShape();
+  std::string autoPad = getStringAttr(node, "auto_pad", "NOTSET");
+  if ((autoPad != "NOTSET" && autoPad != "VALID") ||
+      findAttr(node, "output_shape"))
+    return emitNodeError(node) << "a 3-D transposed convolution with "
+                                  "auto_pad SAME or output_shape is not "
+                                  "supported (explicit pads are)";
+  SmallVector<int64_t> strides = getIntsAttr(node, "strides", {1, 1, 1});
+  SmallVector<int64_t> dilations = getIntsAttr(node, "dilations", {1, 1, 1});
+  SmallVector<int64_t> outputPadding =
+      getIntsAttr(node, "output_padding", {0, 0, 0});
+  SmallVector<int64_t> pads =
+      autoPad == "VALID" ? SmallVector<int64_t>(6, 0)
+                         : getIntsAttr(node, "pads", {0, 0, 0, 0, 0, 0});
+  if (strides.size() != 3 || dilations.size() != 3 ||
+      outputPadding.size() != 3 || pads.size() != 6)
+    return emitNodeError(node) << "strides, dilations and output_padding need "
+                                  "3 values each and pads 6";
+  if (strides[0] < 1 || dilations[0] < 1 || outputPadding[0] < 0 ||
+      outputPadding[0] >= std::max(strides[0], dilations[0]))
+    return emitNodeError(node) << "the temporal stride, dilation and "
+                                  "output_padding must be at least 1, 1 and 0 "
+                                  "(output_padding below the stride or the "
+                                  "dilation)";
+  int64_t N = in[0], T = in[2], kT = w[2], To = out[2];
+  // The 2-D part: the node's attributes without their temporal entries,
+  // and without the bias.
+  onnx::NodeProto planar = node;
+  while (planar.input_size() > 2)
+    planar.mutable_input()->RemoveLast();
+  for (onnx::AttributeProto &attr : *planar.mutable_attribute()) {
+    SmallVector<int64_t> ints(attr.ints().begin(), attr.ints().end());
+    if (attr.name() == "pads")
+      ints = {ints[1], ints[2], ints[4], ints[5]};
+    else if (llvm::is_contained(
+                 {"strides", "dilations", "output_padding", "kernel_shape"},
+                 attr.name()) &&
+             ints.size() == 3)
+      ints.erase(ints.begin());
+    else
+      continue;
+    attr.clear_ints();
+    for (int64_t v : ints)
+      attr.add_ints(v);
+  }
+  Value frames = ReshapeOp::create(
+      builder, childLoc(loc, ".frames"),
+      f32Tensor({N * T, in[1], in[3], in[4]}),
+      permute(childLoc(loc, ".time_first"), input, {0, 2, 1, 3, 4}));
+  int64_t M = out[1], Ho = out[3], Wo = out[4], F = M * Ho * Wo;
+  SmallVector<float> values(weight.getValues<float>());
+  int64_t tapSize = w[3] * w[4];
+  Value sum;
+  for (int64_t k = 0; k < kT; ++k) {
+    // Where the tap puts input frame 0, and the span its frames cover.
+    int64_t offset = k * dilations[0] - pads[0];
+    int64_t span = (T - 1) * strides[0] + 1;
+    int64_t cropBegin = std::max<int64_t>(-offset, 0);
+    int64_t cropEnd = std::max<int64_t>(offset + span - To, 0);
+    if (cropBegin + cropEnd >= span)
+      continue; // Every frame of this tap lands outside the output.
+    std::vector<float> tap;
+    tap.reserve(size_t(w[0] * w[1] * tapSize));
+    for (int64_t cm = 0; cm < w[0] * w[1]; ++cm)
+      tap.insert(tap.end(), values.begin() + (cm * kT + k) * tapSize,
+                 values.begin() + (cm * kT + k + 1) * tapSize);
+    auto tapType = f32Tensor({w[0], w[1], w[3], w[4]});
+    Location tapLoc = childLoc(loc, ".tap" + Twine(k));
+    FailureOr<Value> planes = buildConvTranspose2D(
+        planar, frames, DenseElementsAttr::get(tapType, ArrayRef<float>(tap)),
+        f32Tensor({N * T, M, Ho, Wo}));
+    if (failed(planes))
+      return failure();
+    Value x =
+        ReshapeOp::create(builder, tapLoc, f32Tensor({N, 1, T, F}), *planes);
+    if (strides[0] > 1)
+      x = InsertZerosOp::create(builder, childLoc(tapLoc, ".spread"),
+                                f32Tensor({N, 1, span, F}), x,
+                                builder.getDenseI64ArrayAttr({strides[0], 1}));
+    if (cropBegin || cropEnd)
+      x = createSlice(childLoc(tapLoc, ".crop"), x,
+                      f32Tensor({N, 1, span - cropBegin - cropEnd, F}), 2,
+                      cropBegin, 1);
+    int64_t before = std::max<int64_t>(offset, 0);
+    int64_t after = To - before - (span - cropBegin - cropEnd);
+    if (before || after)
+      x = PadOp::create(builder, childLoc(tapLoc, ".place"),
+                        f32Tensor({N, 1, To, F}), x,
+                        builder.getDenseI64ArrayAttr({before, 0, after, 0}));
+    sum = sum ? AddOp::create(builder, childLoc(tapLoc, ".sum"),
+                              f32Tensor({N, 1, To, F}), sum, x, nullptr)
+                    .getResult()
+              : x;
+  }
+  if (!sum)
+    return emitNodeError(node) << "the pads leave no temporal tap inside the "
+                                  "output";
+  Value result = permute(childLoc(loc, ".channels_first"),
+                         ReshapeOp::create(builder, childLoc(loc, ".unframes"),
+                                           f32Tensor({N, To, M, Ho, Wo}), sum),
+                         {0, 2, 1, 3, 4});
+  if (hasInput(node, 2)) {
+    FailureOr<Value> bias = getOperand(node, 2);
+    if (failed(bias))
+      return failure();
+    result =
+        AddOp::create(builder, childLoc(loc, ".bias"), type, result,
+                      ReshapeOp::create(builder, childLoc(loc, ".bias_shape"),
+                                        f32Tensor({M, 1, 1, 1}), *bias),
+                      nullptr);
+  }
+  if (result.getType() != type)
+    return emitNodeError(node)
+           << "the output " << result.getType()
+           << " differs from ONNX shape inference's " << type;
+  setResult(node, 0, result);
   return success();
 }
 
@@ -3364,16 +3504,33 @@ LogicalResult Importer::convertBatchNorm(const onnx::NodeProto &node) {
       return failure();
     operands.push_back(*operand);
   }
-  if (cast<RankedTensorType>(operands[0].getType()).getRank() != 4)
-    return emitNodeError(node) << "only 4-D (NCHW) inputs are supported";
+  auto inputType = cast<RankedTensorType>(operands[0].getType());
+  if (inputType.getRank() < 2)
+    return emitNodeError(node) << "the input must have a channel dimension "
+                                  "(rank 2 or more), got rank "
+                               << inputType.getRank();
   FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
   if (failed(type))
     return failure();
-  setResult(node, 0,
-            BatchNormOp::create(
-                builder, loc, *type, operands[0], operands[1], operands[2],
-                operands[3], operands[4],
-                builder.getF32FloatAttr(getFloatAttr(node, "epsilon", 1e-5f))));
+  // Other ranks than N x C x H x W (BatchNorm1d after a Linear layer or over
+  // a sequence, BatchNorm3d) normalize the same per channel: as
+  // N x C x (the rest) x 1.
+  Value x = operands[0];
+  ArrayRef<int64_t> shape = inputType.getShape();
+  if (inputType.getRank() != 4) {
+    int64_t rest = 1;
+    for (int64_t d : shape.drop_front(2))
+      rest *= d;
+    x = ReshapeOp::create(builder, childLoc(loc, ".planes"),
+                          f32Tensor({shape[0], shape[1], rest, 1}), x);
+  }
+  Value y = BatchNormOp::create(
+      builder, loc, x.getType(), x, operands[1], operands[2], operands[3],
+      operands[4],
+      builder.getF32FloatAttr(getFloatAttr(node, "epsilon", 1e-5f)));
+  if (y.getType() != *type)
+    y = ReshapeOp::create(builder, childLoc(loc, ".unplanes"), *type, y);
+  setResult(node, 0, y);
   return success();
 }
 
