@@ -1971,6 +1971,16 @@ LogicalResult Importer::convertConvTranspose3D(const onnx::NodeProto &node,
                                   "(output_padding below the stride or the "
                                   "dilation)";
   int64_t N = in[0], T = in[2], kT = w[2], To = out[2];
+  SmallVector<int64_t> kernel = getIntsAttr(node, "kernel_shape", {});
+  if (!kernel.empty() && (kernel.size() != 3 || kernel[0] != kT))
+    return emitNodeError(node) << "kernel_shape differs from the weight's "
+                               << formatShape(w.drop_front(2));
+  int64_t expectedTo = strides[0] * (T - 1) + outputPadding[0] +
+                       (kT - 1) * dilations[0] + 1 - pads[0] - pads[3];
+  if (expectedTo != To || To < 1)
+    return emitNodeError(node)
+           << "the output's " << expectedTo << " frames differ from ONNX "
+           << "shape inference's " << To << " (or are none)";
   // The 2-D part: the node's attributes without their temporal entries,
   // and without the bias.
   onnx::NodeProto planar = node;
