@@ -610,9 +610,9 @@ static constexpr const char *kIntegerReaders =
     "computed integers may only be read by integer arithmetic (Add, Sub, "
     "Mul, Div, Mod, Pow, Max, Min, Abs, Neg, Sign, Clip, MaxPool), Gather, "
     "GatherElements, GatherND, ScatterElements, ScatterND (as their "
-    "indices), TopK, Cast, CastLike, OneHot, the comparisons, the logical "
-    "ops, Where and the layout ops (Reshape, Unsqueeze, Slice, Concat, Pad, "
-    "...)";
+    "indices), TopK, Cast, CastLike, OneHot, QuantizeLinear, "
+    "DequantizeLinear, the comparisons, the logical ops, Where and the layout "
+    "ops (Reshape, Unsqueeze, Slice, Concat, Pad, ...)";
 
 /// Whether input `index` of `node` may be a computed integer tensor: the
 /// data of a layout op (any input of Concat), the indices of the gathers and
