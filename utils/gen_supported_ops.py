@@ -363,15 +363,22 @@ def model_for(op, opset):
         inits = [numpy_helper.from_array(np.array(8, np.int64), "size")]
         nodes = [helper.make_node(op, ["size"], ["Y"])]
     # ONNX's integer operators, rewritten as the QDQ nodes they compute.
-    elif op in ("QLinearConv", "ConvInteger"):
-        inputs = [helper.make_tensor_value_info("X", TensorProto.UINT8, [1, 4, 6, 6])]
+    elif op in ("QLinearConv", "ConvInteger", "QLinearMatMul", "MatMulInteger"):
+        # uint8 data, constant weights (a filter or a matrix) and their zero
+        # points; the QLinear ops add the scales and y's quantization.
+        conv = "Conv" in op
+        inputs = [helper.make_tensor_value_info("X", TensorProto.UINT8,
+                                                [1, 4, 6, 6] if conv else [2, 3])]
         rng = np.random.default_rng(1)
-        w = rng.integers(-50, 50, (2, 4, 3, 3)).astype(
-            np.int8 if op == "QLinearConv" else np.uint8)
+        if conv:
+            w = rng.integers(-50, 50, (2, 4, 3, 3)).astype(
+                np.int8 if op == "QLinearConv" else np.uint8)
+        else:
+            w = rng.integers(0, 256, (3, 4)).astype(np.uint8)
         inits = [numpy_helper.from_array(w, "w"),
                  numpy_helper.from_array(np.array(128, np.uint8), "xz"),
-                 numpy_helper.from_array(np.array(0, w.dtype), "wz")]
-        if op == "QLinearConv":
+                 numpy_helper.from_array(np.array(0 if conv else 120, w.dtype), "wz")]
+        if op.startswith("QLinear"):
             inits += [numpy_helper.from_array(np.array(0.02, np.float32), name)
                       for name in ("xs", "ws", "ys")]
             inits.append(numpy_helper.from_array(np.array(100, np.uint8), "yz"))
@@ -379,20 +386,6 @@ def model_for(op, opset):
                                       ["Y"])]
         else:
             nodes = [helper.make_node(op, ["X", "w", "xz", "wz"], ["Y"])]
-    elif op in ("QLinearMatMul", "MatMulInteger"):
-        inputs = [helper.make_tensor_value_info("X", TensorProto.UINT8, [2, 3])]
-        b = np.random.default_rng(1).integers(0, 256, (3, 4)).astype(np.uint8)
-        inits = [numpy_helper.from_array(b, "b"),
-                 numpy_helper.from_array(np.array(128, np.uint8), "az"),
-                 numpy_helper.from_array(np.array(120, np.uint8), "bz")]
-        if op == "QLinearMatMul":
-            inits += [numpy_helper.from_array(np.array(0.02, np.float32), name)
-                      for name in ("as", "bs", "ys")]
-            inits.append(numpy_helper.from_array(np.array(100, np.uint8), "yz"))
-            nodes = [helper.make_node(op, ["X", "as", "az", "b", "bs", "bz", "ys", "yz"],
-                                      ["Y"])]
-        else:
-            nodes = [helper.make_node(op, ["X", "b", "az", "bz"], ["Y"])]
     elif op in ("RNN", "GRU", "LSTM"):
         # A forward layer over 6 steps of a batch of 4, hidden size 3; the
         # last hidden state is the output.
