@@ -362,6 +362,18 @@ def model_for(op, opset):
         inputs = []
         inits = [numpy_helper.from_array(np.array(8, np.int64), "size")]
         nodes = [helper.make_node(op, ["size"], ["Y"])]
+    # Fourier transforms of a fixed length, layers of the PE array.
+    elif op == "DFT":
+        inputs = [helper.make_tensor_value_info("X", TensorProto.FLOAT, [2, 16, 1])]
+        inits = []
+        nodes = [helper.make_node(op, ["X"], ["Y"], onesided=1)]
+    elif op == "STFT":
+        inputs = [helper.make_tensor_value_info("X", TensorProto.FLOAT, [1, 64, 1])]
+        inits = [numpy_helper.from_array(np.array(8, np.int64), "step"),
+                 numpy_helper.from_array(np.hanning(16).astype(np.float32), "window")]
+        # onesided written out: ONNX 1.12's shape inference, which gives the
+        # output's declared shape here, reads it absent as 0 (the op: 1).
+        nodes = [helper.make_node(op, ["X", "step", "window"], ["Y"], onesided=1)]
     # ONNX's integer operators, rewritten as the QDQ nodes they compute.
     elif op in ("QLinearConv", "ConvInteger", "QLinearMatMul", "MatMulInteger"):
         # uint8 data, constant weights (a filter or a matrix) and their zero
@@ -482,7 +494,8 @@ def generate(compiler):
               "  are refused.",
               "- Expand: of a constant folded at import; of a computed tensor",
               "  `eyeriss.expand` on the host, or nothing when the shape stays.",
-              "- Gather of data: constant indices (1 to 1024), each a slice on the host.",
+              "- Gather of data: up to 64 constant indices, each a slice on the host;",
+              "  more (an STFT's frames), or computed ones, one host gather.",
               "- GatherElements, ScatterElements (reductions none, add, mul; Scatter of",
               "  opsets 9-10 is converted to it), GatherND, ScatterND (of computed data;",
               "  of constants it is evaluated at import): constant or computed indices,",
@@ -551,6 +564,11 @@ def generate(compiler):
               "- QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger: rewritten as",
               "  DequantizeLinear, Conv or MatMul, and QuantizeLinear (or Round and a",
               "  Cast to int32); the weights must be constants for a CONV or FC layer.",
+              "- DFT, STFT: a DFT of a fixed length is an FC layer (a product with its",
+              "  constant basis), an STFT the same product with the windowed basis on",
+              "  its frames, gathered on the host; dft_length, frame_step, the window",
+              "  and frame_length must be constants (a window function of a constant",
+              "  size folds).",
               "- DynamicQuantizeLinear, NegativeLogLikelihoodLoss,",
               "  SoftmaxCrossEntropyLoss, HannWindow, HammingWindow, BlackmanWindow: their",
               "  ONNX function bodies, inlined at import (a window's size constant).",

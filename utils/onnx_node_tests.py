@@ -89,6 +89,11 @@ PARAMETER_SLOTS = {
     "CumSum": {1},
     # TopK's K (a shape the compile needs); ReverseSequence's lengths.
     "TopK": {1}, "ReverseSequence": {1},
+    # A DFT's length; an STFT's frame step, window and frame length: its
+    # filters on the PE array.
+    "DFT": {1}, "STFT": {1, 2, 3},
+    # A mel filter bank, all of whose inputs set its shape and values.
+    "MelWeightMatrix": {0, 1, 2, 3, 4},
 }
 
 

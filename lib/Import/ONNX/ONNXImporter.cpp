@@ -20,6 +20,7 @@
 #include "RecurrentLayers.h"
 #include "ShapeCompletion.h"
 #include "ShapeFolding.h"
+#include "SpectralOperators.h"
 #include "VersionConversion.h"
 
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
@@ -86,6 +87,9 @@ private:
   /// ONNX function bodies (FunctionInlining.h), typing each level of
   /// bodies with shape inference before the next.
   LogicalResult inlineFunctions(onnx::ModelProto &model);
+  /// Rewrites DFT and STFT as a MatMul and a Conv with constant bases
+  /// (SpectralOperators.h), once their parameters are folded.
+  LogicalResult expandSpectralOperators(onnx::ModelProto &model);
   LogicalResult checkInputTypes(const onnx::ModelProto &model);
   LogicalResult foldShapes(onnx::ModelProto &model);
   LogicalResult refuseUnsupportedNodes(const onnx::GraphProto &graph);
@@ -539,6 +543,9 @@ static const llvm::StringLiteral kInlinedFunctions[] = {
 /// (QuantizedOperators.h).
 static const llvm::StringLiteral kQuantizedOperators[] = {
     "ConvInteger", "MatMulInteger", "QLinearConv", "QLinearMatMul"};
+/// Fourier transforms, rewritten as the layers they compute
+/// (SpectralOperators.h).
+static const llvm::StringLiteral kSpectralOperators[] = {"DFT", "STFT"};
 
 llvm::ArrayRef<llvm::StringRef> eyeriss::getSupportedONNXOpTypes() {
   static const llvm::SmallVector<llvm::StringRef> ops = [] {
@@ -548,6 +555,7 @@ llvm::ArrayRef<llvm::StringRef> eyeriss::getSupportedONNXOpTypes() {
     list.append(std::begin(kConvertedAway), std::end(kConvertedAway));
     list.append(std::begin(kInlinedFunctions), std::end(kInlinedFunctions));
     list.append(std::begin(kQuantizedOperators), std::end(kQuantizedOperators));
+    list.append(std::begin(kSpectralOperators), std::end(kSpectralOperators));
     llvm::sort(list);
     return list;
   }();
@@ -809,6 +817,7 @@ LogicalResult Importer::checkAndConvert(onnx::ModelProto &model) {
              << " to " << kImportOpset << ": " << cleanONNXMessage(e.what());
     }
   }
+  deferSTFTShapeInference(model);
   return success();
 }
 
@@ -1155,6 +1164,29 @@ LogicalResult Importer::foldShapes(onnx::ModelProto &model) {
     if (failed(inferShapes(model)))
       return failure();
   }
+}
+
+LogicalResult Importer::expandSpectralOperators(onnx::ModelProto &model) {
+  if (llvm::none_of(model.graph().node(), isSpectralOperator))
+    return success();
+  llvm::StringMap<const onnx::TensorProto *> initializers;
+  for (const onnx::TensorProto &init : model.graph().initializer())
+    initializers[init.name()] = &init;
+  for (const onnx::TensorProto &init : detached)
+    initializers[init.name()] = &init;
+  auto typeOf = [&](const std::string &name) -> const onnx::TypeProto * {
+    auto it = valueTypes.find(name);
+    return it != valueTypes.end() ? &it->second : nullptr;
+  };
+  auto initializerOf = [&](const std::string &name) {
+    return initializers.lookup(name);
+  };
+  SpectralOperatorsResult spectral =
+      eyeriss::expandSpectralOperators(model, typeOf, initializerOf);
+  if (spectral.badNode)
+    return emitNodeError(*spectral.badNode) << spectral.message;
+  // What reads the transforms gets its shapes (and a Shape of them folds).
+  return success(succeeded(inferShapes(model)) && succeeded(foldShapes(model)));
 }
 
 LogicalResult
@@ -4807,6 +4839,10 @@ LogicalResult Importer::convertExpand(const onnx::NodeProto &node) {
   return success();
 }
 
+/// Up to this many constant indices a Gather is a slice per index, joined
+/// (EYB's concat joins at most 1024 tensors); beyond, one eyeriss.gather.
+static constexpr int64_t kMaxGatherSlices = 64;
+
 LogicalResult Importer::convertGather(const onnx::NodeProto &node) {
   // Gather of data at constant indices (the vision transformer's class
   // token, x[:, 0]): a slice per index, joined, then the indices' shape in
@@ -4842,9 +4878,26 @@ LogicalResult Importer::convertGather(const onnx::NodeProto &node) {
   if (!isa<IntegerType>(indices->getElementType()))
     return emitNodeError(node) << "the indices must be integers";
   int64_t extent = inputType.getDimSize(axis);
-  if (indices->getNumElements() < 1 || indices->getNumElements() > 1024)
-    return emitNodeError(node) << "gathers " << indices->getNumElements()
-                               << " indices; 1 to 1024 are supported";
+  if (indices->getNumElements() < 1)
+    return emitNodeError(node) << "gathers no indices";
+  // Many indices (an STFT's frames): one host gather at the constant
+  // indices, checked here, rather than a slice each.
+  if (indices->getNumElements() > kMaxGatherSlices) {
+    if (extent > kMaxExactInteger)
+      return emitNodeError(node) << "its axis has " << extent
+                                 << " elements; indices above 2^24 are not "
+                                    "held exactly";
+    if (failed(checkConstantIndices(node, [&](int64_t) { return extent; })))
+      return failure();
+    FailureOr<Value> indexValues = getOperand(node, 1);
+    FailureOr<RankedTensorType> type = getValueType(node.output(0), loc);
+    if (failed(indexValues) || failed(type))
+      return failure();
+    setResult(node, 0,
+              GatherOp::create(builder, loc, *type, *input, *indexValues,
+                               builder.getI64IntegerAttr(axis)));
+    return success();
+  }
   SmallVector<int64_t> sliceShape(inputType.getShape());
   sliceShape[axis] = 1;
   auto sliceType = RankedTensorType::get(sliceShape, inputType.getElementType());
@@ -5779,7 +5832,8 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   detachLargeInitializers(model);
   if (failed(checkAndConvert(model)) || failed(applyInputShapes(model)) ||
       failed(inferShapes(model)) || failed(inlineFunctions(model)) ||
-      failed(checkInputTypes(model)) || failed(foldShapes(model)))
+      failed(checkInputTypes(model)) || failed(foldShapes(model)) ||
+      failed(expandSpectralOperators(model)))
     return nullptr;
   fuseLayerNorms(model);
   rootTiming.stop();

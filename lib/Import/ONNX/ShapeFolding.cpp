@@ -9,6 +9,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
@@ -256,6 +257,7 @@ private:
   Evaluation slice(const onnx::NodeProto &node, const Known &x);
   Evaluation gather(const onnx::NodeProto &node, const Known &x);
   Evaluation range(const onnx::NodeProto &node);
+  Evaluation melWeightMatrix(const onnx::NodeProto &node);
   Evaluation scatterND(const onnx::NodeProto &node, const Known &x);
   Evaluation where(const onnx::NodeProto &node, const Known &x);
   Evaluation trilu(const onnx::NodeProto &node, const Known &x);
@@ -729,6 +731,76 @@ Evaluation Folder::range(const onnx::NodeProto &node) {
   return done(std::move(t));
 }
 
+/// MelWeightMatrix (opset 17) as ONNX 1.12 defines it by its reference
+/// (the node test's): triangular filters between mel-spaced DFT bins, the
+/// mel scale's step being its range over num_mel_bins + 2. The mel edges
+/// are float32 arithmetic, the bins float64, as numpy computes them there.
+Evaluation Folder::melWeightMatrix(const onnx::NodeProto &node) {
+  const Known *melBins = input(node, 0), *dftLength = input(node, 1),
+              *sampleRate = input(node, 2), *lower = input(node, 3),
+              *upper = input(node, 4);
+  if (!melBins || !dftLength || !sampleRate || !lower || !upper)
+    return notFoldable();
+  for (const Known *k : {melBins, dftLength, sampleRate, lower, upper})
+    if (k->count() != 1)
+      return fail("MelWeightMatrix's inputs must be scalars");
+  if (!isIntegerType(melBins->type) || !isIntegerType(dftLength->type) ||
+      !isIntegerType(sampleRate->type) || !lower->isFloat() ||
+      !upper->isFloat())
+    return notFoldable();
+  if (intAttr(node, "output_datatype", onnx::TensorProto::FLOAT) !=
+      onnx::TensorProto::FLOAT)
+    return notFoldable();
+  int64_t mels = melBins->ints[0], length = dftLength->ints[0],
+          rate = sampleRate->ints[0];
+  float low = lower->floats[0], high = upper->floats[0];
+  if (mels < 1 || length < 1 || rate < 1)
+    return fail("MelWeightMatrix needs num_mel_bins, dft_length and "
+                "sample_rate of at least 1");
+  if (!(low >= 0) || !(high > low) || !std::isfinite(high))
+    return fail("MelWeightMatrix needs 0 <= lower_edge_hertz < "
+                "upper_edge_hertz");
+  int64_t spectrumBins = length / 2 + 1;
+  std::optional<Known> t =
+      makeKnown(onnx::TensorProto::FLOAT, {spectrumBins, mels});
+  if (!t)
+    return notFoldable();
+  auto mel = [](float hz) { return 2595.0f * std::log10(1.0f + hz / 700.0f); };
+  float lowMel = mel(low);
+  float step = (mel(high) - lowMel) / float(mels + 2);
+  std::vector<int64_t> edges;
+  for (int64_t i = 0; i < mels + 2; ++i) {
+    double m = double(i) * double(step) + double(lowMel);
+    double hz = 700.0 * (std::pow(10.0, m / 2595.0) - 1.0);
+    edges.push_back(
+        int64_t(std::floor(double(length + 1) * hz / double(rate))));
+  }
+  // An edge beyond the spectrum (upper_edge_hertz above the Nyquist
+  // frequency) has no row to write; the last is an exclusive bound.
+  for (size_t i = 0; i < edges.size(); ++i)
+    if (edges[i] >= spectrumBins + int64_t(i + 1 == edges.size()))
+      return fail(llvm::formatv("MelWeightMatrix's upper_edge_hertz {0} lies "
+                                "beyond the {1} bins of a {2}-point DFT at "
+                                "{3} Hz (up to {4} Hz)",
+                                high, spectrumBins, length, rate, rate / 2)
+                      .str());
+  auto at = [&](int64_t row, int64_t col) -> float & {
+    return t->floats[size_t(row * mels + col)];
+  };
+  for (int64_t i = 0; i < mels; ++i) {
+    int64_t left = edges[size_t(i)], center = edges[size_t(i + 1)],
+            right = edges[size_t(i + 2)];
+    if (center == left)
+      at(center, i) = 1;
+    else
+      for (int64_t j = left; j <= center; ++j)
+        at(j, i) = float(double(j - left) / double(center - left));
+    for (int64_t j = center; j < right; ++j)
+      at(j, i) = float(double(right - j) / double(right - center));
+  }
+  return done(std::move(*t));
+}
+
 Evaluation Folder::scatterND(const onnx::NodeProto &node, const Known &x) {
   const Known *indices = input(node, 1), *updates = input(node, 2);
   if (!indices || !updates || indices->isFloat() || updates->type != x.type ||
@@ -858,6 +930,8 @@ Evaluation Folder::unary(const onnx::NodeProto &node, const Known &x) {
             .Case("Abs", [](float v) { return std::fabs(v); })
             .Case("Floor", [](float v) { return std::floor(v); })
             .Case("Ceil", [](float v) { return std::ceil(v); })
+            .Case("Cos", [](float v) { return std::cos(v); })
+            .Case("Sin", [](float v) { return std::sin(v); })
             .Default([](float v) { return std::sqrt(v); });
     for (float &v : t.floats)
       v = fn(v);
@@ -1051,6 +1125,8 @@ Evaluation Folder::evaluate(const onnx::NodeProto &node) {
     return constantOfShape(node);
   if (op == "Range")
     return range(node);
+  if (op == "MelWeightMatrix")
+    return melWeightMatrix(node);
   if (op == "Concat")
     return concat(node);
   const Known &x = *input(node, 0);
@@ -1076,8 +1152,10 @@ Evaluation Folder::evaluate(const onnx::NodeProto &node) {
     return where(node, x);
   if (op == "Trilu")
     return trilu(node, x);
-  static const llvm::StringSet<> kUnary = {"Not",   "Neg",  "Abs",
-                                           "Floor", "Ceil", "Sqrt"};
+  // Cos and Sin: a window function's body (HannWindow's) of a constant
+  // size, which an STFT needs as a constant.
+  static const llvm::StringSet<> kUnary = {"Not",  "Neg",  "Abs", "Floor",
+                                           "Ceil", "Sqrt", "Cos", "Sin"};
   if (kUnary.contains(op))
     return unary(node, x);
   static const llvm::StringSet<> kBinary = {"Add",
@@ -1133,6 +1211,7 @@ llvm::ArrayRef<llvm::StringLiteral> eyeriss::foldableOpTypes() {
                                               "Ceil",
                                               "Concat",
                                               "ConstantOfShape",
+                                              "Cos",
                                               "Div",
                                               "Equal",
                                               "Expand",
@@ -1144,6 +1223,7 @@ llvm::ArrayRef<llvm::StringLiteral> eyeriss::foldableOpTypes() {
                                               "Identity",
                                               "Less",
                                               "LessOrEqual",
+                                              "MelWeightMatrix",
                                               "Mod",
                                               "Mul",
                                               "Neg",
@@ -1154,6 +1234,7 @@ llvm::ArrayRef<llvm::StringLiteral> eyeriss::foldableOpTypes() {
                                               "Reshape",
                                               "ScatterND",
                                               "Shape",
+                                              "Sin",
                                               "Size",
                                               "Slice",
                                               "Sqrt",

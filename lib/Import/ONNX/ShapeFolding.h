@@ -58,11 +58,12 @@ SliceRange resolveSliceRange(int64_t start, int64_t end, int64_t step,
 /// are not among them), and Shape of a value whose type in `valueTypes` is
 /// fully static. Evaluated: Shape, ConstantOfShape, Identity, Cast,
 /// Unsqueeze, Squeeze, Reshape, Expand, Transpose, Concat, Slice, Gather,
-/// Range, ScatterND, Where, Trilu, Not, Neg, Abs, Floor, Ceil, Sqrt, Add,
-/// Sub, Mul, Div, Mod, Pow, Equal, Less, Greater, LessOrEqual,
-/// GreaterOrEqual, And, Or and Xor, with ONNX's semantics (numpy broadcasting; integer Div
-/// truncating). Each folded node is removed and its output becomes an
-/// initializer of its type when something still reads it.
+/// Range, ScatterND, Where, Trilu, Not, Neg, Abs, Floor, Ceil, Sqrt, Cos,
+/// Sin, Add, Sub, Mul, Div, Mod, Pow, Equal, Less, Greater, LessOrEqual,
+/// GreaterOrEqual, And, Or and Xor, with ONNX's semantics (numpy
+/// broadcasting; integer Div truncating). Each folded node is removed and
+/// its output becomes an initializer of its type when something still
+/// reads it.
 ShapeFoldingResult
 foldShapeComputations(onnx::GraphProto &graph,
                       const llvm::StringMap<onnx::TypeProto> &valueTypes);

@@ -12,6 +12,7 @@
 
 #include "gtest/gtest.h"
 
+#include <cmath>
 #include <cstring>
 #include <vector>
 
@@ -228,6 +229,34 @@ TEST(ShapeFoldingTest, EvaluatesTensorOps) {
       {"Y = Floor (f25)", F32, {2}, {2, -3}},
       {"Y = Ceil (f25)", F32, {2}, {3, -2}},
       {"Y = Sqrt (f49)", F32, {2}, {2, 3}},
+      // A window function's terms, in float32.
+      {"Y = Cos (f23)", F32, {2}, {std::cos(2.0f), std::cos(3.0f)}},
+      {"Y = Sin (f23)", F32, {2}, {std::sin(2.0f), std::sin(3.0f)}},
+      // 4 mel filters over the 17 bins of a 32-point DFT at 16 kHz from
+      // 300 to 8000 Hz: numpy on ONNX 1.12's reference algorithm.
+      {"Y = MelWeightMatrix (mels4, n32, r16k, f300, f8000)",
+       F32,
+       {17, 4},
+       // One spectrum bin a row.
+       // clang-format off
+       {0, 0, 0, 0,
+        1, 0, 0, 0,
+        0, 1, 0, 0,
+        0, 0.5, 0.5, 0,
+        0, 0, 1, 0,
+        0, 0, float(2.0 / 3), float(1.0 / 3),
+        0, 0, float(1.0 / 3), float(2.0 / 3),
+        0, 0, 0, 1,
+        0, 0, 0, 0.75,
+        0, 0, 0, 0.5,
+        0, 0, 0, 0.25,
+        0, 0, 0, 0,
+        0, 0, 0, 0,
+        0, 0, 0, 0,
+        0, 0, 0, 0,
+        0, 0, 0, 0,
+        0, 0, 0, 0}},
+      // clang-format on
       {"Y = Neg (pm7)", I64, {2}, {7, -7}},
       {"Y = Cast <to = 7> (f27)", I64, {2}, {2, -2}},
       {"Y = Div (f23, two_f)", F32, {2}, {1, 1.5}},
@@ -242,7 +271,10 @@ TEST(ShapeFoldingTest, EvaluatesTensorOps) {
       {"Y = Slice (v123, one, max, zero1)", I64, {2}, {2, 3}},
       // Triangles of each matrix: above the diagonal (a causal mask), on
       // and below it, shifted by k both ways and past the matrix.
-      {"Y = Trilu (m34, ones)", I64, {3, 4}, {0, 1, 2, 3, 0, 0, 6, 7, 0, 0, 0, 11}},
+      {"Y = Trilu (m34, ones)",
+       I64,
+       {3, 4},
+       {0, 1, 2, 3, 0, 0, 6, 7, 0, 0, 0, 11}},
       {"Y = Trilu <upper = 0> (m34)",
        I64,
        {3, 4},
@@ -251,7 +283,10 @@ TEST(ShapeFoldingTest, EvaluatesTensorOps) {
        I64,
        {3, 4},
        {0, 0, 0, 0, 4, 0, 0, 0, 8, 9, 0, 0}},
-      {"Y = Trilu (m232, max)", I64, {2, 3, 2}, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+      {"Y = Trilu (m232, max)",
+       I64,
+       {2, 3, 2},
+       {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
       {"Z = ConstantOfShape <value = float[1] {-1e9}> (s23)\n"
        " Y = Trilu (Z, ones)",
        F32,
@@ -280,7 +315,9 @@ agraph (float[1] X) => (float[1] R)
  int64[1, 1] row1 = {1}, float[1, 3] upd = {7.0, 8.0, 9.0},
  int64[3] v123 = {1, 2, 3}, float[3] f123 = {1.0, 2.0, 3.0},
  float[2] f23 = {2.0, 3.0}, float[2] f25 = {2.5, -2.5},
- float[2] f49 = {4.0, 9.0}, float[2] f27 = {2.7, -2.7}>
+ float[2] f49 = {4.0, 9.0}, float[2] f27 = {2.7, -2.7},
+ int32 mels4 = {4}, int32 n32 = {32}, int32 r16k = {16000},
+ float f300 = {300.0}, float f8000 = {8000.0}>
 {
   )") + c.body + "\n  R = Identity (X)\n}\n";
     onnx::GraphProto graph = parseGraph(text.c_str());
@@ -299,13 +336,14 @@ TEST(ShapeFoldingTest, ListsTheOpTypesItEvaluatesSortedOnce) {
   // eyeriss-compile --print-folded-ops prints this list; the ONNX node-test
   // runner groups tests by it.
   llvm::ArrayRef<llvm::StringLiteral> types = foldableOpTypes();
-  EXPECT_EQ(types.size(), 38u);
+  EXPECT_EQ(types.size(), 41u);
   for (size_t i = 1; i < types.size(); ++i)
     EXPECT_LT(types[i - 1], types[i]) << types[i].str();
   EXPECT_TRUE(llvm::is_contained(types, "Trilu"));
   EXPECT_TRUE(llvm::is_contained(types, "Shape"));
   EXPECT_TRUE(llvm::is_contained(types, "Size"));
   EXPECT_TRUE(llvm::is_contained(types, "EyeLike"));
+  EXPECT_TRUE(llvm::is_contained(types, "MelWeightMatrix"));
 }
 
 TEST(ShapeFoldingTest, EvaluatesSizeAndEyeLikeFromTheShapeAlone) {
@@ -356,6 +394,14 @@ TEST(ShapeFoldingTest, RefusesWhatCannotBeEvaluated) {
       {"Y = Neg (min)", "Y", "Neg of the smallest int64 overflows"},
       {"Y = Reshape (S, huge_shape)", "Y",
        "Reshape to more elements than int64 counts"},
+      {"Y = MelWeightMatrix (mels4, n32, r8k, f300, f8000)", "Y",
+       "MelWeightMatrix's upper_edge_hertz 8000.00 lies beyond the 17 bins "
+       "of a 32-point DFT at 8000 Hz (up to 4000 Hz)"},
+      {"Y = MelWeightMatrix (mels4, n32, r8k, f8000, f300)", "Y",
+       "MelWeightMatrix needs 0 <= lower_edge_hertz < upper_edge_hertz"},
+      {"Y = MelWeightMatrix (zero32, n32, r8k, f300, f8000)", "Y",
+       "MelWeightMatrix needs num_mel_bins, dft_length and sample_rate of "
+       "at least 1"},
   };
   for (const Case &c : cases) {
     std::string text = std::string(R"(
@@ -365,7 +411,9 @@ agraph (float[1, 4, 3, 3] X) => (int64[4] Y)
  int64[1] five = {5}, int64[4] zeros = {1, 0, 1, 1}, int64[1] axis0 = {0},
  int64[2] twice = {0, 0}, int64[1] one = {1}, int64[1] zero = {0},
  int64[1] three = {3}, int64[2] minus1_twice = {-1, -1},
- int64[1, 1] five2 = {5}, float[1] huge = {1e30}>
+ int64[1, 1] five2 = {5}, float[1] huge = {1e30}, int32 mels4 = {4},
+ int32 n32 = {32}, int32 r8k = {8000}, int32 zero32 = {0},
+ float f300 = {300.0}, float f8000 = {8000.0}>
 {
   S = Shape (X)
   )") + c.body + "\n}\n";

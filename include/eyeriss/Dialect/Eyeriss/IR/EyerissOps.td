@@ -1032,7 +1032,8 @@ def Eyeriss_GatherOp : Eyeriss_Op<"gather",
     negative ones counting from the end. The result's shape is data's with
     `axis` replaced by the indices' shape. An index that is not whole or is
     out of range is a runtime error, reported with its position. Runs on
-    the host. (A Gather at constant indices is imported as slices.)
+    the host. (A Gather at up to 64 constant indices is imported as slices;
+    at more, an STFT's frames, as this op with constant indices.)
 
     Example:
     ```mlir
