@@ -27,6 +27,7 @@ void buildCanonicalizePipeline(OpPassManager &pm) {
 void buildMapPipeline(OpPassManager &pm, const EyerissMapOptions &options,
                       const EyerissPartitionOptions &partition) {
   pm.addPass(createEyerissSplitFilters());
+  pm.addPass(createEyerissSplitWideLayers());
   pm.addPass(createEyerissPartition(partition));
   pm.addPass(createEyerissMap(options));
 }

@@ -335,6 +335,42 @@ def EyerissSplitFilters : Pass<"eyeriss-split-filters", "::mlir::ModuleOp"> {
   }];
 }
 
+def EyerissSplitWideLayers
+    : Pass<"eyeriss-split-wide-layers", "::mlir::ModuleOp"> {
+  let summary = "Split CONV layers wider or taller than EYB's layer records "
+                "into strips";
+  let description = [{
+    A layer record of the EYB program holds spatial extents (H, W, E, F,
+    R, S) of at most 4096 (`eyb::kMaxSpatial`, which keeps every product
+    the verifier and the mapper form well inside int64). A 1-D convolution
+    over raw audio exceeds it: wav2vec 2.0's first layer reads 16000
+    samples a second. This pass splits such a layer's output into strips
+    of equal size along the dimension that is too large (rows, then
+    columns), each a CONV layer with the same filter, bias, strides,
+    dilations, groups and activation on the part of the input it reads
+    (its halo included), `eyeriss.slice`d out on the host, with the pads
+    of the layer's edges; the host joins the strips (`eyeriss.concat`),
+    which takes the layer's name. Layers already mapped or quantized are
+    left alone.
+
+    Before:
+    ```mlir
+    %y = eyeriss.conv2d %x, %w strides [1, 5] pads [0, 0, 0, 0]
+        dilations [1, 1] groups 1
+        : (tensor<1x1x1x16000xf32>, tensor<32x1x1x10xf32>) -> tensor<1x32x1x3199xf32>
+    ```
+    After: four strips of 800 columns (the last of 799), e.g. the second:
+    ```mlir
+    %x1 = eyeriss.slice %x axis 3 start 4000 step 1
+        : tensor<1x1x1x16000xf32> -> tensor<1x1x1x4005xf32>
+    %y1 = eyeriss.conv2d %x1, %w strides [1, 5] pads [0, 0, 0, 0]
+        dilations [1, 1] groups 1
+        : (tensor<1x1x1x4005xf32>, tensor<32x1x1x10xf32>) -> tensor<1x32x1x800xf32>
+    %y = eyeriss.concat %y0, %y1, %y2, %y3 axis 3 : ...
+    ```
+  }];
+}
+
 def EyerissPartition : Pass<"eyeriss-partition", "::mlir::ModuleOp"> {
   let summary = "Split the network between the PE array and the host CPU";
   let description = [{

@@ -1,0 +1,131 @@
+//===- SplitWideLayers.cpp - CONV layers wider than EYB's records ---------===//
+//
+// EYB's layer records hold spatial extents up to eyb::kMaxSpatial. A layer
+// whose input or output is larger along a dimension (a 1-D convolution
+// over a second of raw audio) is split into strips of its output along that
+// dimension, each a CONV layer on the part of the input it reads; the host
+// joins the strips.
+//
+//===----------------------------------------------------------------------===//
+
+#include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
+#include "eyeriss/ISA/Format.h"
+
+#include "mlir/IR/Builders.h"
+
+namespace eyeriss {
+#define GEN_PASS_DEF_EYERISSSPLITWIDELAYERS
+#include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h.inc"
+} // namespace eyeriss
+
+using namespace mlir;
+using namespace eyeriss;
+
+namespace {
+
+/// The input a strip of output positions [o0, o0 + n) reads along one
+/// dimension: output position o reads padded input position
+/// o * stride + k * dilation, k < kernel. [begin, end) of the unpadded
+/// input, and the padding before and after it that the strip still needs.
+struct StripWindow {
+  int64_t begin, end, padBegin, padEnd;
+};
+StripWindow stripWindow(int64_t o0, int64_t n, int64_t kernel, int64_t stride,
+                        int64_t dilation, int64_t padBefore, int64_t in) {
+  int64_t first = o0 * stride - padBefore;
+  int64_t span = (n - 1) * stride + (kernel - 1) * dilation + 1;
+  return {std::max<int64_t>(first, 0), std::min<int64_t>(first + span, in),
+          std::max<int64_t>(-first, 0),
+          std::max<int64_t>(first + span - in, 0)};
+}
+
+/// Whether `conv`'s extent along `dim` (2 rows, 3 columns) exceeds a layer
+/// record's.
+bool tooLarge(Conv2DOp conv, int dim) {
+  return conv.getInput().getType().getDimSize(dim) > eyb::kMaxSpatial ||
+         conv.getType().getDimSize(dim) > eyb::kMaxSpatial;
+}
+
+/// Splits `conv` into strips along `dim`; false if no strip fits (a filter
+/// whose dilated span alone exceeds the limit, which the mapper refuses).
+bool splitIntoStrips(Conv2DOp conv, int dim) {
+  const int spatial = dim - 2;
+  const int64_t kernel = conv.getFilter().getType().getDimSize(dim);
+  const int64_t stride = conv.getStrides()[spatial];
+  const int64_t dilation = conv.getDilations()[spatial];
+  ArrayRef<int64_t> pads = conv.getPads();
+  const int64_t padBefore = pads[spatial];
+  const int64_t in = conv.getInput().getType().getDimSize(dim);
+  const int64_t out = conv.getType().getDimSize(dim);
+  // The most output positions whose input span fits: (n - 1) * stride +
+  // (kernel - 1) * dilation + 1 <= limit, and n <= limit itself.
+  const int64_t reach = (kernel - 1) * dilation + 1;
+  if (reach > eyb::kMaxSpatial)
+    return false;
+  const int64_t most = std::min<int64_t>(
+      (eyb::kMaxSpatial - reach) / stride + 1, eyb::kMaxSpatial);
+  const int64_t strips = (out + most - 1) / most;
+  const int64_t size = (out + strips - 1) / strips;
+
+  OpBuilder b(conv);
+  std::string name = getLayerName(conv);
+  Location childLoc = conv.getLoc();
+  auto inputType = conv.getInput().getType();
+  auto resultType = conv.getType();
+  SmallVector<Value> parts;
+  for (int64_t o0 = 0, index = 0; o0 < out; o0 += size, ++index) {
+    const int64_t n = std::min(size, out - o0);
+    StripWindow w = stripWindow(o0, n, kernel, stride, dilation, padBefore, in);
+    Location loc =
+        NameLoc::get(b.getStringAttr(name + (dim == 2 ? ".h" : ".w") +
+                                     std::to_string(index)),
+                     childLoc);
+    SmallVector<int64_t> sliceShape(inputType.getShape());
+    sliceShape[dim] = w.end - w.begin;
+    Value input =
+        SliceOp::create(
+            b, loc,
+            RankedTensorType::get(sliceShape, inputType.getElementType()),
+            conv.getInput(), b.getI64IntegerAttr(dim),
+            b.getI64IntegerAttr(w.begin), b.getI64IntegerAttr(1))
+            .getResult();
+    SmallVector<int64_t> stripPads(pads);
+    stripPads[spatial] = w.padBegin;
+    stripPads[spatial + 2] = w.padEnd;
+    SmallVector<int64_t> stripShape(resultType.getShape());
+    stripShape[dim] = n;
+    parts.push_back(Conv2DOp::create(
+        b, loc, RankedTensorType::get(stripShape, resultType.getElementType()),
+        input, conv.getFilter(), conv.getBias(), conv.getStridesAttr(),
+        b.getDenseI64ArrayAttr(stripPads), conv.getDilationsAttr(),
+        conv.getGroupsAttr(), conv.getActivationAttr(), /*mapping=*/nullptr,
+        /*quant=*/nullptr));
+  }
+  Value joined = ConcatOp::create(b, conv.getLoc(), resultType, parts,
+                                  b.getI64IntegerAttr(dim));
+  conv.getResult().replaceAllUsesWith(joined);
+  conv.erase();
+  return true;
+}
+
+struct SplitWideLayersPass
+    : public eyeriss::impl::EyerissSplitWideLayersBase<SplitWideLayersPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    // Rows first: the strips of a layer too large both ways are then split
+    // by columns.
+    for (int dim : {2, 3}) {
+      SmallVector<Conv2DOp> large;
+      getOperation().walk([&](Conv2DOp conv) {
+        if (!conv.getMapping() && !conv.getQuant() && tooLarge(conv, dim))
+          large.push_back(conv);
+      });
+      for (Conv2DOp conv : large)
+        splitIntoStrips(conv, dim);
+    }
+  }
+};
+
+} // namespace
