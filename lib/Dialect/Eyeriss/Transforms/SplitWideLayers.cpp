@@ -1,10 +1,12 @@
 //===- SplitWideLayers.cpp - CONV layers wider than EYB's records ---------===//
 //
-// EYB's layer records hold spatial extents up to eyb::kMaxSpatial. A layer
-// whose input or output is larger along a dimension (a 1-D convolution
-// over a second of raw audio) is split into strips of its output along that
-// dimension, each a CONV layer on the part of the input it reads; the host
-// joins the strips.
+// EYB's layer records hold spatial extents up to eyb::kMaxSpatial and
+// batches up to eyb::kMaxBatch. A layer whose input or output is larger
+// along a spatial dimension (a 1-D convolution over a second of raw audio)
+// is split into strips of its output along that dimension, each a CONV
+// layer on the part of the input it reads; one with a larger batch (an FC
+// layer over the pixels of a large image) into groups of images or rows.
+// The host joins the parts.
 //
 //===----------------------------------------------------------------------===//
 
@@ -109,13 +111,83 @@ bool splitIntoStrips(Conv2DOp conv, int dim) {
   return true;
 }
 
+/// Splits `layer`'s batch (dimension 0 of its input and result) into equal
+/// groups of at most eyb::kMaxBatch: an FC layer over the pixels of a
+/// large image (a channels-last linear layer has one row per pixel).
+template <typename LayerOp>
+void splitBatch(
+    LayerOp layer,
+    function_ref<Value(OpBuilder &, Location, Type, Value)> createPart) {
+  auto inputType = cast<RankedTensorType>(layer.getInput().getType());
+  auto resultType = cast<RankedTensorType>(layer.getType());
+  const int64_t batch = inputType.getDimSize(0);
+  const int64_t groups = (batch + eyb::kMaxBatch - 1) / eyb::kMaxBatch;
+  const int64_t size = (batch + groups - 1) / groups;
+  OpBuilder b(layer);
+  std::string name = getLayerName(layer);
+  SmallVector<Value> parts;
+  for (int64_t n0 = 0, index = 0; n0 < batch; n0 += size, ++index) {
+    const int64_t n = std::min(size, batch - n0);
+    Location loc = NameLoc::get(
+        b.getStringAttr(name + ".n" + std::to_string(index)), layer.getLoc());
+    SmallVector<int64_t> inShape(inputType.getShape()),
+        outShape(resultType.getShape());
+    inShape[0] = outShape[0] = n;
+    Value input =
+        SliceOp::create(
+            b, loc, RankedTensorType::get(inShape, inputType.getElementType()),
+            layer.getInput(), b.getI64IntegerAttr(0), b.getI64IntegerAttr(n0),
+            b.getI64IntegerAttr(1))
+            .getResult();
+    parts.push_back(createPart(
+        b, loc, RankedTensorType::get(outShape, resultType.getElementType()),
+        input));
+  }
+  Value joined = ConcatOp::create(b, layer.getLoc(), resultType, parts,
+                                  b.getI64IntegerAttr(0));
+  layer.getResult().replaceAllUsesWith(joined);
+  layer.erase();
+}
+
+bool batchTooLarge(Value input) {
+  return cast<RankedTensorType>(input.getType()).getDimSize(0) > eyb::kMaxBatch;
+}
+
 struct SplitWideLayersPass
     : public eyeriss::impl::EyerissSplitWideLayersBase<SplitWideLayersPass> {
   using Base::Base;
 
   void runOnOperation() override {
-    // Rows first: the strips of a layer too large both ways are then split
-    // by columns.
+    // The batch first, then rows, then columns: each split's parts are
+    // split again along the next dimension if they need to be.
+    SmallVector<FullyConnectedOp> largeFC;
+    SmallVector<Conv2DOp> largeConv;
+    getOperation().walk([&](Operation *op) {
+      if (auto fc = dyn_cast<FullyConnectedOp>(op);
+          fc && !fc.getMapping() && !fc.getQuant() &&
+          batchTooLarge(fc.getInput()))
+        largeFC.push_back(fc);
+      if (auto conv = dyn_cast<Conv2DOp>(op); conv && !conv.getMapping() &&
+                                              !conv.getQuant() &&
+                                              batchTooLarge(conv.getInput()))
+        largeConv.push_back(conv);
+    });
+    for (FullyConnectedOp fc : largeFC)
+      splitBatch(fc, [&](OpBuilder &b, Location loc, Type type, Value input) {
+        return FullyConnectedOp::create(b, loc, type, input, fc.getWeight(),
+                                        fc.getBias(), fc.getActivationAttr(),
+                                        /*mapping=*/nullptr, /*quant=*/nullptr)
+            .getResult();
+      });
+    for (Conv2DOp conv : largeConv)
+      splitBatch(conv, [&](OpBuilder &b, Location loc, Type type, Value input) {
+        return Conv2DOp::create(b, loc, type, input, conv.getFilter(),
+                                conv.getBias(), conv.getStridesAttr(),
+                                conv.getPadsAttr(), conv.getDilationsAttr(),
+                                conv.getGroupsAttr(), conv.getActivationAttr(),
+                                /*mapping=*/nullptr, /*quant=*/nullptr)
+            .getResult();
+      });
     for (int dim : {2, 3}) {
       SmallVector<Conv2DOp> large;
       getOperation().walk([&](Conv2DOp conv) {

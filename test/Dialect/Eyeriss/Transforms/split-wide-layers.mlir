@@ -1,7 +1,8 @@
 // eyeriss-split-wide-layers cuts CONV layers whose input or output extent
 // exceeds EYB's layer records (4096) into strips along that dimension, each
-// reading its halo, with the layer's pads only at the edges; the host joins
-// them.
+// reading its halo, with the layer's pads only at the edges, and CONV and
+// FC layers whose batch exceeds the records' (65535) into groups; the host
+// joins them.
 // RUN: eyeriss-opt %s --eyeriss-split-wide-layers --mlir-print-debuginfo | FileCheck %s
 // The strips join to the layer: on an ONNX Conv1d of 9000 samples (padded,
 // dilated), the reference executor's output after mapping (three strips)
@@ -59,6 +60,20 @@ module attributes {eyeriss.target = #eyeriss.target<"eyeriss-v1">} {
   func.func @tall(%x: tensor<1x1x5000x4xf32>, %w: tensor<2x1x3x3xf32>) -> tensor<1x2x5000x4xf32> {
     %y = eyeriss.conv2d %x, %w strides [1, 1] pads [1, 1, 1, 1] dilations [1, 1] groups 1 : (tensor<1x1x5000x4xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x5000x4xf32>
     return %y : tensor<1x2x5000x4xf32>
+  }
+
+  // An FC layer over the 300 x 300 pixels of an image (a channels-last
+  // linear layer): 90000 rows, beyond the records' batch of 65535, in two
+  // groups of 45000.
+  // CHECK-LABEL: func.func @many_rows
+  // CHECK: %[[R0:.*]] = eyeriss.slice %arg0 axis 0 start 0 step 1 : tensor<90000x8xf32> -> tensor<45000x8xf32>
+  // CHECK: %[[F0:.*]] = eyeriss.fc %[[R0]], %arg1, %arg2 activation relu : (tensor<45000x8xf32>, tensor<4x8xf32>, tensor<4xf32>) -> tensor<45000x4xf32>
+  // CHECK: %[[R1:.*]] = eyeriss.slice %arg0 axis 0 start 45000 step 1 : tensor<90000x8xf32> -> tensor<45000x8xf32>
+  // CHECK: %[[F1:.*]] = eyeriss.fc %[[R1]], %arg1, %arg2 activation relu
+  // CHECK: eyeriss.concat %[[F0]], %[[F1]] axis 0 : (tensor<45000x4xf32>, tensor<45000x4xf32>) -> tensor<90000x4xf32>
+  func.func @many_rows(%x: tensor<90000x8xf32>, %w: tensor<4x8xf32>, %b: tensor<4xf32>) -> tensor<90000x4xf32> {
+    %y = eyeriss.fc %x, %w, %b activation relu : (tensor<90000x8xf32>, tensor<4x8xf32>, tensor<4xf32>) -> tensor<90000x4xf32>
+    return %y : tensor<90000x4xf32>
   }
 
   // Within the records' 4096: left as it is.

@@ -337,8 +337,8 @@ def EyerissSplitFilters : Pass<"eyeriss-split-filters", "::mlir::ModuleOp"> {
 
 def EyerissSplitWideLayers
     : Pass<"eyeriss-split-wide-layers", "::mlir::ModuleOp"> {
-  let summary = "Split CONV layers wider or taller than EYB's layer records "
-                "into strips";
+  let summary = "Split layers larger than EYB's layer records into strips "
+                "or batch groups";
   let description = [{
     A layer record of the EYB program holds spatial extents (H, W, E, F,
     R, S) of at most 4096 (`eyb::kMaxSpatial`, which keeps every product
@@ -350,8 +350,10 @@ def EyerissSplitWideLayers
     dilations, groups and activation on the part of the input it reads
     (its halo included), `eyeriss.slice`d out on the host, with the pads
     of the layer's edges; the host joins the strips (`eyeriss.concat`),
-    which takes the layer's name. Layers already mapped or quantized are
-    left alone.
+    which takes the layer's name. Likewise a CONV or FC layer whose batch
+    exceeds the records' 65535 (`eyb::kMaxBatch`: an FC layer over the
+    pixels of a large image, one row per pixel) is split into equal groups
+    of images or rows. Layers already mapped or quantized are left alone.
 
     Before:
     ```mlir
