@@ -282,3 +282,57 @@ func.func @broadcast_up(%x: tensor<1x1x2x2xf32>) -> tensor<2x2x2x1xf32> {
   %1 = eyeriss.add %0, %batch : (tensor<1x2x2x1xf32>, tensor<2x2x1x1xf32>) -> tensor<2x2x2x1xf32>
   return %1 : tensor<2x2x2x1xf32>
 }
+
+// -----
+
+// BatchNorm1d after a Linear layer, as the importer writes it: the FC
+// output reshaped to N x M x 1 x 1, normalized, reshaped back. The same
+// numbers as @fold, on a 2 x 2 weight (one row per output): the batch norm
+// goes into the FC layer and a reshape to its type stays (canonicalization
+// removes the pair).
+// CHECK-LABEL: func.func @fold_into_fc
+// CHECK-SAME: (%[[X:.*]]: tensor<3x2xf32>)
+// CHECK-NEXT: %[[W:.*]] = eyeriss.constant dense<{{\[\[}}5.000000e-01, 1.000000e+00], [-2.400000e+01, 3.000000e+00]]> : tensor<2x2xf32>
+// CHECK-NEXT: %[[B:.*]] = eyeriss.constant dense<[-7.500000e-01, -8.000000e+00]> : tensor<2xf32>
+// CHECK-NEXT: %[[FC:.*]] = eyeriss.fc %[[X]], %[[W]], %[[B]] : (tensor<3x2xf32>, tensor<2x2xf32>, tensor<2xf32>) -> tensor<3x2xf32>
+// CHECK-NEXT: %[[R:.*]] = eyeriss.reshape %[[FC]] : tensor<3x2xf32> -> tensor<3x2x1x1xf32>
+// CHECK-NEXT: %[[BACK:.*]] = eyeriss.reshape %[[R]] : tensor<3x2x1x1xf32> -> tensor<3x2xf32>
+// CHECK-NEXT: return %[[BACK]]
+// LOC-LABEL: func.func @fold_into_fc
+// LOC: eyeriss.fc {{.*}} loc(fused["fc1", "bn1"])
+func.func @fold_into_fc(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
+  %w = eyeriss.constant dense<[[1.0, 2.0], [-4.0, 0.5]]> : tensor<2x2xf32>
+  %b = eyeriss.constant dense<[1.0, -2.0]> : tensor<2xf32>
+  %scale = eyeriss.constant dense<[1.0, 3.0]> : tensor<2xf32>
+  %bias = eyeriss.constant dense<[0.25, 10.0]> : tensor<2xf32>
+  %mean = eyeriss.constant dense<[3.0, 1.0]> : tensor<2xf32>
+  %var = eyeriss.constant dense<[3.75, 0.0]> : tensor<2xf32>
+  %0 = eyeriss.fc %x, %w, %b : (tensor<3x2xf32>, tensor<2x2xf32>, tensor<2xf32>) -> tensor<3x2xf32> loc("fc1")
+  %1 = eyeriss.reshape %0 : tensor<3x2xf32> -> tensor<3x2x1x1xf32>
+  %2 = eyeriss.batch_norm %1, %scale, %bias, %mean, %var epsilon 0.25
+      : tensor<3x2x1x1xf32>, tensor<2xf32> loc("bn1")
+  %3 = eyeriss.reshape %2 : tensor<3x2x1x1xf32> -> tensor<3x2xf32>
+  return %3 : tensor<3x2xf32>
+}
+
+// -----
+
+// Not folded: the FC output has another user, or the FC layer applies an
+// activation first, or the reshape does not keep its outputs as channels.
+// CHECK-LABEL: func.func @fc_not_folded
+// CHECK-COUNT-3: eyeriss.batch_norm
+func.func @fc_not_folded(%x: tensor<3x2xf32>) -> (tensor<3x2xf32>, tensor<3x2x1x1xf32>, tensor<3x2x1x1xf32>, tensor<1x3x2x1xf32>) {
+  %w = eyeriss.constant dense<[[1.0, 2.0], [-4.0, 0.5]]> : tensor<2x2xf32>
+  %p = eyeriss.constant dense<[1.0, 3.0]> : tensor<2xf32>
+  %p3 = eyeriss.constant dense<[1.0, 3.0, 2.0]> : tensor<3xf32>
+  %0 = eyeriss.fc %x, %w : (tensor<3x2xf32>, tensor<2x2xf32>) -> tensor<3x2xf32>
+  %1 = eyeriss.reshape %0 : tensor<3x2xf32> -> tensor<3x2x1x1xf32>
+  %2 = eyeriss.batch_norm %1, %p, %p, %p, %p epsilon 0.25 : tensor<3x2x1x1xf32>, tensor<2xf32>
+  %3 = eyeriss.fc %x, %w activation relu : (tensor<3x2xf32>, tensor<2x2xf32>) -> tensor<3x2xf32>
+  %4 = eyeriss.reshape %3 : tensor<3x2xf32> -> tensor<3x2x1x1xf32>
+  %5 = eyeriss.batch_norm %4, %p, %p, %p, %p epsilon 0.25 : tensor<3x2x1x1xf32>, tensor<2xf32>
+  %6 = eyeriss.fc %x, %w : (tensor<3x2xf32>, tensor<2x2xf32>) -> tensor<3x2xf32>
+  %7 = eyeriss.reshape %6 : tensor<3x2xf32> -> tensor<1x3x2x1xf32>
+  %8 = eyeriss.batch_norm %7, %p3, %p3, %p3, %p3 epsilon 0.25 : tensor<1x3x2x1xf32>, tensor<3xf32>
+  return %0, %2, %5, %8 : tensor<3x2xf32>, tensor<3x2x1x1xf32>, tensor<3x2x1x1xf32>, tensor<1x3x2x1xf32>
+}

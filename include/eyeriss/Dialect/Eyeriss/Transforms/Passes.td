@@ -160,7 +160,7 @@ def EyerissRaiseChannelShuffle : Pass<"eyeriss-raise-channel-shuffle"> {
 
 def EyerissFoldBatchNorm : Pass<"eyeriss-fold-batch-norm"> {
   let summary = "Fold batch normalization and bias adds into the preceding "
-                "convolution";
+                "convolution or FC layer";
   let description = [{
     An `eyeriss.batch_norm` whose input is an `eyeriss.conv2d` is the same
     convolution with scaled filters and a new bias: with, per output channel
@@ -180,6 +180,12 @@ def EyerissFoldBatchNorm : Pass<"eyeriss-fold-batch-norm"> {
     f32 constants. Any other batch norm stays and runs on the host, as does
     one whose `variance + epsilon` is not positive in some channel. The new
     convolution's location fuses the convolution's and the batch norm's.
+
+    BatchNorm1d after a Linear layer, which the importer writes as an
+    `eyeriss.fc` whose N x M output is reshaped to N x M x 1 x 1 for the
+    batch norm, folds the same way into the FC layer's weight rows and bias
+    (under the same conditions, the reshape the FC layer's only user); a
+    reshape to the batch norm's type takes its place.
 
     A bias added by its own op, `eyeriss.add` of the convolution's output
     (its only user, no fused activation) and an f32 constant with one value
