@@ -362,6 +362,20 @@ def model_for(op, opset):
         inputs = []
         inits = [numpy_helper.from_array(np.array(8, np.int64), "size")]
         nodes = [helper.make_node(op, ["size"], ["Y"])]
+    # An If whose condition is a constant: the branch it selects.
+    elif op == "If":
+        inputs = [x2()]
+        inits = [numpy_helper.from_array(np.array(True), "cond"),
+                 numpy_helper.from_array(np.array(2.0, np.float32), "two")]
+        branches = {}
+        for name, (body_op, body_inputs) in {"then_branch": ("Mul", ["X", "two"]),
+                                             "else_branch": ("Neg", ["X"])}.items():
+            out_name = name + "_out"
+            body = helper.make_graph(
+                [helper.make_node(body_op, body_inputs, [out_name])], name, [],
+                [helper.make_tensor_value_info(out_name, TensorProto.FLOAT, None)])
+            branches[name] = body
+        nodes = [helper.make_node(op, ["cond"], ["Y"], **branches)]
     # Fourier transforms of a fixed length, layers of the PE array.
     elif op == "DFT":
         inputs = [helper.make_tensor_value_info("X", TensorProto.FLOAT, [2, 16, 1])]
@@ -564,6 +578,9 @@ def generate(compiler):
               "- QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger: rewritten as",
               "  DequantizeLinear, Conv or MatMul, and QuantizeLinear (or Round and a",
               "  Cast to int32); the weights must be constants for a CONV or FC layer.",
+              "- If: its condition must be known at import (a constant, shape arithmetic",
+              "  the importer evaluates, or an input bound with --bind-input); the If",
+              "  becomes the branch the condition selects.",
               "- DFT, STFT: a DFT of a fixed length is an FC layer (a product with its",
               "  constant basis), an STFT the same product with the windowed basis on",
               "  its frames, gathered on the host; dft_length, frame_step, the window",

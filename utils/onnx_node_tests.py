@@ -94,6 +94,8 @@ PARAMETER_SLOTS = {
     "DFT": {1}, "STFT": {1, 2, 3},
     # A mel filter bank, all of whose inputs set its shape and values.
     "MelWeightMatrix": {0, 1, 2, 3, 4},
+    # An If's condition: the compile inlines the branch it selects.
+    "If": {0},
 }
 
 

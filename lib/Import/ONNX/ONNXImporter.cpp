@@ -13,6 +13,7 @@
 
 #include "eyeriss/Import/ONNX/ONNXImporter.h"
 
+#include "ControlFlow.h"
 #include "ExternalData.h"
 #include "FunctionInlining.h"
 #include "LayerNormFusion.h"
@@ -90,6 +91,12 @@ private:
   /// Rewrites DFT and STFT as a MatMul and a Conv with constant bases
   /// (SpectralOperators.h), once their parameters are folded.
   LogicalResult expandSpectralOperators(onnx::ModelProto &model);
+  /// Replaces If nodes by the branch their folded condition selects
+  /// (ControlFlow.h), folding again after each round.
+  LogicalResult inlineSelectedBranches(onnx::ModelProto &model);
+  /// The graph's initializers and the detached ones, by name.
+  llvm::StringMap<const onnx::TensorProto *>
+  initializersByName(const onnx::ModelProto &model) const;
   LogicalResult checkInputTypes(const onnx::ModelProto &model);
   LogicalResult foldShapes(onnx::ModelProto &model);
   LogicalResult refuseUnsupportedNodes(const onnx::GraphProto &graph);
@@ -546,6 +553,9 @@ static const llvm::StringLiteral kQuantizedOperators[] = {
 /// Fourier transforms, rewritten as the layers they compute
 /// (SpectralOperators.h).
 static const llvm::StringLiteral kSpectralOperators[] = {"DFT", "STFT"};
+/// If nodes, replaced by the branch their condition (known at import)
+/// selects (ControlFlow.h).
+static const llvm::StringLiteral kInlinedControlFlow[] = {"If"};
 
 llvm::ArrayRef<llvm::StringRef> eyeriss::getSupportedONNXOpTypes() {
   static const llvm::SmallVector<llvm::StringRef> ops = [] {
@@ -556,6 +566,7 @@ llvm::ArrayRef<llvm::StringRef> eyeriss::getSupportedONNXOpTypes() {
     list.append(std::begin(kInlinedFunctions), std::end(kInlinedFunctions));
     list.append(std::begin(kQuantizedOperators), std::end(kQuantizedOperators));
     list.append(std::begin(kSpectralOperators), std::end(kSpectralOperators));
+    list.append(std::begin(kInlinedControlFlow), std::end(kInlinedControlFlow));
     llvm::sort(list);
     return list;
   }();
@@ -1166,14 +1177,42 @@ LogicalResult Importer::foldShapes(onnx::ModelProto &model) {
   }
 }
 
-LogicalResult Importer::expandSpectralOperators(onnx::ModelProto &model) {
-  if (llvm::none_of(model.graph().node(), isSpectralOperator))
-    return success();
+llvm::StringMap<const onnx::TensorProto *>
+Importer::initializersByName(const onnx::ModelProto &model) const {
   llvm::StringMap<const onnx::TensorProto *> initializers;
   for (const onnx::TensorProto &init : model.graph().initializer())
     initializers[init.name()] = &init;
   for (const onnx::TensorProto &init : detached)
     initializers[init.name()] = &init;
+  return initializers;
+}
+
+LogicalResult Importer::inlineSelectedBranches(onnx::ModelProto &model) {
+  // A branch may hold further Ifs, or compute what another If's condition
+  // folds from: one round each, then those left are refused.
+  for (bool last = false;;) {
+    llvm::StringMap<const onnx::TensorProto *> initializers =
+        initializersByName(model);
+    BranchInliningResult branches = eyeriss::inlineSelectedBranches(
+        *model.mutable_graph(),
+        [&](const std::string &name) { return initializers.lookup(name); },
+        /*refuseComputed=*/last);
+    if (branches.badNode)
+      return emitNodeError(*branches.badNode) << branches.message;
+    if (last)
+      return success();
+    if (!branches.inlined)
+      last = true;
+    else if (failed(inferShapes(model)) || failed(foldShapes(model)))
+      return failure();
+  }
+}
+
+LogicalResult Importer::expandSpectralOperators(onnx::ModelProto &model) {
+  if (llvm::none_of(model.graph().node(), isSpectralOperator))
+    return success();
+  llvm::StringMap<const onnx::TensorProto *> initializers =
+      initializersByName(model);
   auto typeOf = [&](const std::string &name) -> const onnx::TypeProto * {
     auto it = valueTypes.find(name);
     return it != valueTypes.end() ? &it->second : nullptr;
@@ -5833,6 +5872,7 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   if (failed(checkAndConvert(model)) || failed(applyInputShapes(model)) ||
       failed(inferShapes(model)) || failed(inlineFunctions(model)) ||
       failed(checkInputTypes(model)) || failed(foldShapes(model)) ||
+      failed(inlineSelectedBranches(model)) ||
       failed(expandSpectralOperators(model)))
     return nullptr;
   fuseLayerNorms(model);

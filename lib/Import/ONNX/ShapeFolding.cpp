@@ -16,6 +16,7 @@
 #include <cassert>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <limits>
 #include <optional>
 
@@ -1328,9 +1329,21 @@ eyeriss::foldShapeComputations(onnx::GraphProto &graph,
   // intermediate of the arithmetic (Equal's bool mask, read by a folded
   // Where) is dropped with the nodes.
   llvm::StringSet<> read;
+  // An If's or Loop's branches read outer values by name too.
+  std::function<void(const onnx::NodeProto &)> addReads =
+      [&](const onnx::NodeProto &node) {
+        for (const std::string &name : node.input())
+          read.insert(name);
+        for (const onnx::AttributeProto &attr : node.attribute()) {
+          for (const onnx::NodeProto &inner : attr.g().node())
+            addReads(inner);
+          for (const onnx::GraphProto &g : attr.graphs())
+            for (const onnx::NodeProto &inner : g.node())
+              addReads(inner);
+        }
+      };
   for (const onnx::NodeProto &node : graph.node())
-    for (const std::string &name : node.input())
-      read.insert(name);
+    addReads(node);
   for (const onnx::ValueInfoProto &output : graph.output())
     read.insert(output.name());
   llvm::StringSet<> folded;

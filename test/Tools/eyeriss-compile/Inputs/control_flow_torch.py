@@ -1,0 +1,104 @@
+"""A scripted PyTorch module with shape-dependent control flow.
+
+torch.jit.script keeps Python `if`s as ONNX If nodes when the shapes they
+test are dynamic at export: here `if x.size(2) > 16` (pool, else ReLU) and
+`if y.size(1) == 8` (scale), on an input exported with dynamic height and
+width. Compiled at a fixed shape (--shape), the conditions are shape
+arithmetic the importer evaluates, and each If becomes the branch it
+selects. Checks, at 32 x 32 (the pooling branch) and 16 x 16 (the ReLU
+branch): the ops of the selected branches, the float32 reference executor
+within 1e-5 of PyTorch's largest output, and (32 x 32) the simulated output
+within 1e-2 of it. A condition computed from the data (`if x.sum() > 0`) is
+refused naming the node. Run by control-flow-torch.test as
+`control_flow_torch.py <eyeriss-compile> <eyeriss-run>`.
+"""
+import subprocess
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+
+class ShapeDependent(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+
+    def forward(self, x):
+        if x.size(2) > 16:
+            x = F.max_pool2d(x, 2)
+        else:
+            x = F.relu(x)
+        y = self.conv(x)
+        if y.size(1) == 8:
+            y = y * 2.0
+        return y
+
+
+class DataDependent(nn.Module):
+    def forward(self, x):
+        if bool(x.sum() > 0):
+            return x * 2.0
+        return -x
+
+
+def export(module, path, shape):
+    scripted = torch.jit.script(module.eval())
+    torch.onnx.export(scripted, (torch.randn(*shape),), str(path), opset_version=17,
+                      input_names=["x"], output_names=["y"],
+                      dynamic_axes={"x": {2: "h", 3: "w"}})
+    return scripted
+
+
+def run(*args, expect_failure=False):
+    result = subprocess.run([str(a) for a in args], capture_output=True, text=True)
+    if bool(result.returncode) != expect_failure:
+        sys.exit(f"{args[0]} {'succeeded' if expect_failure else 'failed'}:\n{result.stderr}")
+    return result.stdout + result.stderr
+
+
+def main():
+    compiler, simulator = sys.argv[1:3]
+    torch.manual_seed(0)
+    warnings.simplefilter("ignore")
+    rng = np.random.default_rng(4)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        model = tmp / "shape.onnx"
+        scripted = export(ShapeDependent(), model, (1, 3, 32, 32))
+        for size in (32, 16):
+            x = rng.standard_normal((1, 3, size, size)).astype(np.float32)
+            with torch.no_grad():
+                want = scripted(torch.from_numpy(x)).numpy()
+            np.save(tmp / "x.npy", x)
+            np.save(tmp / "want.npy", want)
+            shape = f"--shape=x:1,3,{size},{size}"
+            ir = run(compiler, model, shape, "--compile-to=import")
+            atol = 1e-5 * float(np.abs(want).max())
+            run(compiler, model, shape, "--compile-to=map", "-o", "/dev/null",
+                "--run-reference", f"--input={tmp / 'x.npy'}",
+                f"--expect={tmp / 'want.npy'}", "--rtol=0", f"--atol={atol}")
+            ops = [op for op in ("max_pool", "relu", "mul") if f"eyeriss.{op} " in ir]
+            print(f"{size} x {size}: ops {' '.join(ops)}; reference vs PyTorch ok")
+            if size == 32:
+                run(compiler, model, shape, "-o", tmp / "m.eyb")
+                run(simulator, tmp / "m.eyb", "--input", f"x={tmp / 'x.npy'}",
+                    "--output-dir", tmp / "sim", "--quiet")
+                got = np.load(tmp / "sim" / "y.npy")
+                err = float(np.abs(got - want).max() / np.abs(want).max())
+                print(f"{size} x {size}: simulated vs PyTorch", "ok" if err < 1e-2 else f"FAILED {err}")
+        export(DataDependent(), tmp / "data.onnx", (1, 3, 8, 8))
+        out = run(compiler, tmp / "data.onnx", "--shape=x:1,3,8,8", "--compile-to=import",
+                  expect_failure=True)
+        print(*[line.split("error: ", 1)[1] for line in out.splitlines() if "error: " in line],
+              sep="\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
