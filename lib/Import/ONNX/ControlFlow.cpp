@@ -1,6 +1,7 @@
 //===- ControlFlow.cpp - If nodes of a condition known at import ----------===//
 
 #include "ControlFlow.h"
+#include "NodeWriting.h"
 
 #include "eyeriss/Support/TensorProtoPayload.h"
 
@@ -45,10 +46,8 @@ static std::optional<bool> conditionValue(const onnx::TensorProto &tensor) {
 
 static const onnx::GraphProto *branch(const onnx::NodeProto &node,
                                       const char *name) {
-  for (const onnx::AttributeProto &attr : node.attribute())
-    if (attr.name() == name && attr.has_g())
-      return &attr.g();
-  return nullptr;
+  const onnx::AttributeProto *attr = findAttribute(node, name);
+  return attr && attr->has_g() ? &attr->g() : nullptr;
 }
 
 BranchInliningResult eyeriss::inlineSelectedBranches(
@@ -61,15 +60,14 @@ BranchInliningResult eyeriss::inlineSelectedBranches(
   llvm::StringMap<const onnx::TensorProto *> constants;
   for (const onnx::NodeProto &node : graph.node())
     if (node.op_type() == "Constant" && node.output_size() == 1)
-      for (const onnx::AttributeProto &attr : node.attribute())
-        if (attr.name() == "value" && attr.has_t())
-          constants[node.output(0)] = &attr.t();
+      if (const onnx::AttributeProto *value = findAttribute(node, "value");
+          value && value->has_t())
+        constants[node.output(0)] = &value->t();
 
   google::protobuf::RepeatedPtrField<onnx::NodeProto> nodes;
   std::vector<onnx::TensorProto> initializers;
   for (const onnx::NodeProto &node : graph.node()) {
-    bool isIf = node.op_type() == "If" &&
-                (node.domain().empty() || node.domain() == "ai.onnx");
+    bool isIf = node.op_type() == "If" && isDefaultDomain(node);
     if (!isIf) {
       *nodes.Add() = node;
       continue;

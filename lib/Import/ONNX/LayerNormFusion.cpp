@@ -1,6 +1,7 @@
 //===- LayerNormFusion.cpp - Raise decomposed layer norms -----------------===//
 
 #include "LayerNormFusion.h"
+#include "NodeWriting.h"
 
 #include "eyeriss/Support/TensorProtoPayload.h"
 
@@ -16,18 +17,6 @@
 using namespace eyeriss;
 
 namespace {
-
-const onnx::AttributeProto *findAttr(const onnx::NodeProto &node,
-                                     llvm::StringRef name) {
-  for (const onnx::AttributeProto &attr : node.attribute())
-    if (attr.name() == name)
-      return &attr;
-  return nullptr;
-}
-
-bool isDefaultDomain(const onnx::NodeProto &node) {
-  return node.domain().empty() || node.domain() == "ai.onnx";
-}
 
 /// The graph's def-use structure, by value name.
 class GraphIndex {
@@ -47,7 +36,7 @@ public:
       }
       if (node.op_type() == "Constant" && isDefaultDomain(node) &&
           node.output_size() == 1)
-        if (const onnx::AttributeProto *value = findAttr(node, "value"))
+        if (const onnx::AttributeProto *value = findAttribute(node, "value"))
           if (value->has_t())
             constantNodes[node.output(0)] = &value->t();
     }
@@ -146,11 +135,11 @@ std::optional<int64_t> trailingReduction(const onnx::NodeProto &node,
   // Opset 17's ReduceMean takes its axes as an attribute.
   if (node.input_size() != 1)
     return std::nullopt;
-  if (const onnx::AttributeProto *keep = findAttr(node, "keepdims"))
+  if (const onnx::AttributeProto *keep = findAttribute(node, "keepdims"))
     if (keep->i() != 1)
       return std::nullopt;
   std::vector<int64_t> axes;
-  if (const onnx::AttributeProto *attr = findAttr(node, "axes")) {
+  if (const onnx::AttributeProto *attr = findAttribute(node, "axes")) {
     for (int64_t a : attr->ints()) {
       if (a < -rank || a >= rank)
         return std::nullopt;

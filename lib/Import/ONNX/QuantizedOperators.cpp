@@ -1,6 +1,7 @@
 //===- QuantizedOperators.cpp - ONNX's integer operators as QDQ -----------===//
 
 #include "QuantizedOperators.h"
+#include "NodeWriting.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
@@ -15,38 +16,17 @@ using namespace eyeriss;
 namespace {
 
 /// Writes the nodes one integer operator becomes.
-class Expander {
+class Expander : public NodeWriter {
 public:
   Expander(
       const onnx::NodeProto &node,
       google::protobuf::RepeatedPtrField<onnx::NodeProto> &nodes,
       llvm::function_ref<const onnx::TypeProto *(const std::string &)> typeOf)
-      : node(node), nodes(nodes), typeOf(typeOf),
-        name(!node.name().empty() ? node.name() : node.output(0)),
-        output(node.output(0)) {}
+      : NodeWriter(node, nodes), typeOf(typeOf) {}
 
   void expand();
 
 private:
-  /// Input `i` of the node, or "" when it is absent.
-  std::string input(int i) const {
-    return i < node.input_size() ? node.input(i) : std::string();
-  }
-  /// An inner value's name.
-  std::string value(llvm::StringRef part) const {
-    return output + "::" + part.str();
-  }
-  onnx::NodeProto &add(llvm::StringRef opType, llvm::StringRef part,
-                       const std::vector<std::string> &inputs,
-                       const std::string &result) {
-    onnx::NodeProto *n = nodes.Add();
-    n->set_op_type(opType.str());
-    n->set_name(name + "." + part.str());
-    for (const std::string &in : inputs)
-      n->add_input(in);
-    n->add_output(result);
-    return *n;
-  }
   /// A Constant of ones shaped like `like` (a scalar when it is absent or
   /// of unknown shape): the scale of an integer operator's dequantization,
   /// which ONNX wants of its zero point's shape.
@@ -56,10 +36,7 @@ private:
                          const std::string &scale, const std::string &zeroPoint,
                          std::optional<int64_t> axis);
 
-  const onnx::NodeProto &node;
-  google::protobuf::RepeatedPtrField<onnx::NodeProto> &nodes;
   llvm::function_ref<const onnx::TypeProto *(const std::string &)> typeOf;
-  std::string name, output;
 };
 
 } // namespace
@@ -146,23 +123,6 @@ void Expander::expand() {
       onnx::MakeAttribute("to", int64_t(onnx::TensorProto::INT32));
 }
 
-/// The shape of `name`, if `typeOf` knows it fully.
-static std::optional<std::vector<int64_t>> shapeOf(
-    const std::string &name,
-    llvm::function_ref<const onnx::TypeProto *(const std::string &)> typeOf) {
-  const onnx::TypeProto *type = name.empty() ? nullptr : typeOf(name);
-  if (!type || !type->tensor_type().has_shape())
-    return std::nullopt;
-  std::vector<int64_t> shape;
-  for (const onnx::TensorShapeProto::Dimension &d :
-       type->tensor_type().shape().dim()) {
-    if (!d.has_dim_value())
-      return std::nullopt;
-    shape.push_back(d.dim_value());
-  }
-  return shape;
-}
-
 /// Why the scales and zero points of `node` do not fit its data, or "".
 static std::string checkParameters(
     const onnx::NodeProto &node,
@@ -233,7 +193,7 @@ static std::string checkParameters(
 }
 
 bool eyeriss::isQuantizedOperator(const onnx::NodeProto &node) {
-  return (node.domain().empty() || node.domain() == "ai.onnx") &&
+  return isDefaultDomain(node) &&
          llvm::is_contained(
              {"QLinearConv", "QLinearMatMul", "ConvInteger", "MatMulInteger"},
              node.op_type()) &&

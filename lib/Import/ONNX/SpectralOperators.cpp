@@ -1,6 +1,7 @@
 //===- SpectralOperators.cpp - DFT and STFT on the PE array ---------------===//
 
 #include "SpectralOperators.h"
+#include "NodeWriting.h"
 
 #include "eyeriss/Support/TensorProtoPayload.h"
 
@@ -84,69 +85,27 @@ std::optional<ConstantInput> readTensor(const onnx::TensorProto &tensor) {
   return ok ? std::optional<ConstantInput>(std::move(c)) : std::nullopt;
 }
 
-const onnx::AttributeProto *findAttr(const onnx::NodeProto &node,
-                                     llvm::StringRef name) {
-  for (const onnx::AttributeProto &attr : node.attribute())
-    if (attr.name() == name)
-      return &attr;
-  return nullptr;
-}
-
 int64_t intAttr(const onnx::NodeProto &node, llvm::StringRef name,
                 int64_t defaultValue) {
-  const onnx::AttributeProto *attr = findAttr(node, name);
+  const onnx::AttributeProto *attr = findAttribute(node, name);
   return attr ? attr->i() : defaultValue;
 }
 
-/// The tensor's shape, if `typeOf` knows it fully.
-std::optional<std::vector<int64_t>> shapeOf(const std::string &name,
-                                            TypeLookup typeOf) {
-  const onnx::TypeProto *type = name.empty() ? nullptr : typeOf(name);
-  if (!type || !type->tensor_type().has_shape())
-    return std::nullopt;
-  std::vector<int64_t> shape;
-  for (const onnx::TensorShapeProto::Dimension &d :
-       type->tensor_type().shape().dim()) {
-    if (!d.has_dim_value())
-      return std::nullopt;
-    shape.push_back(d.dim_value());
-  }
-  return shape;
-}
-
-/// Writes the nodes one DFT or STFT becomes, or says why it cannot.
-class Expander {
+/// Writes the nodes one DFT or STFT becomes, or says why it cannot. They
+/// are written to `pending` and moved to `nodes` once the whole node is.
+class Expander : public NodeWriter {
 public:
   Expander(const onnx::NodeProto &node,
            google::protobuf::RepeatedPtrField<onnx::NodeProto> &nodes,
            const onnx::GraphProto &graph, TypeLookup typeOf,
            InitializerLookup initializerOf)
-      : node(node), nodes(nodes), graph(graph), typeOf(typeOf),
-        initializerOf(initializerOf),
-        name(!node.name().empty() ? node.name() : node.output(0)),
-        output(node.output(0)) {}
+      : NodeWriter(node, pending), nodes(nodes), graph(graph), typeOf(typeOf),
+        initializerOf(initializerOf) {}
 
   /// Writes the nodes; "" on success, else why not (nothing written).
   std::string expand();
 
 private:
-  std::string input(int i) const {
-    return i < node.input_size() ? node.input(i) : std::string();
-  }
-  std::string value(llvm::StringRef part) const {
-    return output + "::" + part.str();
-  }
-  onnx::NodeProto &add(llvm::StringRef opType, llvm::StringRef part,
-                       const std::vector<std::string> &inputs,
-                       const std::string &result) {
-    onnx::NodeProto *n = pending.Add();
-    n->set_op_type(opType.str());
-    n->set_name(name + "." + part.str());
-    for (const std::string &in : inputs)
-      n->add_input(in);
-    n->add_output(result);
-    return *n;
-  }
   std::string transpose(llvm::StringRef part, const std::string &x,
                         const std::vector<int64_t> &perm);
   std::string reshape(llvm::StringRef part, const std::string &x,
@@ -168,13 +127,11 @@ private:
   std::string expandDFT(const std::vector<int64_t> &shape, int32_t elemType);
   std::string expandSTFT(const std::vector<int64_t> &shape, int32_t elemType);
 
-  const onnx::NodeProto &node;
+  google::protobuf::RepeatedPtrField<onnx::NodeProto> pending;
   google::protobuf::RepeatedPtrField<onnx::NodeProto> &nodes;
   const onnx::GraphProto &graph;
   TypeLookup typeOf;
   InitializerLookup initializerOf;
-  std::string name, output;
-  google::protobuf::RepeatedPtrField<onnx::NodeProto> pending;
 };
 
 } // namespace
@@ -229,13 +186,15 @@ Expander::constantInput(int i, llvm::StringRef what, std::string &why) const {
       if (n.op_type() != "Constant" || n.output_size() != 1 ||
           n.output(0) != in)
         continue;
-      if (const onnx::AttributeProto *v = findAttr(n, "value"); v && v->has_t())
+      if (const onnx::AttributeProto *v = findAttribute(n, "value");
+          v && v->has_t())
         c = readTensor(v->t());
-      else if (const onnx::AttributeProto *vi = findAttr(n, "value_int"))
+      else if (const onnx::AttributeProto *vi = findAttribute(n, "value_int"))
         c = ConstantInput{{}, {double(vi->i())}};
-      else if (const onnx::AttributeProto *vf = findAttr(n, "value_float"))
+      else if (const onnx::AttributeProto *vf = findAttribute(n, "value_float"))
         c = ConstantInput{{}, {double(vf->f())}};
-      else if (const onnx::AttributeProto *vfs = findAttr(n, "value_floats"))
+      else if (const onnx::AttributeProto *vfs =
+                   findAttribute(n, "value_floats"))
         c = ConstantInput{{vfs->floats_size()},
                           {vfs->floats().begin(), vfs->floats().end()}};
       break;
@@ -488,14 +447,10 @@ std::string Expander::expand() {
   return "";
 }
 
-static bool inDefaultDomain(const onnx::NodeProto &node) {
-  return node.domain().empty() || node.domain() == "ai.onnx";
-}
-
 void eyeriss::deferSTFTShapeInference(onnx::ModelProto &model) {
   bool deferred = false;
   for (onnx::NodeProto &node : *model.mutable_graph()->mutable_node())
-    if (node.op_type() == "STFT" && inDefaultDomain(node)) {
+    if (node.op_type() == "STFT" && isDefaultDomain(node)) {
       node.set_domain(kDeferredSTFTDomain.str());
       deferred = true;
     }
@@ -507,9 +462,9 @@ void eyeriss::deferSTFTShapeInference(onnx::ModelProto &model) {
 }
 
 bool eyeriss::isSpectralOperator(const onnx::NodeProto &node) {
-  bool dft = node.op_type() == "DFT" && inDefaultDomain(node);
+  bool dft = node.op_type() == "DFT" && isDefaultDomain(node);
   bool stft = node.op_type() == "STFT" &&
-              (inDefaultDomain(node) || node.domain() == kDeferredSTFTDomain);
+              (isDefaultDomain(node) || node.domain() == kDeferredSTFTDomain);
   return (dft || stft) && node.output_size() == 1 && !node.output(0).empty();
 }
 

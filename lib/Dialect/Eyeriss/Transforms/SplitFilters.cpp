@@ -14,6 +14,7 @@
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissTarget.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/ConstantUtils.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/InputWindow.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
 
 #include "mlir/IR/Builders.h"
@@ -35,21 +36,14 @@ int64_t bandSize(int64_t extent, int64_t limit) {
   return (extent + bands - 1) / bands;
 }
 
-/// The part of one spatial dimension that a tile of filter positions
-/// [k0, k0 + k) reads: output position e reads padded input position
+/// The input a tile of filter positions [k0, k0 + k) reads along one
+/// dimension: output position e reads padded input position
 /// e * stride + (k0 + j) * dilation, so the tile is a window of the same
-/// stride on the input from `begin` to `end`, padded by `padBegin` and
-/// `padEnd` where it reaches outside.
-struct TileWindow {
-  int64_t begin, end, padBegin, padEnd;
-};
-TileWindow tileWindow(int64_t k0, int64_t k, int64_t out, int64_t stride,
-                      int64_t dilation, int64_t padBefore, int64_t in) {
-  int64_t first = k0 * dilation - padBefore;
-  int64_t needed = (out - 1) * stride + (k - 1) * dilation + 1;
-  return {std::max<int64_t>(first, 0), std::min<int64_t>(first + needed, in),
-          std::max<int64_t>(-first, 0),
-          std::max<int64_t>(first + needed - in, 0)};
+/// stride on the input.
+InputWindow tileWindow(int64_t k0, int64_t k, int64_t out, int64_t stride,
+                       int64_t dilation, int64_t padBefore, int64_t in) {
+  return clipInputWindow(k0 * dilation - padBefore,
+                         (out - 1) * stride + (k - 1) * dilation + 1, in);
 }
 
 void splitFilter(Conv2DOp conv, ArrayRef<float> filter, int64_t maxRows,
@@ -67,7 +61,7 @@ void splitFilter(Conv2DOp conv, ArrayRef<float> filter, int64_t maxRows,
 
   // Slices `input` to [begin, end) along `dim` (2 = rows, 3 = columns),
   // unless that is all of it.
-  auto slice = [&](Value input, int dim, const TileWindow &w,
+  auto slice = [&](Value input, int dim, const InputWindow &w,
                    Location loc) -> Value {
     auto type = cast<RankedTensorType>(input.getType());
     if (w.begin == 0 && w.end == type.getDimSize(dim))
@@ -86,17 +80,17 @@ void splitFilter(Conv2DOp conv, ArrayRef<float> filter, int64_t maxRows,
   // leave only the centre taps on the image.
   struct Tile {
     int64_t r0, rows, s0, cols;
-    TileWindow rowWindow, colWindow;
+    InputWindow rowWindow, colWindow;
   };
   SmallVector<Tile> tiles;
   for (int64_t r0 = 0; r0 < R; r0 += rowBand) {
     const int64_t rows = std::min(rowBand, R - r0);
-    TileWindow rowWindow =
+    InputWindow rowWindow =
         tileWindow(r0, rows, resultType.getDimSize(2), conv.getStrides()[0],
                    conv.getDilations()[0], pads[0], inputType.getDimSize(2));
     for (int64_t s0 = 0; s0 < S; s0 += colBand) {
       const int64_t cols = std::min(colBand, S - s0);
-      TileWindow colWindow =
+      InputWindow colWindow =
           tileWindow(s0, cols, resultType.getDimSize(3), conv.getStrides()[1],
                      conv.getDilations()[1], pads[1], inputType.getDimSize(3));
       if (rowWindow.end > rowWindow.begin && colWindow.end > colWindow.begin)

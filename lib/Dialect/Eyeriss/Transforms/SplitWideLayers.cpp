@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "eyeriss/Dialect/Eyeriss/IR/EyerissOps.h"
+#include "eyeriss/Dialect/Eyeriss/Transforms/InputWindow.h"
 #include "eyeriss/Dialect/Eyeriss/Transforms/Passes.h"
 #include "eyeriss/ISA/Format.h"
 
@@ -28,18 +29,11 @@ namespace {
 
 /// The input a strip of output positions [o0, o0 + n) reads along one
 /// dimension: output position o reads padded input position
-/// o * stride + k * dilation, k < kernel. [begin, end) of the unpadded
-/// input, and the padding before and after it that the strip still needs.
-struct StripWindow {
-  int64_t begin, end, padBegin, padEnd;
-};
-StripWindow stripWindow(int64_t o0, int64_t n, int64_t kernel, int64_t stride,
+/// o * stride + k * dilation, k < kernel.
+InputWindow stripWindow(int64_t o0, int64_t n, int64_t kernel, int64_t stride,
                         int64_t dilation, int64_t padBefore, int64_t in) {
-  int64_t first = o0 * stride - padBefore;
-  int64_t span = (n - 1) * stride + (kernel - 1) * dilation + 1;
-  return {std::max<int64_t>(first, 0), std::min<int64_t>(first + span, in),
-          std::max<int64_t>(-first, 0),
-          std::max<int64_t>(first + span - in, 0)};
+  return clipInputWindow(o0 * stride - padBefore,
+                         (n - 1) * stride + (kernel - 1) * dilation + 1, in);
 }
 
 /// Whether `conv`'s extent along `dim` (2 rows, 3 columns) exceeds a layer
@@ -78,7 +72,7 @@ bool splitIntoStrips(Conv2DOp conv, int dim) {
   SmallVector<Value> parts;
   for (int64_t o0 = 0, index = 0; o0 < out; o0 += size, ++index) {
     const int64_t n = std::min(size, out - o0);
-    StripWindow w = stripWindow(o0, n, kernel, stride, dilation, padBefore, in);
+    InputWindow w = stripWindow(o0, n, kernel, stride, dilation, padBefore, in);
     Location loc =
         NameLoc::get(b.getStringAttr(name + (dim == 2 ? ".h" : ".w") +
                                      std::to_string(index)),

@@ -10,7 +10,7 @@ pooling and a 12-way classifier with seeded random weights. The STFT runs
 on the PE array as an FC layer (the frames gathered on the host, times the
 windowed DFT basis), the mel filter bank as another. The reference is
 independent of the importer: numpy.fft, ONNX 1.12's MelWeightMatrix
-algorithm (as spectral_operators_data.py writes it) and torch's conv2d.
+algorithm (test/Tools/Inputs/mel_weight_matrix.py) and torch's conv2d.
 Checks: the float32 reference executor within 1e-4 of that reference's
 largest logit; the STFT and the mel bank are FC layers of the program; the
 simulated logits at cosine >= 0.999 with the same top-1. Run by
@@ -28,28 +28,10 @@ from onnx import TensorProto as T
 from onnx import helper as h
 from onnx import numpy_helper as nh
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Inputs"))
+from mel_weight_matrix import mel_weights  # noqa: E402
+
 SAMPLES, HOP, NFFT, MELS, RATE = 16000, 160, 512, 40, 16000
-
-
-def mel_weights(mels, length, rate, low, high):
-    """ONNX 1.12's MelWeightMatrix (its reference's algorithm)."""
-    bins = np.arange(0, mels + 2)
-    low_mel = 2595 * np.log10(1 + np.float32(low) / 700)
-    high_mel = 2595 * np.log10(1 + np.float32(high) / 700)
-    bins = bins * ((high_mel - low_mel) / bins.shape[0]) + low_mel
-    bins = 700 * (np.power(10, (bins / 2595)) - 1)
-    bins = (((length + 1) * bins) // rate).astype(int)
-    out = np.zeros((length // 2 + 1, mels))
-    for i in range(mels):
-        left, center, right = bins[i], bins[i + 1], bins[i + 2]
-        if center == left:
-            out[center, i] = 1
-        else:
-            for j in range(left, center + 1):
-                out[j, i] = (j - left) / (center - left)
-        for j in range(center, right):
-            out[j, i] = (right - j) / (right - center)
-    return out
 
 
 def build(rng):
