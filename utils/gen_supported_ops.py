@@ -376,6 +376,21 @@ def model_for(op, opset):
                 [helper.make_tensor_value_info(out_name, TensorProto.FLOAT, None)])
             branches[name] = body
         nodes = [helper.make_node(op, ["cond"], ["Y"], **branches)]
+    # A Loop of a constant trip count: its iterations, unrolled.
+    elif op == "Loop":
+        inputs = [x2()]
+        inits = [numpy_helper.from_array(np.array(3, np.int64), "trips"),
+                 numpy_helper.from_array(np.array(True), "cond"),
+                 numpy_helper.from_array(np.array(0.5, np.float32), "half")]
+        body = helper.make_graph(
+            [helper.make_node("Identity", ["c"], ["c_out"]),
+             helper.make_node("Mul", ["x_in", "half"], ["x_out"])], "body",
+            [helper.make_tensor_value_info("k", TensorProto.INT64, []),
+             helper.make_tensor_value_info("c", TensorProto.BOOL, []),
+             helper.make_tensor_value_info("x_in", TensorProto.FLOAT, [2, 3])],
+            [helper.make_tensor_value_info("c_out", TensorProto.BOOL, []),
+             helper.make_tensor_value_info("x_out", TensorProto.FLOAT, [2, 3])])
+        nodes = [helper.make_node(op, ["trips", "cond", "X"], ["Y"], body=body)]
     # Fourier transforms of a fixed length, layers of the PE array.
     elif op == "DFT":
         inputs = [helper.make_tensor_value_info("X", TensorProto.FLOAT, [2, 16, 1])]
@@ -440,6 +455,11 @@ def model_for(op, opset):
     # The schemas of opsets 1-5 have none, so there it comes from the same
     # computation written at the current opset (every case computes the same
     # output at every opset).
+    # ONNX 1.12 infers no shape for a Loop's outputs: the body keeps X's.
+    if op == "Loop":
+        model.graph.output[0].CopyFrom(
+            helper.make_tensor_value_info("Y", TensorProto.FLOAT, [2, 3]))
+        return model
     inferred = onnx.shape_inference.infer_shapes(model)
     if not inferred.graph.output[0].type.tensor_type.HasField("shape"):
         inferred = onnx.shape_inference.infer_shapes(
@@ -581,6 +601,10 @@ def generate(compiler):
               "- If: its condition must be known at import (a constant, shape arithmetic",
               "  the importer evaluates, or an input bound with --bind-input); the If",
               "  becomes the branch the condition selects.",
+              "- Loop: its trip count must be known at import (as an If's condition,",
+              "  up to 1024), its initial condition absent or constant and its body's",
+              "  condition the one it is given or a constant true (a for loop); it is",
+              "  unrolled into its iterations, scan outputs stacked.",
               "- DFT, STFT: a DFT of a fixed length is an FC layer (a product with its",
               "  constant basis), an STFT the same product with the windowed basis on",
               "  its frames, gathered on the host; dft_length, frame_step, the window",

@@ -96,6 +96,8 @@ PARAMETER_SLOTS = {
     "MelWeightMatrix": {0, 1, 2, 3, 4},
     # An If's condition: the compile inlines the branch it selects.
     "If": {0},
+    # A Loop's trip count and initial condition: the compile unrolls it.
+    "Loop": {0, 1},
 }
 
 

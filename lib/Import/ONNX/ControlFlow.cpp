@@ -134,3 +134,273 @@ BranchInliningResult eyeriss::inlineSelectedBranches(
   }
   return result;
 }
+
+namespace {
+
+/// Renames the values `node` (and the graphs of its attributes) reads.
+void renameReads(onnx::NodeProto &node,
+                 const llvm::StringMap<std::string> &to) {
+  for (std::string &input : *node.mutable_input())
+    if (auto it = to.find(input); it != to.end())
+      input = it->second;
+  for (onnx::AttributeProto &attr : *node.mutable_attribute()) {
+    auto renameGraph = [&](onnx::GraphProto &g) {
+      for (onnx::NodeProto &inner : *g.mutable_node())
+        renameReads(inner, to);
+      for (onnx::ValueInfoProto &out : *g.mutable_output())
+        if (auto it = to.find(out.name()); it != to.end())
+          out.set_name(it->second);
+    };
+    if (attr.has_g())
+      renameGraph(*attr.mutable_g());
+    for (onnx::GraphProto &g : *attr.mutable_graphs())
+      renameGraph(g);
+  }
+}
+
+/// A Constant node writing `tensor` to `output`.
+onnx::NodeProto constantNode(const std::string &name, const std::string &output,
+                             onnx::TensorProto tensor) {
+  onnx::NodeProto node;
+  node.set_op_type("Constant");
+  node.set_name(name);
+  node.add_output(output);
+  onnx::AttributeProto *value = node.add_attribute();
+  value->set_name("value");
+  value->set_type(onnx::AttributeProto::TENSOR);
+  *value->mutable_t() = std::move(tensor);
+  return node;
+}
+
+/// Why `loop` cannot be unrolled, or "" with `trips` set.
+std::string
+checkLoop(const onnx::NodeProto &loop, const onnx::GraphProto &body,
+          llvm::function_ref<const onnx::TensorProto *(const std::string &)>
+              constantOf,
+          int64_t &trips) {
+  const std::string tripCount = loop.input_size() > 0 ? loop.input(0) : "";
+  const std::string cond = loop.input_size() > 1 ? loop.input(1) : "";
+  if (tripCount.empty())
+    return "it has no trip count (a while loop); only loops of a trip count "
+           "known at import are unrolled";
+  const onnx::TensorProto *m = constantOf(tripCount);
+  std::vector<int64_t> count;
+  if (!m || m->data_type() != onnx::TensorProto::INT64 ||
+      !readTensorProtoPayload(*m, m->int64_data(), 1, count))
+    return "the trip count ('" + tripCount +
+           "') is computed at run time; a Loop is unrolled only when its trip "
+           "count is known at import (a constant, shape arithmetic the "
+           "importer evaluates, or a graph input bound with --bind-input)";
+  trips = count[0];
+  if (!cond.empty()) {
+    const onnx::TensorProto *c = constantOf(cond);
+    std::optional<bool> value = c ? conditionValue(*c) : std::nullopt;
+    if (!value)
+      return "the initial condition ('" + cond +
+             "') is computed at run time (a while loop on the data); only "
+             "loops of a number of iterations known at import are unrolled";
+    if (!*value)
+      trips = 0;
+  }
+  const int numCarried = loop.input_size() - 2;
+  if (numCarried < 0 || body.input_size() != 2 + numCarried ||
+      body.output_size() < 1 + numCarried ||
+      loop.output_size() > body.output_size() - 1)
+    return "its body has " + std::to_string(body.input_size()) +
+           " inputs and " + std::to_string(body.output_size()) +
+           " outputs for " + std::to_string(std::max(numCarried, 0)) +
+           " loop-carried values";
+  // The condition the body passes on must stay true: the condition input,
+  // or a constant true, through Identity nodes.
+  std::string out = body.output(0).name();
+  for (bool moved = true; moved;) {
+    moved = false;
+    for (const onnx::NodeProto &node : body.node())
+      if (node.op_type() == "Identity" && node.output_size() == 1 &&
+          node.output(0) == out && node.input_size() == 1) {
+        out = node.input(0);
+        moved = true;
+      }
+  }
+  // Checked last: a while loop's trip count is INT64_MAX.
+  auto checkTrips = [&]() -> std::string {
+    if (trips < 0 || trips > kMaxUnrolledIterations)
+      return "the trip count is " + std::to_string(trips) + "; at most " +
+             std::to_string(kMaxUnrolledIterations) +
+             " iterations are unrolled";
+    return "";
+  };
+  if (out == body.input(1).name())
+    return checkTrips();
+  const onnx::TensorProto *constant = constantOf(out);
+  for (const onnx::NodeProto &node : body.node())
+    if (node.op_type() == "Constant" && node.output_size() == 1 &&
+        node.output(0) == out)
+      if (const onnx::AttributeProto *v = findAttribute(node, "value");
+          v && v->has_t())
+        constant = &v->t();
+  std::optional<bool> stays =
+      constant ? conditionValue(*constant) : std::nullopt;
+  if (stays && *stays)
+    return checkTrips();
+  return "its body computes whether to go on ('" + body.output(0).name() +
+         "'); only loops whose condition stays true (for loops) are "
+         "unrolled";
+}
+
+} // namespace
+
+LoopUnrollingResult eyeriss::unrollLoops(
+    onnx::GraphProto &graph,
+    llvm::function_ref<const onnx::TensorProto *(const std::string &)>
+        initializerOf,
+    bool refuseOthers) {
+  LoopUnrollingResult result;
+  llvm::StringMap<const onnx::TensorProto *> constants;
+  for (const onnx::NodeProto &node : graph.node())
+    if (node.op_type() == "Constant" && node.output_size() == 1)
+      if (const onnx::AttributeProto *value = findAttribute(node, "value");
+          value && value->has_t())
+        constants[node.output(0)] = &value->t();
+  auto constantOf = [&](const std::string &name) -> const onnx::TensorProto * {
+    if (const onnx::TensorProto *init = initializerOf(name))
+      return init;
+    return constants.lookup(name);
+  };
+
+  google::protobuf::RepeatedPtrField<onnx::NodeProto> nodes;
+  std::vector<onnx::TensorProto> initializers;
+  for (const onnx::NodeProto &loop : graph.node()) {
+    const onnx::AttributeProto *bodyAttr = findAttribute(loop, "body");
+    if (loop.op_type() != "Loop" || !isDefaultDomain(loop) || !bodyAttr ||
+        !bodyAttr->has_g() || loop.output_size() == 0) {
+      *nodes.Add() = loop;
+      continue;
+    }
+    const onnx::GraphProto &body = bodyAttr->g();
+    int64_t trips = 0;
+    if (std::string why = checkLoop(loop, body, constantOf, trips);
+        !why.empty()) {
+      if (refuseOthers) {
+        result.badNode = loop;
+        result.message = why;
+        return result;
+      }
+      *nodes.Add() = loop;
+      continue;
+    }
+    const int numCarried = loop.input_size() - 2;
+    const int numScans = body.output_size() - 1 - numCarried;
+    const std::string loopName =
+        loop.name().empty() ? loop.output(0) : loop.name();
+    // Loop outputs: the carried values' last, then the stacked scans.
+    for (int j = numCarried; j < loop.output_size(); ++j)
+      if (!loop.output(j).empty() && trips == 0) {
+        result.badNode = loop;
+        result.message = "it runs no iteration, so its scan outputs are "
+                         "empty, which are not supported";
+        return result;
+      }
+    for (const onnx::TensorProto &init : body.initializer())
+      initializers.push_back(init);
+    std::vector<std::string> carried(loop.input().begin() + 2,
+                                     loop.input().end());
+    std::vector<std::vector<std::string>> scans(numScans);
+    for (int64_t k = 0; k < trips; ++k) {
+      const std::string iter = "iter" + std::to_string(k);
+      const std::string valuePrefix = loop.output(0) + "::" + iter + "::";
+      const std::string nodePrefix = loopName + "." + iter + ".";
+      llvm::StringMap<std::string> to;
+      // The iteration number and the condition, as constants.
+      onnx::TensorProto number;
+      number.set_data_type(onnx::TensorProto::INT64);
+      number.add_int64_data(k);
+      to[body.input(0).name()] = valuePrefix + body.input(0).name();
+      *nodes.Add() = constantNode(nodePrefix + body.input(0).name(),
+                                  to[body.input(0).name()], number);
+      onnx::TensorProto yes;
+      yes.set_data_type(onnx::TensorProto::BOOL);
+      yes.add_int32_data(1);
+      to[body.input(1).name()] = valuePrefix + body.input(1).name();
+      *nodes.Add() = constantNode(nodePrefix + body.input(1).name(),
+                                  to[body.input(1).name()], yes);
+      for (int j = 0; j < numCarried; ++j)
+        to[body.input(2 + j).name()] = carried[j];
+      for (const onnx::NodeProto &inner : body.node())
+        for (const std::string &out : inner.output())
+          if (!out.empty())
+            to[out] = valuePrefix + out;
+      for (const onnx::NodeProto &inner : body.node()) {
+        onnx::NodeProto *copy = nodes.Add();
+        *copy = inner;
+        copy->set_name(nodePrefix + (inner.name().empty() && inner.output_size()
+                                         ? inner.output(0)
+                                         : inner.name()));
+        for (std::string &out : *copy->mutable_output())
+          if (!out.empty())
+            out = to[out];
+        renameReads(*copy, to);
+      }
+      auto renamed = [&](const std::string &name) {
+        auto it = to.find(name);
+        return it != to.end() ? it->second : name;
+      };
+      for (int j = 0; j < numCarried; ++j)
+        carried[j] = renamed(body.output(1 + j).name());
+      for (int j = 0; j < numScans; ++j)
+        scans[j].push_back(renamed(body.output(1 + numCarried + j).name()));
+    }
+    for (int j = 0; j < numCarried && j < loop.output_size(); ++j) {
+      if (loop.output(j).empty())
+        continue;
+      onnx::NodeProto *copy = nodes.Add();
+      copy->set_op_type("Identity");
+      copy->set_name(loopName + ".final." + loop.output(j));
+      copy->add_input(carried[j]);
+      copy->add_output(loop.output(j));
+    }
+    // Each scan output stacks its iterations' values on a new axis 0.
+    std::string axes;
+    for (int j = 0; j < numScans && numCarried + j < loop.output_size(); ++j) {
+      const std::string &out = loop.output(numCarried + j);
+      if (out.empty())
+        continue;
+      if (axes.empty()) {
+        onnx::TensorProto zero;
+        zero.set_data_type(onnx::TensorProto::INT64);
+        zero.add_dims(1);
+        zero.add_int64_data(0);
+        axes = loop.output(0) + "::stack_axes";
+        *nodes.Add() = constantNode(loopName + ".stack_axes", axes, zero);
+      }
+      onnx::NodeProto concat;
+      concat.set_op_type("Concat");
+      concat.set_name(loopName + ".stack." + out);
+      for (size_t k = 0; k < scans[j].size(); ++k) {
+        onnx::NodeProto *unsqueeze = nodes.Add();
+        unsqueeze->set_op_type("Unsqueeze");
+        unsqueeze->set_name(loopName + ".iter" + std::to_string(k) + ".stack." +
+                            out);
+        unsqueeze->add_input(scans[j][k]);
+        unsqueeze->add_input(axes);
+        std::string stacked =
+            loop.output(0) + "::iter" + std::to_string(k) + "::stack::" + out;
+        unsqueeze->add_output(stacked);
+        concat.add_input(stacked);
+      }
+      concat.add_output(out);
+      onnx::AttributeProto *axis = concat.add_attribute();
+      axis->set_name("axis");
+      axis->set_type(onnx::AttributeProto::INT);
+      axis->set_i(0);
+      *nodes.Add() = std::move(concat);
+    }
+    ++result.unrolled;
+  }
+  if (result.unrolled) {
+    graph.mutable_node()->Swap(&nodes);
+    for (onnx::TensorProto &init : initializers)
+      graph.add_initializer()->Swap(&init);
+  }
+  return result;
+}

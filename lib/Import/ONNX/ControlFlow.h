@@ -1,14 +1,15 @@
 //===- ControlFlow.h - If nodes of a condition known at import -*- C++ -*-===//
 //
 // Exporters write control flow that depends on shapes, not data: a scripted
-// PyTorch module's `if x.size(1) > 1:`, a converted TensorFlow graph's
-// checks, become ONNX If nodes whose condition is shape arithmetic. With
-// static shapes the importer evaluates that arithmetic (ShapeFolding.h), so
-// the condition is a constant and the If is the branch it selects: the
-// branch's nodes and initializers replace the If in the graph, and an
-// Identity gives each of the If's outputs the branch's. The compile is
-// ahead of time for fixed shapes: an If whose condition is computed from
-// data cannot be translated, and is refused naming its condition.
+// PyTorch module's `if x.size(1) > 1:` and `for i in range(x.size(1)):`,
+// a converted TensorFlow graph's checks, become ONNX If and Loop nodes
+// whose condition or trip count is shape arithmetic. With static shapes the
+// importer evaluates that arithmetic (ShapeFolding.h), so the condition is
+// a constant and the If is the branch it selects, the Loop its iterations
+// one after the other: their nodes replace the If or Loop in the graph. The
+// compile is ahead of time for fixed shapes: an If whose condition, or a
+// Loop whose trip count or continuation, is computed from data cannot be
+// translated, and is refused naming what is computed.
 //
 //===----------------------------------------------------------------------===//
 
@@ -47,6 +48,35 @@ BranchInliningResult inlineSelectedBranches(
     llvm::function_ref<const onnx::TensorProto *(const std::string &)>
         initializerOf,
     bool refuseComputed);
+
+/// What unrollLoops did.
+struct LoopUnrollingResult {
+  /// Loop nodes replaced by their iterations.
+  int unrolled = 0;
+  /// A Loop that cannot be unrolled, and why.
+  std::optional<onnx::NodeProto> badNode;
+  std::string message;
+};
+
+/// The most iterations a Loop is unrolled to.
+inline constexpr int64_t kMaxUnrolledIterations = 1024;
+
+/// Replaces each Loop node of `graph` (the default domain) whose trip count
+/// is a constant (an initializer or a Constant node, as above) of at most
+/// kMaxUnrolledIterations, whose initial condition is absent or a constant
+/// true and whose body passes its condition on unchanged (the condition
+/// input, an Identity of it, or a constant true: a `for` loop), by its
+/// iterations: each a copy of the body, its values named
+/// `<loop output>::iter<k>::<value>` and its nodes `<loop>.iter<k>.<node>`,
+/// the iteration number a Constant, the loop-carried values threaded from
+/// one copy to the next; Identity nodes give the Loop's outputs the last
+/// values and Unsqueeze/Concat stack the scan outputs. A Loop that does not
+/// qualify is reported when `refuseOthers` is set (else left).
+LoopUnrollingResult
+unrollLoops(onnx::GraphProto &graph,
+            llvm::function_ref<const onnx::TensorProto *(const std::string &)>
+                initializerOf,
+            bool refuseOthers);
 
 } // namespace eyeriss
 

@@ -91,9 +91,10 @@ private:
   /// Rewrites DFT and STFT as a MatMul and a Conv with constant bases
   /// (SpectralOperators.h), once their parameters are folded.
   LogicalResult expandSpectralOperators(onnx::ModelProto &model);
-  /// Replaces If nodes by the branch their folded condition selects
-  /// (ControlFlow.h), folding again after each round.
-  LogicalResult inlineSelectedBranches(onnx::ModelProto &model);
+  /// Replaces If nodes by the branch their folded condition selects and
+  /// Loop nodes of a folded trip count by their iterations (ControlFlow.h),
+  /// folding again after each round.
+  LogicalResult inlineControlFlow(onnx::ModelProto &model);
   /// The graph's initializers and the detached ones, by name.
   llvm::StringMap<const onnx::TensorProto *>
   initializersByName(const onnx::ModelProto &model) const;
@@ -554,8 +555,8 @@ static const llvm::StringLiteral kQuantizedOperators[] = {
 /// (SpectralOperators.h).
 static const llvm::StringLiteral kSpectralOperators[] = {"DFT", "STFT"};
 /// If nodes, replaced by the branch their condition (known at import)
-/// selects (ControlFlow.h).
-static const llvm::StringLiteral kInlinedControlFlow[] = {"If"};
+/// selects, and Loops of a known trip count, unrolled (ControlFlow.h).
+static const llvm::StringLiteral kInlinedControlFlow[] = {"If", "Loop"};
 
 llvm::ArrayRef<llvm::StringRef> eyeriss::getSupportedONNXOpTypes() {
   static const llvm::SmallVector<llvm::StringRef> ops = [] {
@@ -1187,21 +1188,30 @@ Importer::initializersByName(const onnx::ModelProto &model) const {
   return initializers;
 }
 
-LogicalResult Importer::inlineSelectedBranches(onnx::ModelProto &model) {
-  // A branch may hold further Ifs, or compute what another If's condition
-  // folds from: one round each, then those left are refused.
+LogicalResult Importer::inlineControlFlow(onnx::ModelProto &model) {
+  // A branch or a loop body may hold further control flow, or compute what
+  // another's condition or trip count folds from: one round each, then
+  // those left are refused.
   for (bool last = false;;) {
     llvm::StringMap<const onnx::TensorProto *> initializers =
         initializersByName(model);
+    auto initializerOf = [&](const std::string &name) {
+      return initializers.lookup(name);
+    };
     BranchInliningResult branches = eyeriss::inlineSelectedBranches(
-        *model.mutable_graph(),
-        [&](const std::string &name) { return initializers.lookup(name); },
-        /*refuseComputed=*/last);
+        *model.mutable_graph(), initializerOf, /*refuseComputed=*/last);
     if (branches.badNode)
       return emitNodeError(*branches.badNode) << branches.message;
+    // Inlining may have added initializers (a branch's): look them up anew.
+    initializers = initializersByName(model);
+    LoopUnrollingResult loops = unrollLoops(
+        *model.mutable_graph(), initializerOf, /*refuseOthers=*/last);
+    if (loops.badNode)
+      return emitNodeError(*loops.badNode)
+             << "cannot unroll: " << loops.message;
     if (last)
       return success();
-    if (!branches.inlined)
+    if (!branches.inlined && !loops.unrolled)
       last = true;
     else if (failed(inferShapes(model)) || failed(foldShapes(model)))
       return failure();
@@ -5872,7 +5882,7 @@ OwningOpRef<ModuleOp> Importer::run(onnx::ModelProto &model) {
   if (failed(checkAndConvert(model)) || failed(applyInputShapes(model)) ||
       failed(inferShapes(model)) || failed(inlineFunctions(model)) ||
       failed(checkInputTypes(model)) || failed(foldShapes(model)) ||
-      failed(inlineSelectedBranches(model)) ||
+      failed(inlineControlFlow(model)) ||
       failed(expandSpectralOperators(model)))
     return nullptr;
   fuseLayerNorms(model);

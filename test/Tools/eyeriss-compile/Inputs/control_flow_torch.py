@@ -8,9 +8,11 @@ arithmetic the importer evaluates, and each If becomes the branch it
 selects. Checks, at 32 x 32 (the pooling branch) and 16 x 16 (the ReLU
 branch): the ops of the selected branches, the float32 reference executor
 within 1e-5 of PyTorch's largest output, and (32 x 32) the simulated output
-within 1e-2 of it. A condition computed from the data (`if x.sum() > 0`) is
-refused naming the node. Run by control-flow-torch.test as
-`control_flow_torch.py <eyeriss-compile> <eyeriss-run>`.
+within 1e-2 of it. A `for` over `range(x.size(1) // 2)` (an ONNX Loop) is
+unrolled into its two iterations, each a CONV layer, checked the same way.
+A loop or a condition computed from the data (`while x.sum() > 0`,
+`if x.sum() > 0`) is refused naming the node. Run by control-flow-torch.test
+as `control_flow_torch.py <eyeriss-compile> <eyeriss-run>`.
 """
 import subprocess
 import sys
@@ -38,6 +40,28 @@ class ShapeDependent(nn.Module):
         if y.size(1) == 8:
             y = y * 2.0
         return y
+
+
+class Repeated(nn.Module):
+    """`for` over a shape: one residual convolution per pair of channels."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(4, 4, 3, padding=1)
+
+    def forward(self, x):
+        for _ in range(x.size(1) // 2):
+            x = torch.relu(self.conv(x)) + x
+        return x
+
+
+class Converging(nn.Module):
+    """A `while` on the data: how often it runs is known only at run time."""
+
+    def forward(self, x):
+        while bool(x.sum() > 0):
+            x = x - 1.0
+        return x
 
 
 class DataDependent(nn.Module):
@@ -92,6 +116,32 @@ def main():
                 got = np.load(tmp / "sim" / "y.npy")
                 err = float(np.abs(got - want).max() / np.abs(want).max())
                 print(f"{size} x {size}: simulated vs PyTorch", "ok" if err < 1e-2 else f"FAILED {err}")
+        loop_model = tmp / "loop.onnx"
+        scripted = export(Repeated(), loop_model, (1, 4, 8, 8))
+        x = rng.standard_normal((1, 4, 8, 8)).astype(np.float32)
+        with torch.no_grad():
+            want = scripted(torch.from_numpy(x)).numpy()
+        np.save(tmp / "x.npy", x)
+        np.save(tmp / "want.npy", want)
+        atol = 1e-5 * float(np.abs(want).max())
+        run(compiler, loop_model, "--shape=x:1,4,8,8", "--compile-to=map", "-o", "/dev/null",
+            "--run-reference", f"--input={tmp / 'x.npy'}", f"--expect={tmp / 'want.npy'}",
+            "--rtol=0", f"--atol={atol}")
+        listing = run(compiler, loop_model, "--shape=x:1,4,8,8", "--emit=asm")
+        layers = [line.split()[2].strip("'") for line in listing.splitlines()
+                  if line.startswith(".layer ")]
+        print(f"loop: layers {' '.join(layers)}; reference vs PyTorch ok")
+        run(compiler, loop_model, "--shape=x:1,4,8,8", "-o", tmp / "loop.eyb")
+        run(simulator, tmp / "loop.eyb", "--input", f"x={tmp / 'x.npy'}",
+            "--output-dir", tmp / "loop-sim", "--quiet")
+        got = np.load(tmp / "loop-sim" / "y.npy")
+        err = float(np.abs(got - want).max() / np.abs(want).max())
+        print("loop: simulated vs PyTorch", "ok" if err < 1e-2 else f"FAILED {err}")
+        export(Converging(), tmp / "while.onnx", (1, 3, 8, 8))
+        out = run(compiler, tmp / "while.onnx", "--shape=x:1,3,8,8", "--compile-to=import",
+                  expect_failure=True)
+        print(*[line.split("error: ", 1)[1] for line in out.splitlines() if "error: " in line],
+              sep="\n")
         export(DataDependent(), tmp / "data.onnx", (1, 3, 8, 8))
         out = run(compiler, tmp / "data.onnx", "--shape=x:1,3,8,8", "--compile-to=import",
                   expect_failure=True)
