@@ -112,8 +112,8 @@ private:
                       const std::vector<int64_t> &shape);
   std::string constant(llvm::StringRef part, const std::vector<int64_t> &dims,
                        const std::vector<float> &values);
-  /// The constant value of input `i`, or why it has none ("" and a value
-  /// when the input is absent: nullopt).
+  /// The constant value of input `i`: nullopt with `why` left empty when
+  /// the input is absent, with `why` set when it is not a constant.
   std::optional<ConstantInput> constantInput(int i, llvm::StringRef what,
                                              std::string &why) const;
   /// A scalar constant integer input at least 1, or why not.
@@ -386,6 +386,11 @@ std::string Expander::expandSTFT(const std::vector<int64_t> &shape,
   if (frame * parts * 2 * bins > (int64_t(1) << 26))
     return "the basis would hold " + std::to_string(frame * parts) + " x " +
            std::to_string(2 * bins) + " values (at most 2^26)";
+  // The gather's constant indices: one per sample of every frame.
+  if (frames * frame > (int64_t(1) << 24))
+    return std::to_string(frames) + " frames of " + std::to_string(frame) +
+           " samples gather " + std::to_string(frames * frame) +
+           " positions (at most 2^24)";
 
   std::string x = signalAsFloat(elemType);
   // Frame t is samples t * step + n, n < frame: a gather on the host.
