@@ -391,6 +391,20 @@ def model_for(op, opset):
             [helper.make_tensor_value_info("c_out", TensorProto.BOOL, []),
              helper.make_tensor_value_info("x_out", TensorProto.FLOAT, [2, 3])])
         nodes = [helper.make_node(op, ["trips", "cond", "X"], ["Y"], body=body)]
+    # A Scan over the rows of X: a running sum, unrolled.
+    elif op == "Scan":
+        inputs = [x2()]
+        inits = [numpy_helper.from_array(np.zeros(3, np.float32), "zeros")]
+        body = helper.make_graph(
+            [helper.make_node("Add", ["s_in", "row"], ["s_out"]),
+             helper.make_node("Identity", ["s_out"], ["scan"])], "body",
+            [helper.make_tensor_value_info("s_in", TensorProto.FLOAT, [3]),
+             helper.make_tensor_value_info("row", TensorProto.FLOAT, [3])],
+            [helper.make_tensor_value_info("s_out", TensorProto.FLOAT, [3]),
+             helper.make_tensor_value_info("scan", TensorProto.FLOAT, [3])])
+        scan_inputs = ["", "zeros", "X"] if opset < 9 else ["zeros", "X"]
+        nodes = [helper.make_node(op, scan_inputs, ["", "Y"], body=body,
+                                  num_scan_inputs=1)]
     # Fourier transforms of a fixed length, layers of the PE array.
     elif op == "DFT":
         inputs = [helper.make_tensor_value_info("X", TensorProto.FLOAT, [2, 16, 1])]
@@ -456,6 +470,7 @@ def model_for(op, opset):
     # computation written at the current opset (every case computes the same
     # output at every opset).
     # ONNX 1.12 infers no shape for a Loop's outputs: the body keeps X's.
+    # (A Scan's it does.)
     if op == "Loop":
         model.graph.output[0].CopyFrom(
             helper.make_tensor_value_info("Y", TensorProto.FLOAT, [2, 3]))
@@ -601,6 +616,10 @@ def generate(compiler):
               "- If: its condition must be known at import (a constant, shape arithmetic",
               "  the importer evaluates, or an input bound with --bind-input); the If",
               "  becomes the branch the condition selects.",
+              "- Scan: unrolled over its scan inputs' static extent (up to 1024),",
+              "  scan outputs stacked; Scan-8 (a batch of sequences) is refused:",
+              "  ONNX 1.12's conversion to Scan-9 drops the batch dimension from the",
+              "  graph's inputs.",
               "- Loop: its trip count must be known at import (as an If's condition,",
               "  up to 1024), its initial condition absent or constant and its body's",
               "  condition the one it is given or a constant true (a for loop); it is",

@@ -105,16 +105,13 @@ BranchInliningResult eyeriss::inlineSelectedBranches(
           " outputs; the If has " + std::to_string(node.output_size());
       return result;
     }
-    std::string prefix = (node.name().empty() ? node.output(0) : node.name()) +
-                         (*value ? ".then." : ".else.");
+    std::string prefix = nodeName(node) + (*value ? ".then." : ".else.");
     for (const onnx::TensorProto &init : body->initializer())
       initializers.push_back(init);
     for (const onnx::NodeProto &inner : body->node()) {
       onnx::NodeProto *copy = nodes.Add();
       *copy = inner;
-      copy->set_name(prefix + (inner.name().empty() && inner.output_size()
-                                   ? inner.output(0)
-                                   : inner.name()));
+      copy->set_name(prefix + nodeName(inner));
     }
     for (int i = 0; i < node.output_size(); ++i) {
       if (node.output(i).empty())
@@ -250,6 +247,54 @@ checkLoop(const onnx::NodeProto &loop, const onnx::GraphProto &body,
 
 } // namespace
 
+namespace {
+
+/// Writes the copies of a loop body, one per iteration, into `nodes`
+/// (values `<valueName>::iter<k>::<value>`, nodes `<baseName>.iter<k>.<node>`):
+/// `bind` names what each body input is at iteration k, and after each copy
+/// `collect` receives the renaming of its values.
+void writeIterations(
+    const onnx::GraphProto &body, const std::string &valueName,
+    const std::string &baseName, int64_t trips,
+    google::protobuf::RepeatedPtrField<onnx::NodeProto> &nodes,
+    llvm::function_ref<void(int64_t, const std::string &, const std::string &,
+                            llvm::StringMap<std::string> &)>
+        bind,
+    llvm::function_ref<void(const llvm::StringMap<std::string> &)> collect) {
+  for (int64_t k = 0; k < trips; ++k) {
+    const std::string iter = "iter" + std::to_string(k);
+    const std::string valuePrefix = valueName + "::" + iter + "::";
+    const std::string nodePrefix = baseName + "." + iter + ".";
+    llvm::StringMap<std::string> to;
+    bind(k, valuePrefix, nodePrefix, to);
+    for (const onnx::NodeProto &inner : body.node())
+      for (const std::string &out : inner.output())
+        if (!out.empty())
+          to[out] = valuePrefix + out;
+    for (const onnx::NodeProto &inner : body.node()) {
+      onnx::NodeProto *copy = nodes.Add();
+      *copy = inner;
+      copy->set_name(nodePrefix + nodeName(inner));
+      for (std::string &out : *copy->mutable_output())
+        if (!out.empty())
+          out = to[out];
+      renameReads(*copy, to);
+    }
+    collect(to);
+  }
+}
+
+onnx::TensorProto int64Vector(std::initializer_list<int64_t> values) {
+  onnx::TensorProto t;
+  t.set_data_type(onnx::TensorProto::INT64);
+  t.add_dims(int64_t(values.size()));
+  for (int64_t v : values)
+    t.add_int64_data(v);
+  return t;
+}
+
+} // namespace
+
 LoopUnrollingResult eyeriss::unrollLoops(
     onnx::GraphProto &graph,
     llvm::function_ref<const onnx::TensorProto *(const std::string &)>
@@ -273,7 +318,7 @@ LoopUnrollingResult eyeriss::unrollLoops(
   for (const onnx::NodeProto &loop : graph.node()) {
     const onnx::AttributeProto *bodyAttr = findAttribute(loop, "body");
     if (loop.op_type() != "Loop" || !isDefaultDomain(loop) || !bodyAttr ||
-        !bodyAttr->has_g() || loop.output_size() == 0) {
+        !bodyAttr->has_g() || firstOutput(loop).empty()) {
       *nodes.Add() = loop;
       continue;
     }
@@ -291,8 +336,9 @@ LoopUnrollingResult eyeriss::unrollLoops(
     }
     const int numCarried = loop.input_size() - 2;
     const int numScans = body.output_size() - 1 - numCarried;
-    const std::string loopName =
-        loop.name().empty() ? loop.output(0) : loop.name();
+    const std::string loopName = nodeName(loop);
+    // Every value written in the loop's place starts with its first output.
+    const std::string values = firstOutput(loop);
     // Loop outputs: the carried values' last, then the stacked scans.
     for (int j = numCarried; j < loop.output_size(); ++j)
       if (!loop.output(j).empty() && trips == 0) {
@@ -306,50 +352,36 @@ LoopUnrollingResult eyeriss::unrollLoops(
     std::vector<std::string> carried(loop.input().begin() + 2,
                                      loop.input().end());
     std::vector<std::vector<std::string>> scans(numScans);
-    for (int64_t k = 0; k < trips; ++k) {
-      const std::string iter = "iter" + std::to_string(k);
-      const std::string valuePrefix = loop.output(0) + "::" + iter + "::";
-      const std::string nodePrefix = loopName + "." + iter + ".";
-      llvm::StringMap<std::string> to;
-      // The iteration number and the condition, as constants.
-      onnx::TensorProto number;
-      number.set_data_type(onnx::TensorProto::INT64);
-      number.add_int64_data(k);
-      to[body.input(0).name()] = valuePrefix + body.input(0).name();
-      *nodes.Add() = constantNode(nodePrefix + body.input(0).name(),
-                                  to[body.input(0).name()], number);
-      onnx::TensorProto yes;
-      yes.set_data_type(onnx::TensorProto::BOOL);
-      yes.add_int32_data(1);
-      to[body.input(1).name()] = valuePrefix + body.input(1).name();
-      *nodes.Add() = constantNode(nodePrefix + body.input(1).name(),
-                                  to[body.input(1).name()], yes);
-      for (int j = 0; j < numCarried; ++j)
-        to[body.input(2 + j).name()] = carried[j];
-      for (const onnx::NodeProto &inner : body.node())
-        for (const std::string &out : inner.output())
-          if (!out.empty())
-            to[out] = valuePrefix + out;
-      for (const onnx::NodeProto &inner : body.node()) {
-        onnx::NodeProto *copy = nodes.Add();
-        *copy = inner;
-        copy->set_name(nodePrefix + (inner.name().empty() && inner.output_size()
-                                         ? inner.output(0)
-                                         : inner.name()));
-        for (std::string &out : *copy->mutable_output())
-          if (!out.empty())
-            out = to[out];
-        renameReads(*copy, to);
-      }
-      auto renamed = [&](const std::string &name) {
-        auto it = to.find(name);
-        return it != to.end() ? it->second : name;
-      };
-      for (int j = 0; j < numCarried; ++j)
-        carried[j] = renamed(body.output(1 + j).name());
-      for (int j = 0; j < numScans; ++j)
-        scans[j].push_back(renamed(body.output(1 + numCarried + j).name()));
-    }
+    writeIterations(
+        body, values, loopName, trips, nodes,
+        [&](int64_t k, const std::string &valuePrefix,
+            const std::string &nodePrefix, llvm::StringMap<std::string> &to) {
+          // The iteration number and the condition, as constants.
+          onnx::TensorProto number;
+          number.set_data_type(onnx::TensorProto::INT64);
+          number.add_int64_data(k);
+          to[body.input(0).name()] = valuePrefix + body.input(0).name();
+          *nodes.Add() = constantNode(nodePrefix + body.input(0).name(),
+                                      to[body.input(0).name()], number);
+          onnx::TensorProto yes;
+          yes.set_data_type(onnx::TensorProto::BOOL);
+          yes.add_int32_data(1);
+          to[body.input(1).name()] = valuePrefix + body.input(1).name();
+          *nodes.Add() = constantNode(nodePrefix + body.input(1).name(),
+                                      to[body.input(1).name()], yes);
+          for (int j = 0; j < numCarried; ++j)
+            to[body.input(2 + j).name()] = carried[j];
+        },
+        [&](const llvm::StringMap<std::string> &to) {
+          auto renamed = [&](const std::string &name) {
+            auto it = to.find(name);
+            return it != to.end() ? it->second : name;
+          };
+          for (int j = 0; j < numCarried; ++j)
+            carried[j] = renamed(body.output(1 + j).name());
+          for (int j = 0; j < numScans; ++j)
+            scans[j].push_back(renamed(body.output(1 + numCarried + j).name()));
+        });
     for (int j = 0; j < numCarried && j < loop.output_size(); ++j) {
       if (loop.output(j).empty())
         continue;
@@ -370,7 +402,7 @@ LoopUnrollingResult eyeriss::unrollLoops(
         zero.set_data_type(onnx::TensorProto::INT64);
         zero.add_dims(1);
         zero.add_int64_data(0);
-        axes = loop.output(0) + "::stack_axes";
+        axes = values + "::stack_axes";
         *nodes.Add() = constantNode(loopName + ".stack_axes", axes, zero);
       }
       onnx::NodeProto concat;
@@ -384,7 +416,7 @@ LoopUnrollingResult eyeriss::unrollLoops(
         unsqueeze->add_input(scans[j][k]);
         unsqueeze->add_input(axes);
         std::string stacked =
-            loop.output(0) + "::iter" + std::to_string(k) + "::stack::" + out;
+            values + "::iter" + std::to_string(k) + "::stack::" + out;
         unsqueeze->add_output(stacked);
         concat.add_input(stacked);
       }
@@ -393,6 +425,184 @@ LoopUnrollingResult eyeriss::unrollLoops(
       axis->set_name("axis");
       axis->set_type(onnx::AttributeProto::INT);
       axis->set_i(0);
+      *nodes.Add() = std::move(concat);
+    }
+    ++result.unrolled;
+  }
+  if (result.unrolled) {
+    graph.mutable_node()->Swap(&nodes);
+    for (onnx::TensorProto &init : initializers)
+      graph.add_initializer()->Swap(&init);
+  }
+  return result;
+}
+
+LoopUnrollingResult eyeriss::unrollScans(
+    onnx::GraphProto &graph,
+    llvm::function_ref<const onnx::TypeProto *(const std::string &)> typeOf,
+    bool refuseOthers) {
+  LoopUnrollingResult result;
+  google::protobuf::RepeatedPtrField<onnx::NodeProto> nodes;
+  std::vector<onnx::TensorProto> initializers;
+  for (const onnx::NodeProto &scan : graph.node()) {
+    const onnx::AttributeProto *bodyAttr = findAttribute(scan, "body");
+    if (scan.op_type() != "Scan" || !isDefaultDomain(scan) || !bodyAttr ||
+        !bodyAttr->has_g() || firstOutput(scan).empty()) {
+      *nodes.Add() = scan;
+      continue;
+    }
+    const onnx::GraphProto &body = bodyAttr->g();
+    auto ints = [&](const char *name) {
+      std::vector<int64_t> v;
+      if (const onnx::AttributeProto *attr = findAttribute(scan, name))
+        v.assign(attr->ints().begin(), attr->ints().end());
+      return v;
+    };
+    const onnx::AttributeProto *numAttr =
+        findAttribute(scan, "num_scan_inputs");
+    const int numScanIn = numAttr ? int(numAttr->i()) : 0;
+    const int numStates = scan.input_size() - numScanIn;
+    const int numScanOut = body.output_size() - numStates;
+    std::vector<int64_t> inAxes = ints("scan_input_axes"),
+                         inDirs = ints("scan_input_directions"),
+                         outAxes = ints("scan_output_axes"),
+                         outDirs = ints("scan_output_directions");
+    // Why this Scan cannot be unrolled, or "" with `trips` set.
+    int64_t trips = -1;
+    std::vector<std::vector<int64_t>> inShapes;
+    auto check = [&]() -> std::string {
+      if (numScanIn < 1 || numStates < 0 ||
+          body.input_size() != numStates + numScanIn || numScanOut < 0)
+        return "its body's inputs and outputs do not match its " +
+               std::to_string(numScanIn) + " scan inputs";
+      for (int j = 0; j < numScanIn; ++j) {
+        std::optional<std::vector<int64_t>> shape =
+            shapeOf(scan.input(numStates + j), typeOf);
+        if (!shape)
+          return "the shape of scan input '" + scan.input(numStates + j) +
+                 "' is not static";
+        auto rank = int64_t(shape->size());
+        int64_t axis = j < int(inAxes.size()) ? inAxes[j] : 0;
+        if (axis < -rank || axis >= rank)
+          return "scan axis " + std::to_string(axis) + " is out of range";
+        int64_t extent = (*shape)[size_t(axis < 0 ? axis + rank : axis)];
+        if (trips >= 0 && extent != trips)
+          return "its scan inputs have " + std::to_string(trips) + " and " +
+                 std::to_string(extent) + " positions";
+        trips = extent;
+        inShapes.push_back(*shape);
+      }
+      if (trips < 1 || trips > kMaxUnrolledIterations)
+        return "it scans " + std::to_string(trips) + " positions; 1 to " +
+               std::to_string(kMaxUnrolledIterations) + " are unrolled";
+      return "";
+    };
+    if (std::string why = check(); !why.empty()) {
+      if (refuseOthers) {
+        result.badNode = scan;
+        result.message = why;
+        return result;
+      }
+      *nodes.Add() = scan;
+      continue;
+    }
+    const std::string scanName = nodeName(scan);
+    const std::string values = firstOutput(scan);
+    for (const onnx::TensorProto &init : body.initializer())
+      initializers.push_back(init);
+    std::vector<std::string> states(scan.input().begin(),
+                                    scan.input().begin() + numStates);
+    std::vector<std::vector<std::string>> scans(numScanOut);
+    writeIterations(
+        body, values, scanName, trips, nodes,
+        [&](int64_t k, const std::string &valuePrefix,
+            const std::string &nodePrefix, llvm::StringMap<std::string> &to) {
+          for (int j = 0; j < numStates; ++j)
+            to[body.input(j).name()] = states[j];
+          for (int j = 0; j < numScanIn; ++j) {
+            auto rank = int64_t(inShapes[j].size());
+            int64_t axis = j < int(inAxes.size()) ? inAxes[j] : 0;
+            if (axis < 0)
+              axis += rank;
+            bool reverse = j < int(inDirs.size()) && inDirs[j] != 0;
+            int64_t t = reverse ? trips - 1 - k : k;
+            const std::string &in = scan.input(numStates + j);
+            std::string base = valuePrefix + "slice" + std::to_string(j);
+            std::string starts = base + "::starts", ends = base + "::ends",
+                        axes = base + "::axes";
+            std::string slicePrefix = nodePrefix + "slice" + std::to_string(j);
+            *nodes.Add() =
+                constantNode(slicePrefix + ".starts", starts, int64Vector({t}));
+            *nodes.Add() =
+                constantNode(slicePrefix + ".ends", ends, int64Vector({t + 1}));
+            *nodes.Add() =
+                constantNode(slicePrefix + ".axes", axes, int64Vector({axis}));
+            onnx::NodeProto *slice = nodes.Add();
+            slice->set_op_type("Slice");
+            slice->set_name(nodePrefix + "slice" + std::to_string(j));
+            for (const std::string &s : {in, starts, ends, axes})
+              slice->add_input(s);
+            slice->add_output(base);
+            onnx::NodeProto *squeeze = nodes.Add();
+            squeeze->set_op_type("Squeeze");
+            squeeze->set_name(nodePrefix + "squeeze" + std::to_string(j));
+            squeeze->add_input(base);
+            squeeze->add_input(axes);
+            squeeze->add_output(valuePrefix + body.input(numStates + j).name());
+            to[body.input(numStates + j).name()] =
+                valuePrefix + body.input(numStates + j).name();
+          }
+        },
+        [&](const llvm::StringMap<std::string> &to) {
+          auto renamed = [&](const std::string &name) {
+            auto it = to.find(name);
+            return it != to.end() ? it->second : name;
+          };
+          for (int j = 0; j < numStates; ++j)
+            states[j] = renamed(body.output(j).name());
+          for (int j = 0; j < numScanOut; ++j)
+            scans[j].push_back(renamed(body.output(numStates + j).name()));
+        });
+    for (int j = 0; j < numStates && j < scan.output_size(); ++j) {
+      if (scan.output(j).empty())
+        continue;
+      onnx::NodeProto *copy = nodes.Add();
+      copy->set_op_type("Identity");
+      copy->set_name(scanName + ".final." + scan.output(j));
+      copy->add_input(states[j]);
+      copy->add_output(scan.output(j));
+    }
+    for (int j = 0; j < numScanOut && numStates + j < scan.output_size(); ++j) {
+      const std::string &out = scan.output(numStates + j);
+      if (out.empty())
+        continue;
+      // Stacked along the output's axis (negative: of the stacked rank).
+      int64_t axis = j < int(outAxes.size()) ? outAxes[j] : 0;
+      bool reverse = j < int(outDirs.size()) && outDirs[j] != 0;
+      std::string axes = values + "::stack_axes" + std::to_string(j);
+      *nodes.Add() = constantNode(scanName + ".stack_axes" + std::to_string(j),
+                                  axes, int64Vector({axis}));
+      onnx::NodeProto concat;
+      concat.set_op_type("Concat");
+      concat.set_name(scanName + ".stack." + out);
+      for (int64_t i = 0; i < trips; ++i) {
+        int64_t k = reverse ? trips - 1 - i : i;
+        std::string stacked =
+            values + "::iter" + std::to_string(k) + "::stack::" + out;
+        onnx::NodeProto *unsqueeze = nodes.Add();
+        unsqueeze->set_op_type("Unsqueeze");
+        unsqueeze->set_name(scanName + ".iter" + std::to_string(k) + ".stack." +
+                            out);
+        unsqueeze->add_input(scans[j][size_t(k)]);
+        unsqueeze->add_input(axes);
+        unsqueeze->add_output(stacked);
+        concat.add_input(stacked);
+      }
+      concat.add_output(out);
+      onnx::AttributeProto *attr = concat.add_attribute();
+      attr->set_name("axis");
+      attr->set_type(onnx::AttributeProto::INT);
+      attr->set_i(axis);
       *nodes.Add() = std::move(concat);
     }
     ++result.unrolled;

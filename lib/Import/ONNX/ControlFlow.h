@@ -2,8 +2,9 @@
 //
 // Exporters write control flow that depends on shapes, not data: a scripted
 // PyTorch module's `if x.size(1) > 1:` and `for i in range(x.size(1)):`,
-// a converted TensorFlow graph's checks, become ONNX If and Loop nodes
-// whose condition or trip count is shape arithmetic. With static shapes the
+// a converted TensorFlow graph's checks and scans, become ONNX If, Loop and
+// Scan nodes whose condition or trip count is shape arithmetic or a static
+// extent. With static shapes the
 // importer evaluates that arithmetic (ShapeFolding.h), so the condition is
 // a constant and the If is the branch it selects, the Loop its iterations
 // one after the other: their nodes replace the If or Loop in the graph. The
@@ -49,9 +50,9 @@ BranchInliningResult inlineSelectedBranches(
         initializerOf,
     bool refuseComputed);
 
-/// What unrollLoops did.
+/// What unrollLoops or unrollScans did.
 struct LoopUnrollingResult {
-  /// Loop nodes replaced by their iterations.
+  /// Loop or Scan nodes replaced by their iterations.
   int unrolled = 0;
   /// A Loop that cannot be unrolled, and why.
   std::optional<onnx::NodeProto> badNode;
@@ -77,6 +78,20 @@ unrollLoops(onnx::GraphProto &graph,
             llvm::function_ref<const onnx::TensorProto *(const std::string &)>
                 initializerOf,
             bool refuseOthers);
+
+/// Replaces each Scan node of `graph` (opset 9 on) whose scan inputs have a
+/// static extent along their scan axes (`typeOf`, null when unknown), of
+/// at most kMaxUnrolledIterations, by its iterations as unrollLoops does:
+/// iteration t reads slice t (counted from the end for a reverse
+/// direction) of each scan input along its axis, Slice and Squeeze; the
+/// states are threaded from one copy of the body to the next; the scan
+/// outputs are stacked along their axes (Unsqueeze, Concat), in reverse for
+/// a reverse direction. A Scan that does not qualify is reported when
+/// `refuseOthers` is set (else left).
+LoopUnrollingResult unrollScans(
+    onnx::GraphProto &graph,
+    llvm::function_ref<const onnx::TypeProto *(const std::string &)> typeOf,
+    bool refuseOthers);
 
 } // namespace eyeriss
 

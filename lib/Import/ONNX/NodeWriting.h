@@ -35,6 +35,24 @@ inline bool isDefaultDomain(const onnx::NodeProto &node) {
   return node.domain().empty() || node.domain() == "ai.onnx";
 }
 
+/// The first output of `node` present ("" if none): unique in the graph,
+/// so a prefix for the values written in the node's place.
+inline std::string firstOutput(const onnx::NodeProto &node) {
+  for (const std::string &output : node.output())
+    if (!output.empty())
+      return output;
+  return "";
+}
+
+/// The node's name, else its first output present, else its op type: what
+/// the nodes written in its place are named after.
+inline std::string nodeName(const onnx::NodeProto &node) {
+  if (!node.name().empty())
+    return node.name();
+  std::string output = firstOutput(node);
+  return output.empty() ? node.op_type() : output;
+}
+
 /// The shape of value `name`, if `typeOf` (null when it does not know the
 /// value) gives it fully.
 inline std::optional<std::vector<int64_t>> shapeOf(

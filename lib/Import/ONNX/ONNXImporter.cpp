@@ -555,8 +555,9 @@ static const llvm::StringLiteral kQuantizedOperators[] = {
 /// (SpectralOperators.h).
 static const llvm::StringLiteral kSpectralOperators[] = {"DFT", "STFT"};
 /// If nodes, replaced by the branch their condition (known at import)
-/// selects, and Loops of a known trip count, unrolled (ControlFlow.h).
-static const llvm::StringLiteral kInlinedControlFlow[] = {"If", "Loop"};
+/// selects, and Loops of a known trip count and Scans, unrolled
+/// (ControlFlow.h).
+static const llvm::StringLiteral kInlinedControlFlow[] = {"If", "Loop", "Scan"};
 
 llvm::ArrayRef<llvm::StringRef> eyeriss::getSupportedONNXOpTypes() {
   static const llvm::SmallVector<llvm::StringRef> ops = [] {
@@ -808,6 +809,17 @@ LogicalResult Importer::checkAndConvert(onnx::ModelProto &model) {
     // refuses.
     if (failed(checkWindowNodes(model)))
       return failure();
+    // Scan-8 scans a batch of sequences; ONNX 1.12's 8 -> 9 adapter makes it
+    // Scan-9 by dropping the batch dimension from the graph's inputs and
+    // outputs, which changes the model's interface.
+    if (opset < 9)
+      for (const onnx::NodeProto &node : model.graph().node())
+        if (node.op_type() == "Scan" &&
+            (node.domain().empty() || node.domain() == "ai.onnx"))
+          return emitNodeError(node)
+                 << "Scan of opset 8 (a batch of sequences) is not supported: "
+                    "ONNX's conversion to Scan-9 drops the batch dimension "
+                    "from the graph's inputs; export at opset 9 or later";
     // ONNX 1.12's Pad 10 -> 11 adapter reads Pad-2's `value` as required,
     // though the schema makes it optional (default 0), and asserts without
     // it: write the default in.
@@ -1209,9 +1221,18 @@ LogicalResult Importer::inlineControlFlow(onnx::ModelProto &model) {
     if (loops.badNode)
       return emitNodeError(*loops.badNode)
              << "cannot unroll: " << loops.message;
+    auto typeOf = [&](const std::string &name) -> const onnx::TypeProto * {
+      auto it = valueTypes.find(name);
+      return it != valueTypes.end() ? &it->second : nullptr;
+    };
+    LoopUnrollingResult scans =
+        unrollScans(*model.mutable_graph(), typeOf, /*refuseOthers=*/last);
+    if (scans.badNode)
+      return emitNodeError(*scans.badNode)
+             << "cannot unroll: " << scans.message;
     if (last)
       return success();
-    if (!branches.inlined && !loops.unrolled)
+    if (!branches.inlined && !loops.unrolled && !scans.unrolled)
       last = true;
     else if (failed(inferShapes(model)) || failed(foldShapes(model)))
       return failure();
@@ -1518,9 +1539,13 @@ Importer::getConstantInput(const onnx::NodeProto &node, int index,
 //===----------------------------------------------------------------------===//
 
 Location Importer::getNodeLoc(const onnx::NodeProto &node) {
+  // An unnamed node is named after its first output present (an LSTM's Y
+  // may be left out).
   std::string name = node.name();
+  for (int i = 0; name.empty() && i < node.output_size(); ++i)
+    name = node.output(i);
   if (name.empty())
-    name = node.output_size() ? node.output(0) : node.op_type();
+    name = node.op_type();
   return NameLoc::get(builder.getStringAttr(name),
                       FileLineColLoc::get(context, bufferName, 0, 0));
 }
