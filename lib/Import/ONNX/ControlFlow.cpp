@@ -5,8 +5,11 @@
 
 #include "eyeriss/Support/TensorProtoPayload.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <algorithm>
+#include <numeric>
 #include <vector>
 
 using namespace eyeriss;
@@ -50,19 +53,26 @@ static const onnx::GraphProto *branch(const onnx::NodeProto &node,
   return attr && attr->has_g() ? &attr->g() : nullptr;
 }
 
-BranchInliningResult eyeriss::inlineSelectedBranches(
-    onnx::GraphProto &graph,
-    llvm::function_ref<const onnx::TensorProto *(const std::string &)>
-        initializerOf,
-    bool refuseComputed) {
-  BranchInliningResult result;
-  // Constant nodes of the graph, by output.
+/// The tensors of the graph's Constant nodes (a `value` attribute), by
+/// output.
+static llvm::StringMap<const onnx::TensorProto *>
+constantNodes(const onnx::GraphProto &graph) {
   llvm::StringMap<const onnx::TensorProto *> constants;
   for (const onnx::NodeProto &node : graph.node())
     if (node.op_type() == "Constant" && node.output_size() == 1)
       if (const onnx::AttributeProto *value = findAttribute(node, "value");
           value && value->has_t())
         constants[node.output(0)] = &value->t();
+  return constants;
+}
+
+BranchInliningResult eyeriss::inlineSelectedBranches(
+    onnx::GraphProto &graph,
+    llvm::function_ref<const onnx::TensorProto *(const std::string &)>
+        initializerOf,
+    bool refuseComputed) {
+  BranchInliningResult result;
+  llvm::StringMap<const onnx::TensorProto *> constants = constantNodes(graph);
 
   google::protobuf::RepeatedPtrField<onnx::NodeProto> nodes;
   std::vector<onnx::TensorProto> initializers;
@@ -293,6 +303,55 @@ onnx::TensorProto int64Vector(std::initializer_list<int64_t> values) {
   return t;
 }
 
+/// Identity nodes giving `outputs[j]` (those present) the value `last[j]`.
+void writeFinalValues(
+    google::protobuf::RepeatedPtrField<onnx::NodeProto> &nodes,
+    const std::string &baseName, llvm::ArrayRef<std::string> outputs,
+    llvm::ArrayRef<std::string> last) {
+  for (size_t j = 0; j < outputs.size() && j < last.size(); ++j) {
+    if (outputs[j].empty())
+      continue;
+    onnx::NodeProto *copy = nodes.Add();
+    copy->set_op_type("Identity");
+    copy->set_name(baseName + ".final." + outputs[j]);
+    copy->add_input(last[j]);
+    copy->add_output(outputs[j]);
+  }
+}
+
+/// `out` = the iterations' values `parts` (indexed by iteration), stacked
+/// in `order` on a new axis `axis` (negative: of the stacked rank):
+/// Unsqueeze each, then Concat.
+void writeStack(google::protobuf::RepeatedPtrField<onnx::NodeProto> &nodes,
+                const std::string &values, const std::string &baseName,
+                const std::string &out, llvm::ArrayRef<std::string> parts,
+                llvm::ArrayRef<int64_t> order, int64_t axis) {
+  std::string axes = values + "::stack_axes::" + out;
+  *nodes.Add() =
+      constantNode(baseName + ".stack_axes." + out, axes, int64Vector({axis}));
+  onnx::NodeProto concat;
+  concat.set_op_type("Concat");
+  concat.set_name(baseName + ".stack." + out);
+  for (int64_t k : order) {
+    std::string stacked =
+        values + "::iter" + std::to_string(k) + "::stack::" + out;
+    onnx::NodeProto *unsqueeze = nodes.Add();
+    unsqueeze->set_op_type("Unsqueeze");
+    unsqueeze->set_name(baseName + ".iter" + std::to_string(k) + ".stack." +
+                        out);
+    unsqueeze->add_input(parts[size_t(k)]);
+    unsqueeze->add_input(axes);
+    unsqueeze->add_output(stacked);
+    concat.add_input(stacked);
+  }
+  concat.add_output(out);
+  onnx::AttributeProto *attr = concat.add_attribute();
+  attr->set_name("axis");
+  attr->set_type(onnx::AttributeProto::INT);
+  attr->set_i(axis);
+  *nodes.Add() = std::move(concat);
+}
+
 } // namespace
 
 LoopUnrollingResult eyeriss::unrollLoops(
@@ -301,12 +360,7 @@ LoopUnrollingResult eyeriss::unrollLoops(
         initializerOf,
     bool refuseOthers) {
   LoopUnrollingResult result;
-  llvm::StringMap<const onnx::TensorProto *> constants;
-  for (const onnx::NodeProto &node : graph.node())
-    if (node.op_type() == "Constant" && node.output_size() == 1)
-      if (const onnx::AttributeProto *value = findAttribute(node, "value");
-          value && value->has_t())
-        constants[node.output(0)] = &value->t();
+  llvm::StringMap<const onnx::TensorProto *> constants = constantNodes(graph);
   auto constantOf = [&](const std::string &name) -> const onnx::TensorProto * {
     if (const onnx::TensorProto *init = initializerOf(name))
       return init;
@@ -382,51 +436,17 @@ LoopUnrollingResult eyeriss::unrollLoops(
           for (int j = 0; j < numScans; ++j)
             scans[j].push_back(renamed(body.output(1 + numCarried + j).name()));
         });
-    for (int j = 0; j < numCarried && j < loop.output_size(); ++j) {
-      if (loop.output(j).empty())
-        continue;
-      onnx::NodeProto *copy = nodes.Add();
-      copy->set_op_type("Identity");
-      copy->set_name(loopName + ".final." + loop.output(j));
-      copy->add_input(carried[j]);
-      copy->add_output(loop.output(j));
-    }
+    std::vector<std::string> outputs(loop.output().begin(),
+                                     loop.output().end());
+    writeFinalValues(nodes, loopName,
+                     llvm::ArrayRef(outputs).take_front(numCarried), carried);
     // Each scan output stacks its iterations' values on a new axis 0.
-    std::string axes;
-    for (int j = 0; j < numScans && numCarried + j < loop.output_size(); ++j) {
-      const std::string &out = loop.output(numCarried + j);
-      if (out.empty())
-        continue;
-      if (axes.empty()) {
-        onnx::TensorProto zero;
-        zero.set_data_type(onnx::TensorProto::INT64);
-        zero.add_dims(1);
-        zero.add_int64_data(0);
-        axes = values + "::stack_axes";
-        *nodes.Add() = constantNode(loopName + ".stack_axes", axes, zero);
-      }
-      onnx::NodeProto concat;
-      concat.set_op_type("Concat");
-      concat.set_name(loopName + ".stack." + out);
-      for (size_t k = 0; k < scans[j].size(); ++k) {
-        onnx::NodeProto *unsqueeze = nodes.Add();
-        unsqueeze->set_op_type("Unsqueeze");
-        unsqueeze->set_name(loopName + ".iter" + std::to_string(k) + ".stack." +
-                            out);
-        unsqueeze->add_input(scans[j][k]);
-        unsqueeze->add_input(axes);
-        std::string stacked =
-            values + "::iter" + std::to_string(k) + "::stack::" + out;
-        unsqueeze->add_output(stacked);
-        concat.add_input(stacked);
-      }
-      concat.add_output(out);
-      onnx::AttributeProto *axis = concat.add_attribute();
-      axis->set_name("axis");
-      axis->set_type(onnx::AttributeProto::INT);
-      axis->set_i(0);
-      *nodes.Add() = std::move(concat);
-    }
+    std::vector<int64_t> order(static_cast<size_t>(trips));
+    std::iota(order.begin(), order.end(), 0);
+    for (int j = 0; j < numScans && numCarried + j < loop.output_size(); ++j)
+      if (!outputs[numCarried + j].empty())
+        writeStack(nodes, values, loopName, outputs[numCarried + j], scans[j],
+                   order, 0);
     ++result.unrolled;
   }
   if (result.unrolled) {
@@ -563,47 +583,19 @@ LoopUnrollingResult eyeriss::unrollScans(
           for (int j = 0; j < numScanOut; ++j)
             scans[j].push_back(renamed(body.output(numStates + j).name()));
         });
-    for (int j = 0; j < numStates && j < scan.output_size(); ++j) {
-      if (scan.output(j).empty())
-        continue;
-      onnx::NodeProto *copy = nodes.Add();
-      copy->set_op_type("Identity");
-      copy->set_name(scanName + ".final." + scan.output(j));
-      copy->add_input(states[j]);
-      copy->add_output(scan.output(j));
-    }
+    std::vector<std::string> outputs(scan.output().begin(),
+                                     scan.output().end());
+    writeFinalValues(nodes, scanName,
+                     llvm::ArrayRef(outputs).take_front(numStates), states);
     for (int j = 0; j < numScanOut && numStates + j < scan.output_size(); ++j) {
-      const std::string &out = scan.output(numStates + j);
-      if (out.empty())
+      if (outputs[numStates + j].empty())
         continue;
-      // Stacked along the output's axis (negative: of the stacked rank).
-      int64_t axis = j < int(outAxes.size()) ? outAxes[j] : 0;
-      bool reverse = j < int(outDirs.size()) && outDirs[j] != 0;
-      std::string axes = values + "::stack_axes" + std::to_string(j);
-      *nodes.Add() = constantNode(scanName + ".stack_axes" + std::to_string(j),
-                                  axes, int64Vector({axis}));
-      onnx::NodeProto concat;
-      concat.set_op_type("Concat");
-      concat.set_name(scanName + ".stack." + out);
-      for (int64_t i = 0; i < trips; ++i) {
-        int64_t k = reverse ? trips - 1 - i : i;
-        std::string stacked =
-            values + "::iter" + std::to_string(k) + "::stack::" + out;
-        onnx::NodeProto *unsqueeze = nodes.Add();
-        unsqueeze->set_op_type("Unsqueeze");
-        unsqueeze->set_name(scanName + ".iter" + std::to_string(k) + ".stack." +
-                            out);
-        unsqueeze->add_input(scans[j][size_t(k)]);
-        unsqueeze->add_input(axes);
-        unsqueeze->add_output(stacked);
-        concat.add_input(stacked);
-      }
-      concat.add_output(out);
-      onnx::AttributeProto *attr = concat.add_attribute();
-      attr->set_name("axis");
-      attr->set_type(onnx::AttributeProto::INT);
-      attr->set_i(axis);
-      *nodes.Add() = std::move(concat);
+      std::vector<int64_t> order(static_cast<size_t>(trips));
+      std::iota(order.begin(), order.end(), 0);
+      if (j < int(outDirs.size()) && outDirs[j] != 0)
+        std::reverse(order.begin(), order.end());
+      writeStack(nodes, values, scanName, outputs[numStates + j], scans[j],
+                 order, j < int(outAxes.size()) ? outAxes[j] : 0);
     }
     ++result.unrolled;
   }
