@@ -303,6 +303,17 @@ onnx::TensorProto int64Vector(std::initializer_list<int64_t> values) {
   return t;
 }
 
+/// The body of `node` if it is a default-domain `opType` (Loop, Scan) with
+/// a body and an output present, else null.
+const onnx::GraphProto *loopBody(const onnx::NodeProto &node,
+                                 llvm::StringRef opType) {
+  const onnx::AttributeProto *body = findAttribute(node, "body");
+  if (node.op_type() != opType || !isDefaultDomain(node) || !body ||
+      !body->has_g() || firstOutput(node).empty())
+    return nullptr;
+  return &body->g();
+}
+
 /// Identity nodes giving `outputs[j]` (those present) the value `last[j]`.
 void writeFinalValues(
     google::protobuf::RepeatedPtrField<onnx::NodeProto> &nodes,
@@ -370,13 +381,12 @@ LoopUnrollingResult eyeriss::unrollLoops(
   google::protobuf::RepeatedPtrField<onnx::NodeProto> nodes;
   std::vector<onnx::TensorProto> initializers;
   for (const onnx::NodeProto &loop : graph.node()) {
-    const onnx::AttributeProto *bodyAttr = findAttribute(loop, "body");
-    if (loop.op_type() != "Loop" || !isDefaultDomain(loop) || !bodyAttr ||
-        !bodyAttr->has_g() || firstOutput(loop).empty()) {
+    const onnx::GraphProto *bodyGraph = loopBody(loop, "Loop");
+    if (!bodyGraph) {
       *nodes.Add() = loop;
       continue;
     }
-    const onnx::GraphProto &body = bodyAttr->g();
+    const onnx::GraphProto &body = *bodyGraph;
     int64_t trips = 0;
     if (std::string why = checkLoop(loop, body, constantOf, trips);
         !why.empty()) {
@@ -465,13 +475,12 @@ LoopUnrollingResult eyeriss::unrollScans(
   google::protobuf::RepeatedPtrField<onnx::NodeProto> nodes;
   std::vector<onnx::TensorProto> initializers;
   for (const onnx::NodeProto &scan : graph.node()) {
-    const onnx::AttributeProto *bodyAttr = findAttribute(scan, "body");
-    if (scan.op_type() != "Scan" || !isDefaultDomain(scan) || !bodyAttr ||
-        !bodyAttr->has_g() || firstOutput(scan).empty()) {
+    const onnx::GraphProto *bodyGraph = loopBody(scan, "Scan");
+    if (!bodyGraph) {
       *nodes.Add() = scan;
       continue;
     }
-    const onnx::GraphProto &body = bodyAttr->g();
+    const onnx::GraphProto &body = *bodyGraph;
     auto ints = [&](const char *name) {
       std::vector<int64_t> v;
       if (const onnx::AttributeProto *attr = findAttribute(scan, name))
